@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "recon",
+    products: [
+        .executable(name: "recon", targets: ["recon"]),
+        .library(name: "ReconCore", targets: ["ReconCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian packages, each behind a one-header shim.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // The pipeline: ingest, normalise, match, cases and flags, report.
+        .target(
+            name: "ReconCore",
+            dependencies: ["CZlib", "CXlsxWriter", .product(name: "Yams", package: "Yams")]
+        ),
+        // The command-line front: parses arguments and calls ReconCore.
+        .executableTarget(
+            name: "recon",
+            dependencies: ["ReconCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

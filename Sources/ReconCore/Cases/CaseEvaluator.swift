@@ -1,0 +1,78 @@
+/// Runs the 20-business-day clock on every refund case and raises `overdue` and `late`.
+public struct CaseEvaluator {
+    let rules: ReconRules
+    let orders: [Order]
+    let payments: [Payment]
+
+    public init(rules: ReconRules, orders: [Order], payments: [Payment]) {
+        self.rules = rules
+        self.orders = orders
+        self.payments = payments
+    }
+
+    /// Cases sorted by `order_id`, and their flags. `counted` lists, per order, the refunds that count
+    /// toward its case.
+    public func evaluate(counted: [Int: [Int]]) -> (cases: [CaseRow], flags: [ExceptionRow]) {
+        var cases: [CaseRow] = []
+        var flags: [ExceptionRow] = []
+        for (i, order) in orders.enumerated() {
+            guard let refundCase = RefundCase(order: order) else { continue }
+            let refunds = (counted[i] ?? []).sorted { Payment.chronological(payments[$0], payments[$1]) }
+            let row = evaluate(order: order, refundCase: refundCase, refunds: refunds)
+            cases.append(row)
+            if let flag = flag(for: row, order: order) { flags.append(flag) }
+        }
+        cases.sort { $0.orderId < $1.orderId }
+        return (cases, flags)
+    }
+
+    func evaluate(order: Order, refundCase: RefundCase, refunds: [Int]) -> CaseRow {
+        let calendar = rules.calendar(for: order.country)
+        let due = calendar.businessDay(rules.businessDayLimit, after: refundCase.approvedOn)
+        var sum: Int64 = 0
+        var settledOn: CivilDate? = refundCase.expected <= 0 ? refundCase.approvedOn : nil
+        var settlingId: String? = nil
+        for r in refunds {
+            sum += payments[r].amount
+            if settledOn == nil, sum >= refundCase.expected {
+                settledOn = payments[r].createdOn
+                settlingId = payments[r].id
+            }
+        }
+        let state: CaseState
+        if let settledOn {
+            state = settledOn > due ? .late : .settled
+        } else {
+            state = rules.asOf > due ? .overdue : .pending
+        }
+        return CaseRow(
+            orderId: order.id, kind: refundCase.kind, approvedOn: refundCase.approvedOn, dueOn: due,
+            currency: order.currency, expected: refundCase.expected, settled: sum,
+            outstanding: max(0, refundCase.expected - sum), settledOn: settledOn, state: state,
+            businessDaysElapsed: calendar.businessDays(after: refundCase.approvedOn, through: settledOn ?? rules.asOf),
+            settlingPaymentId: settlingId)
+    }
+
+    private func flag(for row: CaseRow, order: Order) -> ExceptionRow? {
+        let calendar = rules.calendar(for: order.country)
+        switch row.state {
+        case .overdue:
+            return ExceptionRow(
+                flag: .overdue, orderId: row.orderId, paymentId: "", originalPaymentId: "", currency: row.currency,
+                amount: row.outstanding, approvedOn: row.approvedOn, dueOn: row.dueOn, settledOn: nil,
+                businessDays: calendar.businessDays(after: row.dueOn, through: rules.asOf),
+                detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn); "
+                    + "\(Money.format(row.settled, decimals: row.currency.minorUnit)) of "
+                    + "\(Money.format(row.expected, decimals: row.currency.minorUnit)) \(row.currency) refunded by \(rules.asOf)")
+        case .late:
+            return ExceptionRow(
+                flag: .late, orderId: row.orderId, paymentId: row.settlingPaymentId ?? "", originalPaymentId: "",
+                currency: row.currency, amount: row.expected, approvedOn: row.approvedOn, dueOn: row.dueOn,
+                settledOn: row.settledOn, businessDays: row.businessDaysElapsed,
+                detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn), settled \(row.settledOn!) "
+                    + "after \(row.businessDaysElapsed) business days")
+        case .settled, .pending:
+            return nil
+        }
+    }
+}

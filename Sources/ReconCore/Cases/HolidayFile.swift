@@ -1,0 +1,30 @@
+import Foundation
+
+/// A holiday file: one `YYYY-MM-DD` date a line; `#` starts a comment; blank lines are ignored.
+public enum HolidayFile {
+    public static func load(path: String) throws -> [CivilDate] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ReconError.cannotOpen(path: path, reason: (error as NSError).localizedDescription)
+        }
+        return try parse(String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws -> [CivilDate] {
+        var dates: [CivilDate] = []
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = rawLine[...]
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+            let value = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if value.isEmpty { continue }
+            guard let date = CivilDate(iso: value) else {
+                throw ReconError.configuration(file: path, key: "line \(number + 1)",
+                                               reason: "'\(value)' is not a YYYY-MM-DD date")
+            }
+            dates.append(date)
+        }
+        return dates
+    }
+}

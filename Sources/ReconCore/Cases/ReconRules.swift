@@ -1,0 +1,56 @@
+/// A refund-window rule: orders to `country` from `sellerType` sellers may open a refund request
+/// within `days` days of being placed. `*` matches any value.
+public struct WindowRule: Sendable, Equatable, CustomStringConvertible {
+    public var country: String
+    public var sellerType: String
+    public var days: Int
+
+    public init(country: String, sellerType: String, days: Int) {
+        self.country = country == "*" ? "*" : country.uppercased()
+        self.sellerType = sellerType == "*" ? "*" : sellerType.lowercased()
+        self.days = days
+    }
+
+    /// Reads `COUNTRY/SELLER_TYPE=DAYS` (`BR/*=60`, `*/choice=75`).
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2, let days = Int(parts[1].trimmingSpaces()), days >= 0 else { return nil }
+        let keys = parts[0].split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        guard keys.count == 2, !keys[0].isEmpty, !keys[1].isEmpty else { return nil }
+        self.init(country: String(keys[0].trimmingSpaces()), sellerType: String(keys[1].trimmingSpaces()), days: days)
+    }
+
+    func matches(_ order: Order) -> Bool {
+        (country == "*" || country == order.country) && (sellerType == "*" || sellerType == order.sellerType)
+    }
+
+    public var description: String { "\(country)/\(sellerType)=\(days)" }
+}
+
+/// The rules of one run: the clock, the calendars and the refund windows.
+public struct ReconRules: Sendable {
+    public var asOf: CivilDate
+    /// A case is due on this business day after its approval (default 20).
+    public var businessDayLimit: Int = 20
+    public var defaultCalendar: BusinessCalendar
+    /// Calendars by ISO 3166 shipping country, upper-case.
+    public var countryCalendars: [String: BusinessCalendar] = [:]
+    public var windowDays: Int = 90
+    /// First match wins; `windowDays` applies when none matches.
+    public var windowRules: [WindowRule] = []
+
+    public init(asOf: CivilDate, defaultCalendar: BusinessCalendar = BusinessCalendar(name: "weekends only")) {
+        self.asOf = asOf
+        self.defaultCalendar = defaultCalendar
+    }
+
+    public func calendar(for country: String?) -> BusinessCalendar {
+        country.flatMap { countryCalendars[$0] } ?? defaultCalendar
+    }
+
+    /// The window for an order and the rule that set it (nil for the default).
+    public func window(for order: Order) -> (days: Int, rule: WindowRule?) {
+        if let rule = windowRules.first(where: { $0.matches(order) }) { return (rule.days, rule) }
+        return (windowDays, nil)
+    }
+}

@@ -1,0 +1,21 @@
+/// An order's refund case: a cancellation (expected = total) or else an approved refund
+/// (expected = `refund_amount` or total), dated by its approval.
+public struct RefundCase: Sendable, Equatable {
+    public var kind: CaseKind
+    public var approvedOn: CivilDate
+    public var expected: Int64
+
+    public init?(order: Order) {
+        if let date = order.cancelApprovedOn {
+            self.kind = .cancellation
+            self.approvedOn = date
+            self.expected = order.total
+        } else if let date = order.refundApprovedOn {
+            self.kind = .refund
+            self.approvedOn = date
+            self.expected = order.refundAmount ?? order.total
+        } else {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/// Raises the refund flags: `method_mismatch`, `currency_mismatch`, `over_refund`, `unmatched_refund`
+/// and `ambiguous_match`, and describes every refund for `refunds.csv.gz`.
+public struct RefundFlagger {
+    let orders: [Order]
+    let payments: [Payment]
+
+    public init(orders: [Order], payments: [Payment]) {
+        self.orders = orders
+        self.payments = payments
+    }
+
+    public func flag(links: [RefundLink]) -> (refunds: [RefundRow], flags: [ExceptionRow]) {
+        var flagsByLink: [[ExceptionRow]] = Array(repeating: [], count: links.count)
+        for (l, link) in links.enumerated() {
+            flagsByLink[l] = matchFlags(link)
+        }
+        for (l, row) in overRefunds(links) { flagsByLink[l].append(row) }
+
+        var refunds: [RefundRow] = []
+        refunds.reserveCapacity(links.count)
+        for (l, link) in links.enumerated() {
+            let refund = payments[link.refund]
+            let original = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
+            refunds.append(RefundRow(
+                paymentId: refund.id, status: refund.status, createdOn: refund.createdOn, currency: refund.currency,
+                amount: refund.amount, paymentMethod: refund.method, orderId: link.orderId ?? "",
+                originalPaymentId: original?.paymentId ?? "", originalMethod: original?.method, match: link.tier,
+                flags: flagsByLink[l].map(\.flag).sorted()))
+        }
+        return (refunds, flagsByLink.flatMap { $0 })
+    }
+
+    private func row(_ flag: Flag, _ link: RefundLink, amount: Int64? = nil, detail: String) -> ExceptionRow {
+        let refund = payments[link.refund]
+        let originalId = link.original.map { OriginalFacts($0, orders: orders, payments: payments).paymentId } ?? ""
+        return ExceptionRow(flag: flag, orderId: link.orderId ?? "", paymentId: refund.id, originalPaymentId: originalId,
+                            currency: refund.currency, amount: amount ?? refund.amount, approvedOn: nil, dueOn: nil,
+                            settledOn: nil, businessDays: nil, detail: detail)
+    }
+
+    private func matchFlags(_ link: RefundLink) -> [ExceptionRow] {
+        let refund = payments[link.refund]
+        guard let original = link.original else {
+            guard refund.status == .succeeded else { return [] }
+            if link.tier == .ambiguous {
+                let shown = link.candidates.prefix(10).joined(separator: ", ")
+                let more = link.candidates.count > 10 ? " and \(link.candidates.count - 10) more" : ""
+                return [row(.ambiguousMatch, link, detail: "\(link.candidates.count) open cases match by amount: \(shown)\(more)")]
+            }
+            return [row(.unmatchedRefund, link, detail: "no charge, order or open case of \(refund.currency) "
+                        + "\(Money.format(refund.amount, decimals: refund.currency.minorUnit)) matches")]
+        }
+        guard refund.status != .failed else { return [] }
+        let facts = OriginalFacts(original, orders: orders, payments: payments)
+        var flags: [ExceptionRow] = []
+        if PaymentMethod.differ(refund.method, facts.method) {
+            flags.append(row(.methodMismatch, link,
+                             detail: "refunded to \(refund.method!), original paid with \(facts.method!)"))
+        }
+        if refund.currency != facts.currency {
+            flags.append(row(.currencyMismatch, link,
+                             detail: "refund in \(refund.currency), original in \(facts.currency); counts toward nothing"))
+        }
+        return flags
+    }
+
+    /// Per original, the succeeded same-currency refunds in (`created_at`, `payment_id`) order: the one that
+    /// passes the original's amount and every later one, each with its own share of the excess.
+    private func overRefunds(_ links: [RefundLink]) -> [(Int, ExceptionRow)] {
+        var byOriginal: [Original: [Int]] = [:]
+        for (l, link) in links.enumerated() {
+            guard let original = link.original, payments[link.refund].status == .succeeded else { continue }
+            byOriginal[original, default: []].append(l)
+        }
+        var result: [(Int, ExceptionRow)] = []
+        for (original, group) in byOriginal {
+            let facts = OriginalFacts(original, orders: orders, payments: payments)
+            let sameCurrency = group.filter { payments[links[$0].refund].currency == facts.currency }
+                .sorted { Payment.chronological(payments[links[$0].refund], payments[links[$1].refund]) }
+            var sum: Int64 = 0
+            for l in sameCurrency {
+                let amount = payments[links[l].refund].amount
+                let before = sum
+                sum += amount
+                guard sum > facts.amount else { continue }
+                let share = sum - max(before, facts.amount)
+                let total = Money.format(sum, decimals: facts.currency.minorUnit)
+                let limit = Money.format(facts.amount, decimals: facts.currency.minorUnit)
+                let name = facts.paymentId.isEmpty ? "order \(links[l].orderId ?? "")" : facts.paymentId
+                result.append((l, row(.overRefund, links[l], amount: share,
+                                      detail: "refunds against \(name) reach \(total) \(facts.currency), above its \(limit)")))
+            }
+        }
+        return result
+    }
+}

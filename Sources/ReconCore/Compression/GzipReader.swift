@@ -1,0 +1,80 @@
+import CZlib
+
+/// Inflates a gzip stream (concatenated members included) from another byte source.
+public final class GzipReader: ByteSource {
+    private let source: ByteSource
+    private let stream: UnsafeMutablePointer<z_stream>
+    private var input: UnsafeMutableRawBufferPointer
+    private var sourceEnded = false
+    private var finished = false
+    private var open = true
+    /// What to call the stream in errors.
+    private let name: String
+
+    public init(source: ByteSource, name: String, bufferSize: Int = 1 << 18) throws {
+        self.source = source
+        self.name = name
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        input = .allocate(byteCount: bufferSize, alignment: 16)
+        // 16 + MAX_WBITS: expect a gzip header.
+        let code = recon_inflateInit2(stream, 16 + MAX_WBITS)
+        guard code == Z_OK else {
+            let error = ZlibError("inflateInit2", code: code, stream: stream)
+            stream.deallocate()
+            input.deallocate()
+            open = false
+            throw error
+        }
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard !finished, buffer.count > 0 else { return 0 }
+        stream.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
+        stream.pointee.avail_out = UInt32(buffer.count)
+        while stream.pointee.avail_out > 0 {
+            if stream.pointee.avail_in == 0 && !sourceEnded {
+                let n = try source.read(into: input)
+                if n == 0 { sourceEnded = true }
+                stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                stream.pointee.avail_in = UInt32(n)
+            }
+            if stream.pointee.avail_in == 0 && sourceEnded {
+                let produced = buffer.count - Int(stream.pointee.avail_out)
+                if produced > 0 { return produced }
+                throw GzipReader.Truncated(name: name)
+            }
+            let code = inflate(stream, Z_NO_FLUSH)
+            if code == Z_STREAM_END {
+                // Another gzip member may follow; if nothing follows, the stream is complete.
+                if stream.pointee.avail_in == 0 && !sourceEnded {
+                    let n = try source.read(into: input)
+                    if n == 0 { sourceEnded = true }
+                    stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+                    stream.pointee.avail_in = UInt32(n)
+                }
+                if stream.pointee.avail_in == 0 && sourceEnded {
+                    finished = true
+                    break
+                }
+                let reset = inflateReset(stream)
+                guard reset == Z_OK else { throw ZlibError("inflateReset", code: reset, stream: stream) }
+            } else if code != Z_OK && !(code == Z_BUF_ERROR && stream.pointee.avail_in == 0) {
+                throw ZlibError("inflate of \(name)", code: code, stream: stream)
+            }
+        }
+        return buffer.count - Int(stream.pointee.avail_out)
+    }
+
+    /// The gzip stream ended before its end marker.
+    public struct Truncated: Error, CustomStringConvertible {
+        public let name: String
+        public var description: String { "\(name): gzip stream is truncated" }
+    }
+
+    deinit {
+        if open { inflateEnd(stream) }
+        stream.deallocate()
+        input.deallocate()
+    }
+}

@@ -1,0 +1,34 @@
+/// One CSV record: its unescaped fields, its raw text and the physical line it starts on.
+public struct CSVRecord: Sendable {
+    /// Physical line where the record starts (the header is line 1; newlines inside quotes count).
+    public internal(set) var line: Int = 0
+    /// The unescaped bytes of all fields, back to back.
+    var data: [UInt8] = []
+    /// Where each field lies in `data`.
+    var fieldRanges: [Range<Int>] = []
+    /// The record as it stood in the file, without its line end.
+    public internal(set) var raw: [UInt8] = []
+    /// A quoting problem found while reading: the 0-based field and what was wrong.
+    public internal(set) var problem: (field: Int, reason: String)? = nil
+
+    public init() {}
+
+    public var fieldCount: Int { fieldRanges.count }
+
+    /// A line with nothing on it.
+    public var isBlank: Bool { raw.isEmpty || raw.allSatisfy { $0 == 32 || $0 == 9 } }
+
+    public func field(_ index: Int) -> String {
+        String(decoding: data[fieldRanges[index]], as: UTF8.self)
+    }
+
+    public var rawText: String { String(decoding: raw, as: UTF8.self) }
+
+    mutating func reset(line: Int) {
+        self.line = line
+        data.removeAll(keepingCapacity: true)
+        fieldRanges.removeAll(keepingCapacity: true)
+        raw.removeAll(keepingCapacity: true)
+        problem = nil
+    }
+}

@@ -1,0 +1,30 @@
+/// Match, then cases and flags: everything that follows from normalised orders and payments.
+public struct Reconciliation: Sendable {
+    public var exceptions: [ExceptionRow]
+    public var cases: [CaseRow]
+    public var refunds: [RefundRow]
+    public var links: [RefundLink]
+}
+
+public enum Reconciler {
+    /// Stage timings go to `timer`, under `match` and `cases_and_flags`.
+    public static func run(orders: [Order], ordersById: [String: Int], payments: [Payment],
+                           paymentsById: [String: Int], rules: ReconRules, timer: inout StageTimer) -> Reconciliation {
+        let matcher = RefundMatcher(orders: orders, ordersById: ordersById, payments: payments, paymentsById: paymentsById)
+        let links = timer.measure("match") { matcher.match() }
+
+        return timer.measure("cases_and_flags") {
+            var counted: [Int: [Int]] = [:]
+            for link in links where matcher.countsTowardCase(link) {
+                counted[link.order!, default: []].append(link.refund)
+            }
+            let (cases, caseFlags) = CaseEvaluator(rules: rules, orders: orders, payments: payments).evaluate(counted: counted)
+            let casesById = Dictionary(uniqueKeysWithValues: cases.map { ($0.orderId, $0) })
+            let windowFlags = WindowCheck(rules: rules).flags(orders: orders, cases: casesById)
+            let (refunds, refundFlags) = RefundFlagger(orders: orders, payments: payments).flag(links: links)
+            var exceptions = caseFlags + windowFlags + refundFlags
+            exceptions.sort(by: ExceptionRow.ordered)
+            return Reconciliation(exceptions: exceptions, cases: cases, refunds: refunds, links: links)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+/// Links every refund to the payment it reverses, in three tiers:
+/// 1. **reference**: `original_payment_id` names a charge;
+/// 2. **order**: `order_id` is known, the original is that order's succeeded charge (same method first);
+/// 3. **amount**: a succeeded refund left over matches exactly one open case by currency, outstanding
+///    amount, approval date and method.
+public struct RefundMatcher {
+    let orders: [Order]
+    let ordersById: [String: Int]
+    let payments: [Payment]
+    let paymentsById: [String: Int]
+    /// Charges of each order id, in (`created_at`, `payment_id`) order.
+    private let chargesByOrder: [String: [Int]]
+
+    public init(orders: [Order], ordersById: [String: Int], payments: [Payment], paymentsById: [String: Int]) {
+        self.orders = orders
+        self.ordersById = ordersById
+        self.payments = payments
+        self.paymentsById = paymentsById
+        var charges: [String: [Int]] = [:]
+        for (i, p) in payments.enumerated() where p.type == .charge {
+            if let orderId = p.orderId { charges[orderId, default: []].append(i) }
+        }
+        for key in charges.keys { charges[key]!.sort { Payment.chronological(payments[$0], payments[$1]) } }
+        chargesByOrder = charges
+    }
+
+    /// Links for every refund, sorted by `payment_id`.
+    public func match() -> [RefundLink] {
+        var refunds = payments.indices.filter { payments[$0].type == .refund }
+        refunds.sort { payments[$0].id < payments[$1].id }
+        var links = refunds.map { linkByReferenceOrOrder($0) }
+        linkByAmount(&links)
+        return links
+    }
+
+    /// Tiers 1 and 2, or an unlinked placeholder for tier 3.
+    private func linkByReferenceOrOrder(_ r: Int) -> RefundLink {
+        let refund = payments[r]
+        if let reference = refund.originalPaymentId, let c = paymentsById[reference], payments[c].type == .charge {
+            let orderId = payments[c].orderId ?? refund.orderId
+            return RefundLink(refund: r, tier: .reference, original: .charge(c), orderId: orderId,
+                              order: orderId.flatMap { ordersById[$0] })
+        }
+        if let orderId = refund.orderId, let original = originalOfOrder(orderId, method: refund.method) {
+            return RefundLink(refund: r, tier: .order, original: original, orderId: orderId, order: ordersById[orderId])
+        }
+        return RefundLink(refund: r, tier: .none, original: nil, orderId: refund.orderId, order: nil)
+    }
+
+    /// The original of a refund on `orderId`: its first succeeded charge with the refund's method, else its
+    /// first succeeded charge; an order with none is its own original. An id known only from charges that
+    /// all failed or are pending takes its first charge by the same rule. Nil when the id is unknown.
+    func originalOfOrder(_ orderId: String, method: String?) -> Original? {
+        let charges = chargesByOrder[orderId] ?? []
+        let succeeded = charges.filter { payments[$0].status == .succeeded }
+        if let pick = Self.preferSameMethod(succeeded, method: method, payments: payments) { return .charge(pick) }
+        if let order = ordersById[orderId] { return .order(order) }
+        return Self.preferSameMethod(charges, method: method, payments: payments).map { .charge($0) }
+    }
+
+    private static func preferSameMethod(_ charges: [Int], method: String?, payments: [Payment]) -> Int? {
+        if let method, let same = charges.first(where: { payments[$0].method == method }) { return same }
+        return charges.first
+    }
+
+    /// Tier 3: the remaining succeeded refunds in (`created_at`, `payment_id`) order against open cases.
+    private func linkByAmount(_ links: inout [RefundLink]) {
+        // Outstanding per order with a case, after the tier 1–2 links.
+        var outstanding: [Int: Int64] = [:]
+        var cases: [Int: RefundCase] = [:]
+        for (i, order) in orders.enumerated() {
+            if let c = RefundCase(order: order) {
+                cases[i] = c
+                outstanding[i] = c.expected
+            }
+        }
+        for link in links {
+            guard let order = link.order, outstanding[order] != nil, countsTowardCase(link) else { continue }
+            outstanding[order]! -= payments[link.refund].amount
+        }
+        // Open cases by (currency, outstanding) so a refund finds its candidates directly.
+        var open: [OpenKey: [Int]] = [:]
+        for (order, amount) in outstanding where amount > 0 {
+            open[OpenKey(currency: orders[order].currency, amount: amount), default: []].append(order)
+        }
+
+        var remaining = links.indices.filter { links[$0].tier == .none && payments[links[$0].refund].status == .succeeded }
+        remaining.sort { Payment.chronological(payments[links[$0].refund], payments[links[$1].refund]) }
+        for l in remaining {
+            let refund = payments[links[l].refund]
+            let key = OpenKey(currency: refund.currency, amount: refund.amount)
+            let candidates = (open[key] ?? []).filter { order in
+                cases[order]!.approvedOn <= refund.createdOn
+                    && !PaymentMethod.differ(orders[order].method, refund.method)
+            }.sorted { orders[$0].id < orders[$1].id }
+            if candidates.count > 1 {
+                links[l].tier = .ambiguous
+                links[l].candidates = candidates.map { orders[$0].id }
+                continue
+            }
+            guard let order = candidates.first else { continue }
+            let orderId = orders[order].id
+            links[l].tier = .amount
+            links[l].order = order
+            links[l].orderId = orderId
+            links[l].original = originalOfOrder(orderId, method: refund.method)
+            if countsTowardCase(links[l]) {
+                open[key]!.removeAll { $0 == order }
+                let left = outstanding[order]! - refund.amount
+                outstanding[order] = left
+                if left > 0 { open[OpenKey(currency: refund.currency, amount: left), default: []].append(order) }
+            }
+        }
+    }
+
+    /// A linked refund counts toward its order's case when it succeeded and is in the currency of both
+    /// the order and its original.
+    func countsTowardCase(_ link: RefundLink) -> Bool {
+        guard let order = link.order, let original = link.original else { return false }
+        let refund = payments[link.refund]
+        return refund.status == .succeeded && refund.currency == orders[order].currency
+            && refund.currency == OriginalFacts(original, orders: orders, payments: payments).currency
+    }
+
+    private struct OpenKey: Hashable {
+        var currency: Currency
+        var amount: Int64
+    }
+}

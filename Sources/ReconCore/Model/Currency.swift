@@ -1,0 +1,47 @@
+/// An ISO 4217 currency code with its minor unit (number of decimals).
+public struct Currency: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let code: String
+    public let minorUnit: Int
+
+    /// Looks `code` up after trimming and upper-casing; nil for a code not in ISO 4217.
+    public init?(code raw: some StringProtocol) {
+        let code = raw.trimmingSpaces().uppercased()
+        guard let unit = Currency.minorUnits[code] else { return nil }
+        self.code = code
+        self.minorUnit = unit
+    }
+
+    public var description: String { code }
+    public static func < (a: Currency, b: Currency) -> Bool { a.code < b.code }
+
+    /// ISO 4217 (list one, 2024 amendments): every active code that has a minor unit.
+    /// Codes without one (gold, SDR, test codes) are left out, so they read as unknown.
+    static let minorUnits: [String: Int] = {
+        var table: [String: Int] = [:]
+        let twoDecimals = """
+            AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BOV BRL BSD BTN BWP BYN BZD \
+            CAD CDF CHE CHF CHW CNY COP COU CRC CUC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL \
+            GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW KYD KZT LAK LBP LKR LRD \
+            LSL MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD PAB PEN \
+            PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL \
+            THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST XCD XCG YER ZAR ZMW ZWG ZWL
+            """
+        for code in twoDecimals.split(separator: " ") { table[String(code)] = 2 }
+        for code in "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split(separator: " ") {
+            table[String(code)] = 0
+        }
+        for code in "BHD IQD JOD KWD LYD OMR TND".split(separator: " ") { table[String(code)] = 3 }
+        for code in "CLF UYW".split(separator: " ") { table[String(code)] = 4 }
+        return table
+    }()
+}
+
+extension StringProtocol {
+    /// Trims ASCII spaces and tabs (the only padding exports put around values).
+    func trimmingSpaces() -> Substring {
+        var s = self[...]
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
+        return Substring(s)
+    }
+}

@@ -1,0 +1,20 @@
+/// A point in time: seconds since 1970-01-01T00:00:00Z plus nanoseconds, ordered.
+public struct Instant: Hashable, Comparable, Sendable {
+    public var seconds: Int64
+    public var nanoseconds: Int32
+
+    public init(seconds: Int64, nanoseconds: Int32 = 0) {
+        self.seconds = seconds
+        self.nanoseconds = nanoseconds
+    }
+
+    public static func < (a: Instant, b: Instant) -> Bool {
+        (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds)
+    }
+
+    /// The calendar date of this instant in `zone`.
+    public func date(in zone: Zone) -> CivilDate {
+        let local = seconds + Int64(zone.offset(atUTC: seconds))
+        return CivilDate(days: Int32(local >= 0 ? local / 86400 : (local - 86399) / 86400))
+    }
+}

@@ -1,0 +1,25 @@
+public enum PaymentType: String, Sendable { case charge, refund }
+
+public enum PaymentStatus: String, Sendable, CaseIterable {
+    case succeeded, pending, failed
+}
+
+/// A charge or refund after normalisation; the amount is always the absolute value.
+public struct Payment: Sendable {
+    public var id: String
+    public var type: PaymentType
+    public var createdAt: Instant
+    public var createdOn: CivilDate
+    public var amount: Int64
+    public var currency: Currency
+    public var method: String?
+    public var orderId: String?
+    public var originalPaymentId: String?
+    public var status: PaymentStatus
+    public var source: RowSource
+
+    /// Refunds and charges are taken in (`created_at`, `payment_id`) order throughout.
+    static func chronological(_ a: Payment, _ b: Payment) -> Bool {
+        a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id
+    }
+}

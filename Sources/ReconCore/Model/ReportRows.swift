@@ -1,0 +1,77 @@
+/// One row of `exceptions.csv.gz`: one flag on a case, an order or a refund.
+public struct ExceptionRow: Sendable, Equatable {
+    public var flag: Flag
+    public var orderId: String
+    public var paymentId: String
+    public var originalPaymentId: String
+    public var currency: Currency
+    public var amount: Int64
+    public var approvedOn: CivilDate?
+    public var dueOn: CivilDate?
+    public var settledOn: CivilDate?
+    public var businessDays: Int?
+    public var detail: String
+
+    /// Sorted by (`flag`, `order_id`, `payment_id`).
+    static func ordered(_ a: ExceptionRow, _ b: ExceptionRow) -> Bool {
+        if a.flag != b.flag { return a.flag < b.flag }
+        if a.orderId != b.orderId { return a.orderId < b.orderId }
+        return a.paymentId < b.paymentId
+    }
+}
+
+public enum CaseKind: String, Sendable { case cancellation, refund }
+
+public enum CaseState: String, Sendable, CaseIterable { case settled, late, pending, overdue }
+
+/// One row of `cases.csv.gz`: an order's refund case and its 20-business-day clock.
+public struct CaseRow: Sendable, Equatable {
+    public var orderId: String
+    public var kind: CaseKind
+    public var approvedOn: CivilDate
+    public var dueOn: CivilDate
+    public var currency: Currency
+    public var expected: Int64
+    public var settled: Int64
+    public var outstanding: Int64
+    public var settledOn: CivilDate?
+    public var state: CaseState
+    public var businessDaysElapsed: Int
+    /// The refund that brought the sum to the expected amount.
+    public var settlingPaymentId: String?
+}
+
+public enum MatchTier: String, Sendable, CaseIterable { case reference, order, amount, ambiguous, none }
+
+/// One row of `refunds.csv.gz`: a refund, how it was matched and what it raised.
+public struct RefundRow: Sendable, Equatable {
+    public var paymentId: String
+    public var status: PaymentStatus
+    public var createdOn: CivilDate
+    public var currency: Currency
+    public var amount: Int64
+    public var paymentMethod: String?
+    public var orderId: String
+    public var originalPaymentId: String
+    public var originalMethod: String?
+    public var match: MatchTier
+    public var flags: [Flag]
+}
+
+/// One row of `rejected.csv.gz`: an input row that could not be used, and why.
+public struct RejectedRow: Sendable, Equatable {
+    public var source: String
+    public var file: String
+    public var line: Int
+    /// The column at fault, or empty when the whole row is.
+    public var column: String
+    public var reason: String
+    public var raw: String
+
+    /// Sorted by (`source`, `file`, `line`).
+    static func ordered(_ a: RejectedRow, _ b: RejectedRow) -> Bool {
+        if a.source != b.source { return a.source < b.source }
+        if a.file != b.file { return a.file < b.file }
+        return a.line < b.line
+    }
+}

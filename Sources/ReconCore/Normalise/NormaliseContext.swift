@@ -1,0 +1,44 @@
+/// What normalisers need to know about the run: zones and the `as_of` cut-off.
+public struct NormaliseContext: Sendable {
+    /// Zone for timestamps without an offset in this source.
+    public var sourceZone: Zone
+    /// Zone in which an event's date is taken.
+    public var pipelineZone: Zone
+    public var asOf: CivilDate
+
+    public init(sourceZone: Zone, pipelineZone: Zone, asOf: CivilDate) {
+        self.sourceZone = sourceZone
+        self.pipelineZone = pipelineZone
+        self.asOf = asOf
+    }
+
+    /// Reads a timestamp column into an instant and its date in the pipeline's zone.
+    func timestamp(_ row: SourceIngest.Row, _ column: String, required: Bool) throws -> (Instant, CivilDate)? {
+        guard let text = required ? try row.required(column) : row.value(column) else { return nil }
+        switch TimestampParser.parse(text, zone: sourceZone) {
+        case .success(let instant): return (instant, instant.date(in: pipelineZone))
+        case .failure(let failure): throw RowRejection(column, "bad date '\(text)': \(failure)")
+        }
+    }
+
+    func currency(_ row: SourceIngest.Row) throws -> Currency {
+        let text = try row.required("currency")
+        guard let currency = Currency(code: text) else {
+            throw RowRejection("currency", "unknown currency code '\(text)' (not in ISO 4217)")
+        }
+        return currency
+    }
+
+    func amount(_ row: SourceIngest.Row, _ column: String, currency: Currency, required: Bool) throws -> Int64? {
+        guard let text = required ? try row.required(column) : row.value(column) else { return nil }
+        switch MoneyParser.parse(text, currency: currency) {
+        case .success(let value): return value
+        case .failure(let failure): throw RowRejection(column, "bad amount '\(text)' in \(currency): \(failure)")
+        }
+    }
+
+    /// Free text as shown in outputs: trimmed, card numbers masked, nil when empty.
+    func text(_ row: SourceIngest.Row, _ column: String) -> String? {
+        row.value(column).map(CardMasker.mask)
+    }
+}

@@ -1,0 +1,87 @@
+/// Reads ISO 8601 timestamps: `2026-03-01`, `2026-03-01T10:22:33Z`, `2026-03-01T10:22:33.125+09:00`,
+/// `2026-03-01 10:22:33 -0500`, minutes-only times, `T` or a space between date and time.
+/// A timestamp without an offset is read in the source's zone.
+public enum TimestampParser {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case malformed
+        case outOfRange
+        public var description: String {
+            switch self {
+            case .malformed: return "not an ISO 8601 date or timestamp (expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])"
+            case .outOfRange: return "date or time out of range"
+            }
+        }
+    }
+
+    public static func parse(_ text: some StringProtocol, zone: Zone) -> Result<Instant, Failure> {
+        var bytes = Array(text.utf8)
+        // Trim spaces.
+        while let last = bytes.last, last == 32 { bytes.removeLast() }
+        var i = 0
+        while i < bytes.count, bytes[i] == 32 { i += 1 }
+        if i > 0 { bytes.removeFirst(i) }
+        return parse(bytes: bytes, zone: zone)
+    }
+
+    static func parse(bytes b: [UInt8], zone: Zone) -> Result<Instant, Failure> {
+        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              let y = Digits.value(b, 0, 4), let mo = Digits.value(b, 5, 2), let d = Digits.value(b, 8, 2)
+        else { return .failure(.malformed) }
+        guard let date = CivilDate(year: y, month: mo, day: d) else { return .failure(.outOfRange) }
+        var hour = 0, minute = 0, second = 0, nanos = 0
+        var offset: Int? = nil
+        var i = 10
+        if i < b.count {
+            guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == 32 else { return .failure(.malformed) }
+            i += 1
+            guard let h = Digits.value(b, i, 2), i + 2 < b.count, b[i + 2] == UInt8(ascii: ":"),
+                  let mi = Digits.value(b, i + 3, 2) else { return .failure(.malformed) }
+            hour = h; minute = mi; i += 5
+            if i < b.count, b[i] == UInt8(ascii: ":") {
+                guard let s = Digits.value(b, i + 1, 2) else { return .failure(.malformed) }
+                second = s; i += 3
+                if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {
+                    i += 1
+                    var digits = 0
+                    while i < b.count, b[i] >= 48, b[i] <= 57 {
+                        if digits < 9 { nanos = nanos * 10 + Int(b[i] - 48) }
+                        digits += 1; i += 1
+                    }
+                    guard digits > 0 else { return .failure(.malformed) }
+                    for _ in min(digits, 9)..<9 { nanos *= 10 }
+                }
+            }
+            guard hour <= 23, minute <= 59, second <= 60 else { return .failure(.outOfRange) }
+            if second == 60 { second = 59 }  // a leap second is read as the second before it
+            while i < b.count, b[i] == 32 { i += 1 }
+            if i < b.count {
+                switch parseOffset(b, from: i) {
+                case .success(let o): offset = o
+                case .failure(let f): return .failure(f)
+                }
+            }
+        }
+        let local = Int64(date.days) * 86400 + Int64(hour * 3600 + minute * 60 + second)
+        let utc = local - Int64(offset ?? zone.offset(atLocal: local))
+        return .success(Instant(seconds: utc, nanoseconds: Int32(nanos)))
+    }
+
+    /// `Z`, `±HH`, `±HHMM` or `±HH:MM`, to the end of the text.
+    private static func parseOffset(_ b: [UInt8], from i: Int) -> Result<Int, Failure> {
+        if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
+            return i + 1 == b.count ? .success(0) : .failure(.malformed)
+        }
+        guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), let h = Digits.value(b, i + 1, 2)
+        else { return .failure(.malformed) }
+        var j = i + 3
+        var m = 0
+        if j < b.count {
+            if b[j] == UInt8(ascii: ":") { j += 1 }
+            guard let mm = Digits.value(b, j, 2), j + 2 == b.count else { return .failure(.malformed) }
+            m = mm
+        }
+        guard h <= 18, m <= 59 else { return .failure(.outOfRange) }
+        let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
+        return .success(sign * (h * 3600 + m * 60))
+    }
+}

@@ -1,0 +1,124 @@
+import Glibc
+
+/// Something bytes are read from: a file, or a decompressor over one.
+public protocol ByteSource: AnyObject {
+    /// Fills `buffer` from the start; returns the number of bytes read, 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+/// Something bytes are written to: a file, or a compressor over one.
+public protocol ByteSink: AnyObject {
+    func write(_ bytes: UnsafeRawBufferPointer) throws
+    /// Flushes and closes; called once.
+    func close() throws
+}
+
+extension ByteSink {
+    public func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
+}
+
+func systemError() -> String { String(cString: strerror(errno)) }
+
+/// A file opened for reading, counting its bytes and hashing them as they pass.
+public final class InputFile: ByteSource {
+    public let path: String
+    private var fd: Int32
+    public private(set) var bytesRead: Int = 0
+    private var hasher = SHA256()
+
+    public init(path: String) throws {
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReconError.cannotOpen(path: path, reason: systemError()) }
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            Glibc.close(fd)
+            fd = -1
+            throw ReconError.cannotOpen(path: path, reason: "is a directory")
+        }
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard fd >= 0 else { return 0 }
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 {
+                bytesRead += n
+                hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                return n
+            }
+            if errno == EINTR { continue }
+            throw ReconError.cannotOpen(path: path, reason: "read failed: \(systemError())")
+        }
+    }
+
+    /// SHA-256 of every byte read so far (the whole file once read to the end).
+    public func digest() -> String {
+        var copy = hasher
+        return copy.finalizeHex()
+    }
+
+    deinit { if fd >= 0 { Glibc.close(fd) } }
+}
+
+/// A new file written through a buffer, counting and hashing its bytes for the manifest.
+public final class OutputFile: ByteSink {
+    public let path: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private let bufferLimit = 1 << 20
+    public private(set) var bytesWritten: Int = 0
+    private var hasher = SHA256()
+
+    public init(path: String) throws {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { throw ReconError.cannotWrite(path: path, reason: systemError()) }
+        buffer.reserveCapacity(bufferLimit)
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        bytesWritten += bytes.count
+        hasher.update(bytes)
+        if buffer.count + bytes.count > bufferLimit { try flush() }
+        if bytes.count >= bufferLimit {
+            try writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    public func close() throws {
+        guard fd >= 0 else { return }
+        defer { fd = -1 }
+        try flush()
+        if fsync(fd) != 0 || Glibc.close(fd) != 0 {
+            throw ReconError.cannotWrite(path: path, reason: systemError())
+        }
+    }
+
+    public func digest() -> String {
+        var copy = hasher
+        return copy.finalizeHex()
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { try writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReconError.cannotWrite(path: path, reason: systemError())
+            }
+            offset += n
+        }
+    }
+
+    deinit { if fd >= 0 { Glibc.close(fd) } }
+}

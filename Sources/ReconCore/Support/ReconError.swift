@@ -1,0 +1,41 @@
+/// Every error a user can cause, with what failed and where, mapped to an exit code.
+public enum ReconError: Error, CustomStringConvertible, Equatable {
+    /// An input file could not be opened or read.
+    case cannotOpen(path: String, reason: String)
+    /// An input header lacks a required column.
+    case missingColumn(path: String, column: String)
+    /// An input header names one column twice.
+    case duplicateColumn(path: String, column: String)
+    /// An input file is broken in a way no single row explains (bad gzip stream, empty file).
+    case unreadable(path: String, line: Int, reason: String)
+    /// A source rejected more than `max_reject_rate` of its rows.
+    case tooManyRejects(source: String, path: String, rejected: Int, rows: Int, limit: Double)
+    /// An output could not be written.
+    case cannotWrite(path: String, reason: String)
+    /// A pipeline file or option is wrong: names the file (or option) and the key.
+    case configuration(file: String, key: String, reason: String)
+    /// The command line is wrong.
+    case usage(String)
+
+    /// 1 for input and output problems, 2 for usage and configuration.
+    public var exitCode: Int32 {
+        switch self {
+        case .cannotOpen, .missingColumn, .duplicateColumn, .unreadable, .tooManyRejects, .cannotWrite: return 1
+        case .configuration, .usage: return 2
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason): return "\(path): cannot open: \(reason)"
+        case let .missingColumn(path, column): return "\(path): line 1: header lacks required column '\(column)'"
+        case let .duplicateColumn(path, column): return "\(path): line 1: header names column '\(column)' twice"
+        case let .unreadable(path, line, reason): return "\(path): line \(line): \(reason)"
+        case let .tooManyRejects(source, path, rejected, rows, limit):
+            return "\(path): \(source) rejected \(rejected) of \(rows) rows, more than max_reject_rate \(limit); see the reasons above"
+        case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"
+        case let .configuration(file, key, reason): return "\(file): \(key): \(reason)"
+        case let .usage(message): return message
+        }
+    }
+}

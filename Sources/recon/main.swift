@@ -1,0 +1,2 @@
+import ReconCore
+print("stub")
