@@ -6,9 +6,18 @@ public struct OrdersNormaliser {
     public private(set) var indexById: [String: Int] = [:]
     /// Approvals and requests dated after `as_of`, by column.
     public private(set) var ignoredAfterAsOf: [String: Int] = [:]
-    let context: NormaliseContext
+    var context: NormaliseContext
 
     public init(context: NormaliseContext) { self.context = context }
+
+    /// Orders from several files share one id space; each file may have its own zone.
+    public mutating func use(context: NormaliseContext) { self.context = context }
+
+    /// The after-`as_of` counts since the last call, for the file just read.
+    public mutating func takeIgnoredAfterAsOf() -> [String: Int] {
+        defer { ignoredAfterAsOf = [:] }
+        return ignoredAfterAsOf
+    }
 
     public mutating func normalise(_ row: SourceIngest.Row) throws -> RowOutcome {
         let id = try row.required("order_id")

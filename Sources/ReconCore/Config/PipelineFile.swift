@@ -1,0 +1,176 @@
+import Foundation
+import Yams
+
+/// Reads a pipeline file (YAML). Every key is checked: an unknown key or a bad value is a configuration
+/// error naming the file and the key. Relative paths are taken from the pipeline file's folder.
+public enum PipelineFile {
+    public static func load(path: String) throws -> RunConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ReconError.configuration(file: path, key: "(file)", reason: "cannot read: \((error as NSError).localizedDescription)")
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws -> RunConfiguration {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw ReconError.configuration(file: path, key: "(file)", reason: "not valid YAML: \(error)")
+        }
+        guard let root = node?.mapping else {
+            throw ReconError.configuration(file: path, key: "(file)", reason: "expected a mapping of keys")
+        }
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var reader = KeyReader(file: path, base: base)
+        var config = RunConfiguration()
+        config.pipelineName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+
+        try reader.keys(root, allowed: ["name", "timezone", "as_of", "business_days", "weekend", "calendars",
+                                        "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level"], at: "")
+        if let v = root["name"] { config.pipelineName = try reader.string(v, "name") }
+        if let v = root["timezone"] { config.zone = try reader.zone(v, "timezone") }
+        if let v = root["as_of"] { config.asOf = try reader.date(v, "as_of") }
+        if let v = root["business_days"] { config.businessDayLimit = try reader.int(v, "business_days", min: 1) }
+        if let v = root["weekend"] {
+            config.weekend = Set(try reader.sequence(v, "weekend").enumerated().map { i, day in
+                let name = try reader.string(day, "weekend[\(i)]").lowercased()
+                guard let number = RunConfiguration.weekdayNames[name] else {
+                    throw ReconError.configuration(file: path, key: "weekend[\(i)]", reason: "'\(name)' is not a weekday name")
+                }
+                return number
+            })
+        }
+        if let v = root["calendars"] {
+            let map = try reader.mapping(v, "calendars")
+            try reader.keys(map, allowed: ["default", "by_country"], at: "calendars.")
+            if let d = map["default"] { config.defaultHolidays = try reader.path(d, "calendars.default") }
+            if let c = map["by_country"] {
+                for (key, value) in try reader.mapping(c, "calendars.by_country") {
+                    let country = try reader.string(key, "calendars.by_country").uppercased()
+                    config.countryHolidays[country] = try reader.path(value, "calendars.by_country.\(country)")
+                }
+            }
+        }
+        if let v = root["refund_window"] {
+            let map = try reader.mapping(v, "refund_window")
+            try reader.keys(map, allowed: ["default_days", "rules"], at: "refund_window.")
+            if let d = map["default_days"] { config.windowDays = try reader.int(d, "refund_window.default_days", min: 0) }
+            if let rules = map["rules"] {
+                config.windowRules = try reader.sequence(rules, "refund_window.rules").enumerated().map { i, rule in
+                    let key = "refund_window.rules[\(i)]"
+                    let m = try reader.mapping(rule, key)
+                    try reader.keys(m, allowed: ["country", "seller_type", "days"], at: key + ".")
+                    guard let days = m["days"] else {
+                        throw ReconError.configuration(file: path, key: key + ".days", reason: "required")
+                    }
+                    return WindowRule(country: try m["country"].map { try reader.string($0, key + ".country") } ?? "*",
+                                      sellerType: try m["seller_type"].map { try reader.string($0, key + ".seller_type") } ?? "*",
+                                      days: try reader.int(days, key + ".days", min: 0))
+                }
+            }
+        }
+        if let v = root["max_reject_rate"] { config.maxRejectRate = try reader.fraction(v, "max_reject_rate") }
+        if let v = root["sources"] {
+            let map = try reader.mapping(v, "sources")
+            try reader.keys(map, allowed: ["orders", "payments"], at: "sources.")
+            if let o = map["orders"] { config.orders = try reader.sources(o, "sources.orders") }
+            if let p = map["payments"] { config.payments = try reader.sources(p, "sources.payments") }
+        }
+        if let v = root["output"] { config.output = try reader.path(v, "output") }
+        if let v = root["fail_on"] {
+            config.failOn = try reader.sequence(v, "fail_on").enumerated().map { i, f in
+                let name = try reader.string(f, "fail_on[\(i)]")
+                guard let flag = Flag(rawValue: name) else {
+                    throw ReconError.configuration(file: path, key: "fail_on[\(i)]", reason: "'\(name)' is not a flag")
+                }
+                return flag
+            }
+        }
+        if let v = root["gzip_level"] { config.gzipLevel = Int32(try reader.int(v, "gzip_level", min: 1)) }
+        try config.validate(origin: path)
+        return config
+    }
+
+    /// Reads typed values out of YAML nodes, naming the file and key in every error.
+    struct KeyReader {
+        let file: String
+        let base: URL
+
+        func fail(_ key: String, _ reason: String) -> ReconError {
+            .configuration(file: file, key: key, reason: reason)
+        }
+
+        func keys(_ map: Node.Mapping, allowed: [String], at prefix: String) throws {
+            for key in map.keys {
+                guard let name = key.string, allowed.contains(name) else {
+                    let line = key.mark.map { " (line \($0.line))" } ?? ""
+                    throw fail(prefix + (key.string ?? "?"), "unknown key\(line); expected one of \(allowed.joined(separator: ", "))")
+                }
+            }
+        }
+
+        func string(_ node: Node, _ key: String) throws -> String {
+            guard let s = node.scalar?.string else { throw fail(key, "expected a single value") }
+            return s
+        }
+
+        func int(_ node: Node, _ key: String, min: Int) throws -> Int {
+            let s = try string(node, key)
+            guard let n = Int(s), n >= min else { throw fail(key, "'\(s)' is not a whole number of at least \(min)") }
+            return n
+        }
+
+        func fraction(_ node: Node, _ key: String) throws -> Double {
+            let s = try string(node, key)
+            guard let x = Double(s), (0...1).contains(x) else { throw fail(key, "'\(s)' is not a number from 0 to 1") }
+            return x
+        }
+
+        func date(_ node: Node, _ key: String) throws -> CivilDate {
+            let s = try string(node, key)
+            guard let d = CivilDate(iso: s) else { throw fail(key, "'\(s)' is not a YYYY-MM-DD date") }
+            return d
+        }
+
+        func zone(_ node: Node, _ key: String) throws -> Zone {
+            let s = try string(node, key)
+            guard let z = Zone(identifier: s) else { throw fail(key, "'\(s)' is not a time zone (e.g. UTC, Europe/Berlin)") }
+            return z
+        }
+
+        func path(_ node: Node, _ key: String) throws -> String {
+            let s = try string(node, key)
+            if s.hasPrefix("/") { return s }
+            // Shown in outputs: relative to the working folder when under it, so reports read the same anywhere.
+            let full = base.appendingPathComponent(s).standardizedFileURL.path
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path + "/"
+            return full.hasPrefix(cwd) ? String(full.dropFirst(cwd.count)) : full
+        }
+
+        func mapping(_ node: Node, _ key: String) throws -> Node.Mapping {
+            guard let m = node.mapping else { throw fail(key, "expected a mapping of keys") }
+            return m
+        }
+
+        func sequence(_ node: Node, _ key: String) throws -> [Node] {
+            guard let s = node.sequence else { throw fail(key, "expected a list") }
+            return Array(s)
+        }
+
+        func sources(_ node: Node, _ key: String) throws -> [SourceSpec] {
+            try sequence(node, key).enumerated().map { i, item in
+                let k = "\(key)[\(i)]"
+                let m = try mapping(item, k)
+                try keys(m, allowed: ["path", "format", "timezone"], at: k + ".")
+                guard let p = m["path"] else { throw fail(k + ".path", "required") }
+                return SourceSpec(path: try path(p, k + ".path"),
+                                  format: try m["format"].map { try string($0, k + ".format") } ?? "canonical",
+                                  zone: try m["timezone"].map { try zone($0, k + ".timezone") })
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// One input file and how to read it.
+public struct SourceSpec: Sendable, Equatable {
+    public var path: String
+    /// A format name; `canonical` reads SPEC's columns as they are.
+    public var format: String = "canonical"
+    /// Zone for timestamps without an offset; nil means the pipeline's.
+    public var zone: Zone?
+
+    public init(path: String, format: String = "canonical", zone: Zone? = nil) {
+        self.path = path
+        self.format = format
+        self.zone = zone
+    }
+}
+
+/// Everything a run needs, from a pipeline file or from command-line options.
+public struct RunConfiguration: Sendable {
+    public var pipelineName = "command line"
+    public var zone: Zone = .utc
+    /// nil: today in the pipeline's zone.
+    public var asOf: CivilDate?
+    public var businessDayLimit = 20
+    public var weekend: Set<Int> = [6, 7]
+    /// Holiday file of the default calendar; nil: weekends only.
+    public var defaultHolidays: String?
+    /// Holiday files by shipping country (ISO 3166-1 alpha-2, upper-case).
+    public var countryHolidays: [String: String] = [:]
+    public var windowDays = 90
+    public var windowRules: [WindowRule] = []
+    public var maxRejectRate = 0.05
+    public var orders: [SourceSpec] = []
+    public var payments: [SourceSpec] = []
+    public var output: String?
+    public var failOn: [Flag] = []
+    public var gzipLevel: Int32 = 6
+
+    public init() {}
+
+    public static let knownFormats = ["canonical"]
+    static let weekdayNames = ["monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7]
+
+    /// Checks what no single key can: inputs present, formats known, limits sensible.
+    public func validate(origin: String) throws {
+        if orders.isEmpty { throw ReconError.configuration(file: origin, key: "orders", reason: "no orders input given") }
+        if payments.isEmpty { throw ReconError.configuration(file: origin, key: "payments", reason: "no payments input given") }
+        for (kind, specs) in [("orders", orders), ("payments", payments)] {
+            for spec in specs where !Self.knownFormats.contains(spec.format) {
+                throw ReconError.configuration(file: origin, key: "\(kind) format",
+                                               reason: "unknown format '\(spec.format)' (known: \(Self.knownFormats.joined(separator: ", ")))")
+            }
+        }
+        if businessDayLimit < 1 {
+            throw ReconError.configuration(file: origin, key: "business_days", reason: "must be at least 1")
+        }
+        if weekend.count >= 7 {
+            throw ReconError.configuration(file: origin, key: "weekend", reason: "leaves no working day")
+        }
+        if !(0...1).contains(maxRejectRate) {
+            throw ReconError.configuration(file: origin, key: "max_reject_rate", reason: "must be between 0 and 1")
+        }
+        if !(1...9).contains(gzipLevel) {
+            throw ReconError.configuration(file: origin, key: "gzip_level", reason: "must be between 1 and 9")
+        }
+    }
+
+    /// A digest of every setting that changes results, holiday file contents included.
+    public func digest(holidayDigests: [String: String]) -> String {
+        var lines = [
+            "timezone=\(zone.identifier)", "as_of=\(asOf?.description ?? "today")",
+            "business_days=\(businessDayLimit)", "weekend=\(weekend.sorted())",
+            "default_calendar=\(defaultHolidays.flatMap { holidayDigests[$0] } ?? "none")",
+            "window_days=\(windowDays)", "window_rules=\(windowRules.map(\.description).joined(separator: ","))",
+            "max_reject_rate=\(maxRejectRate)",
+        ]
+        for (country, path) in countryHolidays.sorted(by: { $0.key < $1.key }) {
+            lines.append("calendar.\(country)=\(holidayDigests[path] ?? "none")")
+        }
+        for spec in orders + payments { lines.append("source=\(spec.format):\(spec.zone?.identifier ?? "-")") }
+        return SHA256.hex(of: Array(lines.joined(separator: "\n").utf8))
+    }
+}

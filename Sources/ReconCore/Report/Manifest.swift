@@ -1,0 +1,77 @@
+import Foundation
+
+/// `manifest.json`: what a run read, what it wrote, what it found and how long each stage took.
+struct Manifest: Encodable {
+    struct Input: Encodable {
+        var kind: String
+        var path: String
+        var bytes: Int
+        var sha256: String
+        var rowsRead: Int
+        var used: Int
+        var rejected: Int
+        var skipped: Int
+        var skippedByReason: [String: Int]
+        var ignoredAfterAsOf: [String: Int]
+    }
+
+    struct Output: Encodable {
+        var name: String
+        var bytes: Int
+        var sha256: String
+        var rows: Int?
+    }
+
+    struct Timing: Encodable {
+        var stage: String
+        var seconds: Double
+    }
+
+    var tool = "recon"
+    var version: String
+    var pipeline: String
+    var asOf: String
+    var timezone: String
+    var configurationDigest: String
+    var inputs: [Input]
+    var outputs: [Output]
+    var flags: [String: Int]
+    var cases: [String: Int]
+    var timings: [Timing]
+
+    init(facts: RunFacts, inputs: [SourceStats], outputs: [Output], summary: RunSummary, timings: StageTimer) {
+        version = ReconVersion.current
+        pipeline = facts.pipeline
+        asOf = facts.asOf.description
+        timezone = facts.zone.identifier
+        configurationDigest = facts.configurationDigest
+        self.inputs = inputs.map {
+            Input(kind: $0.kind, path: $0.path, bytes: $0.bytes, sha256: $0.sha256, rowsRead: $0.rowsRead, used: $0.used,
+                  rejected: $0.rejected, skipped: $0.skippedTotal, skippedByReason: $0.skipped,
+                  ignoredAfterAsOf: $0.ignoredAfterAsOf)
+        }
+        self.outputs = outputs
+        flags = Dictionary(uniqueKeysWithValues: Flag.allCases.map { ($0.rawValue, summary.flagCounts[$0] ?? 0) })
+        cases = Dictionary(uniqueKeysWithValues: summary.casesByState.map { ($0.state.rawValue, $0.count) })
+        self.timings = timings.stages.map { Timing(stage: $0.name, seconds: ($0.seconds * 1e6).rounded() / 1e6) }
+    }
+
+    func encoded() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return Array(try encoder.encode(self)) + [UInt8(ascii: "\n")]
+    }
+}
+
+/// The facts of a run that outputs and the terminal repeat.
+public struct RunFacts: Sendable {
+    public var pipeline: String
+    public var asOf: CivilDate
+    public var zone: Zone
+    public var configurationDigest: String
+}
+
+public enum ReconVersion {
+    public static let current = "0.1.0"
+}

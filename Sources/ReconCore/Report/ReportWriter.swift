@@ -1,0 +1,79 @@
+/// Writes a run's outputs into one folder: four gzipped CSVs, the workbook and the manifest,
+/// all or nothing.
+public struct ReportWriter {
+    public var gzipLevel: Int32 = 6
+
+    public init() {}
+
+    public struct Input {
+        public var reconciliation: Reconciliation
+        public var rejected: [RejectedRow]
+        public var stats: [SourceStats]
+        public var orders: [Order]
+        public var ordersById: [String: Int]
+        public var facts: RunFacts
+    }
+
+    /// Returns the summary shown on the Summary sheet and the terminal.
+    public func write(_ input: Input, to target: String, timer: inout StageTimer) throws -> RunSummary {
+        let folder = try OutputFolder.prepare(target: target)
+        do {
+            let summary = RunSummary(reconciliation: input.reconciliation)
+            let r = input.reconciliation
+            let tables: [(file: String, sheet: String, table: ReportTable)] = [
+                ("exceptions.csv.gz", "Exceptions", ReportTables.exceptions(r.exceptions)),
+                ("cases.csv.gz", "Cases", ReportTables.cases(r.cases)),
+                ("refunds.csv.gz", "Refunds", ReportTables.refunds(r.refunds)),
+                ("rejected.csv.gz", "Rejected", ReportTables.rejected(input.rejected)),
+            ]
+            var outputs: [Manifest.Output] = []
+            try timer.measure("report_csv") {
+                for (file, _, table) in tables {
+                    let out = try OutputFile(path: folder.path(file))
+                    let gzip = try GzipWriter(sink: out, level: gzipLevel)
+                    var writer = CSVWriter(sink: gzip)
+                    let rows = try writer.write(table: table)
+                    try gzip.close()
+                    outputs.append(.init(name: file, bytes: out.bytesWritten, sha256: out.digest(), rows: rows))
+                }
+            }
+            try timer.measure("report_xlsx") {
+                let path = folder.path("reconciliation.xlsx")
+                let workbook = try XlsxWorkbook(path: path, temporaryDirectory: folder.staging)
+                try workbook.setProperties(title: "Refund reconciliation as of \(input.facts.asOf)",
+                                           subject: "recon \(ReconVersion.current), pipeline \(input.facts.pipeline)")
+                let writer = WorkbookWriter(workbook: workbook)
+                try writer.writeSummary(summary, facts: [
+                    ("As of", .date(input.facts.asOf)), ("Pipeline", .text(input.facts.pipeline)),
+                    ("Time zone", .text(input.facts.zone.identifier)), ("recon version", .text(ReconVersion.current)),
+                    ("Configuration digest", .text(input.facts.configurationDigest)),
+                ], inputs: input.stats)
+                try writer.write(ReportTables.overdue(r.exceptions, orders: input.orders, ordersById: input.ordersById),
+                                 title: "Overdue")
+                for (_, sheet, table) in tables { try writer.write(table, title: sheet) }
+                try workbook.close()
+                outputs.append(try Self.describe(path: path, name: "reconciliation.xlsx"))
+            }
+            // The manifest records the timings so far; writing it is the last, short step.
+            let manifest = Manifest(facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timer)
+            let out = try OutputFile(path: folder.path("manifest.json"))
+            try out.write(try manifest.encoded())
+            try out.close()
+            try folder.commit()
+            return summary
+        } catch {
+            folder.discard()
+            if let error = error as? ReconError { throw error }
+            throw ReconError.cannotWrite(path: target, reason: "\(error)")
+        }
+    }
+
+    /// Size and digest of a file written by a library rather than through `OutputFile`.
+    static func describe(path: String, name: String) throws -> Manifest.Output {
+        let file = try InputFile(path: path)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while try file.read(into: buffer) > 0 {}
+        return .init(name: name, bytes: file.bytesRead, sha256: file.digest(), rows: nil)
+    }
+}

@@ -1,0 +1,38 @@
+/// Totals by flag and currency, cases by state and age: the numbers on the Summary sheet and on the terminal.
+public struct RunSummary: Sendable {
+    public struct FlagTotal: Sendable, Equatable {
+        public var flag: Flag
+        public var currency: Currency
+        public var count: Int
+        public var amount: Int64
+    }
+
+    public var flagTotals: [FlagTotal]
+    public var casesByState: [(state: CaseState, count: Int)]
+    /// Open (pending or overdue) cases by business days since approval.
+    public var aging: [(bucket: String, count: Int)]
+    public var flagCounts: [Flag: Int]
+
+    public static let agingBuckets: [(label: String, range: ClosedRange<Int>)] = [
+        ("0–5", 0...5), ("6–10", 6...10), ("11–15", 11...15), ("16–20", 16...20), ("over 20", 21...Int.max),
+    ]
+
+    public init(reconciliation: Reconciliation) {
+        var totals: [Flag: [Currency: (Int, Int64)]] = [:]
+        var counts: [Flag: Int] = [:]
+        for e in reconciliation.exceptions {
+            let (n, sum) = totals[e.flag, default: [:]][e.currency] ?? (0, 0)
+            totals[e.flag, default: [:]][e.currency] = (n + 1, sum + e.amount)
+            counts[e.flag, default: 0] += 1
+        }
+        flagTotals = totals.flatMap { flag, byCurrency in
+            byCurrency.map { FlagTotal(flag: flag, currency: $0.key, count: $0.value.0, amount: $0.value.1) }
+        }.sorted { ($0.flag, $0.currency) < ($1.flag, $1.currency) }
+        flagCounts = counts
+        casesByState = CaseState.allCases.map { state in (state, reconciliation.cases.filter { $0.state == state }.count) }
+        let open = reconciliation.cases.filter { $0.state == .pending || $0.state == .overdue }
+        aging = Self.agingBuckets.map { bucket in
+            (bucket.label, open.filter { bucket.range.contains($0.businessDaysElapsed) }.count)
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import CXlsxWriter
+
+public typealias XlsxFormat = UnsafeMutablePointer<lxw_format>
+
+/// Owns a libxlsxwriter workbook in constant-memory mode: rows go out strictly in order, strings inline.
+/// `close()` writes the file once and reports failure; a workbook dropped unclosed is still freed
+/// (and its half-written temp data discarded) by closing it without checking.
+public final class XlsxWorkbook {
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    public let path: String
+    private var formats: [String: XlsxFormat] = [:]
+    private var sheetNames: Set<String> = []
+
+    /// Excel's hard limits.
+    public static let maxRows = 1_048_576
+    public static let maxCellCharacters = 32_767
+
+    public init(path: String, temporaryDirectory: String? = nil) throws {
+        self.path = path
+        var options = lxw_workbook_options()
+        options.constant_memory = 1
+        options.use_zip64 = 1
+        let made: UnsafeMutablePointer<lxw_workbook>? = temporaryDirectory.map { dir in
+            dir.withCString { cDir in
+                options.tmpdir = UnsafeMutablePointer(mutating: cDir)
+                return workbook_new_opt(path, &options)
+            }
+        } ?? workbook_new_opt(path, &options)
+        guard let made else { throw XlsxError("workbook_new_opt(\(path))", message: "could not create the workbook") }
+        handle = made
+    }
+
+    deinit {
+        if let handle { _ = workbook_close(handle) }  // only reached after an earlier error, already thrown
+    }
+
+    private func open() throws -> UnsafeMutablePointer<lxw_workbook> {
+        guard let handle else { throw XlsxError("workbook \(path)", message: "already closed") }
+        return handle
+    }
+
+    public func addWorksheet(_ name: String) throws -> XlsxWorksheet {
+        guard !sheetNames.contains(name) else { throw XlsxError("add worksheet '\(name)'", message: "name already used") }
+        guard let sheet = workbook_add_worksheet(try open(), name) else {
+            throw XlsxError("add worksheet '\(name)'", message: "invalid sheet name")
+        }
+        sheetNames.insert(name)
+        return XlsxWorksheet(handle: sheet, name: name)
+    }
+
+    /// A cell format by number format and boldness, created once and reused.
+    public func format(numberFormat: String? = nil, bold: Bool = false, wrap: Bool = false, background: UInt32? = nil) throws -> XlsxFormat {
+        let key = "\(numberFormat ?? "")|\(bold)|\(wrap)|\(background ?? 0)"
+        if let existing = formats[key] { return existing }
+        guard let format = workbook_add_format(try open()) else {
+            throw XlsxError("add format", message: "out of memory")
+        }
+        if let numberFormat { format_set_num_format(format, numberFormat) }
+        if bold { format_set_bold(format) }
+        if wrap { format_set_text_wrap(format) }
+        if let background { format_set_bg_color(format, background) }
+        formats[key] = format
+        return format
+    }
+
+    public func setProperties(title: String, subject: String) throws {
+        try title.withCString { cTitle in
+            try subject.withCString { cSubject in
+                var properties = lxw_doc_properties()
+                properties.title = UnsafeMutablePointer(mutating: cTitle)
+                properties.subject = UnsafeMutablePointer(mutating: cSubject)
+                try XlsxError.check("set document properties", workbook_set_properties(try open(), &properties))
+            }
+        }
+    }
+
+    /// Writes the file. The handle is gone afterwards whether or not this succeeds.
+    public func close() throws {
+        let h = try open()
+        handle = nil
+        try XlsxError.check("write workbook \(path)", workbook_close(h))
+    }
+}
+
+/// A worksheet of an open workbook; valid while the workbook is.
+public struct XlsxWorksheet {
+    let handle: UnsafeMutablePointer<lxw_worksheet>
+    public let name: String
+
+    public func write(_ text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws {
+        var value = text
+        if value.utf16.count > XlsxWorkbook.maxCellCharacters {
+            // Excel cannot hold more: cut with a marker rather than drop the cell.
+            let marker = "…[cut]"
+            value = String(decoding: Array(value.utf16.prefix(XlsxWorkbook.maxCellCharacters - marker.utf16.count)), as: UTF16.self) + marker
+        }
+        try XlsxError.check("write text at \(name)!R\(row + 1)C\(column + 1)",
+                            worksheet_write_string(handle, UInt32(row), UInt16(column), value, format))
+    }
+
+    public func write(_ number: Double, row: Int, column: Int, format: XlsxFormat? = nil) throws {
+        try XlsxError.check("write number at \(name)!R\(row + 1)C\(column + 1)",
+                            worksheet_write_number(handle, UInt32(row), UInt16(column), number, format))
+    }
+
+    public func setColumn(_ column: Int, width: Double, format: XlsxFormat? = nil) throws {
+        try XlsxError.check("set width of \(name) column \(column + 1)",
+                            worksheet_set_column(handle, UInt16(column), UInt16(column), width, format))
+    }
+
+    public func freezeHeaderRow() { worksheet_freeze_panes(handle, 1, 0) }
+
+    public func autofilter(lastRow: Int, lastColumn: Int) throws {
+        try XlsxError.check("set filter on \(name)",
+                            worksheet_autofilter(handle, 0, 0, UInt32(lastRow), UInt16(lastColumn)))
+    }
+}

@@ -1,2 +1,0 @@
-import ReconCore
-print("stub")
