@@ -1,0 +1,43 @@
+# recon: `make report` and `make test` do all the set-up on a fresh machine.
+SWIFT    ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+PYTHON   ?= python3
+PIPELINE ?= Pipelines/sample.yml
+AS_OF    ?=
+OUT      ?=
+VENV     := .venv
+
+.PHONY: report test build clean deps pydeps sample-data
+
+## report: install what is missing, build, run PIPELINE (default the sample) and print where the report is.
+report: build
+	.build/release/recon run $(PIPELINE) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(OUT),--out $(OUT))
+
+## test: install what is missing, build, run the unit and end-to-end tests, then check the workbook
+## with an independent reader.
+test: deps pydeps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(VENV)/bin/python Tests/Scripts/check_report.py --recon .build/debug/recon
+
+## build: release build of the recon command.
+build: deps
+	$(SWIFT) build -c release --product recon
+
+## deps: the Debian packages for the C libraries (libxlsxwriter, zlib), installed when missing.
+deps:
+	@scripts/install-deps.sh
+
+## pydeps: openpyxl in a local virtual environment, for the workbook check.
+pydeps: $(VENV)/.installed
+
+$(VENV)/.installed:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check openpyxl==3.1.5
+	touch $@
+
+## sample-data: regenerate SampleData/ (deterministic).
+sample-data:
+	$(PYTHON) scripts/make_sample_data.py
+
+clean:
+	rm -rf .build reports $(VENV)

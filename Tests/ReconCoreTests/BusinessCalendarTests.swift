@@ -1,0 +1,60 @@
+import Testing
+@testable import ReconCore
+
+@Suite struct BusinessCalendarTests {
+    func day(_ text: String) -> CivilDate { CivilDate(iso: text)! }
+    let usHolidays = ["2026-05-25", "2026-06-19", "2026-07-03"].map { CivilDate(iso: $0)! }
+
+    @Test func twentiethBusinessDayAcrossWeekends() {
+        let plain = BusinessCalendar(name: "plain")
+        // Approved Monday 2 March: 3–6, 9–13, 16–20, 23–27 March are days 1–19; Monday 30 March is day 20.
+        #expect(plain.businessDay(20, after: day("2026-03-02")) == day("2026-03-30"))
+    }
+
+    @Test func holidaysPushTheDueDate() {
+        let us = BusinessCalendar(name: "US", holidays: usHolidays)
+        // Approved Friday 1 May: Memorial Day (25 May) is skipped, so day 20 is Monday 1 June, not Friday 29 May.
+        #expect(us.businessDay(20, after: day("2026-05-01")) == day("2026-06-01"))
+        #expect(BusinessCalendar(name: "plain").businessDay(20, after: day("2026-05-01")) == day("2026-05-29"))
+    }
+
+    @Test func saturdayApprovalStartsCountingOnMonday() {
+        let us = BusinessCalendar(name: "US", holidays: usHolidays)
+        #expect(us.businessDay(1, after: day("2026-05-30")) == day("2026-06-01"))
+        // 1–5, 8–12, 15–18 June (19th is Juneteenth), 22–26, then Monday 29 June is day 20.
+        #expect(us.businessDay(20, after: day("2026-05-30")) == day("2026-06-29"))
+        #expect(us.businessDays(after: day("2026-05-30"), through: day("2026-06-29")) == 20)
+        #expect(us.businessDays(after: day("2026-05-30"), through: day("2026-06-30")) == 21)
+    }
+
+    @Test func countingExcludesTheStartAndIncludesTheEnd() {
+        let plain = BusinessCalendar(name: "plain")
+        #expect(plain.businessDays(after: day("2026-06-01"), through: day("2026-06-01")) == 0)
+        #expect(plain.businessDays(after: day("2026-06-01"), through: day("2026-06-02")) == 1)
+        #expect(plain.businessDays(after: day("2026-06-05"), through: day("2026-06-08")) == 1)  // Fri → Mon
+        #expect(plain.businessDays(after: day("2026-06-30"), through: day("2026-06-01")) == 0)
+        // Long spans agree with day-by-day counting.
+        let us = BusinessCalendar(name: "US", holidays: usHolidays)
+        var expected = 0
+        var d = day("2026-01-01")
+        while d < day("2026-12-31") {
+            d = d.adding(days: 1)
+            if us.isBusinessDay(d) { expected += 1 }
+        }
+        #expect(us.businessDays(after: day("2026-01-01"), through: day("2026-12-31")) == expected)
+    }
+
+    @Test func configurableWeekend() {
+        // A Friday–Saturday weekend: approved Thursday 4 June, day 1 is Sunday 7 June.
+        let gulf = BusinessCalendar(name: "gulf", weekend: [5, 6])
+        #expect(gulf.businessDay(1, after: day("2026-06-04")) == day("2026-06-07"))
+    }
+
+    @Test func holidayFileReadsDatesAndComments() throws {
+        let dates = try HolidayFile.parse("# US\n2026-05-25  # Memorial Day\n\n2026-06-19\n", path: "h.txt")
+        #expect(dates == [day("2026-05-25"), day("2026-06-19")])
+        #expect(throws: ReconError.configuration(file: "h.txt", key: "line 2", reason: "'25/05/2026' is not a YYYY-MM-DD date")) {
+            _ = try HolidayFile.parse("2026-01-01\n25/05/2026\n", path: "h.txt")
+        }
+    }
+}

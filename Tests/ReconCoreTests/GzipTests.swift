@@ -1,0 +1,52 @@
+import Testing
+@testable import ReconCore
+
+@Suite struct GzipTests {
+    func compress(_ bytes: [UInt8]) throws -> [UInt8] {
+        let sink = MemorySink()
+        let writer = try GzipWriter(sink: sink)
+        try writer.write(bytes)
+        try writer.close()
+        #expect(sink.closed == 1)
+        return sink.bytes
+    }
+
+    func inflate(_ bytes: [UInt8]) throws -> [UInt8] {
+        let reader = try GzipReader(source: MemorySource(bytes: bytes, chunk: 7), name: "t.gz")
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 100)
+        while true {
+            let n = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
+            if n == 0 { break }
+            out.append(contentsOf: buffer[0..<n])
+        }
+        return out
+    }
+
+    @Test func roundTrip() throws {
+        let text = Array((0..<5000).map { "row \($0),\($0 * 7)\n" }.joined().utf8)
+        let compressed = try compress(text)
+        #expect(compressed.starts(with: [0x1f, 0x8b]))
+        #expect(compressed.count < text.count / 2)
+        #expect(try inflate(compressed) == text)
+    }
+
+    @Test func sameInputGivesSameBytes() throws {
+        let text = Array("a,b\n1,2\n".utf8)
+        #expect(try compress(text) == compress(text))
+    }
+
+    @Test func concatenatedMembersReadAsOne() throws {
+        let joined = try compress(Array("first\n".utf8)) + compress(Array("second\n".utf8))
+        #expect(try inflate(joined) == Array("first\nsecond\n".utf8))
+    }
+
+    @Test func truncatedStreamIsAnError() throws {
+        let compressed = try compress(Array(String(repeating: "abc,", count: 2000).utf8))
+        #expect(throws: GzipReader.Truncated.self) { _ = try inflate(Array(compressed.prefix(compressed.count - 10))) }
+    }
+
+    @Test func notGzipIsAnError() throws {
+        #expect(throws: ZlibError.self) { _ = try inflate(Array("order_id,total\nA,1\n".utf8)) }
+    }
+}

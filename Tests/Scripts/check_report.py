@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""End-to-end checks of the recon command from outside: runs it on the sample pipeline, reads the workbook
+with openpyxl (an independent XLSX reader) and compares it with the gzipped CSVs and the manifest, then
+checks exit codes and all-or-nothing outputs. Ends with 'N passed, N failed'."""
+import argparse
+import csv
+import datetime as dt
+import gzip
+import hashlib
+import io
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+
+ROOT = Path(__file__).resolve().parents[2]
+SHEETS = ["Summary", "Overdue", "Exceptions", "Cases", "Refunds", "Rejected"]
+DETAIL = {"Exceptions": "exceptions", "Cases": "cases", "Refunds": "refunds", "Rejected": "rejected"}
+DATE_COLUMNS = {"approved_on", "due_on", "settled_on", "created_on"}
+MONEY_COLUMNS = {"amount", "expected", "settled", "outstanding"}
+INT_COLUMNS = {"business_days", "business_days_elapsed", "line"}
+results = {"passed": 0, "failed": 0}
+
+
+def check(name, condition, detail=""):
+    if condition:
+        results["passed"] += 1
+    else:
+        results["failed"] += 1
+        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
+
+
+def run(recon, *args, cwd=ROOT):
+    return subprocess.run([str(recon), *args], cwd=cwd, capture_output=True, text=True)
+
+
+def read_csv(folder, name):
+    with gzip.open(folder / f"{name}.csv.gz", "rt", encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def check_workbook(folder):
+    wb = openpyxl.load_workbook(folder / "reconciliation.xlsx")
+    check("sheet names", wb.sheetnames == SHEETS, str(wb.sheetnames))
+    for sheet_name, table in DETAIL.items():
+        rows = read_csv(folder, table)
+        ws = wb[sheet_name]
+        values = list(ws.iter_rows(values_only=True))
+        header = [c for c in values[0]]
+        check(f"{sheet_name} header", header == rows[0], f"{header} != {rows[0]}")
+        check(f"{sheet_name} row count", len(values) - 1 == len(rows) - 1, f"{len(values) - 1} vs {len(rows) - 1}")
+        check(f"{sheet_name} frozen header", ws.freeze_panes == "A2", str(ws.freeze_panes))
+        check(f"{sheet_name} filter", bool(ws.auto_filter.ref), str(ws.auto_filter.ref))
+        for r, (csv_row, cells) in enumerate(zip(rows[1:], ws.iter_rows(min_row=2)), start=2):
+            for name, text, cell in zip(rows[0], csv_row, cells):
+                where = f"{sheet_name}!{cell.coordinate}"
+                if cell.data_type == "f":
+                    check(f"{where} is not a formula", False, str(cell.value))
+                if text == "":
+                    check(f"{where} empty", cell.value in (None, ""), repr(cell.value))
+                elif name in DATE_COLUMNS:
+                    ok = isinstance(cell.value, dt.datetime) and cell.value.date().isoformat() == text
+                    check(f"{where} typed date", ok, f"{cell.value!r} vs {text}")
+                elif name in MONEY_COLUMNS:
+                    ok = isinstance(cell.value, (int, float)) and abs(Decimal(str(cell.value)) - Decimal(text)) < Decimal("0.0005")
+                    check(f"{where} number", ok, f"{cell.value!r} vs {text}")
+                    decimals = len(text.split(".")[1]) if "." in text else 0
+                    fmt = cell.number_format
+                    ok = (csv_row[rows[0].index("currency")] in fmt
+                          and (fmt.endswith("0." + "0" * decimals) if decimals else fmt.endswith("#,##0")))
+                    check(f"{where} currency format", ok, fmt)
+                elif name in INT_COLUMNS:
+                    check(f"{where} integer", cell.value == int(text), f"{cell.value!r} vs {text}")
+                else:
+                    # CSV neutralises formula-like text with a leading quote; the workbook keeps it as a string.
+                    expected = text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+                    check(f"{where} text", cell.value == expected, f"{cell.value!r} vs {expected!r}")
+    overdue = [r for r in read_csv(folder, "exceptions")[1:] if r[0] == "overdue"]
+    check("Overdue sheet rows", wb["Overdue"].max_row - 1 == len(overdue), f"{wb['Overdue'].max_row - 1} vs {len(overdue)}")
+    summary = [c for row in wb["Summary"].iter_rows(values_only=True) for c in row if c is not None]
+    check("Summary has the as-of date", dt.datetime(2026, 6, 30) in summary)
+
+
+def check_manifest(folder):
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for item in manifest["inputs"]:
+        total = item["used"] + item["skipped"] + item["rejected"]
+        check(f"manifest {item['kind']} rows add up", item["rows_read"] == total, str(item))
+        check(f"manifest {item['kind']} sha256", hashlib.sha256((ROOT / item["path"]).read_bytes()).hexdigest() == item["sha256"])
+    for out in manifest["outputs"]:
+        data = (folder / out["name"]).read_bytes()
+        check(f"manifest {out['name']} sha256", hashlib.sha256(data).hexdigest() == out["sha256"])
+        check(f"manifest {out['name']} bytes", len(data) == out["bytes"])
+        if out["name"].endswith(".csv.gz"):
+            check(f"manifest {out['name']} rows", len(read_csv(folder, out["name"][:-7])) - 1 == out["rows"])
+    exceptions = read_csv(folder, "exceptions")[1:]
+    for flag, count in manifest["flags"].items():
+        check(f"manifest flag {flag}", sum(1 for r in exceptions if r[0] == flag) == count)
+    check("manifest timings", {t["stage"] for t in manifest["timings"]} >= {"ingest_orders", "ingest_payments", "match", "cases_and_flags"})
+
+
+def check_no_card_numbers(folder):
+    texts = [gzip.decompress((folder / f"{t}.csv.gz").read_bytes()).decode() for t in DETAIL.values()]
+    wb = openpyxl.load_workbook(folder / "reconciliation.xlsx")
+    texts += [str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    found = [m.group() for t in texts for m in re.finditer(r"\d(?:[ -]?\d){12,18}", t)]
+    check("no full card number in any output", not found, str(found[:3]))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--recon", required=True)
+    recon = (ROOT / parser.parse_args().recon).resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        first, second = tmp / "first", tmp / "second"
+        p = run(recon, "run", "Pipelines/sample.yml", "--out", str(first))
+        check("sample run exits 0", p.returncode == 0, p.stderr)
+        check("run prints where the report is", f"{first}/reconciliation.xlsx" in p.stdout, p.stdout)
+        run(recon, "run", "Pipelines/sample.yml", "--out", str(second))
+        for name in ["exceptions", "cases", "refunds", "rejected"]:
+            same = (first / f"{name}.csv.gz").read_bytes() == (second / f"{name}.csv.gz").read_bytes()
+            check(f"rerun gives identical {name}.csv.gz", same)
+        check_workbook(first)
+        check_manifest(first)
+        check_no_card_numbers(first)
+
+        p = run(recon, "run", "Pipelines/sample.yml", "--out", str(tmp / "alert"), "--fail-on", "overdue,late")
+        check("--fail-on exits 3", p.returncode == 3, f"{p.returncode} {p.stderr}")
+        check("--fail-on still writes the report", (tmp / "alert" / "manifest.json").exists())
+
+        p = run(recon, "run")
+        check("no inputs is a usage error (2)", p.returncode == 2, f"{p.returncode} {p.stderr}")
+        p = run(recon, "run", "--orders", "SampleData/orders.csv", "--payments", "SampleData/payments.csv",
+                "--window-rule", "BR=60", "--out", str(tmp / "x"))
+        check("bad --window-rule is a usage error (2)", p.returncode == 2 and "--window-rule" in p.stderr, p.stderr)
+        bad = tmp / "bad.yml"
+        bad.write_text("name: x\nbusiness_dayz: 20\n")
+        p = run(recon, "run", str(bad), "--out", str(tmp / "x"))
+        check("unknown pipeline key exits 2 naming it", p.returncode == 2 and "business_dayz" in p.stderr and "bad.yml" in p.stderr, p.stderr)
+        p = run(recon, "run", "--orders", "missing.csv", "--payments", "SampleData/payments.csv", "--out", str(tmp / "gone"))
+        check("missing input exits 1 naming it", p.returncode == 1 and "missing.csv" in p.stderr, p.stderr)
+        check("stopped run writes nothing", not (tmp / "gone").exists())
+        no_total = tmp / "orders.csv"
+        no_total.write_text("order_id,placed_at,currency\nA,2026-01-01,USD\n")
+        p = run(recon, "run", "--orders", str(no_total), "--payments", "SampleData/payments.csv", "--out", str(first))
+        check("missing column exits 1 naming file and column", p.returncode == 1 and "'total'" in p.stderr and "orders.csv" in p.stderr, p.stderr)
+        check("stopped run leaves the previous report", (first / "manifest.json").exists())
+        p = run(recon, "run", "--orders", "SampleData/orders.csv", "--payments", "SampleData/payments.csv",
+                "--holidays", "Pipelines/calendars/us-federal.txt", "--as-of", "2026-06-30", "--window-rule", "BR/*=60",
+                "--window-rule", "*/choice=75", "--out", str(tmp / "direct"))
+        check("direct form exits 0", p.returncode == 0, p.stderr)
+        p = run(recon, "--version")
+        check("--version", p.returncode == 0 and p.stdout.strip() != "", p.stdout)
+    print(f"check_report: {results['passed']} passed, {results['failed']} failed")
+    sys.exit(1 if results["failed"] else 0)
+
+
+if __name__ == "__main__":
+    main()
