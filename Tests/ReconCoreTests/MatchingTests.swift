@@ -1,0 +1,93 @@
+import Testing
+@testable import ReconCore
+
+/// The three tiers on one hand-made set. Worked out by hand:
+/// - R1 names CH-A1 → reference; R2 names order A → order tier, CH-A1 (CH-A0 failed).
+/// - After tiers 1–2, A is owed 50 − 10 − 15 = 25.00; B and C 20.00 each; D 15.00 EUR.
+/// - Tier 3 in time order: R10 (2 June, before D's approval on 3 June) finds nothing → unmatched;
+///   R3 20.00 fits B and C → ambiguous; R4 15.00 EUR fits D only → amount, D is its own original;
+///   R5 25.00 fits A → amount, original CH-A1 (same method); R7 3.00 → unmatched; R8 is pending → none, no flag.
+/// - R6 names order E, which has no charge → order tier, E is its own original.
+@Suite struct MatchingTests {
+    let scenario = Scenario(
+        orders: """
+            A,2026-06-01,USD,50.00,card:1111,US,standard,,,2026-06-02,
+            B,2026-06-01,USD,20.00,card:2222,US,standard,,,2026-06-02,
+            C,2026-06-01,USD,20.00,card:2222,US,standard,,,2026-06-02,
+            D,2026-06-01,EUR,15.00,,DE,standard,,,2026-06-03,
+            E,2026-06-01,USD,9.00,paypal:x@y.z,US,standard,,,,
+
+            """,
+        payments: """
+            CH-A1,charge,2026-06-01T10:00:00Z,50.00,USD,card:1111,A,,
+            CH-A0,charge,2026-06-01T09:00:00Z,50.00,USD,card:9999,A,,failed
+            R1,refund,2026-06-05,10.00,USD,card:1111,,CH-A1,
+            R2,refund,2026-06-06,-15.00,USD,card:1111,A,,
+            R3,refund,2026-06-07,20.00,USD,card:2222,,,
+            R4,refund,2026-06-08,15.00,eur,,,,
+            R5,refund,2026-06-09,25.00,USD,card:1111,,,
+            R6,refund,2026-06-10,9.00,USD,,E,,
+            R7,refund,2026-06-10,3.00,USD,,,,
+            R8,refund,2026-06-10,3.00,USD,,,,pending
+            R10,refund,2026-06-02,15.00,EUR,,,,
+
+            """)
+
+    @Test func eachTierLinksWhatItShould() throws {
+        let result = try scenario.reconcile()
+        let expected: [(String, MatchTier, String, String)] = [
+            ("R1", .reference, "A", "CH-A1"), ("R2", .order, "A", "CH-A1"), ("R3", .ambiguous, "", ""),
+            ("R4", .amount, "D", ""), ("R5", .amount, "A", "CH-A1"), ("R6", .order, "E", ""),
+            ("R7", .none, "", ""), ("R8", .none, "", ""), ("R10", .none, "", ""),
+        ]
+        for (id, tier, order, original) in expected {
+            let refund = try #require(result.refund(id))
+            #expect(refund.match == tier, "\(id)")
+            #expect(refund.orderId == order, "\(id)")
+            #expect(refund.originalPaymentId == original, "\(id)")
+        }
+        #expect(result.refund("R6")?.originalMethod == "paypal:x@y.z")
+    }
+
+    @Test func ambiguityAndUnmatchedAreFlagged() throws {
+        let result = try scenario.reconcile()
+        #expect(result.flags(.ambiguousMatch).map(\.paymentId) == ["R3"])
+        #expect(result.flags(.ambiguousMatch).first?.detail == "2 open cases match by amount: B, C")
+        #expect(result.flags(.unmatchedRefund).map(\.paymentId) == ["R10", "R7"])
+        #expect(result.refund("R8")?.flags == [])
+    }
+
+    @Test func tierThreeLinksSettleTheirCases() throws {
+        let result = try scenario.reconcile()
+        let a = try #require(result.caseOf("A"))
+        #expect(a.settled == 5000 && a.outstanding == 0 && a.settledOn == CivilDate(iso: "2026-06-09"))
+        #expect(result.caseOf("D")?.state == .settled)
+        // Approved Tuesday 2 June: due Tuesday 30 June, which is as_of itself, so still pending.
+        #expect(result.caseOf("B")?.state == .pending && result.caseOf("C")?.state == .pending)
+    }
+
+    @Test func orderTierPrefersTheChargeWithTheRefundsMethod() throws {
+        let result = try Scenario(
+            orders: "F,2026-06-01,USD,100.00,card:1,US,standard,,,,\n",
+            payments: """
+                CH-F1,charge,2026-06-01T09:00:00Z,60.00,USD,card:1,F,,
+                CH-F2,charge,2026-06-01T10:00:00Z,40.00,USD,card:2,F,,
+                RF-1,refund,2026-06-05,40.00,USD,card:2,F,,
+                RF-2,refund,2026-06-05,10.00,USD,card:3,F,,
+
+                """).reconcile()
+        #expect(result.refund("RF-1")?.originalPaymentId == "CH-F2")
+        #expect(result.refund("RF-1")?.flags == [])
+        // No charge has card:3: the first charge is the original, and the methods differ.
+        #expect(result.refund("RF-2")?.originalPaymentId == "CH-F1")
+        #expect(result.refund("RF-2")?.flags == [.methodMismatch])
+    }
+
+    @Test func tierThreeRespectsMethodsWhenBothAreKnown() throws {
+        let result = try Scenario(
+            orders: "G,2026-06-01,USD,30.00,card:4242,US,standard,,,2026-06-02,\n",
+            payments: "RF-G,refund,2026-06-05,30.00,USD,card:1111,,,\n").reconcile()
+        #expect(result.refund("RF-G")?.match == MatchTier.none)
+        #expect(result.flags(.unmatchedRefund).count == 1)
+    }
+}
