@@ -1,0 +1,62 @@
+import Testing
+@testable import ReconCore
+
+@Suite struct PipelineFileTests {
+    let valid = """
+        name: nightly
+        timezone: Europe/Berlin
+        business_days: 15
+        weekend: [friday, saturday]
+        refund_window:
+          default_days: 60
+          rules:
+            - {country: br, seller_type: "*", days: 30}
+        max_reject_rate: 0.01
+        sources:
+          orders:
+            - {path: in/orders.csv}
+          payments:
+            - {path: in/stripe.csv.gz, format: canonical, timezone: America/New_York}
+            - {path: /abs/paypal.csv}
+        output: out
+        fail_on: [overdue]
+        """
+
+    @Test func readsEveryKey() throws {
+        let config = try PipelineFile.parse(valid, path: "/p/nightly.yml")
+        #expect(config.pipelineName == "nightly" && config.zone.identifier == "Europe/Berlin")
+        #expect(config.businessDayLimit == 15 && config.weekend == [5, 6])
+        #expect(config.windowDays == 60 && config.windowRules == [WindowRule(country: "BR", sellerType: "*", days: 30)])
+        #expect(config.maxRejectRate == 0.01 && config.failOn == [.overdue])
+        #expect(config.orders.map(\.path) == ["/p/in/orders.csv"])
+        #expect(config.payments.map(\.path) == ["/p/in/stripe.csv.gz", "/abs/paypal.csv"])
+        #expect(config.payments[0].zone?.identifier == "America/New_York")
+    }
+
+    @Test(arguments: [
+        ("business_dayz: 20", "business_dayz"),
+        ("business_days: twenty", "business_days"),
+        ("timezone: Mars/Olympus", "timezone"),
+        ("weekend: [caturday]", "weekend[0]"),
+        ("fail_on: [sometimes]", "fail_on[0]"),
+        ("as_of: 2026-02-30", "as_of"),
+        ("refund_window: {rules: [{country: BR}]}", "refund_window.rules[0].days"),
+    ])
+    func badKeysAreNamed(line: String, key: String) throws {
+        let minimal = "sources:\n  orders: [{path: o.csv}]\n  payments: [{path: p.csv}]\n"
+        #expect {
+            _ = try PipelineFile.parse(minimal + line + "\n", path: "bad.yml")
+        } throws: { error in
+            guard case ReconError.configuration("bad.yml", let named, _) = error else { return false }
+            return named == key && (error as! ReconError).exitCode == 2
+        }
+    }
+
+    @Test func unknownFormatIsAConfigurationError() throws {
+        let text = valid.replacingOccurrences(of: "format: canonical", with: "format: quickbooks")
+        #expect(throws: ReconError.configuration(file: "f.yml", key: "payments format",
+                                                 reason: "unknown format 'quickbooks' (known: canonical)")) {
+            _ = try PipelineFile.parse(text, path: "f.yml")
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Testing
+@testable import ReconCore
+
+/// Every reject reason on one small file each, and the accounts: read = used + skipped + rejected.
+@Suite struct RejectTests {
+    @Test func everyOrderRejectReason() throws {
+        let result = try Scenario(
+            orders: """
+                OK,2026-06-01,USD,10.00,,US,standard,,,,
+                F1,2026-06-01,USD
+                ,2026-06-01,USD,10.00,,US,standard,,,,
+                D1,2026-02-30,USD,10.00,,US,standard,,,,
+                A1,2026-06-01,JPY,1500.5,,JP,standard,,,,
+                A2,2026-06-01,USD,1e9,,US,standard,,,,
+                C1,2026-06-01,XYZ,10.00,,US,standard,,,,
+                OK,2026-06-02,USD,11.00,,US,standard,,,,
+                N1,2026-06-01,USD,-10.00,,US,standard,,,,
+                Q1,2026-06-01,USD,"10"0,,US,standard,,,,
+                R1,2026-06-01,USD,10.00,,US,standard,,,2026-13-01,
+
+
+                """,
+            payments: "").reconcile()
+        let reasons = result.rejected.map { "\($0.line) \($0.column): \($0.reason)" }
+        #expect(reasons == [
+            "3 : expected 11 fields as in the header, found 3",
+            "4 order_id: required value is empty",
+            "5 placed_at: bad date '2026-02-30': date or time out of range",
+            "6 total: bad amount '1500.5' in JPY: non-zero digits beyond the currency's 0 decimals",
+            "7 total: bad amount '1e9' in USD: not a decimal amount (expected digits with an optional '.' and sign)",
+            "8 currency: unknown currency code 'XYZ' (not in ISO 4217)",
+            "9 order_id: order_id 'OK' already used at line 2",
+            "10 total: negative order total '-10.00'",
+            "11 total: text after the closing quote of a quoted field",
+            "12 refund_approved_at: bad date '2026-13-01': date or time out of range",
+        ])
+        #expect(result.rejected[0].raw == "F1,2026-06-01,USD")
+        let stats = try #require(result.stats("orders"))
+        #expect(stats.rowsRead == 12 && stats.used == 1 && stats.rejected == 10 && stats.skippedTotal == 1)
+        #expect(stats.skipped == ["blank line": 1])
+    }
+
+    @Test func everyPaymentRejectAndSkipReason() throws {
+        let result = try Scenario(
+            orders: "",
+            payments: """
+                P1,charge,2026-06-01,10.00,USD,,,,
+                P1,charge,2026-06-01,10.00,USD,,,,
+                P2,refund,2026-06-01,10.00,USD,,,,refunded
+                P3,,2026-06-01,10.00,USD,,,,
+                P4,refund,yesterday,10.00,USD,,,,
+                FEE,Fee,2026-06-01,0.30,USD,,,,
+                PO,payout,2026-06-01,100,USD,,,,
+                P5,Refund,2026-06-01,5.00,USD,,,, Pending
+
+                """).reconcile()
+        #expect(result.rejected.map(\.column) == ["payment_id", "status", "type", "created_at"])
+        #expect(result.rejected[0].reason.contains("already used at"))
+        let stats = try #require(result.stats("payments"))
+        #expect(stats.skipped == ["type fee": 1, "type payout": 1])
+        #expect(stats.rowsRead == stats.used + stats.skippedTotal + stats.rejected)
+        #expect(result.refund("P5")?.status == .pending)
+    }
+
+    @Test func tooManyRejectsStopsTheRun() throws {
+        var scenario = Scenario(orders: "A,2026-06-01,USD,1.00,,,,,,,\nB,bad,USD,1.00,,,,,,,\n", payments: "")
+        scenario.configure = { $0.maxRejectRate = 0.4 }
+        #expect {
+            _ = try scenario.reconcile()
+        } throws: { error in
+            guard case ReconError.tooManyRejects(let source, _, 1, 2, 0.4) = error else { return false }
+            return source == "orders"
+        }
+    }
+
+    @Test func headerProblemsStopTheRunNamingFileAndColumn() throws {
+        var missing = Scenario(orders: "", payments: "")
+        missing.orders = "order_id,placed_at,currency\nA,2026-06-01,USD\n"
+        #expect {
+            _ = try missing.reconcile()
+        } throws: { error in
+            guard case ReconError.missingColumn(let path, "total") = error else { return false }
+            return path.hasSuffix("orders.csv") && (error as! ReconError).exitCode == 1
+        }
+        var twice = Scenario(orders: "", payments: "")
+        twice.payments = "payment_id,type,created_at,amount,currency,Amount\n"
+        #expect {
+            _ = try twice.reconcile()
+        } throws: { error in
+            guard case ReconError.duplicateColumn(_, "amount") = error else { return false }
+            return true
+        }
+    }
+
+    @Test func headerNamesAreMatchedLooselyAndExtraColumnsIgnored() throws {
+        var scenario = Scenario(orders: "", payments: "")
+        scenario.orders = "\u{FEFF} Total ,ORDER_ID,Placed_At,currency,notes\r\n9.99,X,2026-06-01,usd,\"a, b\"\r\n"
+        let result = try scenario.reconcile()
+        #expect(result.orders.first?.total == 999 && result.orders.first?.currency.code == "USD")
+    }
+}

@@ -1,0 +1,47 @@
+import Testing
+@testable import ReconCore
+
+@Suite struct SafetyTests {
+    @Test func cardNumbersKeepOnlyTheirLastFourDigits() {
+        #expect(CardMasker.mask("Max 4111 1111 1111 1111 paid") == "Max ****1111 paid")
+        #expect(CardMasker.mask("pan=4242-4242-4242-4242") == "pan=****4242")
+        #expect(CardMasker.mask("order 12345, call 555-1234") == "order 12345, call 555-1234")
+        #expect(CardMasker.mask("id 12345678901234567890123") == "id 12345678901234567890123")
+        #expect(PaymentMethod.normalise("4242424242424242") == "card:4242")
+        #expect(PaymentMethod.normalise(" Card:4000 0566 5566 5556 ") == "card:5556")
+        #expect(PaymentMethod.normalise(" PayPal:Jane@Example.com ") == "paypal:jane@example.com")
+        #expect(PaymentMethod.normalise("  ") == nil)
+    }
+
+    @Test func rejectedRawLinesAreMasked() throws {
+        let result = try Scenario(orders: "A,bad-date,USD,1.00,,US,,,,,\"4111 1111 1111 1111\"\n", payments: "").reconcile()
+        #expect(result.rejected.first?.raw.contains("****1111") == true)
+        #expect(result.rejected.first?.raw.contains("4111 1111") == false)
+    }
+
+    @Test func csvNeutralisesFormulasAndQuotesWhatNeedsIt() throws {
+        let sink = MemorySink()
+        var writer = CSVWriter(sink: sink)
+        let table = ReportTable(name: "t", columns: [Column("a", .text), Column("b", .text), Column("c", .money)],
+                                rowCount: 3) { i in
+            [[Cell.text("=HYPERLINK(\"x\")"), .text("-5"), .money(-1, Currency(code: "USD")!)],
+             [.text("a,b"), .text("say \"hi\""), .empty],
+             [.text("@cmd"), .text("line\nbreak"), .money(1500, Currency(code: "JPY")!)]][i]
+        }
+        _ = try writer.write(table: table)
+        let expected = [
+            #"a,b,c"#,
+            #""'=HYPERLINK(""x"")","'-5",-0.01"#,
+            #""a,b","say ""hi""","#,
+            "\"'@cmd\",\"line\nbreak\",1500",
+        ].joined(separator: "\n") + "\n"
+        #expect(String(decoding: sink.bytes, as: UTF8.self) == expected)
+    }
+
+    @Test func sha256MatchesKnownDigests() {
+        #expect(SHA256.hex(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(of: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        let long = Array(String(repeating: "a", count: 1000).utf8)
+        #expect(SHA256.hex(of: long) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}

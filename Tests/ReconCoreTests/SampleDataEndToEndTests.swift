@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import ReconCore
+
+/// The whole pipeline on `Pipelines/sample.yml` and `SampleData/`, against what SampleData/README.md promises.
+@Suite struct SampleDataEndToEndTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func sampleConfig() throws -> RunConfiguration {
+        try PipelineFile.load(path: Self.root.appendingPathComponent("Pipelines/sample.yml").path)
+    }
+
+    func temporaryFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("recon-e2e-\(UUID().uuidString)")
+    }
+
+    @Test func plantedCasesGiveTheirDocumentedResults() throws {
+        let result = try Pipeline(configuration: try sampleConfig(), origin: "sample.yml").reconcile()
+        let rows = result.reconciliation.exceptions.map { "\($0.flag.rawValue) \($0.orderId) \($0.paymentId) \(Money(minorUnits: $0.amount, currency: $0.currency).plainDecimal) \($0.businessDays.map(String.init) ?? "-")" }
+        for expected in [
+            "late SO-1002 RF-1002 120.00 35", "overdue SO-1003  60.00 20", "method_mismatch SO-1005 RF-1005 30.00 -",
+            "currency_mismatch SO-1006 RF-1006 23.00 -", "over_refund SO-1007 RF-1007B 10.00 -",
+            "unmatched_refund  RF-9001 77.77 -", "ambiguous_match  RF-9002 19.99 -", "out_of_window SO-1011  42.00 -",
+            "out_of_window SO-1011B  18.00 -", "out_of_window SO-1011C  22.00 -", "late SO-1014 RF-1014 5.500 25",
+            "late SO-1018 RF-1018 33.00 21",
+        ] {
+            #expect(rows.contains(expected), "\(expected)")
+        }
+        #expect(result.caseOf("SO-1017")?.state == .settled && result.caseOf("SO-1017")?.settledOn == result.caseOf("SO-1017")?.dueOn)
+        #expect(result.caseOf("SO-1004")?.state == .pending && result.caseOf("SO-1019") == nil)
+        #expect(result.refund("RF-9003")?.match == .amount && result.refund("RF-9003")?.orderId == "SO-1010")
+        #expect(result.refund("RF-1016")?.originalPaymentId == "" && result.refund("RF-1016")?.match == .order)
+        #expect(result.refund("RF-1001")?.match == .reference && result.refund("RF-1001")?.paymentMethod == "card:4242")
+        // Every flag and every case state shows up.
+        #expect(Set(result.reconciliation.exceptions.map(\.flag)) == Set(Flag.allCases))
+        #expect(Set(result.reconciliation.cases.map(\.state)) == Set(CaseState.allCases))
+        // Every row is accounted for.
+        for stats in result.stats {
+            #expect(stats.rowsRead == stats.used + stats.skippedTotal + stats.rejected, "\(stats.kind)")
+        }
+        #expect(result.stats("orders")?.rejected == 4 && result.stats("payments")?.rejected == 5)
+        #expect(result.rejected.count == 9)
+    }
+
+    @Test func rerunGivesByteIdenticalCSVsAndNoLeftovers() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = Pipeline(configuration: try sampleConfig(), origin: "sample.yml")
+        let first = folder.appendingPathComponent("first").path
+        let second = folder.appendingPathComponent("second").path
+        _ = try pipeline.run(output: first)
+        _ = try pipeline.run(output: second)
+        let files = ["cases.csv.gz", "exceptions.csv.gz", "manifest.json", "reconciliation.xlsx", "refunds.csv.gz", "rejected.csv.gz"]
+        #expect(try FileManager.default.contentsOfDirectory(atPath: first).sorted() == files)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["first", "second"])
+        for csv in files where csv.hasSuffix(".csv.gz") {
+            let a = try Data(contentsOf: URL(fileURLWithPath: first + "/" + csv))
+            let b = try Data(contentsOf: URL(fileURLWithPath: second + "/" + csv))
+            #expect(a == b, "\(csv)")
+        }
+    }
+
+    @Test func aFailedRunLeavesThePreviousReportUntouched() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("report").path
+        _ = try Pipeline(configuration: try sampleConfig(), origin: "sample.yml").run(output: target)
+        let before = try Data(contentsOf: URL(fileURLWithPath: target + "/manifest.json"))
+        var broken = try sampleConfig()
+        broken.payments = [SourceSpec(path: folder.appendingPathComponent("missing.csv").path)]
+        #expect(throws: ReconError.self) { _ = try Pipeline(configuration: broken, origin: "t").run(output: target) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: target + "/manifest.json")) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report"])
+    }
+
+    @Test func gzippedInputsReadTheSame() throws {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var config = try sampleConfig()
+        let gzPath = folder.appendingPathComponent("payments.csv.gz").path
+        let out = try OutputFile(path: gzPath)
+        let gzip = try GzipWriter(sink: out)
+        try gzip.write(Array(try Data(contentsOf: URL(fileURLWithPath: config.payments[0].path))))
+        try gzip.close()
+        let plain = try Pipeline(configuration: config, origin: "t").reconcile()
+        config.payments = [SourceSpec(path: gzPath)]
+        let zipped = try Pipeline(configuration: config, origin: "t").reconcile()
+        #expect(zipped.reconciliation.exceptions == plain.reconciliation.exceptions)
+        #expect(zipped.reconciliation.refunds == plain.reconciliation.refunds)
+    }
+}
