@@ -27,9 +27,3 @@ enum RunReport {
         Swift.print(lines.joined(separator: "\n"))
     }
 }
-
-extension String {
-    func leftPadded(_ width: Int, with pad: Character) -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
-    }
-}

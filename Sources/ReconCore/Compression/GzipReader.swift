@@ -33,12 +33,7 @@ public final class GzipReader: ByteSource {
         stream.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
         stream.pointee.avail_out = UInt32(buffer.count)
         while stream.pointee.avail_out > 0 {
-            if stream.pointee.avail_in == 0 && !sourceEnded {
-                let n = try source.read(into: input)
-                if n == 0 { sourceEnded = true }
-                stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                stream.pointee.avail_in = UInt32(n)
-            }
+            try refillInput()
             if stream.pointee.avail_in == 0 && sourceEnded {
                 let produced = buffer.count - Int(stream.pointee.avail_out)
                 if produced > 0 { return produced }
@@ -47,12 +42,7 @@ public final class GzipReader: ByteSource {
             let code = inflate(stream, Z_NO_FLUSH)
             if code == Z_STREAM_END {
                 // Another gzip member may follow; if nothing follows, the stream is complete.
-                if stream.pointee.avail_in == 0 && !sourceEnded {
-                    let n = try source.read(into: input)
-                    if n == 0 { sourceEnded = true }
-                    stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-                    stream.pointee.avail_in = UInt32(n)
-                }
+                try refillInput()
                 if stream.pointee.avail_in == 0 && sourceEnded {
                     finished = true
                     break
@@ -64,6 +54,15 @@ public final class GzipReader: ByteSource {
             }
         }
         return buffer.count - Int(stream.pointee.avail_out)
+    }
+
+    /// Reads more compressed input once zlib has used all it had.
+    private func refillInput() throws {
+        guard stream.pointee.avail_in == 0 && !sourceEnded else { return }
+        let n = try source.read(into: input)
+        if n == 0 { sourceEnded = true }
+        stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+        stream.pointee.avail_in = UInt32(n)
     }
 
     /// The gzip stream ended before its end marker.

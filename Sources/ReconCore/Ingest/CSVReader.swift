@@ -73,13 +73,11 @@ public final class CSVReader {
                 switch c {
                 case UInt8(ascii: "\""):
                     record.data.append(c); state = .quoted
-                case UInt8(ascii: ","):
-                    endField(); state = .fieldStart
-                case UInt8(ascii: "\n"):
-                    line += 1
-                    endField(); record.raw.removeLast(); return true
-                case UInt8(ascii: "\r"):
-                    state = .carriageReturn
+                case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                    // The quoted field has ended: a separator is handled as after any field.
+                    record.raw.removeLast()
+                    state = .unquoted
+                    continue
                 default:
                     if record.problem == nil {
                         record.problem = (record.fieldRanges.count, "text after the closing quote of a quoted field")
