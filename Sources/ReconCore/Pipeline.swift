@@ -44,26 +44,37 @@ public struct Pipeline {
         var timer = StageTimer()
         var rejected: [RejectedRow] = []
         var stats: [SourceStats] = []
-        func context(_ spec: SourceSpec) -> NormaliseContext {
-            NormaliseContext(sourceZone: spec.zone ?? config.zone, pipelineZone: config.zone, asOf: asOf)
+        // Every format is found and read before any input, so a configuration error stops the run early.
+        let formats = try (config.orders.map { ($0, SourceKind.orders) } + config.payments.map { ($0, SourceKind.payments) })
+            .map { spec, kind in
+                (spec, kind, try FormatLoader.load(spec.format, kind: kind, searchFolders: config.formatSearchPath, origin: origin))
+            }
+        func ingest(_ spec: SourceSpec, _ kind: SourceKind, _ format: FormatDefinition) -> SourceIngest {
+            var ingest = SourceIngest(kind: kind, path: spec.path, format: format)
+            ingest.parameters = spec.params
+            ingest.origin = origin
+            return ingest
+        }
+        func context(_ spec: SourceSpec, _ format: FormatDefinition) -> NormaliseContext {
+            NormaliseContext(sourceZone: spec.zone ?? format.zone ?? config.zone, pipelineZone: config.zone, asOf: asOf)
         }
 
-        var orders = OrdersNormaliser(context: context(config.orders[0]))
-        try timer.measure("ingest_orders") {
-            for spec in config.orders {
-                orders.use(context: context(spec))
-                var s = try SourceIngest(kind: "orders", path: spec.path, required: OrdersNormaliser.required)
-                    .run(rejects: &rejected) { try orders.normalise($0) }
-                s.ignoredAfterAsOf = orders.takeIgnoredAfterAsOf()
-                stats.append(s)
-            }
-        }
-        var payments = PaymentsNormaliser(context: context(config.payments[0]))
-        try timer.measure("ingest_payments") {
-            for spec in config.payments {
-                payments.use(context: context(spec))
-                stats.append(try SourceIngest(kind: "payments", path: spec.path, required: PaymentsNormaliser.required)
-                    .run(rejects: &rejected) { try payments.normalise($0) })
+        var orders = OrdersNormaliser(context: context(config.orders[0], formats[0].2))
+        var payments = PaymentsNormaliser(context: context(config.payments[0], formats[config.orders.count].2))
+        for (spec, kind, format) in formats {
+            switch kind {
+            case .orders:
+                try timer.measure("ingest_orders") {
+                    orders.use(context: context(spec, format))
+                    var s = try ingest(spec, kind, format).run(&orders, rejects: &rejected)
+                    s.ignoredAfterAsOf = orders.takeIgnoredAfterAsOf()
+                    stats.append(s)
+                }
+            case .payments:
+                try timer.measure("ingest_payments") {
+                    payments.use(context: context(spec, format))
+                    stats.append(try ingest(spec, kind, format).run(&payments, rejects: &rejected))
+                }
             }
         }
         for s in stats where s.rejectRate > config.maxRejectRate {

@@ -3,13 +3,16 @@ public struct SourceSpec: Sendable, Equatable {
     public var path: String
     /// A format name; `canonical` reads SPEC's columns as they are.
     public var format: String = "canonical"
-    /// Zone for timestamps without an offset; nil means the pipeline's.
+    /// Zone for timestamps without an offset; nil means the format's, else the pipeline's.
     public var zone: Zone?
+    /// Values a format's templates use as `{$name}` (the card a statement belongs to, its currency).
+    public var params: [String: String] = [:]
 
-    public init(path: String, format: String = "canonical", zone: Zone? = nil) {
+    public init(path: String, format: String = "canonical", zone: Zone? = nil, params: [String: String] = [:]) {
         self.path = path
         self.format = format
         self.zone = zone
+        self.params = params
     }
 }
 
@@ -33,22 +36,19 @@ public struct RunConfiguration: Sendable {
     public var output: String?
     public var failOn: [Flag] = []
     public var gzipLevel: Int32 = 6
+    /// Folders where format names are looked up, first match wins (`Pipelines/formats` is always last).
+    public var formatFolders: [String] = []
 
     public init() {}
 
-    public static let knownFormats = ["canonical"]
+    /// The folders to look formats up in: the configured ones, then `Pipelines/formats` in the working folder.
+    public var formatSearchPath: [String] { formatFolders + ["Pipelines/formats"] }
     static let weekdayNames = ["monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7]
 
     /// Checks what no single key can: inputs present, formats known, limits sensible.
     public func validate(origin: String) throws {
         if orders.isEmpty { throw ReconError.configuration(file: origin, key: "orders", reason: "no orders input given") }
         if payments.isEmpty { throw ReconError.configuration(file: origin, key: "payments", reason: "no payments input given") }
-        for (kind, specs) in [("orders", orders), ("payments", payments)] {
-            for spec in specs where !Self.knownFormats.contains(spec.format) {
-                throw ReconError.configuration(file: origin, key: "\(kind) format",
-                                               reason: "unknown format '\(spec.format)' (known: \(Self.knownFormats.joined(separator: ", ")))")
-            }
-        }
         if businessDayLimit < 1 {
             throw ReconError.configuration(file: origin, key: "business_days", reason: "must be at least 1")
         }
@@ -75,7 +75,10 @@ public struct RunConfiguration: Sendable {
         for (country, path) in countryHolidays.sorted(by: { $0.key < $1.key }) {
             lines.append("calendar.\(country)=\(holidayDigests[path] ?? "none")")
         }
-        for spec in orders + payments { lines.append("source=\(spec.format):\(spec.zone?.identifier ?? "-")") }
+        for spec in orders + payments {
+            let params = spec.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            lines.append("source=\(spec.format):\(spec.zone?.identifier ?? "-"):\(params)")
+        }
         return SHA256.hex(of: Array(lines.joined(separator: "\n").utf8))
     }
 }

@@ -8,81 +8,122 @@ public struct RowRejection: Error, Sendable {
     }
 }
 
-/// What a normaliser did with a row it could read.
-public enum RowOutcome: Sendable {
-    case used
+/// What a normaliser makes of one canonical record.
+public enum RecordOutcome<Record> {
+    case record(Record)
     case skipped(reason: String)
 }
 
-/// Opens one input (through gzip when it ends in `.gz`), maps its header, and feeds each record to a
-/// normaliser while keeping the accounts: every row is used, skipped with a reason, or rejected.
-public struct SourceIngest {
-    public let kind: String
-    public let path: String
-    public let required: [String]
+/// Turns canonical records into orders or payments in two steps, so that a row yielding several records
+/// (a charge and its refund) is used or rejected whole.
+public protocol RecordNormaliser {
+    associatedtype Record
+    /// Reads one record without changing anything; throws `RowRejection`.
+    func read(_ row: CanonicalRow) throws -> RecordOutcome<Record>
+    /// Takes the records of one row; throws `RowRejection` (ids already used) before taking any.
+    mutating func accept(_ records: [Record]) throws
+}
 
-    public init(kind: String, path: String, required: [String]) {
+/// Opens one input (through gzip when it ends in `.gz`), binds its format to the header, and feeds each
+/// row to a normaliser while keeping the accounts: every row is used, skipped with a reason, or rejected.
+public struct SourceIngest {
+    public let kind: SourceKind
+    public let path: String
+    public let format: FormatDefinition
+    public var parameters: [String: String] = [:]
+    /// Where the source was configured, for errors about its parameters.
+    public var origin = "command line"
+
+    public init(kind: SourceKind, path: String, format: FormatDefinition) {
         self.kind = kind
         self.path = path
-        self.required = required
+        self.format = format
     }
 
-    /// The record and the header map it is read through.
-    public struct Row {
-        public let record: CSVRecord
-        public let header: HeaderMap
-        public let path: String
-
-        public var source: RowSource { RowSource(file: path, line: record.line) }
-
-        /// The trimmed value of `column`, or nil when the column is absent or the value is empty.
-        public func value(_ column: String) -> String? {
-            guard let i = header.position(of: column) else { return nil }
-            let v = record.field(i).trimmingSpaces()
-            return v.isEmpty ? nil : String(v)
-        }
-
-        /// The trimmed value of a required column, rejecting the row when it is empty.
-        public func required(_ column: String) throws -> String {
-            guard let v = value(column) else { throw RowRejection(column, "required value is empty") }
-            return v
-        }
-    }
-
-    public func run(rejects: inout [RejectedRow], normalise: (Row) throws -> RowOutcome) throws -> SourceStats {
-        var stats = SourceStats(kind: kind, path: path)
+    public func run<N: RecordNormaliser>(_ normaliser: inout N, rejects: inout [RejectedRow]) throws -> SourceStats {
+        var stats = SourceStats(kind: kind.rawValue, path: path)
         let file = try InputFile(path: path)
         let source: ByteSource = path.hasSuffix(".gz") ? try GzipReader(source: file, name: path) : file
         let reader = CSVReader(source: source, name: path)
         var record = CSVRecord()
-        do {
-            guard try reader.next(into: &record) else {
-                throw ReconError.unreadable(path: path, line: 1, reason: "file is empty; expected a header line")
+        let encoding = format.encoding
+
+        func reject(_ line: Int, _ raw: String, _ column: String, _ reason: String) {
+            stats.rejected += 1
+            rejects.append(RejectedRow(source: kind.rawValue, file: path, line: line, column: column, reason: reason,
+                                       raw: CardMasker.mask(raw)))
+        }
+
+        func process(_ row: SourceRow, bound: BoundFormat) throws {
+            var records: [N.Record] = []
+            var skipReason: String?
+            var current: CanonicalRow?
+            do {
+                for outcome in try bound.outcomes(for: row) {
+                    switch outcome {
+                    case .skipped(let reason): skipReason = skipReason ?? reason
+                    case .record(let canonical):
+                        current = canonical
+                        switch try normaliser.read(canonical) {
+                        case .record(let r): records.append(r)
+                        case .skipped(let reason): skipReason = skipReason ?? reason
+                        }
+                    }
+                }
+                if records.isEmpty {
+                    stats.skipped[skipReason ?? "no record", default: 0] += 1
+                } else {
+                    try normaliser.accept(records)
+                    stats.used += 1
+                }
+            } catch let rejection as RowRejection {
+                let column = rejection.column.isEmpty ? "" : (current?.origin(of: rejection.column) ?? rejection.column)
+                reject(row.line, row.raw, column, rejection.reason)
             }
-            let header = try HeaderMap(header: record, path: path, required: required)
+        }
+
+        do {
+            for _ in 0..<format.skipLines {
+                guard try reader.next(into: &record) else { break }
+                stats.skipped["line before the header", default: 0] += 1
+            }
+            guard try reader.next(into: &record) else {
+                throw ReconError.unreadable(path: path, line: 1 + format.skipLines, reason: "file is empty; expected a header line")
+            }
+            let header = (0..<record.fieldCount).map { encoding.decode(record.data[record.fieldRanges[$0]]) }
+            let bound = try BoundFormat(definition: format, header: header, path: path, parameters: parameters, origin: origin)
+            var pending: SourceRow?
             while try reader.next(into: &record) {
                 stats.rowsRead += 1
                 if record.isBlank && record.fieldCount <= 1 {
                     stats.skipped["blank line", default: 0] += 1
                     continue
                 }
-                do {
-                    if record.fieldCount != header.count {
-                        throw RowRejection("", "expected \(header.count) fields as in the header, found \(record.fieldCount)")
-                    }
-                    if let problem = record.problem {
-                        throw RowRejection(header.names[min(problem.field, header.count - 1)], problem.reason)
-                    }
-                    switch try normalise(Row(record: record, header: header, path: path)) {
-                    case .used: stats.used += 1
-                    case .skipped(let reason): stats.skipped[reason, default: 0] += 1
-                    }
-                } catch let rejection as RowRejection {
-                    stats.rejected += 1
-                    rejects.append(RejectedRow(source: kind, file: path, line: record.line, column: rejection.column,
-                                               reason: rejection.reason, raw: CardMasker.mask(record.rawText)))
+                let raw = encoding.decode(record.raw)
+                if record.fieldCount != header.count {
+                    reject(record.line, raw, "", "expected \(header.count) fields as in the header, found \(record.fieldCount)")
+                    continue
                 }
+                if let problem = record.problem {
+                    reject(record.line, raw, header[problem.field].trimmingSpaces().description, problem.reason)
+                    continue
+                }
+                let row = SourceRow(line: record.line, fields: (0..<record.fieldCount).map {
+                    encoding.decode(record.data[record.fieldRanges[$0]])
+                }, raw: raw)
+                // Consecutive rows with the same group key are one record (Shopify's line items).
+                if let g = bound.groupColumn, var first = pending, !row.fields[g].isEmpty, first.fields[g] == row.fields[g] {
+                    for (i, value) in row.fields.enumerated() where first.fields[i].trimmingSpaces().isEmpty {
+                        first.fields[i] = value
+                    }
+                    pending = first
+                    stats.skipped["line item grouped with the row above", default: 0] += 1
+                    continue
+                }
+                if let previous = pending { try process(previous, bound: bound) }
+                pending = row
             }
+            if let previous = pending { try process(previous, bound: bound) }
         } catch let error as ReconError {
             throw error
         } catch {

@@ -13,7 +13,7 @@ public struct NormaliseContext: Sendable {
     }
 
     /// Reads a timestamp column into an instant and its date in the pipeline's zone.
-    func timestamp(_ row: SourceIngest.Row, _ column: String, required: Bool) throws -> (Instant, CivilDate)? {
+    func timestamp(_ row: CanonicalRow, _ column: String, required: Bool) throws -> (Instant, CivilDate)? {
         guard let text = required ? try row.required(column) : row.value(column) else { return nil }
         switch TimestampParser.parse(text, zone: sourceZone) {
         case .success(let instant): return (instant, instant.date(in: pipelineZone))
@@ -21,7 +21,7 @@ public struct NormaliseContext: Sendable {
         }
     }
 
-    func currency(_ row: SourceIngest.Row) throws -> Currency {
+    func currency(_ row: CanonicalRow) throws -> Currency {
         let text = try row.required("currency")
         guard let currency = Currency(code: text) else {
             throw RowRejection("currency", "unknown currency code '\(text)' (not in ISO 4217)")
@@ -29,7 +29,7 @@ public struct NormaliseContext: Sendable {
         return currency
     }
 
-    func amount(_ row: SourceIngest.Row, _ column: String, currency: Currency, required: Bool) throws -> Int64? {
+    func amount(_ row: CanonicalRow, _ column: String, currency: Currency, required: Bool) throws -> Int64? {
         guard let text = required ? try row.required(column) : row.value(column) else { return nil }
         switch MoneyParser.parse(text, currency: currency) {
         case .success(let value): return value
@@ -38,7 +38,7 @@ public struct NormaliseContext: Sendable {
     }
 
     /// Free text as shown in outputs: trimmed, card numbers masked, nil when empty.
-    func text(_ row: SourceIngest.Row, _ column: String) -> String? {
+    func text(_ row: CanonicalRow, _ column: String) -> String? {
         row.value(column).map(CardMasker.mask)
     }
 }

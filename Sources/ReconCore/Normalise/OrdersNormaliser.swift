@@ -1,11 +1,9 @@
-/// Turns canonical order rows into `Order`s, rejecting what cannot be read and applying `as_of`.
-public struct OrdersNormaliser {
-    public static let required = ["order_id", "placed_at", "currency", "total"]
-
+/// Turns canonical order records into `Order`s, rejecting what cannot be read and applying `as_of`.
+public struct OrdersNormaliser: RecordNormaliser {
     public private(set) var orders: [Order] = []
     public private(set) var indexById: [String: Int] = [:]
-    /// Approvals and requests dated after `as_of`, by column.
-    public private(set) var ignoredAfterAsOf: [String: Int] = [:]
+    /// Approvals and requests dated after `as_of`, by column, since the last `takeIgnoredAfterAsOf()`.
+    private var ignoredAfterAsOf: [String: Int] = [:]
     var context: NormaliseContext
 
     public init(context: NormaliseContext) { self.context = context }
@@ -19,9 +17,11 @@ public struct OrdersNormaliser {
         return ignoredAfterAsOf
     }
 
-    public mutating func normalise(_ row: SourceIngest.Row) throws -> RowOutcome {
+    public func read(_ row: CanonicalRow) throws -> RecordOutcome<Order> {
         let id = try row.required("order_id")
-        guard let (placedAt, placedOn) = try context.timestamp(row, "placed_at", required: true) else { return .used }
+        guard let (placedAt, placedOn) = try context.timestamp(row, "placed_at", required: true) else {
+            throw RowRejection("placed_at", "required value is empty")
+        }
         let currency = try context.currency(row)
         let total = try context.amount(row, "total", currency: currency, required: true)!
         if total < 0 { throw RowRejection("total", "negative order total '\(row.value("total")!)'") }
@@ -29,34 +29,35 @@ public struct OrdersNormaliser {
         if let refundAmount, refundAmount < 0 {
             throw RowRejection("refund_amount", "negative refund amount '\(row.value("refund_amount")!)'")
         }
-        var cancelApproved = try context.timestamp(row, "cancel_approved_at", required: false)?.1
-        var refundRequested = try context.timestamp(row, "refund_requested_at", required: false)?.1
-        var refundApproved = try context.timestamp(row, "refund_approved_at", required: false)?.1
-        if let first = indexById[id] {
-            throw RowRejection("order_id", "order_id '\(id)' already used at line \(orders[first].source.line)")
-        }
-        // Events after as_of had not happened on that night.
-        for (column, date) in [("cancel_approved_at", cancelApproved), ("refund_requested_at", refundRequested),
-                               ("refund_approved_at", refundApproved)] {
-            guard let date, date > context.asOf else { continue }
-            ignoredAfterAsOf[column, default: 0] += 1
-            switch column {
-            case "cancel_approved_at": cancelApproved = nil
-            case "refund_requested_at": refundRequested = nil
-            default: refundApproved = nil
-            }
-        }
-        indexById[id] = orders.count
-        orders.append(Order(
+        return .record(Order(
             id: id, placedAt: placedAt, placedOn: placedOn, currency: currency, total: total,
             method: row.value("payment_method").flatMap(PaymentMethod.normalise),
             country: row.value("country")?.uppercased(),
             sellerType: row.value("seller_type")?.lowercased(),
             customer: context.text(row, "customer"),
             status: context.text(row, "status"),
-            cancelApprovedOn: cancelApproved, refundRequestedOn: refundRequested, refundApprovedOn: refundApproved,
-            refundAmount: refundAmount,
-            source: row.source))
-        return .used
+            cancelApprovedOn: try context.timestamp(row, "cancel_approved_at", required: false)?.1,
+            refundRequestedOn: try context.timestamp(row, "refund_requested_at", required: false)?.1,
+            refundApprovedOn: try context.timestamp(row, "refund_approved_at", required: false)?.1,
+            refundAmount: refundAmount, source: row.source))
+    }
+
+    public mutating func accept(_ records: [Order]) throws {
+        for (i, order) in records.enumerated() {
+            if let first = indexById[order.id] {
+                throw RowRejection("order_id", "order_id '\(order.id)' already used at line \(orders[first].source.line)")
+            }
+            if records[..<i].contains(where: { $0.id == order.id }) {
+                throw RowRejection("order_id", "order_id '\(order.id)' appears twice in this row")
+            }
+        }
+        for var order in records {
+            // Events after as_of had not happened on that night.
+            if let d = order.cancelApprovedOn, d > context.asOf { order.cancelApprovedOn = nil; ignoredAfterAsOf["cancel_approved_at", default: 0] += 1 }
+            if let d = order.refundRequestedOn, d > context.asOf { order.refundRequestedOn = nil; ignoredAfterAsOf["refund_requested_at", default: 0] += 1 }
+            if let d = order.refundApprovedOn, d > context.asOf { order.refundApprovedOn = nil; ignoredAfterAsOf["refund_approved_at", default: 0] += 1 }
+            indexById[order.id] = orders.count
+            orders.append(order)
+        }
     }
 }

@@ -1,22 +1,22 @@
-/// Turns canonical payment rows into charges and refunds; other types are skipped and counted by type,
+/// Turns canonical payment records into charges and refunds; other types are skipped and counted by type,
 /// and payments created after `as_of` are skipped as not yet made.
-public struct PaymentsNormaliser {
-    public static let required = ["payment_id", "type", "created_at", "amount", "currency"]
-
+public struct PaymentsNormaliser: RecordNormaliser {
     public private(set) var payments: [Payment] = []
     public private(set) var indexById: [String: Int] = [:]
     var context: NormaliseContext
 
     public init(context: NormaliseContext) { self.context = context }
 
-    /// Payments from several files share one id space; the context changes per file (its zone).
+    /// Payments from several files share one id space; each file may have its own zone.
     public mutating func use(context: NormaliseContext) { self.context = context }
 
-    public mutating func normalise(_ row: SourceIngest.Row) throws -> RowOutcome {
+    public func read(_ row: CanonicalRow) throws -> RecordOutcome<Payment> {
         let typeText = try row.required("type").lowercased()
         guard let type = PaymentType(rawValue: typeText) else { return .skipped(reason: "type \(typeText)") }
         let id = try row.required("payment_id")
-        guard let (createdAt, createdOn) = try context.timestamp(row, "created_at", required: true) else { return .used }
+        guard let (createdAt, createdOn) = try context.timestamp(row, "created_at", required: true) else {
+            throw RowRejection("created_at", "required value is empty")
+        }
         let currency = try context.currency(row)
         // Many exports write refunds negative: the amount is read as its absolute value.
         let amount = try context.amount(row, "amount", currency: currency, required: true)!.magnitude
@@ -28,16 +28,26 @@ public struct PaymentsNormaliser {
             status = known
         }
         if createdOn > context.asOf { return .skipped(reason: "created after as_of") }
-        if let first = indexById[id] {
-            let earlier = payments[first].source
-            throw RowRejection("payment_id", "payment_id '\(id)' already used at \(earlier.file):\(earlier.line)")
-        }
-        indexById[id] = payments.count
-        payments.append(Payment(
+        return .record(Payment(
             id: id, type: type, createdAt: createdAt, createdOn: createdOn, amount: Int64(amount), currency: currency,
             method: row.value("payment_method").flatMap(PaymentMethod.normalise),
             orderId: row.value("order_id"), originalPaymentId: row.value("original_payment_id"),
             status: status, source: row.source))
-        return .used
+    }
+
+    public mutating func accept(_ records: [Payment]) throws {
+        for (i, payment) in records.enumerated() {
+            if let first = indexById[payment.id] {
+                let earlier = payments[first].source
+                throw RowRejection("payment_id", "payment_id '\(payment.id)' already used at \(earlier.file):\(earlier.line)")
+            }
+            if records[..<i].contains(where: { $0.id == payment.id }) {
+                throw RowRejection("payment_id", "payment_id '\(payment.id)' appears twice in this row")
+            }
+        }
+        for payment in records {
+            indexById[payment.id] = payments.count
+            payments.append(payment)
+        }
     }
 }

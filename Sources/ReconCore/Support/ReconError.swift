@@ -4,6 +4,8 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
     case cannotOpen(path: String, reason: String)
     /// An input header lacks a required column.
     case missingColumn(path: String, column: String)
+    /// An input's header does not satisfy its format definition: the columns (or alternatives) it lacks.
+    case formatMismatch(format: String, definition: String, path: String, missing: [String])
     /// An input header names one column twice.
     case duplicateColumn(path: String, column: String)
     /// An input file is broken in a way no single row explains (bad gzip stream, empty file).
@@ -20,7 +22,7 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
     /// 1 for input and output problems, 2 for usage and configuration.
     public var exitCode: Int32 {
         switch self {
-        case .cannotOpen, .missingColumn, .duplicateColumn, .unreadable, .tooManyRejects, .cannotWrite: return 1
+        case .cannotOpen, .missingColumn, .formatMismatch, .duplicateColumn, .unreadable, .tooManyRejects, .cannotWrite: return 1
         case .configuration, .usage: return 2
         }
     }
@@ -29,6 +31,8 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .cannotOpen(path, reason): return "\(path): cannot open: \(reason)"
         case let .missingColumn(path, column): return "\(path): line 1: header lacks required column '\(column)'"
+        case let .formatMismatch(format, definition, path, missing):
+            return "\(path): line 1: header does not fit format '\(format)' (\(definition)); missing: \(missing.joined(separator: ", "))"
         case let .duplicateColumn(path, column): return "\(path): line 1: header names column '\(column)' twice"
         case let .unreadable(path, line, reason): return "\(path): line \(line): \(reason)"
         case let .tooManyRejects(source, path, rejected, rows, limit):

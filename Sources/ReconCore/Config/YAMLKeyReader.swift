@@ -1,0 +1,81 @@
+import Foundation
+import Yams
+
+/// Reads typed values out of YAML nodes, naming the file and key in every error.
+struct YAMLKeyReader {
+    let file: String
+    let base: URL
+
+    func fail(_ key: String, _ reason: String) -> ReconError {
+        .configuration(file: file, key: key, reason: reason)
+    }
+
+    func keys(_ map: Node.Mapping, allowed: [String], at prefix: String) throws {
+        for key in map.keys {
+            guard let name = key.string, allowed.contains(name) else {
+                let line = key.mark.map { " (line \($0.line))" } ?? ""
+                throw fail(prefix + (key.string ?? "?"), "unknown key\(line); expected one of \(allowed.joined(separator: ", "))")
+            }
+        }
+    }
+
+    func string(_ node: Node, _ key: String) throws -> String {
+        guard let s = node.scalar?.string else { throw fail(key, "expected a single value") }
+        return s
+    }
+
+    func int(_ node: Node, _ key: String, min: Int) throws -> Int {
+        let s = try string(node, key)
+        guard let n = Int(s), n >= min else { throw fail(key, "'\(s)' is not a whole number of at least \(min)") }
+        return n
+    }
+
+    func fraction(_ node: Node, _ key: String) throws -> Double {
+        let s = try string(node, key)
+        guard let x = Double(s), (0...1).contains(x) else { throw fail(key, "'\(s)' is not a number from 0 to 1") }
+        return x
+    }
+
+    func date(_ node: Node, _ key: String) throws -> CivilDate {
+        let s = try string(node, key)
+        guard let d = CivilDate(iso: s) else { throw fail(key, "'\(s)' is not a YYYY-MM-DD date") }
+        return d
+    }
+
+    func zone(_ node: Node, _ key: String) throws -> Zone {
+        let s = try string(node, key)
+        guard let z = Zone(identifier: s) else { throw fail(key, "'\(s)' is not a time zone (e.g. UTC, Europe/Berlin)") }
+        return z
+    }
+
+    func path(_ node: Node, _ key: String) throws -> String {
+        let s = try string(node, key)
+        if s.hasPrefix("/") { return s }
+        // Shown in outputs: relative to the working folder when under it, so reports read the same anywhere.
+        let full = base.appendingPathComponent(s).standardizedFileURL.path
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path + "/"
+        return full.hasPrefix(cwd) ? String(full.dropFirst(cwd.count)) : full
+    }
+
+    func mapping(_ node: Node, _ key: String) throws -> Node.Mapping {
+        guard let m = node.mapping else { throw fail(key, "expected a mapping of keys") }
+        return m
+    }
+
+    func sequence(_ node: Node, _ key: String) throws -> [Node] {
+        guard let s = node.sequence else { throw fail(key, "expected a list") }
+        return Array(s)
+    }
+
+    func sources(_ node: Node, _ key: String) throws -> [SourceSpec] {
+        try sequence(node, key).enumerated().map { i, item in
+            let k = "\(key)[\(i)]"
+            let m = try mapping(item, k)
+            try keys(m, allowed: ["path", "format", "timezone"], at: k + ".")
+            guard let p = m["path"] else { throw fail(k + ".path", "required") }
+            return SourceSpec(path: try path(p, k + ".path"),
+                              format: try m["format"].map { try string($0, k + ".format") } ?? "canonical",
+                              zone: try m["timezone"].map { try zone($0, k + ".timezone") })
+        }
+    }
+}

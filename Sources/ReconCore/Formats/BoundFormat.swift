@@ -1,0 +1,210 @@
+import Foundation
+
+/// A format definition bound to one file's header: aliases resolved to positions, required columns
+/// checked, and each row turned into canonical records.
+struct BoundFormat {
+    let definition: FormatDefinition
+    let path: String
+    private let records: [BoundRecord]
+    private let skipRules: [(BoundCondition, String)]
+    /// Position of the grouping column, when the format groups rows.
+    let groupColumn: Int?
+    private let zoneColumn: (index: Int, name: String)?
+
+    enum Outcome {
+        case record(CanonicalRow)
+        case skipped(String)
+    }
+
+    private struct BoundField {
+        var canonical: String
+        var mapping: FormatDefinition.FieldMapping
+        var from: (index: Int, name: String)?
+        /// Each template's parts with columns resolved; nil entries are columns the file lacks.
+        var templates: [[BoundPart]]
+    }
+
+    /// `line` is the row's line number, known only per row.
+    private enum BoundPart { case text(String), column(Int?), line }
+
+    private struct BoundCondition {
+        var index: Int?
+        var test: FormatDefinition.Condition.Test
+
+        func holds(_ row: SourceRow) -> Bool {
+            let value = index.map { String(row.fields[$0].trimmingSpaces()).lowercased() } ?? ""
+            switch test {
+            case .empty: return value.isEmpty
+            case .notEmpty: return !value.isEmpty
+            case .oneOf(let values): return values.contains(value)
+            case .noneOf(let values): return !values.contains(value)
+            case .negative: return value.hasPrefix("-")
+            case .positive: return !value.isEmpty && !value.hasPrefix("-")
+            }
+        }
+    }
+
+    private struct BoundRecord {
+        var when: BoundCondition?
+        var fields: [BoundField]
+    }
+
+    /// Fails naming the file and the columns it lacks, or the parameters the source did not give.
+    init(definition: FormatDefinition, header: [String], path: String, parameters: [String: String], origin: String) throws {
+        self.definition = definition
+        self.path = path
+        var index: [String: Int] = [:]
+        var duplicates: Set<String> = []
+        for (i, name) in header.enumerated() {
+            let key = String(name.trimmingSpaces()).lowercased()
+            if key.isEmpty { continue }
+            if index[key] != nil { duplicates.insert(key) } else { index[key] = i }
+        }
+        func find(_ aliases: [String]) throws -> (index: Int, name: String)? {
+            for alias in aliases {
+                let key = alias.lowercased()
+                if duplicates.contains(key) { throw ReconError.duplicateColumn(path: path, column: key) }
+                if let i = index[key] { return (i, String(header[i].trimmingSpaces())) }
+            }
+            return nil
+        }
+
+        var missing: [String] = []
+        var records: [BoundRecord] = []
+        for record in definition.records {
+            var fields: [BoundField] = []
+            for (canonical, mapping) in record.columns.sorted(by: { $0.key < $1.key }) {
+                let from = try find(mapping.from)
+                let templates = try mapping.templates.map { template in
+                    try template.parts.map { part -> BoundPart in
+                        switch part {
+                        case .text(let t): return .text(t)
+                        case .column(let c): return .column(try find([c])?.index)
+                        case .parameter("line"): return .line
+                        case .parameter("file"): return .text((path as NSString).lastPathComponent)
+                        case .parameter(let p):
+                            guard let value = parameters[p] else {
+                                throw ReconError.configuration(file: origin, key: "params.\(p)",
+                                                               reason: "format '\(definition.name)' needs this parameter for \(path)")
+                            }
+                            return .text(value)
+                        }
+                    }
+                }
+                let required = definition.kind.required.contains(canonical)
+                let satisfiable = mapping.value != nil || from != nil
+                    || templates.contains { $0.allSatisfy { if case .column(nil) = $0 { return false } else { return true } } }
+                if required && !satisfiable {
+                    missing.append(!mapping.from.isEmpty ? mapping.from.joined(separator: " | ")
+                                   : mapping.templates.flatMap(\.columns).joined(separator: " + "))
+                }
+                fields.append(BoundField(canonical: canonical, mapping: mapping, from: from, templates: templates))
+            }
+            let when = try record.when.map { BoundCondition(index: try find($0.column)?.index, test: $0.test) }
+            records.append(BoundRecord(when: when, fields: fields))
+        }
+        let group = try find(definition.groupBy)
+        if !definition.groupBy.isEmpty && group == nil { missing.append(definition.groupBy.joined(separator: " | ")) }
+        let zone = try find(definition.zoneColumn)
+        if !definition.zoneColumn.isEmpty && zone == nil { missing.append(definition.zoneColumn.joined(separator: " | ")) }
+        if !missing.isEmpty {
+            let unique = missing.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            if definition.file == nil { throw ReconError.missingColumn(path: path, column: unique[0]) }
+            throw ReconError.formatMismatch(format: definition.name, definition: definition.file!, path: path, missing: unique)
+        }
+        self.records = records
+        self.skipRules = try definition.skipWhen.map { (BoundCondition(index: try find($0.condition.column)?.index, test: $0.condition.test), $0.reason) }
+        self.groupColumn = group?.index
+        self.zoneColumn = zone
+    }
+
+    /// The canonical records of one row, or why it is skipped; throws when a value cannot be read.
+    func outcomes(for row: SourceRow) throws -> [Outcome] {
+        if let (_, reason) = skipRules.first(where: { $0.0.holds(row) }) { return [.skipped(reason)] }
+        var outcomes: [Outcome] = []
+        records: for record in records {
+            if let when = record.when, !when.holds(row) { continue }
+            var values: [String: String] = [:]
+            var origins: [String: String] = [:]
+            for field in record.fields {
+                let origin = field.from?.name ?? field.canonical
+                if definition.file != nil { origins[field.canonical] = origin }
+                switch try value(of: field, origin: origin, in: row) {
+                case .some(let text): if !text.isEmpty { values[field.canonical] = text }
+                case .none:
+                    outcomes.append(.skipped("\(origin) '\(rawValue(of: field, in: row))'"))
+                    continue records
+                }
+            }
+            outcomes.append(.record(CanonicalRow(source: RowSource(file: path, line: row.line), values: values, origins: origins)))
+        }
+        if outcomes.isEmpty { outcomes.append(.skipped("no record of format '\(definition.name)' applies")) }
+        return outcomes
+    }
+
+    private func rawValue(of field: BoundField, in row: SourceRow) -> String {
+        field.from.map { String(row.fields[$0.index].trimmingSpaces()) } ?? ""
+    }
+
+    /// The canonical text of one field; nil when a `map` says to skip the row.
+    private func value(of field: BoundField, origin: String, in row: SourceRow) throws -> String? {
+        let kind = definition.kind
+        var text: String
+        if let constant = field.mapping.value {
+            text = constant
+        } else if let from = field.from {
+            text = String(row.fields[from.index].trimmingSpaces())
+        } else {
+            text = render(field.templates, row: row)
+        }
+        guard !text.isEmpty else { return "" }
+        if kind.amountColumns.contains(field.canonical) {
+            guard let canonical = definition.numbers.canonical(text) else {
+                let thousands = definition.numbers.thousandsSeparator.map { " and thousands separator '\($0)'" } ?? ""
+                throw RowRejection(field.canonical, "'\(text)' is not an amount written with decimal mark '\(definition.numbers.decimalMark)'\(thousands)")
+            }
+            text = canonical
+        }
+        if let sign = field.mapping.sign { text = text.hasPrefix("-") ? sign.negative : sign.positive }
+        if !field.mapping.map.isEmpty, let mapped = field.mapping.map[text.lowercased()] ?? field.mapping.map["*"] {
+            if mapped == "skip" { return nil }
+            text = mapped
+        }
+        if kind.dateColumns.contains(field.canonical), let layout = definition.dateLayout {
+            guard var iso = layout.iso(text) else {
+                throw RowRejection(field.canonical, "'\(text)' does not match the date format '\(layout)'")
+            }
+            if let zone = zoneColumn, !layout.tokens.contains(.offset) {
+                let abbreviation = String(row.fields[zone.index].trimmingSpaces())
+                if !abbreviation.isEmpty {
+                    guard let offset = TimeZoneAbbreviations.offset(for: abbreviation) else {
+                        throw RowRejection(zone.name, "unknown time zone abbreviation '\(abbreviation)'")
+                    }
+                    iso += (iso.count == 10 ? "T00:00:00" : "") + offset
+                }
+            }
+            text = iso
+        }
+        return text
+    }
+
+    /// The first template whose columns are all filled in this row, or "".
+    private func render(_ templates: [[BoundPart]], row: SourceRow) -> String {
+        alternatives: for parts in templates {
+            var out = ""
+            for part in parts {
+                switch part {
+                case .text(let t): out += t
+                case .line: out += String(row.line)
+                case .column(nil): continue alternatives
+                case .column(let i?):
+                    let v = row.fields[i].trimmingSpaces()
+                    if v.isEmpty { continue alternatives }
+                    out += v
+                }
+            }
+            return out
+        }
+        return ""
+    }
+}

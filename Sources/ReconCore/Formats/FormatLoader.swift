@@ -1,0 +1,186 @@
+import Foundation
+import Yams
+
+/// Finds and reads format definitions: `canonical` is built in; a name is looked up as `NAME.yml` in the
+/// search folders (the pipeline's `formats/`, then `Pipelines/formats/` under the working folder); a value
+/// with a `/` or ending in `.yml` is a path.
+public enum FormatLoader {
+    public static func load(_ nameOrPath: String, kind: SourceKind, searchFolders: [String], origin: String) throws -> FormatDefinition {
+        if nameOrPath == "canonical" { return .canonical(kind) }
+        let path: String
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yml") || nameOrPath.hasSuffix(".yaml") {
+            path = nameOrPath
+        } else {
+            let candidates = searchFolders.map { ($0 as NSString).appendingPathComponent(nameOrPath + ".yml") }
+            guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+                let known = (["canonical"] + searchFolders.flatMap(names(in:))).sorted()
+                throw ReconError.configuration(file: origin, key: "\(kind.rawValue) format",
+                                               reason: "unknown format '\(nameOrPath)' (known: \(Set(known).sorted().joined(separator: ", ")))")
+            }
+            path = found
+        }
+        let definition = try parse(file: path)
+        guard definition.kind == kind else {
+            throw ReconError.configuration(file: path, key: "kind",
+                                           reason: "format '\(definition.name)' reads \(definition.kind.rawValue), not \(kind.rawValue)")
+        }
+        return definition
+    }
+
+    /// Format names in a folder (its `*.yml` files).
+    public static func names(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".yml") }.map { String($0.dropLast(4)) }
+    }
+
+    public static func parse(file path: String) throws -> FormatDefinition {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ReconError.configuration(file: path, key: "(file)", reason: "cannot read: \((error as NSError).localizedDescription)")
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws -> FormatDefinition {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw ReconError.configuration(file: path, key: "(file)", reason: "not valid YAML: \(error)")
+        }
+        let reader = YAMLKeyReader(file: path, base: URL(fileURLWithPath: path).deletingLastPathComponent())
+        guard let root = node?.mapping else { throw reader.fail("(file)", "expected a mapping of keys") }
+        try reader.keys(root, allowed: ["format", "kind", "description", "encoding", "skip_lines", "decimal_mark",
+                                        "thousands_separator", "date_format", "timezone", "timezone_column", "group_by",
+                                        "skip_when", "columns", "records"], at: "")
+        guard let kindNode = root["kind"] else { throw reader.fail("kind", "required: orders or payments") }
+        let kindText = try reader.string(kindNode, "kind")
+        guard let kind = SourceKind(rawValue: kindText) else { throw reader.fail("kind", "'\(kindText)' is not orders or payments") }
+        let name = try root["format"].map { try reader.string($0, "format") }
+            ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        var d = FormatDefinition(name: name, file: path, kind: kind)
+        if let v = root["description"] { d.description = try reader.string(v, "description") }
+        if let v = root["encoding"] {
+            let s = try reader.string(v, "encoding").lowercased()
+            guard let e = TextEncoding(rawValue: s) else {
+                throw reader.fail("encoding", "'\(s)' is not one of \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            d.encoding = e
+        }
+        if let v = root["skip_lines"] { d.skipLines = try reader.int(v, "skip_lines", min: 0) }
+        if let v = root["decimal_mark"] {
+            let s = try reader.string(v, "decimal_mark")
+            guard s.count == 1, s != "-" else { throw reader.fail("decimal_mark", "must be one character such as . or ,") }
+            d.numbers.decimalMark = s.first!
+        }
+        if let v = root["thousands_separator"] {
+            let s = try reader.string(v, "thousands_separator")
+            guard s.count <= 1, s != String(d.numbers.decimalMark) else {
+                throw reader.fail("thousands_separator", "must be one character other than the decimal mark, or empty")
+            }
+            d.numbers.thousandsSeparator = s.first
+        }
+        if let v = root["date_format"] {
+            let s = try reader.string(v, "date_format")
+            guard let layout = DateLayout(s) else { throw reader.fail("date_format", "'\(s)' needs YYYY, M or MM, and D or DD") }
+            d.dateLayout = layout
+        }
+        if let v = root["timezone"] { d.zone = try reader.zone(v, "timezone") }
+        if let v = root["timezone_column"] { d.zoneColumn = try aliases(v, "timezone_column", reader) }
+        if let v = root["group_by"] { d.groupBy = try aliases(v, "group_by", reader) }
+        if let v = root["skip_when"] {
+            d.skipWhen = try reader.sequence(v, "skip_when").enumerated().map { i, item in
+                let key = "skip_when[\(i)]"
+                let m = try reader.mapping(item, key)
+                guard let reason = m["reason"] else { throw reader.fail(key + ".reason", "required: why such rows are skipped") }
+                return .init(condition: try condition(m, key, reader, extraKeys: ["reason"]), reason: try reader.string(reason, key + ".reason"))
+            }
+        }
+        switch (root["columns"], root["records"]) {
+        case (let c?, nil):
+            d.records = [.init(when: nil, columns: try columns(c, "columns", kind, reader))]
+        case (nil, let r?):
+            d.records = try reader.sequence(r, "records").enumerated().map { i, item in
+                let key = "records[\(i)]"
+                let m = try reader.mapping(item, key)
+                try reader.keys(m, allowed: ["when", "columns"], at: key + ".")
+                guard let c = m["columns"] else { throw reader.fail(key + ".columns", "required") }
+                let when = try m["when"].map { try condition(try reader.mapping($0, key + ".when"), key + ".when", reader, extraKeys: []) }
+                return .init(when: when, columns: try columns(c, key + ".columns", kind, reader))
+            }
+        default:
+            throw reader.fail("columns", "give either columns (one record per row) or records (several)")
+        }
+        for (i, record) in d.records.enumerated() {
+            for column in kind.required where record.columns[column] == nil {
+                throw reader.fail(d.records.count == 1 ? "columns" : "records[\(i)].columns",
+                                  "no mapping for required column '\(column)'")
+            }
+        }
+        return d
+    }
+
+    private static func aliases(_ node: Node, _ key: String, _ reader: YAMLKeyReader) throws -> [String] {
+        if node.scalar != nil { return [try reader.string(node, key)] }
+        return try reader.sequence(node, key).enumerated().map { try reader.string($1, "\(key)[\($0)]") }
+    }
+
+    private static func columns(_ node: Node, _ key: String, _ kind: SourceKind, _ reader: YAMLKeyReader) throws -> [String: FormatDefinition.FieldMapping] {
+        var result: [String: FormatDefinition.FieldMapping] = [:]
+        for (nameNode, value) in try reader.mapping(node, key) {
+            let name = try reader.string(nameNode, key)
+            let k = key + "." + name
+            guard kind.columns.contains(name) else {
+                throw reader.fail(k, "not a canonical \(kind.rawValue) column (\(kind.columns.joined(separator: ", ")))")
+            }
+            result[name] = try field(value, k, reader)
+        }
+        return result
+    }
+
+    /// A field is an alias, a list of aliases, or a mapping of `from`, `template`, `value`, `map`, `sign`.
+    private static func field(_ node: Node, _ key: String, _ reader: YAMLKeyReader) throws -> FormatDefinition.FieldMapping {
+        guard let m = node.mapping else { return .init(from: try aliases(node, key, reader)) }
+        try reader.keys(m, allowed: ["from", "template", "value", "map", "sign"], at: key + ".")
+        var f = FormatDefinition.FieldMapping()
+        if let v = m["value"] { f.value = try reader.string(v, key + ".value") }
+        if let v = m["from"] { f.from = try aliases(v, key + ".from", reader) }
+        if let v = m["template"] { f.templates = try aliases(v, key + ".template", reader).map(FormatDefinition.Template.init) }
+        let sources = [f.value != nil, !f.from.isEmpty, !f.templates.isEmpty].filter { $0 }.count
+        guard sources == 1 else { throw reader.fail(key, "give exactly one of value, from, template") }
+        if let v = m["map"] {
+            for (from, to) in try reader.mapping(v, key + ".map") {
+                f.map[try reader.string(from, key + ".map").lowercased()] = try reader.string(to, key + ".map")
+            }
+        }
+        if let v = m["sign"] {
+            let s = try reader.mapping(v, key + ".sign")
+            try reader.keys(s, allowed: ["negative", "positive"], at: key + ".sign.")
+            guard let n = s["negative"], let p = s["positive"] else { throw reader.fail(key + ".sign", "needs negative and positive") }
+            f.sign = (try reader.string(n, key + ".sign.negative"), try reader.string(p, key + ".sign.positive"))
+        }
+        return f
+    }
+
+    private static func condition(_ m: Node.Mapping, _ key: String, _ reader: YAMLKeyReader, extraKeys: [String]) throws -> FormatDefinition.Condition {
+        try reader.keys(m, allowed: ["column", "empty", "not_empty", "in", "not_in", "sign"] + extraKeys, at: key + ".")
+        guard let c = m["column"] else { throw reader.fail(key + ".column", "required") }
+        let column = try aliases(c, key + ".column", reader)
+        var tests: [FormatDefinition.Condition.Test] = []
+        if let v = m["empty"], try reader.string(v, key + ".empty") == "true" { tests.append(.empty) }
+        if let v = m["not_empty"], try reader.string(v, key + ".not_empty") == "true" { tests.append(.notEmpty) }
+        if let v = m["in"] { tests.append(.oneOf(try aliases(v, key + ".in", reader).map { $0.lowercased() })) }
+        if let v = m["not_in"] { tests.append(.noneOf(try aliases(v, key + ".not_in", reader).map { $0.lowercased() })) }
+        if let v = m["sign"] {
+            switch try reader.string(v, key + ".sign") {
+            case "negative": tests.append(.negative)
+            case "positive": tests.append(.positive)
+            default: throw reader.fail(key + ".sign", "negative or positive")
+            }
+        }
+        guard tests.count == 1 else { throw reader.fail(key, "give exactly one test: empty, not_empty, in, not_in or sign") }
+        return .init(column: column, test: tests[0])
+    }
+}
