@@ -71,11 +71,19 @@ struct YAMLKeyReader {
         try sequence(node, key).enumerated().map { i, item in
             let k = "\(key)[\(i)]"
             let m = try mapping(item, k)
-            try keys(m, allowed: ["path", "format", "timezone"], at: k + ".")
+            try keys(m, allowed: ["path", "format", "timezone", "params"], at: k + ".")
             guard let p = m["path"] else { throw fail(k + ".path", "required") }
-            return SourceSpec(path: try path(p, k + ".path"),
-                              format: try m["format"].map { try string($0, k + ".format") } ?? "canonical",
-                              zone: try m["timezone"].map { try zone($0, k + ".timezone") })
+            var params: [String: String] = [:]
+            if let pm = m["params"] {
+                for (name, value) in try mapping(pm, k + ".params") {
+                    params[try string(name, k + ".params")] = try string(value, k + ".params")
+                }
+            }
+            let format = try m["format"].map { try string($0, k + ".format") } ?? "canonical"
+            // A format given as a path is relative to the pipeline file, like every other path.
+            let formatReference = format.contains("/") || format.hasSuffix(".yml") ? try path(m["format"]!, k + ".format") : format
+            return SourceSpec(path: try path(p, k + ".path"), format: formatReference,
+                              zone: try m["timezone"].map { try zone($0, k + ".timezone") }, params: params)
         }
     }
 }

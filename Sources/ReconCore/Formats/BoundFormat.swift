@@ -47,6 +47,8 @@ struct BoundFormat {
     private struct BoundRecord {
         var when: BoundCondition?
         var fields: [BoundField]
+        /// For a conditional record, the columns the file lacks: rows that need it are rejected.
+        var unavailable: [String] = []
     }
 
     /// Fails naming the file and the columns it lacks, or the parameters the source did not give.
@@ -72,6 +74,7 @@ struct BoundFormat {
         var missing: [String] = []
         var records: [BoundRecord] = []
         for record in definition.records {
+            var recordMissing: [String] = []
             var fields: [BoundField] = []
             for (canonical, mapping) in record.columns.sorted(by: { $0.key < $1.key }) {
                 let from = try find(mapping.from)
@@ -95,13 +98,15 @@ struct BoundFormat {
                 let satisfiable = mapping.value != nil || from != nil
                     || templates.contains { $0.allSatisfy { if case .column(nil) = $0 { return false } else { return true } } }
                 if required && !satisfiable {
-                    missing.append(!mapping.from.isEmpty ? mapping.from.joined(separator: " | ")
+                    recordMissing.append(!mapping.from.isEmpty ? mapping.from.joined(separator: " | ")
                                    : mapping.templates.flatMap(\.columns).joined(separator: " + "))
                 }
                 fields.append(BoundField(canonical: canonical, mapping: mapping, from: from, templates: templates))
             }
             let when = try record.when.map { BoundCondition(index: try find($0.column)?.index, test: $0.test) }
-            records.append(BoundRecord(when: when, fields: fields))
+            // A record that applies to every row needs its columns; a conditional one only for its rows.
+            if when == nil { missing += recordMissing }
+            records.append(BoundRecord(when: when, fields: fields, unavailable: when == nil ? [] : recordMissing))
         }
         let group = try find(definition.groupBy)
         if !definition.groupBy.isEmpty && group == nil { missing.append(definition.groupBy.joined(separator: " | ")) }
@@ -124,6 +129,10 @@ struct BoundFormat {
         var outcomes: [Outcome] = []
         records: for record in records {
             if let when = record.when, !when.holds(row) { continue }
+            if !record.unavailable.isEmpty {
+                throw RowRejection("", "format '\(definition.name)' needs \(record.unavailable.joined(separator: ", ")) "
+                                   + "for this row, and the file has no such column")
+            }
             var values: [String: String] = [:]
             var origins: [String: String] = [:]
             for field in record.fields {
@@ -161,7 +170,7 @@ struct BoundFormat {
         if kind.amountColumns.contains(field.canonical) {
             guard let canonical = definition.numbers.canonical(text) else {
                 let thousands = definition.numbers.thousandsSeparator.map { " and thousands separator '\($0)'" } ?? ""
-                throw RowRejection(field.canonical, "'\(text)' is not an amount written with decimal mark '\(definition.numbers.decimalMark)'\(thousands)")
+                throw RowRejection(origin, "'\(text)' is not an amount written with decimal mark '\(definition.numbers.decimalMark)'\(thousands)")
             }
             text = canonical
         }
@@ -172,7 +181,7 @@ struct BoundFormat {
         }
         if kind.dateColumns.contains(field.canonical), let layout = definition.dateLayout {
             guard var iso = layout.iso(text) else {
-                throw RowRejection(field.canonical, "'\(text)' does not match the date format '\(layout)'")
+                throw RowRejection(origin, "'\(text)' does not match the date format '\(layout)'")
             }
             if let zone = zoneColumn, !layout.tokens.contains(.offset) {
                 let abbreviation = String(row.fields[zone.index].trimmingSpaces())

@@ -25,6 +25,7 @@ public struct NumberStyle: Sendable, Equatable {
                 whole = groups.joined()
             }
         }
+        if let fraction, fraction.contains(decimalMark) || thousandsSeparator.map(fraction.contains) == true { return nil }
         if decimalMark != "." && (whole.contains(".") || (fraction?.contains(".") ?? false)) { return nil }
         return fraction.map { whole + "." + $0 } ?? whole
     }

@@ -1,5 +1,6 @@
 /// A streaming RFC 4180 reader over bytes: quoted fields with embedded commas, quotes and newlines,
-/// CRLF or LF line ends, a leading UTF-8 BOM skipped. Quoting it cannot make sense of is recorded
+/// CRLF or LF line ends, a leading UTF-8 BOM skipped. Spaces before an opening quote and after a closing
+/// one are dropped (older PayPal files write `"Date", "Time"`); values are trimmed downstream anyway. Quoting it cannot make sense of is recorded
 /// on the record (`problem`) rather than guessed at silently.
 public final class CSVReader {
     private let source: ByteSource
@@ -59,6 +60,8 @@ public final class CSVReader {
                     state = .carriageReturn
                 case UInt8(ascii: "\"") where state == .fieldStart:
                     state = .quoted
+                case 32 where state == .fieldStart:
+                    break
                 default:
                     record.data.append(c); state = .unquoted
                 }
@@ -73,6 +76,8 @@ public final class CSVReader {
                 switch c {
                 case UInt8(ascii: "\""):
                     record.data.append(c); state = .quoted
+                case 32:
+                    break
                 case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                     // The quoted field has ended: a separator is handled as after any field.
                     record.raw.removeLast()

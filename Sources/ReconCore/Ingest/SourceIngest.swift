@@ -77,7 +77,8 @@ public struct SourceIngest {
                     stats.used += 1
                 }
             } catch let rejection as RowRejection {
-                let column = rejection.column.isEmpty ? "" : (current?.origin(of: rejection.column) ?? rejection.column)
+                // Normalisers name canonical columns; the file's own name is what a reader of the rejects needs.
+                let column = current?.origin(of: rejection.column) ?? rejection.column
                 reject(row.line, row.raw, column, rejection.reason)
             }
         }

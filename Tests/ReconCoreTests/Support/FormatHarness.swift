@@ -1,0 +1,41 @@
+import Foundation
+@testable import ReconCore
+
+/// Reads one small file through a format definition given as YAML, as the pipeline would.
+struct FormatHarness {
+    var yaml: String
+    var params: [String: String] = [:]
+    var asOf = "2026-12-31"
+
+    struct Output {
+        var payments: [Payment] = []
+        var orders: [Order] = []
+        var stats: SourceStats
+        var rejected: [RejectedRow]
+    }
+
+    func read(_ bytes: [UInt8]) throws -> Output {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recon-format-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("input.csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let format = try FormatLoader.parse(yaml, path: "test-format.yml")
+        var ingest = SourceIngest(kind: format.kind, path: path, format: format)
+        ingest.parameters = params
+        let context = NormaliseContext(sourceZone: format.zone ?? .utc, pipelineZone: .utc, asOf: CivilDate(iso: asOf)!)
+        var rejected: [RejectedRow] = []
+        switch format.kind {
+        case .payments:
+            var normaliser = PaymentsNormaliser(context: context)
+            let stats = try ingest.run(&normaliser, rejects: &rejected)
+            return Output(payments: normaliser.payments, stats: stats, rejected: rejected)
+        case .orders:
+            var normaliser = OrdersNormaliser(context: context)
+            let stats = try ingest.run(&normaliser, rejects: &rejected)
+            return Output(orders: normaliser.orders, stats: stats, rejected: rejected)
+        }
+    }
+
+    func read(_ text: String) throws -> Output { try read(Array(text.utf8)) }
+}
