@@ -270,7 +270,8 @@ for n in range(2001, 2281):
     order(**row)
 
 # --- Rows that cannot be read: each is rejected with its reason ---
-order(order_id="SO-BAD1", placed_at="2026-02-30T10:00:00Z", currency="USD", total="10.00", country="US")
+order(order_id="SO-BAD1", placed_at="2026-02-30T10:00:00Z", currency="USD", total="10.00", country="US",
+      customer="paid with 4111-1111-1111-1111")
 order(order_id="SO-BAD2", placed_at=ts(d(2026, 3, 3)), currency="JPY", total="1500.5", country="JP")
 order(order_id="SO-BAD3", placed_at=ts(d(2026, 3, 4)), currency="XYZ", total="10.00", country="US")
 order(order_id="SO-1001", placed_at=ts(d(2026, 3, 5)), currency="USD", total="11.00", country="US")

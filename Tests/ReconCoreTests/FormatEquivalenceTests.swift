@@ -80,6 +80,32 @@ import Testing
                                canonicalFile: "store/canonical_stripe_balance.csv")
     }
 
+    /// Older Shopify exports end at "Cancelled at": the orders read the same from the first 47 columns.
+    @Test func olderShorterShopifyLayoutReadsTheSameOrders() throws {
+        let original = try String(contentsOfFile: sample("store/shopify_orders_export.csv"), encoding: .utf8)
+        var shortened: [String] = []
+        let reader = CSVReader(source: MemorySource(original, chunk: 4096), name: "shopify")
+        var record = CSVRecord()
+        while try reader.next(into: &record) {
+            shortened.append((0..<47).map { i -> String in
+                let field = record.field(i)
+                return field.contains(",") ? "\"\(field)\"" : field
+            }.joined(separator: ","))
+        }
+        #expect(shortened[0].hasSuffix(",Cancelled at"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recon-shopify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("orders_export.csv").path
+        try (shortened.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        var presets = try load("store-refunds.yml")
+        let baseline = try Pipeline(configuration: presets, origin: "t").reconcile()
+        presets.orders[0].path = path
+        let older = try Pipeline(configuration: presets, origin: "t").reconcile()
+        #expect(older.reconciliation.cases == baseline.reconciliation.cases)
+        #expect(older.reconciliation.exceptions == baseline.reconciliation.exceptions)
+    }
+
     /// Stripe renamed "Created (UTC)" to "Created date (UTC)"; either, in any column order, reads the same.
     @Test func changedHeaderThatStillFitsItsAliasesKeepsWorking() throws {
         let original = try String(contentsOfFile: sample("store/stripe_unified_payments.csv"), encoding: .utf8)

@@ -72,6 +72,17 @@ import Testing
         #expect(out.orders.map(\.customer) == ["José Müller", "Zoë"])
     }
 
+    @Test func linesBeforeTheHeaderAreSkippedAndCounted() throws {
+        let harness = FormatHarness(yaml: """
+            kind: payments
+            skip_lines: 2
+            columns: {payment_id: Id, type: {value: refund}, created_at: Date, amount: Amount, currency: {value: USD}}
+            """)
+        let out = try harness.read("Statement for card ending 4242\nPeriod: May 2026\nId,Date,Amount\nS1,2026-05-02,7.00\n")
+        #expect(out.payments.map(\.id) == ["S1"] && out.payments[0].source.line == 4)
+        #expect(out.stats.skipped == ["line before the header": 2] && out.stats.rowsRead == 1)
+    }
+
     @Test func groupedLineItemsBecomeOneOrder() throws {
         let harness = FormatHarness(yaml: """
             kind: orders
