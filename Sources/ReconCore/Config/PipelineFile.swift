@@ -5,30 +5,15 @@ import Yams
 /// error naming the file and the key. Relative paths are taken from the pipeline file's folder.
 public enum PipelineFile {
     public static func load(path: String) throws -> RunConfiguration {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ReconError.configuration(file: path, key: "(file)", reason: "cannot read: \((error as NSError).localizedDescription)")
-        }
-        return try parse(text, path: path)
+        try parse(try YAMLKeyReader.text(of: path), path: path)
     }
 
     public static func parse(_ text: String, path: String) throws -> RunConfiguration {
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch {
-            throw ReconError.configuration(file: path, key: "(file)", reason: "not valid YAML: \(error)")
-        }
-        guard let root = node?.mapping else {
-            throw ReconError.configuration(file: path, key: "(file)", reason: "expected a mapping of keys")
-        }
-        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
-        var reader = YAMLKeyReader(file: path, base: base)
+        let reader = YAMLKeyReader(file: path)
+        let root = try reader.root(of: text)
         var config = RunConfiguration()
         config.pipelineName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        config.formatFolders = [base.appendingPathComponent("formats").path]
+        config.formatFolders = [reader.base.appendingPathComponent("formats").path]
 
         try reader.keys(root, allowed: ["name", "timezone", "as_of", "business_days", "weekend", "calendars",
                                         "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level"], at: "")

@@ -6,6 +6,32 @@ struct YAMLKeyReader {
     let file: String
     let base: URL
 
+    init(file: String) {
+        self.file = file
+        self.base = URL(fileURLWithPath: file).deletingLastPathComponent()
+    }
+
+    /// The text of a configuration file; a file that cannot be read is a configuration error.
+    static func text(of path: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ReconError.configuration(file: path, key: "(file)", reason: "cannot read: \((error as NSError).localizedDescription)")
+        }
+    }
+
+    /// The top-level mapping of a YAML document.
+    func root(of text: String) throws -> Node.Mapping {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw fail("(file)", "not valid YAML: \(error)")
+        }
+        guard let root = node?.mapping else { throw fail("(file)", "expected a mapping of keys") }
+        return root
+    }
+
     func fail(_ key: String, _ reason: String) -> ReconError {
         .configuration(file: file, key: key, reason: reason)
     }

@@ -34,24 +34,12 @@ public enum FormatLoader {
     }
 
     public static func parse(file path: String) throws -> FormatDefinition {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ReconError.configuration(file: path, key: "(file)", reason: "cannot read: \((error as NSError).localizedDescription)")
-        }
-        return try parse(text, path: path)
+        try parse(try YAMLKeyReader.text(of: path), path: path)
     }
 
     public static func parse(_ text: String, path: String) throws -> FormatDefinition {
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch {
-            throw ReconError.configuration(file: path, key: "(file)", reason: "not valid YAML: \(error)")
-        }
-        let reader = YAMLKeyReader(file: path, base: URL(fileURLWithPath: path).deletingLastPathComponent())
-        guard let root = node?.mapping else { throw reader.fail("(file)", "expected a mapping of keys") }
+        let reader = YAMLKeyReader(file: path)
+        let root = try reader.root(of: text)
         try reader.keys(root, allowed: ["format", "kind", "description", "encoding", "skip_lines", "decimal_mark",
                                         "thousands_separator", "date_format", "timezone", "timezone_column", "group_by",
                                         "skip_when", "columns", "records"], at: "")
