@@ -98,6 +98,7 @@ public struct Pipeline {
         var result = try reconcile(today: today)
         var writer = ReportWriter()
         writer.gzipLevel = configuration.gzipLevel
+        writer.orderLink = configuration.orderLink
         let summary = try writer.write(ReportWriter.Input(
             reconciliation: result.reconciliation, rejected: result.rejected, stats: result.stats, orders: result.orders,
             ordersById: result.ordersById, facts: result.facts), to: output, timer: &result.timer)

@@ -16,7 +16,8 @@ public enum PipelineFile {
         config.formatFolders = [reader.base.appendingPathComponent("formats").path]
 
         try reader.keys(root, allowed: ["name", "timezone", "as_of", "business_days", "weekend", "calendars",
-                                        "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level"], at: "")
+                                        "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
+                                        "order_url"], at: "")
         if let v = root["name"] { config.pipelineName = try reader.string(v, "name") }
         if let v = root["timezone"] { config.zone = try reader.zone(v, "timezone") }
         if let v = root["as_of"] { config.asOf = try reader.date(v, "as_of") }
@@ -75,6 +76,13 @@ public enum PipelineFile {
                 }
                 return flag
             }
+        }
+        if let v = root["order_url"] {
+            let template = try reader.string(v, "order_url")
+            guard let link = OrderLink(template: template) else {
+                throw reader.fail("order_url", "'\(template)' must start with https:// and contain {order_id}")
+            }
+            config.orderLink = link
         }
         if let v = root["gzip_level"] { config.gzipLevel = Int32(try reader.int(v, "gzip_level", min: 1)) }
         try config.validate(origin: path)

@@ -36,6 +36,8 @@ public struct RunConfiguration: Sendable {
     public var output: String?
     public var failOn: [Flag] = []
     public var gzipLevel: Int32 = 6
+    /// Links each order in the workbook to the merchant's admin.
+    public var orderLink: OrderLink?
     /// Folders where format names are looked up, first match wins (`Pipelines/formats` is always last).
     public var formatFolders: [String] = []
 

@@ -2,6 +2,8 @@
 /// all or nothing.
 public struct ReportWriter {
     public var gzipLevel: Int32 = 6
+    /// Adds a link to each order in the workbook.
+    public var orderLink: OrderLink?
 
     public init() {}
 
@@ -42,15 +44,21 @@ public struct ReportWriter {
                 let workbook = try XlsxWorkbook(path: path, temporaryDirectory: folder.staging)
                 try workbook.setProperties(title: "Refund reconciliation as of \(input.facts.asOf)",
                                            subject: "recon \(ReconVersion.current), pipeline \(input.facts.pipeline)")
-                let writer = WorkbookWriter(workbook: workbook)
-                try writer.writeSummary(summary, facts: [
-                    ("As of", .date(input.facts.asOf)), ("Pipeline", .text(input.facts.pipeline)),
-                    ("Time zone", .text(input.facts.zone.identifier)), ("recon version", .text(ReconVersion.current)),
-                    ("Configuration digest", .text(input.facts.configurationDigest)),
-                ], inputs: input.stats)
-                try writer.write(ReportTables.overdue(r.exceptions, orders: input.orders, ordersById: input.ordersById),
-                                 title: "Overdue")
-                for (_, sheet, table) in tables { try writer.write(table, title: sheet) }
+                var writer = WorkbookWriter(workbook: workbook)
+                writer.orderLink = orderLink
+                let overdue = ReportTables.overdue(r.exceptions, orders: input.orders, ordersById: input.ordersById)
+                let details: [(title: String, table: ReportTable, highlight: WorkbookWriter.Highlight)] =
+                    [("Overdue", overdue, .daysOverdue(column: 3))]
+                    + tables.map { ($0.sheet, $0.table, $0.sheet == "Cases" ? .caseState(column: 9) : .none) }
+                try SummarySheet(
+                    writer: writer, summary: summary,
+                    facts: [("As of", .date(input.facts.asOf)), ("Pipeline", .text(input.facts.pipeline)),
+                            ("Time zone", .text(input.facts.zone.identifier)), ("recon version", .text(ReconVersion.current)),
+                            ("Configuration digest", .text(input.facts.configurationDigest))],
+                    inputs: input.stats,
+                    sheets: details.map { ($0.title, $0.table.rowCount, writer.sheetNames(title: $0.title, rowCount: $0.table.rowCount)) },
+                    overdue: overdue).write()
+                for detail in details { try writer.write(detail.table, title: detail.title, highlight: detail.highlight) }
                 try workbook.close()
                 outputs.append(try Self.describe(path: path, name: "reconciliation.xlsx"))
             }

@@ -1,10 +1,23 @@
 /// Lays out `reconciliation.xlsx`: a Summary sheet, then one sheet per table with real dates and numbers,
-/// money in each currency's format, a frozen header, filters and readable widths. A table longer than
-/// Excel's row limit continues on `Name (2)`, `Name (3)`, ….
+/// money in each currency's format, widths that fit, a frozen and filtered header, print set-up, and
+/// overdue work highlighted. A table longer than Excel's row limit continues on `Name (2)`, `Name (3)`, …
 struct WorkbookWriter {
     let workbook: XlsxWorkbook
     /// Rows a sheet holds below its header.
     var rowsPerSheet = XlsxWorkbook.maxRows - 1
+    /// Adds a `link` column to tables with an `order_id`, when the pipeline gives an order URL template.
+    var orderLink: OrderLink?
+    /// Excel keeps at most this many links on a sheet; later ones are written as plain text.
+    static let maxLinksPerSheet = 65_530
+
+    /// What a detail sheet highlights.
+    enum Highlight {
+        case none
+        /// A colour scale on this column: the more business days overdue, the redder.
+        case daysOverdue(column: Int)
+        /// Rows tinted by the case state in this column.
+        case caseState(column: Int)
+    }
 
     func headerFormat() throws -> XlsxFormat { try workbook.format(bold: true, background: 0xD9E1F2) }
     func dateFormat() throws -> XlsxFormat { try workbook.format(numberFormat: "yyyy-mm-dd") }
@@ -15,29 +28,76 @@ struct WorkbookWriter {
         return try workbook.format(numberFormat: "[$\(currency.code)] #,##0\(decimals)")
     }
 
-    /// Writes `table` under `title`; returns the number of sheets used.
-    @discardableResult
-    func write(_ table: ReportTable, title: String) throws -> Int {
+    /// The sheet names a table of `rowCount` rows takes.
+    func sheetNames(title: String, rowCount: Int) -> [String] {
+        let parts = max(1, (rowCount + rowsPerSheet - 1) / rowsPerSheet)
+        return (1...parts).map { $0 == 1 ? title : "\(title) (\($0))" }
+    }
+
+    func write(_ table: ReportTable, title: String, highlight: Highlight = .none) throws {
+        let linkColumn = orderLink != nil ? table.columns.firstIndex { $0.name == "order_id" } : nil
+        let columns = table.columns + (linkColumn != nil ? [Column("link", .text)] : [])
+        let widths = fittedWidths(table, columns: columns)
         var start = 0
-        var part = 1
-        repeat {
+        for name in sheetNames(title: title, rowCount: table.rowCount) {
             let count = min(rowsPerSheet, table.rowCount - start)
-            let sheet = try workbook.addWorksheet(part == 1 ? title : "\(title) (\(part))")
-            for (c, column) in table.columns.enumerated() {
-                try sheet.setColumn(c, width: max(column.kind.width, Double(column.name.count) + 4))
+            let sheet = try workbook.addWorksheet(name)
+            for (c, column) in columns.enumerated() {
+                try sheet.setColumn(c, width: widths[c])
                 try sheet.write(column.name, row: 0, column: c, format: try headerFormat())
             }
             sheet.freezeHeaderRow()
-            try sheet.autofilter(lastRow: max(count, 1), lastColumn: table.columns.count - 1)
+            try sheet.autofilter(lastRow: max(count, 1), lastColumn: columns.count - 1)
+            try sheet.setUpPrinting()
+            if count > 0 { try apply(highlight, to: sheet, rows: 1...count, columns: columns.count) }
             for r in 0..<count {
-                for (c, cell) in table.row(start + r).enumerated() {
-                    try write(cell, to: sheet, row: r + 1, column: c)
+                let cells = table.row(start + r)
+                for (c, cell) in cells.enumerated() { try write(cell, to: sheet, row: r + 1, column: c) }
+                if let linkColumn, let orderLink, case .text(let id) = cells[linkColumn], !id.isEmpty {
+                    let url = orderLink.url(for: id)
+                    if r < Self.maxLinksPerSheet {
+                        try sheet.writeLink(url, text: "open", row: r + 1, column: columns.count - 1)
+                    } else {
+                        try sheet.write(url, row: r + 1, column: columns.count - 1)
+                    }
                 }
             }
             start += count
-            part += 1
-        } while start < table.rowCount
-        return part - 1
+        }
+    }
+
+    private func apply(_ highlight: Highlight, to sheet: XlsxWorksheet, rows: ClosedRange<Int>, columns: Int) throws {
+        switch highlight {
+        case .none: break
+        case .daysOverdue(let column):
+            try sheet.colorScale(rows: rows, column: column, low: 0xFFEB84, high: 0xF8696B)
+        case .caseState(let column):
+            let letter = Self.columnLetter(column)
+            try sheet.highlightRows(rows, columns: columns, formula: "=$\(letter)2=\"overdue\"",
+                                    format: try workbook.format(background: 0xFFC7CE))
+            try sheet.highlightRows(rows, columns: columns, formula: "=$\(letter)2=\"late\"",
+                                    format: try workbook.format(background: 0xFFEB9C))
+        }
+    }
+
+    /// Widths from the header and the first rows' values, between 8 and 60 characters.
+    private func fittedWidths(_ table: ReportTable, columns: [Column]) -> [Double] {
+        var widths = columns.map { Double($0.name.count) + 4 }
+        for r in 0..<min(table.rowCount, 1000) {
+            for (c, cell) in table.row(r).enumerated() {
+                let length: Int
+                switch cell {
+                case .text(let s): length = s.count
+                case .date: length = 10
+                case .money(let v, let currency): length = Money.format(v, decimals: currency.minorUnit).count + 6
+                case .integer(let n): length = String(n).count
+                case .empty: length = 0
+                }
+                widths[c] = max(widths[c], Double(length) + 2)
+            }
+        }
+        if columns.last?.name == "link" { widths[columns.count - 1] = 8 }
+        return widths.map { min(60, max(8, $0)) }
     }
 
     func write(_ cell: Cell, to sheet: XlsxWorksheet, row: Int, column: Int) throws {
@@ -51,65 +111,14 @@ struct WorkbookWriter {
         }
     }
 
-    /// The Summary sheet: the run, its inputs, money and counts per flag and currency, cases by state and age.
-    func writeSummary(_ summary: RunSummary, facts: [(String, Cell)], inputs: [SourceStats]) throws {
-        let sheet = try workbook.addWorksheet("Summary")
-        for (c, width) in [28.0, 48, 14, 14, 14, 14].enumerated() { try sheet.setColumn(c, width: width) }
-        let bold = try workbook.format(bold: true)
-        let header = try headerFormat()
-        var row = 0
-        try sheet.write("Refund reconciliation", row: row, column: 0, format: bold)
-        row += 2
-        for (label, value) in facts {
-            try sheet.write(label, row: row, column: 0, format: bold)
-            try write(value, to: sheet, row: row, column: 1)
-            row += 1
+    static func columnLetter(_ index: Int) -> String {
+        var n = index + 1
+        var letters = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            letters = String(Character(Unicode.Scalar(UInt8(65 + r)))) + letters
+            n = (n - 1) / 26
         }
-
-        row += 1
-        try writeHeader(["Input", "File", "Rows read", "Used", "Skipped", "Rejected"], sheet: sheet, row: row, format: header)
-        row += 1
-        for input in inputs {
-            let cells: [Cell] = [.text(input.kind), .text(input.path), .integer(input.rowsRead), .integer(input.used),
-                                 .integer(input.skippedTotal), .integer(input.rejected)]
-            for (c, cell) in cells.enumerated() { try write(cell, to: sheet, row: row, column: c) }
-            row += 1
-        }
-
-        row += 1
-        try writeHeader(["Flag", "Currency", "Count", "Amount"], sheet: sheet, row: row, format: header)
-        row += 1
-        if summary.flagTotals.isEmpty {
-            try sheet.write("No exceptions", row: row, column: 0)
-            row += 1
-        }
-        for total in summary.flagTotals {
-            let cells: [Cell] = [.text(total.flag.rawValue), .text(total.currency.code), .integer(total.count),
-                                 .money(total.amount, total.currency)]
-            for (c, cell) in cells.enumerated() { try write(cell, to: sheet, row: row, column: c) }
-            row += 1
-        }
-
-        row += 1
-        try writeHeader(["Cases by state", "", "Count"], sheet: sheet, row: row, format: header)
-        row += 1
-        for (state, count) in summary.casesByState {
-            try sheet.write(state.rawValue, row: row, column: 0)
-            try sheet.write(Double(count), row: row, column: 2)
-            row += 1
-        }
-
-        row += 1
-        try writeHeader(["Open cases by business days since approval", "", "Count"], sheet: sheet, row: row, format: header)
-        row += 1
-        for (bucket, count) in summary.aging {
-            try sheet.write(bucket, row: row, column: 0)
-            try sheet.write(Double(count), row: row, column: 2)
-            row += 1
-        }
-    }
-
-    private func writeHeader(_ names: [String], sheet: XlsxWorksheet, row: Int, format: XlsxFormat) throws {
-        for (c, name) in names.enumerated() { try sheet.write(name, row: row, column: c, format: format) }
+        return letters
     }
 }

@@ -63,6 +63,16 @@ public final class XlsxWorkbook {
         return format
     }
 
+    /// A chart owned by the workbook, placed on a sheet with `XlsxWorksheet.insert(_:row:column:)`.
+    public func addColumnChart(title: String) throws -> XlsxChart {
+        guard let chart = workbook_add_chart(try open(), UInt8(LXW_CHART_COLUMN.rawValue)) else {
+            throw XlsxError("add chart '\(title)'", message: "out of memory")
+        }
+        chart_title_set_name(chart, title)
+        chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+        return XlsxChart(handle: chart, title: title)
+    }
+
     public func setProperties(title: String, subject: String) throws {
         try title.withCString { cTitle in
             try subject.withCString { cSubject in
@@ -110,8 +120,67 @@ public struct XlsxWorksheet {
 
     public func freezeHeaderRow() { worksheet_freeze_panes(handle, 1, 0) }
 
+    /// A link cell: an `https://…` address, or `internal:'Sheet'!A1` for a place in this workbook.
+    public func writeLink(_ url: String, text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws {
+        try XlsxError.check("write link at \(name)!R\(row + 1)C\(column + 1)",
+                            worksheet_write_url_opt(handle, UInt32(row), UInt16(column), url, format, text, nil))
+    }
+
+    /// Landscape, one page wide, the header row repeated on every printed page.
+    public func setUpPrinting() throws {
+        worksheet_set_landscape(handle)
+        worksheet_fit_to_pages(handle, 1, 0)
+        try XlsxError.check("repeat header row on \(name)", worksheet_repeat_rows(handle, 0, 0))
+    }
+
+    /// Colours cells from `low` to `high` by their value (a two-colour scale).
+    public func colorScale(rows: ClosedRange<Int>, column: Int, low: UInt32, high: UInt32) throws {
+        var rule = lxw_conditional_format()
+        rule.type = UInt8(LXW_CONDITIONAL_2_COLOR_SCALE.rawValue)
+        rule.min_color = low
+        rule.max_color = high
+        try XlsxError.check("colour scale on \(name)", worksheet_conditional_format_range(
+            handle, UInt32(rows.lowerBound), UInt16(column), UInt32(rows.upperBound), UInt16(column), &rule))
+    }
+
+    /// Formats whole rows where `formula` (written for the first row, e.g. `=$J2="overdue"`) holds.
+    public func highlightRows(_ rows: ClosedRange<Int>, columns: Int, formula: String, format: XlsxFormat) throws {
+        try formula.withCString { cFormula in
+            var rule = lxw_conditional_format()
+            rule.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
+            rule.value_string = UnsafeMutablePointer(mutating: cFormula)
+            rule.format = format
+            try XlsxError.check("highlight rows on \(name)", worksheet_conditional_format_range(
+                handle, UInt32(rows.lowerBound), 0, UInt32(rows.upperBound), UInt16(columns - 1), &rule))
+        }
+    }
+
+    public func insert(_ chart: XlsxChart, row: Int, column: Int) throws {
+        try XlsxError.check("insert chart '\(chart.title)' on \(name)",
+                            worksheet_insert_chart(handle, UInt32(row), UInt16(column), chart.handle))
+    }
+
     public func autofilter(lastRow: Int, lastColumn: Int) throws {
         try XlsxError.check("set filter on \(name)",
                             worksheet_autofilter(handle, 0, 0, UInt32(lastRow), UInt16(lastColumn)))
+    }
+}
+
+/// A chart of an open workbook; valid while the workbook is.
+public struct XlsxChart {
+    let handle: UnsafeMutablePointer<lxw_chart>
+    public let title: String
+
+    /// A series from ranges such as `=Summary!$A$10:$A$14` (categories) and `=Summary!$C$10:$C$14` (values).
+    public func addSeries(categories: String, values: String, name: String) throws {
+        guard let series = chart_add_series(handle, categories, values) else {
+            throw XlsxError("add series to chart '\(title)'", message: "out of memory")
+        }
+        chart_series_set_name(series, name)
+    }
+
+    public func setAxisNames(x: String, y: String) {
+        chart_axis_set_name(handle.pointee.x_axis, x)
+        chart_axis_set_name(handle.pointee.y_axis, y)
     }
 }

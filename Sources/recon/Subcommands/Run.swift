@@ -37,6 +37,8 @@ struct Run: ParsableCommand {
     var maxRejectRate: Double?
     @Option(help: "Exit with code 3 when any of these flags (comma-separated) is raised.")
     var failOn: String?
+    @Option(help: "Link each order in the workbook: a URL template with {order_id}.")
+    var orderUrl: String?
     @Option(help: "Output folder (required without a pipeline file).")
     var out: String?
 
@@ -102,6 +104,13 @@ struct Run: ParsableCommand {
                 throw ReconError.configuration(file: origin, key: "--as-of", reason: "'\(asOf)' is not a YYYY-MM-DD date")
             }
             config.asOf = date
+        }
+        if let orderUrl {
+            guard let link = OrderLink(template: orderUrl) else {
+                throw ReconError.configuration(file: origin, key: "--order-url",
+                                               reason: "'\(orderUrl)' must start with https:// and contain {order_id}")
+            }
+            config.orderLink = link
         }
         if let failOn {
             config.failOn = try failOn.split(separator: ",").map { name in

@@ -1,0 +1,24 @@
+/// Turns an order id into a link to the order in the merchant's admin, from a template such as
+/// `https://admin.shopify.com/store/acme/orders/{order_id}`. The id is percent-encoded.
+public struct OrderLink: Sendable, Equatable {
+    public let template: String
+
+    /// Nil unless the template contains `{order_id}` and starts with http:// or https://.
+    public init?(template: String) {
+        guard template.contains("{order_id}"), template.hasPrefix("https://") || template.hasPrefix("http://") else { return nil }
+        self.template = template
+    }
+
+    public func url(for orderId: String) -> String {
+        var encoded = ""
+        for byte in orderId.utf8 {
+            let c = Character(Unicode.Scalar(byte))
+            if c.isASCII && (c.isLetter || c.isNumber || "-._~".contains(c)) {
+                encoded.append(c)
+            } else {
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+            }
+        }
+        return template.replacingOccurrences(of: "{order_id}", with: encoded)
+    }
+}
