@@ -6,7 +6,7 @@ AS_OF    ?=
 OUT      ?=
 VENV     := .venv
 
-.PHONY: report test build clean deps pydeps sample-data
+.PHONY: report test build clean deps pydeps sample-data render
 
 ## report: install what is missing, build, run PIPELINE (default the sample) and print where the report is.
 report: build
@@ -18,6 +18,12 @@ test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(VENV)/bin/python Tests/Scripts/check_report.py --recon .build/debug/recon
+
+## render: open the sample workbook in LibreOffice (installed when missing), fail if it cannot be printed,
+## and refresh docs/summary.png, the picture of the Summary sheet in the README.
+render: build
+	.build/release/recon run Pipelines/sample.yml --out reports/sample >/dev/null
+	scripts/render-workbook.sh reports/sample docs/summary.png
 
 ## build: release build of the recon command.
 build: deps

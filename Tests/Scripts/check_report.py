@@ -13,10 +13,12 @@ import re
 import subprocess
 import sys
 import tempfile
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 ROOT = Path(__file__).resolve().parents[2]
 SHEETS = ["Summary", "Overdue", "Exceptions", "Cases", "Refunds", "Rejected"]
@@ -52,6 +54,10 @@ def check_workbook(folder):
         ws = wb[sheet_name]
         values = list(ws.iter_rows(values_only=True))
         header = [c for c in values[0]]
+        if header[-1] == "link":  # the workbook adds a link to each order when the pipeline has order_url
+            header = header[:-1]
+            links = [c.hyperlink.target for c in ws[get_column_letter(len(header) + 1)][1:] if c.hyperlink]
+            check(f"{sheet_name} order links", len(links) > 0 and all(l.startswith("https://") for l in links))
         check(f"{sheet_name} header", header == rows[0], f"{header} != {rows[0]}")
         check(f"{sheet_name} row count", len(values) - 1 == len(rows) - 1, f"{len(values) - 1} vs {len(rows) - 1}")
         check(f"{sheet_name} frozen header", ws.freeze_panes == "A2", str(ws.freeze_panes))
@@ -80,6 +86,23 @@ def check_workbook(folder):
                     # CSV neutralises formula-like text with a leading quote; the workbook keeps it as a string.
                     expected = text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
                     check(f"{where} text", cell.value == expected, f"{cell.value!r} vs {expected!r}")
+    for name in SHEETS:
+        ws = wb[name]
+        check(f"{name} prints landscape", ws.page_setup.orientation == "landscape", str(ws.page_setup.orientation))
+        # OOXML: fitToWidth absent means 1 page wide; fitToHeight 0 means as many pages tall as needed.
+        fit = ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1, "1")
+        check(f"{name} fits to width", fit and str(ws.page_setup.fitToHeight) == "0")
+    check("Detail sheets repeat the header when printed",
+          all(str(wb[n].print_title_rows).replace("$", "") == "1:1" for n in DETAIL))
+    if wb["Overdue"].max_row > 1:
+        rules = [r for cf in wb["Overdue"].conditional_formatting for r in cf.rules]
+        check("Overdue has a colour scale by days overdue", any(r.type == "colorScale" for r in rules), str(rules))
+    rules = [r for cf in wb["Cases"].conditional_formatting for r in cf.rules]
+    check("Cases highlights overdue rows", any(r.type == "expression" and "overdue" in r.formula[0] for r in rules))
+    links = [c.hyperlink.location for c in wb["Summary"]["A"] if c.hyperlink is not None]
+    check("Summary links to every detail sheet", {l.split("!")[0].strip("'") for l in links} >= set(SHEETS[1:]), str(links))
+    with zipfile.ZipFile(folder / "reconciliation.xlsx") as z:
+        check("Summary has the aging chart", any(n.startswith("xl/charts/chart") for n in z.namelist()))
     overdue = [r for r in read_csv(folder, "exceptions")[1:] if r[0] == "overdue"]
     check("Overdue sheet rows", wb["Overdue"].max_row - 1 == len(overdue), f"{wb['Overdue'].max_row - 1} vs {len(overdue)}")
     summary = [c for row in wb["Summary"].iter_rows(values_only=True) for c in row if c is not None]
