@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         // C libraries from Debian packages, each behind a one-header shim.
@@ -23,7 +24,8 @@ let package = Package(
         // The command-line front: parses arguments and calls ReconCore.
         .executableTarget(
             name: "recon",
-            dependencies: ["ReconCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ReconCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore"]),
     ],

@@ -6,9 +6,13 @@ public struct Pipeline {
     /// Where the configuration came from, for errors (a pipeline file, or "command line").
     public let origin: String
 
-    public init(configuration: RunConfiguration, origin: String) {
+    /// Hears stage starts, progress and ends.
+    public weak var observer: RunObserver?
+
+    public init(configuration: RunConfiguration, origin: String, observer: RunObserver? = nil) {
         self.configuration = configuration
         self.origin = origin
+        self.observer = observer
     }
 
     /// What the stages produced before any output is written.
@@ -21,6 +25,7 @@ public struct Pipeline {
         public var stats: [SourceStats]
         public var rejected: [RejectedRow]
         public var reconciliation: Reconciliation
+        public var rules: ReconRules
         public var timer: StageTimer
     }
 
@@ -41,7 +46,7 @@ public struct Pipeline {
         rules.windowDays = config.windowDays
         rules.windowRules = config.windowRules
 
-        var timer = StageTimer()
+        var timer = StageTimer(observer: observer)
         var rejected: [RejectedRow] = []
         var stats: [SourceStats] = []
         // Every format is found and read before any input, so a configuration error stops the run early.
@@ -53,6 +58,8 @@ public struct Pipeline {
             var ingest = SourceIngest(kind: kind, path: spec.path, format: format)
             ingest.parameters = spec.params
             ingest.origin = origin
+            ingest.observer = observer
+            ingest.stage = "ingest_\(kind.rawValue)"
             return ingest
         }
         func context(_ spec: SourceSpec, _ format: FormatDefinition) -> NormaliseContext {
@@ -64,17 +71,17 @@ public struct Pipeline {
         for (spec, kind, format) in formats {
             switch kind {
             case .orders:
-                try timer.measure("ingest_orders") {
+                stats.append(try timer.measure("ingest_orders", rows: \.rowsRead) {
                     orders.use(context: context(spec, format))
                     var s = try ingest(spec, kind, format).run(&orders, rejects: &rejected)
                     s.ignoredAfterAsOf = orders.takeIgnoredAfterAsOf()
-                    stats.append(s)
-                }
+                    return s
+                })
             case .payments:
-                try timer.measure("ingest_payments") {
+                stats.append(try timer.measure("ingest_payments", rows: \.rowsRead) {
                     payments.use(context: context(spec, format))
-                    stats.append(try ingest(spec, kind, format).run(&payments, rejects: &rejected))
-                }
+                    return try ingest(spec, kind, format).run(&payments, rejects: &rejected)
+                })
             }
         }
         for s in stats where s.rejectRate > config.maxRejectRate {
@@ -90,7 +97,7 @@ public struct Pipeline {
                              configurationDigest: config.digest(holidayDigests: holidayDigests))
         return Result(facts: facts, orders: orders.orders, ordersById: orders.indexById, payments: payments.payments,
                       paymentsById: payments.indexById, stats: stats, rejected: rejected,
-                      reconciliation: reconciliation, timer: timer)
+                      reconciliation: reconciliation, rules: rules, timer: timer)
     }
 
     /// Reconciles and writes every output into `output`, all or nothing.

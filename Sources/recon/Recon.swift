@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import ReconCore
 
 @main
@@ -12,31 +13,43 @@ struct Recon: ParsableCommand {
             2 a usage or configuration error; 3 a flag named by --fail-on was raised.
             """,
         version: ReconVersion.current,
-        subcommands: [Run.self])
+        subcommands: [Run.self, Explain.self, Check.self])
 
     /// Maps every way out onto SPEC's exit codes: argument errors are usage errors (2), not 64.
     static func main() {
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch let error as ReconError {
-            Terminal.error("recon: \(error)")
-            Foundation.exit(error.exitCode)
-        } catch let code as ExitCode {
-            Foundation.exit(code.rawValue)
+            command = try parseAsRoot()
         } catch {
             if exitCode(for: error) == .success {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            Terminal.error(fullMessage(for: error))
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(2)
+        }
+        do {
+            try command.run()
+        } catch let error as ReconError {
+            report(error.description, for: command)
+            Foundation.exit(error.exitCode)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            report("\(error)", for: command)
+            Foundation.exit(1)
+        }
+    }
+
+    /// Errors go out in the command's log format (a JSON line for `--log-format json`), or as plain text.
+    private static func report(_ message: String, for command: ParsableCommand) {
+        if command is LoggingCommand {
+            Logger(label: "recon").error("\(message)")
+        } else {
+            FileHandle.standardError.write(Data(("recon: " + message + "\n").utf8))
         }
     }
 }
 
-enum Terminal {
-    static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
-}
+/// A command that sets up logging before it can fail, so its errors are logged in its format.
+protocol LoggingCommand {}

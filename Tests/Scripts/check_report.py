@@ -198,6 +198,30 @@ def main():
                 "--holidays", "Pipelines/calendars/us-federal.txt", "--as-of", "2026-06-30", "--window-rule", "BR/*=60",
                 "--window-rule", "*/choice=75", "--out", str(tmp / "direct"))
         check("direct form exits 0", p.returncode == 0, p.stderr)
+        p = run(recon, "explain", "SO-1003", "Pipelines/sample.yml")
+        check("explain shows the clock", p.returncode == 0 and "due 2026-06-01" in p.stdout and "overdue" in p.stdout, p.stdout + p.stderr)
+        p = run(recon, "explain", "RF-1005", "--orders", "SampleData/orders.csv", "--payments", "SampleData/payments.csv",
+                "--as-of", "2026-06-30")
+        check("explain takes direct inputs", p.returncode == 0 and "2 order:" in p.stdout and "method_mismatch" in p.stdout, p.stdout)
+        p = run(recon, "explain", "NOPE", "Pipelines/sample.yml")
+        check("explain of an unknown id exits 2", p.returncode == 2 and "NOPE" in p.stderr, p.stderr)
+        p = run(recon, "check", "Pipelines/sample.yml")
+        check("check passes the sample", p.returncode == 0 and "ready to run" in p.stdout, p.stdout)
+        broken = tmp / "broken.yml"
+        broken.write_text(f"sources:\n  orders: [{{path: {ROOT}/SampleData/store/paypal_activity.csv, format: shopify-orders}}]\n"
+                          f"  payments: [{{path: {tmp}/none.csv}}]\n")
+        p = run(recon, "check", str(broken))
+        check("check reports every problem", p.returncode == 1 and p.stdout.count("PROBLEM") == 2, p.stdout)
+        p = run(recon, "run", "Pipelines/sample.yml", "--out", str(tmp / "quiet"), "--quiet")
+        check("--quiet prints nothing", p.returncode == 0 and p.stdout == "" and p.stderr == "", p.stdout + p.stderr)
+        p = run(recon, "run", "Pipelines/sample.yml", "--out", str(tmp / "json"), "--log-format", "json")
+        lines = [json.loads(l) for l in p.stderr.splitlines()]
+        check("--log-format json writes JSON lines", p.returncode == 0 and len(lines) >= 4 and
+              all({"time", "level", "message"} <= set(l) for l in lines), p.stderr)
+        p = run(recon, "run", "--orders", "missing.csv", "--payments", "x.csv", "--out", str(tmp / "j"), "--log-format", "json")
+        check("errors are JSON lines too", p.returncode == 1 and json.loads(p.stderr)["level"] == "error", p.stderr)
+        manifest = json.loads((tmp / "json" / "manifest.json").read_text())
+        check("manifest records peak memory", manifest["peak_memory_bytes"] > 1_000_000, str(manifest.get("peak_memory_bytes")))
         p = run(recon, "--version")
         check("--version", p.returncode == 0 and p.stdout.strip() != "", p.stdout)
     print(f"check_report: {results['passed']} passed, {results['failed']} failed")

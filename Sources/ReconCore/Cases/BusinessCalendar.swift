@@ -45,6 +45,12 @@ public struct BusinessCalendar: Sendable {
         return count - holidaysBetween(after: start, through: end)
     }
 
+    /// The holidays (on working weekdays) d with `start` < d ≤ `end`.
+    public func holidays(after start: CivilDate, through end: CivilDate) -> [CivilDate] {
+        guard end > start else { return [] }
+        return Array(holidays[firstIndex(after: start)..<firstIndex(after: end)])
+    }
+
     private func holidaysBetween(after start: CivilDate, through end: CivilDate) -> Int {
         firstIndex(after: end) - firstIndex(after: start)
     }

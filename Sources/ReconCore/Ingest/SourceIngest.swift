@@ -33,11 +33,36 @@ public struct SourceIngest {
     public var parameters: [String: String] = [:]
     /// Where the source was configured, for errors about its parameters.
     public var origin = "command line"
+    /// Told of progress every `progressEvery` rows, under the stage name `stage`.
+    public weak var observer: RunObserver?
+    public var stage = "ingest"
+    public var progressEvery = 100_000
 
     public init(kind: SourceKind, path: String, format: FormatDefinition) {
         self.kind = kind
         self.path = path
         self.format = format
+    }
+
+    /// Reads only the header and binds the format to it: what `recon check` does for each input.
+    public func checkHeader() throws -> [String] {
+        let file = try InputFile(path: path)
+        let source: ByteSource = path.hasSuffix(".gz") ? try GzipReader(source: file, name: path) : file
+        let reader = CSVReader(source: source, name: path)
+        var record = CSVRecord()
+        do {
+            for _ in 0..<format.skipLines { _ = try reader.next(into: &record) }
+            guard try reader.next(into: &record) else {
+                throw ReconError.unreadable(path: path, line: 1 + format.skipLines, reason: "file is empty; expected a header line")
+            }
+        } catch let error as ReconError {
+            throw error
+        } catch {
+            throw ReconError.unreadable(path: path, line: 1, reason: "\(error)")
+        }
+        let header = (0..<record.fieldCount).map { format.encoding.decode(record.data[record.fieldRanges[$0]]) }
+        _ = try BoundFormat(definition: format, header: header, path: path, parameters: parameters, origin: origin)
+        return header
     }
 
     public func run<N: RecordNormaliser>(_ normaliser: inout N, rejects: inout [RejectedRow]) throws -> SourceStats {
@@ -94,8 +119,12 @@ public struct SourceIngest {
             let header = (0..<record.fieldCount).map { encoding.decode(record.data[record.fieldRanges[$0]]) }
             let bound = try BoundFormat(definition: format, header: header, path: path, parameters: parameters, origin: origin)
             var pending: SourceRow?
+            let totalBytes = file.size
             while try reader.next(into: &record) {
                 stats.rowsRead += 1
+                if stats.rowsRead % progressEvery == 0 {
+                    observer?.progress(stage, rows: stats.rowsRead, bytes: file.bytesRead, totalBytes: totalBytes)
+                }
                 if record.isBlank && record.fieldCount <= 1 {
                     stats.skipped["blank line", default: 0] += 1
                     continue

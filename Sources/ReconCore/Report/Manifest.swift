@@ -38,6 +38,8 @@ struct Manifest: Encodable {
     var flags: [String: Int]
     var cases: [String: Int]
     var timings: [Timing]
+    /// Resident memory at its highest, when the manifest was written (the end of the run).
+    var peakMemoryBytes: Int
 
     init(facts: RunFacts, inputs: [SourceStats], outputs: [Output], summary: RunSummary, timings: StageTimer) {
         version = ReconVersion.current
@@ -53,6 +55,7 @@ struct Manifest: Encodable {
         self.outputs = outputs
         flags = Dictionary(uniqueKeysWithValues: Flag.allCases.map { ($0.rawValue, summary.flagCounts[$0] ?? 0) })
         cases = Dictionary(uniqueKeysWithValues: summary.casesByState.map { ($0.state.rawValue, $0.count) })
+        peakMemoryBytes = PeakMemory.bytes()
         self.timings = timings.stages.map { Timing(stage: $0.name, seconds: ($0.seconds * 1e6).rounded() / 1e6) }
     }
 

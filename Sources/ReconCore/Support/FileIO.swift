@@ -24,6 +24,8 @@ public final class InputFile: ByteSource {
     public let path: String
     private var fd: Int32
     public private(set) var bytesRead: Int = 0
+    /// The file's size when opened.
+    public private(set) var size: Int = 0
     private var hasher = SHA256()
 
     public init(path: String) throws {
@@ -31,7 +33,8 @@ public final class InputFile: ByteSource {
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ReconError.cannotOpen(path: path, reason: systemError()) }
         var st = stat()
-        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+        if fstat(fd, &st) == 0 { size = Int(st.st_size) }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
             Glibc.close(fd)
             fd = -1
             throw ReconError.cannotOpen(path: path, reason: "is a directory")

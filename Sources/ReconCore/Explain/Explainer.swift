@@ -1,0 +1,184 @@
+/// How recon saw one order or payment: its source row, normalised values, how each matching tier
+/// decided, the case clock with the days it skipped, and every flag with the rule that raised it.
+public struct Explainer {
+    let result: Pipeline.Result
+
+    public init(result: Pipeline.Result) { self.result = result }
+
+    private var orders: [Order] { result.orders }
+    private var payments: [Payment] { result.payments }
+    private var rules: ReconRules { result.rules }
+
+    /// Lines of explanation, or nil when no input row has this id.
+    public func explain(_ id: String) -> [String]? {
+        var lines: [String] = []
+        if let o = result.ordersById[id] { lines += explainOrder(orders[o]) }
+        if let p = result.paymentsById[id] {
+            if !lines.isEmpty { lines.append("") }
+            lines += payments[p].type == .refund ? explainRefund(p) : explainCharge(p)
+        }
+        let rejected = result.rejected.filter { $0.raw.contains(id) }
+        if !rejected.isEmpty {
+            if !lines.isEmpty { lines.append("") }
+            lines.append("Rejected rows mentioning \(id):")
+            lines += rejected.map { "  \($0.file):\($0.line) \($0.column.isEmpty ? "" : "column \($0.column): ")\($0.reason)" }
+        }
+        return lines.isEmpty ? nil : lines
+    }
+
+    private func money(_ v: Int64, _ c: Currency) -> String { "\(c) \(Money(minorUnits: v, currency: c).plainDecimal)" }
+
+    private func describe(_ p: Payment) -> String {
+        "\(p.id)  \(p.createdOn)  \(money(p.amount, p.currency))  \(p.method ?? "method unknown")  \(p.status.rawValue)  (\(p.source.file):\(p.source.line))"
+    }
+
+    private func explainOrder(_ order: Order) -> [String] {
+        var lines = ["Order \(order.id) — \(order.source.file):\(order.source.line)"]
+        lines.append("  placed \(order.placedOn), total \(money(order.total, order.currency)), method \(order.method ?? "unknown"), "
+                     + "country \(order.country ?? "unknown"), seller type \(order.sellerType ?? "unknown")")
+        if let d = order.cancelApprovedOn { lines.append("  cancellation approved \(d)") }
+        if let d = order.refundRequestedOn { lines.append("  refund requested \(d)") }
+        if let d = order.refundApprovedOn {
+            lines.append("  refund approved \(d)" + (order.refundAmount.map { ", amount \(money($0, order.currency))" } ?? ", amount not given (the total)"))
+        }
+
+        let charges = payments.filter { $0.type == .charge && $0.orderId == order.id }.sorted(by: Payment.chronological)
+        lines.append("Charges on this order:" + (charges.isEmpty ? " none (the order is its own original)" : ""))
+        lines += charges.map { "  " + describe($0) }
+
+        let links = result.reconciliation.links.filter { $0.orderId == order.id && $0.original != nil }
+        lines.append("Refunds linked to this order:" + (links.isEmpty ? " none" : ""))
+        for link in links {
+            let refund = payments[link.refund]
+            lines.append("  \(describe(refund)), matched by \(link.tier.rawValue)")
+        }
+
+        if let c = result.reconciliation.cases.first(where: { $0.orderId == order.id }) {
+            lines += explainCase(c, order: order)
+        } else {
+            lines.append("Refund case: none (no cancellation or refund approved by \(rules.asOf))")
+        }
+
+        if let requested = order.refundRequestedOn {
+            let (days, rule) = rules.window(for: order)
+            let elapsed = Int(requested.days - order.placedOn.days)
+            let ruleText = rule.map { "rule \($0.country)/\($0.sellerType)" } ?? "the default"
+            lines.append("Refund window: requested \(elapsed) days after the order; window \(days) days by \(ruleText) → "
+                         + (elapsed > days ? "out of window" : "within the window"))
+        }
+        let orderFlags: Set<Flag> = [.overdue, .late, .outOfWindow]
+        lines += flagLines(result.reconciliation.exceptions.filter { $0.orderId == order.id && orderFlags.contains($0.flag) })
+        return lines
+    }
+
+    private func explainCase(_ c: CaseRow, order: Order) -> [String] {
+        let calendar = rules.calendar(for: order.country)
+        let weekend = calendar.weekend.sorted().map { ["", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][$0] }.joined(separator: "/")
+        let skipped = calendar.holidays(after: c.approvedOn, through: c.dueOn)
+        var lines = ["Refund case: \(c.kind.rawValue) approved \(c.approvedOn), \(money(c.expected, c.currency)) to come back"]
+        lines.append("  calendar \(calendar.name) (\(order.country ?? "no country")): weekends \(weekend); "
+                     + (skipped.isEmpty ? "no holidays before the due date" : "holidays skipped: " + skipped.map(\.description).joined(separator: ", ")))
+        lines.append("  due \(c.dueOn): business day \(rules.businessDayLimit) after \(c.approvedOn) (the approval day never counts)")
+        // The same rule as the clock: succeeded, in the currency of the order and of the original.
+        let counted = result.reconciliation.links.filter { link in
+            guard link.orderId == order.id, let original = link.original else { return false }
+            let refund = payments[link.refund]
+            return refund.status == .succeeded && refund.currency == order.currency
+                && refund.currency == OriginalFacts(original, orders: orders, payments: payments).currency
+        }
+        lines.append("  counted: " + (counted.isEmpty ? "nothing" : counted.map { "\(payments[$0.refund].id) \(payments[$0.refund].createdOn) \(money(payments[$0.refund].amount, c.currency))" }.joined(separator: ", "))
+                     + " → settled \(money(c.settled, c.currency)), outstanding \(money(c.outstanding, c.currency))")
+        let end = c.settledOn ?? rules.asOf
+        lines.append("  business days since approval: \(c.businessDaysElapsed) (after \(c.approvedOn) through \(end)\(c.settledOn == nil ? ", as of" : ", settled"))")
+        switch c.state {
+        case .settled: lines.append("  state settled: settled on \(c.settledOn!), on or before the due date")
+        case .late: lines.append("  state late: settled on \(c.settledOn!), after the due date \(c.dueOn)")
+        case .pending: lines.append("  state pending: not settled, and as of \(rules.asOf) the due date \(c.dueOn) has not passed")
+        case .overdue: lines.append("  state overdue: not settled, and as of \(rules.asOf) is after the due date \(c.dueOn)")
+        }
+        return lines
+    }
+
+    private func explainCharge(_ p: Int) -> [String] {
+        let charge = payments[p]
+        var lines = ["Charge \(charge.id) — \(charge.source.file):\(charge.source.line)",
+                     "  \(charge.createdOn), \(money(charge.amount, charge.currency)), method \(charge.method ?? "unknown"), "
+                        + "order \(charge.orderId ?? "none"), \(charge.status.rawValue)"]
+        let refunds = result.reconciliation.links.filter { $0.original == .charge(p) }
+        lines.append("Refunds against this charge:" + (refunds.isEmpty ? " none" : ""))
+        lines += refunds.map { "  \(describe(payments[$0.refund])), matched by \($0.tier.rawValue)" }
+        lines += flagLines(result.reconciliation.exceptions.filter { $0.originalPaymentId == charge.id })
+        return lines
+    }
+
+    private func explainRefund(_ r: Int) -> [String] {
+        let refund = payments[r]
+        guard let link = result.reconciliation.links.first(where: { $0.refund == r }) else { return [] }
+        var lines = ["Refund \(refund.id) — \(refund.source.file):\(refund.source.line)",
+                     "  \(refund.createdOn), \(money(refund.amount, refund.currency)), method \(refund.method ?? "unknown"), "
+                        + "\(refund.status.rawValue); names order \(refund.orderId ?? "none"), original \(refund.originalPaymentId ?? "none")"]
+        lines.append("Matching:")
+        if let reference = refund.originalPaymentId {
+            if let c = result.paymentsById[reference], payments[c].type == .charge {
+                lines.append("  1 reference: names charge \(reference) → linked")
+            } else {
+                lines.append("  1 reference: names \(reference), which is not a charge in the inputs → next tier")
+            }
+        } else {
+            lines.append("  1 reference: no original_payment_id → next tier")
+        }
+        if link.tier != .reference {
+            if let orderId = refund.orderId {
+                let charges = payments.filter { $0.type == .charge && $0.orderId == orderId }
+                let succeeded = charges.filter { $0.status == .succeeded }
+                if link.tier == .order {
+                    let picked = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
+                    let why = succeeded.isEmpty ? "no succeeded charge, so the order is its own original"
+                        : (succeeded.contains { $0.method == refund.method && refund.method != nil }
+                           ? "its first succeeded charge paid with \(refund.method!)"
+                           : "no succeeded charge paid with \(refund.method ?? "an unknown method"), so its first succeeded charge")
+                    lines.append("  2 order: order \(orderId) is known; \(why): \(picked?.paymentId.isEmpty == false ? picked!.paymentId : "order \(orderId)") → linked")
+                } else {
+                    lines.append("  2 order: order \(orderId) is not among the orders or the charges' orders → next tier")
+                }
+            } else {
+                lines.append("  2 order: no order_id → next tier")
+            }
+        }
+        if link.tier == .amount || link.tier == .ambiguous || (link.tier == .none && refund.status == .succeeded) {
+            let base = "  3 amount: open cases approved by \(refund.createdOn) in \(refund.currency) owing exactly "
+                + "\(Money(minorUnits: refund.amount, currency: refund.currency).plainDecimal) with a compatible method: "
+            switch link.tier {
+            case .amount: lines.append(base + "one, \(link.orderId ?? "") → linked")
+            case .ambiguous: lines.append(base + link.candidates.joined(separator: ", ") + " → ambiguous, not linked")
+            default: lines.append(base + "none → unmatched")
+            }
+        } else if link.tier == .none {
+            lines.append("  3 amount: only succeeded refunds are matched by amount; this one is \(refund.status.rawValue) → not linked")
+        }
+        if let original = link.original {
+            let facts = OriginalFacts(original, orders: orders, payments: payments)
+            lines.append("Linked to \(facts.paymentId.isEmpty ? "order \(link.orderId ?? "")" : facts.paymentId) (\(money(facts.amount, facts.currency)), "
+                         + "method \(facts.method ?? "unknown")), order \(link.orderId ?? "none"), match \(link.tier.rawValue)")
+        }
+        lines += flagLines(result.reconciliation.exceptions.filter { $0.paymentId == refund.id })
+        return lines
+    }
+
+    /// Each flag with the rule that raised it.
+    private func flagLines(_ flags: [ExceptionRow]) -> [String] {
+        guard !flags.isEmpty else { return ["Flags: none"] }
+        return ["Flags:"] + flags.map { "  \($0.flag.rawValue)  \(money($0.amount, $0.currency)) — \(Self.rule[$0.flag]!); \($0.detail)" }
+    }
+
+    static let rule: [Flag: String] = [
+        .overdue: "the case is not settled and as_of is after its due date",
+        .late: "the case was settled after its due date",
+        .outOfWindow: "the refund was requested later than the order's window allows",
+        .methodMismatch: "the refund went to another method than the original payment",
+        .currencyMismatch: "the refund is in another currency than the original payment",
+        .overRefund: "refunds linked to one original passed its amount",
+        .unmatchedRefund: "a succeeded refund linked to nothing",
+        .ambiguousMatch: "a succeeded refund matched several open cases by amount",
+    ]
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+
+/// Log lines on stderr: `recon: message key=value …` as text, or one JSON object a line.
+struct StderrLogHandler: LogHandler {
+    let label: String
+    let json: Bool
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
+             file: String, function: String, line: UInt) {
+        let all = metadata.merging(extra ?? [:]) { $1 }
+        let text: String
+        if json {
+            var object: [String: Any] = ["time": ISO8601DateFormatter().string(from: Date()), "level": level.rawValue,
+                                         "message": message.description, "logger": label]
+            for (key, value) in all { object[key] = "\(value)" }
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+            text = String(decoding: data, as: UTF8.self)
+        } else {
+            let pairs = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            let prefix = level >= .warning ? "\(level.rawValue): " : ""
+            text = "recon: \(prefix)\(message)" + (pairs.isEmpty ? "" : " " + pairs)
+        }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+extension LogOptions {
+    /// Sets up logging for this process once, from these options.
+    func bootstrap() -> Logger {
+        let json = logFormat == .json
+        let level: Logger.Level = quiet ? .error : (verbose ? .debug : .info)
+        LoggingSystem.bootstrap { label in
+            var handler = StderrLogHandler(label: label, json: json)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "recon")
+    }
+}

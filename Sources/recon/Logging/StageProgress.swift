@@ -1,0 +1,65 @@
+import Foundation
+import Logging
+import ReconCore
+
+/// Shows a run's stages: on a terminal (text logs, not quiet) a live line per stage on stderr; otherwise
+/// an info log line when each stage ends and debug lines for progress.
+final class StageProgress: RunObserver {
+    private let logger: Logger
+    private let live: Bool
+    private var started = ContinuousClock.now
+
+    init(logger: Logger, options: LogOptions) {
+        self.logger = logger
+        live = isatty(STDERR_FILENO) == 1 && options.logFormat == .text && !options.quiet
+    }
+
+    func stageStarted(_ stage: String) {
+        started = ContinuousClock.now
+        if live { write("\r\u{1B}[2K  \(stage) …") }
+    }
+
+    func progress(_ stage: String, rows: Int, bytes: Int, totalBytes: Int) {
+        let elapsed = seconds(since: started)
+        let rate = elapsed > 0 ? Int(Double(rows) / elapsed) : 0
+        let read = "\(bytes / 1_000_000) MB of \(totalBytes / 1_000_000) MB"
+        if live {
+            write("\r\u{1B}[2K  \(stage)  \(rows.grouped) rows  \(rate.grouped) rows/s  \(read)")
+        } else {
+            logger.debug("\(stage) reading", metadata: ["rows": "\(rows)", "rows_per_second": "\(rate)",
+                                                        "bytes": "\(bytes)", "total_bytes": "\(totalBytes)"])
+        }
+    }
+
+    func stageFinished(_ stage: String, seconds: Double, rows: Int?) {
+        let time = String(format: "%.2f s", seconds)
+        if live {
+            let rowText = rows.map { "\($0.grouped) rows, " } ?? ""
+            write("\r\u{1B}[2K  \(stage)  \(rowText)\(time)\n")
+        } else {
+            var metadata: Logger.Metadata = ["seconds": "\(String(format: "%.3f", seconds))"]
+            if let rows { metadata["rows"] = "\(rows)" }
+            logger.info("\(stage) done", metadata: metadata)
+        }
+    }
+
+    private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
+
+extension Int {
+    /// `1234567` as `1,234,567`.
+    var grouped: String {
+        let digits = String(self.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (self < 0 ? "-" : "") + out
+    }
+}

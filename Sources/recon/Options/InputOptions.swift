@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import ReconCore
+
+/// What to reconcile: a pipeline file, or inputs and rules named on the command line. Shared by
+/// `run`, `explain` and `check`.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "A pipeline file (YAML). Without one, name the inputs with --orders and --payments.")
+    var pipeline: String?
+
+    @Option(help: "The orders export (CSV, or .gz).")
+    var orders: String?
+    @Option(help: "Format of the orders export: canonical, a name from Pipelines/formats, or a path.")
+    var ordersFormat: String = "canonical"
+    @Option(help: "A payments export; repeat for several.")
+    var payments: [String] = []
+    @Option(help: "Format of the payments exports.")
+    var paymentsFormat: String = "canonical"
+    @Option(help: "Holiday file for the business-day calendar (YYYY-MM-DD a line, # comments).")
+    var holidays: String?
+    @Option(help: "Time zone of the run (IANA name, default UTC).")
+    var timezone: String?
+    @Option(help: "Business days after approval by which a refund is due (default 20).")
+    var businessDays: Int?
+    @Option(help: "Reference date YYYY-MM-DD (default: today in the run's time zone).")
+    var asOf: String?
+    @Option(help: "Days after the order in which a refund may be requested (default 90).")
+    var windowDays: Int?
+    @Option(help: "COUNTRY/SELLER_TYPE=DAYS, first match wins, * matches any (BR/*=60); repeat for several.")
+    var windowRule: [String] = []
+    @Option(help: "Largest share of a source's rows that may be rejected before the run stops (default 0.05).")
+    var maxRejectRate: Double?
+
+    /// The run's configuration: the pipeline file with `--as-of`, or the options alone; and where it came from.
+    func configuration() throws -> (RunConfiguration, String) {
+        var config: RunConfiguration
+        let origin: String
+        if let pipeline {
+            let direct = [("--orders", orders != nil), ("--payments", !payments.isEmpty), ("--holidays", holidays != nil),
+                          ("--timezone", timezone != nil), ("--business-days", businessDays != nil),
+                          ("--window-days", windowDays != nil), ("--window-rule", !windowRule.isEmpty),
+                          ("--max-reject-rate", maxRejectRate != nil)]
+            if let clash = direct.first(where: { $0.1 }) {
+                throw ReconError.usage("recon: \(clash.0) cannot be combined with a pipeline file; edit \(pipeline) instead")
+            }
+            config = try PipelineFile.load(path: pipeline)
+            origin = pipeline
+        } else {
+            origin = "command line"
+            config = RunConfiguration()
+            guard let orders else { throw ReconError.usage("recon: name a pipeline file, or --orders and --payments") }
+            config.orders = [SourceSpec(path: orders, format: ordersFormat)]
+            config.payments = payments.map { SourceSpec(path: $0, format: paymentsFormat) }
+            config.defaultHolidays = holidays
+            if let timezone {
+                guard let zone = Zone(identifier: timezone) else {
+                    throw ReconError.configuration(file: origin, key: "--timezone", reason: "'\(timezone)' is not a time zone")
+                }
+                config.zone = zone
+            }
+            if let businessDays { config.businessDayLimit = businessDays }
+            if let windowDays {
+                guard windowDays >= 0 else { throw ReconError.configuration(file: origin, key: "--window-days", reason: "must not be negative") }
+                config.windowDays = windowDays
+            }
+            config.windowRules = try windowRule.map { text in
+                guard let rule = WindowRule(parsing: text) else {
+                    throw ReconError.configuration(file: origin, key: "--window-rule",
+                                                   reason: "'\(text)' is not COUNTRY/SELLER_TYPE=DAYS (e.g. BR/*=60)")
+                }
+                return rule
+            }
+            if let maxRejectRate { config.maxRejectRate = maxRejectRate }
+            try config.validate(origin: origin)
+        }
+        if let asOf {
+            guard let date = CivilDate(iso: asOf) else {
+                throw ReconError.configuration(file: origin, key: "--as-of", reason: "'\(asOf)' is not a YYYY-MM-DD date")
+            }
+            config.asOf = date
+        }
+        return (config, origin)
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import ReconCore
+
+struct Explain: ParsableCommand, LoggingCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show how recon saw one order or payment: its rows, matching, clock and flags.",
+        discussion: """
+            Takes the same inputs as run and writes nothing:
+            recon explain SO-1003 Pipelines/sample.yml
+            recon explain RF-1005 --orders orders.csv --payments payments.csv --as-of 2026-06-30
+            """)
+
+    @Argument(help: "An order id or a payment id.")
+    var id: String
+    @OptionGroup var inputs: InputOptions
+    @OptionGroup var logging: LogOptions
+
+    func run() throws {
+        let logger = logging.bootstrap()
+        let (config, origin) = try inputs.configuration()
+        let result = try Pipeline(configuration: config, origin: origin, observer: StageProgress(logger: logger, options: logging)).reconcile()
+        guard let lines = Explainer(result: result).explain(id) else {
+            throw ReconError.usage("recon explain: no order or payment has the id '\(id)' (as of \(result.facts.asOf))")
+        }
+        print("As of \(result.facts.asOf), pipeline \(result.facts.pipeline)")
+        print(lines.joined(separator: "\n"))
+    }
+}
