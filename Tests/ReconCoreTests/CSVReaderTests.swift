@@ -55,14 +55,25 @@ import Testing
         #expect(record.rawText == "\"a\"\"b\"")
     }
 
-    @Test func overlongRecordStopsWithItsLine() throws {
-        let reader = CSVReader(source: MemorySource("h\n\"" + String(repeating: "x", count: 100)), name: "big.csv",
-                               maxRecordBytes: 50)
+    @Test func limitsKeepMemoryBoundedAndRejectTheRecord() throws {
+        let text = "h,i\n" + String(repeating: "x", count: 100) + ",y\n\"" + String(repeating: "z", count: 300) + "\nok,1\n"
+        let reader = CSVReader(source: MemorySource(text, chunk: 7), name: "big.csv", maxFieldBytes: 50, maxRecordBytes: 200,
+                               maxRawBytes: 20)
         var record = CSVRecord()
         _ = try reader.next(into: &record)
-        #expect(throws: ReconError.unreadable(path: "big.csv", line: 2,
-                                              reason: "record is longer than 50 bytes; is a quote left open?")) {
-            _ = try reader.next(into: &record)
-        }
+        _ = try reader.next(into: &record)
+        #expect(record.problem?.reason == "field is longer than 50 bytes" && record.problem?.field == 0)
+        #expect(record.field(0).count == 50 && record.field(1) == "y")
+        #expect(record.rawCut && record.rawText == String(repeating: "x", count: 20) + "…[cut]")
+        // An open quote swallows the rest of the file as one record, which stops growing at the limit.
+        _ = try reader.next(into: &record)
+        #expect(record.line == 3 && record.problem?.reason == "field is longer than 50 bytes")
+        #expect(record.data.count <= 200)
+        #expect(try reader.next(into: &record) == false)
+    }
+
+    @Test func nulBytesAreAProblemOfTheirField() throws {
+        let rows = try read("a,b\n1,x\u{0}y\n")
+        #expect(rows[1].problem == "NUL byte in the field")
     }
 }

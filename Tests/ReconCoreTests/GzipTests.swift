@@ -49,4 +49,22 @@ import Testing
     @Test func notGzipIsAnError() throws {
         #expect(throws: ZlibError.self) { _ = try inflate(Array("order_id,total\nA,1\n".utf8)) }
     }
+
+    /// 5,000 gzip members of a megabyte of zeros each: 5 GB from a few megabytes. Refused early.
+    @Test func gzipBombIsRefusedBeforeItInflates() throws {
+        let member = try compress([UInt8](repeating: 0, count: 1 << 20))
+        var bomb: [UInt8] = []
+        for _ in 0..<5000 { bomb += member }
+        let reader = try GzipReader(source: MemorySource(bytes: bomb, chunk: 1 << 16), name: "bomb.csv.gz")
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var inflated = 0
+        #expect(throws: GzipReader.Bomb.self) {
+            while true {
+                let n = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
+                if n == 0 { break }
+                inflated += n
+            }
+        }
+        #expect(inflated < 100 << 20)
+    }
 }

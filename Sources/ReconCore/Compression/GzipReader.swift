@@ -10,6 +10,12 @@ public final class GzipReader: ByteSource {
     private var open = true
     /// What to call the stream in errors.
     private let name: String
+    /// A stream that inflates more than `maxRatio` times its size (past `ratioFloor` bytes) is refused:
+    /// CSV exports compress 5–20 times; deflate cannot pass about 1,030, which is what a bomb does.
+    public var maxRatio = 250
+    public var ratioFloor = 64 << 20
+    private var compressedBytes = 0
+    private var inflatedBytes = 0
 
     public init(source: ByteSource, name: String, bufferSize: Int = 1 << 18) throws {
         self.source = source
@@ -53,7 +59,22 @@ public final class GzipReader: ByteSource {
                 throw ZlibError("inflate of \(name)", code: code, stream: stream)
             }
         }
-        return buffer.count - Int(stream.pointee.avail_out)
+        let produced = buffer.count - Int(stream.pointee.avail_out)
+        inflatedBytes += produced
+        if inflatedBytes > ratioFloor && inflatedBytes / max(compressedBytes, 1) > maxRatio {
+            throw Bomb(name: name, compressed: compressedBytes, inflated: inflatedBytes)
+        }
+        return produced
+    }
+
+    /// The stream inflates far beyond what any CSV export does.
+    public struct Bomb: Error, CustomStringConvertible {
+        public let name: String
+        public let compressed: Int
+        public let inflated: Int
+        public var description: String {
+            "\(name): gzip stream inflates more than 250 times its size (\(compressed) bytes to over \(inflated)); refused as a gzip bomb"
+        }
     }
 
     /// Reads more compressed input once zlib has used all it had.
@@ -61,6 +82,7 @@ public final class GzipReader: ByteSource {
         guard stream.pointee.avail_in == 0 && !sourceEnded else { return }
         let n = try source.read(into: input)
         if n == 0 { sourceEnded = true }
+        compressedBytes += n
         stream.pointee.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
         stream.pointee.avail_in = UInt32(n)
     }

@@ -15,6 +15,11 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         }
     }
 
+    /// As `decode`, but nil for bytes that are not valid UTF-8 when the encoding is `utf-8`.
+    public func decodeStrictly<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
+        self == .utf8 ? String(validating: bytes, as: UTF8.self) : decode(bytes)
+    }
+
     static func fromWindows1252<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var scalars = String.UnicodeScalarView()
         for b in bytes {

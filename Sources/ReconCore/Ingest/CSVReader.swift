@@ -1,7 +1,8 @@
 /// A streaming RFC 4180 reader over bytes: quoted fields with embedded commas, quotes and newlines,
 /// CRLF or LF line ends, a leading UTF-8 BOM skipped. Spaces before an opening quote and after a closing
-/// one are dropped (older PayPal files write `"Date", "Time"`); values are trimmed downstream anyway. Quoting it cannot make sense of is recorded
-/// on the record (`problem`) rather than guessed at silently.
+/// one are dropped (older PayPal files write `"Date", "Time"`); values are trimmed downstream anyway.
+/// What it cannot make sense of (stray quotes, NUL bytes, overlong fields) is recorded on the record as
+/// its `problem`, never guessed at, and memory stays bounded whatever the input.
 public final class CSVReader {
     private let source: ByteSource
     private let name: String
@@ -11,13 +12,19 @@ public final class CSVReader {
     private var atEnd = false
     private var line = 1
     private var startedFile = false
-    /// A record longer than this stops the read: no real export has one, and memory stays bounded.
+    /// A longer field or record is a problem of its record (the rest of it is read and dropped); only the
+    /// first `maxRawBytes` of a record are kept for the rejected file.
+    public let maxFieldBytes: Int
     public let maxRecordBytes: Int
+    public let maxRawBytes: Int
 
-    public init(source: ByteSource, name: String, bufferSize: Int = 1 << 20, maxRecordBytes: Int = 16 << 20) {
+    public init(source: ByteSource, name: String, bufferSize: Int = 1 << 20, maxFieldBytes: Int = 1 << 20,
+                maxRecordBytes: Int = 8 << 20, maxRawBytes: Int = 64 << 10) {
         self.source = source
         self.name = name
+        self.maxFieldBytes = maxFieldBytes
         self.maxRecordBytes = maxRecordBytes
+        self.maxRawBytes = maxRawBytes
         buffer = .allocate(byteCount: bufferSize, alignment: 16)
     }
 
@@ -41,13 +48,27 @@ public final class CSVReader {
             record.fieldRanges.append(fieldStart..<record.data.count)
             fieldStart = record.data.count
         }
+        func flag(_ reason: String) {
+            if record.problem == nil { record.problem = (record.fieldRanges.count, reason) }
+        }
+        /// Keeps a byte of the current field unless a limit is passed.
+        func keep(_ c: UInt8) {
+            if c == 0 { flag("NUL byte in the field") }
+            if record.data.count - fieldStart >= maxFieldBytes {
+                flag("field is longer than \(maxFieldBytes) bytes")
+            } else if record.data.count >= maxRecordBytes {
+                flag("record is longer than \(maxRecordBytes) bytes; is a quote left open?")
+            } else {
+                record.data.append(c)
+            }
+        }
+        /// Drops the line end from the raw copy, unless the copy was already cut short.
+        func dropFromRaw(_ count: Int) {
+            if !record.rawCut { record.raw.removeLast(min(count, record.raw.count)) }
+        }
 
         while let c = byte {
-            record.raw.append(c)
-            if record.raw.count > maxRecordBytes {
-                throw ReconError.unreadable(path: name, line: record.line,
-                                            reason: "record is longer than \(maxRecordBytes) bytes; is a quote left open?")
-            }
+            if record.raw.count < maxRawBytes { record.raw.append(c) } else { record.rawCut = true }
             switch state {
             case .fieldStart, .unquoted:
                 switch c {
@@ -55,7 +76,7 @@ public final class CSVReader {
                     endField(); state = .fieldStart
                 case UInt8(ascii: "\n"):
                     line += 1
-                    endField(); record.raw.removeLast(); return true
+                    endField(); dropFromRaw(1); return true
                 case UInt8(ascii: "\r"):
                     state = .carriageReturn
                 case UInt8(ascii: "\"") where state == .fieldStart:
@@ -63,40 +84,38 @@ public final class CSVReader {
                 case 32 where state == .fieldStart:
                     break
                 default:
-                    record.data.append(c); state = .unquoted
+                    keep(c); state = .unquoted
                 }
             case .quoted:
                 if c == UInt8(ascii: "\"") {
                     state = .quoteInQuoted
                 } else {
                     if c == UInt8(ascii: "\n") { line += 1 }
-                    record.data.append(c)
+                    keep(c)
                 }
             case .quoteInQuoted:
                 switch c {
                 case UInt8(ascii: "\""):
-                    record.data.append(c); state = .quoted
+                    keep(c); state = .quoted
                 case 32:
                     break
                 case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                     // The quoted field has ended: a separator is handled as after any field.
-                    record.raw.removeLast()
+                    dropFromRaw(1)
                     state = .unquoted
                     continue
                 default:
-                    if record.problem == nil {
-                        record.problem = (record.fieldRanges.count, "text after the closing quote of a quoted field")
-                    }
-                    record.data.append(c); state = .unquoted
+                    flag("text after the closing quote of a quoted field")
+                    keep(c); state = .unquoted
                 }
             case .carriageReturn:
                 if c == UInt8(ascii: "\n") {
                     line += 1
-                    endField(); record.raw.removeLast(2); return true
+                    endField(); dropFromRaw(2); return true
                 }
                 // A lone CR is data.
-                record.data.append(UInt8(ascii: "\r"))
-                record.raw.removeLast()
+                keep(UInt8(ascii: "\r"))
+                dropFromRaw(1)
                 state = .unquoted
                 continue  // reprocess `c` as part of an unquoted field
             }
@@ -105,9 +124,9 @@ public final class CSVReader {
         // End of input without a final line end.
         switch state {
         case .quoted:
-            record.problem = (record.fieldRanges.count, "file ends inside a quoted field (unbalanced quote)")
+            flag("file ends inside a quoted field (unbalanced quote)")
         case .carriageReturn:
-            record.raw.removeLast()
+            dropFromRaw(1)
         default: break
         }
         endField()

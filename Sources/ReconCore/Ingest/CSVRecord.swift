@@ -6,8 +6,10 @@ public struct CSVRecord: Sendable {
     var data: [UInt8] = []
     /// Where each field lies in `data`.
     var fieldRanges: [Range<Int>] = []
-    /// The record as it stood in the file, without its line end.
+    /// The record as it stood in the file, without its line end (only its start when `rawCut`).
     public internal(set) var raw: [UInt8] = []
+    /// The record was longer than the reader keeps for the rejected file.
+    public internal(set) var rawCut = false
     /// A quoting problem found while reading: the 0-based field and what was wrong.
     public internal(set) var problem: (field: Int, reason: String)? = nil
 
@@ -22,13 +24,14 @@ public struct CSVRecord: Sendable {
         String(decoding: data[fieldRanges[index]], as: UTF8.self)
     }
 
-    public var rawText: String { String(decoding: raw, as: UTF8.self) }
+    public var rawText: String { String(decoding: raw, as: UTF8.self) + (rawCut ? "…[cut]" : "") }
 
     mutating func reset(line: Int) {
         self.line = line
         data.removeAll(keepingCapacity: true)
         fieldRanges.removeAll(keepingCapacity: true)
         raw.removeAll(keepingCapacity: true)
+        rawCut = false
         problem = nil
     }
 }

@@ -118,6 +118,7 @@ public struct SourceIngest {
             }
             let header = (0..<record.fieldCount).map { encoding.decode(record.data[record.fieldRanges[$0]]) }
             let bound = try BoundFormat(definition: format, header: header, path: path, parameters: parameters, origin: origin)
+            let normalisedHeader = header.map { $0.trimmingSpaces().lowercased() }
             var pending: SourceRow?
             let totalBytes = file.size
             while try reader.next(into: &record) {
@@ -129,7 +130,7 @@ public struct SourceIngest {
                     stats.skipped["blank line", default: 0] += 1
                     continue
                 }
-                let raw = encoding.decode(record.raw)
+                let raw = encoding.decode(record.raw) + (record.rawCut ? "…[cut]" : "")
                 if record.fieldCount != header.count {
                     reject(record.line, raw, "", "expected \(header.count) fields as in the header, found \(record.fieldCount)")
                     continue
@@ -138,9 +139,23 @@ public struct SourceIngest {
                     reject(record.line, raw, header[problem.field].trimmingSpaces().description, problem.reason)
                     continue
                 }
-                let row = SourceRow(line: record.line, fields: (0..<record.fieldCount).map {
-                    encoding.decode(record.data[record.fieldRanges[$0]])
-                }, raw: raw)
+                var fields: [String] = []
+                fields.reserveCapacity(record.fieldCount)
+                for i in 0..<record.fieldCount {
+                    // Declared UTF-8 must be UTF-8: a replacement character would silently change an id or a name.
+                    guard let text = encoding.decodeStrictly(record.data[record.fieldRanges[i]]) else { break }
+                    fields.append(text)
+                }
+                if fields.count < record.fieldCount {
+                    reject(record.line, raw, header[fields.count].trimmingSpaces().description,
+                           "not valid UTF-8; if the file is Windows-1252, give its format encoding: windows-1252 or auto")
+                    continue
+                }
+                if fields.map({ $0.trimmingSpaces().lowercased() }) == normalisedHeader {
+                    stats.skipped["repeated header line", default: 0] += 1
+                    continue
+                }
+                let row = SourceRow(line: record.line, fields: fields, raw: raw)
                 // Consecutive rows with the same group key are one record (Shopify's line items).
                 if let g = bound.groupColumn, var first = pending, !row.fields[g].isEmpty, first.fields[g] == row.fields[g] {
                     for (i, value) in row.fields.enumerated() where first.fields[i].trimmingSpaces().isEmpty {
