@@ -12,12 +12,15 @@ VENV     := .venv
 report: build
 	.build/release/recon run $(PIPELINE) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(OUT),--out $(OUT))
 
-## test: install what is missing, build, run the unit and end-to-end tests, then check the workbook
-## with an independent reader.
+## test: install what is missing, build, run the unit and end-to-end tests; then, on the release binary
+## that nightly jobs run, check the workbook with an independent reader and the run-level guarantees
+## (killed runs, full disks, hostile sizes, formulas, card numbers, redaction).
 test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	$(VENV)/bin/python Tests/Scripts/check_report.py --recon .build/debug/recon
+	$(SWIFT) build -c release --product recon
+	$(VENV)/bin/python Tests/Scripts/check_report.py --recon .build/release/recon
+	$(VENV)/bin/python Tests/Scripts/check_guarantees.py --recon .build/release/recon
 
 ## render: open the sample workbook in LibreOffice (installed when missing), fail if it cannot be printed,
 ## and refresh docs/summary.png, the picture of the Summary sheet in the README.

@@ -16,10 +16,12 @@ let package = Package(
         // C libraries from Debian packages, each behind a one-header shim.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // One system call Swift's Glibc module does not expose: the atomic swap of two folders.
+        .target(name: "CAtomicRename"),
         // The pipeline: ingest, normalise, match, cases and flags, report.
         .target(
             name: "ReconCore",
-            dependencies: ["CZlib", "CXlsxWriter", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CZlib", "CXlsxWriter", "CAtomicRename", .product(name: "Yams", package: "Yams")]
         ),
         // The command-line front: parses arguments and calls ReconCore.
         .executableTarget(

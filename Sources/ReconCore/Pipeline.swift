@@ -106,6 +106,7 @@ public struct Pipeline {
         var writer = ReportWriter()
         writer.gzipLevel = configuration.gzipLevel
         writer.orderLink = configuration.orderLink
+        writer.redactPersonalData = configuration.redactPersonalData
         let summary = try writer.write(ReportWriter.Input(
             reconciliation: result.reconciliation, rejected: result.rejected, stats: result.stats, orders: result.orders,
             ordersById: result.ordersById, facts: result.facts), to: output, timer: &result.timer)

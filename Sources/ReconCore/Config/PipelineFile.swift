@@ -17,7 +17,7 @@ public enum PipelineFile {
 
         try reader.keys(root, allowed: ["name", "timezone", "as_of", "business_days", "weekend", "calendars",
                                         "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
-                                        "order_url"], at: "")
+                                        "order_url", "redact_personal_data"], at: "")
         if let v = root["name"] { config.pipelineName = try reader.string(v, "name") }
         if let v = root["timezone"] { config.zone = try reader.zone(v, "timezone") }
         if let v = root["as_of"] { config.asOf = try reader.date(v, "as_of") }
@@ -83,6 +83,11 @@ public enum PipelineFile {
                 throw reader.fail("order_url", "'\(template)' must start with https:// and contain {order_id}")
             }
             config.orderLink = link
+        }
+        if let v = root["redact_personal_data"] {
+            let text = try reader.string(v, "redact_personal_data")
+            guard let flag = Bool(text) else { throw reader.fail("redact_personal_data", "'\(text)' is not true or false") }
+            config.redactPersonalData = flag
         }
         if let v = root["gzip_level"] { config.gzipLevel = Int32(try reader.int(v, "gzip_level", min: 1)) }
         try config.validate(origin: path)

@@ -36,6 +36,8 @@ public struct RunConfiguration: Sendable {
     public var output: String?
     public var failOn: [Flag] = []
     public var gzipLevel: Int32 = 6
+    /// Leaves personal data (customer names, e-mail local parts, rejected rows' text) out of outputs.
+    public var redactPersonalData = false
     /// Links each order in the workbook to the merchant's admin.
     public var orderLink: OrderLink?
     /// Folders where format names are looked up, first match wins (`Pipelines/formats` is always last).

@@ -18,6 +18,8 @@ struct BoundFormat {
 
     private struct BoundField {
         var canonical: String
+        var isAmount = false
+        var isDate = false
         var mapping: FormatDefinition.FieldMapping
         var from: (index: Int, name: String)?
         /// Each template's parts with columns resolved; nil entries are columns the file lacks.
@@ -101,7 +103,9 @@ struct BoundFormat {
                     recordMissing.append(!mapping.from.isEmpty ? mapping.from.joined(separator: " | ")
                                    : mapping.templates.flatMap(\.columns).joined(separator: " + "))
                 }
-                fields.append(BoundField(canonical: canonical, mapping: mapping, from: from, templates: templates))
+                fields.append(BoundField(canonical: canonical, isAmount: definition.kind.amountColumns.contains(canonical),
+                                         isDate: definition.kind.dateColumns.contains(canonical), mapping: mapping,
+                                         from: from, templates: templates))
             }
             let when = try record.when.map { BoundCondition(index: try find($0.column)?.index, test: $0.test) }
             // A record that applies to every row needs its columns; a conditional one only for its rows.
@@ -157,7 +161,6 @@ struct BoundFormat {
 
     /// The canonical text of one field; nil when a `map` says to skip the row.
     private func value(of field: BoundField, origin: String, in row: SourceRow) throws -> String? {
-        let kind = definition.kind
         var text: String
         if let constant = field.mapping.value {
             text = constant
@@ -167,7 +170,7 @@ struct BoundFormat {
             text = render(field.templates, row: row)
         }
         guard !text.isEmpty else { return "" }
-        if kind.amountColumns.contains(field.canonical) {
+        if field.isAmount {
             guard let canonical = definition.numbers.canonical(text) else {
                 let thousands = definition.numbers.thousandsSeparator.map { " and thousands separator '\($0)'" } ?? ""
                 throw RowRejection(origin, "'\(text)' is not an amount written with decimal mark '\(definition.numbers.decimalMark)'\(thousands)")
@@ -179,7 +182,7 @@ struct BoundFormat {
             if mapped == "skip" { return nil }
             text = mapped
         }
-        if kind.dateColumns.contains(field.canonical), let layout = definition.dateLayout {
+        if field.isDate, let layout = definition.dateLayout {
             guard var iso = layout.iso(text) else {
                 throw RowRejection(origin, "'\(text)' does not match the date format '\(layout)'")
             }

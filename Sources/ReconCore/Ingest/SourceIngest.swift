@@ -151,7 +151,7 @@ public struct SourceIngest {
                            "not valid UTF-8; if the file is Windows-1252, give its format encoding: windows-1252 or auto")
                     continue
                 }
-                if fields.map({ $0.trimmingSpaces().lowercased() }) == normalisedHeader {
+                if fields[0].count == header[0].count, fields.map({ $0.trimmingSpaces().lowercased() }) == normalisedHeader {
                     stats.skipped["repeated header line", default: 0] += 1
                     continue
                 }

@@ -21,18 +21,14 @@ public enum SourceKind: String, Sendable, CaseIterable {
     }
 
     /// Columns holding timestamps, read through a format's date layout.
-    public var dateColumns: Set<String> {
-        switch self {
-        case .orders: return ["placed_at", "cancel_approved_at", "refund_requested_at", "refund_approved_at"]
-        case .payments: return ["created_at"]
-        }
-    }
+    public var dateColumns: Set<String> { self == .orders ? Self.orderDates : Self.paymentDates }
 
     /// Columns holding amounts, read through a format's number style.
-    public var amountColumns: Set<String> {
-        switch self {
-        case .orders: return ["total", "refund_amount"]
-        case .payments: return ["amount"]
-        }
-    }
+    public var amountColumns: Set<String> { self == .orders ? Self.orderAmounts : Self.paymentAmounts }
+
+    // Built once: these are asked for on every field of every row.
+    private static let orderDates: Set<String> = ["placed_at", "cancel_approved_at", "refund_requested_at", "refund_approved_at"]
+    private static let paymentDates: Set<String> = ["created_at"]
+    private static let orderAmounts: Set<String> = ["total", "refund_amount"]
+    private static let paymentAmounts: Set<String> = ["amount"]
 }

@@ -1,3 +1,4 @@
+import CAtomicRename
 import Foundation
 import Glibc
 
@@ -22,6 +23,11 @@ struct OutputFolder {
         if fm.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw ReconError.cannotWrite(path: target, reason: "exists and is not a folder")
         }
+        // A run killed in the middle of a non-atomic swap left the previous report aside: put it back.
+        if !fm.fileExists(atPath: target), let aside = ((try? fm.contentsOfDirectory(atPath: parent)) ?? [])
+            .filter({ $0.hasPrefix(".\(name).old-") }).sorted().last {
+            _ = rename((parent as NSString).appendingPathComponent(aside), target)
+        }
         for entry in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] {
             guard entry.hasPrefix(".\(name).tmp-") || entry.hasPrefix(".\(name).old-"),
                   let pid = Int32(entry.split(separator: "-").last ?? ""), kill(pid, 0) != 0 else { continue }
@@ -35,17 +41,29 @@ struct OutputFolder {
 
     func path(_ file: String) -> String { (staging as NSString).appendingPathComponent(file) }
 
-    /// Puts the staged files in place of the target; the previous report is removed only afterwards.
+    /// Puts the staged files in place of the target in one atomic exchange where the file system allows it,
+    /// so the target is at every moment either the previous report or the new one; the previous report is
+    /// removed only afterwards.
     func commit() throws {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: target) else {
+            guard rename(staging, target) == 0 else { throw ReconError.cannotWrite(path: target, reason: systemError()) }
+            return
+        }
+        if recon_rename_exchange(staging, target) == 0 {
+            try? fm.removeItem(atPath: staging)  // now the previous report
+            return
+        }
+        guard errno == EINVAL || errno == ENOSYS else { throw ReconError.cannotWrite(path: target, reason: systemError()) }
+        // No exchange here: move the previous report aside, then the new one in (`prepare` repairs a kill between).
         let old = (target as NSString).deletingLastPathComponent + "/.\((target as NSString).lastPathComponent).old-\(getpid())"
-        let hadPrevious = FileManager.default.fileExists(atPath: target)
-        if hadPrevious, rename(target, old) != 0 { throw ReconError.cannotWrite(path: target, reason: systemError()) }
+        guard rename(target, old) == 0 else { throw ReconError.cannotWrite(path: target, reason: systemError()) }
         guard rename(staging, target) == 0 else {
             let reason = systemError()
-            if hadPrevious { _ = rename(old, target) }  // put the previous report back; the error below says what failed
+            _ = rename(old, target)  // put the previous report back; the error below says what failed
             throw ReconError.cannotWrite(path: target, reason: reason)
         }
-        if hadPrevious { try? FileManager.default.removeItem(atPath: old) }
+        try? fm.removeItem(atPath: old)
     }
 
     func discard() { try? FileManager.default.removeItem(atPath: staging) }

@@ -53,20 +53,24 @@ public enum ReportTables {
         }
     }
 
-    /// Overdue cases, most days overdue first: the finance team's work list.
-    public static func overdue(_ exceptions: [ExceptionRow], orders: [Order], ordersById: [String: Int]) -> ReportTable {
+    /// Overdue cases, most days overdue first: the finance team's work list. Without `customers`, the
+    /// customer column is left out.
+    public static func overdue(_ exceptions: [ExceptionRow], orders: [Order], ordersById: [String: Int],
+                               customers: Bool = true) -> ReportTable {
         let rows = exceptions.filter { $0.flag == .overdue }
             .sorted { ($0.businessDays ?? 0, $1.orderId) > ($1.businessDays ?? 0, $0.orderId) }
-        return ReportTable(name: "overdue", columns: [
+        let columns = [
             Column("order_id", .id), Column("approved_on", .date), Column("due_on", .date),
             Column("business_days_overdue", .integer), Column("currency", .text), Column("outstanding", .money),
             Column("payment_method", .text), Column("country", .text), Column("customer", .text), Column("detail", .longText),
-        ], rowCount: rows.count) { i in
+        ].filter { customers || $0.name != "customer" }
+        return ReportTable(name: "overdue", columns: columns, rowCount: rows.count) { i in
             let r = rows[i]
             let order = ordersById[r.orderId].map { orders[$0] }
+            let customer: [Cell] = customers ? [.optionalText(order?.customer)] : []
             return [.text(r.orderId), .optionalDate(r.approvedOn), .optionalDate(r.dueOn), .optionalInteger(r.businessDays),
                     .text(r.currency.code), .money(r.amount, r.currency), .optionalText(order?.method),
-                    .optionalText(order?.country), .optionalText(order?.customer), .text(r.detail)]
+                    .optionalText(order?.country)] + customer + [.text(r.detail)]
         }
     }
 }

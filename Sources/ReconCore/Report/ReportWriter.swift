@@ -4,6 +4,8 @@ public struct ReportWriter {
     public var gzipLevel: Int32 = 6
     /// Adds a link to each order in the workbook.
     public var orderLink: OrderLink?
+    /// Leaves customer names, e-mail local parts and rejected rows' text out of every output.
+    public var redactPersonalData = false
 
     public init() {}
 
@@ -22,12 +24,17 @@ public struct ReportWriter {
         do {
             let summary = RunSummary(reconciliation: input.reconciliation)
             let r = input.reconciliation
+            let rejected = redactPersonalData ? input.rejected.map { row in
+                var copy = row
+                copy.raw = PersonalData.withheldRaw
+                return copy
+            } : input.rejected
             let tables: [(file: String, sheet: String, table: ReportTable)] = [
                 ("exceptions.csv.gz", "Exceptions", ReportTables.exceptions(r.exceptions)),
                 ("cases.csv.gz", "Cases", ReportTables.cases(r.cases)),
                 ("refunds.csv.gz", "Refunds", ReportTables.refunds(r.refunds)),
-                ("rejected.csv.gz", "Rejected", ReportTables.rejected(input.rejected)),
-            ]
+                ("rejected.csv.gz", "Rejected", ReportTables.rejected(rejected)),
+            ].map { ($0.0, $0.1, redactPersonalData ? $0.2.maskingEmails() : $0.2) }
             var outputs: [Manifest.Output] = []
             try timer.measure("report_csv") {
                 for (file, _, table) in tables {
@@ -46,7 +53,9 @@ public struct ReportWriter {
                                            subject: "recon \(ReconVersion.current), pipeline \(input.facts.pipeline)")
                 var writer = WorkbookWriter(workbook: workbook)
                 writer.orderLink = orderLink
-                let overdue = ReportTables.overdue(r.exceptions, orders: input.orders, ordersById: input.ordersById)
+                let overdueTable = ReportTables.overdue(r.exceptions, orders: input.orders, ordersById: input.ordersById,
+                                                        customers: !redactPersonalData)
+                let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
                 let details: [(title: String, table: ReportTable, highlight: WorkbookWriter.Highlight)] =
                     [("Overdue", overdue, .daysOverdue(column: 3))]
                     + tables.map { ($0.sheet, $0.table, $0.sheet == "Cases" ? .caseState(column: 9) : .none) }

@@ -3,6 +3,15 @@
 /// overdue work highlighted. A table longer than Excel's row limit continues on `Name (2)`, `Name (3)`, …
 struct WorkbookWriter {
     let workbook: XlsxWorkbook
+    /// Formats looked up per cell, kept here so a cell costs no string building.
+    private let formats = FormatCache()
+
+    init(workbook: XlsxWorkbook) { self.workbook = workbook }
+
+    private final class FormatCache {
+        var date: XlsxFormat?
+        var money: [Currency: XlsxFormat] = [:]
+    }
     /// Rows a sheet holds below its header.
     var rowsPerSheet = XlsxWorkbook.maxRows - 1
     /// Adds a `link` column to tables with an `order_id`, when the pipeline gives an order URL template.
@@ -20,12 +29,20 @@ struct WorkbookWriter {
     }
 
     func headerFormat() throws -> XlsxFormat { try workbook.format(bold: true, background: 0xD9E1F2) }
-    func dateFormat() throws -> XlsxFormat { try workbook.format(numberFormat: "yyyy-mm-dd") }
+    func dateFormat() throws -> XlsxFormat {
+        if let format = formats.date { return format }
+        let format = try workbook.format(numberFormat: "yyyy-mm-dd")
+        formats.date = format
+        return format
+    }
 
     /// `[$USD] #,##0.00`, `[$JPY] #,##0`, `[$KWD] #,##0.000`.
     func moneyFormat(_ currency: Currency) throws -> XlsxFormat {
+        if let format = formats.money[currency] { return format }
         let decimals = currency.minorUnit == 0 ? "" : "." + String(repeating: "0", count: currency.minorUnit)
-        return try workbook.format(numberFormat: "[$\(currency.code)] #,##0\(decimals)")
+        let format = try workbook.format(numberFormat: "[$\(currency.code)] #,##0\(decimals)")
+        formats.money[currency] = format
+        return format
     }
 
     /// The sheet names a table of `rowCount` rows takes.

@@ -14,6 +14,8 @@ struct Run: ParsableCommand, LoggingCommand {
     @OptionGroup var inputs: InputOptions
     @Option(help: "Link each order in the workbook: a URL template with {order_id}.")
     var orderUrl: String?
+    @ArgumentParser.Flag(help: "Leave customer names, e-mail addresses' local parts and rejected rows' text out of every output.")
+    var redactPersonalData = false
     @Option(help: "Exit with code 3 when any of these flags (comma-separated) is raised.")
     var failOn: String?
     @Option(help: "Output folder (required without a pipeline file).")
@@ -30,6 +32,7 @@ struct Run: ParsableCommand, LoggingCommand {
             }
             config.orderLink = link
         }
+        if redactPersonalData { config.redactPersonalData = true }
         if let failOn {
             config.failOn = try failOn.split(separator: ",").map { name in
                 let trimmed = name.trimmingCharacters(in: .whitespaces)
