@@ -6,7 +6,7 @@ AS_OF    ?=
 OUT      ?=
 VENV     := .venv
 
-.PHONY: report test build clean deps pydeps sample-data render
+.PHONY: report test build clean deps pydeps sample-data render fuzz test-asan
 
 ## report: install what is missing, build, run PIPELINE (default the sample) and print where the report is.
 report: build
@@ -27,6 +27,17 @@ test: deps pydeps
 render: build
 	.build/release/recon run Pipelines/sample.yml --out reports/sample >/dev/null
 	scripts/render-workbook.sh reports/sample docs/summary.png
+
+## fuzz: libFuzzer on the CSV reader, the money parser and the timestamp parser, SECONDS each (default 60);
+## failing inputs are kept in Tests/Fixtures/fuzz/ and replayed by `make test`.
+SECONDS ?= 60
+fuzz: deps
+	scripts/fuzz.sh $(SECONDS)
+
+## test-asan: the test suite under AddressSanitizer (recon runs no concurrent code, so no ThreadSanitizer run).
+test-asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
 ## build: release build of the recon command.
 build: deps

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets in Tests/Fuzz with swiftc (-sanitize=fuzzer,address) and runs each for
+# SECONDS. A crashing input is copied to Tests/Fixtures/fuzz/<target>/, where FuzzRegressionTests replays
+# it on every `make test`; the script then fails. Corpora grow in .build-fuzz/ between runs.
+set -euo pipefail
+seconds=${1:-60}
+cd "$(dirname "$0")/.."
+S=Sources/ReconCore
+out=.build-fuzz
+mkdir -p "$out"
+common=("$S"/Model/*.swift "$S"/Normalise/MoneyParser.swift "$S"/Normalise/TimestampParser.swift "$S"/Support/ReconError.swift)
+csv=("$S"/Ingest/CSVReader.swift "$S"/Ingest/CSVRecord.swift "$S"/Support/FileIO.swift "$S"/Support/SHA256.swift)
+status=0
+for target in CSVReader MoneyParser TimestampParser; do
+    binary="$out/fuzz-$target"
+    sources=("${common[@]}")
+    [ "$target" = CSVReader ] && sources+=("${csv[@]}")
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -package-name recon "Tests/Fuzz/Fuzz$target.swift" "${sources[@]}" -o "$binary"
+    corpus="$out/corpus-$target"
+    findings="Tests/Fixtures/fuzz/$target"
+    mkdir -p "$corpus" "$findings"
+    case $target in
+        CSVReader) cp SampleData/*.csv Tests/Fixtures/hostile/*.csv "$corpus/" 2>/dev/null || true ;;
+        MoneyParser) for v in 23.40 1500 -45 .5 1e9 "1,5" 12.345 99999999999999999999; do printf '%s' "$v" > "$corpus/seed-$(printf '%s' "$v" | md5sum | cut -c1-8)"; done ;;
+        TimestampParser) for v in 2026-03-01 2026-03-01T10:22:33Z "2026-03-01 10:22:33 -0500" 2026-03-01T10:22:33.125+09:00 2026-02-30; do printf '%s' "$v" > "$corpus/seed-$(printf '%s' "$v" | md5sum | cut -c1-8)"; done ;;
+    esac
+    log="$out/fuzz-$target.log"
+    if ! (cd "$out" && "./fuzz-$target" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+            -artifact_prefix="../$findings/" "corpus-$target" > "fuzz-$target.log" 2>&1); then
+        status=1
+        echo "fuzz: $target found a failing input; see $log and $findings/"
+    fi
+    runs=$(grep -oE 'Done [0-9]+ runs' "$log" | tail -1 || true)
+    echo "fuzz: $target: ${runs:-no summary} in ${seconds}s, corpus $(ls "$corpus" | wc -l) inputs, findings $(ls "$findings" | wc -l)"
+done
+exit $status
