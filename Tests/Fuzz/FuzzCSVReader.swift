@@ -17,7 +17,8 @@ final class FuzzBytes: ByteSource {
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let chunk = 1 + Int(bytes.first ?? 0) % 17
-    let reader = CSVReader(source: FuzzBytes(bytes, chunk: chunk), name: "fuzz", maxFieldBytes: 64, maxRecordBytes: 256, maxRawBytes: 128)
+    let reader = CSVReader(source: FuzzBytes(bytes, chunk: chunk), name: "fuzz", bufferSize: 16 + chunk,
+                           maxFieldBytes: 64, maxRecordBytes: 256, maxRawBytes: 128)
     var record = CSVRecord()
     var lastLine = 0
     do {

@@ -13,22 +13,24 @@ import Testing
 
     func sample(_ path: String) -> String { Self.root.appendingPathComponent("SampleData/\(path)").path }
 
-    func assertSameResults(_ presets: RunConfiguration, _ canonical: RunConfiguration) throws {
+    /// Runs `pipeline` through its presets and again on the canonical files in `folder`; expects the same
+    /// exceptions, cases and refunds, and returns the presets' result.
+    func presetsMatchCanonical(_ pipeline: String, folder: String) throws -> Pipeline.Result {
+        let presets = try load(pipeline)
+        var canonical = presets
+        canonical.orders = [SourceSpec(path: sample("\(folder)/canonical_orders.csv"))]
+        canonical.payments = [SourceSpec(path: sample("\(folder)/canonical_payments.csv"))]
         let a = try Pipeline(configuration: presets, origin: "presets").reconcile()
         let b = try Pipeline(configuration: canonical, origin: "canonical").reconcile()
         #expect(a.reconciliation.exceptions == b.reconciliation.exceptions)
         #expect(a.reconciliation.cases == b.reconciliation.cases)
         #expect(a.reconciliation.refunds == b.reconciliation.refunds)
         #expect(a.rejected.isEmpty && b.rejected.isEmpty)
+        return a
     }
 
     @Test func storeExportsMatchTheirCanonicalForm() throws {
-        let presets = try load("store-refunds.yml")
-        var canonical = presets
-        canonical.orders = [SourceSpec(path: sample("store/canonical_orders.csv"))]
-        canonical.payments = [SourceSpec(path: sample("store/canonical_payments.csv"))]
-        try assertSameResults(presets, canonical)
-        let result = try Pipeline(configuration: presets, origin: "t").reconcile()
+        let result = try presetsMatchCanonical("store-refunds.yml", folder: "store")
         let flags = Set(result.reconciliation.exceptions.map(\.flag))
         #expect(flags == [.overdue, .late, .methodMismatch, .overRefund, .unmatchedRefund])
         // Shopify line items grouped into 30 orders; the Stripe attempt and the PayPal withdrawal skipped.
@@ -38,12 +40,7 @@ import Testing
     }
 
     @Test func supplierExportsMatchTheirCanonicalForm() throws {
-        let presets = try load("supplier-refunds.yml")
-        var canonical = presets
-        canonical.orders = [SourceSpec(path: sample("supplier/canonical_orders.csv"))]
-        canonical.payments = [SourceSpec(path: sample("supplier/canonical_payments.csv"))]
-        try assertSameResults(presets, canonical)
-        let result = try Pipeline(configuration: presets, origin: "t").reconcile()
+        let result = try presetsMatchCanonical("supplier-refunds.yml", folder: "supplier")
         // Statement credits carry no ids: every linked one was matched by amount.
         #expect(result.reconciliation.refunds.allSatisfy { $0.match == .amount || $0.match == .none })
         #expect(Set(result.reconciliation.exceptions.map(\.flag)) == [.overdue, .late, .outOfWindow, .unmatchedRefund])

@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
 """What recon guarantees when runs are killed, disks fill up and inputs are hostile, checked from outside
 on the built command. Ends with 'N passed, N failed'."""
-import argparse
 import csv
 import gzip
 import hashlib
@@ -12,24 +11,18 @@ import random
 import resource
 import signal
 import subprocess
-import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 import openpyxl
 
-ROOT = Path(__file__).resolve().parents[2]
-results = {"passed": 0, "failed": 0}
+from harness import ROOT, check, finish, recon_from_arguments
+
 ORDER_COLS = "order_id,placed_at,currency,total,payment_method,country,seller_type,customer,status,cancel_approved_at,refund_requested_at,refund_approved_at,refund_amount"
 PAY_COLS = "payment_id,type,created_at,amount,currency,payment_method,order_id,original_payment_id,status"
 
 
-def check(name, condition, detail=""):
-    results["passed" if condition else "failed"] += 1
-    if not condition:
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
 
 
 def run(recon, *args, limits=None):
@@ -202,9 +195,7 @@ def check_redaction(recon, tmp):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--recon", required=True)
-    recon = (ROOT / parser.parse_args().recon).resolve()
+    recon = recon_from_arguments()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for name in ["kills", "fs", "sizes", "cells", "redact"]:
@@ -215,8 +206,7 @@ def main():
         check_cells(recon, tmp / "cells")
         check_redaction(recon, tmp / "redact")
     print(f"(a large run took {full:.1f} s)")
-    print(f"check_guarantees: {results['passed']} passed, {results['failed']} failed")
-    sys.exit(1 if results["failed"] else 0)
+    finish("check_guarantees")
 
 
 if __name__ == "__main__":

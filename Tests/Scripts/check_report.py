@@ -2,39 +2,30 @@
 """End-to-end checks of the recon command from outside: runs it on the sample pipeline, reads the workbook
 with openpyxl (an independent XLSX reader) and compares it with the gzipped CSVs and the manifest, then
 checks exit codes and all-or-nothing outputs. Ends with 'N passed, N failed'."""
-import argparse
 import csv
 import datetime as dt
 import gzip
 import hashlib
-import io
 import json
 import re
 import subprocess
-import sys
 import tempfile
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+
+from harness import ROOT, check, finish, recon_from_arguments
 from openpyxl.utils import get_column_letter
 
-ROOT = Path(__file__).resolve().parents[2]
 SHEETS = ["Summary", "Overdue", "Exceptions", "Cases", "Refunds", "Rejected"]
 DETAIL = {"Exceptions": "exceptions", "Cases": "cases", "Refunds": "refunds", "Rejected": "rejected"}
 DATE_COLUMNS = {"approved_on", "due_on", "settled_on", "created_on"}
 MONEY_COLUMNS = {"amount", "expected", "settled", "outstanding"}
 INT_COLUMNS = {"business_days", "business_days_elapsed", "line"}
-results = {"passed": 0, "failed": 0}
 
 
-def check(name, condition, detail=""):
-    if condition:
-        results["passed"] += 1
-    else:
-        results["failed"] += 1
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
 
 
 def run(recon, *args, cwd=ROOT):
@@ -149,9 +140,7 @@ def check_no_card_numbers(folder):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--recon", required=True)
-    recon = (ROOT / parser.parse_args().recon).resolve()
+    recon = recon_from_arguments()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         first, second = tmp / "first", tmp / "second"
@@ -224,8 +213,7 @@ def main():
         check("manifest records peak memory", manifest["peak_memory_bytes"] > 1_000_000, str(manifest.get("peak_memory_bytes")))
         p = run(recon, "--version")
         check("--version", p.returncode == 0 and p.stdout.strip() != "", p.stdout)
-    print(f"check_report: {results['passed']} passed, {results['failed']} failed")
-    sys.exit(1 if results["failed"] else 0)
+    finish("check_report")
 
 
 if __name__ == "__main__":
