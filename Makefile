@@ -6,7 +6,7 @@ AS_OF    ?=
 OUT      ?=
 VENV     := .venv
 
-.PHONY: report test build clean deps pydeps sample-data render fuzz test-asan
+.PHONY: report test build clean deps pydeps sample-data render fuzz test-asan bench
 
 ## report: install what is missing, build, run PIPELINE (default the sample) and print where the report is.
 report: build
@@ -34,10 +34,19 @@ SECONDS ?= 60
 fuzz: deps
 	scripts/fuzz.sh $(SECONDS)
 
-## test-asan: the test suite under AddressSanitizer (recon runs no concurrent code, so no ThreadSanitizer run).
+## test-asan: the test suite under AddressSanitizer and LeakSanitizer (recon runs no concurrent code, so no
+## ThreadSanitizer run). The tests are Swift Testing only; XCTest's empty runner, which leaks by itself, is skipped.
 test-asan: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
-	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan --disable-xctest
+
+## bench: recon against DuckDB SQL + XlsxWriter (bench/peers/) on generated inputs of SIZE orders
+## (default 100,000 and 1,000,000; `make bench SIZE=10000000` for ten million), in the same run.
+SIZE ?= 100000 1000000
+bench: build
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet --disable-pip-version-check duckdb==2.0.1 xlsxwriter==3.3.1
+	.venv-bench/bin/python bench/run_bench.py --sizes "$(SIZE)"
 
 ## build: release build of the recon command.
 build: deps
@@ -60,4 +69,4 @@ sample-data:
 	$(PYTHON) scripts/make_sample_data.py
 
 clean:
-	rm -rf .build reports $(VENV)
+	rm -rf .build .build-asan .build-fuzz reports bench/data bench/out $(VENV) .venv-bench

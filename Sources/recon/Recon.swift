@@ -13,7 +13,7 @@ struct Recon: ParsableCommand {
             2 a usage or configuration error; 3 a flag named by --fail-on was raised.
             """,
         version: ReconVersion.current,
-        subcommands: [Run.self, Explain.self, Check.self])
+        subcommands: [Run.self, Explain.self, Check.self, Generate.self])
 
     /// Maps every way out onto SPEC's exit codes: argument errors are usage errors (2), not 64.
     static func main() {

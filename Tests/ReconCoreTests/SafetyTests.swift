@@ -13,10 +13,12 @@ import Testing
         #expect(PaymentMethod.normalise("  ") == nil)
     }
 
-    @Test func rejectedRawLinesAreMasked() throws {
-        let result = try Scenario(orders: "A,bad-date,USD,1.00,,US,,,,,\"4111 1111 1111 1111\"\n", payments: "").reconcile()
+    @Test func rejectedRawLinesAndReasonsAreMasked() throws {
+        let result = try Scenario(orders: "A,bad-date,USD,1.00,,US,,,,,\"4111 1111 1111 1111\"\nB,4242424242424242,USD,1.00,,US,,,,,\n",
+                                  payments: "").reconcile()
         #expect(result.rejected.first?.raw.contains("****1111") == true)
         #expect(result.rejected.first?.raw.contains("4111 1111") == false)
+        #expect(result.rejected.last?.reason == "bad date '****4242': not an ISO 8601 date or timestamp (expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])")
     }
 
     @Test func csvNeutralisesFormulasAndQuotesWhatNeedsIt() throws {

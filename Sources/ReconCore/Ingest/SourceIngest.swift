@@ -75,8 +75,9 @@ public struct SourceIngest {
 
         func reject(_ line: Int, _ raw: String, _ column: String, _ reason: String) {
             stats.rejected += 1
-            rejects.append(RejectedRow(source: kind.rawValue, file: path, line: line, column: column, reason: reason,
-                                       raw: CardMasker.mask(raw)))
+            // Reasons quote the value at fault, so they are masked like the raw line.
+            rejects.append(RejectedRow(source: kind.rawValue, file: path, line: line, column: column,
+                                       reason: CardMasker.mask(reason), raw: CardMasker.mask(raw)))
         }
 
         func process(_ row: SourceRow, bound: BoundFormat) throws {

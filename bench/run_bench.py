@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""make bench: recon against the tool users would pick instead (DuckDB SQL + XlsxWriter, bench/peers/), on the
+same generated inputs, in the same run. Prints per size: wall time, seconds per stage, input MB/s, rows/s,
+peak memory and output sizes for both, the ratio recon/peer, and whether both found the same exceptions
+and cases. Writes the figures as JSON to bench/results/ so runs can be compared over time."""
+import argparse
+import collections
+import csv
+import datetime
+import gzip
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOLIDAYS = ROOT / "Pipelines/calendars/us-federal.txt"
+AS_OF = "2026-06-30"
+
+
+def measured(cmd):
+    """Runs cmd; returns (exit code, wall seconds, peak resident bytes of that process, stdout)."""
+    start = time.monotonic()
+    p = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = p.stdout.read()
+    err = p.stderr.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"bench: {' '.join(map(str, cmd))} failed ({code}): {err.decode()[-2000:]}")
+    return time.monotonic() - start, usage.ru_maxrss * 1024, out.decode()
+
+
+def rows_of(folder, name):
+    with gzip.open(folder / f"{name}.csv.gz", "rt", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def same_results(a, b):
+    """Both tools found the same exceptions and the same cases (the columns both write)."""
+    ek = lambda x: (x["flag"], x["order_id"], x["payment_id"], x["amount"], x["approved_on"] or "", x["due_on"] or "",
+                    x["settled_on"] or "", x["business_days"] or "")
+    ck = lambda x: tuple(x[c] for c in ["order_id", "due_on", "expected", "settled", "outstanding", "settled_on", "state",
+                                        "business_days_elapsed"])
+    ea, eb = collections.Counter(map(ek, rows_of(a, "exceptions"))), collections.Counter(map(ek, rows_of(b, "exceptions")))
+    ca, cb = collections.Counter(map(ck, rows_of(a, "cases"))), collections.Counter(map(ck, rows_of(b, "cases")))
+    return ea == eb and ca == cb, sum(ea.values()), sum(ca.values())
+
+
+def bench(size, recon, python):
+    data = ROOT / "bench/data" / str(size)
+    if not (data / "payments.csv").exists():
+        print(f"bench: generating {size:,} orders …", flush=True)
+        measured([recon, "generate", "--orders", str(size), "--seed", "1", "--out", str(data)])
+    input_bytes = sum((data / f).stat().st_size for f in ["orders.csv", "payments.csv"])
+    input_rows = sum(sum(1 for _ in open(data / f)) - 1 for f in ["orders.csv", "payments.csv"])
+    out = ROOT / "bench/out" / str(size)
+    common = ["--orders", str(data / "orders.csv"), "--payments", str(data / "payments.csv"), "--holidays", str(HOLIDAYS),
+              "--as-of", AS_OF]
+    print(f"bench: {size:,} orders: recon …", flush=True)
+    r_wall, r_rss, _ = measured([recon, "run", *common, "--out", str(out / "recon"), "-q"])
+    manifest = json.loads((out / "recon/manifest.json").read_text())
+    r_stages = {}
+    for t in manifest["timings"]:
+        r_stages[t["stage"]] = r_stages.get(t["stage"], 0) + t["seconds"]
+    print(f"bench: {size:,} orders: peer (DuckDB + XlsxWriter) …", flush=True)
+    p_wall, p_rss, p_out = measured([python, "bench/peers/duckdb_xlsxwriter.py", *common, "--out", str(out / "peer")])
+    p_stages = {k: float(v) for k, v in (kv.split("=") for kv in p_out.split())}
+    agree, exceptions, cases = same_results(out / "recon", out / "peer")
+    sizes = lambda folder: {f.name: f.stat().st_size for f in sorted(folder.iterdir())}
+    return {
+        "orders": size, "input_bytes": input_bytes, "input_rows": input_rows, "exceptions": exceptions, "cases": cases,
+        "same_results": agree,
+        "recon": {"wall_seconds": round(r_wall, 3), "peak_rss_bytes": r_rss, "stages": r_stages, "outputs": sizes(out / "recon"),
+                  "input_mb_per_second": round(input_bytes / 1e6 / r_wall, 1), "rows_per_second": round(input_rows / r_wall)},
+        "peer": {"wall_seconds": round(p_wall, 3), "peak_rss_bytes": p_rss, "stages": p_stages, "outputs": sizes(out / "peer"),
+                 "input_mb_per_second": round(input_bytes / 1e6 / p_wall, 1), "rows_per_second": round(input_rows / p_wall)},
+        "ratio_time": round(r_wall / p_wall, 2), "ratio_memory": round(r_rss / p_rss, 2),
+    }
+
+
+def report(r):
+    mb = lambda b: f"{b / 1e6:,.0f} MB"
+    print(f"\n== {r['orders']:,} orders: {r['input_rows']:,} input rows, {mb(r['input_bytes'])}; "
+          f"{r['exceptions']:,} exceptions, {r['cases']:,} cases; same results: {'yes' if r['same_results'] else 'NO'}")
+    print(f"{'':18}{'recon':>14}{'peer':>14}{'recon/peer':>12}")
+    print(f"{'wall time':18}{r['recon']['wall_seconds']:>13.2f}s{r['peer']['wall_seconds']:>13.2f}s{r['ratio_time']:>12.2f}")
+    print(f"{'peak memory':18}{mb(r['recon']['peak_rss_bytes']):>14}{mb(r['peer']['peak_rss_bytes']):>14}{r['ratio_memory']:>12.2f}")
+    print(f"{'input MB/s':18}{r['recon']['input_mb_per_second']:>14}{r['peer']['input_mb_per_second']:>14}")
+    print(f"{'rows/s':18}{r['recon']['rows_per_second']:>14,}{r['peer']['rows_per_second']:>14,}")
+    total = sum(r["recon"]["stages"].values())
+    print("recon stages: " + ", ".join(f"{k} {v:.2f}s ({v / total:.0%})" for k, v in r["recon"]["stages"].items()))
+    print("peer stages:  " + ", ".join(f"{k} {v:.2f}s" for k, v in r["peer"]["stages"].items()))
+    print("outputs: recon " + ", ".join(f"{k} {mb(v)}" for k, v in r["recon"]["outputs"].items() if v > 1e6)
+          + "; peer " + ", ".join(f"{k} {mb(v)}" for k, v in r["peer"]["outputs"].items() if v > 1e6))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="100000 1000000")
+    ap.add_argument("--recon", default=".build/release/recon")
+    ap.add_argument("--python", default=".venv-bench/bin/python")
+    a = ap.parse_args()
+    results = [bench(int(s), str(ROOT / a.recon), str(ROOT / a.python)) for s in a.sizes.split()]
+    for r in results:
+        report(r)
+    folder = ROOT / "bench/results"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{datetime.datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(json.dumps({"machine_cores": os.cpu_count(), "results": results}, indent=2))
+    print(f"\nbench: results written to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
