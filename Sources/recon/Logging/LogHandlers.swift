@@ -13,8 +13,10 @@ struct StderrLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
+    func log(event: LogEvent) {
+        let level = event.level
+        let message = event.message
+        let extra = event.metadata
         let all = metadata.merging(extra ?? [:]) { $1 }
         let text: String
         if json {
