@@ -11,18 +11,17 @@ public enum Cell: Sendable, Equatable {
     static func optionalText(_ s: String?) -> Cell { s.map(Cell.text) ?? .empty }
 }
 
-/// What a column holds, which sets its spreadsheet format and width.
+/// What a column holds, which sets its narrowest width in the workbook.
 public enum ColumnKind: Sendable {
     case id, text, longText, date, money, integer
 
-    var width: Double {
+    /// The narrowest a column of this kind is shown, whatever its first rows hold.
+    var minimumWidth: Double {
         switch self {
-        case .id: return 20
-        case .text: return 16
-        case .longText: return 60
+        case .id, .text, .integer: return 8
         case .date: return 12
-        case .money: return 16
-        case .integer: return 12
+        case .money: return 14
+        case .longText: return 40
         }
     }
 }

@@ -97,9 +97,9 @@ struct WorkbookWriter {
         }
     }
 
-    /// Widths from the header and the first rows' values, between 8 and 60 characters.
+    /// Widths from the header, the column's kind and the first rows' values, at most 60 characters.
     private func fittedWidths(_ table: ReportTable, columns: [Column]) -> [Double] {
-        var widths = columns.map { Double($0.name.count) + 4 }
+        var widths = columns.map { max(Double($0.name.count) + 4, $0.kind.minimumWidth) }
         for r in 0..<min(table.rowCount, 1000) {
             for (c, cell) in table.row(r).enumerated() {
                 let length: Int
@@ -114,7 +114,7 @@ struct WorkbookWriter {
             }
         }
         if columns.last?.name == "link" { widths[columns.count - 1] = 8 }
-        return widths.map { min(60, max(8, $0)) }
+        return widths.map { min(60, $0) }
     }
 
     func write(_ cell: Cell, to sheet: XlsxWorksheet, row: Int, column: Int) throws {

@@ -48,16 +48,15 @@ public final class XlsxWorkbook {
         return XlsxWorksheet(handle: sheet, name: name)
     }
 
-    /// A cell format by number format and boldness, created once and reused.
-    public func format(numberFormat: String? = nil, bold: Bool = false, wrap: Bool = false, background: UInt32? = nil) throws -> XlsxFormat {
-        let key = "\(numberFormat ?? "")|\(bold)|\(wrap)|\(background ?? 0)"
+    /// A cell format by number format, boldness and background, created once and reused.
+    public func format(numberFormat: String? = nil, bold: Bool = false, background: UInt32? = nil) throws -> XlsxFormat {
+        let key = "\(numberFormat ?? "")|\(bold)|\(background ?? 0)"
         if let existing = formats[key] { return existing }
         guard let format = workbook_add_format(try open()) else {
             throw XlsxError("add format", message: "out of memory")
         }
         if let numberFormat { format_set_num_format(format, numberFormat) }
         if bold { format_set_bold(format) }
-        if wrap { format_set_text_wrap(format) }
         if let background { format_set_bg_color(format, background) }
         formats[key] = format
         return format
