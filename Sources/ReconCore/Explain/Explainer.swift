@@ -79,14 +79,9 @@ public struct Explainer {
         lines.append("  calendar \(calendar.name) (\(order.country ?? "no country")): weekends \(weekend); "
                      + (skipped.isEmpty ? "no holidays before the due date" : "holidays skipped: " + skipped.map(\.description).joined(separator: ", ")))
         lines.append("  due \(c.dueOn): business day \(rules.businessDayLimit) after \(c.approvedOn) (the approval day never counts)")
-        // The same rule as the clock: succeeded, in the currency of the order and of the original.
-        let counted = result.reconciliation.links.filter { link in
-            guard link.orderId == order.id, let original = link.original else { return false }
-            let refund = payments[link.refund]
-            return refund.status == .succeeded && refund.currency == order.currency
-                && refund.currency == OriginalFacts(original, orders: orders, payments: payments).currency
-        }
-        lines.append("  counted: " + (counted.isEmpty ? "nothing" : counted.map { "\(payments[$0.refund].id) \(payments[$0.refund].createdOn) \(money(payments[$0.refund].amount, c.currency))" }.joined(separator: ", "))
+        let counted = (result.ordersById[order.id].flatMap { result.reconciliation.counted[$0] } ?? [])
+            .map { payments[$0] }.sorted(by: Payment.chronological)
+        lines.append("  counted: " + (counted.isEmpty ? "nothing" : counted.map { "\($0.id) \($0.createdOn) \(money($0.amount, c.currency))" }.joined(separator: ", "))
                      + " → settled \(money(c.settled, c.currency)), outstanding \(money(c.outstanding, c.currency))")
         let end = c.settledOn ?? rules.asOf
         lines.append("  business days since approval: \(c.businessDaysElapsed) (after \(c.approvedOn) through \(end)\(c.settledOn == nil ? ", as of" : ", settled"))")

@@ -4,6 +4,8 @@ public struct Reconciliation: Sendable {
     public var cases: [CaseRow]
     public var refunds: [RefundRow]
     public var links: [RefundLink]
+    /// Per order (index), the refunds (payment indices) that count toward its case.
+    public var counted: [Int: [Int]]
 }
 
 public enum Reconciler {
@@ -24,7 +26,7 @@ public enum Reconciler {
             let (refunds, refundFlags) = RefundFlagger(orders: orders, payments: payments).flag(links: links)
             var exceptions = caseFlags + windowFlags + refundFlags
             exceptions.sort(by: ExceptionRow.ordered)
-            return Reconciliation(exceptions: exceptions, cases: cases, refunds: refunds, links: links)
+            return Reconciliation(exceptions: exceptions, cases: cases, refunds: refunds, links: links, counted: counted)
         }
     }
 }
