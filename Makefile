@@ -41,12 +41,15 @@ test-asan: deps
 	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan --disable-xctest
 
 ## bench: recon against DuckDB SQL + XlsxWriter (bench/peers/) on generated inputs of SIZE orders
-## (default 100,000 and 1,000,000; `make bench SIZE=10000000` for ten million), in the same run.
+## (default 100,000 and 1,000,000; `make bench SIZE=10000000` for ten million), in the same run; then recon's
+## CSV reader alone against the Swift CSV packages (bench/csv-readers/) on the largest payments file.
 SIZE ?= 100000 1000000
 bench: build
 	$(PYTHON) -m venv .venv-bench
 	.venv-bench/bin/pip install --quiet --disable-pip-version-check duckdb==2.0.1 xlsxwriter==3.3.1
 	.venv-bench/bin/python bench/run_bench.py --sizes "$(SIZE)"
+	cd bench/csv-readers && $(SWIFT) build -c release
+	bench/csv-readers/.build/release/csv-readers bench/data/$(lastword $(SIZE))/payments.csv
 
 ## build: release build of the recon command.
 build: deps
