@@ -18,6 +18,8 @@ struct BoundFormat {
 
     private struct BoundField {
         var canonical: String
+        /// Position of `canonical` in the kind's columns.
+        var position: Int
         var isAmount = false
         var isDate = false
         var mapping: FormatDefinition.FieldMapping
@@ -103,7 +105,7 @@ struct BoundFormat {
                     recordMissing.append(!mapping.from.isEmpty ? mapping.from.joined(separator: " | ")
                                    : mapping.templates.flatMap(\.columns).joined(separator: " + "))
                 }
-                fields.append(BoundField(canonical: canonical, isAmount: definition.kind.amountColumns.contains(canonical),
+                fields.append(BoundField(canonical: canonical, position: definition.kind.position(of: canonical)!, isAmount: definition.kind.amountColumns.contains(canonical),
                                          isDate: definition.kind.dateColumns.contains(canonical), mapping: mapping,
                                          from: from, templates: templates))
             }
@@ -137,19 +139,21 @@ struct BoundFormat {
                 throw RowRejection("", "format '\(definition.name)' needs \(record.unavailable.joined(separator: ", ")) "
                                    + "for this row, and the file has no such column")
             }
-            var values: [String: String] = [:]
-            var origins: [String: String] = [:]
+            let width = definition.kind.columns.count
+            var values = [String?](repeating: nil, count: width)
+            var origins: [String]? = definition.file == nil ? nil : definition.kind.columns
             for field in record.fields {
                 let origin = field.from?.name ?? field.canonical
-                if definition.file != nil { origins[field.canonical] = origin }
+                origins?[field.position] = origin
                 switch try value(of: field, origin: origin, in: row) {
-                case .some(let text): if !text.isEmpty { values[field.canonical] = text }
+                case .some(let text): if !text.isEmpty { values[field.position] = text }
                 case .none:
                     outcomes.append(.skipped("\(origin) '\(rawValue(of: field, in: row))'"))
                     continue records
                 }
             }
-            outcomes.append(.record(CanonicalRow(source: RowSource(file: path, line: row.line), values: values, origins: origins)))
+            outcomes.append(.record(CanonicalRow(source: RowSource(file: path, line: row.line), kind: definition.kind,
+                                                 values: values, origins: origins)))
         }
         if outcomes.isEmpty { outcomes.append(.skipped("no record of format '\(definition.name)' applies")) }
         return outcomes

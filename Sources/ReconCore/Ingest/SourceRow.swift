@@ -5,22 +5,28 @@ public struct SourceRow: Sendable {
     public var raw: String
 }
 
-/// A canonical record made from a source row: values by canonical column, and for each the source
-/// column it came from, so that a reject names the column as the file calls it.
+/// A canonical record made from a source row: values by canonical column, and (for formats other than
+/// canonical) the source column each came from, so that a reject names the column as the file calls it.
 public struct CanonicalRow: Sendable {
     public var source: RowSource
-    var values: [String: String]
-    var origins: [String: String]
+    let kind: SourceKind
+    /// By position in `kind.columns`; nil when empty or not mapped.
+    var values: [String?]
+    /// By position in `kind.columns`; nil for the canonical format, whose columns are their own origin.
+    var origins: [String]?
 
     /// The value of `column`, or nil when it is empty or not mapped.
-    public func value(_ column: String) -> String? { values[column] }
+    public func value(_ column: String) -> String? { kind.position(of: column).flatMap { values[$0] } }
 
     /// The value of a required column, rejecting the row when it is empty.
     public func required(_ column: String) throws -> String {
-        guard let v = values[column] else { throw RowRejection(column, "required value is empty") }
+        guard let v = value(column) else { throw RowRejection(column, "required value is empty") }
         return v
     }
 
     /// The source column a canonical column came from.
-    func origin(of column: String) -> String { origins[column] ?? column }
+    func origin(of column: String) -> String {
+        guard let origins, let i = kind.position(of: column) else { return column }
+        return origins[i]
+    }
 }

@@ -2,16 +2,16 @@
 public enum SourceKind: String, Sendable, CaseIterable {
     case orders, payments
 
-    public var columns: [String] {
-        switch self {
-        case .orders:
-            return ["order_id", "placed_at", "currency", "total", "payment_method", "country", "seller_type", "customer",
-                    "status", "cancel_approved_at", "refund_requested_at", "refund_approved_at", "refund_amount"]
-        case .payments:
-            return ["payment_id", "type", "created_at", "amount", "currency", "payment_method", "order_id",
-                    "original_payment_id", "status"]
-        }
-    }
+    public var columns: [String] { self == .orders ? Self.orderColumns : Self.paymentColumns }
+
+    /// Where `column` stands in `columns`: a short scan of small strings, cheaper per row than hashing.
+    public func position(of column: String) -> Int? { columns.firstIndex(of: column) }
+
+    private static let orderColumns = ["order_id", "placed_at", "currency", "total", "payment_method", "country", "seller_type",
+                                       "customer", "status", "cancel_approved_at", "refund_requested_at", "refund_approved_at",
+                                       "refund_amount"]
+    private static let paymentColumns = ["payment_id", "type", "created_at", "amount", "currency", "payment_method", "order_id",
+                                         "original_payment_id", "status"]
 
     public var required: [String] {
         switch self {
