@@ -55,9 +55,7 @@ public struct Pipeline {
                 (spec, kind, try FormatLoader.load(spec.format, kind: kind, searchFolders: config.formatSearchPath, origin: origin))
             }
         func ingest(_ spec: SourceSpec, _ kind: SourceKind, _ format: FormatDefinition) -> SourceIngest {
-            var ingest = SourceIngest(kind: kind, path: spec.path, format: format)
-            ingest.parameters = spec.params
-            ingest.origin = origin
+            var ingest = SourceIngest(spec: spec, kind: kind, format: format, origin: origin)
             ingest.observer = observer
             ingest.stage = "ingest_\(kind.rawValue)"
             return ingest

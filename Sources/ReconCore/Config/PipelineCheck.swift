@@ -35,10 +35,7 @@ public struct PipelineCheck {
         for (spec, kind) in sources {
             attempt("\(spec.path): \(kind.rawValue), format \(spec.format), header fits") {
                 let format = try FormatLoader.load(spec.format, kind: kind, searchFolders: config.formatSearchPath, origin: origin)
-                var ingest = SourceIngest(kind: kind, path: spec.path, format: format)
-                ingest.parameters = spec.params
-                ingest.origin = origin
-                _ = try ingest.checkHeader()
+                _ = try SourceIngest(spec: spec, kind: kind, format: format, origin: origin).checkHeader()
             }
         }
         let calendars = [config.defaultHolidays].compactMap { $0 } + config.countryHolidays.values.sorted()

@@ -44,33 +44,60 @@ public struct SourceIngest {
         self.format = format
     }
 
-    /// Reads only the header and binds the format to it: what `recon check` does for each input.
-    public func checkHeader() throws -> [String] {
+    /// The ingest of a configured source: its path and parameters, errors about it naming `origin`.
+    public init(spec: SourceSpec, kind: SourceKind, format: FormatDefinition, origin: String) {
+        self.init(kind: kind, path: spec.path, format: format)
+        parameters = spec.params
+        self.origin = origin
+    }
+
+    /// An input opened to its first data row: the format bound to its header.
+    private struct Opened {
+        let file: InputFile
+        let reader: CSVReader
+        let header: [String]
+        let bound: BoundFormat
+        /// Lines read before the header (`skip_lines`).
+        let linesBeforeHeader: Int
+    }
+
+    /// Opens the input (through gzip when it ends in `.gz`), skips the lines before the header, reads the
+    /// header and binds the format to it. Read errors come out as `ReconError`s naming the file.
+    private func open(_ record: inout CSVRecord) throws -> Opened {
         let file = try InputFile(path: path)
         let source: ByteSource = path.hasSuffix(".gz") ? try GzipReader(source: file, name: path) : file
         let reader = CSVReader(source: source, name: path)
-        var record = CSVRecord()
+        var skipped = 0
         do {
-            for _ in 0..<format.skipLines { _ = try reader.next(into: &record) }
+            for _ in 0..<format.skipLines {
+                guard try reader.next(into: &record) else { break }
+                skipped += 1
+            }
             guard try reader.next(into: &record) else {
                 throw ReconError.unreadable(path: path, line: 1 + format.skipLines, reason: "file is empty; expected a header line")
             }
         } catch let error as ReconError {
             throw error
         } catch {
-            throw ReconError.unreadable(path: path, line: 1, reason: "\(error)")
+            throw ReconError.unreadable(path: path, line: record.line, reason: "\(error)")
         }
         let header = (0..<record.fieldCount).map { format.encoding.decode(record.data[record.fieldRanges[$0]]) }
-        _ = try BoundFormat(definition: format, header: header, path: path, parameters: parameters, origin: origin)
-        return header
+        let bound = try BoundFormat(definition: format, header: header, path: path, parameters: parameters, origin: origin)
+        return Opened(file: file, reader: reader, header: header, bound: bound, linesBeforeHeader: skipped)
+    }
+
+    /// Reads only the header and binds the format to it: what `recon check` does for each input.
+    public func checkHeader() throws -> [String] {
+        var record = CSVRecord()
+        return try open(&record).header
     }
 
     public func run<N: RecordNormaliser>(_ normaliser: inout N, rejects: inout [RejectedRow]) throws -> SourceStats {
         var stats = SourceStats(kind: kind.rawValue, path: path)
-        let file = try InputFile(path: path)
-        let source: ByteSource = path.hasSuffix(".gz") ? try GzipReader(source: file, name: path) : file
-        let reader = CSVReader(source: source, name: path)
         var record = CSVRecord()
+        let opened = try open(&record)
+        let (file, reader, header, bound) = (opened.file, opened.reader, opened.header, opened.bound)
+        if opened.linesBeforeHeader > 0 { stats.skipped["line before the header"] = opened.linesBeforeHeader }
         let encoding = format.encoding
 
         func reject(_ line: Int, _ raw: String, _ column: String, _ reason: String) {
@@ -110,15 +137,6 @@ public struct SourceIngest {
         }
 
         do {
-            for _ in 0..<format.skipLines {
-                guard try reader.next(into: &record) else { break }
-                stats.skipped["line before the header", default: 0] += 1
-            }
-            guard try reader.next(into: &record) else {
-                throw ReconError.unreadable(path: path, line: 1 + format.skipLines, reason: "file is empty; expected a header line")
-            }
-            let header = (0..<record.fieldCount).map { encoding.decode(record.data[record.fieldRanges[$0]]) }
-            let bound = try BoundFormat(definition: format, header: header, path: path, parameters: parameters, origin: origin)
             let normalisedHeader = header.map { $0.trimmingSpaces().lowercased() }
             var pending: SourceRow?
             let totalBytes = file.size
