@@ -64,8 +64,10 @@ public struct Pipeline {
             NormaliseContext(sourceZone: spec.zone ?? format.zone ?? config.zone, pipelineZone: config.zone, asOf: asOf)
         }
 
-        var orders = OrdersNormaliser(context: context(config.orders[0], formats[0].2))
-        var payments = PaymentsNormaliser(context: context(config.payments[0], formats[config.orders.count].2))
+        // Each source sets its own context before it is read; both start from the pipeline's.
+        let pipelineContext = NormaliseContext(sourceZone: config.zone, pipelineZone: config.zone, asOf: asOf)
+        var orders = OrdersNormaliser(context: pipelineContext)
+        var payments = PaymentsNormaliser(context: pipelineContext)
         for (spec, kind, format) in formats {
             switch kind {
             case .orders:
