@@ -1,3 +1,5 @@
+import Glibc
+
 /// A streaming RFC 4180 reader over bytes: quoted fields with embedded commas, quotes and newlines,
 /// CRLF or LF line ends, a leading UTF-8 BOM skipped. Spaces before an opening quote and after a closing
 /// one are dropped (older PayPal files write `"Date", "Time"`); values are trimmed downstream anyway.
@@ -38,6 +40,7 @@ public final class CSVReader {
             startedFile = true
             try skipByteOrderMark()
         }
+        if readPlainLine(into: &record) { return true }
         guard let first = try nextByte() else { return false }
         record.reset(line: line)
         var state = State.fieldStart
@@ -130,6 +133,46 @@ public final class CSVReader {
         default: break
         }
         endField()
+        return true
+    }
+
+    /// The common case, taken in bulk: a whole line already in the buffer with no quotes, CR (other than
+    /// before the LF), NUL or leading spaces, and within every limit. Anything else is left, untouched, to
+    /// the byte-by-byte reader, which gives the same record for such a line.
+    private func readPlainLine(into record: inout CSVRecord) -> Bool {
+        guard position < filled, let base = buffer.baseAddress,
+              let found = memchr(base + position, 10, filled - position) else { return false }
+        let newline = base.distance(to: found)
+        let bytes = UnsafeRawBufferPointer(start: base + position, count: newline - position)
+        var end = bytes.count
+        if end > 0 && bytes[end - 1] == 13 { end -= 1 }
+        guard end <= maxRawBytes && end <= maxRecordBytes else { return false }
+        record.reset(line: line)
+        var fieldStart = 0
+        var i = 0
+        while i < end {
+            let c = bytes[i]
+            if c < 45 {  // every byte that matters here sorts below "-"
+                switch c {
+                case UInt8(ascii: ","):
+                    guard i - fieldStart <= maxFieldBytes else { return false }
+                    record.fieldRanges.append(fieldStart..<i)
+                    fieldStart = i + 1
+                case 32 where i == fieldStart, UInt8(ascii: "\""), 13, 0:
+                    return false
+                default: break
+                }
+            }
+            i += 1
+        }
+        guard end - fieldStart <= maxFieldBytes else { return false }
+        record.fieldRanges.append(fieldStart..<end)
+        // `data` keeps the separators between fields; the ranges skip them.
+        let line = UnsafeRawBufferPointer(rebasing: bytes[..<end])
+        record.data.append(contentsOf: line)
+        record.raw.append(contentsOf: line)
+        self.line += 1
+        position = newline + 1
         return true
     }
 

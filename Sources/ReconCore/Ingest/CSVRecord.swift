@@ -2,7 +2,7 @@
 public struct CSVRecord: Sendable {
     /// Physical line where the record starts (the header is line 1; newlines inside quotes count).
     public internal(set) var line: Int = 0
-    /// The unescaped bytes of all fields, back to back.
+    /// The unescaped bytes of the fields; `fieldRanges` says where each lies (what is between them is not data).
     var data: [UInt8] = []
     /// Where each field lies in `data`.
     var fieldRanges: [Range<Int>] = []
