@@ -18,10 +18,12 @@ let package = Package(
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // One system call Swift's Glibc module does not expose: the atomic swap of two folders.
         .target(name: "CAtomicRename"),
+        // SHA-256's compression function, with the x86 SHA instructions where the CPU has them.
+        .target(name: "CSHA256"),
         // The pipeline: ingest, normalise, match, cases and flags, report.
         .target(
             name: "ReconCore",
-            dependencies: ["CZlib", "CXlsxWriter", "CAtomicRename", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CZlib", "CXlsxWriter", "CAtomicRename", "CSHA256", .product(name: "Yams", package: "Yams")]
         ),
         // The command-line front: parses arguments and calls ReconCore.
         .executableTarget(
@@ -29,7 +31,7 @@ let package = Package(
             dependencies: ["ReconCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore"]),
+        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore", "CSHA256"]),
     ],
     swiftLanguageModes: [.v6]
 )

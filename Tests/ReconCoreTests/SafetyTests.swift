@@ -1,3 +1,4 @@
+import CSHA256
 import Testing
 @testable import ReconCore
 
@@ -45,5 +46,28 @@ import Testing
         #expect(SHA256.hex(of: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         let long = Array(String(repeating: "a", count: 1000).utf8)
         #expect(SHA256.hex(of: long) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    /// The SHA-instruction version (taken on CPUs that have them) and the portable one agree block for block,
+    /// and a digest fed in odd pieces equals the one fed at once.
+    @Test func sha256VersionsAgree() {
+        var generator = InputGenerator.Random(state: 7)
+        let data = (0..<64 * 37).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        var fast: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        var portable = fast
+        data.withUnsafeBufferPointer { bytes in
+            recon_sha256_blocks(&fast, bytes.baseAddress, 37)
+            recon_sha256_blocks_portable(&portable, bytes.baseAddress, 37)
+        }
+        #expect(fast == portable)
+        var pieces = SHA256()
+        var offset = 0
+        for size in [1, 63, 64, 65, 200, 7] + Array(repeating: 500, count: 4) where offset < data.count {
+            let end = min(offset + size, data.count)
+            data[offset..<end].withUnsafeBytes { pieces.update($0) }
+            offset = end
+        }
+        data[offset...].withUnsafeBytes { pieces.update($0) }
+        #expect(pieces.finalizeHex() == SHA256.hex(of: data))
     }
 }

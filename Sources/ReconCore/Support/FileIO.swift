@@ -19,14 +19,14 @@ extension ByteSink {
 
 func systemError() -> String { String(cString: strerror(errno)) }
 
-/// A file opened for reading, counting its bytes and hashing them as they pass.
+/// A file opened for reading, counting its bytes and hashing them (on another thread) as they pass.
 public final class InputFile: ByteSource {
     public let path: String
     private var fd: Int32
     public private(set) var bytesRead: Int = 0
     /// The file's size when opened.
     public private(set) var size: Int = 0
-    private var hasher = SHA256()
+    private let hasher = BackgroundHasher()
 
     public init(path: String) throws {
         self.path = path
@@ -56,10 +56,7 @@ public final class InputFile: ByteSource {
     }
 
     /// SHA-256 of every byte read so far (the whole file once read to the end).
-    public func digest() -> String {
-        var copy = hasher
-        return copy.finalizeHex()
-    }
+    public func digest() -> String { hasher.digest() }
 
     deinit { if fd >= 0 { Glibc.close(fd) } }
 }
@@ -71,7 +68,8 @@ public final class OutputFile: ByteSink {
     private var buffer: [UInt8] = []
     private let bufferLimit = 1 << 20
     public private(set) var bytesWritten: Int = 0
-    private var hasher = SHA256()
+    /// Hashes what reaches the file, in the buffer's large chunks.
+    private let hasher = BackgroundHasher()
 
     public init(path: String) throws {
         self.path = path
@@ -82,7 +80,6 @@ public final class OutputFile: ByteSink {
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         bytesWritten += bytes.count
-        hasher.update(bytes)
         if buffer.count + bytes.count > bufferLimit { try flush() }
         if bytes.count >= bufferLimit {
             try writeAll(bytes)
@@ -100,10 +97,8 @@ public final class OutputFile: ByteSink {
         }
     }
 
-    public func digest() -> String {
-        var copy = hasher
-        return copy.finalizeHex()
-    }
+    /// SHA-256 of every byte written so far; call after `close`, when the buffer has reached the file.
+    public func digest() -> String { hasher.digest() }
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
@@ -112,6 +107,7 @@ public final class OutputFile: ByteSink {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        hasher.update(bytes)
         var offset = 0
         while offset < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
