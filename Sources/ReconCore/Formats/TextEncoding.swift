@@ -16,8 +16,10 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     }
 
     /// As `decode`, but nil for bytes that are not valid UTF-8 when the encoding is `utf-8`.
-    public func decodeStrictly<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
-        self == .utf8 ? String(validating: bytes, as: UTF8.self) : decode(bytes)
+    public func decodeStrictly(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        // ASCII, the usual case, is valid in every encoding here and needs no checking beyond its bytes.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return self == .utf8 ? String(validating: bytes, as: UTF8.self) : decode(bytes)
     }
 
     static func fromWindows1252<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {

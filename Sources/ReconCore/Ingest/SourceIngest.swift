@@ -100,6 +100,7 @@ public struct SourceIngest {
         if opened.linesBeforeHeader > 0 { stats.skipped["line before the header"] = opened.linesBeforeHeader }
         let encoding = format.encoding
 
+        func rawText(_ bytes: [UInt8], cut: Bool) -> String { encoding.decode(bytes) + (cut ? "…[cut]" : "") }
         func reject(_ line: Int, _ raw: String, _ column: String, _ reason: String) {
             stats.rejected += 1
             // Reasons quote the value at fault, so they are masked like the raw line.
@@ -132,7 +133,7 @@ public struct SourceIngest {
             } catch let rejection as RowRejection {
                 // Normalisers name canonical columns; the file's own name is what a reader of the rejects needs.
                 let column = current?.origin(of: rejection.column) ?? rejection.column
-                reject(row.line, row.raw, column, rejection.reason)
+                reject(row.line, rawText(row.rawBytes, cut: row.rawCut), column, rejection.reason)
             }
         }
 
@@ -149,32 +150,36 @@ public struct SourceIngest {
                     stats.skipped["blank line", default: 0] += 1
                     continue
                 }
-                let raw = encoding.decode(record.raw) + (record.rawCut ? "…[cut]" : "")
                 if record.fieldCount != header.count {
-                    reject(record.line, raw, "", "expected \(header.count) fields as in the header, found \(record.fieldCount)")
+                    reject(record.line, rawText(record.raw, cut: record.rawCut), "",
+                           "expected \(header.count) fields as in the header, found \(record.fieldCount)")
                     continue
                 }
                 if let problem = record.problem {
-                    reject(record.line, raw, header[problem.field].trimmingSpaces().description, problem.reason)
+                    reject(record.line, rawText(record.raw, cut: record.rawCut), header[problem.field].trimmingSpaces().description,
+                           problem.reason)
                     continue
                 }
                 var fields: [String] = []
                 fields.reserveCapacity(record.fieldCount)
-                for i in 0..<record.fieldCount {
-                    // Declared UTF-8 must be UTF-8: a replacement character would silently change an id or a name.
-                    guard let text = encoding.decodeStrictly(record.data[record.fieldRanges[i]]) else { break }
-                    fields.append(text)
+                record.data.withUnsafeBufferPointer { data in
+                    for range in record.fieldRanges {
+                        // Declared UTF-8 must be UTF-8: a replacement character would silently change an id or a name.
+                        guard let text = encoding.decodeStrictly(UnsafeBufferPointer(rebasing: data[range])) else { break }
+                        fields.append(text)
+                    }
                 }
                 if fields.count < record.fieldCount {
-                    reject(record.line, raw, header[fields.count].trimmingSpaces().description,
+                    reject(record.line, rawText(record.raw, cut: record.rawCut), header[fields.count].trimmingSpaces().description,
                            "not valid UTF-8; if the file is Windows-1252, give its format encoding: windows-1252 or auto")
                     continue
                 }
-                if fields[0].count == header[0].count, fields.map({ $0.trimmingSpaces().lowercased() }) == normalisedHeader {
+                if fields[0].utf8.count == header[0].utf8.count,
+                   fields.map({ $0.trimmingSpaces().lowercased() }) == normalisedHeader {
                     stats.skipped["repeated header line", default: 0] += 1
                     continue
                 }
-                let row = SourceRow(line: record.line, fields: fields, raw: raw)
+                let row = SourceRow(line: record.line, fields: fields, rawBytes: record.raw, rawCut: record.rawCut)
                 // Consecutive rows with the same group key are one record (Shopify's line items).
                 if let g = bound.groupColumn, var first = pending, !row.fields[g].isEmpty, first.fields[g] == row.fields[g] {
                     for (i, value) in row.fields.enumerated() where first.fields[i].trimmingSpaces().isEmpty {
