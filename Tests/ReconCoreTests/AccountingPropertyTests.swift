@@ -4,44 +4,31 @@ import Testing
 /// On generated inputs with a share of damaged rows, for many seeds: every row is used, skipped or
 /// rejected; every used refund is reported once; every case once; the clock's numbers agree with each other.
 @Suite struct AccountingPropertyTests {
-    /// SplitMix64: small, deterministic, good enough to vary inputs.
-    struct Random {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[next(items.count)] }
-    }
-
     static func generate(seed: UInt64) -> Scenario {
-        var rng = Random(state: seed)
+        var rng = InputGenerator.Random(state: seed)
         var orders = "", payments = ""
         let damage = ["bad-date", "", "1,5", "XYZ", "\"open", "-3.00", "1e3"]
         let currencies = ["USD", "JPY", "KWD", "EUR"]
         for n in 0..<150 {
             let currency = rng.pick(currencies)
-            let total = currency == "JPY" ? "\(100 + rng.next(9000))" : (currency == "KWD" ? "\(rng.next(90)).\(rng.next(1000))" : "\(rng.next(300)).\(10 + rng.next(90))")
-            let day = 1 + rng.next(28)
-            let method = rng.next(5) == 0 ? "" : "card:\(1000 + rng.next(4))"
-            let approved = rng.next(3) == 0 ? "2026-0\(4 + rng.next(3))-\(String(1 + rng.next(28)).leftPadded(2))" : ""
-            let cancelled = rng.next(6) == 0 ? "2026-05-\(String(day).leftPadded(2))" : ""
+            let total = currency == "JPY" ? "\(100 + rng.below(9000))" : (currency == "KWD" ? "\(rng.below(90)).\(rng.below(1000))" : "\(rng.below(300)).\(10 + rng.below(90))")
+            let day = 1 + rng.below(28)
+            let method = rng.below(5) == 0 ? "" : "card:\(1000 + rng.below(4))"
+            let approved = rng.below(3) == 0 ? "2026-0\(4 + rng.below(3))-\(String(1 + rng.below(28)).leftPadded(2))" : ""
+            let cancelled = rng.below(6) == 0 ? "2026-05-\(String(day).leftPadded(2))" : ""
             var row = "O\(n),2026-03-\(String(day).leftPadded(2)),\(currency),\(total),\(method),US,standard,\(cancelled),,\(approved),"
-            if rng.next(12) == 0 { row = row.replacingOccurrences(of: "2026-03", with: rng.pick(damage)) }
+            if rng.below(12) == 0 { row = row.replacingOccurrences(of: "2026-03", with: rng.pick(damage)) }
             orders += row + "\n"
-            if rng.next(10) < 8 {
+            if rng.below(10) < 8 {
                 payments += "C\(n),charge,2026-03-\(String(day).leftPadded(2))T10:00:00Z,\(total),\(currency),\(method),O\(n),,\(rng.pick(["", "", "failed", "pending"]))\n"
             }
-            for r in 0..<rng.next(3) {
-                let link = rng.pick(["O\(n),,", ",C\(n),", ",,", "O\(rng.next(150)),,"])
-                var refund = "R\(n)-\(r),refund,2026-0\(4 + rng.next(3))-\(String(1 + rng.next(28)).leftPadded(2)),-\(total),\(rng.next(8) == 0 ? "USD" : currency),\(method),\(link)\(rng.pick(["", "", "failed", "pending"]))"
-                if rng.next(12) == 0 { refund = refund.replacingOccurrences(of: "refund,", with: rng.pick(["fee,", "refund,\"", "refund,,"])) }
+            for r in 0..<rng.below(3) {
+                let link = rng.pick(["O\(n),,", ",C\(n),", ",,", "O\(rng.below(150)),,"])
+                var refund = "R\(n)-\(r),refund,2026-0\(4 + rng.below(3))-\(String(1 + rng.below(28)).leftPadded(2)),-\(total),\(rng.below(8) == 0 ? "USD" : currency),\(method),\(link)\(rng.pick(["", "", "failed", "pending"]))"
+                if rng.below(12) == 0 { refund = refund.replacingOccurrences(of: "refund,", with: rng.pick(["fee,", "refund,\"", "refund,,"])) }
                 payments += refund + "\n"
             }
-            if rng.next(20) == 0 { payments += "C\(n),charge,2026-03-01,1.00,USD,,,,\n" }  // a reused id
+            if rng.below(20) == 0 { payments += "C\(n),charge,2026-03-01,1.00,USD,,,,\n" }  // a reused id
         }
         return Scenario(orders: orders, payments: payments)
     }

@@ -33,6 +33,7 @@ public struct InputGenerator {
         }
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
         mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) < p * 1_000_000 }
+        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
     }
 
     static let currencies: [(code: String, decimals: Int, weight: Int, scale: Int)] = [
