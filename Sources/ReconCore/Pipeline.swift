@@ -46,9 +46,6 @@ public struct Pipeline {
         rules.windowDays = config.windowDays
         rules.windowRules = config.windowRules
 
-        var timer = StageTimer(observer: observer)
-        var rejected: [RejectedRow] = []
-        var stats: [SourceStats] = []
         // Every format is found and read before any input, so a configuration error stops the run early.
         let formats = try (config.orders.map { ($0, SourceKind.orders) } + config.payments.map { ($0, SourceKind.payments) })
             .map { spec, kind in
@@ -64,26 +61,38 @@ public struct Pipeline {
             NormaliseContext(sourceZone: spec.zone ?? format.zone ?? config.zone, pipelineZone: config.zone, asOf: asOf)
         }
 
-        // Each source sets its own context before it is read; both start from the pipeline's.
+        // Orders and payments do not meet until matching, so each kind is read on its own thread, with its
+        // own timer and rejects; each source sets its own context, starting from the pipeline's.
         let pipelineContext = NormaliseContext(sourceZone: config.zone, pipelineZone: config.zone, asOf: asOf)
         var orders = OrdersNormaliser(context: pipelineContext)
         var payments = PaymentsNormaliser(context: pipelineContext)
-        for (spec, kind, format) in formats {
-            switch kind {
-            case .orders:
-                stats.append(try timer.measure("ingest_orders", rows: \.rowsRead) {
+        struct Read { var stats: [SourceStats] = []; var rejected: [RejectedRow] = []; var timer: StageTimer }
+        let (ordersRead, paymentsRead) = try Parallel.both({
+            var read = Read(timer: StageTimer(observer: observer))
+            for (spec, kind, format) in formats where kind == .orders {
+                read.stats.append(try read.timer.measure("ingest_orders", rows: \.rowsRead) {
                     orders.use(context: context(spec, format))
-                    var s = try ingest(spec, kind, format).run(&orders, rejects: &rejected)
+                    var s = try ingest(spec, kind, format).run(&orders, rejects: &read.rejected)
                     s.ignoredAfterAsOf = orders.takeIgnoredAfterAsOf()
                     return s
                 })
-            case .payments:
-                stats.append(try timer.measure("ingest_payments", rows: \.rowsRead) {
+            }
+            return read
+        }, {
+            var read = Read(timer: StageTimer(observer: observer))
+            for (spec, kind, format) in formats where kind == .payments {
+                read.stats.append(try read.timer.measure("ingest_payments", rows: \.rowsRead) {
                     payments.use(context: context(spec, format))
-                    return try ingest(spec, kind, format).run(&payments, rejects: &rejected)
+                    return try ingest(spec, kind, format).run(&payments, rejects: &read.rejected)
                 })
             }
-        }
+            return read
+        })
+        var timer = StageTimer(observer: observer)
+        timer.append(ordersRead.timer)
+        timer.append(paymentsRead.timer)
+        let stats = ordersRead.stats + paymentsRead.stats
+        var rejected = ordersRead.rejected + paymentsRead.rejected
         for s in stats where s.rejectRate > config.maxRejectRate {
             throw ReconError.tooManyRejects(source: s.kind, path: s.path, rejected: s.rejected, rows: s.rowsRead,
                                             limit: config.maxRejectRate)

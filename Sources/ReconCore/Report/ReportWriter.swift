@@ -35,42 +35,54 @@ public struct ReportWriter {
                 ("refunds.csv.gz", "Refunds", ReportTables.refunds(r.refunds)),
                 ("rejected.csv.gz", "Rejected", ReportTables.rejected(rejected)),
             ].map { ($0.0, $0.1, redactPersonalData ? $0.2.maskingEmails() : $0.2) }
-            var outputs: [Manifest.Output] = []
-            try timer.measure("report_csv") {
-                for (file, _, table) in tables {
-                    let out = try OutputFile(path: folder.path(file))
-                    let gzip = try GzipWriter(sink: out, level: gzipLevel)
-                    var writer = CSVWriter(sink: gzip)
-                    let rows = try writer.write(table: table)
-                    try gzip.close()
-                    outputs.append(.init(name: file, bytes: out.bytesWritten, sha256: out.digest(), rows: rows))
+            // The gzipped CSVs are written on another thread while the workbook is: they share only
+            // read-only tables, and each side keeps its own timer.
+            let observer = timer.observer
+            let (csv, xlsx) = try Parallel.both({
+                var timer = StageTimer(observer: observer)
+                let outputs = try timer.measure("report_csv") {
+                    try tables.map { file, _, table in
+                        let out = try OutputFile(path: folder.path(file))
+                        let gzip = try GzipWriter(sink: out, level: gzipLevel)
+                        var writer = CSVWriter(sink: gzip)
+                        let rows = try writer.write(table: table)
+                        try gzip.close()
+                        return Manifest.Output(name: file, bytes: out.bytesWritten, sha256: out.digest(), rows: rows)
+                    }
                 }
-            }
-            try timer.measure("report_xlsx") {
-                let path = folder.path("reconciliation.xlsx")
-                let workbook = try XlsxWorkbook(path: path, temporaryDirectory: folder.staging)
-                try workbook.setProperties(title: "Refund reconciliation as of \(input.facts.asOf)",
-                                           subject: "recon \(ReconVersion.current), pipeline \(input.facts.pipeline)")
-                var writer = WorkbookWriter(workbook: workbook)
-                writer.orderLink = orderLink
-                let overdueTable = ReportTables.overdue(r.exceptions, orders: input.orders, ordersById: input.ordersById,
-                                                        customers: !redactPersonalData)
-                let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
-                let details: [(title: String, table: ReportTable, highlight: WorkbookWriter.Highlight)] =
-                    [("Overdue", overdue, .daysOverdue(column: 3))]
-                    + tables.map { ($0.sheet, $0.table, $0.sheet == "Cases" ? .caseState(column: 9) : .none) }
-                try SummarySheet(
-                    writer: writer, summary: summary,
-                    facts: [("As of", .date(input.facts.asOf)), ("Pipeline", .text(input.facts.pipeline)),
-                            ("Time zone", .text(input.facts.zone.identifier)), ("recon version", .text(ReconVersion.current)),
-                            ("Configuration digest", .text(input.facts.configurationDigest))],
-                    inputs: input.stats,
-                    sheets: details.map { ($0.title, $0.table.rowCount, writer.sheetNames(title: $0.title, rowCount: $0.table.rowCount)) },
-                    overdue: overdue).write()
-                for detail in details { try writer.write(detail.table, title: detail.title, highlight: detail.highlight) }
-                try workbook.close()
-                outputs.append(try Self.describe(path: path, name: "reconciliation.xlsx"))
-            }
+                return (outputs, timer)
+            }, {
+                var timer = StageTimer(observer: observer)
+                let output = try timer.measure("report_xlsx") {
+                    let path = folder.path("reconciliation.xlsx")
+                    let workbook = try XlsxWorkbook(path: path, temporaryDirectory: folder.staging)
+                    try workbook.setProperties(title: "Refund reconciliation as of \(input.facts.asOf)",
+                                               subject: "recon \(ReconVersion.current), pipeline \(input.facts.pipeline)")
+                    var writer = WorkbookWriter(workbook: workbook)
+                    writer.orderLink = orderLink
+                    let overdueTable = ReportTables.overdue(r.exceptions, orders: input.orders, ordersById: input.ordersById,
+                                                            customers: !redactPersonalData)
+                    let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
+                    let details: [(title: String, table: ReportTable, highlight: WorkbookWriter.Highlight)] =
+                        [("Overdue", overdue, .daysOverdue(column: 3))]
+                        + tables.map { ($0.sheet, $0.table, $0.sheet == "Cases" ? .caseState(column: 9) : .none) }
+                    try SummarySheet(
+                        writer: writer, summary: summary,
+                        facts: [("As of", .date(input.facts.asOf)), ("Pipeline", .text(input.facts.pipeline)),
+                                ("Time zone", .text(input.facts.zone.identifier)), ("recon version", .text(ReconVersion.current)),
+                                ("Configuration digest", .text(input.facts.configurationDigest))],
+                        inputs: input.stats,
+                        sheets: details.map { ($0.title, $0.table.rowCount, writer.sheetNames(title: $0.title, rowCount: $0.table.rowCount)) },
+                        overdue: overdue).write()
+                    for detail in details { try writer.write(detail.table, title: detail.title, highlight: detail.highlight) }
+                    try workbook.close()
+                    return try Self.describe(path: path, name: "reconciliation.xlsx")
+                }
+                return (output, timer)
+            })
+            timer.append(csv.1)
+            timer.append(xlsx.1)
+            let outputs = csv.0 + [xlsx.0]
             // The manifest records the timings so far; writing it is the last, short step.
             let manifest = Manifest(facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timer)
             let out = try OutputFile(path: folder.path("manifest.json"))

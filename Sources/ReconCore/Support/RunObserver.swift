@@ -1,5 +1,6 @@
 /// Hears what a run is doing, for progress on a terminal and log lines for operators.
-/// Every method has a default that does nothing.
+/// Every method has a default that does nothing. Stages that run side by side call it from different
+/// threads at once.
 public protocol RunObserver: AnyObject {
     func stageStarted(_ stage: String)
     /// Ingest progress: rows read so far, and bytes read of the file's size.

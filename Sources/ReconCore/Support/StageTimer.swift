@@ -1,10 +1,13 @@
 /// Wall-clock time per pipeline stage, in the order the stages ran, for the manifest; tells the
-/// observer when each stage starts and ends.
+/// observer when each stage starts and ends. Stages run side by side have a timer each, joined after.
 public struct StageTimer {
     public private(set) var stages: [(name: String, seconds: Double)] = []
     public weak var observer: RunObserver?
 
     public init(observer: RunObserver? = nil) { self.observer = observer }
+
+    /// Adds the stages another timer measured (on another thread), after these.
+    public mutating func append(_ other: StageTimer) { stages += other.stages }
 
     /// Runs `body` as stage `name`; `rows` (read after the stage) is reported to the observer.
     public mutating func measure<T>(_ name: String, rows: ((T) -> Int)? = nil, _ body: () throws -> T) rethrows -> T {

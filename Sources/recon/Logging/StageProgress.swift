@@ -3,11 +3,13 @@ import Logging
 import ReconCore
 
 /// Shows a run's stages: on a terminal (text logs, not quiet) a live line per stage on stderr; otherwise
-/// an info log line when each stage ends and debug lines for progress.
+/// an info log line when each stage ends and debug lines for progress. Stages that run side by side
+/// (orders and payments) call it from their own threads, so each call holds a lock.
 final class StageProgress: RunObserver {
     private let logger: Logger
     private let live: Bool
-    private var started = ContinuousClock.now
+    private let lock = NSLock()
+    private var started: [String: ContinuousClock.Instant] = [:]
 
     init(logger: Logger, options: LogOptions) {
         self.logger = logger
@@ -15,12 +17,16 @@ final class StageProgress: RunObserver {
     }
 
     func stageStarted(_ stage: String) {
-        started = ContinuousClock.now
+        lock.lock()
+        defer { lock.unlock() }
+        started[stage] = ContinuousClock.now
         if live { write("\r\u{1B}[2K  \(stage) …") }
     }
 
     func progress(_ stage: String, rows: Int, bytes: Int, totalBytes: Int) {
-        let elapsed = seconds(since: started)
+        lock.lock()
+        defer { lock.unlock() }
+        let elapsed = seconds(since: started[stage] ?? ContinuousClock.now)
         let rate = elapsed > 0 ? Int(Double(rows) / elapsed) : 0
         let read = "\(bytes / 1_000_000) MB of \(totalBytes / 1_000_000) MB"
         if live {
@@ -32,6 +38,8 @@ final class StageProgress: RunObserver {
     }
 
     func stageFinished(_ stage: String, seconds: Double, rows: Int?) {
+        lock.lock()
+        defer { lock.unlock() }
         let time = String(format: "%.2f s", seconds)
         if live {
             let rowText = rows.map { "\($0.grouped) rows, " } ?? ""
