@@ -16,16 +16,29 @@ struct BoundFormat {
         case skipped(String)
     }
 
-    private struct BoundField {
-        var canonical: String
+    /// A class, so that going through a record's fields on every row retains one reference per field
+    /// rather than copying each field's strings, mapping and templates.
+    private final class BoundField {
+        let canonical: String
         /// Position of `canonical` in the kind's columns.
-        var position: Int
-        var isAmount = false
-        var isDate = false
-        var mapping: FormatDefinition.FieldMapping
-        var from: (index: Int, name: String)?
+        let position: Int
+        let isAmount: Bool
+        let isDate: Bool
+        let mapping: FormatDefinition.FieldMapping
+        let from: (index: Int, name: String)?
         /// Each template's parts with columns resolved; nil entries are columns the file lacks.
-        var templates: [[BoundPart]]
+        let templates: [[BoundPart]]
+
+        init(canonical: String, position: Int, isAmount: Bool, isDate: Bool, mapping: FormatDefinition.FieldMapping,
+             from: (index: Int, name: String)?, templates: [[BoundPart]]) {
+            self.canonical = canonical
+            self.position = position
+            self.isAmount = isAmount
+            self.isDate = isDate
+            self.mapping = mapping
+            self.from = from
+            self.templates = templates
+        }
     }
 
     /// `line` is the row's line number, known only per row.
