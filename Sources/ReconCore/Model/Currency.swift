@@ -1,18 +1,24 @@
 /// An ISO 4217 currency code with its minor unit (number of decimals).
 public struct Currency: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let code: String
-    public let minorUnit: Int
+    /// Position in `known`, which is sorted by code: two bytes on every order, payment and report row
+    /// instead of a string and an integer.
+    private let index: UInt16
+
+    public var code: String { Self.known[Int(index)].code }
+    public var minorUnit: Int { Self.known[Int(index)].minorUnit }
 
     /// Looks `code` up after trimming and upper-casing; nil for a code not in ISO 4217.
     public init?(code raw: some StringProtocol) {
-        let code = raw.trimmingSpaces().uppercased()
-        guard let unit = Currency.minorUnits[code] else { return nil }
-        self.code = code
-        self.minorUnit = unit
+        guard let index = Currency.indexByCode[raw.trimmingSpaces().uppercased()] else { return nil }
+        self.index = index
     }
 
     public var description: String { code }
-    public static func < (a: Currency, b: Currency) -> Bool { a.code < b.code }
+    public static func < (a: Currency, b: Currency) -> Bool { a.index < b.index }
+
+    private static let known: [(code: String, minorUnit: Int)] = minorUnits.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    private static let indexByCode: [String: UInt16] =
+        Dictionary(uniqueKeysWithValues: known.enumerated().map { ($0.element.code, UInt16($0.offset)) })
 
     /// ISO 4217 (list one, 2024 amendments): every active code that has a minor unit.
     /// Codes without one (gold, SDR, test codes) are left out, so they read as unknown.
