@@ -12,7 +12,11 @@ import json
 import os
 import subprocess
 import time
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "floors"))
+import floors  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HOLIDAYS = ROOT / "Pipelines/calendars/us-federal.txt"
@@ -64,6 +68,8 @@ def bench(size, recon, python):
     r_stages = {}
     for t in manifest["timings"]:
         r_stages[t["stage"]] = r_stages.get(t["stage"], 0) + t["seconds"]
+    print(f"bench: {size:,} orders: floors (bytes, zlib, libxlsxwriter alone) …", flush=True)
+    floor = floors.measure([data / "orders.csv", data / "payments.csv"], out / "recon", out / "floors")
     print(f"bench: {size:,} orders: peer (DuckDB + XlsxWriter) …", flush=True)
     p_wall, p_rss, p_out = measured([python, "bench/peers/duckdb_xlsxwriter.py", *common, "--out", str(out / "peer")])
     p_stages = {k: float(v) for k, v in (kv.split("=") for kv in p_out.split())}
@@ -76,7 +82,7 @@ def bench(size, recon, python):
                   "input_mb_per_second": round(input_bytes / 1e6 / r_wall, 1), "rows_per_second": round(input_rows / r_wall)},
         "peer": {"wall_seconds": round(p_wall, 3), "peak_rss_bytes": p_rss, "stages": p_stages, "outputs": sizes(out / "peer"),
                  "input_mb_per_second": round(input_bytes / 1e6 / p_wall, 1), "rows_per_second": round(input_rows / p_wall)},
-        "ratio_time": round(r_wall / p_wall, 2), "ratio_memory": round(r_rss / p_rss, 2),
+        "ratio_time": round(r_wall / p_wall, 2), "ratio_memory": round(r_rss / p_rss, 2), "floors": floor,
     }
 
 
@@ -92,6 +98,15 @@ def report(r):
     total = sum(r["recon"]["stages"].values())
     print("recon stages: " + ", ".join(f"{k} {v:.2f}s ({v / total:.0%})" for k, v in r["recon"]["stages"].items()))
     print("peer stages:  " + ", ".join(f"{k} {v:.2f}s" for k, v in r["peer"]["stages"].items()))
+    f, st = r["floors"], r["recon"]["stages"]
+    ingest = max(st.get("ingest_orders", 0), st.get("ingest_payments", 0))  # the two run side by side
+    level6 = f["gzip_levels"][6]
+    print(f"floors: reading the input {f['read_input_seconds']:.2f}s (ingest {ingest / f['read_input_seconds']:.0f}×), "
+          f"zlib level 6 alone {level6['seconds']:.2f}s (report_csv {st['report_csv'] / level6['seconds']:.2f}×), "
+          f"libxlsxwriter alone {f['xlsx_seconds']:.2f}s for {f['xlsx_rows']:,} rows "
+          f"(report_xlsx {st['report_xlsx'] / f['xlsx_seconds']:.2f}×)")
+    print("gzip levels on recon's CSVs: " + ", ".join(f"{k}: {v['seconds']:.2f}s {mb(v['bytes'])}"
+                                                        for k, v in f["gzip_levels"].items()))
     print("outputs: recon " + ", ".join(f"{k} {mb(v)}" for k, v in r["recon"]["outputs"].items() if v > 1e6)
           + "; peer " + ", ".join(f"{k} {mb(v)}" for k, v in r["peer"]["outputs"].items() if v > 1e6))
 
