@@ -47,7 +47,7 @@ SIZE ?= 100000 1000000
 bench: build
 	$(PYTHON) -m venv .venv-bench
 	.venv-bench/bin/pip install --quiet --disable-pip-version-check duckdb==2.0.1 xlsxwriter==3.3.1
-	.venv-bench/bin/python bench/run_bench.py --sizes "$(SIZE)"
+	CC=$(dir $(SWIFT))clang .venv-bench/bin/python bench/run_bench.py --sizes "$(SIZE)"
 	cd bench/csv-readers && $(SWIFT) build -c release
 	bench/csv-readers/.build/release/csv-readers bench/data/$(lastword $(SIZE))/payments.csv
 
