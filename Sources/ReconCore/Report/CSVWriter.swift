@@ -3,48 +3,59 @@
 /// is prefixed with `'`, as OWASP recommends against CSV injection.
 public struct CSVWriter {
     private let sink: ByteSink
-    private var line: [UInt8] = []
+    /// Lines gathered into 64 KiB writes: the compressor behind the sink costs more per call than per byte.
+    private var buffer: [UInt8] = []
+    private let flushAt = 1 << 16
 
     public init(sink: ByteSink) { self.sink = sink }
 
     public mutating func write(table: ReportTable) throws -> Int {
         try writeLine(table.columns.map { .text($0.name) }, neutralise: false)
         for i in 0..<table.rowCount { try writeLine(table.row(i), neutralise: true) }
+        try sink.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
         return table.rowCount
     }
 
     private mutating func writeLine(_ cells: [Cell], neutralise: Bool) throws {
-        line.removeAll(keepingCapacity: true)
         for (i, cell) in cells.enumerated() {
-            if i > 0 { line.append(UInt8(ascii: ",")) }
+            if i > 0 { buffer.append(UInt8(ascii: ",")) }
             switch cell {
             case .text(let s): appendText(s, neutralise: neutralise)
-            case .date(let d): line.append(contentsOf: d.description.utf8)
-            case .money(let v, let c): line.append(contentsOf: Money.format(v, decimals: c.minorUnit).utf8)
-            case .integer(let n): line.append(contentsOf: String(n).utf8)
+            case .date(let d): buffer.append(contentsOf: d.description.utf8)
+            case .money(let v, let c): buffer.append(contentsOf: Money.format(v, decimals: c.minorUnit).utf8)
+            case .integer(let n): buffer.append(contentsOf: String(n).utf8)
             case .empty: break
             }
         }
-        line.append(UInt8(ascii: "\n"))
-        try sink.write(line)
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= flushAt {
+            try sink.write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
     }
 
     private mutating func appendText(_ text: String, neutralise: Bool) {
         let bytes = text.utf8
-        let risky = neutralise && bytes.first.map(Self.formulaStarts.contains) == true
+        let risky = neutralise && bytes.first.map(Self.startsFormula) == true
         let needsQuotes = risky || bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
         guard needsQuotes else {
-            line.append(contentsOf: bytes)
+            buffer.append(contentsOf: bytes)
             return
         }
-        line.append(UInt8(ascii: "\""))
-        if risky { line.append(UInt8(ascii: "'")) }
+        buffer.append(UInt8(ascii: "\""))
+        if risky { buffer.append(UInt8(ascii: "'")) }
         for b in bytes {
-            if b == UInt8(ascii: "\"") { line.append(b) }
-            line.append(b)
+            if b == UInt8(ascii: "\"") { buffer.append(b) }
+            buffer.append(b)
         }
-        line.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
     }
 
-    static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13]
+    static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13: return true
+        default: return false
+        }
+    }
 }
