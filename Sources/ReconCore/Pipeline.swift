@@ -67,26 +67,25 @@ public struct Pipeline {
         var orders = OrdersNormaliser(context: pipelineContext)
         var payments = PaymentsNormaliser(context: pipelineContext)
         struct Read { var stats: [SourceStats] = []; var rejected: [RejectedRow] = []; var timer: StageTimer }
-        let (ordersRead, paymentsRead) = try Parallel.both({
+        /// Reads every source of `kind` into `normaliser`; `finish` adds what the normaliser kept per file.
+        func read<N: RecordNormaliser>(_ kind: SourceKind, into normaliser: inout N, use: (inout N, NormaliseContext) -> Void,
+                                       finish: (inout N, inout SourceStats) -> Void = { _, _ in }) throws -> Read {
             var read = Read(timer: StageTimer(observer: observer))
-            for (spec, kind, format) in formats where kind == .orders {
-                read.stats.append(try read.timer.measure("ingest_orders", rows: \.rowsRead) {
-                    orders.use(context: context(spec, format))
-                    var s = try ingest(spec, kind, format).run(&orders, rejects: &read.rejected)
-                    s.ignoredAfterAsOf = orders.takeIgnoredAfterAsOf()
+            for (spec, specKind, format) in formats where specKind == kind {
+                read.stats.append(try read.timer.measure("ingest_\(kind.rawValue)", rows: \.rowsRead) {
+                    use(&normaliser, context(spec, format))
+                    var s = try ingest(spec, kind, format).run(&normaliser, rejects: &read.rejected)
+                    finish(&normaliser, &s)
                     return s
                 })
             }
             return read
+        }
+        let (ordersRead, paymentsRead) = try Parallel.both({
+            try read(.orders, into: &orders, use: { $0.use(context: $1) },
+                     finish: { normaliser, s in s.ignoredAfterAsOf = normaliser.takeIgnoredAfterAsOf() })
         }, {
-            var read = Read(timer: StageTimer(observer: observer))
-            for (spec, kind, format) in formats where kind == .payments {
-                read.stats.append(try read.timer.measure("ingest_payments", rows: \.rowsRead) {
-                    payments.use(context: context(spec, format))
-                    return try ingest(spec, kind, format).run(&payments, rejects: &read.rejected)
-                })
-            }
-            return read
+            try read(.payments, into: &payments, use: { $0.use(context: $1) })
         })
         var timer = StageTimer(observer: observer)
         timer.append(ordersRead.timer)

@@ -141,6 +141,9 @@ public struct SourceIngest {
             let normalisedHeader = header.map { $0.trimmingSpaces().lowercased() }
             var pending: SourceRow?
             let totalBytes = file.size
+            func rejectRecord(_ column: String, _ reason: String) {
+                reject(record.line, rawText(record.raw, cut: record.rawCut), column, reason)
+            }
             while try reader.next(into: &record) {
                 stats.rowsRead += 1
                 if stats.rowsRead % progressEvery == 0 {
@@ -151,13 +154,11 @@ public struct SourceIngest {
                     continue
                 }
                 if record.fieldCount != header.count {
-                    reject(record.line, rawText(record.raw, cut: record.rawCut), "",
-                           "expected \(header.count) fields as in the header, found \(record.fieldCount)")
+                    rejectRecord("", "expected \(header.count) fields as in the header, found \(record.fieldCount)")
                     continue
                 }
                 if let problem = record.problem {
-                    reject(record.line, rawText(record.raw, cut: record.rawCut), header[problem.field].trimmingSpaces().description,
-                           problem.reason)
+                    rejectRecord(header[problem.field].trimmingSpaces().description, problem.reason)
                     continue
                 }
                 var fields: [String] = []
@@ -170,8 +171,8 @@ public struct SourceIngest {
                     }
                 }
                 if fields.count < record.fieldCount {
-                    reject(record.line, rawText(record.raw, cut: record.rawCut), header[fields.count].trimmingSpaces().description,
-                           "not valid UTF-8; if the file is Windows-1252, give its format encoding: windows-1252 or auto")
+                    rejectRecord(header[fields.count].trimmingSpaces().description,
+                                 "not valid UTF-8; if the file is Windows-1252, give its format encoding: windows-1252 or auto")
                     continue
                 }
                 if fields[0].utf8.count == header[0].utf8.count,
