@@ -83,6 +83,25 @@ import Testing
         #expect(result.refund("RF-2")?.flags == [.methodMismatch])
     }
 
+    /// Charges are taken in time order whatever their order in the file, both for a known order and for an
+    /// id known only from charges; with no charge of the refund's method, the earliest one is the original.
+    @Test func orderTierTakesChargesInTimeOrder() throws {
+        let result = try Scenario(
+            orders: "H,2026-06-01,USD,100.00,card:1,US,standard,,,,\n",
+            payments: """
+                CH-H2,charge,2026-06-01T10:00:00Z,40.00,USD,card:2,H,,
+                CH-H1,charge,2026-06-01T09:00:00Z,60.00,USD,card:1,H,,
+                CH-Z2,charge,2026-06-01T10:00:00Z,40.00,USD,card:2,Z,,
+                CH-Z1,charge,2026-06-01T09:00:00Z,60.00,USD,card:1,Z,,
+                RH,refund,2026-06-05,10.00,USD,card:3,H,,
+                RZ,refund,2026-06-05,10.00,USD,card:3,Z,,
+
+                """).reconcile()
+        #expect(result.refund("RH")?.originalPaymentId == "CH-H1")
+        #expect(result.refund("RZ")?.originalPaymentId == "CH-Z1")
+        #expect(result.refund("RZ")?.match == .order)
+    }
+
     @Test func tierThreeRespectsMethodsWhenBothAreKnown() throws {
         let result = try Scenario(
             orders: "G,2026-06-01,USD,30.00,card:4242,US,standard,,,2026-06-02,\n",

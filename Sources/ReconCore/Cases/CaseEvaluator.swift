@@ -14,6 +14,7 @@ public struct CaseEvaluator {
     /// toward its case.
     public func evaluate(counted: [Int: [Int]]) -> (cases: [CaseRow], flags: [ExceptionRow]) {
         var cases: [CaseRow] = []
+        cases.reserveCapacity(orders.lazy.filter { RefundCase(order: $0) != nil }.count)
         var flags: [ExceptionRow] = []
         for (i, order) in orders.enumerated() {
             guard let refundCase = RefundCase(order: order) else { continue }

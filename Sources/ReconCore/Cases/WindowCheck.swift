@@ -4,13 +4,15 @@ public struct WindowCheck {
 
     public init(rules: ReconRules) { self.rules = rules }
 
-    public func flags(orders: [Order], cases: [String: CaseRow]) -> [ExceptionRow] {
+    /// `casesByOrderId` is sorted by `order_id`, as `CaseEvaluator` returns it: the few flagged orders find
+    /// their case by binary search instead of through an index of every case.
+    public func flags(orders: [Order], casesByOrderId cases: [CaseRow]) -> [ExceptionRow] {
         orders.compactMap { order in
             guard let requested = order.refundRequestedOn else { return nil }
             let (days, rule) = rules.window(for: order)
             let lastDay = order.placedOn.adding(days: days)
             guard requested > lastDay else { return nil }
-            let refundCase = cases[order.id]
+            let refundCase = Self.find(order.id, in: cases)
             let ruleText = rule.map { "rule \($0.country)/\($0.sellerType)" } ?? "default"
             return ExceptionRow(
                 flag: .outOfWindow, orderId: order.id, paymentId: "", originalPaymentId: "", currency: order.currency,
@@ -19,5 +21,14 @@ public struct WindowCheck {
                 detail: "requested \(requested), \(requested.days - order.placedOn.days) days after the order was placed "
                     + "on \(order.placedOn); window \(days) days (\(ruleText)), last day \(lastDay)")
         }
+    }
+
+    private static func find(_ orderId: String, in cases: [CaseRow]) -> CaseRow? {
+        var (low, high) = (0, cases.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if cases[mid].orderId < orderId { low = mid + 1 } else { high = mid }
+        }
+        return low < cases.count && cases[low].orderId == orderId ? cases[low] : nil
     }
 }

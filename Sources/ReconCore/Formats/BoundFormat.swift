@@ -5,6 +5,8 @@ import Foundation
 struct BoundFormat {
     let definition: FormatDefinition
     let path: String
+    /// `path` in `InputPaths`, looked up once for all the rows.
+    let fileNumber: UInt32
     private let records: [BoundRecord]
     private let skipRules: [(BoundCondition, String)]
     /// Position of the grouping column, when the format groups rows.
@@ -72,6 +74,7 @@ struct BoundFormat {
     init(definition: FormatDefinition, header: [String], path: String, parameters: [String: String], origin: String) throws {
         self.definition = definition
         self.path = path
+        fileNumber = InputPaths.number(of: path)
         var index: [String: Int] = [:]
         var duplicates: Set<String> = []
         for (i, name) in header.enumerated() {
@@ -165,7 +168,7 @@ struct BoundFormat {
                     continue records
                 }
             }
-            outcomes.append(.record(CanonicalRow(source: RowSource(file: path, line: row.line), kind: definition.kind,
+            outcomes.append(.record(CanonicalRow(source: RowSource(fileNumber: fileNumber, line: row.line), kind: definition.kind,
                                                  values: values, origins: origins)))
         }
         if outcomes.isEmpty { outcomes.append(.skipped("no record of format '\(definition.name)' applies")) }

@@ -22,6 +22,9 @@ public protocol RecordNormaliser {
     func read(_ row: CanonicalRow) throws -> RecordOutcome<Record>
     /// Takes the records of one row; throws `RowRejection` (ids already used) before taking any.
     mutating func accept(_ records: [Record]) throws
+    /// Makes room for about `count` more records, so that storage is sized once instead of grown by doubling
+    /// (which, for a moment, holds both the old and the new copy).
+    mutating func reserveCapacity(forAbout count: Int)
 }
 
 /// Opens one input (through gzip when it ends in `.gz`), binds its format to the header, and feeds each
@@ -37,6 +40,8 @@ public struct SourceIngest {
     public weak var observer: RunObserver?
     public var stage = "ingest"
     public var progressEvery = 100_000
+    /// Rows whose length estimates how many rows an uncompressed file holds.
+    static let sizingSample = 4_096
 
     public init(kind: SourceKind, path: String, format: FormatDefinition) {
         self.kind = kind
@@ -141,6 +146,7 @@ public struct SourceIngest {
             let normalisedHeader = header.map { $0.trimmingSpaces().lowercased() }
             var pending: SourceRow?
             let totalBytes = file.size
+            var sampledBytes = 0
             func rejectRecord(_ column: String, _ reason: String) {
                 reject(record.line, rawText(record.raw, cut: record.rawCut), column, reason)
             }
@@ -148,6 +154,13 @@ public struct SourceIngest {
                 stats.rowsRead += 1
                 if stats.rowsRead % progressEvery == 0 {
                     observer?.progress(stage, rows: stats.rowsRead, bytes: file.bytesRead, totalBytes: totalBytes)
+                }
+                if stats.rowsRead <= Self.sizingSample {
+                    sampledBytes += record.raw.count + 1
+                    if stats.rowsRead == Self.sizingSample, !path.hasSuffix(".gz") {
+                        // 2% over the estimate, so that a file of slightly longer rows later on still fits.
+                        normaliser.reserveCapacity(forAbout: totalBytes * Self.sizingSample / sampledBytes * 102 / 100)
+                    }
                 }
                 if record.isBlank && record.fieldCount <= 1 {
                     stats.skipped["blank line", default: 0] += 1

@@ -18,11 +18,11 @@ public struct CanonicalRow: Sendable {
     var origins: [String]?
 
     /// The value of `column`, or nil when it is empty or not mapped.
-    public func value(_ column: String) -> String? { kind.position(of: column).flatMap { values[$0] } }
+    public func value(_ column: CanonicalColumn) -> String? { values[column.position] }
 
     /// The value of a required column, rejecting the row when it is empty.
-    public func required(_ column: String) throws -> String {
-        guard let v = value(column) else { throw RowRejection(column, "required value is empty") }
+    public func required(_ column: CanonicalColumn) throws -> String {
+        guard let v = value(column) else { throw RowRejection(column.name, "required value is empty") }
         return v
     }
 

@@ -21,8 +21,7 @@ public enum Reconciler {
                 counted[link.order!, default: []].append(link.refund)
             }
             let (cases, caseFlags) = CaseEvaluator(rules: rules, orders: orders, payments: payments).evaluate(counted: counted)
-            let casesById = Dictionary(uniqueKeysWithValues: cases.map { ($0.orderId, $0) })
-            let windowFlags = WindowCheck(rules: rules).flags(orders: orders, cases: casesById)
+            let windowFlags = WindowCheck(rules: rules).flags(orders: orders, casesByOrderId: cases)
             let (refunds, refundFlags) = RefundFlagger(orders: orders, payments: payments).flag(links: links)
             var exceptions = caseFlags + windowFlags + refundFlags
             exceptions.sort(by: ExceptionRow.ordered)

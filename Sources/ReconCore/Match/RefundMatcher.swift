@@ -8,20 +8,14 @@ public struct RefundMatcher {
     let ordersById: [String: Int]
     let payments: [Payment]
     let paymentsById: [String: Int]
-    /// Charges of each order id, in (`created_at`, `payment_id`) order.
-    private let chargesByOrder: [String: [Int]]
+    private let chargesByOrder: ChargesByOrder
 
     public init(orders: [Order], ordersById: [String: Int], payments: [Payment], paymentsById: [String: Int]) {
         self.orders = orders
         self.ordersById = ordersById
         self.payments = payments
         self.paymentsById = paymentsById
-        var charges: [String: [Int]] = [:]
-        for (i, p) in payments.enumerated() where p.type == .charge {
-            if let orderId = p.orderId { charges[orderId, default: []].append(i) }
-        }
-        for key in charges.keys { charges[key]!.sort { Payment.chronological(payments[$0], payments[$1]) } }
-        chargesByOrder = charges
+        chargesByOrder = ChargesByOrder(orders: orders, ordersById: ordersById, payments: payments)
     }
 
     /// Links for every refund, sorted by `payment_id`.
@@ -51,10 +45,11 @@ public struct RefundMatcher {
     /// first succeeded charge; an order with none is its own original. An id known only from charges that
     /// all failed or are pending takes its first charge by the same rule. Nil when the id is unknown.
     func originalOfOrder(_ orderId: String, method: String?) -> Original? {
-        let charges = chargesByOrder[orderId] ?? []
+        let order = ordersById[orderId]
+        let charges = chargesByOrder.charges(ofOrder: order, id: orderId)
         let succeeded = charges.filter { payments[$0].status == .succeeded }
         if let pick = Self.preferSameMethod(succeeded, method: method, payments: payments) { return .charge(pick) }
-        if let order = ordersById[orderId] { return .order(order) }
+        if let order { return .order(order) }
         return Self.preferSameMethod(charges, method: method, payments: payments).map { .charge($0) }
     }
 

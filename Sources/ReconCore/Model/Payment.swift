@@ -4,19 +4,20 @@ public enum PaymentStatus: String, Sendable, CaseIterable {
     case succeeded, pending, failed
 }
 
-/// A charge or refund after normalisation; the amount is always the absolute value.
+/// A charge or refund after normalisation; the amount is always the absolute value. Fields are declared
+/// widest first, so that a million payments carry no padding between them.
 public struct Payment: Sendable {
     public var id: String
-    public var type: PaymentType
-    public var createdAt: Instant
-    public var createdOn: CivilDate
-    public var amount: Int64
-    public var currency: Currency
     public var method: String?
     public var orderId: String?
     public var originalPaymentId: String?
-    public var status: PaymentStatus
+    public var createdAt: Instant
+    public var createdOn: CivilDate
+    public var amount: Int64
     public var source: RowSource
+    public var currency: Currency
+    public var type: PaymentType
+    public var status: PaymentStatus
 
     /// Refunds and charges are taken in (`created_at`, `payment_id`) order throughout.
     static func chronological(_ a: Payment, _ b: Payment) -> Bool {

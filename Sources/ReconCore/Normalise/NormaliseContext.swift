@@ -13,32 +13,32 @@ public struct NormaliseContext: Sendable {
     }
 
     /// Reads a timestamp column into an instant and its date in the pipeline's zone.
-    func timestamp(_ row: CanonicalRow, _ column: String, required: Bool) throws -> (Instant, CivilDate)? {
+    func timestamp(_ row: CanonicalRow, _ column: CanonicalColumn, required: Bool) throws -> (Instant, CivilDate)? {
         guard let text = required ? try row.required(column) : row.value(column) else { return nil }
         switch TimestampParser.parse(text, zone: sourceZone) {
         case .success(let instant): return (instant, instant.date(in: pipelineZone))
-        case .failure(let failure): throw RowRejection(column, "bad date '\(text)': \(failure)")
+        case .failure(let failure): throw RowRejection(column.name, "bad date '\(text)': \(failure)")
         }
     }
 
-    func currency(_ row: CanonicalRow) throws -> Currency {
-        let text = try row.required("currency")
+    func currency(_ row: CanonicalRow, _ column: CanonicalColumn) throws -> Currency {
+        let text = try row.required(column)
         guard let currency = Currency(code: text) else {
-            throw RowRejection("currency", "unknown currency code '\(text)' (not in ISO 4217)")
+            throw RowRejection(column.name, "unknown currency code '\(text)' (not in ISO 4217)")
         }
         return currency
     }
 
-    func amount(_ row: CanonicalRow, _ column: String, currency: Currency, required: Bool) throws -> Int64? {
+    func amount(_ row: CanonicalRow, _ column: CanonicalColumn, currency: Currency, required: Bool) throws -> Int64? {
         guard let text = required ? try row.required(column) : row.value(column) else { return nil }
         switch MoneyParser.parse(text, currency: currency) {
         case .success(let value): return value
-        case .failure(let failure): throw RowRejection(column, "bad amount '\(text)' in \(currency): \(failure)")
+        case .failure(let failure): throw RowRejection(column.name, "bad amount '\(text)' in \(currency): \(failure)")
         }
     }
 
     /// Free text as shown in outputs: trimmed, card numbers masked, nil when empty.
-    func text(_ row: CanonicalRow, _ column: String) -> String? {
+    func text(_ row: CanonicalRow, _ column: CanonicalColumn) -> String? {
         row.value(column).map(CardMasker.mask)
     }
 }

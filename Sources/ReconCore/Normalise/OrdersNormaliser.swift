@@ -18,28 +18,26 @@ public struct OrdersNormaliser: RecordNormaliser {
     }
 
     public func read(_ row: CanonicalRow) throws -> RecordOutcome<Order> {
-        let id = try row.required("order_id")
-        guard let (placedAt, placedOn) = try context.timestamp(row, "placed_at", required: true) else {
+        let id = try row.required(.orderId)
+        guard let (_, placedOn) = try context.timestamp(row, .placedAt, required: true) else {
             throw RowRejection("placed_at", "required value is empty")
         }
-        let currency = try context.currency(row)
-        let total = try context.amount(row, "total", currency: currency, required: true)!
-        if total < 0 { throw RowRejection("total", "negative order total '\(row.value("total")!)'") }
-        let refundAmount = try context.amount(row, "refund_amount", currency: currency, required: false)
+        let currency = try context.currency(row, .orderCurrency)
+        let total = try context.amount(row, .total, currency: currency, required: true)!
+        if total < 0 { throw RowRejection("total", "negative order total '\(row.value(.total)!)'") }
+        let refundAmount = try context.amount(row, .refundAmount, currency: currency, required: false)
         if let refundAmount, refundAmount < 0 {
-            throw RowRejection("refund_amount", "negative refund amount '\(row.value("refund_amount")!)'")
+            throw RowRejection("refund_amount", "negative refund amount '\(row.value(.refundAmount)!)'")
         }
         return .record(Order(
-            id: id, placedAt: placedAt, placedOn: placedOn, currency: currency, total: total,
-            method: row.value("payment_method").flatMap(PaymentMethod.normalise),
-            country: row.value("country")?.uppercased(),
-            sellerType: row.value("seller_type")?.lowercased(),
-            customer: context.text(row, "customer"),
-            status: context.text(row, "status"),
-            cancelApprovedOn: try context.timestamp(row, "cancel_approved_at", required: false)?.1,
-            refundRequestedOn: try context.timestamp(row, "refund_requested_at", required: false)?.1,
-            refundApprovedOn: try context.timestamp(row, "refund_approved_at", required: false)?.1,
-            refundAmount: refundAmount, source: row.source))
+            id: id, method: row.value(.orderMethod).flatMap(PaymentMethod.normalise),
+            country: row.value(.country)?.uppercased(), sellerType: row.value(.sellerType)?.lowercased(),
+            customer: context.text(row, .customer), status: context.text(row, .orderStatus),
+            total: total, refundAmount: refundAmount, source: row.source, placedOn: placedOn,
+            cancelApprovedOn: try context.timestamp(row, .cancelApprovedAt, required: false)?.1,
+            refundRequestedOn: try context.timestamp(row, .refundRequestedAt, required: false)?.1,
+            refundApprovedOn: try context.timestamp(row, .refundApprovedAt, required: false)?.1,
+            currency: currency))
     }
 
     public mutating func accept(_ records: [Order]) throws {
@@ -59,5 +57,10 @@ public struct OrdersNormaliser: RecordNormaliser {
             indexById[order.id] = orders.count
             orders.append(order)
         }
+    }
+
+    public mutating func reserveCapacity(forAbout count: Int) {
+        orders.reserveCapacity(orders.count + count)
+        indexById.reserveCapacity(indexById.count + count)
     }
 }

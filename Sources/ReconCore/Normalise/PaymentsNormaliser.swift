@@ -11,17 +11,17 @@ public struct PaymentsNormaliser: RecordNormaliser {
     public mutating func use(context: NormaliseContext) { self.context = context }
 
     public func read(_ row: CanonicalRow) throws -> RecordOutcome<Payment> {
-        let typeText = try row.required("type").lowercased()
+        let typeText = try row.required(.type).lowercased()
         guard let type = PaymentType(rawValue: typeText) else { return .skipped(reason: "type \(typeText)") }
-        let id = try row.required("payment_id")
-        guard let (createdAt, createdOn) = try context.timestamp(row, "created_at", required: true) else {
+        let id = try row.required(.paymentId)
+        guard let (createdAt, createdOn) = try context.timestamp(row, .createdAt, required: true) else {
             throw RowRejection("created_at", "required value is empty")
         }
-        let currency = try context.currency(row)
+        let currency = try context.currency(row, .paymentCurrency)
         // Many exports write refunds negative: the amount is read as its absolute value.
-        let amount = try context.amount(row, "amount", currency: currency, required: true)!.magnitude
+        let amount = try context.amount(row, .amount, currency: currency, required: true)!.magnitude
         var status = PaymentStatus.succeeded
-        if let text = row.value("status") {
+        if let text = row.value(.paymentStatus) {
             guard let known = PaymentStatus(rawValue: text.lowercased()) else {
                 throw RowRejection("status", "unknown status '\(text)' (expected succeeded, pending or failed)")
             }
@@ -29,10 +29,10 @@ public struct PaymentsNormaliser: RecordNormaliser {
         }
         if createdOn > context.asOf { return .skipped(reason: "created after as_of") }
         return .record(Payment(
-            id: id, type: type, createdAt: createdAt, createdOn: createdOn, amount: Int64(amount), currency: currency,
-            method: row.value("payment_method").flatMap(PaymentMethod.normalise),
-            orderId: row.value("order_id"), originalPaymentId: row.value("original_payment_id"),
-            status: status, source: row.source))
+            id: id, method: row.value(.paymentMethod).flatMap(PaymentMethod.normalise),
+            orderId: row.value(.paymentOrderId), originalPaymentId: row.value(.originalPaymentId),
+            createdAt: createdAt, createdOn: createdOn, amount: Int64(amount), source: row.source,
+            currency: currency, type: type, status: status))
     }
 
     public mutating func accept(_ records: [Payment]) throws {
@@ -49,5 +49,10 @@ public struct PaymentsNormaliser: RecordNormaliser {
             indexById[payment.id] = payments.count
             payments.append(payment)
         }
+    }
+
+    public mutating func reserveCapacity(forAbout count: Int) {
+        payments.reserveCapacity(payments.count + count)
+        indexById.reserveCapacity(indexById.count + count)
     }
 }
