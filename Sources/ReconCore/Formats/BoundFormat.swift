@@ -176,7 +176,7 @@ struct BoundFormat {
     }
 
     private func rawValue(of field: BoundField, in row: SourceRow) -> String {
-        field.from.map { String(row.fields[$0.index].trimmingSpaces()) } ?? ""
+        field.from.map { row.fields[$0.index].trimmedOfSpaces } ?? ""
     }
 
     /// The canonical text of one field; nil when a `map` says to skip the row.
@@ -185,7 +185,7 @@ struct BoundFormat {
         if let constant = field.mapping.value {
             text = constant
         } else if let from = field.from {
-            text = String(row.fields[from.index].trimmingSpaces())
+            text = row.fields[from.index].trimmedOfSpaces
         } else {
             text = render(field.templates, row: row)
         }
@@ -207,7 +207,7 @@ struct BoundFormat {
                 throw RowRejection(origin, "'\(text)' does not match the date format '\(layout)'")
             }
             if let zone = zoneColumn, !layout.tokens.contains(.offset) {
-                let abbreviation = String(row.fields[zone.index].trimmingSpaces())
+                let abbreviation = row.fields[zone.index].trimmedOfSpaces
                 if !abbreviation.isEmpty {
                     guard let offset = TimeZoneAbbreviations.offset(for: abbreviation) else {
                         throw RowRejection(zone.name, "unknown time zone abbreviation '\(abbreviation)'")

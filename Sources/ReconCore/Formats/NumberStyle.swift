@@ -12,7 +12,7 @@ public struct NumberStyle: Sendable, Equatable {
     /// separator anywhere but between groups of three digits (`1,234,56`, `12,50` with `,` as separator),
     /// or a `.` in a file whose decimal mark is something else.
     public func canonical(_ text: String) -> String? {
-        let s = String(text.trimmingSpaces())
+        let s = text.trimmedOfSpaces
         guard decimalMark != "." || thousandsSeparator != nil else { return s }
         let parts = s.split(separator: decimalMark, maxSplits: 1, omittingEmptySubsequences: false)
         var whole = String(parts[0])

@@ -113,7 +113,8 @@ public struct SourceIngest {
                                        reason: CardMasker.mask(reason), raw: CardMasker.mask(raw)))
         }
 
-        func process(_ row: SourceRow, bound: BoundFormat) throws {
+        /// `raw` gives the row as it stood in the file, only if it is rejected.
+        func process(_ row: SourceRow, bound: BoundFormat, raw: () -> String) throws {
             var records: [N.Record] = []
             var skipReason: String?
             var current: CanonicalRow?
@@ -138,13 +139,14 @@ public struct SourceIngest {
             } catch let rejection as RowRejection {
                 // Normalisers name canonical columns; the file's own name is what a reader of the rejects needs.
                 let column = current?.origin(of: rejection.column) ?? rejection.column
-                reject(row.line, rawText(row.rawBytes, cut: row.rawCut), column, rejection.reason)
+                reject(row.line, raw(), column, rejection.reason)
             }
         }
 
         do {
             let normalisedHeader = header.map { $0.trimmingSpaces().lowercased() }
-            var pending: SourceRow?
+            /// A row of a grouping format, held (with its raw bytes) until the next row shows whether it goes on.
+            var pending: (row: SourceRow, raw: [UInt8], rawCut: Bool)?
             let totalBytes = file.size
             var sampledBytes = 0
             func rejectRecord(_ column: String, _ reason: String) {
@@ -193,20 +195,24 @@ public struct SourceIngest {
                     stats.skipped["repeated header line", default: 0] += 1
                     continue
                 }
-                let row = SourceRow(line: record.line, fields: fields, rawBytes: record.raw, rawCut: record.rawCut)
+                let row = SourceRow(line: record.line, fields: fields)
+                guard let g = bound.groupColumn else {
+                    try process(row, bound: bound) { rawText(record.raw, cut: record.rawCut) }
+                    continue
+                }
                 // Consecutive rows with the same group key are one record (Shopify's line items).
-                if let g = bound.groupColumn, var first = pending, !row.fields[g].isEmpty, first.fields[g] == row.fields[g] {
-                    for (i, value) in row.fields.enumerated() where first.fields[i].trimmingSpaces().isEmpty {
-                        first.fields[i] = value
+                if var first = pending, !row.fields[g].isEmpty, first.row.fields[g] == row.fields[g] {
+                    for (i, value) in row.fields.enumerated() where first.row.fields[i].trimmingSpaces().isEmpty {
+                        first.row.fields[i] = value
                     }
                     pending = first
                     stats.skipped["line item grouped with the row above", default: 0] += 1
                     continue
                 }
-                if let previous = pending { try process(previous, bound: bound) }
-                pending = row
+                if let previous = pending { try process(previous.row, bound: bound) { rawText(previous.raw, cut: previous.rawCut) } }
+                pending = (row, record.raw, record.rawCut)
             }
-            if let previous = pending { try process(previous, bound: bound) }
+            if let previous = pending { try process(previous.row, bound: bound) { rawText(previous.raw, cut: previous.rawCut) } }
         } catch let error as ReconError {
             throw error
         } catch {

@@ -2,9 +2,6 @@
 public struct SourceRow: Sendable {
     public var line: Int
     public var fields: [String]
-    /// The row as it stood in the file, decoded only if the row is rejected.
-    var rawBytes: [UInt8]
-    var rawCut: Bool
 }
 
 /// A canonical record made from a source row: values by canonical column, and (for formats other than

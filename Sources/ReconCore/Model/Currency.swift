@@ -59,3 +59,12 @@ extension StringProtocol {
         return text[start..<end]
     }
 }
+
+extension String {
+    /// `trimmingSpaces()` as a `String`: the string itself, not a copy, when there is nothing to trim.
+    var trimmedOfSpaces: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first != 32 && first != 9 && last != 32 && last != 9 { return self }
+        return String(trimmingSpaces())
+    }
+}
