@@ -139,6 +139,17 @@ def check_no_card_numbers(folder):
     check("free text was examined", len(texts) > 0)
 
 
+def check_overdue_status(folder):
+    """The Overdue sheet shows each order's own status as the orders file gives it (shown, not interpreted)."""
+    with open(ROOT / "SampleData/orders.csv", newline="", encoding="utf-8") as f:
+        status = {r["order_id"]: r["status"] for r in csv.DictReader(f)}
+    rows = list(openpyxl.load_workbook(folder / "reconciliation.xlsx", read_only=True)["Overdue"].iter_rows(values_only=True))
+    header = list(rows[0])
+    shown = [(r[header.index("order_id")], r[header.index("order_status")] or "") for r in rows[1:]]
+    check("Overdue shows each order's status", bool(shown) and all(s == status[o] for o, s in shown), str(shown))
+    check("some overdue order has a status", any(s for _, s in shown), str(shown))
+
+
 def main():
     recon = recon_from_arguments()
     with tempfile.TemporaryDirectory() as tmp:
@@ -152,6 +163,7 @@ def main():
             same = (first / f"{name}.csv.gz").read_bytes() == (second / f"{name}.csv.gz").read_bytes()
             check(f"rerun gives identical {name}.csv.gz", same)
         check_workbook(first)
+        check_overdue_status(first)
         check_manifest(first)
         check_no_card_numbers(first)
         for pipeline in ["store-refunds", "supplier-refunds"]:

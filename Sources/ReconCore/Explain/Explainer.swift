@@ -35,7 +35,8 @@ public struct Explainer {
     private func explainOrder(_ order: Order) -> [String] {
         var lines = ["Order \(order.id) — \(order.source.file):\(order.source.line)"]
         lines.append("  placed \(order.placedOn), total \(money(order.total, order.currency)), method \(order.method ?? "unknown"), "
-                     + "country \(order.country ?? "unknown"), seller type \(order.sellerType ?? "unknown")")
+                     + "country \(order.country ?? "unknown"), seller type \(order.sellerType ?? "unknown")"
+                     + (order.status.map { ", status \($0)" } ?? ""))
         if let d = order.cancelApprovedOn { lines.append("  cancellation approved \(d)") }
         if let d = order.refundRequestedOn { lines.append("  refund requested \(d)") }
         if let d = order.refundApprovedOn {

@@ -62,7 +62,8 @@ public enum ReportTables {
         let columns = [
             Column("order_id", .id), Column("approved_on", .date), Column("due_on", .date),
             Column("business_days_overdue", .integer), Column("currency", .text), Column("outstanding", .money),
-            Column("payment_method", .text), Column("country", .text), Column("customer", .text), Column("detail", .longText),
+            Column("payment_method", .text), Column("country", .text), Column("customer", .text),
+            Column("order_status", .text), Column("detail", .longText),
         ].filter { customers || $0.name != "customer" }
         return ReportTable(name: "overdue", columns: columns, rowCount: rows.count) { i in
             let r = rows[i]
@@ -70,7 +71,7 @@ public enum ReportTables {
             let customer: [Cell] = customers ? [.optionalText(order?.customer)] : []
             return [.text(r.orderId), .optionalDate(r.approvedOn), .optionalDate(r.dueOn), .optionalInteger(r.businessDays),
                     .text(r.currency.code), .money(r.amount, r.currency), .optionalText(order?.method),
-                    .optionalText(order?.country)] + customer + [.text(r.detail)]
+                    .optionalText(order?.country)] + customer + [.optionalText(order?.status), .text(r.detail)]
         }
     }
 }
