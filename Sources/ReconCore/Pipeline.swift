@@ -19,9 +19,9 @@ public struct Pipeline {
     public struct Result {
         public var facts: RunFacts
         public var orders: [Order]
-        public var ordersById: [String: Int]
+        public var ordersById: IdIndex<Order>
         public var payments: [Payment]
-        public var paymentsById: [String: Int]
+        public var paymentsById: IdIndex<Payment>
         public var stats: [SourceStats]
         public var rejected: [RejectedRow]
         public var reconciliation: Reconciliation

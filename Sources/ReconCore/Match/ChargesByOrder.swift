@@ -7,7 +7,7 @@ struct ChargesByOrder {
     private let flat: [Int32]
     private let ofUnknownOrders: [String: [Int]]
 
-    init(orders: [Order], ordersById: [String: Int], payments: [Payment]) {
+    init(orders: [Order], ordersById: IdIndex<Order>, payments: [Payment]) {
         var orderOfCharge = [Int32](repeating: -1, count: payments.count)
         // Counts per order at `o + 1`, then (after the running sum) where each run starts.
         var starts = [Int32](repeating: 0, count: orders.count + 1)

@@ -10,8 +10,8 @@ public struct Reconciliation: Sendable {
 
 public enum Reconciler {
     /// Stage timings go to `timer`, under `match` and `cases_and_flags`.
-    public static func run(orders: [Order], ordersById: [String: Int], payments: [Payment],
-                           paymentsById: [String: Int], rules: ReconRules, timer: inout StageTimer) -> Reconciliation {
+    public static func run(orders: [Order], ordersById: IdIndex<Order>, payments: [Payment],
+                           paymentsById: IdIndex<Payment>, rules: ReconRules, timer: inout StageTimer) -> Reconciliation {
         let matcher = RefundMatcher(orders: orders, ordersById: ordersById, payments: payments, paymentsById: paymentsById)
         let links = timer.measure("match") { matcher.match() }
 

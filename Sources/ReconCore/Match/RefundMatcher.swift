@@ -5,12 +5,12 @@
 ///    amount, approval date and method.
 public struct RefundMatcher {
     let orders: [Order]
-    let ordersById: [String: Int]
+    let ordersById: IdIndex<Order>
     let payments: [Payment]
-    let paymentsById: [String: Int]
+    let paymentsById: IdIndex<Payment>
     private let chargesByOrder: ChargesByOrder
 
-    public init(orders: [Order], ordersById: [String: Int], payments: [Payment], paymentsById: [String: Int]) {
+    public init(orders: [Order], ordersById: IdIndex<Order>, payments: [Payment], paymentsById: IdIndex<Payment>) {
         self.orders = orders
         self.ordersById = ordersById
         self.payments = payments

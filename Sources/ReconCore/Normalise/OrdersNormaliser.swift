@@ -1,7 +1,8 @@
 /// Turns canonical order records into `Order`s, rejecting what cannot be read and applying `as_of`.
 public struct OrdersNormaliser: RecordNormaliser {
-    public private(set) var orders: [Order] = []
-    public private(set) var indexById: [String: Int] = [:]
+    /// The orders read so far, in input order, found by id.
+    public private(set) var indexById = IdIndex<Order>()
+    public var orders: [Order] { indexById.records }
     /// Approvals and requests dated after `as_of`, by column, since the last `takeIgnoredAfterAsOf()`.
     private var ignoredAfterAsOf: [String: Int] = [:]
     var context: NormaliseContext
@@ -54,13 +55,11 @@ public struct OrdersNormaliser: RecordNormaliser {
             if let d = order.cancelApprovedOn, d > context.asOf { order.cancelApprovedOn = nil; ignoredAfterAsOf["cancel_approved_at", default: 0] += 1 }
             if let d = order.refundRequestedOn, d > context.asOf { order.refundRequestedOn = nil; ignoredAfterAsOf["refund_requested_at", default: 0] += 1 }
             if let d = order.refundApprovedOn, d > context.asOf { order.refundApprovedOn = nil; ignoredAfterAsOf["refund_approved_at", default: 0] += 1 }
-            indexById[order.id] = orders.count
-            orders.append(order)
+            indexById.append(order)
         }
     }
 
     public mutating func reserveCapacity(forAbout count: Int) {
-        orders.reserveCapacity(orders.count + count)
-        indexById.reserveCapacity(indexById.count + count)
+        indexById.reserveCapacity(orders.count + count)
     }
 }

@@ -1,8 +1,9 @@
 /// Turns canonical payment records into charges and refunds; other types are skipped and counted by type,
 /// and payments created after `as_of` are skipped as not yet made.
 public struct PaymentsNormaliser: RecordNormaliser {
-    public private(set) var payments: [Payment] = []
-    public private(set) var indexById: [String: Int] = [:]
+    /// The payments read so far, in input order, found by id.
+    public private(set) var indexById = IdIndex<Payment>()
+    public var payments: [Payment] { indexById.records }
     var context: NormaliseContext
 
     public init(context: NormaliseContext) { self.context = context }
@@ -46,13 +47,11 @@ public struct PaymentsNormaliser: RecordNormaliser {
             }
         }
         for payment in records {
-            indexById[payment.id] = payments.count
-            payments.append(payment)
+            indexById.append(payment)
         }
     }
 
     public mutating func reserveCapacity(forAbout count: Int) {
-        payments.reserveCapacity(payments.count + count)
-        indexById.reserveCapacity(indexById.count + count)
+        indexById.reserveCapacity(payments.count + count)
     }
 }

@@ -55,7 +55,7 @@ public enum ReportTables {
 
     /// Overdue cases, most days overdue first: the finance team's work list. Without `customers`, the
     /// customer column is left out.
-    public static func overdue(_ exceptions: [ExceptionRow], orders: [Order], ordersById: [String: Int],
+    public static func overdue(_ exceptions: [ExceptionRow], orders: [Order], ordersById: IdIndex<Order>,
                                customers: Bool = true) -> ReportTable {
         let rows = exceptions.filter { $0.flag == .overdue }
             .sorted { ($0.businessDays ?? 0, $1.orderId) > ($1.businessDays ?? 0, $0.orderId) }

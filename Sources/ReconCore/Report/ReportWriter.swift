@@ -14,7 +14,7 @@ public struct ReportWriter {
         public var rejected: [RejectedRow]
         public var stats: [SourceStats]
         public var orders: [Order]
-        public var ordersById: [String: Int]
+        public var ordersById: IdIndex<Order>
         public var facts: RunFacts
     }
 

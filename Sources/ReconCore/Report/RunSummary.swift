@@ -29,8 +29,9 @@ public struct RunSummary: Sendable {
             byCurrency.map { FlagTotal(flag: flag, currency: $0.key, count: $0.value.0, amount: $0.value.1) }
         }.sorted { ($0.flag, $0.currency) < ($1.flag, $1.currency) }
         flagCounts = counts
-        casesByState = CaseState.allCases.map { state in (state, reconciliation.cases.filter { $0.state == state }.count) }
-        let open = reconciliation.cases.filter { $0.state == .pending || $0.state == .overdue }
+        // Counted lazily: filtering into arrays would copy the case rows while the report is being written.
+        casesByState = CaseState.allCases.map { state in (state, reconciliation.cases.lazy.filter { $0.state == state }.count) }
+        let open = reconciliation.cases.lazy.filter { $0.state == .pending || $0.state == .overdue }
         aging = Self.agingBuckets.map { bucket in
             (bucket.label, open.filter { bucket.range.contains($0.businessDaysElapsed) }.count)
         }

@@ -1,0 +1,71 @@
+/// A record that is found by its id.
+public protocol Identified {
+    var id: String { get }
+}
+
+extension Order: Identified {}
+extension Payment: Identified {}
+
+/// Records in the order they were added, found by id. Each id is kept once, in its record: the index is a
+/// table of 8-byte slots (the id's hash and the record's position) checked against the records' own ids,
+/// where a `[String: Int]` keeps a second copy of every id at about 48 bytes a record.
+public struct IdIndex<Record: Identified & Sendable>: Sendable {
+    public private(set) var records: [Record] = []
+    /// 0 is empty; otherwise the id's 32-bit hash in the high half and the position + 1 in the low half.
+    /// Never more than three-quarters full; the hash in each slot spares most id comparisons on the way.
+    private var slots: [UInt64] = []
+
+    public init() {}
+
+    /// The position in `records` of the record with this id.
+    public subscript(id: String) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        let hash = Self.hash(id)
+        let mask = slots.count - 1
+        var i = Int(hash) & mask
+        while slots[i] != 0 {
+            let slot = slots[i]
+            if UInt32(truncatingIfNeeded: slot >> 32) == hash {
+                let position = Int(UInt32(truncatingIfNeeded: slot)) - 1
+                if records[position].id == id { return position }
+            }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    /// Adds a record whose id is not in the index yet: callers look first, since a repeated id is their
+    /// reject to make.
+    mutating func append(_ record: Record) {
+        precondition(records.count < Int(UInt32.max) - 1, "more records than an index holds")
+        if (records.count + 1) * 4 > slots.count * 3 { resize(toHold: records.count + 1) }
+        place(Self.hash(record.id), position: records.count)
+        records.append(record)
+    }
+
+    /// Makes room for `count` records in all, so that neither the records nor the table grow by doubling.
+    mutating func reserveCapacity(_ count: Int) {
+        records.reserveCapacity(count)
+        if count * 4 > slots.count * 3 { resize(toHold: count) }
+    }
+
+    private mutating func resize(toHold count: Int) {
+        var size = max(16, slots.count)
+        while size * 3 < count * 4 { size *= 2 }
+        let old = slots
+        slots = [UInt64](repeating: 0, count: size)
+        for slot in old where slot != 0 {
+            place(UInt32(truncatingIfNeeded: slot >> 32), position: Int(UInt32(truncatingIfNeeded: slot)) - 1)
+        }
+    }
+
+    private mutating func place(_ hash: UInt32, position: Int) {
+        let mask = slots.count - 1
+        var i = Int(hash) & mask
+        while slots[i] != 0 { i = (i + 1) & mask }
+        slots[i] = UInt64(hash) << 32 | UInt64(position + 1)
+    }
+
+    /// String hashing, so ids are equal exactly when a `Dictionary` would find them equal.
+    private static func hash(_ id: String) -> UInt32 { UInt32(truncatingIfNeeded: id.hashValue) }
+}
