@@ -1,12 +1,13 @@
 /// An order after normalisation: exact money, dates in the pipeline's zone, `as_of` applied.
 /// Fields are declared widest first, so that a million orders carry no padding between them.
+/// Texts that repeat across orders are held as `TextCode`s and read through the properties named for them.
 public struct Order: Sendable {
     public var id: String
-    public var method: String?
-    public var country: String?
-    public var sellerType: String?
     public var customer: String?
-    public var status: String?
+    var methodCode: TextCode
+    var countryCode: TextCode
+    var sellerTypeCode: TextCode
+    var statusCode: TextCode
     public var total: Int64
     /// Approved refund amount; nil means the order total.
     public var refundAmount: Int64?
@@ -17,4 +18,12 @@ public struct Order: Sendable {
     public var refundRequestedOn: CivilDate?
     public var refundApprovedOn: CivilDate?
     public var currency: Currency
+}
+
+extension Order {
+    public var method: String? { methodCode.text }
+    public var country: String? { countryCode.text }
+    public var sellerType: String? { sellerTypeCode.text }
+    /// Free text from the export (`cancelled`, `shipped`, …): shown, never interpreted.
+    public var status: String? { statusCode.text }
 }

@@ -8,7 +8,6 @@ public enum PaymentStatus: String, Sendable, CaseIterable {
 /// widest first, so that a million payments carry no padding between them.
 public struct Payment: Sendable {
     public var id: String
-    public var method: String?
     public var orderId: String?
     public var originalPaymentId: String?
     public var createdAt: Instant
@@ -18,6 +17,10 @@ public struct Payment: Sendable {
     public var currency: Currency
     public var type: PaymentType
     public var status: PaymentStatus
+    /// Held as a `TextCode` (methods repeat across payments) and read through `method`.
+    var methodCode: TextCode
+
+    public var method: String? { methodCode.text }
 
     /// Refunds and charges are taken in (`created_at`, `payment_id`) order throughout.
     static func chronological(_ a: Payment, _ b: Payment) -> Bool {

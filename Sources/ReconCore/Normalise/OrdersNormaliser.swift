@@ -6,6 +6,10 @@ public struct OrdersNormaliser: RecordNormaliser {
     /// Approvals and requests dated after `as_of`, by column, since the last `takeIgnoredAfterAsOf()`.
     private var ignoredAfterAsOf: [String: Int] = [:]
     var context: NormaliseContext
+    private let methods = TextCodeCache(normalise: PaymentMethod.normalise)
+    private let countries = TextCodeCache { $0.uppercased() }
+    private let sellerTypes = TextCodeCache { $0.lowercased() }
+    private let statuses = TextCodeCache { CardMasker.mask($0) }
 
     public init(context: NormaliseContext) { self.context = context }
 
@@ -31,9 +35,9 @@ public struct OrdersNormaliser: RecordNormaliser {
             throw RowRejection("refund_amount", "negative refund amount '\(row.value(.refundAmount)!)'")
         }
         return .record(Order(
-            id: id, method: row.value(.orderMethod).flatMap(PaymentMethod.normalise),
-            country: row.value(.country)?.uppercased(), sellerType: row.value(.sellerType)?.lowercased(),
-            customer: context.text(row, .customer), status: context.text(row, .orderStatus),
+            id: id, customer: context.text(row, .customer),
+            methodCode: methods.code(row.value(.orderMethod)), countryCode: countries.code(row.value(.country)),
+            sellerTypeCode: sellerTypes.code(row.value(.sellerType)), statusCode: statuses.code(row.value(.orderStatus)),
             total: total, refundAmount: refundAmount, source: row.source, placedOn: placedOn,
             cancelApprovedOn: try context.timestamp(row, .cancelApprovedAt, required: false)?.1,
             refundRequestedOn: try context.timestamp(row, .refundRequestedAt, required: false)?.1,

@@ -5,6 +5,7 @@ public struct PaymentsNormaliser: RecordNormaliser {
     public private(set) var indexById = IdIndex<Payment>()
     public var payments: [Payment] { indexById.records }
     var context: NormaliseContext
+    private let methods = TextCodeCache(normalise: PaymentMethod.normalise)
 
     public init(context: NormaliseContext) { self.context = context }
 
@@ -30,10 +31,10 @@ public struct PaymentsNormaliser: RecordNormaliser {
         }
         if createdOn > context.asOf { return .skipped(reason: "created after as_of") }
         return .record(Payment(
-            id: id, method: row.value(.paymentMethod).flatMap(PaymentMethod.normalise),
-            orderId: row.value(.paymentOrderId), originalPaymentId: row.value(.originalPaymentId),
+            id: id, orderId: row.value(.paymentOrderId), originalPaymentId: row.value(.originalPaymentId),
             createdAt: createdAt, createdOn: createdOn, amount: Int64(amount), source: row.source,
-            currency: currency, type: type, status: status))
+            currency: currency, type: type, status: status,
+            methodCode: methods.code(row.value(.paymentMethod))))
     }
 
     public mutating func accept(_ records: [Payment]) throws {
