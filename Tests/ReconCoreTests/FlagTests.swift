@@ -4,6 +4,13 @@ import Testing
 @Suite struct FlagTests {
     /// Charge 100.00. Refunds in time order: 60 (cum 60), 30 (90), 20 (110: passes 100, its share 10),
     /// 5 (115: share 5). The failed 50 and the EUR 7 count toward nothing.
+    /// Refund rows keep their flags as bits: each flag needs one of its own.
+    @Test func everyFlagHasABitOfItsOwn() {
+        let bits = Flag.allCases.map(\.bit)
+        #expect(Set(bits).count == Flag.allCases.count)
+        #expect(!bits.contains(0))
+    }
+
     @Test func overRefundFlagsTheCrossingRefundAndEveryLaterOne() throws {
         let result = try Scenario(
             orders: "O,2026-06-01,USD,100.00,card:1,US,standard,,,,\n",

@@ -11,15 +11,14 @@ public struct CaseEvaluator {
     }
 
     /// Cases sorted by `order_id`, and their flags. `counted` lists, per order, the refunds that count
-    /// toward its case.
-    public func evaluate(counted: [Int: [Int]]) -> (cases: [CaseRow], flags: [ExceptionRow]) {
+    /// toward its case, in time order.
+    public func evaluate(counted: IndicesByOrder) -> (cases: [CaseRow], flags: [ExceptionRow]) {
         var cases: [CaseRow] = []
         cases.reserveCapacity(orders.lazy.filter { RefundCase(order: $0) != nil }.count)
         var flags: [ExceptionRow] = []
         for (i, order) in orders.enumerated() {
             guard let refundCase = RefundCase(order: order) else { continue }
-            let refunds = (counted[i] ?? []).sorted { Payment.chronological(payments[$0], payments[$1]) }
-            let row = evaluate(order: order, refundCase: refundCase, refunds: refunds)
+            let row = evaluate(order: order, refundCase: refundCase, refunds: counted[i])
             cases.append(row)
             if let flag = flag(for: row, order: order) { flags.append(flag) }
         }

@@ -22,10 +22,10 @@ public struct RefundFlagger {
             let refund = payments[link.refund]
             let original = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
             refunds.append(RefundRow(
-                paymentId: refund.id, status: refund.status, createdOn: refund.createdOn, currency: refund.currency,
-                amount: refund.amount, paymentMethod: refund.method, orderId: link.orderId ?? "",
-                originalPaymentId: original?.paymentId ?? "", originalMethod: original?.method, match: link.tier,
-                flags: flagsByLink[l].map(\.flag).sorted()))
+                paymentId: refund.id, orderId: link.orderId ?? "", originalPaymentId: original?.paymentId ?? "",
+                amount: refund.amount, createdOn: refund.createdOn, paymentMethodCode: refund.methodCode,
+                originalMethodCode: original?.methodCode ?? TextCode(nil), currency: refund.currency,
+                status: refund.status, match: link.tier, flagBits: flagsByLink[l].reduce(0) { $0 | $1.flag.bit }))
         }
         return (refunds, flagsByLink.flatMap { $0 })
     }

@@ -80,7 +80,7 @@ public struct Explainer {
         lines.append("  calendar \(calendar.name) (\(order.country ?? "no country")): weekends \(weekend); "
                      + (skipped.isEmpty ? "no holidays before the due date" : "holidays skipped: " + skipped.map(\.description).joined(separator: ", ")))
         lines.append("  due \(c.dueOn): business day \(rules.businessDayLimit) after \(c.approvedOn) (the approval day never counts)")
-        let counted = (result.ordersById[order.id].flatMap { result.reconciliation.counted[$0] } ?? [])
+        let counted = (result.ordersById[order.id].map { result.reconciliation.counted[$0] } ?? [])
             .map { payments[$0] }.sorted(by: Payment.chronological)
         lines.append("  counted: " + (counted.isEmpty ? "nothing" : counted.map { "\($0.id) \($0.createdOn) \(money($0.amount, c.currency))" }.joined(separator: ", "))
                      + " → settled \(money(c.settled, c.currency)), outstanding \(money(c.outstanding, c.currency))")

@@ -4,8 +4,9 @@ public struct Reconciliation: Sendable {
     public var cases: [CaseRow]
     public var refunds: [RefundRow]
     public var links: [RefundLink]
-    /// Per order (index), the refunds (payment indices) that count toward its case.
-    public var counted: [Int: [Int]]
+    /// Per order (index), the refunds (payment indices) that count toward its case, in
+    /// (`created_at`, `payment_id`) order.
+    public var counted: IndicesByOrder
 }
 
 public enum Reconciler {
@@ -16,10 +17,9 @@ public enum Reconciler {
         let links = timer.measure("match") { matcher.match() }
 
         return timer.measure("cases_and_flags") {
-            var counted: [Int: [Int]] = [:]
-            for link in links where matcher.countsTowardCase(link) {
-                counted[link.order!, default: []].append(link.refund)
-            }
+            var counted = IndicesByOrder(orderCount: orders.count, pairs: Array(links.lazy.filter(matcher.countsTowardCase)
+                .map { (order: Int32($0.order!), member: Int32($0.refund)) }))
+            counted.sortRuns { Payment.chronological(payments[$0], payments[$1]) }
             let (cases, caseFlags) = CaseEvaluator(rules: rules, orders: orders, payments: payments).evaluate(counted: counted)
             let windowFlags = WindowCheck(rules: rules).flags(orders: orders, casesByOrderId: cases)
             let (refunds, refundFlags) = RefundFlagger(orders: orders, payments: payments).flag(links: links)

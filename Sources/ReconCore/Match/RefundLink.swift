@@ -21,24 +21,26 @@ public struct RefundLink: Sendable, Equatable {
 /// The facts of an original that the rules compare a refund with.
 public struct OriginalFacts: Sendable {
     public var paymentId: String
-    public var method: String?
+    var methodCode: TextCode
     public var currency: Currency
     public var amount: Int64
+
+    public var method: String? { methodCode.text }
 
     public init(_ original: Original, orders: [Order], payments: [Payment]) {
         switch original {
         case .charge(let i):
             let charge = payments[i]
-            self.init(paymentId: charge.id, method: charge.method, currency: charge.currency, amount: charge.amount)
+            self.init(paymentId: charge.id, methodCode: charge.methodCode, currency: charge.currency, amount: charge.amount)
         case .order(let i):
             let order = orders[i]
-            self.init(paymentId: "", method: order.method, currency: order.currency, amount: order.total)
+            self.init(paymentId: "", methodCode: order.methodCode, currency: order.currency, amount: order.total)
         }
     }
 
-    init(paymentId: String, method: String?, currency: Currency, amount: Int64) {
+    init(paymentId: String, methodCode: TextCode, currency: Currency, amount: Int64) {
         self.paymentId = paymentId
-        self.method = method
+        self.methodCode = methodCode
         self.currency = currency
         self.amount = amount
     }

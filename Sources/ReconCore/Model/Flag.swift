@@ -18,4 +18,11 @@ public enum Flag: String, Sendable, CaseIterable, Comparable {
     case ambiguousMatch = "ambiguous_match"
 
     public static func < (a: Flag, b: Flag) -> Bool { a.rawValue < b.rawValue }
+
+    /// Every flag, sorted by name.
+    static let byName = allCases.sorted()
+
+    /// A set of flags, one bit each.
+    typealias Bits = UInt16
+    var bit: Bits { 1 << Bits(Self.allCases.firstIndex(of: self)!) }
 }

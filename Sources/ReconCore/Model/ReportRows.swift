@@ -44,18 +44,24 @@ public struct CaseRow: Sendable, Equatable {
 public enum MatchTier: String, Sendable, CaseIterable { case reference, order, amount, ambiguous, none }
 
 /// One row of `refunds.csv.gz`: a refund, how it was matched and what it raised.
+/// Methods are held as `TextCode`s and flags as bits, since there is one row per refund.
 public struct RefundRow: Sendable, Equatable {
     public var paymentId: String
-    public var status: PaymentStatus
-    public var createdOn: CivilDate
-    public var currency: Currency
-    public var amount: Int64
-    public var paymentMethod: String?
     public var orderId: String
     public var originalPaymentId: String
-    public var originalMethod: String?
+    public var amount: Int64
+    public var createdOn: CivilDate
+    var paymentMethodCode: TextCode
+    var originalMethodCode: TextCode
+    public var currency: Currency
+    public var status: PaymentStatus
     public var match: MatchTier
-    public var flags: [Flag]
+    var flagBits: Flag.Bits
+
+    public var paymentMethod: String? { paymentMethodCode.text }
+    public var originalMethod: String? { originalMethodCode.text }
+    /// The flags raised on this refund, sorted by name.
+    public var flags: [Flag] { Flag.byName.filter { flagBits & $0.bit != 0 } }
 }
 
 /// One row of `rejected.csv.gz`: an input row that could not be used, and why.

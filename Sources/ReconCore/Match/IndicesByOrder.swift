@@ -1,0 +1,35 @@
+/// Indices (of payments) grouped by order index: one flat array with a run per order, found through the
+/// order's index. A few bytes per order, where a dictionary of arrays costs about ninety.
+public struct IndicesByOrder: Sendable {
+    /// The members of order `o` are `flat[runStart[o]..<runStart[o + 1]]`.
+    private let runStart: [Int32]
+    private var flat: [Int32]
+
+    /// `pairs` are (order index, member index); each run keeps its members in the order given.
+    init(orderCount: Int, pairs: [(order: Int32, member: Int32)]) {
+        // Counts per order at `o + 1`, then (after the running sum) where each run starts.
+        var starts = [Int32](repeating: 0, count: orderCount + 1)
+        for (order, _) in pairs { starts[Int(order) + 1] += 1 }
+        for o in 0..<orderCount { starts[o + 1] += starts[o] }
+        var next = starts
+        var flat = [Int32](repeating: 0, count: pairs.count)
+        for (order, member) in pairs {
+            flat[Int(next[Int(order)])] = member
+            next[Int(order)] += 1
+        }
+        runStart = starts
+        self.flat = flat
+    }
+
+    /// The members of order `order`, in their run's order.
+    public subscript(order: Int) -> [Int] {
+        flat[Int(runStart[order])..<Int(runStart[order + 1])].map(Int.init)
+    }
+
+    /// Sorts the members within each run.
+    mutating func sortRuns(by areInIncreasingOrder: (Int, Int) -> Bool) {
+        for o in 0..<(runStart.count - 1) where runStart[o + 1] - runStart[o] > 1 {
+            flat[Int(runStart[o])..<Int(runStart[o + 1])].sort { areInIncreasingOrder(Int($0), Int($1)) }
+        }
+    }
+}
