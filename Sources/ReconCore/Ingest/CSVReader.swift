@@ -67,11 +67,11 @@ public final class CSVReader {
         }
         /// Drops the line end from the raw copy, unless the copy was already cut short.
         func dropFromRaw(_ count: Int) {
-            if !record.rawCut { record.raw.removeLast(min(count, record.raw.count)) }
+            if !record.rawCut { record.rawCopy.removeLast(min(count, record.rawCopy.count)) }
         }
 
         while let c = byte {
-            if record.raw.count < maxRawBytes { record.raw.append(c) } else { record.rawCut = true }
+            if record.rawCopy.count < maxRawBytes { record.rawCopy.append(c) } else { record.rawCut = true }
             switch state {
             case .fieldStart, .unquoted:
                 switch c {
@@ -170,7 +170,7 @@ public final class CSVReader {
         // `data` keeps the separators between fields; the ranges skip them.
         let line = UnsafeRawBufferPointer(rebasing: bytes[..<end])
         record.data.append(contentsOf: line)
-        record.raw.append(contentsOf: line)
+        record.rawIsData = true
         self.line += 1
         position = newline + 1
         return true

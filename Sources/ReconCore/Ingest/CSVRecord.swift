@@ -7,7 +7,11 @@ public struct CSVRecord: Sendable {
     /// Where each field lies in `data`.
     var fieldRanges: [Range<Int>] = []
     /// The record as it stood in the file, without its line end (only its start when `rawCut`).
-    public internal(set) var raw: [UInt8] = []
+    public var raw: [UInt8] { rawIsData ? data : rawCopy }
+    /// What the byte-by-byte reader kept of the record as it stood.
+    var rawCopy: [UInt8] = []
+    /// A plain line (no quotes) is its own data, separators and all: no copy is kept.
+    var rawIsData = false
     /// The record was longer than the reader keeps for the rejected file.
     public internal(set) var rawCut = false
     /// A quoting problem found while reading: the 0-based field and what was wrong.
@@ -30,7 +34,8 @@ public struct CSVRecord: Sendable {
         self.line = line
         data.removeAll(keepingCapacity: true)
         fieldRanges.removeAll(keepingCapacity: true)
-        raw.removeAll(keepingCapacity: true)
+        rawCopy.removeAll(keepingCapacity: true)
+        rawIsData = false
         rawCut = false
         problem = nil
     }
