@@ -48,7 +48,7 @@ bench: build
 	$(PYTHON) -m venv .venv-bench
 	.venv-bench/bin/pip install --quiet --disable-pip-version-check duckdb==2.0.1 xlsxwriter==3.3.1
 	CC=$(dir $(SWIFT))clang .venv-bench/bin/python bench/run_bench.py --sizes "$(SIZE)"
-	# Without manifest caching, a source file added to ReconCore since the last bench is seen.
+# (Without manifest caching, a source file added to ReconCore since the last bench is seen.)
 	cd bench/csv-readers && $(SWIFT) build -c release --disable-build-manifest-caching
 	bench/csv-readers/.build/release/csv-readers bench/data/$(lastword $(SIZE))/payments.csv
 
