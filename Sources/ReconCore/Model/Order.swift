@@ -1,6 +1,6 @@
-/// An order after normalisation: exact money, dates in the pipeline's zone, `as_of` applied.
-/// Fields are declared widest first, so that a million orders carry no padding between them.
-/// Texts that repeat across orders are held as `TextCode`s and read through the properties named for them.
+/// An order after normalisation: exact money, dates in the pipeline's zone, `as_of` applied. Every order is
+/// held until the report is written, so the fields are ordered to leave little padding, and texts that
+/// repeat across orders are `TextCode`s read through the properties named for them.
 public struct Order: Sendable {
     public var id: String
     public var customer: String?

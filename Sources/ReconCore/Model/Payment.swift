@@ -4,8 +4,8 @@ public enum PaymentStatus: String, Sendable, CaseIterable {
     case succeeded, pending, failed
 }
 
-/// A charge or refund after normalisation; the amount is always the absolute value. Fields are declared
-/// widest first, so that a million payments carry no padding between them.
+/// A charge or refund after normalisation; the amount is always the absolute value. Every payment is held
+/// until the report is written, so the fields are ordered to leave little padding.
 public struct Payment: Sendable {
     public var id: String
     public var orderId: String?
