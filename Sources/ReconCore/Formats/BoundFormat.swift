@@ -5,7 +5,7 @@ import Foundation
 struct BoundFormat {
     let definition: FormatDefinition
     let path: String
-    /// `path` in `InputPaths`, looked up once for all the rows.
+    /// `path` in `RowSource.paths`, looked up once for all the rows.
     let fileNumber: UInt32
     private let records: [BoundRecord]
     private let skipRules: [(BoundCondition, String)]
@@ -74,7 +74,7 @@ struct BoundFormat {
     init(definition: FormatDefinition, header: [String], path: String, parameters: [String: String], origin: String) throws {
         self.definition = definition
         self.path = path
-        fileNumber = InputPaths.number(of: path)
+        fileNumber = RowSource.paths.number(of: path)
         var index: [String: Int] = [:]
         var duplicates: Set<String> = []
         for (i, name) in header.enumerated() {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Where a row came from, for explanations and errors. Every order and payment keeps one, so it is eight
 /// bytes: the file by its number in a process-wide list of input paths, and the line.
 public struct RowSource: Sendable, Hashable {
@@ -7,40 +5,19 @@ public struct RowSource: Sendable, Hashable {
     /// Lines past 4,294,967,295 (a file of hundreds of gigabytes) are shown as that number.
     private let lineNumber: UInt32
 
+    /// Every input path this process has read, numbered in the order first seen.
+    static let paths = TextNumbering()
+
     public init(file: String, line: Int) {
-        self.init(fileNumber: InputPaths.number(of: file), line: line)
+        self.init(fileNumber: Self.paths.number(of: file), line: line)
     }
 
-    /// For a file already numbered by `InputPaths.number(of:)`, without the lookup.
+    /// For a file already numbered by `paths`, without the lookup.
     init(fileNumber: UInt32, line: Int) {
         self.fileNumber = fileNumber
         lineNumber = UInt32(clamping: line)
     }
 
-    public var file: String { InputPaths.path(number: fileNumber) }
+    public var file: String { Self.paths.text(fileNumber) }
     public var line: Int { Int(lineNumber) }
-}
-
-/// Every input path this process has read, numbered in the order first seen.
-enum InputPaths {
-    private final class Table: @unchecked Sendable {
-        let lock = NSLock()
-        var paths: [String] = []
-        var numbers: [String: UInt32] = [:]
-    }
-    private static let table = Table()
-
-    static func number(of path: String) -> UInt32 {
-        table.lock.withLock {
-            if let n = table.numbers[path] { return n }
-            let n = UInt32(table.paths.count)
-            table.paths.append(path)
-            table.numbers[path] = n
-            return n
-        }
-    }
-
-    static func path(number: UInt32) -> String {
-        table.lock.withLock { table.paths[Int(number)] }
-    }
 }

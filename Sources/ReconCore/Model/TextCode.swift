@@ -1,15 +1,15 @@
-import Foundation
-
 /// A short text that repeats across many rows (a payment method, a country, a seller type, an order
 /// status), kept once per process and held by a 4-byte number instead of a 16-byte `String`; 0 is no text.
 public struct TextCode: Sendable, Hashable {
     private let number: UInt32
+    /// Every text coded in this process; number 0 is no text.
+    private static let table = TextNumbering(reserving: 1)
 
     /// The text this code stands for.
-    public var text: String? { number == 0 ? nil : TextTable.shared.text(number) }
+    public var text: String? { number == 0 ? nil : Self.table.text(number) }
 
     /// The code of `text`, which is added to the table the first time it is seen.
-    init(_ text: String?) { number = text.map { TextTable.shared.number(of: $0) } ?? 0 }
+    init(_ text: String?) { number = text.map { Self.table.number(of: $0) } ?? 0 }
 }
 
 /// The codes of one column's values, by the value as read: a value seen before is neither normalised
@@ -30,25 +30,4 @@ final class TextCodeCache {
         if codes.count < 65_536 { codes[value] = code }
         return code
     }
-}
-
-/// Every text coded in this process, numbered from 1 in the order first seen.
-private final class TextTable: @unchecked Sendable {
-    static let shared = TextTable()
-    private let lock = NSLock()
-    private var texts: [String] = [""]
-    private var numbers: [String: UInt32] = [:]
-
-    func number(of text: String) -> UInt32 {
-        lock.withLock {
-            if let n = numbers[text] { return n }
-            precondition(texts.count < Int(UInt32.max), "more distinct texts than a code holds")
-            let n = UInt32(texts.count)
-            texts.append(text)
-            numbers[text] = n
-            return n
-        }
-    }
-
-    func text(_ number: UInt32) -> String { lock.withLock { texts[Int(number)] } }
 }
