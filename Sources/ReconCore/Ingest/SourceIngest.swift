@@ -40,7 +40,6 @@ public struct SourceIngest {
     public weak var observer: RunObserver?
     public var stage = "ingest"
     public var progressEvery = 100_000
-    /// Rows whose length estimates how many rows an uncompressed file holds.
     /// Rows whose length estimates how many rows an uncompressed file holds. (Measured: waiting for 65,536
     /// rows gives a closer estimate but a higher peak, from the storage doubled and dropped until then.)
     static let sizingSample = 4_096
@@ -149,6 +148,10 @@ public struct SourceIngest {
             let normalisedHeader = header.map { $0.trimmingSpaces().lowercased() }
             /// A row of a grouping format, held (with its raw bytes) until the next row shows whether it goes on.
             var pending: (row: SourceRow, raw: [UInt8], rawCut: Bool)?
+            func processPending() throws {
+                guard let held = pending else { return }
+                try process(held.row, bound: bound) { rawText(held.raw, cut: held.rawCut) }
+            }
             let totalBytes = file.size
             var sampledBytes = 0
             func rejectRecord(_ column: String, _ reason: String) {
@@ -212,10 +215,10 @@ public struct SourceIngest {
                     stats.skipped["line item grouped with the row above", default: 0] += 1
                     continue
                 }
-                if let previous = pending { try process(previous.row, bound: bound) { rawText(previous.raw, cut: previous.rawCut) } }
+                try processPending()
                 pending = (row, record.raw, record.rawCut)
             }
-            if let previous = pending { try process(previous.row, bound: bound) { rawText(previous.raw, cut: previous.rawCut) } }
+            try processPending()
         } catch let error as ReconError {
             throw error
         } catch {
