@@ -64,10 +64,11 @@ import Testing
               currency: Currency
               total: Total
               customer: Customer
+              cancel_approved_at: Cancelled
             """)
-        // "José Müller" in Windows-1252: é = 0xE9, ü = 0xFC.
-        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("Name,Created,Currency,Total,Customer\n#1,2026-01-01,USD,1.00,Jos".utf8)
-        bytes += [0xE9] + Array(" M".utf8) + [0xFC] + Array("ller\n#2,2026-01-01,USD,1.00,Zoë\n".utf8)
+        // "José Müller" in Windows-1252: é = 0xE9, ü = 0xFC. (Customers are kept for orders with a case.)
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("Name,Created,Currency,Total,Customer,Cancelled\n#1,2026-01-01,USD,1.00,Jos".utf8)
+        bytes += [0xE9] + Array(" M".utf8) + [0xFC] + Array("ller,2026-01-02\n#2,2026-01-01,USD,1.00,Zoë,2026-01-02\n".utf8)
         let out = try harness.read(bytes)
         #expect(out.orders.map(\.customer) == ["José Müller", "Zoë"])
     }

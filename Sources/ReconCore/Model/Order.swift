@@ -3,6 +3,7 @@
 /// repeat across orders are `TextCode`s read through the properties named for them.
 public struct Order: Sendable {
     public var id: String
+    /// Kept only for an order with a refund case, the only kind whose customer an output shows.
     public var customer: String?
     var methodCode: TextCode
     var countryCode: TextCode

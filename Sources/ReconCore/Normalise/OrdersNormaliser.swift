@@ -59,6 +59,8 @@ public struct OrdersNormaliser: RecordNormaliser {
             if let d = order.cancelApprovedOn, d > context.asOf { order.cancelApprovedOn = nil; ignoredAfterAsOf["cancel_approved_at", default: 0] += 1 }
             if let d = order.refundRequestedOn, d > context.asOf { order.refundRequestedOn = nil; ignoredAfterAsOf["refund_requested_at", default: 0] += 1 }
             if let d = order.refundApprovedOn, d > context.asOf { order.refundApprovedOn = nil; ignoredAfterAsOf["refund_approved_at", default: 0] += 1 }
+            // Personal data is held only where an output can show it: the Overdue sheet, for orders with a case.
+            if RefundCase(order: order) == nil { order.customer = nil }
             indexById.append(order)
         }
     }
