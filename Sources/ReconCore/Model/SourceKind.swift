@@ -4,7 +4,8 @@ public enum SourceKind: String, Sendable, CaseIterable {
 
     public var columns: [String] { self == .orders ? Self.orderColumns : Self.paymentColumns }
 
-    /// Where `column` stands in `columns`: a short scan of small strings, cheaper per row than hashing.
+    /// Where `column` stands in `columns`: a short scan of small strings. Rows use `CanonicalColumn`, which
+    /// looks this up once.
     public func position(of column: String) -> Int? { columns.firstIndex(of: column) }
 
     private static let orderColumns = ["order_id", "placed_at", "currency", "total", "payment_method", "country", "seller_type",

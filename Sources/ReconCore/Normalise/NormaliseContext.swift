@@ -12,9 +12,17 @@ public struct NormaliseContext: Sendable {
         self.asOf = asOf
     }
 
-    /// Reads a timestamp column into an instant and its date in the pipeline's zone.
-    func timestamp(_ row: CanonicalRow, _ column: CanonicalColumn, required: Bool) throws -> (Instant, CivilDate)? {
-        guard let text = required ? try row.required(column) : row.value(column) else { return nil }
+    /// Reads a timestamp column into an instant and its date in the pipeline's zone; nil when it is empty.
+    func timestamp(_ row: CanonicalRow, _ column: CanonicalColumn) throws -> (Instant, CivilDate)? {
+        try row.value(column).map { try timestamp($0, column) }
+    }
+
+    /// The same for a column that must have a value: an empty one rejects the row.
+    func requiredTimestamp(_ row: CanonicalRow, _ column: CanonicalColumn) throws -> (Instant, CivilDate) {
+        try timestamp(row.required(column), column)
+    }
+
+    private func timestamp(_ text: String, _ column: CanonicalColumn) throws -> (Instant, CivilDate) {
         switch TimestampParser.parse(text, zone: sourceZone) {
         case .success(let instant): return (instant, instant.date(in: pipelineZone))
         case .failure(let failure): throw RowRejection(column.name, "bad date '\(text)': \(failure)")
@@ -29,8 +37,17 @@ public struct NormaliseContext: Sendable {
         return currency
     }
 
-    func amount(_ row: CanonicalRow, _ column: CanonicalColumn, currency: Currency, required: Bool) throws -> Int64? {
-        guard let text = required ? try row.required(column) : row.value(column) else { return nil }
+    /// Reads an amount column in minor units of `currency`; nil when it is empty.
+    func amount(_ row: CanonicalRow, _ column: CanonicalColumn, currency: Currency) throws -> Int64? {
+        try row.value(column).map { try amount($0, column, currency: currency) }
+    }
+
+    /// The same for a column that must have a value: an empty one rejects the row.
+    func requiredAmount(_ row: CanonicalRow, _ column: CanonicalColumn, currency: Currency) throws -> Int64 {
+        try amount(row.required(column), column, currency: currency)
+    }
+
+    private func amount(_ text: String, _ column: CanonicalColumn, currency: Currency) throws -> Int64 {
         switch MoneyParser.parse(text, currency: currency) {
         case .success(let value): return value
         case .failure(let failure): throw RowRejection(column.name, "bad amount '\(text)' in \(currency): \(failure)")

@@ -24,13 +24,11 @@ public struct OrdersNormaliser: RecordNormaliser {
 
     public func read(_ row: CanonicalRow) throws -> RecordOutcome<Order> {
         let id = try row.required(.orderId)
-        guard let (_, placedOn) = try context.timestamp(row, .placedAt, required: true) else {
-            throw RowRejection("placed_at", "required value is empty")
-        }
+        let (_, placedOn) = try context.requiredTimestamp(row, .placedAt)
         let currency = try context.currency(row, .orderCurrency)
-        let total = try context.amount(row, .total, currency: currency, required: true)!
+        let total = try context.requiredAmount(row, .total, currency: currency)
         if total < 0 { throw RowRejection("total", "negative order total '\(row.value(.total)!)'") }
-        let refundAmount = try context.amount(row, .refundAmount, currency: currency, required: false)
+        let refundAmount = try context.amount(row, .refundAmount, currency: currency)
         if let refundAmount, refundAmount < 0 {
             throw RowRejection("refund_amount", "negative refund amount '\(row.value(.refundAmount)!)'")
         }
@@ -39,9 +37,9 @@ public struct OrdersNormaliser: RecordNormaliser {
             methodCode: methods.code(row.value(.orderMethod)), countryCode: countries.code(row.value(.country)),
             sellerTypeCode: sellerTypes.code(row.value(.sellerType)), statusCode: statuses.code(row.value(.orderStatus)),
             total: total, refundAmount: refundAmount, source: row.source, placedOn: placedOn,
-            cancelApprovedOn: try context.timestamp(row, .cancelApprovedAt, required: false)?.1,
-            refundRequestedOn: try context.timestamp(row, .refundRequestedAt, required: false)?.1,
-            refundApprovedOn: try context.timestamp(row, .refundApprovedAt, required: false)?.1,
+            cancelApprovedOn: try context.timestamp(row, .cancelApprovedAt)?.1,
+            refundRequestedOn: try context.timestamp(row, .refundRequestedAt)?.1,
+            refundApprovedOn: try context.timestamp(row, .refundApprovedAt)?.1,
             currency: currency))
     }
 

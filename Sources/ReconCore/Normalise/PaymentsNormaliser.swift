@@ -16,12 +16,10 @@ public struct PaymentsNormaliser: RecordNormaliser {
         let typeText = try row.required(.type).lowercased()
         guard let type = PaymentType(rawValue: typeText) else { return .skipped(reason: "type \(typeText)") }
         let id = try row.required(.paymentId)
-        guard let (createdAt, createdOn) = try context.timestamp(row, .createdAt, required: true) else {
-            throw RowRejection("created_at", "required value is empty")
-        }
+        let (createdAt, createdOn) = try context.requiredTimestamp(row, .createdAt)
         let currency = try context.currency(row, .paymentCurrency)
         // Many exports write refunds negative: the amount is read as its absolute value.
-        let amount = try context.amount(row, .amount, currency: currency, required: true)!.magnitude
+        let amount = try context.requiredAmount(row, .amount, currency: currency).magnitude
         var status = PaymentStatus.succeeded
         if let text = row.value(.paymentStatus) {
             guard let known = PaymentStatus(rawValue: text.lowercased()) else {
