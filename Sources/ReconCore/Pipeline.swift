@@ -18,15 +18,16 @@ public struct Pipeline {
     /// What the stages produced before any output is written.
     public struct Result {
         public var facts: RunFacts
-        public var orders: [Order]
         public var ordersById: IdIndex<Order>
-        public var payments: [Payment]
         public var paymentsById: IdIndex<Payment>
         public var stats: [SourceStats]
         public var rejected: [RejectedRow]
         public var reconciliation: Reconciliation
         public var rules: ReconRules
         public var timer: StageTimer
+
+        public var orders: [Order] { ordersById.records }
+        public var payments: [Payment] { paymentsById.records }
     }
 
     /// Reads and reconciles; writes nothing. Stops on unreadable inputs and on too many rejects.
@@ -98,13 +99,11 @@ public struct Pipeline {
         }
         rejected.sort(by: RejectedRow.ordered)
 
-        let reconciliation = Reconciler.run(orders: orders.orders, ordersById: orders.indexById,
-                                            payments: payments.payments, paymentsById: payments.indexById,
+        let reconciliation = Reconciler.run(ordersById: orders.indexById, paymentsById: payments.indexById,
                                             rules: rules, timer: &timer)
         let facts = RunFacts(pipeline: config.pipelineName, asOf: asOf, zone: config.zone,
                              configurationDigest: config.digest(holidayDigests: holidayDigests))
-        return Result(facts: facts, orders: orders.orders, ordersById: orders.indexById, payments: payments.payments,
-                      paymentsById: payments.indexById, stats: stats, rejected: rejected,
+        return Result(facts: facts, ordersById: orders.indexById, paymentsById: payments.indexById, stats: stats, rejected: rejected,
                       reconciliation: reconciliation, rules: rules, timer: timer)
     }
 
@@ -116,7 +115,7 @@ public struct Pipeline {
         writer.orderLink = configuration.orderLink
         writer.redactPersonalData = configuration.redactPersonalData
         let summary = try writer.write(ReportWriter.Input(
-            reconciliation: result.reconciliation, rejected: result.rejected, stats: result.stats, orders: result.orders,
+            reconciliation: result.reconciliation, rejected: result.rejected, stats: result.stats,
             ordersById: result.ordersById, facts: result.facts), to: output, timer: &result.timer)
         return (result, summary)
     }

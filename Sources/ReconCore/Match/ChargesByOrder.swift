@@ -4,7 +4,7 @@ struct ChargesByOrder {
     private let ofKnownOrders: IndicesByOrder
     private let ofUnknownOrders: [String: [Int]]
 
-    init(orders: [Order], ordersById: IdIndex<Order>, payments: [Payment]) {
+    init(ordersById: IdIndex<Order>, payments: [Payment]) {
         var pairs: [(order: Int32, member: Int32)] = []
         var unknown: [String: [Int]] = [:]
         for (i, p) in payments.enumerated() where p.type == .charge {
@@ -12,7 +12,7 @@ struct ChargesByOrder {
             if let o = ordersById[orderId] { pairs.append((Int32(o), Int32(i))) } else { unknown[orderId, default: []].append(i) }
         }
         let chronological = { (a: Int, b: Int) in Payment.chronological(payments[a], payments[b]) }
-        var known = IndicesByOrder(orderCount: orders.count, pairs: pairs)
+        var known = IndicesByOrder(orderCount: ordersById.records.count, pairs: pairs)
         known.sortRuns(by: chronological)
         // Sorted in place: walking `keys` while writing through them would copy the whole dictionary.
         for k in unknown.values.indices { unknown.values[k].sort(by: chronological) }

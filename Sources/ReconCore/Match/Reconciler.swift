@@ -11,9 +11,10 @@ public struct Reconciliation: Sendable {
 
 public enum Reconciler {
     /// Stage timings go to `timer`, under `match` and `cases_and_flags`.
-    public static func run(orders: [Order], ordersById: IdIndex<Order>, payments: [Payment],
-                           paymentsById: IdIndex<Payment>, rules: ReconRules, timer: inout StageTimer) -> Reconciliation {
-        let matcher = RefundMatcher(orders: orders, ordersById: ordersById, payments: payments, paymentsById: paymentsById)
+    public static func run(ordersById: IdIndex<Order>, paymentsById: IdIndex<Payment>, rules: ReconRules,
+                           timer: inout StageTimer) -> Reconciliation {
+        let (orders, payments) = (ordersById.records, paymentsById.records)
+        let matcher = RefundMatcher(ordersById: ordersById, paymentsById: paymentsById)
         let links = timer.measure("match") { matcher.match() }
 
         return timer.measure("cases_and_flags") {

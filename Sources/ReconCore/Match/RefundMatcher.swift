@@ -10,12 +10,12 @@ public struct RefundMatcher {
     let paymentsById: IdIndex<Payment>
     private let chargesByOrder: ChargesByOrder
 
-    public init(orders: [Order], ordersById: IdIndex<Order>, payments: [Payment], paymentsById: IdIndex<Payment>) {
-        self.orders = orders
+    public init(ordersById: IdIndex<Order>, paymentsById: IdIndex<Payment>) {
+        orders = ordersById.records
         self.ordersById = ordersById
-        self.payments = payments
+        payments = paymentsById.records
         self.paymentsById = paymentsById
-        chargesByOrder = ChargesByOrder(orders: orders, ordersById: ordersById, payments: payments)
+        chargesByOrder = ChargesByOrder(ordersById: ordersById, payments: payments)
     }
 
     /// Links for every refund, sorted by `payment_id`.

@@ -34,6 +34,9 @@ public struct IdIndex<Record: Identified & Sendable>: Sendable {
         return nil
     }
 
+    /// The record with this id.
+    public func record(withId id: String) -> Record? { self[id].map { records[$0] } }
+
     /// Adds a record whose id is not in the index yet: callers look first, since a repeated id is their
     /// reject to make.
     mutating func append(_ record: Record) {

@@ -13,7 +13,6 @@ public struct ReportWriter {
         public var reconciliation: Reconciliation
         public var rejected: [RejectedRow]
         public var stats: [SourceStats]
-        public var orders: [Order]
         public var ordersById: IdIndex<Order>
         public var facts: RunFacts
     }
@@ -60,7 +59,7 @@ public struct ReportWriter {
                                                subject: "recon \(ReconVersion.current), pipeline \(input.facts.pipeline)")
                     var writer = WorkbookWriter(workbook: workbook)
                     writer.orderLink = orderLink
-                    let overdueTable = ReportTables.overdue(r.exceptions, orders: input.orders, ordersById: input.ordersById,
+                    let overdueTable = ReportTables.overdue(r.exceptions, ordersById: input.ordersById,
                                                             customers: !redactPersonalData)
                     let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
                     let details: [(title: String, table: ReportTable, highlight: WorkbookWriter.Highlight)] =
