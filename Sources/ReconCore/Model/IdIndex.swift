@@ -12,7 +12,9 @@ extension Payment: Identified {}
 public struct IdIndex<Record: Identified & Sendable>: Sendable {
     public private(set) var records: [Record] = []
     /// 0 is empty; otherwise the id's 32-bit hash in the high half and the position + 1 in the low half.
-    /// Never more than three-quarters full; the hash in each slot spares most id comparisons on the way.
+    /// Never more than four-fifths full; the hash in each slot spares most id comparisons on the way. The
+    /// table is sized to the records, not to a power of two (a hash picks its first slot by multiplying,
+    /// not by masking), which at 13 million payments is 130 MB of slots instead of 268 MB.
     private var slots: [UInt64] = []
 
     public init() {}
@@ -21,15 +23,14 @@ public struct IdIndex<Record: Identified & Sendable>: Sendable {
     public subscript(id: String) -> Int? {
         guard !slots.isEmpty else { return nil }
         let hash = Self.hash(id)
-        let mask = slots.count - 1
-        var i = Int(hash) & mask
+        var i = firstSlot(hash)
         while slots[i] != 0 {
             let slot = slots[i]
             if UInt32(truncatingIfNeeded: slot >> 32) == hash {
                 let position = Int(UInt32(truncatingIfNeeded: slot)) - 1
                 if records[position].id == id { return position }
             }
-            i = (i + 1) & mask
+            i = nextSlot(i)
         }
         return nil
     }
@@ -41,7 +42,7 @@ public struct IdIndex<Record: Identified & Sendable>: Sendable {
     /// reject to make.
     mutating func append(_ record: Record) {
         precondition(records.count < Int(UInt32.max) - 1, "more records than an index holds")
-        if (records.count + 1) * 4 > slots.count * 3 { resize(toHold: records.count + 1) }
+        if !Self.fits(records.count + 1, in: slots.count) { resize(toHold: 2 * (records.count + 1)) }
         place(Self.hash(record.id), position: records.count)
         records.append(record)
     }
@@ -49,12 +50,13 @@ public struct IdIndex<Record: Identified & Sendable>: Sendable {
     /// Makes room for `count` records in all, so that neither the records nor the table grow by doubling.
     mutating func reserveCapacity(_ count: Int) {
         records.reserveCapacity(count)
-        if count * 4 > slots.count * 3 { resize(toHold: count) }
+        if !Self.fits(count, in: slots.count) { resize(toHold: count) }
     }
 
+    private static func fits(_ count: Int, in size: Int) -> Bool { count * 5 <= size * 4 }
+
     private mutating func resize(toHold count: Int) {
-        var size = max(16, slots.count)
-        while size * 3 < count * 4 { size *= 2 }
+        let size = max(16, count + count / 4 + 1)
         let old = slots
         slots = [UInt64](repeating: 0, count: size)
         for slot in old where slot != 0 {
@@ -63,11 +65,15 @@ public struct IdIndex<Record: Identified & Sendable>: Sendable {
     }
 
     private mutating func place(_ hash: UInt32, position: Int) {
-        let mask = slots.count - 1
-        var i = Int(hash) & mask
-        while slots[i] != 0 { i = (i + 1) & mask }
+        var i = firstSlot(hash)
+        while slots[i] != 0 { i = nextSlot(i) }
         slots[i] = UInt64(hash) << 32 | UInt64(position + 1)
     }
+
+    /// The hash scaled onto the table (Lemire's multiply-shift), which works for any table size.
+    private func firstSlot(_ hash: UInt32) -> Int { Int((UInt64(hash) &* UInt64(slots.count)) >> 32) }
+
+    private func nextSlot(_ i: Int) -> Int { i + 1 == slots.count ? 0 : i + 1 }
 
     /// String hashing, so ids are equal exactly when a `Dictionary` would find them equal.
     private static func hash(_ id: String) -> UInt32 { UInt32(truncatingIfNeeded: id.hashValue) }
