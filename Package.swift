@@ -16,6 +16,8 @@ let package = Package(
         // C libraries from Debian packages, each behind a one-header shim.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // Chooses the zlib level libxlsxwriter compresses a workbook at, which it has no setting for.
+        .target(name: "CXlsxZipLevel"),
         // One system call Swift's Glibc module does not expose: the atomic swap of two folders.
         .target(name: "CAtomicRename"),
         // SHA-256's compression function, with the x86 SHA instructions where the CPU has them.
@@ -23,7 +25,7 @@ let package = Package(
         // The pipeline: ingest, normalise, match, cases and flags, report.
         .target(
             name: "ReconCore",
-            dependencies: ["CZlib", "CXlsxWriter", "CAtomicRename", "CSHA256", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CZlib", "CXlsxWriter", "CXlsxZipLevel", "CAtomicRename", "CSHA256", .product(name: "Yams", package: "Yams")]
         ),
         // The command-line front: parses arguments and calls ReconCore.
         .executableTarget(

@@ -112,6 +112,7 @@ public struct Pipeline {
         var result = try reconcile(today: today)
         var writer = ReportWriter()
         writer.gzipLevel = configuration.gzipLevel
+        writer.xlsxLevel = configuration.xlsxLevel
         writer.orderLink = configuration.orderLink
         writer.redactPersonalData = configuration.redactPersonalData
         let summary = try writer.write(ReportWriter.Input(

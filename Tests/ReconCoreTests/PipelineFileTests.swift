@@ -20,6 +20,7 @@ import Testing
             - {path: /abs/paypal.csv}
         output: out
         fail_on: [overdue]
+        xlsx_level: 9
         """
 
     @Test func readsEveryKey() throws {
@@ -31,6 +32,7 @@ import Testing
         #expect(config.orders.map(\.path) == ["/p/in/orders.csv"])
         #expect(config.payments.map(\.path) == ["/p/in/stripe.csv.gz", "/abs/paypal.csv"])
         #expect(config.payments[0].zone?.identifier == "America/New_York")
+        #expect(config.gzipLevel == 6 && config.xlsxLevel == 9)
     }
 
     @Test(arguments: [
@@ -40,6 +42,7 @@ import Testing
         ("weekend: [caturday]", "weekend[0]"),
         ("fail_on: [sometimes]", "fail_on[0]"),
         ("as_of: 2026-02-30", "as_of"),
+        ("xlsx_level: 10", "xlsx_level"),
         ("refund_window: {rules: [{country: BR}]}", "refund_window.rules[0].days"),
     ])
     func badKeysAreNamed(line: String, key: String) throws {

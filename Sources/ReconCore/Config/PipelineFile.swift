@@ -17,7 +17,7 @@ public enum PipelineFile {
 
         try reader.keys(root, allowed: ["name", "timezone", "as_of", "business_days", "weekend", "calendars",
                                         "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
-                                        "order_url", "redact_personal_data"], at: "")
+                                        "xlsx_level", "order_url", "redact_personal_data"], at: "")
         if let v = root["name"] { config.pipelineName = try reader.string(v, "name") }
         if let v = root["timezone"] { config.zone = try reader.zone(v, "timezone") }
         if let v = root["as_of"] { config.asOf = try reader.date(v, "as_of") }
@@ -90,6 +90,7 @@ public enum PipelineFile {
             config.redactPersonalData = flag
         }
         if let v = root["gzip_level"] { config.gzipLevel = Int32(try reader.int(v, "gzip_level", min: 1)) }
+        if let v = root["xlsx_level"] { config.xlsxLevel = Int32(try reader.int(v, "xlsx_level", min: 1)) }
         try config.validate(origin: path)
         return config
     }

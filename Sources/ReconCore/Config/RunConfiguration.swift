@@ -36,6 +36,9 @@ public struct RunConfiguration: Sendable {
     public var output: String?
     public var failOn: [Flag] = []
     public var gzipLevel: Int32 = 6
+    /// The zlib level the workbook is compressed at: 1 by default, since on a large workbook its
+    /// compression is the longest step of a run and level 1 halves it (README, Performance).
+    public var xlsxLevel: Int32 = 1
     /// Leaves personal data (customer names, e-mail local parts, rejected rows' text) out of outputs.
     public var redactPersonalData = false
     /// Links each order in the workbook to the merchant's admin.
@@ -64,6 +67,9 @@ public struct RunConfiguration: Sendable {
         }
         if !(1...9).contains(gzipLevel) {
             throw ReconError.configuration(file: origin, key: "gzip_level", reason: "must be between 1 and 9")
+        }
+        if !(1...9).contains(xlsxLevel) {
+            throw ReconError.configuration(file: origin, key: "xlsx_level", reason: "must be between 1 and 9")
         }
     }
 

@@ -2,6 +2,7 @@
 /// all or nothing.
 public struct ReportWriter {
     public var gzipLevel: Int32 = 6
+    public var xlsxLevel: Int32 = 1
     /// Adds a link to each order in the workbook.
     public var orderLink: OrderLink?
     /// Leaves customer names, e-mail local parts and rejected rows' text out of every output.
@@ -74,7 +75,7 @@ public struct ReportWriter {
                         sheets: details.map { ($0.title, $0.table.rowCount, writer.sheetNames(title: $0.title, rowCount: $0.table.rowCount)) },
                         overdue: overdue).write()
                     for detail in details { try writer.write(detail.table, title: detail.title, highlight: detail.highlight) }
-                    try workbook.close()
+                    try workbook.close(level: xlsxLevel)
                     return try Self.describe(path: path, name: "reconciliation.xlsx")
                 }
                 return (output, timer)

@@ -1,4 +1,5 @@
 import CXlsxWriter
+import CXlsxZipLevel
 
 public typealias XlsxFormat = UnsafeMutablePointer<lxw_format>
 
@@ -83,10 +84,13 @@ public final class XlsxWorkbook {
         }
     }
 
-    /// Writes the file. The handle is gone afterwards whether or not this succeeds.
-    public func close() throws {
+    /// Writes the file, its parts deflated at zlib `level` (1 fastest, 9 smallest). The handle is gone
+    /// afterwards whether or not this succeeds.
+    public func close(level: Int32 = 6) throws {
         let h = try open()
         handle = nil
+        recon_xlsx_set_zip_level(level)
+        defer { recon_xlsx_set_zip_level(-1) }
         try XlsxError.check("write workbook \(path)", workbook_close(h))
     }
 }
