@@ -1,5 +1,6 @@
 /// A short text that repeats across many rows (a payment method, a country, a seller type, an order
-/// status), kept once per process and held by a 4-byte number instead of a 16-byte `String`; 0 is no text.
+/// status), or one that few rows have (a refund's original), kept once per process and held by a 4-byte
+/// number instead of a 16-byte `String`; 0 is no text.
 public struct TextCode: Sendable, Hashable {
     private let number: UInt32
     /// Every text coded in this process; number 0 is no text.

@@ -29,10 +29,9 @@ public struct PaymentsNormaliser: RecordNormaliser {
         }
         if createdOn > context.asOf { return .skipped(reason: "created after as_of") }
         return .record(Payment(
-            id: id, orderId: row.value(.paymentOrderId), originalPaymentId: row.value(.originalPaymentId),
-            createdAt: createdAt, createdOn: createdOn, amount: Int64(amount), source: row.source,
-            currency: currency, type: type, status: status,
-            methodCode: methods.code(row.value(.paymentMethod))))
+            id: id, orderId: row.value(.paymentOrderId), createdAt: createdAt, amount: Int64(amount), source: row.source,
+            createdOn: createdOn, methodCode: methods.code(row.value(.paymentMethod)),
+            originalCode: TextCode(row.value(.originalPaymentId)), currency: currency, type: type, status: status))
     }
 
     public mutating func accept(_ records: [Payment]) throws {
