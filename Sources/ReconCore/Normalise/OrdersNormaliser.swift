@@ -32,14 +32,17 @@ public struct OrdersNormaliser: RecordNormaliser {
         if let refundAmount, refundAmount < 0 {
             throw RowRejection("refund_amount", "negative refund amount '\(row.value(.refundAmount)!)'")
         }
+        let cancelApprovedOn = try context.timestamp(row, .cancelApprovedAt)?.1
+        let refundRequestedOn = try context.timestamp(row, .refundRequestedAt)?.1
+        let refundApprovedOn = try context.timestamp(row, .refundApprovedAt)?.1
+        let details = cancelApprovedOn == nil && refundRequestedOn == nil && refundApprovedOn == nil ? nil
+            : RefundDetails(customer: context.text(row, .customer), refundAmount: refundAmount,
+                            cancelApprovedOn: cancelApprovedOn, refundRequestedOn: refundRequestedOn,
+                            refundApprovedOn: refundApprovedOn)
         return .record(Order(
-            id: id, customer: context.text(row, .customer),
+            id: id, total: total, source: row.source, refundDetails: details, placedOn: placedOn,
             methodCode: methods.code(row.value(.orderMethod)), countryCode: countries.code(row.value(.country)),
             sellerTypeCode: sellerTypes.code(row.value(.sellerType)), statusCode: statuses.code(row.value(.orderStatus)),
-            total: total, refundAmount: refundAmount, source: row.source, placedOn: placedOn,
-            cancelApprovedOn: try context.timestamp(row, .cancelApprovedAt)?.1,
-            refundRequestedOn: try context.timestamp(row, .refundRequestedAt)?.1,
-            refundApprovedOn: try context.timestamp(row, .refundApprovedAt)?.1,
             currency: currency))
     }
 
@@ -53,14 +56,31 @@ public struct OrdersNormaliser: RecordNormaliser {
             }
         }
         for var order in records {
-            // Events after as_of had not happened on that night.
-            if let d = order.cancelApprovedOn, d > context.asOf { order.cancelApprovedOn = nil; ignoredAfterAsOf["cancel_approved_at", default: 0] += 1 }
-            if let d = order.refundRequestedOn, d > context.asOf { order.refundRequestedOn = nil; ignoredAfterAsOf["refund_requested_at", default: 0] += 1 }
-            if let d = order.refundApprovedOn, d > context.asOf { order.refundApprovedOn = nil; ignoredAfterAsOf["refund_approved_at", default: 0] += 1 }
-            // Personal data is held only where an output can show it: the Overdue sheet, for orders with a case.
-            if RefundCase(order: order) == nil { order.customer = nil }
+            order.refundDetails = order.refundDetails.flatMap { asOnTheNight($0) }
             indexById.append(order)
         }
+    }
+
+    /// The details as of `as_of`: events after it had not happened on that night (and are counted), and
+    /// the customer, personal data, is held only where an output can show it (the Overdue sheet, for an
+    /// order with a case). Nil when nothing is left.
+    private mutating func asOnTheNight(_ details: RefundDetails) -> RefundDetails? {
+        func happened(_ date: CivilDate?, _ column: String) -> CivilDate? {
+            guard let date, date > context.asOf else { return date }
+            ignoredAfterAsOf[column, default: 0] += 1
+            return nil
+        }
+        let cancelApprovedOn = happened(details.cancelApprovedOn, "cancel_approved_at")
+        let refundRequestedOn = happened(details.refundRequestedOn, "refund_requested_at")
+        let refundApprovedOn = happened(details.refundApprovedOn, "refund_approved_at")
+        let customer = cancelApprovedOn == nil && refundApprovedOn == nil ? nil : details.customer
+        if cancelApprovedOn == details.cancelApprovedOn, refundRequestedOn == details.refundRequestedOn,
+           refundApprovedOn == details.refundApprovedOn, customer == details.customer {
+            return details
+        }
+        if cancelApprovedOn == nil, refundRequestedOn == nil, refundApprovedOn == nil { return nil }
+        return RefundDetails(customer: customer, refundAmount: details.refundAmount, cancelApprovedOn: cancelApprovedOn,
+                             refundRequestedOn: refundRequestedOn, refundApprovedOn: refundApprovedOn)
     }
 
     public mutating func reserveCapacity(forAbout count: Int) {
