@@ -13,6 +13,13 @@ import Testing
         #expect(Currency(code: "XYZ") == nil && Currency(code: "XAU") == nil)
     }
 
+    /// Every way of writing a code finds the same currency, whether by its three letters or trimmed.
+    @Test func codesAreFoundInAnyCaseAndSpacing() {
+        #expect(["EUR", "eur", "Eur", " EUR", "eur\t"].map { Currency(code: $0)?.code } == Array(repeating: "EUR", count: 5))
+        #expect(["E R", "E@R", "EU", "EURO", "€", ""].allSatisfy { Currency(code: $0) == nil })
+        #expect(Currency(code: "zwg")?.code == "ZWG" && Currency(code: "aed")?.code == "AED")
+    }
+
     @Test func parsesExactMinorUnits() {
         #expect(MoneyParser.parse("23.40", currency: usd) == .success(2340))
         #expect(MoneyParser.parse("23.4", currency: usd) == .success(2340))

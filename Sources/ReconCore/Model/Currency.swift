@@ -9,8 +9,15 @@ public struct Currency: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Looks `code` up after trimming and upper-casing; nil for a code not in ISO 4217.
     public init?(code raw: some StringProtocol) {
-        guard let index = Currency.indexByCode[raw.trimmingSpaces().uppercased()] else { return nil }
-        self.index = index
+        if let slot = Self.letterSlot(raw.utf8) {
+            // Three letters, the code as nearly every row writes it.
+            let position = Self.positionByLetters[slot]
+            guard position != 0 else { return nil }
+            index = position - 1
+        } else {
+            guard let index = Self.indexByCode[raw.trimmingSpaces().uppercased()] else { return nil }
+            self.index = index
+        }
     }
 
     public var description: String { code }
@@ -19,6 +26,26 @@ public struct Currency: Hashable, Comparable, Sendable, CustomStringConvertible 
     private static let known: [(code: String, minorUnit: Int)] = minorUnits.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     private static let indexByCode: [String: UInt16] =
         Dictionary(uniqueKeysWithValues: known.enumerated().map { ($0.element.code, UInt16($0.offset)) })
+
+    /// Position in `known` + 1 (0: no such code) by `letterSlot`: a row's code is found without trimming,
+    /// upper-casing or hashing a string.
+    private static let positionByLetters: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 26 * 26 * 26)
+        for (i, entry) in known.enumerated() { table[letterSlot(entry.code.utf8)!] = UInt16(i + 1) }
+        return table
+    }()
+
+    /// 0..<26³ for three ASCII letters of either case; nil for anything else.
+    private static func letterSlot(_ bytes: some Collection<UInt8>) -> Int? {
+        guard bytes.count == 3 else { return nil }
+        var slot = 0
+        for byte in bytes {
+            let lower = byte | 0x20
+            guard lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z") else { return nil }
+            slot = slot * 26 + Int(lower - UInt8(ascii: "a"))
+        }
+        return slot
+    }
 
     /// ISO 4217 (list one, 2024 amendments): every active code that has a minor unit.
     /// Codes without one (gold, SDR, test codes) are left out, so they read as unknown.
