@@ -12,6 +12,11 @@ struct BoundFormat {
     /// Position of the grouping column, when the format groups rows.
     let groupColumn: Int?
     private let zoneColumn: (index: Int, name: String)?
+    /// For the built-in canonical format read as UTF-8 (plain numbers, ISO dates, every column taken as it
+    /// stands): the file column of each canonical column, -1 where the file has none. Such a file's rows
+    /// become `CanonicalRow`s straight from the reader's bytes, with the values `outcomes(for:)` would give,
+    /// without first making a string of every field and a record of them.
+    let directColumns: [Int]?
 
     enum Outcome {
         case record(CanonicalRow)
@@ -143,6 +148,17 @@ struct BoundFormat {
         self.skipRules = try definition.skipWhen.map { (BoundCondition(index: try find($0.condition.column)?.index, test: $0.condition.test), $0.reason) }
         self.groupColumn = group?.index
         self.zoneColumn = zone
+        let takenAsTheyStand = records.count == 1 && records[0].when == nil && records[0].fields.allSatisfy {
+            $0.mapping.value == nil && $0.mapping.sign == nil && $0.mapping.map.isEmpty && $0.templates.isEmpty
+        }
+        if definition.file == nil, definition.encoding == .utf8, definition.numbers == NumberStyle(),
+           definition.dateLayout == nil, skipRules.isEmpty, group == nil, zone == nil, takenAsTheyStand {
+            var columns = [Int](repeating: -1, count: definition.kind.columns.count)
+            for field in records[0].fields { columns[field.position] = field.from?.index ?? -1 }
+            directColumns = columns
+        } else {
+            directColumns = nil
+        }
     }
 
     /// The canonical records of one row, or why it is skipped; throws when a value cannot be read.

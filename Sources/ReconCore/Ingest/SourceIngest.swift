@@ -114,13 +114,14 @@ public struct SourceIngest {
                                        reason: CardMasker.mask(reason), raw: CardMasker.mask(raw)))
         }
 
-        /// `raw` gives the row as it stood in the file, only if it is rejected.
-        func process(_ row: SourceRow, bound: BoundFormat, raw: () -> String) throws {
+        /// Normalises the canonical records `outcomes` makes of the row on `line`; `raw` gives the row as it
+        /// stood in the file, only if it is rejected.
+        func process(line: Int, raw: () -> String, outcomes: () throws -> [BoundFormat.Outcome]) throws {
             var records: [N.Record] = []
             var skipReason: String?
             var current: CanonicalRow?
             do {
-                for outcome in try bound.outcomes(for: row) {
+                for outcome in try outcomes() {
                     switch outcome {
                     case .skipped(let reason): skipReason = skipReason ?? reason
                     case .record(let canonical):
@@ -140,17 +141,35 @@ public struct SourceIngest {
             } catch let rejection as RowRejection {
                 // Normalisers name canonical columns; the file's own name is what a reader of the rejects needs.
                 let column = current?.origin(of: rejection.column) ?? rejection.column
-                reject(row.line, raw(), column, rejection.reason)
+                reject(line, raw(), column, rejection.reason)
             }
         }
 
         do {
             let normalisedHeader = header.map { $0.trimmingSpaces().lowercased() }
+            let normalisedHeaderBytes = normalisedHeader.map { Array($0.utf8) }
+            /// The repeated-header test below, on the bytes of an ASCII record of the right field count.
+            func repeatsHeader(_ record: CSVRecord) -> Bool {
+                guard record.fieldRanges[0].count == header[0].utf8.count else { return false }
+                for (field, expected) in zip(record.fieldRanges, normalisedHeaderBytes) {
+                    var (start, end) = (field.lowerBound, field.upperBound)
+                    while start < end, record.data[start] == 32 || record.data[start] == 9 { start += 1 }
+                    while start < end, record.data[end - 1] == 32 || record.data[end - 1] == 9 { end -= 1 }
+                    guard end - start == expected.count else { return false }
+                    for (i, byte) in zip(start..<end, expected) {
+                        let b = record.data[i]
+                        guard (b >= 65 && b <= 90 ? b + 32 : b) == byte else { return false }
+                    }
+                }
+                return true
+            }
             /// A row of a grouping format, held (with its raw bytes) until the next row shows whether it goes on.
             var pending: (row: SourceRow, raw: [UInt8], rawCut: Bool)?
             func processPending() throws {
                 guard let held = pending else { return }
-                try process(held.row, bound: bound) { rawText(held.raw, cut: held.rawCut) }
+                try process(line: held.row.line, raw: { rawText(held.raw, cut: held.rawCut) }) {
+                    try bound.outcomes(for: held.row)
+                }
             }
             let totalBytes = file.size
             var sampledBytes = 0
@@ -182,6 +201,17 @@ public struct SourceIngest {
                     rejectRecord(header[problem.field].trimmingSpaces().description, problem.reason)
                     continue
                 }
+                if let columns = bound.directColumns, record.data.allSatisfy({ $0 < 0x80 }) {
+                    // ASCII is valid UTF-8: the values are read from the record's bytes as they are asked for.
+                    if repeatsHeader(record) {
+                        stats.skipped["repeated header line", default: 0] += 1
+                        continue
+                    }
+                    let canonical = CanonicalRow(source: RowSource(fileNumber: bound.fileNumber, line: record.line), kind: bound.definition.kind,
+                                                 bytes: record.data, ranges: record.fieldRanges, columns: columns)
+                    try process(line: record.line, raw: { rawText(record.raw, cut: record.rawCut) }) { [.record(canonical)] }
+                    continue
+                }
                 var fields: [String] = []
                 fields.reserveCapacity(record.fieldCount)
                 record.data.withUnsafeBufferPointer { data in
@@ -203,7 +233,7 @@ public struct SourceIngest {
                 }
                 let row = SourceRow(line: record.line, fields: fields)
                 guard let g = bound.groupColumn else {
-                    try process(row, bound: bound) { rawText(record.raw, cut: record.rawCut) }
+                    try process(line: row.line, raw: { rawText(record.raw, cut: record.rawCut) }) { try bound.outcomes(for: row) }
                     continue
                 }
                 // Consecutive rows with the same group key are one record (Shopify's line items).

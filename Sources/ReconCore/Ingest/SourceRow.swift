@@ -9,13 +9,46 @@ public struct SourceRow: Sendable {
 public struct CanonicalRow: Sendable {
     public var source: RowSource
     let kind: SourceKind
-    /// By position in `kind.columns`; nil when empty or not mapped.
-    var values: [String?]
-    /// By position in `kind.columns`; nil for the canonical format, whose columns are their own origin.
-    var origins: [String]?
+    private let storage: Storage
+
+    private enum Storage: Sendable {
+        /// By position in `kind.columns`: the values (nil when empty or not mapped) and, for formats other
+        /// than canonical, the source column each came from.
+        case values([String?], origins: [String]?)
+        /// A canonical file's row as the reader holds it, each value made when asked for: the unescaped
+        /// bytes, where each file column lies in them, and the file column of each canonical column (-1
+        /// where the file has none).
+        case fields(bytes: [UInt8], ranges: [Range<Int>], columns: [Int])
+    }
+
+    init(source: RowSource, kind: SourceKind, values: [String?], origins: [String]?) {
+        self.source = source
+        self.kind = kind
+        storage = .values(values, origins: origins)
+    }
+
+    /// A row of a file in the built-in canonical format; `columns` are `BoundFormat.directColumns`.
+    init(source: RowSource, kind: SourceKind, bytes: [UInt8], ranges: [Range<Int>], columns: [Int]) {
+        self.source = source
+        self.kind = kind
+        storage = .fields(bytes: bytes, ranges: ranges, columns: columns)
+    }
 
     /// The value of `column`, or nil when it is empty or not mapped.
-    public func value(_ column: CanonicalColumn) -> String? { values[column.position] }
+    public func value(_ column: CanonicalColumn) -> String? {
+        switch storage {
+        case .values(let values, _):
+            return values[column.position]
+        case .fields(let bytes, let ranges, let columns):
+            let field = columns[column.position]
+            guard field >= 0 else { return nil }
+            // Trimmed of spaces and tabs, as `String.trimmedOfSpaces` trims a field of the other storage.
+            var (start, end) = (ranges[field].lowerBound, ranges[field].upperBound)
+            while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
+            while start < end, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+            return start == end ? nil : String(decoding: bytes[start..<end], as: UTF8.self)
+        }
+    }
 
     /// The value of a required column, rejecting the row when it is empty.
     public func required(_ column: CanonicalColumn) throws -> String {
@@ -25,7 +58,7 @@ public struct CanonicalRow: Sendable {
 
     /// The source column a canonical column came from.
     func origin(of column: String) -> String {
-        guard let origins, let i = kind.position(of: column) else { return column }
+        guard case .values(_, let origins?) = storage, let i = kind.position(of: column) else { return column }
         return origins[i]
     }
 }
