@@ -60,32 +60,41 @@ public struct RefundMatcher {
 
     /// Tier 3: the remaining succeeded refunds in (`created_at`, `payment_id`) order against open cases.
     private func linkByAmount(_ links: inout [RefundLink]) {
-        // Outstanding per order with a case, after the tier 1–2 links.
-        var outstanding: [Int: Int64] = [:]
-        var cases: [Int: RefundCase] = [:]
+        var remaining = links.indices.filter { links[$0].tier == .none && payments[links[$0].refund].status == .succeeded }
+        guard !remaining.isEmpty else { return }
+        remaining.sort { Payment.chronological(payments[links[$0].refund], payments[links[$1].refund]) }
+
+        // Each order's case and what is outstanding after the tier 1–2 links, in arrays by the case's slot
+        // (at 10M orders, dictionaries by order over 2.9M cases held about 200 MB).
+        var slotOfOrder = [Int32](repeating: -1, count: orders.count)
+        var cases: [RefundCase] = []
+        var outstanding: [Int64] = []
         for (i, order) in orders.enumerated() {
-            if let c = RefundCase(order: order) {
-                cases[i] = c
-                outstanding[i] = c.expected
-            }
+            guard let c = RefundCase(order: order) else { continue }
+            slotOfOrder[i] = Int32(cases.count)
+            cases.append(c)
+            outstanding.append(c.expected)
         }
+        func slot(_ order: Int) -> Int? { slotOfOrder[order] < 0 ? nil : Int(slotOfOrder[order]) }
         for link in links {
-            guard let order = link.order, outstanding[order] != nil, countsTowardCase(link) else { continue }
-            outstanding[order]! -= payments[link.refund].amount
+            guard let order = link.order, let s = slot(order), countsTowardCase(link) else { continue }
+            outstanding[s] -= payments[link.refund].amount
         }
-        // Open cases by (currency, outstanding) so a refund finds its candidates directly.
+        // Open cases by (currency, outstanding), so that a refund finds its candidates directly; only under
+        // the amounts some remaining refund has, since no other key is ever looked up (a case whose
+        // outstanding changes below was found under such a key, and goes under its new amount).
+        let wanted = Set(remaining.map { OpenKey(currency: payments[links[$0].refund].currency, amount: payments[links[$0].refund].amount) })
         var open: [OpenKey: [Int]] = [:]
-        for (order, amount) in outstanding where amount > 0 {
-            open[OpenKey(currency: orders[order].currency, amount: amount), default: []].append(order)
+        for (order, s) in slotOfOrder.enumerated() where s >= 0 && outstanding[Int(s)] > 0 {
+            let key = OpenKey(currency: orders[order].currency, amount: outstanding[Int(s)])
+            if wanted.contains(key) { open[key, default: []].append(order) }
         }
 
-        var remaining = links.indices.filter { links[$0].tier == .none && payments[links[$0].refund].status == .succeeded }
-        remaining.sort { Payment.chronological(payments[links[$0].refund], payments[links[$1].refund]) }
         for l in remaining {
             let refund = payments[links[l].refund]
             let key = OpenKey(currency: refund.currency, amount: refund.amount)
             let candidates = (open[key] ?? []).filter { order in
-                cases[order]!.approvedOn <= refund.createdOn
+                cases[slot(order)!].approvedOn <= refund.createdOn
                     && !PaymentMethod.differ(orders[order].method, refund.method)
             }.sorted { orders[$0].id < orders[$1].id }
             if candidates.count > 1 {
@@ -101,9 +110,9 @@ public struct RefundMatcher {
             links[l].original = originalOfOrder(orderId, method: refund.method)
             if countsTowardCase(links[l]) {
                 open[key]!.removeAll { $0 == order }
-                let left = outstanding[order]! - refund.amount
-                outstanding[order] = left
-                if left > 0 { open[OpenKey(currency: refund.currency, amount: left), default: []].append(order) }
+                let s = slot(order)!
+                outstanding[s] -= refund.amount
+                if outstanding[s] > 0 { open[OpenKey(currency: refund.currency, amount: outstanding[s]), default: []].append(order) }
             }
         }
     }
