@@ -44,6 +44,27 @@ import Testing
         #expect(us.businessDays(after: day("2026-01-01"), through: day("2026-12-31")) == expected)
     }
 
+    /// Holidays back to back, on the start day, the day after it and on weekends: the nth business day and
+    /// the count between two dates agree with walking the days one by one.
+    @Test func clockAgreesWithWalkingTheDays() {
+        let holidays = ["2026-12-24", "2026-12-25", "2026-12-26", "2026-12-28", "2026-12-31", "2027-01-01"].map(day)
+        for weekend in [Set([6, 7]), Set([5, 6]), Set([7])] {
+            let calendar = BusinessCalendar(name: "t", weekend: weekend, holidays: holidays)
+            func walked(_ date: CivilDate) -> Bool { !weekend.contains(date.isoWeekday) && !holidays.contains(date) }
+            for offset in 0..<21 {
+                let start = day("2026-12-14").adding(days: offset)
+                var date = start, counted = 0
+                for n in 1...25 {
+                    repeat { date = date.adding(days: 1) } while !walked(date)
+                    counted += 1
+                    #expect(calendar.businessDay(n, after: start) == date, "\(weekend) \(start) n=\(n)")
+                    #expect(calendar.businessDays(after: start, through: date) == counted)
+                    #expect(calendar.isBusinessDay(date) && calendar.isBusinessDay(date.adding(days: -1)) == walked(date.adding(days: -1)))
+                }
+            }
+        }
+    }
+
     @Test func configurableWeekend() {
         // A Friday–Saturday weekend: approved Thursday 4 June, day 1 is Sunday 7 June.
         let gulf = BusinessCalendar(name: "gulf", weekend: [5, 6])

@@ -3,20 +3,24 @@ public struct BusinessCalendar: Sendable {
     public let name: String
     /// ISO weekdays (1 = Monday … 7 = Sunday) that are weekend days.
     public let weekend: Set<Int>
+    /// `weekend` as bits by ISO weekday: every case's clock tests a month of days, and a set lookup hashes.
+    private let weekendBits: UInt8
     /// Holidays that fall on working weekdays, sorted (weekend holidays change nothing).
     private let holidays: [CivilDate]
-    private let holidaySet: Set<CivilDate>
 
     public init(name: String, weekend: Set<Int> = [6, 7], holidays: [CivilDate] = []) {
         self.name = name
         self.weekend = weekend
-        let working = Set(holidays.filter { !weekend.contains($0.isoWeekday) })
-        self.holidays = working.sorted()
-        self.holidaySet = working
+        weekendBits = weekend.reduce(0) { $0 | 1 << UInt8($1) }
+        self.holidays = Set(holidays.filter { !weekend.contains($0.isoWeekday) }).sorted()
     }
 
+    private func isWeekend(_ date: CivilDate) -> Bool { weekendBits & 1 << UInt8(date.isoWeekday) != 0 }
+
     public func isBusinessDay(_ date: CivilDate) -> Bool {
-        !weekend.contains(date.isoWeekday) && !holidaySet.contains(date)
+        guard !isWeekend(date) else { return false }
+        let next = firstIndex(after: date.adding(days: -1))  // the first holiday on or after `date`
+        return next == holidays.count || holidays[next] != date
     }
 
     /// The `n`th business day after `start` (`start` itself never counts).
@@ -24,9 +28,13 @@ public struct BusinessCalendar: Sendable {
         precondition(weekend.count < 7, "a calendar needs at least one working weekday")
         var date = start
         var counted = 0
+        // The days go forward, so the next holiday to meet is one index that moves with them.
+        var nextHoliday = firstIndex(after: start)
         while counted < n {
             date = date.adding(days: 1)
-            if isBusinessDay(date) { counted += 1 }
+            let isHoliday = nextHoliday < holidays.count && holidays[nextHoliday] == date
+            if isHoliday { nextHoliday += 1 }
+            if !isHoliday && !isWeekend(date) { counted += 1 }
         }
         return date
     }
@@ -40,7 +48,7 @@ public struct BusinessCalendar: Sendable {
         var day = start.adding(days: (span / 7) * 7)
         while day < end {
             day = day.adding(days: 1)
-            if !weekend.contains(day.isoWeekday) { count += 1 }
+            if !isWeekend(day) { count += 1 }
         }
         return count - holidaysBetween(after: start, through: end)
     }

@@ -44,8 +44,9 @@ public struct ReconRules: Sendable {
         self.defaultCalendar = defaultCalendar
     }
 
-    public func calendar(for country: String?) -> BusinessCalendar {
-        country.flatMap { countryCalendars[$0] } ?? defaultCalendar
+    public func calendar(for country: @autoclosure () -> String?) -> BusinessCalendar {
+        // Most pipelines name no calendar per country: then no country is looked up.
+        countryCalendars.isEmpty ? defaultCalendar : country().flatMap { countryCalendars[$0] } ?? defaultCalendar
     }
 
     /// The window for an order and the rule that set it (nil for the default).
