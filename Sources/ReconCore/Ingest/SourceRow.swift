@@ -40,14 +40,32 @@ public struct CanonicalRow: Sendable {
         case .values(let values, _):
             return values[column.position]
         case .fields(let bytes, let ranges, let columns):
-            let field = columns[column.position]
-            guard field >= 0 else { return nil }
-            // Trimmed of spaces and tabs, as `String.trimmedOfSpaces` trims a field of the other storage.
-            var (start, end) = (ranges[field].lowerBound, ranges[field].upperBound)
-            while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
-            while start < end, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
-            return start == end ? nil : String(decoding: bytes[start..<end], as: UTF8.self)
+            return trimmedRange(column, ranges, columns, in: bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
         }
+    }
+
+    /// The value of `column` as UTF-8, handed to `body`; nil, without calling it, when the value is empty or
+    /// not mapped. The same value as `value(_:)`, without making a `String` of a canonical file's field.
+    func withValue<R>(_ column: CanonicalColumn, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        switch storage {
+        case .values(let values, _):
+            guard var text = values[column.position] else { return nil }
+            return try text.withUTF8(body)
+        case .fields(let bytes, let ranges, let columns):
+            guard let range = trimmedRange(column, ranges, columns, in: bytes) else { return nil }
+            return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+        }
+    }
+
+    /// Where a canonical file's field lies without spaces and tabs at either end (as `String.trimmedOfSpaces`
+    /// trims a field of the other storage); nil when that leaves nothing or the file has no such column.
+    private func trimmedRange(_ column: CanonicalColumn, _ ranges: [Range<Int>], _ columns: [Int], in bytes: [UInt8]) -> Range<Int>? {
+        let field = columns[column.position]
+        guard field >= 0 else { return nil }
+        var (start, end) = (ranges[field].lowerBound, ranges[field].upperBound)
+        while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
+        while start < end, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
+        return start == end ? nil : start..<end
     }
 
     /// The value of a required column, rejecting the row when it is empty.

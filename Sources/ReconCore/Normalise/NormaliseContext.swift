@@ -14,18 +14,20 @@ public struct NormaliseContext: Sendable {
 
     /// Reads a timestamp column into an instant and its date in the pipeline's zone; nil when it is empty.
     func timestamp(_ row: CanonicalRow, _ column: CanonicalColumn) throws -> (Instant, CivilDate)? {
-        try row.value(column).map { try timestamp($0, column) }
+        try row.withValue(column) { try timestamp($0, column) }
     }
 
     /// The same for a column that must have a value: an empty one rejects the row.
     func requiredTimestamp(_ row: CanonicalRow, _ column: CanonicalColumn) throws -> (Instant, CivilDate) {
-        try timestamp(row.required(column), column)
+        guard let read = try timestamp(row, column) else { throw RowRejection(column.name, "required value is empty") }
+        return read
     }
 
-    private func timestamp(_ text: String, _ column: CanonicalColumn) throws -> (Instant, CivilDate) {
-        switch TimestampParser.parse(text, zone: sourceZone) {
+    private func timestamp(_ utf8: UnsafeBufferPointer<UInt8>, _ column: CanonicalColumn) throws -> (Instant, CivilDate) {
+        switch TimestampParser.parse(utf8: utf8, zone: sourceZone) {
         case .success(let instant): return (instant, instant.date(in: pipelineZone))
-        case .failure(let failure): throw RowRejection(column.name, "bad date '\(text)': \(failure)")
+        case .failure(let failure):
+            throw RowRejection(column.name, "bad date '\(String(decoding: utf8, as: UTF8.self))': \(failure)")
         }
     }
 

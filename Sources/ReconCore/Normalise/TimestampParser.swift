@@ -14,16 +14,19 @@ public enum TimestampParser {
     }
 
     public static func parse(_ text: some StringProtocol, zone: Zone) -> Result<Instant, Failure> {
-        var bytes = Array(text.utf8)
-        // Trim spaces.
-        while let last = bytes.last, last == 32 { bytes.removeLast() }
-        var i = 0
-        while i < bytes.count, bytes[i] == 32 { i += 1 }
-        if i > 0 { bytes.removeFirst(i) }
-        return parse(bytes: bytes, zone: zone)
+        Array(text.utf8).withUnsafeBufferPointer { parse(utf8: $0, zone: zone) }
     }
 
-    static func parse(bytes b: [UInt8], zone: Zone) -> Result<Instant, Failure> {
+    /// The same from UTF-8 bytes, which a canonical file's field is read as without becoming a `String`.
+    static func parse(utf8: UnsafeBufferPointer<UInt8>, zone: Zone) -> Result<Instant, Failure> {
+        // Trim spaces.
+        var (start, end) = (0, utf8.count)
+        while start < end, utf8[start] == 32 { start += 1 }
+        while start < end, utf8[end - 1] == 32 { end -= 1 }
+        return parse(bytes: UnsafeBufferPointer(rebasing: utf8[start..<end]), zone: zone)
+    }
+
+    private static func parse(bytes b: UnsafeBufferPointer<UInt8>, zone: Zone) -> Result<Instant, Failure> {
         guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               let y = Digits.value(b, 0, 4), let mo = Digits.value(b, 5, 2), let d = Digits.value(b, 8, 2)
         else { return .failure(.malformed) }
@@ -67,7 +70,7 @@ public enum TimestampParser {
     }
 
     /// `Z`, `±HH`, `±HHMM` or `±HH:MM`, to the end of the text.
-    private static func parseOffset(_ b: [UInt8], from i: Int) -> Result<Int, Failure> {
+    private static func parseOffset(_ b: UnsafeBufferPointer<UInt8>, from i: Int) -> Result<Int, Failure> {
         if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") {
             return i + 1 == b.count ? .success(0) : .failure(.malformed)
         }
