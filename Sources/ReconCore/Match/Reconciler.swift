@@ -14,17 +14,24 @@ public enum Reconciler {
     public static func run(ordersById: IdIndex<Order>, paymentsById: IdIndex<Payment>, rules: ReconRules,
                            timer: inout StageTimer) -> Reconciliation {
         let (orders, payments) = (ordersById.records, paymentsById.records)
-        let matcher = RefundMatcher(ordersById: ordersById, paymentsById: paymentsById)
-        let links = timer.measure("match") { matcher.match() }
-
-        return timer.measure("cases_and_flags") {
+        // The matcher and its charges by order live only through this stage, not beside the cases and flags.
+        let (links, counted) = timer.measure("match") {
+            let matcher = RefundMatcher(ordersById: ordersById, paymentsById: paymentsById)
+            let links = matcher.match()
             var counted = IndicesByOrder(orderCount: orders.count, pairs: Array(links.lazy.filter(matcher.countsTowardCase)
                 .map { (order: Int32($0.order!), member: Int32($0.refund)) }))
             counted.sortRuns { Payment.chronological(payments[$0], payments[$1]) }
+            return (links, counted)
+        }
+
+        return timer.measure("cases_and_flags") {
             let (cases, caseFlags) = CaseEvaluator(rules: rules, orders: orders, payments: payments).evaluate(counted: counted)
             let windowFlags = WindowCheck(rules: rules).flags(orders: orders, casesByOrderId: cases)
             let (refunds, refundFlags) = RefundFlagger(orders: orders, payments: payments).flag(links: links)
-            var exceptions = caseFlags + windowFlags + refundFlags
+            // Grown in place: a sum of the three would hold them and their copy at once.
+            var exceptions = consume caseFlags
+            exceptions += windowFlags
+            exceptions += refundFlags
             exceptions.sort(by: ExceptionRow.ordered)
             return Reconciliation(exceptions: exceptions, cases: cases, refunds: refunds, links: links, counted: counted)
         }
