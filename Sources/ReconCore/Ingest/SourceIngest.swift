@@ -152,11 +152,9 @@ public struct SourceIngest {
             func repeatsHeader(_ record: CSVRecord) -> Bool {
                 guard record.fieldRanges[0].count == header[0].utf8.count else { return false }
                 for (field, expected) in zip(record.fieldRanges, normalisedHeaderBytes) {
-                    var (start, end) = (field.lowerBound, field.upperBound)
-                    while start < end, record.data[start] == 32 || record.data[start] == 9 { start += 1 }
-                    while start < end, record.data[end - 1] == 32 || record.data[end - 1] == 9 { end -= 1 }
-                    guard end - start == expected.count else { return false }
-                    for (i, byte) in zip(start..<end, expected) {
+                    let value = record.data.trimmingSpaces(field)
+                    guard value.count == expected.count else { return false }
+                    for (i, byte) in zip(value, expected) {
                         let b = record.data[i]
                         guard (b >= 65 && b <= 90 ? b + 32 : b) == byte else { return false }
                     }

@@ -62,10 +62,8 @@ public struct CanonicalRow: Sendable {
     private func trimmedRange(_ column: CanonicalColumn, _ ranges: [Range<Int>], _ columns: [Int], in bytes: [UInt8]) -> Range<Int>? {
         let field = columns[column.position]
         guard field >= 0 else { return nil }
-        var (start, end) = (ranges[field].lowerBound, ranges[field].upperBound)
-        while start < end, bytes[start] == 32 || bytes[start] == 9 { start += 1 }
-        while start < end, bytes[end - 1] == 32 || bytes[end - 1] == 9 { end -= 1 }
-        return start == end ? nil : start..<end
+        let trimmed = bytes.trimmingSpaces(ranges[field])
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// The value of a required column, rejecting the row when it is empty.
@@ -78,5 +76,15 @@ public struct CanonicalRow: Sendable {
     func origin(of column: String) -> String {
         guard case .values(_, let origins?) = storage, let i = kind.position(of: column) else { return column }
         return origins[i]
+    }
+}
+
+extension [UInt8] {
+    /// `range` of these bytes without the spaces and tabs at either end, as `String.trimmedOfSpaces` trims.
+    func trimmingSpaces(_ range: Range<Int>) -> Range<Int> {
+        var (start, end) = (range.lowerBound, range.upperBound)
+        while start < end, self[start] == 32 || self[start] == 9 { start += 1 }
+        while start < end, self[end - 1] == 32 || self[end - 1] == 9 { end -= 1 }
+        return start..<end
     }
 }
