@@ -6,7 +6,7 @@ AS_OF    ?=
 OUT      ?=
 VENV     := .venv
 
-.PHONY: report test build clean deps pydeps sample-data render fuzz test-asan bench
+.PHONY: report test build clean deps pydeps sample-data render fuzz test-asan test-tsan bench
 
 ## report: install what is missing, build, run PIPELINE (default the sample) and print where the report is.
 report: build
@@ -34,11 +34,16 @@ SECONDS ?= 60
 fuzz: deps
 	scripts/fuzz.sh $(SECONDS)
 
-## test-asan: the test suite under AddressSanitizer and LeakSanitizer (recon runs no concurrent code, so no
-## ThreadSanitizer run). The tests are Swift Testing only; XCTest's empty runner, which leaks by itself, is skipped.
+## test-asan: the test suite under AddressSanitizer and LeakSanitizer; test-tsan: under ThreadSanitizer (inputs
+## are read and hashed, and the CSVs and the workbook written, on more than one thread). The tests are Swift
+## Testing only; XCTest's empty runner, which leaks by itself, is skipped.
 test-asan: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan --disable-xctest
+
+test-tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --disable-xctest
 
 ## bench: recon against DuckDB SQL + XlsxWriter (bench/peers/) on generated inputs of SIZE orders
 ## (default 100,000 and 1,000,000; `make bench SIZE=10000000` for ten million), in the same run; then recon's
@@ -73,4 +78,4 @@ sample-data:
 	$(PYTHON) scripts/make_sample_data.py
 
 clean:
-	rm -rf .build .build-asan .build-fuzz reports bench/data bench/out $(VENV) .venv-bench
+	rm -rf .build .build-asan .build-tsan .build-fuzz reports bench/data bench/out $(VENV) .venv-bench

@@ -97,9 +97,15 @@ static int detect_hardware(void) { return 0; }
 #endif
 
 int recon_sha256_hardware(void) {
+    // Inputs and outputs are hashed on several threads at once: the answer is found once per process and
+    // read and written atomically (two threads that both find it store the same value).
     static int known = -1;
-    if (known < 0) known = detect_hardware();
-    return known;
+    int answer = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (answer < 0) {
+        answer = detect_hardware();
+        __atomic_store_n(&known, answer, __ATOMIC_RELAXED);
+    }
+    return answer;
 }
 
 void recon_sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks) {
