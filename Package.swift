@@ -22,10 +22,12 @@ let package = Package(
         .target(name: "CAtomicRename"),
         // SHA-256's compression function, with the x86 SHA instructions where the CPU has them.
         .target(name: "CSHA256"),
+        // Splits a plain CSV line at its commas, 16 bytes at a time.
+        .target(name: "CCSVScan"),
         // The pipeline: ingest, normalise, match, cases and flags, report.
         .target(
             name: "ReconCore",
-            dependencies: ["CZlib", "CXlsxWriter", "CXlsxZipLevel", "CAtomicRename", "CSHA256", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CZlib", "CXlsxWriter", "CXlsxZipLevel", "CAtomicRename", "CSHA256", "CCSVScan", .product(name: "Yams", package: "Yams")]
         ),
         // The command-line front: parses arguments and calls ReconCore.
         .executableTarget(
@@ -33,7 +35,7 @@ let package = Package(
             dependencies: ["ReconCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore", "CSHA256"]),
+        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore", "CSHA256", "CCSVScan"]),
     ],
     swiftLanguageModes: [.v6]
 )

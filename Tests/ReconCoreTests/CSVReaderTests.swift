@@ -1,3 +1,4 @@
+import CCSVScan
 import Testing
 @testable import ReconCore
 
@@ -75,5 +76,50 @@ import Testing
     @Test func nulBytesAreAProblemOfTheirField() throws {
         let rows = try read("a,b\n1,x\u{0}y\n")
         #expect(rows[1].problem == "NUL byte in the field")
+    }
+
+    /// Lines made of the bytes the bulk scan looks for (commas, spaces, quotes, CR, NUL) read whole from the
+    /// buffer (the bulk path) and one byte at a time (the byte-by-byte reader) give the same records; and the
+    /// scan's 16-byte and one-byte versions agree on every line, at field limits a line meets or passes.
+    @Test func bulkAndByteByByteReadingAgree() throws {
+        let alphabet: [UInt8] = Array("ab,, \"\r".utf8) + [0, 0xC3, 0xA9]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var lines: [[UInt8]] = []
+        for n in 0..<3_000 {
+            // Mostly plain lines (letters and commas), some with one byte the scan must refuse.
+            var line = (0..<next(70)).map { _ in next(4) == 0 ? UInt8(ascii: ",") : UInt8(ascii: "a") + UInt8(next(3)) }
+            if n % 3 == 0 && !line.isEmpty { line[next(line.count)] = alphabet[next(alphabet.count)] }
+            lines.append(line)
+        }
+        var ends = [Int32](repeating: 0, count: 16), portableEnds = ends
+        var plain = 0
+        for line in lines {
+            for (maxField, capacity) in [(8, 16), (1 << 20, 16), (1 << 20, 3)] {
+                let count = recon_csv_plain_fields(line, line.count, maxField, &ends, capacity)
+                let portable = recon_csv_plain_fields_portable(line, line.count, maxField, &portableEnds, capacity)
+                #expect(count == portable && ends.prefix(max(count, 0)) == portableEnds.prefix(max(count, 0)))
+                if count > 0 { plain += 1 }
+            }
+        }
+        #expect(plain > 3_000)
+
+        let text: [UInt8] = lines.flatMap { $0 + [10] }
+        func records(chunk: Int) throws -> [[String]] {
+            let reader = CSVReader(source: MemorySource(bytes: text, chunk: chunk), name: "mixed.csv", maxFieldBytes: 8)
+            var record = CSVRecord()
+            var out: [[String]] = []
+            while try reader.next(into: &record) {
+                out.append(["\(record.line)", record.problem.map { "\($0.field) \($0.reason)" } ?? "", record.rawText]
+                           + (0..<record.fieldCount).map(record.field))
+            }
+            return out
+        }
+        let bulk = try records(chunk: 1 << 20), byteByByte = try records(chunk: 1)
+        #expect(bulk.count == byteByByte.count && bulk.count >= lines.count - lines.count / 4)
+        for (a, b) in zip(bulk, byteByByte) where a != b { Issue.record("bulk \(a) but byte by byte \(b)") }
     }
 }

@@ -1,3 +1,4 @@
+import CCSVScan
 import Glibc
 
 /// A streaming RFC 4180 reader over bytes: quoted fields with embedded commas, quotes and newlines,
@@ -9,6 +10,10 @@ public final class CSVReader {
     private let source: ByteSource
     private let name: String
     private var buffer: UnsafeMutableRawBufferPointer
+    /// Where each field of a plain line ends, as `recon_csv_plain_fields` finds them.
+    private let fieldEnds = UnsafeMutablePointer<Int32>.allocate(capacity: plainFieldLimit)
+    /// A line with more fields than this is left to the byte-by-byte reader.
+    private static let plainFieldLimit = 4096
     private var position = 0
     private var filled = 0
     private var atEnd = false
@@ -30,7 +35,10 @@ public final class CSVReader {
         buffer = .allocate(byteCount: bufferSize, alignment: 16)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        fieldEnds.deallocate()
+    }
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, carriageReturn }
 
@@ -137,7 +145,7 @@ public final class CSVReader {
     }
 
     /// The common case, taken in bulk: a whole line already in the buffer with no quotes, CR (other than
-    /// before the LF), NUL or leading spaces, and within every limit. Anything else is left, untouched, to
+    /// before the LF), NUL or leading spaces, and within every limit, split by a C scan of 16 bytes a step. Anything else is left, untouched, to
     /// the byte-by-byte reader, which gives the same record for such a line.
     private func readPlainLine(into record: inout CSVRecord) -> Bool {
         guard position < filled, let base = buffer.baseAddress,
@@ -147,30 +155,11 @@ public final class CSVReader {
         var end = bytes.count
         if end > 0 && bytes[end - 1] == 13 { end -= 1 }
         guard end <= maxRawBytes && end <= maxRecordBytes else { return false }
-        record.reset(line: line)
-        var fieldStart = 0
-        var i = 0
-        while i < end {
-            let c = bytes[i]
-            if c < 45 {  // every byte that matters here sorts below "-"
-                switch c {
-                case UInt8(ascii: ","):
-                    guard i - fieldStart <= maxFieldBytes else { return false }
-                    record.fieldRanges.append(fieldStart..<i)
-                    fieldStart = i + 1
-                case 32 where i == fieldStart, UInt8(ascii: "\""), 13, 0:
-                    return false
-                default: break
-                }
-            }
-            i += 1
-        }
-        guard end - fieldStart <= maxFieldBytes else { return false }
-        record.fieldRanges.append(fieldStart..<end)
-        // `data` keeps the separators between fields; the ranges skip them.
-        let line = UnsafeRawBufferPointer(rebasing: bytes[..<end])
-        record.data.append(contentsOf: line)
-        record.rawIsData = true
+        let count = recon_csv_plain_fields((base + position).assumingMemoryBound(to: UInt8.self), end, maxFieldBytes,
+                                           fieldEnds, Self.plainFieldLimit)
+        guard count >= 0 else { return false }
+        record.setPlainLine(line: line, bytes: UnsafeRawBufferPointer(rebasing: bytes[..<end]),
+                            fieldEnds: UnsafeBufferPointer(start: fieldEnds, count: count))
         self.line += 1
         position = newline + 1
         return true

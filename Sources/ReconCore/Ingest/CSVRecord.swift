@@ -30,11 +30,35 @@ public struct CSVRecord: Sendable {
 
     public var rawText: String { String(decoding: raw, as: UTF8.self) + (rawCut ? "…[cut]" : "") }
 
+    /// Makes this the record of a plain line (no quotes): `bytes` is the line without its end, separators
+    /// and all, and each field ends at the next of `fieldEnds`. Written in place: lines of a file mostly
+    /// have as many fields as the one before, so the field ranges are overwritten rather than rebuilt.
+    mutating func setPlainLine(line: Int, bytes: UnsafeRawBufferPointer, fieldEnds: UnsafeBufferPointer<Int32>) {
+        self.line = line
+        data.removeAll(keepingCapacity: true)
+        data.append(contentsOf: bytes)
+        if fieldRanges.count != fieldEnds.count {
+            fieldRanges.removeAll(keepingCapacity: true)
+            fieldRanges.append(contentsOf: repeatElement(0..<0, count: fieldEnds.count))
+        }
+        fieldRanges.withUnsafeMutableBufferPointer { ranges in
+            var start = 0
+            for (k, end) in fieldEnds.enumerated() {
+                ranges[k] = start..<Int(end)
+                start = Int(end) + 1
+            }
+        }
+        if !rawCopy.isEmpty { rawCopy.removeAll(keepingCapacity: true) }
+        rawIsData = true
+        rawCut = false
+        problem = nil
+    }
+
     mutating func reset(line: Int) {
         self.line = line
         data.removeAll(keepingCapacity: true)
         fieldRanges.removeAll(keepingCapacity: true)
-        rawCopy.removeAll(keepingCapacity: true)
+        if !rawCopy.isEmpty { rawCopy.removeAll(keepingCapacity: true) }
         rawIsData = false
         rawCut = false
         problem = nil
