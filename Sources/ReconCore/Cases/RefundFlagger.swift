@@ -9,24 +9,14 @@ public struct RefundFlagger {
         self.payments = payments
     }
 
-    public func flag(links: [RefundLink]) -> (refunds: [RefundRow], flags: [ExceptionRow]) {
+    public func flag(links: [RefundLink]) -> (refunds: RefundRows, flags: [ExceptionRow]) {
         var flagsByLink: [[ExceptionRow]] = Array(repeating: [], count: links.count)
         for (l, link) in links.enumerated() {
             flagsByLink[l] = matchFlags(link)
         }
         for (l, row) in overRefunds(links) { flagsByLink[l].append(row) }
-
-        var refunds: [RefundRow] = []
-        refunds.reserveCapacity(links.count)
-        for (l, link) in links.enumerated() {
-            let refund = payments[link.refund]
-            let original = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
-            refunds.append(RefundRow(
-                paymentId: refund.id, orderId: link.orderId ?? "", originalPaymentId: original?.paymentId ?? "",
-                amount: refund.amount, createdOn: refund.createdOn, paymentMethodCode: refund.methodCode,
-                originalMethodCode: original?.methodCode ?? TextCode(nil), currency: refund.currency,
-                status: refund.status, match: link.tier, flagBits: flagsByLink[l].reduce(0) { $0 | $1.flag.bit }))
-        }
+        let refunds = RefundRows(links: links, flagBits: flagsByLink.map { $0.reduce(0) { $0 | $1.flag.bit } },
+                                 orders: orders, payments: payments)
         return (refunds, flagsByLink.flatMap { $0 })
     }
 

@@ -2,7 +2,7 @@
 public struct Reconciliation: Sendable {
     public var exceptions: [ExceptionRow]
     public var cases: [CaseRow]
-    public var refunds: [RefundRow]
+    public var refunds: RefundRows
     public var links: [RefundLink]
     /// Per order (index), the refunds (payment indices) that count toward its case, in
     /// (`created_at`, `payment_id`) order.

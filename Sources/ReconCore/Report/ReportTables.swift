@@ -28,7 +28,7 @@ public enum ReportTables {
         }
     }
 
-    public static func refunds(_ rows: [RefundRow]) -> ReportTable {
+    public static func refunds(_ rows: RefundRows) -> ReportTable {
         ReportTable(name: "refunds", columns: [
             Column("payment_id", .id), Column("status", .text), Column("created_on", .date), Column("currency", .text),
             Column("amount", .money), Column("payment_method", .text), Column("order_id", .id),
