@@ -7,9 +7,12 @@ struct ChargesByOrder {
     init(ordersById: IdIndex<Order>, payments: [Payment]) {
         var pairs: [(order: Int32, member: Int32)] = []
         var unknown: [String: [Int]] = [:]
-        for (i, p) in payments.enumerated() where p.type == .charge {
-            guard let orderId = p.orderId else { continue }
-            if let o = ordersById[orderId] { pairs.append((Int32(o), Int32(i))) } else { unknown[orderId, default: []].append(i) }
+        ordersById.lookUp(count: payments.count, id: { payments[$0].type == .charge ? payments[$0].orderId : nil }) { i, o in
+            if let o {
+                pairs.append((Int32(o), Int32(i)))
+            } else if payments[i].type == .charge, let orderId = payments[i].orderId {
+                unknown[orderId, default: []].append(i)
+            }
         }
         let chronological = { (a: Int, b: Int) in Payment.chronological(payments[a], payments[b]) }
         var known = IndicesByOrder(orderCount: ordersById.records.count, pairs: pairs)

@@ -20,32 +20,45 @@ public struct RefundMatcher {
 
     /// Links for every refund, sorted by `payment_id`.
     public func match() -> [RefundLink] {
-        var refunds = payments.indices.filter { payments[$0].type == .refund }
-        refunds.sort { payments[$0].id < payments[$1].id }
-        var links = refunds.map { linkByReferenceOrOrder($0) }
+        // Sorted as (id, position) pairs: comparing through the payments would reach into a table far
+        // larger than the cache at every step (at 10M orders, most of this stage's sorting time).
+        var refunds: [(id: String, position: Int32)] = []
+        for i in payments.indices where payments[i].type == .refund { refunds.append((payments[i].id, Int32(i))) }
+        refunds.sort { $0.id < $1.id }
+        // Each refund's named original and order, found a block at a time (see `IdIndex.lookUp`).
+        var namedOriginals = [Int?](repeating: nil, count: refunds.count)
+        var namedOrders = [Int?](repeating: nil, count: refunds.count)
+        paymentsById.lookUp(count: refunds.count, id: { payments[Int(refunds[$0].position)].originalPaymentId }) {
+            namedOriginals[$0] = $1
+        }
+        ordersById.lookUp(count: refunds.count, id: { payments[Int(refunds[$0].position)].orderId }) { namedOrders[$0] = $1 }
+        var links = refunds.indices.map {
+            linkByReferenceOrOrder(Int(refunds[$0].position), namedOriginal: namedOriginals[$0], namedOrder: namedOrders[$0])
+        }
         linkByAmount(&links)
         return links
     }
 
-    /// Tiers 1 and 2, or an unlinked placeholder for tier 3.
-    private func linkByReferenceOrOrder(_ r: Int) -> RefundLink {
+    /// Tiers 1 and 2, or an unlinked placeholder for tier 3. `namedOriginal` and `namedOrder` are where the
+    /// refund's `original_payment_id` and `order_id` are among the payments and orders.
+    private func linkByReferenceOrOrder(_ r: Int, namedOriginal: Int?, namedOrder: Int?) -> RefundLink {
         let refund = payments[r]
-        if let reference = refund.originalPaymentId, let c = paymentsById[reference], payments[c].type == .charge {
+        if let c = namedOriginal, payments[c].type == .charge {
             let orderId = payments[c].orderId ?? refund.orderId
             return RefundLink(refund: r, tier: .reference, original: .charge(c), orderId: orderId,
-                              order: orderId.flatMap { ordersById[$0] })
+                              order: orderId == refund.orderId ? namedOrder : orderId.flatMap { ordersById[$0] })
         }
-        if let orderId = refund.orderId, let original = originalOfOrder(orderId, method: refund.method) {
-            return RefundLink(refund: r, tier: .order, original: original, orderId: orderId, order: ordersById[orderId])
+        if let orderId = refund.orderId, let original = originalOfOrder(orderId, at: namedOrder, method: refund.methodCode) {
+            return RefundLink(refund: r, tier: .order, original: original, orderId: orderId, order: namedOrder)
         }
         return RefundLink(refund: r, tier: .none, original: nil, orderId: refund.orderId, order: nil)
     }
 
-    /// The original of a refund on `orderId`: its first succeeded charge with the refund's method, else its
-    /// first succeeded charge; an order with none is its own original. An id known only from charges that
-    /// all failed or are pending takes its first charge by the same rule. Nil when the id is unknown.
-    func originalOfOrder(_ orderId: String, method: String?) -> Original? {
-        let order = ordersById[orderId]
+    /// The original of a refund on `orderId`, which is at `order` among the orders (nil when no order has
+    /// it): its first succeeded charge with the refund's method, else its first succeeded charge; an order
+    /// with none is its own original. An id known only from charges that all failed or are pending takes
+    /// its first charge by the same rule. Nil when the id is unknown.
+    func originalOfOrder(_ orderId: String, at order: Int?, method: TextCode) -> Original? {
         let charges = chargesByOrder.charges(ofOrder: order, id: orderId)
         let succeeded = charges.filter { payments[$0].status == .succeeded }
         if let pick = Self.preferSameMethod(succeeded, method: method, payments: payments) { return .charge(pick) }
@@ -53,16 +66,25 @@ public struct RefundMatcher {
         return Self.preferSameMethod(charges, method: method, payments: payments).map { .charge($0) }
     }
 
-    private static func preferSameMethod(_ charges: [Int], method: String?, payments: [Payment]) -> Int? {
-        if let method, let same = charges.first(where: { payments[$0].method == method }) { return same }
+    /// Methods are compared by their codes, which are equal exactly when the texts are.
+    private static func preferSameMethod(_ charges: [Int], method: TextCode, payments: [Payment]) -> Int? {
+        if method != TextCode(nil), let same = charges.first(where: { payments[$0].methodCode == method }) { return same }
         return charges.first
     }
 
     /// Tier 3: the remaining succeeded refunds in (`created_at`, `payment_id`) order against open cases.
     private func linkByAmount(_ links: inout [RefundLink]) {
-        var remaining = links.indices.filter { links[$0].tier == .none && payments[links[$0].refund].status == .succeeded }
-        guard !remaining.isEmpty else { return }
-        remaining.sort { Payment.chronological(payments[links[$0].refund], payments[links[$1].refund]) }
+        // In (`created_at`, `payment_id`) order, sorted on those keys beside each link rather than through the
+        // links and payments at every comparison.
+        var keyed: [(createdAt: Instant, id: String, link: Int32)] = []
+        for l in links.indices where links[l].tier == .none {
+            let refund = payments[links[l].refund]
+            if refund.status == .succeeded { keyed.append((refund.createdAt, refund.id, Int32(l))) }
+        }
+        guard !keyed.isEmpty else { return }
+        keyed.sort { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        let remaining = keyed.map { Int($0.link) }
+        keyed = []
 
         // Each order's case and what is outstanding after the tier 1–2 links, in arrays by the case's slot
         // (at 10M orders, dictionaries by order over 2.9M cases held about 200 MB).
@@ -107,7 +129,7 @@ public struct RefundMatcher {
             links[l].tier = .amount
             links[l].order = order
             links[l].orderId = orderId
-            links[l].original = originalOfOrder(orderId, method: refund.method)
+            links[l].original = originalOfOrder(orderId, at: order, method: refund.methodCode)
             if countsTowardCase(links[l]) {
                 open[key]!.removeAll { $0 == order }
                 let s = slot(order)!

@@ -23,14 +23,49 @@ public struct IdIndex<Record: Identified & Sendable>: Sendable {
     public subscript(id: String) -> Int? {
         guard !slots.isEmpty else { return nil }
         let hash = Self.hash(id)
-        var i = firstSlot(hash)
-        while slots[i] != 0 {
-            let slot = slots[i]
+        let i = firstSlot(hash)
+        return probe(id, hash: hash, from: i, firstValue: slots[i])
+    }
+
+    /// Looks up `count` ids, the k-th being `id(k)` (nil for none), and hands each one's position to
+    /// `found`, in order: what `self[id]` gives, a block at a time. Each block's first slots are all read
+    /// before any is probed, so their cache misses overlap instead of coming one after another (at 10M
+    /// orders the slots are 100 MB and nearly every lookup misses).
+    func lookUp(count: Int, id: (Int) -> String?, found: (Int, Int?) -> Void) {
+        guard !slots.isEmpty else {
+            for k in 0..<count { found(k, nil) }
+            return
+        }
+        let blockSize = 32
+        var hashes = [UInt32](repeating: 0, count: blockSize)
+        var firstSlots = [Int](repeating: -1, count: blockSize)
+        var firstValues = [UInt64](repeating: 0, count: blockSize)
+        for blockStart in stride(from: 0, to: count, by: blockSize) {
+            let block = blockStart..<min(blockStart + blockSize, count)
+            for k in block {
+                guard let id = id(k) else { firstSlots[k - blockStart] = -1; continue }
+                hashes[k - blockStart] = Self.hash(id)
+                firstSlots[k - blockStart] = firstSlot(hashes[k - blockStart])
+            }
+            for j in 0..<block.count where firstSlots[j] >= 0 { firstValues[j] = slots[firstSlots[j]] }
+            for k in block {
+                let j = k - blockStart
+                guard firstSlots[j] >= 0, let id = id(k) else { found(k, nil); continue }
+                found(k, probe(id, hash: hashes[j], from: firstSlots[j], firstValue: firstValues[j]))
+            }
+        }
+    }
+
+    /// The probe of `self[id]` from slot `i`, whose value has been read already.
+    private func probe(_ id: String, hash: UInt32, from start: Int, firstValue: UInt64) -> Int? {
+        var (i, slot) = (start, firstValue)
+        while slot != 0 {
             if UInt32(truncatingIfNeeded: slot >> 32) == hash {
                 let position = Int(UInt32(truncatingIfNeeded: slot)) - 1
                 if records[position].id == id { return position }
             }
             i = nextSlot(i)
+            slot = slots[i]
         }
         return nil
     }
