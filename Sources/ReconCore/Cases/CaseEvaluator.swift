@@ -31,12 +31,12 @@ public struct CaseEvaluator {
         let due = calendar.businessDay(rules.businessDayLimit, after: refundCase.approvedOn)
         var sum: Int64 = 0
         var settledOn: CivilDate? = refundCase.expected <= 0 ? refundCase.approvedOn : nil
-        var settlingId: String? = nil
+        var settling: Int? = nil
         for r in refunds {
             sum += payments[r].amount
             if settledOn == nil, sum >= refundCase.expected {
                 settledOn = payments[r].createdOn
-                settlingId = payments[r].id
+                settling = r
             }
         }
         let state: CaseState
@@ -47,10 +47,9 @@ public struct CaseEvaluator {
         }
         return CaseRow(
             orderId: order.id, kind: refundCase.kind, approvedOn: refundCase.approvedOn, dueOn: due,
-            currency: order.currency, expected: refundCase.expected, settled: sum,
-            outstanding: max(0, refundCase.expected - sum), settledOn: settledOn, state: state,
+            currency: order.currency, expected: refundCase.expected, settled: sum, settledOn: settledOn, state: state,
             businessDaysElapsed: calendar.businessDays(after: refundCase.approvedOn, through: settledOn ?? rules.asOf),
-            settlingPaymentId: settlingId)
+            settlingPayment: settling)
     }
 
     private func flag(for row: CaseRow, order: Order) -> ExceptionRow? {
@@ -66,7 +65,7 @@ public struct CaseEvaluator {
                     + "\(Money.format(row.expected, decimals: row.currency.minorUnit)) \(row.currency) refunded by \(rules.asOf)")
         case .late:
             return ExceptionRow(
-                flag: .late, orderId: row.orderId, paymentId: row.settlingPaymentId ?? "", originalPaymentId: "",
+                flag: .late, orderId: row.orderId, paymentId: row.settlingPayment < 0 ? "" : payments[Int(row.settlingPayment)].id, originalPaymentId: "",
                 currency: row.currency, amount: row.expected, approvedOn: row.approvedOn, dueOn: row.dueOn,
                 settledOn: row.settledOn, businessDays: row.businessDaysElapsed,
                 detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn), settled \(row.settledOn!) "

@@ -4,18 +4,54 @@ public enum Original: Sendable, Equatable, Hashable {
     case order(Int)
 }
 
-/// How one refund was matched.
+/// How one refund was matched. One link per refund is held until the report is written, so positions are
+/// held in four bytes each (40 bytes a link, where `Int`s and optionals took 72).
 public struct RefundLink: Sendable, Equatable {
-    /// Index of the refund in the payments.
-    public var refund: Int
-    public var tier: MatchTier
-    public var original: Original?
     /// The linked order's id, or the refund's own `order_id` when unlinked.
     public var orderId: String?
-    /// Index of the linked order among the orders, when the orders input has it.
-    public var order: Int?
     /// Order ids of the tier-3 candidates, when there were several.
     public var candidates: [String] = []
+    private var refundPosition: Int32
+    /// -1 for none.
+    private var orderPosition: Int32
+    /// The original's position among the payments (a charge) or the orders (an order), or -1 for none.
+    private var originalPosition: Int32
+    private var originalIsOrder: Bool
+    public var tier: MatchTier
+
+    public init(refund: Int, tier: MatchTier, original: Original?, orderId: String?, order: Int?) {
+        self.orderId = orderId
+        refundPosition = Int32(refund)
+        orderPosition = -1
+        originalPosition = -1
+        originalIsOrder = false
+        self.tier = tier
+        self.order = order
+        self.original = original
+    }
+
+    /// Index of the refund in the payments.
+    public var refund: Int { Int(refundPosition) }
+
+    /// Index of the linked order among the orders, when the orders input has it.
+    public var order: Int? {
+        get { orderPosition < 0 ? nil : Int(orderPosition) }
+        set { orderPosition = newValue.map(Int32.init) ?? -1 }
+    }
+
+    public var original: Original? {
+        get {
+            guard originalPosition >= 0 else { return nil }
+            return originalIsOrder ? .order(Int(originalPosition)) : .charge(Int(originalPosition))
+        }
+        set {
+            switch newValue {
+            case .charge(let i): (originalPosition, originalIsOrder) = (Int32(i), false)
+            case .order(let i): (originalPosition, originalIsOrder) = (Int32(i), true)
+            case nil: (originalPosition, originalIsOrder) = (-1, false)
+            }
+        }
+    }
 }
 
 /// The facts of an original that the rules compare a refund with.

@@ -24,21 +24,50 @@ public enum CaseKind: String, Sendable { case cancellation, refund }
 
 public enum CaseState: String, Sendable, CaseIterable { case settled, late, pending, overdue }
 
-/// One row of `cases.csv.gz`: an order's refund case and its 20-business-day clock.
+/// One row of `cases.csv.gz`: an order's refund case and its 20-business-day clock. One row per case is
+/// held until the report is written, so what follows from other fields is computed (`outstanding`) and
+/// the rest is held in 56 bytes: optional date and counts in four bytes each.
 public struct CaseRow: Sendable, Equatable {
     public var orderId: String
-    public var kind: CaseKind
-    public var approvedOn: CivilDate
-    public var dueOn: CivilDate
-    public var currency: Currency
     public var expected: Int64
     public var settled: Int64
-    public var outstanding: Int64
-    public var settledOn: CivilDate?
+    public var approvedOn: CivilDate
+    public var dueOn: CivilDate
+    /// `settledOn`'s day number, or `Int32.min` for none.
+    private var settledDays: Int32
+    private var businessDays: Int32
+    /// Position among the payments of the refund that brought the sum to the expected amount, or -1.
+    let settlingPayment: Int32
+    public var kind: CaseKind
     public var state: CaseState
-    public var businessDaysElapsed: Int
-    /// The refund that brought the sum to the expected amount.
-    public var settlingPaymentId: String?
+    public var currency: Currency
+
+    init(orderId: String, kind: CaseKind, approvedOn: CivilDate, dueOn: CivilDate, currency: Currency, expected: Int64,
+         settled: Int64, settledOn: CivilDate?, state: CaseState, businessDaysElapsed: Int, settlingPayment: Int?) {
+        self.orderId = orderId
+        self.expected = expected
+        self.settled = settled
+        self.approvedOn = approvedOn
+        self.dueOn = dueOn
+        settledDays = settledOn?.days ?? .min
+        businessDays = Int32(clamping: businessDaysElapsed)
+        self.settlingPayment = settlingPayment.map(Int32.init) ?? -1
+        self.kind = kind
+        self.state = state
+        self.currency = currency
+    }
+
+    /// What is still to be refunded: the expected amount less what counted toward it, never below zero.
+    public var outstanding: Int64 { max(0, expected - settled) }
+    public var settledOn: CivilDate? { settledDays == .min ? nil : CivilDate(days: settledDays) }
+    public var businessDaysElapsed: Int { Int(businessDays) }
+
+    /// Rows are equal when they say the same: the settling refund's position, which depends on where its
+    /// file put it, is left out (its id shows on the `late` flag).
+    public static func == (a: CaseRow, b: CaseRow) -> Bool {
+        (a.orderId, a.expected, a.settled, a.approvedOn, a.dueOn) == (b.orderId, b.expected, b.settled, b.approvedOn, b.dueOn)
+            && (a.settledDays, a.businessDays, a.kind, a.state, a.currency) == (b.settledDays, b.businessDays, b.kind, b.state, b.currency)
+    }
 }
 
 public enum MatchTier: String, Sendable, CaseIterable { case reference, order, amount, ambiguous, none }

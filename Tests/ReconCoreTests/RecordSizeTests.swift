@@ -1,0 +1,28 @@
+import Testing
+@testable import ReconCore
+
+/// What a run holds per input row and per refund or case, until its report is written, keeps the size that
+/// docs/SCALING.md counts on: a field added or reordered carelessly shows here, not in a 10M-order run.
+@Suite struct RecordSizeTests {
+    @Test func heldRecordsAndRowsKeepTheirSizes() {
+        #expect(MemoryLayout<Order>.stride == 64)
+        #expect(MemoryLayout<Payment>.stride == 80)
+        #expect(MemoryLayout<RefundLink>.stride == 40)
+        #expect(MemoryLayout<CaseRow>.stride == 56)
+    }
+
+    /// The compact fields read back what was put in: positions, an original of either kind, no date.
+    @Test func compactFieldsReadBackWhatWasStored() {
+        var link = RefundLink(refund: 7, tier: .order, original: .order(3), orderId: "O3", order: 3)
+        #expect(link.refund == 7 && link.original == .order(3) && link.order == 3)
+        link.original = .charge(0)
+        link.order = nil
+        #expect(link.original == .charge(0) && link.order == nil)
+        link.original = nil
+        #expect(link.original == nil)
+        let open = CaseRow(orderId: "O1", kind: .refund, approvedOn: CivilDate(days: 20_000), dueOn: CivilDate(days: 20_028),
+                           currency: Currency(code: "USD")!, expected: 1_000, settled: 1_500, settledOn: nil, state: .pending,
+                           businessDaysElapsed: 3, settlingPayment: nil)
+        #expect(open.settledOn == nil && open.outstanding == 0 && open.businessDaysElapsed == 3 && open.settlingPayment == -1)
+    }
+}
