@@ -19,7 +19,7 @@ public struct Pipeline {
     public struct Result {
         public var facts: RunFacts
         public var ordersById: IdIndex<Order>
-        public var paymentsById: IdIndex<Payment>
+        public var payments: [Payment]
         public var stats: [SourceStats]
         public var rejected: [RejectedRow]
         public var reconciliation: Reconciliation
@@ -27,7 +27,6 @@ public struct Pipeline {
         public var timer: StageTimer
 
         public var orders: [Order] { ordersById.records }
-        public var payments: [Payment] { paymentsById.records }
     }
 
     /// Reads and reconciles; writes nothing. Stops on unreadable inputs and on too many rejects.
@@ -99,11 +98,12 @@ public struct Pipeline {
         }
         rejected.sort(by: RejectedRow.ordered)
 
-        let reconciliation = Reconciler.run(ordersById: orders.indexById, paymentsById: payments.indexById,
-                                            rules: rules, timer: &timer)
+        let paymentsById = payments.takeIndexById()
+        let paymentRecords = paymentsById.records
+        let reconciliation = Reconciler.run(ordersById: orders.indexById, paymentsById: paymentsById, rules: rules, timer: &timer)
         let facts = RunFacts(pipeline: config.pipelineName, asOf: asOf, zone: config.zone,
                              configurationDigest: config.digest(holidayDigests: holidayDigests))
-        return Result(facts: facts, ordersById: orders.indexById, paymentsById: payments.indexById, stats: stats, rejected: rejected,
+        return Result(facts: facts, ordersById: orders.indexById, payments: paymentRecords, stats: stats, rejected: rejected,
                       reconciliation: reconciliation, rules: rules, timer: timer)
     }
 

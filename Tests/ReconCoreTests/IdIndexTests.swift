@@ -24,6 +24,8 @@ import Testing
         let found = ids.map { index[$0] }
         #expect(found == Array(0..<300))
         #expect(index.records.map(\.id) == ids)
+        let rebuilt = IdIndex(records: index.records)
+        #expect(ids.map { rebuilt[$0] } == found && rebuilt["P300"] == nil && IdIndex<Row>(records: [])["P0"] == nil)
     }
 
     /// Lookups a block at a time give what one at a time gives: for ids found, missing and absent (nil),

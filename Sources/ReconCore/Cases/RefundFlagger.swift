@@ -60,6 +60,7 @@ public struct RefundFlagger {
         // The succeeded linked refunds, grouped by original and in time order within each group, in one
         // sorted array: a dictionary of arrays costs about ninety bytes an original.
         var byOriginal: [(original: Int, link: Int32)] = []
+        byOriginal.reserveCapacity(links.count)  // grown by doubling, it held both copies at this stage's peak
         for (l, link) in links.enumerated() {
             guard let original = link.original, payments[link.refund].status == .succeeded else { continue }
             byOriginal.append((Self.groupKey(original), Int32(l)))

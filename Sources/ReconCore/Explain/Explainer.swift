@@ -2,8 +2,13 @@
 /// decided, the case clock with the days it skipped, and every flag with the rule that raised it.
 public struct Explainer {
     let result: Pipeline.Result
+    /// The run lets its payments' index go after matching; an explanation finds payments through its own.
+    private let paymentsById: IdIndex<Payment>
 
-    public init(result: Pipeline.Result) { self.result = result }
+    public init(result: Pipeline.Result) {
+        self.result = result
+        paymentsById = IdIndex(records: result.payments)
+    }
 
     private var orders: [Order] { result.orders }
     private var payments: [Payment] { result.payments }
@@ -13,7 +18,7 @@ public struct Explainer {
     public func explain(_ id: String) -> [String]? {
         var lines: [String] = []
         if let o = result.ordersById[id] { lines += explainOrder(orders[o]) }
-        if let p = result.paymentsById[id] {
+        if let p = paymentsById[id] {
             if !lines.isEmpty { lines.append("") }
             lines += payments[p].type == .refund ? explainRefund(p) : explainCharge(p)
         }
@@ -115,7 +120,7 @@ public struct Explainer {
                         + "\(refund.status.rawValue); names order \(refund.orderId ?? "none"), original \(refund.originalPaymentId ?? "none")"]
         lines.append("Matching:")
         if let reference = refund.originalPaymentId {
-            if let c = result.paymentsById[reference], payments[c].type == .charge {
+            if let c = paymentsById[reference], payments[c].type == .charge {
                 lines.append("  1 reference: names charge \(reference) → linked")
             } else {
                 lines.append("  1 reference: names \(reference), which is not a charge in the inputs → next tier")

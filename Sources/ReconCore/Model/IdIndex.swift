@@ -19,6 +19,14 @@ public struct IdIndex<Record: Identified & Sendable>: Sendable {
 
     public init() {}
 
+    /// An index over `records`, whose ids are distinct (as another index's records are); the records are
+    /// shared, not copied.
+    public init(records: [Record]) {
+        self.records = records
+        resize(toHold: records.count)
+        for (position, record) in records.enumerated() { place(Self.hash(record.id), position: position) }
+    }
+
     /// The position in `records` of the record with this id.
     public subscript(id: String) -> Int? {
         guard !slots.isEmpty else { return nil }

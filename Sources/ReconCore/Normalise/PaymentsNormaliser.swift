@@ -4,6 +4,13 @@ public struct PaymentsNormaliser: RecordNormaliser {
     /// The payments read so far, in input order, found by id.
     public private(set) var indexById = IdIndex<Payment>()
     public var payments: [Payment] { indexById.records }
+
+    /// The payments and their index, which this normaliser then no longer holds (so that whoever takes
+    /// them can let the index go).
+    public mutating func takeIndexById() -> IdIndex<Payment> {
+        defer { indexById = IdIndex() }
+        return indexById
+    }
     var context: NormaliseContext
     private let methods = TextCodeCache(normalise: PaymentMethod.normalise)
 
