@@ -6,6 +6,8 @@ struct ChargesByOrder {
 
     init(ordersById: IdIndex<Order>, payments: [Payment]) {
         var pairs: [(order: Int32, member: Int32)] = []
+        // Sized once: grown by doubling, it held both copies at matching's peak.
+        pairs.reserveCapacity(payments.lazy.filter { $0.type == .charge }.count)
         var unknown: [String: [Int]] = [:]
         ordersById.lookUp(count: payments.count, id: { payments[$0].type == .charge ? payments[$0].orderId : nil }) { i, o in
             if let o {

@@ -26,14 +26,19 @@ public struct RefundMatcher {
         for i in payments.indices where payments[i].type == .refund { refunds.append((payments[i].id, Int32(i))) }
         refunds.sort { $0.id < $1.id }
         // Each refund's named original and order, found a block at a time (see `IdIndex.lookUp`).
-        var namedOriginals = [Int?](repeating: nil, count: refunds.count)
-        var namedOrders = [Int?](repeating: nil, count: refunds.count)
+        // Positions are held in four bytes, -1 for none.
+        var namedOriginals = [Int32](repeating: -1, count: refunds.count)
+        var namedOrders = [Int32](repeating: -1, count: refunds.count)
         paymentsById.lookUp(count: refunds.count, id: { payments[Int(refunds[$0].position)].originalPaymentId }) {
-            namedOriginals[$0] = $1
+            namedOriginals[$0] = $1.map(Int32.init) ?? -1
         }
-        ordersById.lookUp(count: refunds.count, id: { payments[Int(refunds[$0].position)].orderId }) { namedOrders[$0] = $1 }
+        ordersById.lookUp(count: refunds.count, id: { payments[Int(refunds[$0].position)].orderId }) {
+            namedOrders[$0] = $1.map(Int32.init) ?? -1
+        }
+        func position(_ p: Int32) -> Int? { p < 0 ? nil : Int(p) }
         var links = refunds.indices.map {
-            linkByReferenceOrOrder(Int(refunds[$0].position), namedOriginal: namedOriginals[$0], namedOrder: namedOrders[$0])
+            linkByReferenceOrOrder(Int(refunds[$0].position), namedOriginal: position(namedOriginals[$0]),
+                                   namedOrder: position(namedOrders[$0]))
         }
         linkByAmount(&links)
         return links
