@@ -6,13 +6,26 @@ import Testing
 @Suite struct RecordSizeTests {
     @Test func heldRecordsAndRowsKeepTheirSizes() {
         #expect(MemoryLayout<Order>.stride == 64)
-        #expect(MemoryLayout<Payment>.stride == 80)
+        #expect(MemoryLayout<Payment>.stride == 72)
         #expect(MemoryLayout<RefundLink>.stride == 40)
         #expect(MemoryLayout<CaseRow>.stride == 56)
     }
 
-    /// The compact fields read back what was put in: positions, an original of either kind, no date.
+    /// The compact fields read back what was put in: positions, an original of either kind, no date, every
+    /// payment type with every status.
     @Test func compactFieldsReadBackWhatWasStored() {
+        for type in [PaymentType.charge, .refund] {
+            for status in PaymentStatus.allCases {
+                var payment = Payment(id: "P", orderId: nil, createdAt: Instant(seconds: 0), amount: 1,
+                                      source: RowSource(file: "p.csv", line: 2), createdOn: CivilDate(days: 0),
+                                      methodCode: TextCode(nil), originalCode: TextCode(nil), currency: Currency(code: "JPY")!,
+                                      type: type, status: status)
+                #expect(payment.type == type && payment.status == status && payment.currency.code == "JPY")
+                payment.status = .failed
+                payment.type = .refund
+                #expect(payment.type == .refund && payment.status == .failed && payment.source.line == 2)
+            }
+        }
         var link = RefundLink(refund: 7, tier: .order, original: .order(3), orderId: "O3", order: 3)
         #expect(link.refund == 7 && link.original == .order(3) && link.order == 3)
         link.original = .charge(0)

@@ -6,7 +6,7 @@ struct BoundFormat {
     let definition: FormatDefinition
     let path: String
     /// `path` in `RowSource.paths`, looked up once for all the rows.
-    let fileNumber: UInt32
+    let fileNumber: UInt16
     private let records: [BoundRecord]
     private let skipRules: [(BoundCondition, String)]
     /// Position of the grouping column, when the format groups rows.
@@ -79,7 +79,7 @@ struct BoundFormat {
     init(definition: FormatDefinition, header: [String], path: String, parameters: [String: String], origin: String) throws {
         self.definition = definition
         self.path = path
-        fileNumber = RowSource.paths.number(of: path)
+        fileNumber = RowSource.number(of: path)
         var index: [String: Int] = [:]
         var duplicates: Set<String> = []
         for (i, name) in header.enumerated() {

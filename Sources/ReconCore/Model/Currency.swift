@@ -1,8 +1,8 @@
 /// An ISO 4217 currency code with its minor unit (number of decimals).
 public struct Currency: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// Position in `known`, which is sorted by code: two bytes on every order, payment and report row
-    /// instead of a string and an integer.
-    private let index: UInt16
+    /// Position in `known`, which is sorted by code: one byte on every order, payment and report row
+    /// instead of a string and an integer (ISO 4217 has fewer than 256 codes).
+    private let index: UInt8
 
     public var code: String { Self.known[Int(index)].code }
     public var minorUnit: Int { Self.known[Int(index)].minorUnit }
@@ -24,14 +24,14 @@ public struct Currency: Hashable, Comparable, Sendable, CustomStringConvertible 
     public static func < (a: Currency, b: Currency) -> Bool { a.index < b.index }
 
     private static let known: [(code: String, minorUnit: Int)] = minorUnits.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-    private static let indexByCode: [String: UInt16] =
-        Dictionary(uniqueKeysWithValues: known.enumerated().map { ($0.element.code, UInt16($0.offset)) })
+    private static let indexByCode: [String: UInt8] =
+        Dictionary(uniqueKeysWithValues: known.enumerated().map { ($0.element.code, UInt8($0.offset)) })
 
     /// Position in `known` + 1 (0: no such code) by `letterSlot`: a row's code is found without trimming,
     /// upper-casing or hashing a string.
-    private static let positionByLetters: [UInt16] = {
-        var table = [UInt16](repeating: 0, count: 26 * 26 * 26)
-        for (i, entry) in known.enumerated() { table[letterSlot(entry.code.utf8)!] = UInt16(i + 1) }
+    private static let positionByLetters: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 26 * 26 * 26)
+        for (i, entry) in known.enumerated() { table[letterSlot(entry.code.utf8)!] = UInt8(i + 1) }
         return table
     }()
 
