@@ -18,7 +18,7 @@ public struct Pipeline {
     /// What the stages produced before any output is written.
     public struct Result {
         public var facts: RunFacts
-        public var ordersById: IdIndex<Order>
+        public var orders: [Order]
         public var payments: [Payment]
         public var stats: [SourceStats]
         public var rejected: [RejectedRow]
@@ -26,7 +26,6 @@ public struct Pipeline {
         public var rules: ReconRules
         public var timer: StageTimer
 
-        public var orders: [Order] { ordersById.records }
     }
 
     /// Reads and reconciles; writes nothing. Stops on unreadable inputs and on too many rejects.
@@ -98,12 +97,15 @@ public struct Pipeline {
         }
         rejected.sort(by: RejectedRow.ordered)
 
+        // The indexes are handed over, not shared, so that matching can let them go when it ends.
+        let ordersById = orders.takeIndexById()
         let paymentsById = payments.takeIndexById()
-        let paymentRecords = paymentsById.records
-        let reconciliation = Reconciler.run(ordersById: orders.indexById, paymentsById: paymentsById, rules: rules, timer: &timer)
+        let (orderRecords, paymentRecords) = (ordersById.records, paymentsById.records)
+        let reconciliation = Reconciler.run(ordersById: consume ordersById, paymentsById: consume paymentsById,
+                                            rules: rules, timer: &timer)
         let facts = RunFacts(pipeline: config.pipelineName, asOf: asOf, zone: config.zone,
                              configurationDigest: config.digest(holidayDigests: holidayDigests))
-        return Result(facts: facts, ordersById: orders.indexById, payments: paymentRecords, stats: stats, rejected: rejected,
+        return Result(facts: facts, orders: orderRecords, payments: paymentRecords, stats: stats, rejected: rejected,
                       reconciliation: reconciliation, rules: rules, timer: timer)
     }
 
@@ -117,7 +119,7 @@ public struct Pipeline {
         writer.redactPersonalData = configuration.redactPersonalData
         let summary = try writer.write(ReportWriter.Input(
             reconciliation: result.reconciliation, rejected: result.rejected, stats: result.stats,
-            ordersById: result.ordersById, facts: result.facts), to: output, timer: &result.timer)
+            orders: result.orders, facts: result.facts), to: output, timer: &result.timer)
         return (result, summary)
     }
 }

@@ -20,7 +20,10 @@ public struct CaseEvaluator {
             guard let refundCase = RefundCase(order: order) else { continue }
             let row = evaluate(order: order, refundCase: refundCase, refunds: counted[i])
             cases.append(row)
-            if let flag = flag(for: row, order: order) { flags.append(flag) }
+            if var flag = flag(for: row, order: order) {
+                flag.order = Int32(i)
+                flags.append(flag)
+            }
         }
         cases.sort { $0.orderId < $1.orderId }
         return (cases, flags)

@@ -24,7 +24,8 @@ public struct RefundFlagger {
         let refund = payments[link.refund]
         let originalId = link.original.map { OriginalFacts($0, orders: orders, payments: payments).paymentId } ?? ""
         return ExceptionRow(flag: flag, orderId: link.orderId ?? "", paymentId: refund.id, originalPaymentId: originalId,
-                            currency: refund.currency, amount: amount ?? refund.amount, approvedOn: nil, dueOn: nil,
+                            currency: refund.currency, order: link.order.map(Int32.init) ?? -1,
+                            amount: amount ?? refund.amount, approvedOn: nil, dueOn: nil,
                             settledOn: nil, businessDays: nil, detail: detail)
     }
 

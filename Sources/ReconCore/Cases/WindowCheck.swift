@@ -7,7 +7,8 @@ public struct WindowCheck {
     /// `casesByOrderId` is sorted by `order_id`, as `CaseEvaluator` returns it: the few flagged orders find
     /// their case by binary search instead of through an index of every case.
     public func flags(orders: [Order], casesByOrderId cases: [CaseRow]) -> [ExceptionRow] {
-        orders.compactMap { order in
+        orders.indices.compactMap { position in
+            let order = orders[position]
             guard let requested = order.refundRequestedOn else { return nil }
             let (days, rule) = rules.window(for: order)
             let lastDay = order.placedOn.adding(days: days)
@@ -16,7 +17,7 @@ public struct WindowCheck {
             let ruleText = rule.map { "rule \($0.country)/\($0.sellerType)" } ?? "default"
             return ExceptionRow(
                 flag: .outOfWindow, orderId: order.id, paymentId: "", originalPaymentId: "", currency: order.currency,
-                amount: refundCase?.expected ?? order.total, approvedOn: refundCase?.approvedOn,
+                order: Int32(position), amount: refundCase?.expected ?? order.total, approvedOn: refundCase?.approvedOn,
                 dueOn: refundCase?.dueOn, settledOn: refundCase?.settledOn, businessDays: nil,
                 detail: "requested \(requested), \(requested.days - order.placedOn.days) days after the order was placed "
                     + "on \(order.placedOn); window \(days) days (\(ruleText)), last day \(lastDay)")

@@ -2,11 +2,13 @@
 /// decided, the case clock with the days it skipped, and every flag with the rule that raised it.
 public struct Explainer {
     let result: Pipeline.Result
-    /// The run lets its payments' index go after matching; an explanation finds payments through its own.
+    /// The run lets its indexes go after matching; an explanation finds orders and payments through its own.
+    private let ordersById: IdIndex<Order>
     private let paymentsById: IdIndex<Payment>
 
     public init(result: Pipeline.Result) {
         self.result = result
+        ordersById = IdIndex(records: result.orders)
         paymentsById = IdIndex(records: result.payments)
     }
 
@@ -17,7 +19,7 @@ public struct Explainer {
     /// Lines of explanation, or nil when no input row has this id.
     public func explain(_ id: String) -> [String]? {
         var lines: [String] = []
-        if let o = result.ordersById[id] { lines += explainOrder(orders[o]) }
+        if let o = ordersById[id] { lines += explainOrder(orders[o]) }
         if let p = paymentsById[id] {
             if !lines.isEmpty { lines.append("") }
             lines += payments[p].type == .refund ? explainRefund(p) : explainCharge(p)
@@ -85,7 +87,7 @@ public struct Explainer {
         lines.append("  calendar \(calendar.name) (\(order.country ?? "no country")): weekends \(weekend); "
                      + (skipped.isEmpty ? "no holidays before the due date" : "holidays skipped: " + skipped.map(\.description).joined(separator: ", ")))
         lines.append("  due \(c.dueOn): business day \(rules.businessDayLimit) after \(c.approvedOn) (the approval day never counts)")
-        let counted = (result.ordersById[order.id].map { result.reconciliation.counted[$0] } ?? [])
+        let counted = (ordersById[order.id].map { result.reconciliation.counted[$0] } ?? [])
             .map { payments[$0] }.sorted(by: Payment.chronological)
         lines.append("  counted: " + (counted.isEmpty ? "nothing" : counted.map { "\($0.id) \($0.createdOn) \(money($0.amount, c.currency))" }.joined(separator: ", "))
                      + " → settled \(money(c.settled, c.currency)), outstanding \(money(c.outstanding, c.currency))")

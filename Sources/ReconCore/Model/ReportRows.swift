@@ -5,12 +5,23 @@ public struct ExceptionRow: Sendable, Equatable {
     public var paymentId: String
     public var originalPaymentId: String
     public var currency: Currency
+    /// Position of the flagged order among the orders, -1 when the orders input has none by `orderId`: how
+    /// the Overdue sheet finds an order's columns once the orders' id slots are gone.
+    var order: Int32 = -1
     public var amount: Int64
     public var approvedOn: CivilDate?
     public var dueOn: CivilDate?
     public var settledOn: CivilDate?
     public var businessDays: Int?
     public var detail: String
+
+    /// Rows are equal when they say the same: the order's position, which depends on where its file put
+    /// it, is left out (its id is compared).
+    public static func == (a: ExceptionRow, b: ExceptionRow) -> Bool {
+        (a.flag, a.orderId, a.paymentId, a.originalPaymentId, a.currency, a.amount)
+            == (b.flag, b.orderId, b.paymentId, b.originalPaymentId, b.currency, b.amount)
+            && (a.approvedOn, a.dueOn, a.settledOn, a.businessDays, a.detail) == (b.approvedOn, b.dueOn, b.settledOn, b.businessDays, b.detail)
+    }
 
     /// Sorted by (`flag`, `order_id`, `payment_id`).
     static func ordered(_ a: ExceptionRow, _ b: ExceptionRow) -> Bool {

@@ -3,6 +3,13 @@ public struct OrdersNormaliser: RecordNormaliser {
     /// The orders read so far, in input order, found by id.
     public private(set) var indexById = IdIndex<Order>()
     public var orders: [Order] { indexById.records }
+
+    /// The orders and their index, which this normaliser then no longer holds (so that whoever takes them
+    /// can let the index go).
+    public mutating func takeIndexById() -> IdIndex<Order> {
+        defer { indexById = IdIndex() }
+        return indexById
+    }
     /// Approvals and requests dated after `as_of`, by column, since the last `takeIgnoredAfterAsOf()`.
     private var ignoredAfterAsOf: [String: Int] = [:]
     var context: NormaliseContext

@@ -55,8 +55,7 @@ public enum ReportTables {
 
     /// Overdue cases, most days overdue first: the finance team's work list. Without `customers`, the
     /// customer column is left out.
-    public static func overdue(_ exceptions: [ExceptionRow], ordersById: IdIndex<Order>,
-                               customers: Bool = true) -> ReportTable {
+    public static func overdue(_ exceptions: [ExceptionRow], orders: [Order], customers: Bool = true) -> ReportTable {
         let rows = exceptions.filter { $0.flag == .overdue }
             .sorted { ($0.businessDays ?? 0, $1.orderId) > ($1.businessDays ?? 0, $0.orderId) }
         let columns = [
@@ -67,7 +66,7 @@ public enum ReportTables {
         ].filter { customers || $0.name != "customer" }
         return ReportTable(name: "overdue", columns: columns, rowCount: rows.count) { i in
             let r = rows[i]
-            let order = ordersById.record(withId: r.orderId)
+            let order = r.order < 0 ? nil : orders[Int(r.order)]
             let customer: [Cell] = customers ? [.optionalText(order?.customer)] : []
             return [.text(r.orderId), .optionalDate(r.approvedOn), .optionalDate(r.dueOn), .optionalInteger(r.businessDays),
                     .text(r.currency.code), .money(r.amount, r.currency), .optionalText(order?.method),

@@ -14,7 +14,7 @@ public struct ReportWriter {
         public var reconciliation: Reconciliation
         public var rejected: [RejectedRow]
         public var stats: [SourceStats]
-        public var ordersById: IdIndex<Order>
+        public var orders: [Order]
         public var facts: RunFacts
     }
 
@@ -60,7 +60,7 @@ public struct ReportWriter {
                                                subject: "recon \(ReconVersion.current), pipeline \(input.facts.pipeline)")
                     var writer = WorkbookWriter(workbook: workbook)
                     writer.orderLink = orderLink
-                    let overdueTable = ReportTables.overdue(r.exceptions, ordersById: input.ordersById,
+                    let overdueTable = ReportTables.overdue(r.exceptions, orders: input.orders,
                                                             customers: !redactPersonalData)
                     let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
                     let details: [(title: String, table: ReportTable, highlight: WorkbookWriter.Highlight)] =
