@@ -12,7 +12,7 @@ import Testing
     }
 
     /// The compact fields read back what was put in: positions, an original of either kind, no date, every
-    /// payment type with every status.
+    /// payment type with every status, refund details with none and with the extreme dates.
     @Test func compactFieldsReadBackWhatWasStored() {
         for type in [PaymentType.charge, .refund] {
             for status in PaymentStatus.allCases {
@@ -37,5 +37,11 @@ import Testing
                            currency: Currency(code: "USD")!, expected: 1_000, settled: 1_500, settledOn: nil, state: .pending,
                            businessDaysElapsed: 3, settlingPayment: nil)
         #expect(open.settledOn == nil && open.outstanding == 0 && open.businessDaysElapsed == 3 && open.settlingPayment == -1)
+        let none = RefundDetails(customer: nil, refundAmount: nil, cancelApprovedOn: nil, refundRequestedOn: nil, refundApprovedOn: nil)
+        #expect(none.refundAmount == nil && none.cancelApprovedOn == nil && none.refundRequestedOn == nil && none.refundApprovedOn == nil)
+        let some = RefundDetails(customer: "Ann", refundAmount: 0, cancelApprovedOn: CivilDate(days: -719_162),
+                                 refundRequestedOn: CivilDate(days: 0), refundApprovedOn: CivilDate(days: 2_932_896))
+        #expect(some.refundAmount == 0 && some.customer == "Ann" && some.cancelApprovedOn == CivilDate(iso: "0001-01-01")
+                && some.refundRequestedOn == CivilDate(iso: "1970-01-01") && some.refundApprovedOn == CivilDate(iso: "9999-12-31"))
     }
 }

@@ -17,23 +17,35 @@ public struct Order: Sendable {
 }
 
 /// What an order says about its cancellation or refund, with the customer shown beside its case: held only
-/// by orders that say something, which spares the others 40 bytes each.
+/// by orders that say something, which spares the others 40 bytes each. The amount and dates are held
+/// without optionals' padding (a value no input can have stands for none), so that an object takes one
+/// 64-byte allocation rather than 80.
 final class RefundDetails: Sendable {
     /// Kept only for an order with a refund case, the only kind whose customer an output shows.
     let customer: String?
-    let refundAmount: Int64?
-    let cancelApprovedOn: CivilDate?
-    let refundRequestedOn: CivilDate?
-    let refundApprovedOn: CivilDate?
+    private let amount: Int64
+    private let cancelApprovedDays: Int32
+    private let refundRequestedDays: Int32
+    private let refundApprovedDays: Int32
+    /// Never an amount (amounts are not negative) nor a day of the years 0001–9999.
+    private static let noAmount = Int64.min, noDay = Int32.min
 
     init(customer: String?, refundAmount: Int64?, cancelApprovedOn: CivilDate?, refundRequestedOn: CivilDate?,
          refundApprovedOn: CivilDate?) {
+        precondition((refundAmount ?? 0) >= 0, "a negative refund amount is rejected before it is held")
         self.customer = customer
-        self.refundAmount = refundAmount
-        self.cancelApprovedOn = cancelApprovedOn
-        self.refundRequestedOn = refundRequestedOn
-        self.refundApprovedOn = refundApprovedOn
+        amount = refundAmount ?? Self.noAmount
+        cancelApprovedDays = cancelApprovedOn?.days ?? Self.noDay
+        refundRequestedDays = refundRequestedOn?.days ?? Self.noDay
+        refundApprovedDays = refundApprovedOn?.days ?? Self.noDay
     }
+
+    var refundAmount: Int64? { amount == Self.noAmount ? nil : amount }
+    var cancelApprovedOn: CivilDate? { Self.date(cancelApprovedDays) }
+    var refundRequestedOn: CivilDate? { Self.date(refundRequestedDays) }
+    var refundApprovedOn: CivilDate? { Self.date(refundApprovedDays) }
+
+    private static func date(_ days: Int32) -> CivilDate? { days == noDay ? nil : CivilDate(days: days) }
 }
 
 extension Order {
