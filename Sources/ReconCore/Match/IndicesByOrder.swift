@@ -7,16 +7,19 @@ public struct IndicesByOrder: Sendable {
 
     /// `pairs` are (order index, member index); each run keeps its members in the order given.
     init(orderCount: Int, pairs: [(order: Int32, member: Int32)]) {
-        // Counts per order at `o + 1`, then (after the running sum) where each run starts.
+        // Counts per order at `o + 1`, then (after the running sum) where each run starts. Placing the members
+        // moves each order's start to its run's end, which is the next run's start: shifting the table by
+        // one puts every start back, without a second table of cursors.
         var starts = [Int32](repeating: 0, count: orderCount + 1)
         for (order, _) in pairs { starts[Int(order) + 1] += 1 }
         for o in 0..<orderCount { starts[o + 1] += starts[o] }
-        var next = starts
         var flat = [Int32](repeating: 0, count: pairs.count)
         for (order, member) in pairs {
-            flat[Int(next[Int(order)])] = member
-            next[Int(order)] += 1
+            flat[Int(starts[Int(order)])] = member
+            starts[Int(order)] += 1
         }
+        for o in stride(from: orderCount, to: 0, by: -1) { starts[o] = starts[o - 1] }
+        starts[0] = 0
         runStart = starts
         self.flat = flat
     }

@@ -20,28 +20,37 @@ public struct RefundMatcher {
 
     /// Links for every refund, sorted by `payment_id`.
     public func match() -> [RefundLink] {
+        var links = linksByReferenceOrOrder()
+        linkByAmount(&links)
+        return links
+    }
+
+    /// Tiers 1 and 2 for every refund, in `payment_id` order; what they leave is a placeholder for tier 3.
+    /// What this builds on the way is gone when it returns, before tier 3 builds its own.
+    private func linksByReferenceOrOrder() -> [RefundLink] {
         // Sorted as (id, position) pairs: comparing through the payments would reach into a table far
         // larger than the cache at every step (at 10M orders, most of this stage's sorting time).
-        var refunds: [(id: String, position: Int32)] = []
-        for i in payments.indices where payments[i].type == .refund { refunds.append((payments[i].id, Int32(i))) }
-        refunds.sort { $0.id < $1.id }
+        var keyed: [(id: String, position: Int32)] = []
+        keyed.reserveCapacity(payments.lazy.filter { $0.type == .refund }.count)
+        for i in payments.indices where payments[i].type == .refund { keyed.append((payments[i].id, Int32(i))) }
+        keyed.sort { $0.id < $1.id }
+        let refunds = keyed.map(\.position)
+        keyed = []
         // Each refund's named original and order, found a block at a time (see `IdIndex.lookUp`).
         // Positions are held in four bytes, -1 for none.
         var namedOriginals = [Int32](repeating: -1, count: refunds.count)
         var namedOrders = [Int32](repeating: -1, count: refunds.count)
-        paymentsById.lookUp(count: refunds.count, id: { payments[Int(refunds[$0].position)].originalPaymentId }) {
+        paymentsById.lookUp(count: refunds.count, id: { payments[Int(refunds[$0])].originalPaymentId }) {
             namedOriginals[$0] = $1.map(Int32.init) ?? -1
         }
-        ordersById.lookUp(count: refunds.count, id: { payments[Int(refunds[$0].position)].orderId }) {
+        ordersById.lookUp(count: refunds.count, id: { payments[Int(refunds[$0])].orderId }) {
             namedOrders[$0] = $1.map(Int32.init) ?? -1
         }
         func position(_ p: Int32) -> Int? { p < 0 ? nil : Int(p) }
-        var links = refunds.indices.map {
-            linkByReferenceOrOrder(Int(refunds[$0].position), namedOriginal: position(namedOriginals[$0]),
+        return refunds.indices.map {
+            linkByReferenceOrOrder(Int(refunds[$0]), namedOriginal: position(namedOriginals[$0]),
                                    namedOrder: position(namedOrders[$0]))
         }
-        linkByAmount(&links)
-        return links
     }
 
     /// Tiers 1 and 2, or an unlinked placeholder for tier 3. `namedOriginal` and `namedOrder` are where the
