@@ -51,4 +51,32 @@ import Testing
         #expect(Money(minorUnits: 5500, currency: kwd).plainDecimal == "5.500")
         #expect(Money(minorUnits: -1, currency: kwd).plainDecimal == "-0.001")
     }
+
+    /// Amounts, dates and counts written straight into bytes read as the strings they used to be made
+    /// from: every number of decimals, signs, zero, the extremes of Int64, dates at and past the years
+    /// 0001–9999.
+    @Test func textWrittenAsBytesMatchesTheStringForms() {
+        func oldMoney(_ value: Int64, _ decimals: Int) -> String {
+            let sign = value < 0 ? "-" : "", magnitude = value.magnitude
+            guard decimals > 0 else { return sign + String(magnitude) }
+            var scale: UInt64 = 1
+            for _ in 0..<decimals { scale *= 10 }
+            return sign + String(magnitude / scale) + "." + String(magnitude % scale).leftPadded(decimals)
+        }
+        let amounts: [Int64] = [0, 1, -1, 5, 99, 100, 2340, -4500, 1_000_000, 12_345, .max, .min, .min + 1]
+        for value in amounts {
+            for decimals in 0...4 { #expect(Money.format(value, decimals: decimals) == oldMoney(value, decimals)) }
+        }
+        for n in [0, 7, -7, 20, 1_234_567, Int.max, Int.min] {
+            var bytes: [UInt8] = []
+            bytes.appendDecimal(n)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(n))
+        }
+        for days: Int32 in [0, -1, 20_000, -719_162, 2_932_896, 2_932_897, -719_163, -800_000] {
+            let (y, m, d) = CivilDate(days: days).components
+            let old = String(y).leftPadded(4) + "-" + String(m).leftPadded(2) + "-" + String(d).leftPadded(2)
+            #expect(CivilDate(days: days).description == old)
+        }
+        #expect(CivilDate(days: 0).description == "1970-01-01" && Money.format(-5, decimals: 3) == "-0.005")
+    }
 }

@@ -42,8 +42,20 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public var excelSerial: Double { Double(Int(days) + 25569) }
 
     public var description: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendDescription(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `description` (`YYYY-MM-DD`) to `bytes`.
+    func appendDescription(to bytes: inout [UInt8]) {
         let (y, m, d) = components
-        return String(y).leftPadded(4) + "-" + String(m).leftPadded(2) + "-" + String(d).leftPadded(2)
+        if y < 0 { bytes.append(contentsOf: String(y).leftPadded(4).utf8) } else { bytes.appendDecimal(UInt64(y), minimumDigits: 4) }
+        bytes.append(UInt8(ascii: "-"))
+        bytes.appendDecimal(UInt64(m), minimumDigits: 2)
+        bytes.append(UInt8(ascii: "-"))
+        bytes.appendDecimal(UInt64(d), minimumDigits: 2)
     }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.days < b.days }

@@ -12,14 +12,21 @@ public struct Money: Hashable, Sendable {
     public var plainDecimal: String { Money.format(minorUnits, decimals: currency.minorUnit) }
 
     static func format(_ value: Int64, decimals: Int) -> String {
-        let negative = value < 0
+        var bytes: [UInt8] = []
+        append(value, decimals: decimals, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `format(value, decimals:)` to `bytes`.
+    static func append(_ value: Int64, decimals: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = value.magnitude
-        guard decimals > 0 else { return (negative ? "-" : "") + String(magnitude) }
+        guard decimals > 0 else { return bytes.appendDecimal(magnitude) }
         var scale: UInt64 = 1
         for _ in 0..<decimals { scale *= 10 }
-        let whole = magnitude / scale
-        let fraction = String(magnitude % scale).leftPadded(decimals)
-        return (negative ? "-" : "") + String(whole) + "." + fraction
+        bytes.appendDecimal(magnitude / scale)
+        bytes.append(UInt8(ascii: "."))
+        bytes.appendDecimal(magnitude % scale, minimumDigits: decimals)
     }
 
     /// The amount in major units, for spreadsheet cells only (XLSX stores numbers as doubles).

@@ -22,9 +22,9 @@ public struct CSVWriter {
             if i > 0 { buffer.append(UInt8(ascii: ",")) }
             switch cell {
             case .text(let s): appendText(s, neutralise: neutralise)
-            case .date(let d): buffer.append(contentsOf: d.description.utf8)
-            case .money(let v, let c): buffer.append(contentsOf: Money.format(v, decimals: c.minorUnit).utf8)
-            case .integer(let n): buffer.append(contentsOf: String(n).utf8)
+            case .date(let d): d.appendDescription(to: &buffer)
+            case .money(let v, let c): Money.append(v, decimals: c.minorUnit, to: &buffer)
+            case .integer(let n): buffer.appendDecimal(n)
             case .empty: break
             }
         }
