@@ -20,10 +20,7 @@ public struct CaseEvaluator {
             guard let refundCase = RefundCase(order: order) else { continue }
             let row = evaluate(order: order, refundCase: refundCase, refunds: counted[i])
             cases.append(row)
-            if var flag = flag(for: row, order: order) {
-                flag.order = Int32(i)
-                flags.append(flag)
-            }
+            if let flag = flag(for: row, order: order, at: i) { flags.append(flag) }
         }
         cases.sort { $0.orderId < $1.orderId }
         return (cases, flags)
@@ -55,21 +52,22 @@ public struct CaseEvaluator {
             settlingPayment: settling)
     }
 
-    private func flag(for row: CaseRow, order: Order) -> ExceptionRow? {
+    /// The case's flag, if any; the order is at `position` among the orders.
+    private func flag(for row: CaseRow, order: Order, at position: Int) -> ExceptionRow? {
         let calendar = rules.calendar(for: order.country)
         switch row.state {
         case .overdue:
             return ExceptionRow(
                 flag: .overdue, orderId: row.orderId, paymentId: "", originalPaymentId: "", currency: row.currency,
-                amount: row.outstanding, approvedOn: row.approvedOn, dueOn: row.dueOn, settledOn: nil,
+                order: Int32(position), amount: row.outstanding, approvedOn: row.approvedOn, dueOn: row.dueOn, settledOn: nil,
                 businessDays: calendar.businessDays(after: row.dueOn, through: rules.asOf),
                 detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn); "
                     + "\(Money.format(row.settled, decimals: row.currency.minorUnit)) of "
                     + "\(Money.format(row.expected, decimals: row.currency.minorUnit)) \(row.currency) refunded by \(rules.asOf)")
         case .late:
             return ExceptionRow(
-                flag: .late, orderId: row.orderId, paymentId: row.settlingPayment < 0 ? "" : payments[Int(row.settlingPayment)].id, originalPaymentId: "",
-                currency: row.currency, amount: row.expected, approvedOn: row.approvedOn, dueOn: row.dueOn,
+                flag: .late, orderId: row.orderId, paymentId: row.settlingPayment < 0 ? "" : payments[Int(row.settlingPayment)].id,
+                originalPaymentId: "", currency: row.currency, order: Int32(position), amount: row.expected, approvedOn: row.approvedOn, dueOn: row.dueOn,
                 settledOn: row.settledOn, businessDays: row.businessDaysElapsed,
                 detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn), settled \(row.settledOn!) "
                     + "after \(row.businessDaysElapsed) business days")
