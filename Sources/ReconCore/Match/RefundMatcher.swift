@@ -96,7 +96,7 @@ public struct RefundMatcher {
             if refund.status == .succeeded { keyed.append((refund.createdAt, refund.id, Int32(l))) }
         }
         guard !keyed.isEmpty else { return }
-        keyed.sort { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+        keyed.sort { Payment.precedes(($0.createdAt, $0.id), ($1.createdAt, $1.id)) }
         let remaining = keyed.map { Int($0.link) }
         keyed = []
 

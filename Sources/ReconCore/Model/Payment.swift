@@ -68,6 +68,11 @@ public struct Payment: Sendable {
 
     /// Refunds and charges are taken in (`created_at`, `payment_id`) order throughout.
     static func chronological(_ a: Payment, _ b: Payment) -> Bool {
+        precedes((a.createdAt, a.id), (b.createdAt, b.id))
+    }
+
+    /// The same order on the two keys alone, for sorts that keep them beside a position.
+    static func precedes(_ a: (createdAt: Instant, id: String), _ b: (createdAt: Instant, id: String)) -> Bool {
         a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id
     }
 }
