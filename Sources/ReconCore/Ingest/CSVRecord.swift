@@ -34,9 +34,9 @@ public struct CSVRecord: Sendable {
     /// and all, and each field ends at the next of `fieldEnds`. Written in place: lines of a file mostly
     /// have as many fields as the one before, so the field ranges are overwritten rather than rebuilt.
     mutating func setPlainLine(line: Int, bytes: UnsafeRawBufferPointer, fieldEnds: UnsafeBufferPointer<Int32>) {
-        self.line = line
-        data.removeAll(keepingCapacity: true)
+        start(line: line)
         data.append(contentsOf: bytes)
+        rawIsData = true
         if fieldRanges.count != fieldEnds.count {
             fieldRanges.removeAll(keepingCapacity: true)
             fieldRanges.append(contentsOf: repeatElement(0..<0, count: fieldEnds.count))
@@ -48,18 +48,19 @@ public struct CSVRecord: Sendable {
                 start = Int(end) + 1
             }
         }
-        if !rawCopy.isEmpty { rawCopy.removeAll(keepingCapacity: true) }
-        rawIsData = true
-        rawCut = false
-        problem = nil
     }
 
     mutating func reset(line: Int) {
+        start(line: line)
+        fieldRanges.removeAll(keepingCapacity: true)
+        rawIsData = false
+    }
+
+    /// Empties what every record refills (all but the field ranges, which a plain line may overwrite).
+    private mutating func start(line: Int) {
         self.line = line
         data.removeAll(keepingCapacity: true)
-        fieldRanges.removeAll(keepingCapacity: true)
         if !rawCopy.isEmpty { rawCopy.removeAll(keepingCapacity: true) }
-        rawIsData = false
         rawCut = false
         problem = nil
     }
