@@ -21,12 +21,7 @@ struct Recon: ParsableCommand {
         do {
             command = try parseAsRoot()
         } catch {
-            if exitCode(for: error) == .success {
-                print(fullMessage(for: error))
-                Foundation.exit(0)
-            }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            exitForArgumentParser(error)
         }
         do {
             try command.run()
@@ -35,10 +30,24 @@ struct Recon: ParsableCommand {
             Foundation.exit(error.exitCode)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
+        } catch where exitCode(for: error) == .success {
+            // `--help` and `recon help run` parse into the parser's own help command, whose run throws the request.
+            exitForArgumentParser(error)
         } catch {
             report("\(error)", for: command)
             Foundation.exit(1)
         }
+    }
+
+    /// Help and version requests print to standard output and exit 0; every other parser error is a usage
+    /// error (2) on standard error.
+    private static func exitForArgumentParser(_ error: Error) -> Never {
+        if exitCode(for: error) == .success {
+            print(fullMessage(for: error))
+            Foundation.exit(0)
+        }
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
     }
 
     /// Errors go out in the command's log format (a JSON line for `--log-format json`), or as plain text.

@@ -225,6 +225,10 @@ def main():
         check("manifest records peak memory", manifest["peak_memory_bytes"] > 1_000_000, str(manifest.get("peak_memory_bytes")))
         p = run(recon, "--version")
         check("--version", p.returncode == 0 and p.stdout.strip() != "", p.stdout)
+        for args in (["--help"], ["run", "--help"], ["help", "explain"]):
+            p = run(recon, *args)
+            check(f"{' '.join(args)} prints the usage and exits 0",
+                  p.returncode == 0 and "USAGE:" in p.stdout and p.stderr == "", f"{p.returncode} {p.stdout} {p.stderr}")
     finish("check_report")
 
 
