@@ -19,7 +19,8 @@ public struct Pipeline {
     public struct Result {
         public var facts: RunFacts
         public var orders: [Order]
-        public var payments: [Payment]
+        /// The refunds and the charges they reverse, or every payment when the run keeps them all.
+        public var payments: [Payment] { reconciliation.payments }
         public var stats: [SourceStats]
         public var rejected: [RejectedRow]
         public var reconciliation: Reconciliation
@@ -28,8 +29,9 @@ public struct Pipeline {
 
     }
 
-    /// Reads and reconciles; writes nothing. Stops on unreadable inputs and on too many rejects.
-    public func reconcile(today: Date = Date()) throws -> Result {
+    /// Reads and reconciles; writes nothing. Stops on unreadable inputs and on too many rejects. The charges
+    /// that no refund reverses are let go after matching unless `keepEveryPayment` (as `explain` needs).
+    public func reconcile(today: Date = Date(), keepEveryPayment: Bool = false) throws -> Result {
         let config = configuration
         let asOf = config.asOf ?? Instant(seconds: Int64(today.timeIntervalSince1970.rounded(.down))).date(in: config.zone)
         var holidayDigests: [String: String] = [:]
@@ -100,12 +102,12 @@ public struct Pipeline {
         // The indexes are handed over, not shared, so that matching can let them go when it ends.
         let ordersById = orders.takeIndexById()
         let paymentsById = payments.takeIndexById()
-        let (orderRecords, paymentRecords) = (ordersById.records, paymentsById.records)
+        let orderRecords = ordersById.records
         let reconciliation = Reconciler.run(ordersById: consume ordersById, paymentsById: consume paymentsById,
-                                            rules: rules, timer: &timer)
+                                            rules: rules, keepEveryPayment: keepEveryPayment, timer: &timer)
         let facts = RunFacts(pipeline: config.pipelineName, asOf: asOf, zone: config.zone,
                              configurationDigest: config.digest(holidayDigests: holidayDigests))
-        return Result(facts: facts, orders: orderRecords, payments: paymentRecords, stats: stats, rejected: rejected,
+        return Result(facts: facts, orders: orderRecords, stats: stats, rejected: rejected,
                       reconciliation: reconciliation, rules: rules, timer: timer)
     }
 

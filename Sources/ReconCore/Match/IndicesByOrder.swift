@@ -29,6 +29,11 @@ public struct IndicesByOrder: Sendable {
         flat[Int(runStart[order])..<Int(runStart[order + 1])].map(Int.init)
     }
 
+    /// Gives every member its new index, keeping the runs as they are.
+    mutating func renumberMembers(_ newIndex: (Int32) -> Int32) {
+        for i in flat.indices { flat[i] = newIndex(flat[i]) }
+    }
+
     /// Sorts the members within each run.
     mutating func sortRuns(by areInIncreasingOrder: (Int, Int) -> Bool) {
         for o in 0..<(runStart.count - 1) where runStart[o + 1] - runStart[o] > 1 {

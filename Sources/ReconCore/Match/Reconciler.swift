@@ -1,5 +1,8 @@
 /// Match, then cases and flags: everything that follows from normalised orders and payments.
 public struct Reconciliation: Sendable {
+    /// The refunds and the charges they reverse, in input order (every payment when the run keeps them
+    /// all): what the links, cases and rows below find by position.
+    public var payments: [Payment]
     public var exceptions: [ExceptionRow]
     public var cases: [CaseRow]
     public var refunds: RefundRows
@@ -10,23 +13,32 @@ public struct Reconciliation: Sendable {
 }
 
 public enum Reconciler {
-    /// Stage timings go to `timer`, under `match` and `cases_and_flags`. The indexes are let go when
-    /// matching ends: nothing after it finds an order or payment by id (at 10M orders, 230 MB of slots).
+    /// Stage timings go to `timer`, under `match` and `cases_and_flags`. The indexes are let go before
+    /// tier 3: nothing after tiers 1 and 2 finds an order or payment by id (at 10M orders, 230 MB of slots).
+    /// When matching ends, the charges that no refund reverses go too, unless `keepEveryPayment` (for
+    /// `explain`).
     public static func run(ordersById: consuming IdIndex<Order>, paymentsById: consuming IdIndex<Payment>,
-                           rules: ReconRules, timer: inout StageTimer) -> Reconciliation {
-        let (orders, payments) = (ordersById.records, paymentsById.records)
+                           rules: ReconRules, keepEveryPayment: Bool = false, timer: inout StageTimer) -> Reconciliation {
+        let orders = ordersById.records
         var ordersById: IdIndex<Order>? = consume ordersById
         var paymentsById: IdIndex<Payment>? = consume paymentsById
-        // The matcher and its charges by order live only through this stage, not beside the cases and flags.
-        let (links, counted) = timer.measure("match") {
-            let matcher = RefundMatcher(ordersById: ordersById!, paymentsById: paymentsById!)
-            let links = matcher.match()
-            var counted = IndicesByOrder(orderCount: orders.count, pairs: Array(links.lazy.filter(matcher.countsTowardCase)
-                .map { (order: Int32($0.order!), member: Int32($0.refund)) }))
-            counted.sortRuns { Payment.chronological(payments[$0], payments[$1]) }
-            return (links, counted)
+        let (payments, links, counted) = timer.measure("match") { () -> ([Payment], [RefundLink], IndicesByOrder) in
+            // The matcher and its charges by order live only through this stage, not beside the cases and flags.
+            var (payments, links, counted) = { () -> ([Payment], [RefundLink], IndicesByOrder) in
+                let matcher = RefundMatcher(ordersById: ordersById!, payments: paymentsById!.records)
+                var links = matcher.linksByReferenceOrOrder(ordersById: ordersById!, paymentsById: paymentsById!)
+                let payments = paymentsById!.records
+                (ordersById, paymentsById) = (nil, nil)
+                matcher.linkByAmount(&links)
+                var counted = IndicesByOrder(orderCount: orders.count, pairs: Array(links.lazy.filter(matcher.countsTowardCase)
+                    .map { (order: Int32($0.order!), member: Int32($0.refund)) }))
+                counted.sortRuns { Payment.chronological(payments[$0], payments[$1]) }
+                return (payments, links, counted)
+            }()
+            // Held here alone once the matcher is gone, so that dropping charges works in place.
+            if !keepEveryPayment { LinkedPayments.keep(&payments, links: &links, counted: &counted) }
+            return (payments, links, counted)
         }
-        (ordersById, paymentsById) = (nil, nil)
 
         return timer.measure("cases_and_flags") {
             let (cases, caseFlags) = CaseEvaluator(rules: rules, orders: orders, payments: payments).evaluate(counted: counted)
@@ -37,7 +49,8 @@ public enum Reconciler {
             exceptions += windowFlags
             exceptions += refundFlags
             exceptions.sort(by: ExceptionRow.ordered)
-            return Reconciliation(exceptions: exceptions, cases: cases, refunds: refunds, links: links, counted: counted)
+            return Reconciliation(payments: payments, exceptions: exceptions, cases: cases, refunds: refunds, links: links,
+                                  counted: counted)
         }
     }
 }

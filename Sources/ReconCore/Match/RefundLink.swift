@@ -39,6 +39,12 @@ public struct RefundLink: Sendable, Equatable {
         set { orderPosition = newValue.map(Int32.init) ?? -1 }
     }
 
+    /// Moves the refund and a charge original to their new positions among the payments.
+    mutating func renumberPayments(_ newPosition: (Int) -> Int) {
+        refundPosition = Int32(newPosition(Int(refundPosition)))
+        if originalPosition >= 0, !originalIsOrder { originalPosition = Int32(newPosition(Int(originalPosition))) }
+    }
+
     public var original: Original? {
         get {
             guard originalPosition >= 0 else { return nil }

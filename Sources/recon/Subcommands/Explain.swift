@@ -19,7 +19,7 @@ struct Explain: ParsableCommand, LoggingCommand {
     func run() throws {
         let logger = logging.bootstrap()
         let (config, origin) = try inputs.configuration()
-        let result = try Pipeline(configuration: config, origin: origin, observer: StageProgress(logger: logger, options: logging)).reconcile()
+        let result = try Pipeline(configuration: config, origin: origin, observer: StageProgress(logger: logger, options: logging)).reconcile(keepEveryPayment: true)
         guard let lines = Explainer(result: result).explain(id) else {
             throw ReconError.usage("recon explain: no order or payment has the id '\(id)' (as of \(result.facts.asOf))")
         }

@@ -1,0 +1,54 @@
+import Glibc
+import Testing
+@testable import ReconCore
+
+/// After matching, a run keeps only the refunds and the charges they reverse.
+@Suite struct LinkedPaymentsTests {
+    @Test func droppingUnreversedChargesChangesNoRow() throws {
+        let pipeline = Pipeline(configuration: ExplainAndCheckTests.sample, origin: "sample.yml")
+        let kept = try pipeline.reconcile().reconciliation
+        let everyResult = try pipeline.reconcile(keepEveryPayment: true)
+        let every = everyResult.reconciliation
+        #expect(kept.exceptions == every.exceptions)
+        #expect(kept.cases == every.cases)
+        #expect(Array(kept.refunds) == Array(every.refunds))
+
+        // Kept: every refund and every charge some link names as original, in input order.
+        let originals = Set(every.links.compactMap { link -> String? in
+            guard case .charge(let c) = link.original else { return nil }
+            return every.payments[c].id
+        })
+        let expected = every.payments.filter { $0.type == .refund || originals.contains($0.id) }.map(\.id)
+        #expect(kept.payments.map(\.id) == expected)
+        #expect(expected.count < every.payments.count, "the sample has charges no refund reverses")
+        // Links and counted refunds point at the same payments after renumbering.
+        #expect(kept.links.map { kept.payments[$0.refund].id } == every.links.map { every.payments[$0.refund].id })
+        for o in everyResult.orders.indices {
+            #expect(kept.counted[o].map { kept.payments[$0].id } == every.counted[o].map { every.payments[$0].id })
+        }
+    }
+
+    @Test func spareCapacityPagesGoBackAndTheElementsStay() {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var numbers = [UInt64](repeating: 7, count: 4 << 20)  // 32 MiB, every page written
+        /// Resident pages among the whole pages past the first `count` elements' memory.
+        func residentSpare(_ count: Int) -> Int {
+            numbers.withUnsafeBufferPointer { buffer in
+                let address = Int(bitPattern: buffer.baseAddress!)
+                let start = (address + count * 8 + page - 1) / page * page
+                let end = (address + numbers.capacity * 8) / page * page
+                var vector = [UInt8](repeating: 0, count: (end - start) / page)
+                #expect(mincore(UnsafeMutableRawPointer(bitPattern: start), end - start, &vector) == 0)
+                return vector.filter { $0 & 1 == 1 }.count
+            }
+        }
+        #expect(residentSpare(1000) > 8000)
+        numbers.removeLast(numbers.count - 1000)
+        #expect(residentSpare(1000) > 8000, "dropping elements alone keeps their pages")
+        numbers.releaseSpareCapacityPages()
+        #expect(residentSpare(1000) == 0)
+        #expect(numbers.count == 1000 && numbers.allSatisfy { $0 == 7 })
+        numbers.append(contentsOf: repeatElement(9, count: 10_000))
+        #expect(numbers.count == 11_000 && numbers[1000...].allSatisfy { $0 == 9 } && numbers[..<1000].allSatisfy { $0 == 7 })
+    }
+}
