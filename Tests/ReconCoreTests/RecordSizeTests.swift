@@ -43,5 +43,18 @@ import Testing
                                  refundRequestedOn: CivilDate(days: 0), refundApprovedOn: CivilDate(days: 2_932_896))
         #expect(some.refundAmount == 0 && some.customer == "Ann" && some.cancelApprovedOn == CivilDate(iso: "0001-01-01")
                 && some.refundRequestedOn == CivilDate(iso: "1970-01-01") && some.refundApprovedOn == CivilDate(iso: "9999-12-31"))
+        let blank = RefundDetails(customer: "", refundAmount: nil, cancelApprovedOn: nil, refundRequestedOn: nil,
+                                  refundApprovedOn: nil)
+        #expect(blank.customer == "" && none.customer == nil)
+        // A customer past a `String`'s 15 inline bytes is held in the one allocation: a 16-byte object header,
+        // 24 bytes of fields, the customer's 22 bytes, and malloc's rounding to 16 less its 8-byte size word.
+        let long = RefundDetails(customer: "Zoë Customer 10000000", refundAmount: 5, cancelApprovedOn: nil,
+                                 refundRequestedOn: nil, refundApprovedOn: CivilDate(days: 20_000))
+        #expect(long.customer == "Zoë Customer 10000000" && long.refundAmount == 5 && long.refundApprovedOn == CivilDate(days: 20_000))
+        #expect(mallocUsableSize(long.allocation) == 72)
     }
 }
+
+/// glibc's `malloc_usable_size`, which the Glibc module does not export.
+@_silgen_name("malloc_usable_size")
+private func mallocUsableSize(_ pointer: UnsafeMutableRawPointer) -> Int
