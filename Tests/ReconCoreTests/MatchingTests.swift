@@ -49,6 +49,39 @@ import Testing
         #expect(result.refund("R6")?.originalMethod == "paypal:x@y.z")
     }
 
+    /// A payment holds the original and order it names by position when they were read before it, else by
+    /// id: RX names a charge read after it, RY the same charge read before; RZ names a refund, so tier 1
+    /// passes it on (no order, no case: unlinked); RQ names order Q, which only its charge CH-Q knows; RN
+    /// names an id nothing has. CH-SPARE is no refund's original, so the run lets it go after matching.
+    @Test func namedRecordsReadBeforeAfterOrNowhere() throws {
+        let result = try Scenario(
+            orders: "A,2026-06-01,USD,30.00,card:1111,US,standard,,,,\n",
+            payments: """
+                RX,refund,2026-06-05,10.00,USD,card:1111,,CH-LATE,
+                CH-LATE,charge,2026-06-01T10:00:00Z,30.00,USD,card:1111,A,,
+                CH-SPARE,charge,2026-06-01T12:00:00Z,1.00,USD,card:2222,A,,
+                RY,refund,2026-06-06,5.00,USD,card:1111,,CH-LATE,
+                RZ,refund,2026-06-07,4.00,USD,card:1111,,RY,
+                CH-Q,charge,2026-06-01T11:00:00Z,7.00,USD,card:3333,Q,,
+                RQ,refund,2026-06-08,7.00,USD,card:3333,Q,,
+                RN,refund,2026-06-09,2.00,USD,card:1111,,NOPE,
+
+                """).reconcile()
+        let expected: [(String, MatchTier, String, String)] = [
+            ("RX", .reference, "A", "CH-LATE"), ("RY", .reference, "A", "CH-LATE"), ("RZ", .none, "", ""),
+            ("RQ", .order, "Q", "CH-Q"), ("RN", .none, "", ""),
+        ]
+        for (id, tier, order, original) in expected {
+            let refund = try #require(result.refund(id))
+            #expect((refund.match, refund.orderId, refund.originalPaymentId) == (tier, order, original), "\(id)")
+        }
+        // The refunds and the two originals are kept; each still names what it named, by position or id.
+        #expect(result.payments.map(\.id) == ["RX", "CH-LATE", "RY", "RZ", "CH-Q", "RQ", "RN"])
+        #expect(result.payments.map { $0.originalPaymentId(in: result.payments) ?? "-" }
+                == ["CH-LATE", "-", "CH-LATE", "RY", "-", "-", "NOPE"])
+        #expect(result.payments.map { $0.orderId(in: result.orders) ?? "-" } == ["-", "A", "-", "-", "Q", "Q", "-"])
+    }
+
     @Test func ambiguityAndUnmatchedAreFlagged() throws {
         let result = try scenario.reconcile()
         #expect(result.flags(.ambiguousMatch).map(\.paymentId) == ["R3"])

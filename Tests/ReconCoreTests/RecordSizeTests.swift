@@ -6,7 +6,7 @@ import Testing
 @Suite struct RecordSizeTests {
     @Test func heldRecordsAndRowsKeepTheirSizes() {
         #expect(MemoryLayout<Order>.stride == 64)
-        #expect(MemoryLayout<Payment>.stride == 72)
+        #expect(MemoryLayout<Payment>.stride == 56)
         #expect(MemoryLayout<RefundLink>.stride == 40)
         #expect(MemoryLayout<CaseRow>.stride == 56)
     }
@@ -16,9 +16,9 @@ import Testing
     @Test func compactFieldsReadBackWhatWasStored() {
         for type in [PaymentType.charge, .refund] {
             for status in PaymentStatus.allCases {
-                var payment = Payment(id: "P", orderId: nil, createdAt: Instant(seconds: 0), amount: 1,
-                                      source: RowSource(file: "p.csv", line: 2), createdOn: CivilDate(days: 0),
-                                      methodCode: TextCode(nil), originalCode: TextCode(nil), currency: Currency(code: "JPY")!,
+                var payment = Payment(id: "P", order: .none, createdAt: Instant(seconds: 0), amount: 1,
+                                      source: RowSource(file: "p.csv", line: 2),
+                                      methodCode: TextCode(nil), original: .none, currency: Currency(code: "JPY")!,
                                       type: type, status: status)
                 #expect(payment.type == type && payment.status == status && payment.currency.code == "JPY")
                 payment.status = .failed
@@ -26,6 +26,17 @@ import Testing
                 #expect(payment.type == .refund && payment.status == .failed && payment.source.line == 2)
             }
         }
+        // A payment's order: a position, an id no order has (by its text), or none, in four bytes.
+        #expect(MemoryLayout<OrderReference>.size == 4)
+        let orders = [Order(id: "O0", total: 1, source: RowSource(file: "o.csv", line: 2), refundDetails: nil,
+                            placedOn: CivilDate(days: 0), methodCode: TextCode(nil), countryCode: TextCode(nil),
+                            sellerTypeCode: TextCode(nil), statusCode: TextCode(nil), currency: Currency(code: "EUR")!)]
+        let known = OrderReference(position: 0), unknown = OrderReference(unresolvedId: "O-elsewhere")
+        #expect(known.position == 0 && known.unresolvedId == nil && known.id(in: orders) == "O0")
+        #expect(unknown.position == nil && unknown.id(in: orders) == "O-elsewhere" && unknown == OrderReference(unresolvedId: "O-elsewhere"))
+        #expect(unknown != OrderReference(unresolvedId: "O-other") && unknown != .none && known != .none)
+        #expect(OrderReference.none.position == nil && OrderReference.none.unresolvedId == nil && OrderReference.none.id(in: orders) == nil)
+        #expect(OrderReference(position: Int(Int32.max) - 1).position == Int(Int32.max) - 1)
         var link = RefundLink(refund: 7, tier: .order, original: .order(3), orderId: "O3", order: 3)
         #expect(link.refund == 7 && link.original == .order(3) && link.order == 3)
         link.original = .charge(0)

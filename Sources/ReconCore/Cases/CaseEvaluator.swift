@@ -35,7 +35,7 @@ public struct CaseEvaluator {
         for r in refunds {
             sum += payments[r].amount
             if settledOn == nil, sum >= refundCase.expected {
-                settledOn = payments[r].createdOn
+                settledOn = payments[r].createdOn(in: rules.zone)
                 settling = r
             }
         }

@@ -30,6 +30,8 @@ public struct WindowRule: Sendable, Equatable, CustomStringConvertible {
 /// The rules of one run: the clock, the calendars and the refund windows.
 public struct ReconRules: Sendable {
     public var asOf: CivilDate
+    /// The pipeline's zone: a payment was made on the day its `created_at` falls on here.
+    public var zone: Zone = .utc
     /// A case is due on this business day after its approval (default 20).
     public var businessDayLimit: Int = 20
     public var defaultCalendar: BusinessCalendar

@@ -3,10 +3,13 @@
 public struct RefundFlagger {
     let orders: [Order]
     let payments: [Payment]
+    /// The pipeline's, in which the refund rows give each refund's day.
+    let zone: Zone
 
-    public init(orders: [Order], payments: [Payment]) {
+    public init(orders: [Order], payments: [Payment], zone: Zone) {
         self.orders = orders
         self.payments = payments
+        self.zone = zone
     }
 
     public func flag(links: [RefundLink]) -> (refunds: RefundRows, flags: [ExceptionRow]) {
@@ -16,7 +19,7 @@ public struct RefundFlagger {
         }
         for (l, row) in overRefunds(links) { flagsByLink[l].append(row) }
         let refunds = RefundRows(links: links, flagBits: flagsByLink.map { $0.reduce(0) { $0 | $1.flag.bit } },
-                                 orders: orders, payments: payments)
+                                 orders: orders, payments: payments, zone: zone)
         return (refunds, flagsByLink.flatMap { $0 })
     }
 

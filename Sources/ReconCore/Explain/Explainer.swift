@@ -36,7 +36,7 @@ public struct Explainer {
     private func money(_ v: Int64, _ c: Currency) -> String { "\(c) \(Money(minorUnits: v, currency: c).plainDecimal)" }
 
     private func describe(_ p: Payment) -> String {
-        "\(p.id)  \(p.createdOn)  \(money(p.amount, p.currency))  \(p.method ?? "method unknown")  \(p.status.rawValue)  (\(p.source.file):\(p.source.line))"
+        "\(p.id)  \(p.createdOn(in: rules.zone))  \(money(p.amount, p.currency))  \(p.method ?? "method unknown")  \(p.status.rawValue)  (\(p.source.file):\(p.source.line))"
     }
 
     private func explainOrder(_ order: Order) -> [String] {
@@ -50,7 +50,7 @@ public struct Explainer {
             lines.append("  refund approved \(d)" + (order.refundAmount.map { ", amount \(money($0, order.currency))" } ?? ", amount not given (the total)"))
         }
 
-        let charges = payments.filter { $0.type == .charge && $0.orderId == order.id }.sorted(by: Payment.chronological)
+        let charges = payments.filter { $0.type == .charge && $0.orderId(in: orders) == order.id }.sorted(by: Payment.chronological)
         lines.append("Charges on this order:" + (charges.isEmpty ? " none (the order is its own original)" : ""))
         lines += charges.map { "  " + describe($0) }
 
@@ -89,7 +89,7 @@ public struct Explainer {
         lines.append("  due \(c.dueOn): business day \(rules.businessDayLimit) after \(c.approvedOn) (the approval day never counts)")
         let counted = (ordersById[order.id].map { result.reconciliation.counted[$0] } ?? [])
             .map { payments[$0] }.sorted(by: Payment.chronological)
-        lines.append("  counted: " + (counted.isEmpty ? "nothing" : counted.map { "\($0.id) \($0.createdOn) \(money($0.amount, c.currency))" }.joined(separator: ", "))
+        lines.append("  counted: " + (counted.isEmpty ? "nothing" : counted.map { "\($0.id) \($0.createdOn(in: rules.zone)) \(money($0.amount, c.currency))" }.joined(separator: ", "))
                      + " → settled \(money(c.settled, c.currency)), outstanding \(money(c.outstanding, c.currency))")
         let end = c.settledOn ?? rules.asOf
         lines.append("  business days since approval: \(c.businessDaysElapsed) (after \(c.approvedOn) through \(end)\(c.settledOn == nil ? ", as of" : ", settled"))")
@@ -105,8 +105,8 @@ public struct Explainer {
     private func explainCharge(_ p: Int) -> [String] {
         let charge = payments[p]
         var lines = ["Charge \(charge.id) — \(charge.source.file):\(charge.source.line)",
-                     "  \(charge.createdOn), \(money(charge.amount, charge.currency)), method \(charge.method ?? "unknown"), "
-                        + "order \(charge.orderId ?? "none"), \(charge.status.rawValue)"]
+                     "  \(charge.createdOn(in: rules.zone)), \(money(charge.amount, charge.currency)), method \(charge.method ?? "unknown"), "
+                        + "order \(charge.orderId(in: orders) ?? "none"), \(charge.status.rawValue)"]
         let refunds = result.reconciliation.links.filter { $0.original == .charge(p) }
         lines.append("Refunds against this charge:" + (refunds.isEmpty ? " none" : ""))
         lines += refunds.map { "  \(describe(payments[$0.refund])), matched by \($0.tier.rawValue)" }
@@ -118,10 +118,10 @@ public struct Explainer {
         let refund = payments[r]
         guard let link = result.reconciliation.links.first(where: { $0.refund == r }) else { return [] }
         var lines = ["Refund \(refund.id) — \(refund.source.file):\(refund.source.line)",
-                     "  \(refund.createdOn), \(money(refund.amount, refund.currency)), method \(refund.method ?? "unknown"), "
-                        + "\(refund.status.rawValue); names order \(refund.orderId ?? "none"), original \(refund.originalPaymentId ?? "none")"]
+                     "  \(refund.createdOn(in: rules.zone)), \(money(refund.amount, refund.currency)), method \(refund.method ?? "unknown"), "
+                        + "\(refund.status.rawValue); names order \(refund.orderId(in: orders) ?? "none"), original \(refund.originalPaymentId(in: payments) ?? "none")"]
         lines.append("Matching:")
-        if let reference = refund.originalPaymentId {
+        if let reference = refund.originalPaymentId(in: payments) {
             if let c = paymentsById[reference], payments[c].type == .charge {
                 lines.append("  1 reference: names charge \(reference) → linked")
             } else {
@@ -131,8 +131,8 @@ public struct Explainer {
             lines.append("  1 reference: no original_payment_id → next tier")
         }
         if link.tier != .reference {
-            if let orderId = refund.orderId {
-                let charges = payments.filter { $0.type == .charge && $0.orderId == orderId }
+            if let orderId = refund.orderId(in: orders) {
+                let charges = payments.filter { $0.type == .charge && $0.orderId(in: orders) == orderId }
                 let succeeded = charges.filter { $0.status == .succeeded }
                 if link.tier == .order {
                     let picked = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
@@ -149,7 +149,7 @@ public struct Explainer {
             }
         }
         if link.tier == .amount || link.tier == .ambiguous || (link.tier == .none && refund.status == .succeeded) {
-            let base = "  3 amount: open cases approved by \(refund.createdOn) in \(refund.currency) owing exactly "
+            let base = "  3 amount: open cases approved by \(refund.createdOn(in: rules.zone)) in \(refund.currency) owing exactly "
                 + "\(Money(minorUnits: refund.amount, currency: refund.currency).plainDecimal) with a compatible method: "
             switch link.tier {
             case .amount: lines.append(base + "one, \(link.orderId ?? "") → linked")

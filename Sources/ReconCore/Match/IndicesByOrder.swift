@@ -5,15 +5,16 @@ public struct IndicesByOrder: Sendable {
     private let runStart: [Int32]
     private var flat: [Int32]
 
-    /// `pairs` are (order index, member index); each run keeps its members in the order given.
-    init(orderCount: Int, pairs: [(order: Int32, member: Int32)]) {
+    /// `pairs` are (order index, member index); each run keeps its members in the order given. They are
+    /// walked twice (counted, then placed), so a lazy view of them is never stored as an array.
+    init<Pairs: Collection>(orderCount: Int, pairs: Pairs) where Pairs.Element == (order: Int32, member: Int32) {
         // Counts per order at `o + 1`, then (after the running sum) where each run starts. Placing the members
         // moves each order's start to its run's end, which is the next run's start: shifting the table by
         // one puts every start back, without a second table of cursors.
         var starts = [Int32](repeating: 0, count: orderCount + 1)
         for (order, _) in pairs { starts[Int(order) + 1] += 1 }
         for o in 0..<orderCount { starts[o + 1] += starts[o] }
-        var flat = [Int32](repeating: 0, count: pairs.count)
+        var flat = [Int32](repeating: 0, count: Int(starts[orderCount]))
         for (order, member) in pairs {
             flat[Int(starts[Int(order)])] = member
             starts[Int(order)] += 1

@@ -21,6 +21,12 @@ enum LinkedPayments {
         }
         payments.removeLast(payments.count - kept)
         payments.releaseSpareCapacityPages()
+        // A refund names a refund (kept) or a charge, which tier 1 made its original (kept).
+        for i in payments.indices {
+            guard let named = payments[i].original.position else { continue }
+            precondition(newPosition[named] >= 0, "a named payment is kept")
+            payments[i].original = PaymentReference(position: Int(newPosition[named]))
+        }
         for l in links.indices { links[l].renumberPayments { Int(newPosition[$0]) } }
         counted.renumberMembers { newPosition[Int($0)] }
     }

@@ -3,22 +3,26 @@
 /// 2. **order**: `order_id` is known, the original is that order's succeeded charge (same method first);
 /// 3. **amount**: a succeeded refund left over matches exactly one open case by currency, outstanding
 ///    amount, approval date and method.
-/// Links come sorted by `payment_id`. Only tiers 1 and 2 find orders and payments by id, so the indexes are
-/// theirs alone, and a caller can let them go before tier 3 (at 10M orders, 230 MB of slots).
+/// Links come sorted by `payment_id`. Only tier 1 finds payments by id, so the index is its alone, and a
+/// caller can let it go before tier 3 (at 10M orders, 130 MB of slots); payments hold their orders'
+/// positions.
 public struct RefundMatcher {
     let orders: [Order]
     let payments: [Payment]
+    /// The pipeline's, in which a refund's day is read.
+    let zone: Zone
     private let chargesByOrder: ChargesByOrder
 
-    public init(ordersById: IdIndex<Order>, payments: [Payment]) {
-        orders = ordersById.records
+    public init(orders: [Order], payments: [Payment], zone: Zone) {
+        self.orders = orders
         self.payments = payments
-        chargesByOrder = ChargesByOrder(ordersById: ordersById, payments: payments)
+        self.zone = zone
+        chargesByOrder = ChargesByOrder(orderCount: orders.count, payments: payments)
     }
 
     /// Tiers 1 and 2 for every refund, in `payment_id` order; what they leave is a placeholder for tier 3.
     /// What this builds on the way is gone when it returns, before tier 3 builds its own.
-    func linksByReferenceOrOrder(ordersById: IdIndex<Order>, paymentsById: IdIndex<Payment>) -> [RefundLink] {
+    func linksByReferenceOrOrder(paymentsById: IdIndex<Payment>) -> [RefundLink] {
         // Sorted as (id, position) pairs: comparing through the payments would reach into a table far
         // larger than the cache at every step (at 10M orders, most of this stage's sorting time).
         var keyed: [(id: String, position: Int32)] = []
@@ -27,48 +31,41 @@ public struct RefundMatcher {
         keyed.sort { $0.id < $1.id }
         let refunds = keyed.map(\.position)
         keyed = []
-        // Each refund's named original and order, found a block at a time (see `IdIndex.lookUp`).
-        // Positions are held in four bytes, -1 for none.
+        // Each refund's named original: where it was found when the refund was read, else looked up now, a
+        // block at a time (see `IdIndex.lookUp`); positions are held in four bytes, -1 for none.
         var namedOriginals = [Int32](repeating: -1, count: refunds.count)
-        var namedOrders = [Int32](repeating: -1, count: refunds.count)
-        paymentsById.lookUp(count: refunds.count, id: { payments[Int(refunds[$0])].originalPaymentId }) {
-            namedOriginals[$0] = $1.map(Int32.init) ?? -1
+        paymentsById.lookUp(count: refunds.count, id: { payments[Int(refunds[$0])].original.unresolvedId?.text }) { k, found in
+            namedOriginals[k] = (payments[Int(refunds[k])].original.position ?? found).map(Int32.init) ?? -1
         }
-        ordersById.lookUp(count: refunds.count, id: { payments[Int(refunds[$0])].orderId }) {
-            namedOrders[$0] = $1.map(Int32.init) ?? -1
-        }
-        func position(_ p: Int32) -> Int? { p < 0 ? nil : Int(p) }
         return refunds.indices.map {
-            linkByReferenceOrOrder(Int(refunds[$0]), namedOriginal: position(namedOriginals[$0]),
-                                   namedOrder: position(namedOrders[$0]), ordersById: ordersById)
+            linkByReferenceOrOrder(Int(refunds[$0]), namedOriginal: namedOriginals[$0] < 0 ? nil : Int(namedOriginals[$0]))
         }
     }
 
-    /// Tiers 1 and 2, or an unlinked placeholder for tier 3. `namedOriginal` and `namedOrder` are where the
-    /// refund's `original_payment_id` and `order_id` are among the payments and orders.
-    private func linkByReferenceOrOrder(_ r: Int, namedOriginal: Int?, namedOrder: Int?,
-                                        ordersById: IdIndex<Order>) -> RefundLink {
+    /// Tiers 1 and 2, or an unlinked placeholder for tier 3. `namedOriginal` is where the refund's
+    /// `original_payment_id` is among the payments.
+    private func linkByReferenceOrOrder(_ r: Int, namedOriginal: Int?) -> RefundLink {
         let refund = payments[r]
         if let c = namedOriginal, payments[c].type == .charge {
-            let orderId = payments[c].orderId ?? refund.orderId
-            return RefundLink(refund: r, tier: .reference, original: .charge(c), orderId: orderId,
-                              order: orderId == refund.orderId ? namedOrder : orderId.flatMap { ordersById[$0] })
+            let order = payments[c].order == .none ? refund.order : payments[c].order
+            return RefundLink(refund: r, tier: .reference, original: .charge(c), orderId: order.id(in: orders),
+                              order: order.position)
         }
-        if let orderId = refund.orderId, let original = originalOfOrder(orderId, at: namedOrder, method: refund.methodCode) {
-            return RefundLink(refund: r, tier: .order, original: original, orderId: orderId, order: namedOrder)
+        if refund.order != .none, let original = originalOfOrder(refund.order, method: refund.methodCode) {
+            return RefundLink(refund: r, tier: .order, original: original, orderId: refund.order.id(in: orders),
+                              order: refund.order.position)
         }
-        return RefundLink(refund: r, tier: .none, original: nil, orderId: refund.orderId, order: nil)
+        return RefundLink(refund: r, tier: .none, original: nil, orderId: refund.order.id(in: orders), order: nil)
     }
 
-    /// The original of a refund on `orderId`, which is at `order` among the orders (nil when no order has
-    /// it): its first succeeded charge with the refund's method, else its first succeeded charge; an order
-    /// with none is its own original. An id known only from charges that all failed or are pending takes
-    /// its first charge by the same rule. Nil when the id is unknown.
-    func originalOfOrder(_ orderId: String, at order: Int?, method: TextCode) -> Original? {
-        let charges = chargesByOrder.charges(ofOrder: order, id: orderId)
+    /// The original of a refund on `order`: its first succeeded charge with the refund's method, else its
+    /// first succeeded charge; an order with none is its own original. An id known only from charges that
+    /// all failed or are pending takes its first charge by the same rule. Nil when the id is unknown.
+    func originalOfOrder(_ order: OrderReference, method: TextCode) -> Original? {
+        let charges = chargesByOrder.charges(of: order)
         let succeeded = charges.filter { payments[$0].status == .succeeded }
         if let pick = Self.preferSameMethod(succeeded, method: method, payments: payments) { return .charge(pick) }
-        if let order { return .order(order) }
+        if let position = order.position { return .order(position) }
         return Self.preferSameMethod(charges, method: method, payments: payments).map { .charge($0) }
     }
 
@@ -122,7 +119,7 @@ public struct RefundMatcher {
             let refund = payments[links[l].refund]
             let key = OpenKey(currency: refund.currency, amount: refund.amount)
             let candidates = (open[key] ?? []).filter { order in
-                cases[slot(order)!].approvedOn <= refund.createdOn
+                cases[slot(order)!].approvedOn <= refund.createdOn(in: zone)
                     && !PaymentMethod.differ(orders[order].method, refund.method)
             }.sorted { orders[$0].id < orders[$1].id }
             if candidates.count > 1 {
@@ -135,7 +132,7 @@ public struct RefundMatcher {
             links[l].tier = .amount
             links[l].order = order
             links[l].orderId = orderId
-            links[l].original = originalOfOrder(orderId, at: order, method: refund.methodCode)
+            links[l].original = originalOfOrder(OrderReference(position: order), method: refund.methodCode)
             if countsTowardCase(links[l]) {
                 open[key]!.removeAll { $0 == order }
                 let s = slot(order)!

@@ -5,13 +5,14 @@ public enum PaymentStatus: String, Sendable, CaseIterable {
 }
 
 /// A charge or refund after normalisation; the amount is always the absolute value. Every payment is held
-/// until the report is written, so the fields are ordered to leave no padding (72 bytes: the 12-byte
-/// `createdAt` is followed by a 4-byte date, the 6-byte `source` by the one-byte currency and kind).
+/// until matching ends, so the fields are ordered to leave no padding (56 bytes: the 12-byte `createdAt` is
+/// followed by the 4-byte order, the 6-byte `source` by the one-byte currency and kind). The day it was made
+/// is not held but worked out from `createdAt` in the pipeline's zone (`createdOn(in:)`).
 public struct Payment: Sendable {
     public var id: String
-    public var orderId: String?
     public var createdAt: Instant
-    public var createdOn: CivilDate
+    /// The order named by `order_id`: found among the orders, which are read first.
+    public var order: OrderReference
     public var amount: Int64
     public var source: RowSource
     public var currency: Currency
@@ -20,22 +21,20 @@ public struct Payment: Sendable {
     private var kind: UInt8
     /// Held as a `TextCode` (methods repeat across payments) and read through `method`.
     var methodCode: TextCode
-    /// A `TextCode` too: only a minority of payments (refunds) name an original, and four bytes in every
-    /// payment cost less than a 16-byte `String` in every payment.
-    var originalCode: TextCode
+    /// The payment named by `original_payment_id` (refunds name one): found among the payments read before.
+    public var original: PaymentReference
 
-    init(id: String, orderId: String?, createdAt: Instant, amount: Int64, source: RowSource, createdOn: CivilDate,
-         methodCode: TextCode, originalCode: TextCode, currency: Currency, type: PaymentType, status: PaymentStatus) {
+    init(id: String, order: OrderReference, createdAt: Instant, amount: Int64, source: RowSource,
+         methodCode: TextCode, original: PaymentReference, currency: Currency, type: PaymentType, status: PaymentStatus) {
         self.id = id
-        self.orderId = orderId
+        self.order = order
         self.createdAt = createdAt
-        self.createdOn = createdOn
         self.amount = amount
         self.source = source
         self.currency = currency
         kind = 0
         self.methodCode = methodCode
-        self.originalCode = originalCode
+        self.original = original
         self.type = type
         self.status = status
     }
@@ -64,7 +63,12 @@ public struct Payment: Sendable {
     }
 
     public var method: String? { methodCode.text }
-    public var originalPaymentId: String? { originalCode.text }
+    /// The day it was made, in `zone` (the pipeline's, `ReconRules.zone`).
+    public func createdOn(in zone: Zone) -> CivilDate { createdAt.date(in: zone) }
+    /// The `order_id` as read, found among `orders`, the orders the payment was read against.
+    public func orderId(in orders: [Order]) -> String? { order.id(in: orders) }
+    /// The `original_payment_id` as read, found among `payments`, the payments the refund was read with.
+    public func originalPaymentId(in payments: [Payment]) -> String? { original.id(in: payments) }
 
     /// Refunds and charges are taken in (`created_at`, `payment_id`) order throughout.
     static func chronological(_ a: Payment, _ b: Payment) -> Bool {

@@ -7,6 +7,8 @@ public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
     let flagBits: [Flag.Bits]
     let orders: [Order]
     let payments: [Payment]
+    /// The pipeline's, in which each refund's day is given.
+    let zone: Zone
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { links.count }
@@ -17,7 +19,7 @@ public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
         let original = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
         return RefundRow(
             paymentId: refund.id, orderId: link.orderId ?? "", originalPaymentId: original?.paymentId ?? "",
-            amount: refund.amount, createdOn: refund.createdOn, paymentMethodCode: refund.methodCode,
+            amount: refund.amount, createdOn: refund.createdOn(in: zone), paymentMethodCode: refund.methodCode,
             originalMethodCode: original?.methodCode ?? TextCode(nil), currency: refund.currency,
             status: refund.status, match: link.tier, flagBits: flagBits[position])
     }

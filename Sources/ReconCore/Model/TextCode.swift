@@ -2,7 +2,8 @@
 /// status), or one that few rows have (a refund's original), kept once per process and held by a 4-byte
 /// number instead of a 16-byte `String`; 0 is no text.
 public struct TextCode: Sendable, Hashable {
-    private let number: UInt32
+    /// This code's place in the process's table, 0 for no text.
+    let number: UInt32
     /// Every text coded in this process; number 0 is no text.
     private static let table = TextNumbering(reserving: 1)
 
@@ -11,6 +12,9 @@ public struct TextCode: Sendable, Hashable {
 
     /// The code of `text`, which is added to the table the first time it is seen.
     init(_ text: String?) { number = text.map { Self.table.number(of: $0) } ?? 0 }
+
+    /// The code with this `number`, as given by another code.
+    init(number: UInt32) { self.number = number }
 }
 
 /// The codes of one column's values, by the value as read: a value seen before is neither normalised

@@ -12,9 +12,18 @@ public struct PaymentsNormaliser: RecordNormaliser {
         return indexById
     }
     var context: NormaliseContext
+    /// The orders read before the payments, against which each payment's `order_id` is found.
+    private var ordersById: IdIndex<Order>
     private let methods = TextCodeCache(normalise: PaymentMethod.normalise)
 
-    public init(context: NormaliseContext) { self.context = context }
+    /// `ordersById`: the orders, all read; without them every `order_id` is an id no order has.
+    public init(context: NormaliseContext, ordersById: IdIndex<Order> = IdIndex()) {
+        self.context = context
+        self.ordersById = ordersById
+    }
+
+    /// Lets the orders' index go once every payment is read.
+    public mutating func releaseOrders() { ordersById = IdIndex() }
 
     /// Payments from several files share one id space; each file may have its own zone.
     public mutating func use(context: NormaliseContext) { self.context = context }
@@ -36,9 +45,21 @@ public struct PaymentsNormaliser: RecordNormaliser {
         }
         if createdOn > context.asOf { return .skipped(reason: "created after as_of") }
         return .record(Payment(
-            id: id, orderId: row.value(.paymentOrderId), createdAt: createdAt, amount: Int64(amount), source: row.source,
-            createdOn: createdOn, methodCode: methods.code(row.value(.paymentMethod)),
-            originalCode: TextCode(row.value(.originalPaymentId)), currency: currency, type: type, status: status))
+            id: id, order: orderReference(row.value(.paymentOrderId)), createdAt: createdAt, amount: Int64(amount), source: row.source,
+            methodCode: methods.code(row.value(.paymentMethod)),
+            original: originalReference(row.value(.originalPaymentId)), currency: currency, type: type, status: status))
+    }
+
+    private func orderReference(_ orderId: String?) -> OrderReference {
+        guard let orderId else { return .none }
+        return ordersById[orderId].map(OrderReference.init(position:)) ?? OrderReference(unresolvedId: orderId)
+    }
+
+    /// An original read before its refund (the usual order) is held by position; one read later, or never,
+    /// by its id, which matching looks up once every payment is read.
+    private func originalReference(_ originalId: String?) -> PaymentReference {
+        guard let originalId else { return .none }
+        return indexById[originalId].map(PaymentReference.init(position:)) ?? PaymentReference(unresolvedId: originalId)
     }
 
     public mutating func accept(_ records: [Payment]) throws {

@@ -1,0 +1,41 @@
+/// A record that another names by id, in four bytes: its position among the records when they have the
+/// id by the time it is read, else the id itself as a `TextCode`, else none. Orders are read before
+/// payments, so a payment's order is a position unless no order has the id; a refund's original is a
+/// position when the original came earlier in the payments, as it usually does. Either way a payment holds
+/// four bytes instead of a 16-byte `String` id, and the process's text table only the ids left over.
+public struct Reference<Record: Identified>: Sendable, Hashable {
+    /// A position from 0 up; -1 for none; from -2 down, the id's text code -2 - number.
+    private let value: Int32
+
+    public static var none: Reference { Reference(value: -1) }
+
+    private init(value: Int32) { self.value = value }
+
+    /// The record at `position` among the records.
+    init(position: Int) {
+        precondition(position >= 0 && position < Int(Int32.max), "more records than a reference holds")
+        value = Int32(position)
+    }
+
+    /// An id not found among the records (when it was read).
+    init(unresolvedId id: String) {
+        let number = TextCode(id).number
+        precondition(number < UInt32(Int32.max) - 1, "more distinct texts than a reference holds")
+        value = -2 - Int32(number)
+    }
+
+    /// The position among the records, when they had the id.
+    public var position: Int? { value >= 0 ? Int(value) : nil }
+
+    /// The id, as a text code, when the records did not have it.
+    var unresolvedId: TextCode? { value <= -2 ? TextCode(number: UInt32(-2 - value)) : nil }
+
+    /// The id named, found among `records` (those this reference was made against) when they had it.
+    public func id(in records: [Record]) -> String? {
+        if let position { return records[position].id }
+        return unresolvedId?.text
+    }
+}
+
+public typealias OrderReference = Reference<Order>
+public typealias PaymentReference = Reference<Payment>
