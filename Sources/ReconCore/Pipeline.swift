@@ -97,8 +97,8 @@ public struct Pipeline {
         }
         rejected.sort(by: RejectedRow.ordered)
 
-        // The index is handed over, not shared, so that matching can let it go.
-        let reconciliation = Reconciler.run(orders: orderRecords, paymentsById: payments.takeIndexById(), rules: rules,
+        // Handed over, not shared, so that matching can drop charges in place.
+        let reconciliation = Reconciler.run(orders: orderRecords, payments: payments.takePayments(), rules: rules,
                                             keepEveryPayment: keepEveryPayment, timer: &timer)
         let facts = RunFacts(pipeline: config.pipelineName, asOf: asOf, zone: config.zone,
                              configurationDigest: config.digest(holidayDigests: holidayDigests))

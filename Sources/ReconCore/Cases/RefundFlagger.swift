@@ -26,7 +26,7 @@ public struct RefundFlagger {
     private func row(_ flag: Flag, _ link: RefundLink, amount: Int64? = nil, detail: String) -> ExceptionRow {
         let refund = payments[link.refund]
         let originalId = link.original.map { OriginalFacts($0, orders: orders, payments: payments).paymentId } ?? ""
-        return ExceptionRow(flag: flag, orderId: link.orderId ?? "", paymentId: refund.id, originalPaymentId: originalId,
+        return ExceptionRow(flag: flag, orderId: link.orderId(in: orders) ?? "", paymentId: refund.id, originalPaymentId: originalId,
                             currency: refund.currency, order: link.order.map(Int32.init) ?? -1,
                             amount: amount ?? refund.amount, approvedOn: nil, dueOn: nil,
                             settledOn: nil, businessDays: nil, detail: detail)
@@ -90,7 +90,7 @@ public struct RefundFlagger {
                 let share = sum - max(before, facts.amount)
                 let total = Money.format(sum, decimals: facts.currency.minorUnit)
                 let limit = Money.format(facts.amount, decimals: facts.currency.minorUnit)
-                let name = facts.paymentId.isEmpty ? "order \(links[l].orderId ?? "")" : facts.paymentId
+                let name = facts.paymentId.isEmpty ? "order \(links[l].orderId(in: orders) ?? "")" : facts.paymentId
                 result.append((l, row(.overRefund, links[l], amount: share,
                                       detail: "refunds against \(name) reach \(total) \(facts.currency), above its \(limit)")))
             }

@@ -54,7 +54,7 @@ public struct Explainer {
         lines.append("Charges on this order:" + (charges.isEmpty ? " none (the order is its own original)" : ""))
         lines += charges.map { "  " + describe($0) }
 
-        let links = result.reconciliation.links.filter { $0.orderId == order.id && $0.original != nil }
+        let links = result.reconciliation.links.filter { $0.orderId(in: orders) == order.id && $0.original != nil }
         lines.append("Refunds linked to this order:" + (links.isEmpty ? " none" : ""))
         for link in links {
             let refund = payments[link.refund]
@@ -152,7 +152,7 @@ public struct Explainer {
             let base = "  3 amount: open cases approved by \(refund.createdOn(in: rules.zone)) in \(refund.currency) owing exactly "
                 + "\(Money(minorUnits: refund.amount, currency: refund.currency).plainDecimal) with a compatible method: "
             switch link.tier {
-            case .amount: lines.append(base + "one, \(link.orderId ?? "") → linked")
+            case .amount: lines.append(base + "one, \(link.orderId(in: orders) ?? "") → linked")
             case .ambiguous: lines.append(base + link.candidates.joined(separator: ", ") + " → ambiguous, not linked")
             default: lines.append(base + "none → unmatched")
             }
@@ -161,8 +161,8 @@ public struct Explainer {
         }
         if let original = link.original {
             let facts = OriginalFacts(original, orders: orders, payments: payments)
-            lines.append("Linked to \(facts.paymentId.isEmpty ? "order \(link.orderId ?? "")" : facts.paymentId) (\(money(facts.amount, facts.currency)), "
-                         + "method \(facts.method ?? "unknown")), order \(link.orderId ?? "none"), match \(link.tier.rawValue)")
+            lines.append("Linked to \(facts.paymentId.isEmpty ? "order \(link.orderId(in: orders) ?? "")" : facts.paymentId) (\(money(facts.amount, facts.currency)), "
+                         + "method \(facts.method ?? "unknown")), order \(link.orderId(in: orders) ?? "none"), match \(link.tier.rawValue)")
         }
         lines += flagLines(result.reconciliation.exceptions.filter { $0.paymentId == refund.id })
         return lines

@@ -13,28 +13,26 @@ public struct Reconciliation: Sendable {
 }
 
 public enum Reconciler {
-    /// Stage timings go to `timer`, under `match` and `cases_and_flags`. The payments' index is let go
-    /// before tier 3: nothing after tier 1 finds a payment by id (at 10M orders, 130 MB of slots). When
-    /// matching ends, the charges that no refund reverses go too, unless `keepEveryPayment` (for `explain`).
-    public static func run(orders: [Order], paymentsById: consuming IdIndex<Payment>,
+    /// Stage timings go to `timer`, under `match` and `cases_and_flags`. When matching ends, the charges
+    /// that no refund reverses are dropped from `payments` (in place: no other copy may share them), unless
+    /// `keepEveryPayment` (for `explain`).
+    public static func run(orders: [Order], payments records: consuming [Payment],
                            rules: ReconRules, keepEveryPayment: Bool = false, timer: inout StageTimer) -> Reconciliation {
-        var paymentsById: IdIndex<Payment>? = consume paymentsById
-        let (payments, links, counted) = timer.measure("match") { () -> ([Payment], [RefundLink], IndicesByOrder) in
+        var payments = consume records
+        let (links, counted) = timer.measure("match") { () -> ([RefundLink], IndicesByOrder) in
             // The matcher and its charges by order live only through this stage, not beside the cases and flags.
-            var (payments, links, counted) = { () -> ([Payment], [RefundLink], IndicesByOrder) in
-                let matcher = RefundMatcher(orders: orders, payments: paymentsById!.records, zone: rules.zone)
-                var links = matcher.linksByReferenceOrOrder(paymentsById: paymentsById!)
-                let payments = paymentsById!.records
-                paymentsById = nil
+            var (links, counted) = { () -> ([RefundLink], IndicesByOrder) in
+                let matcher = RefundMatcher(orders: orders, payments: payments, zone: rules.zone)
+                var links = matcher.linksByReferenceOrOrder()
                 matcher.linkByAmount(&links)
                 var counted = IndicesByOrder(orderCount: orders.count, pairs: links.lazy.filter(matcher.countsTowardCase)
                     .map { (order: Int32($0.order!), member: Int32($0.refund)) })
                 counted.sortRuns { Payment.chronological(payments[$0], payments[$1]) }
-                return (payments, links, counted)
+                return (links, counted)
             }()
             // Held here alone once the matcher is gone, so that dropping charges works in place.
             if !keepEveryPayment { LinkedPayments.keep(&payments, links: &links, counted: &counted) }
-            return (payments, links, counted)
+            return (links, counted)
         }
 
         return timer.measure("cases_and_flags") {

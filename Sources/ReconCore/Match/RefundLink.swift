@@ -5,28 +5,26 @@ public enum Original: Sendable, Equatable, Hashable {
 }
 
 /// How one refund was matched. One link per refund is held until the report is written, so positions are
-/// held in four bytes each (40 bytes a link, where `Int`s and optionals took 72).
+/// held in four bytes each and the order as a reference (24 bytes a link, where `Int`s, optionals and the
+/// order's id took 72).
 public struct RefundLink: Sendable, Equatable {
-    /// The linked order's id, or the refund's own `order_id` when unlinked.
-    public var orderId: String?
     /// Order ids of the tier-3 candidates, when there were several.
     public var candidates: [String] = []
     private var refundPosition: Int32
-    /// -1 for none.
-    private var orderPosition: Int32
     /// The original's position among the payments (a charge) or the orders (an order), or -1 for none.
     private var originalPosition: Int32
+    /// The linked order, or the order the refund names when unlinked (then never one the orders have: a
+    /// refund naming a known order is linked to it in tier 2 at least).
+    public var orderReference: OrderReference
     private var originalIsOrder: Bool
     public var tier: MatchTier
 
-    public init(refund: Int, tier: MatchTier, original: Original?, orderId: String?, order: Int?) {
-        self.orderId = orderId
+    public init(refund: Int, tier: MatchTier, original: Original?, order: OrderReference) {
         refundPosition = Int32(refund)
-        orderPosition = -1
         originalPosition = -1
+        orderReference = order
         originalIsOrder = false
         self.tier = tier
-        self.order = order
         self.original = original
     }
 
@@ -34,10 +32,10 @@ public struct RefundLink: Sendable, Equatable {
     public var refund: Int { Int(refundPosition) }
 
     /// Index of the linked order among the orders, when the orders input has it.
-    public var order: Int? {
-        get { orderPosition < 0 ? nil : Int(orderPosition) }
-        set { orderPosition = newValue.map(Int32.init) ?? -1 }
-    }
+    public var order: Int? { orderReference.position }
+
+    /// The linked order's id, or the refund's own `order_id` when unlinked; `orders` are the run's.
+    public func orderId(in orders: [Order]) -> String? { orderReference.id(in: orders) }
 
     /// Moves the refund and a charge original to their new positions among the payments.
     mutating func renumberPayments(_ newPosition: (Int) -> Int) {

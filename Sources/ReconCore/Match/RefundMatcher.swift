@@ -3,9 +3,8 @@
 /// 2. **order**: `order_id` is known, the original is that order's succeeded charge (same method first);
 /// 3. **amount**: a succeeded refund left over matches exactly one open case by currency, outstanding
 ///    amount, approval date and method.
-/// Links come sorted by `payment_id`. Only tier 1 finds payments by id, so the index is its alone, and a
-/// caller can let it go before tier 3 (at 10M orders, 130 MB of slots); payments hold their orders'
-/// positions.
+/// Links come sorted by `payment_id`. Payments hold their orders and originals by position (found while
+/// they were read), so nothing here finds a record by id.
 public struct RefundMatcher {
     let orders: [Order]
     let payments: [Payment]
@@ -22,7 +21,7 @@ public struct RefundMatcher {
 
     /// Tiers 1 and 2 for every refund, in `payment_id` order; what they leave is a placeholder for tier 3.
     /// What this builds on the way is gone when it returns, before tier 3 builds its own.
-    func linksByReferenceOrOrder(paymentsById: IdIndex<Payment>) -> [RefundLink] {
+    func linksByReferenceOrOrder() -> [RefundLink] {
         // Sorted as (id, position) pairs: comparing through the payments would reach into a table far
         // larger than the cache at every step (at 10M orders, most of this stage's sorting time).
         var keyed: [(id: String, position: Int32)] = []
@@ -31,31 +30,20 @@ public struct RefundMatcher {
         keyed.sort { $0.id < $1.id }
         let refunds = keyed.map(\.position)
         keyed = []
-        // Each refund's named original: where it was found when the refund was read, else looked up now, a
-        // block at a time (see `IdIndex.lookUp`); positions are held in four bytes, -1 for none.
-        var namedOriginals = [Int32](repeating: -1, count: refunds.count)
-        paymentsById.lookUp(count: refunds.count, id: { payments[Int(refunds[$0])].original.unresolvedId?.text }) { k, found in
-            namedOriginals[k] = (payments[Int(refunds[k])].original.position ?? found).map(Int32.init) ?? -1
-        }
-        return refunds.indices.map {
-            linkByReferenceOrOrder(Int(refunds[$0]), namedOriginal: namedOriginals[$0] < 0 ? nil : Int(namedOriginals[$0]))
-        }
+        return refunds.map { linkByReferenceOrOrder(Int($0)) }
     }
 
-    /// Tiers 1 and 2, or an unlinked placeholder for tier 3. `namedOriginal` is where the refund's
-    /// `original_payment_id` is among the payments.
-    private func linkByReferenceOrOrder(_ r: Int, namedOriginal: Int?) -> RefundLink {
+    /// Tiers 1 and 2, or an unlinked placeholder for tier 3.
+    private func linkByReferenceOrOrder(_ r: Int) -> RefundLink {
         let refund = payments[r]
-        if let c = namedOriginal, payments[c].type == .charge {
+        if let c = refund.original.position, payments[c].type == .charge {
             let order = payments[c].order == .none ? refund.order : payments[c].order
-            return RefundLink(refund: r, tier: .reference, original: .charge(c), orderId: order.id(in: orders),
-                              order: order.position)
+            return RefundLink(refund: r, tier: .reference, original: .charge(c), order: order)
         }
         if refund.order != .none, let original = originalOfOrder(refund.order, method: refund.methodCode) {
-            return RefundLink(refund: r, tier: .order, original: original, orderId: refund.order.id(in: orders),
-                              order: refund.order.position)
+            return RefundLink(refund: r, tier: .order, original: original, order: refund.order)
         }
-        return RefundLink(refund: r, tier: .none, original: nil, orderId: refund.order.id(in: orders), order: nil)
+        return RefundLink(refund: r, tier: .none, original: nil, order: refund.order)
     }
 
     /// The original of a refund on `order`: its first succeeded charge with the refund's method, else its
@@ -89,15 +77,18 @@ public struct RefundMatcher {
         let remaining = keyed.map { Int($0.link) }
         keyed = []
 
-        // Each order's case and what is outstanding after the tier 1–2 links, in arrays by the case's slot
-        // (at 10M orders, dictionaries by order over 2.9M cases held about 200 MB).
+        // Each order's case approval and what is outstanding after the tier 1–2 links, in arrays by the case's
+        // slot sized once (at 10M orders, dictionaries by order over 2.9M cases held about 200 MB).
         var slotOfOrder = [Int32](repeating: -1, count: orders.count)
-        var cases: [RefundCase] = []
+        var approvedOn: [CivilDate] = []
         var outstanding: [Int64] = []
+        let caseCount = orders.lazy.filter { RefundCase(order: $0) != nil }.count
+        approvedOn.reserveCapacity(caseCount)
+        outstanding.reserveCapacity(caseCount)
         for (i, order) in orders.enumerated() {
             guard let c = RefundCase(order: order) else { continue }
-            slotOfOrder[i] = Int32(cases.count)
-            cases.append(c)
+            slotOfOrder[i] = Int32(approvedOn.count)
+            approvedOn.append(c.approvedOn)
             outstanding.append(c.expected)
         }
         func slot(_ order: Int) -> Int? { slotOfOrder[order] < 0 ? nil : Int(slotOfOrder[order]) }
@@ -119,7 +110,7 @@ public struct RefundMatcher {
             let refund = payments[links[l].refund]
             let key = OpenKey(currency: refund.currency, amount: refund.amount)
             let candidates = (open[key] ?? []).filter { order in
-                cases[slot(order)!].approvedOn <= refund.createdOn(in: zone)
+                approvedOn[slot(order)!] <= refund.createdOn(in: zone)
                     && !PaymentMethod.differ(orders[order].method, refund.method)
             }.sorted { orders[$0].id < orders[$1].id }
             if candidates.count > 1 {
@@ -128,10 +119,8 @@ public struct RefundMatcher {
                 continue
             }
             guard let order = candidates.first else { continue }
-            let orderId = orders[order].id
             links[l].tier = .amount
-            links[l].order = order
-            links[l].orderId = orderId
+            links[l].orderReference = OrderReference(position: order)
             links[l].original = originalOfOrder(OrderReference(position: order), method: refund.methodCode)
             if countsTowardCase(links[l]) {
                 open[key]!.removeAll { $0 == order }

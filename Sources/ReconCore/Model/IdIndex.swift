@@ -35,35 +35,6 @@ public struct IdIndex<Record: Identified & Sendable>: Sendable {
         return probe(id, hash: hash, from: i, firstValue: slots[i])
     }
 
-    /// Looks up `count` ids, the k-th being `id(k)` (nil for none), and hands each one's position to
-    /// `found`, in order: what `self[id]` gives, a block at a time. Each block's first slots are all read
-    /// before any is probed, so their cache misses overlap instead of coming one after another (at 10M
-    /// orders the slots are 100 MB and nearly every lookup misses).
-    func lookUp(count: Int, id: (Int) -> String?, found: (Int, Int?) -> Void) {
-        guard !slots.isEmpty else {
-            for k in 0..<count { found(k, nil) }
-            return
-        }
-        let blockSize = 32
-        var hashes = [UInt32](repeating: 0, count: blockSize)
-        var firstSlots = [Int](repeating: -1, count: blockSize)
-        var firstValues = [UInt64](repeating: 0, count: blockSize)
-        for blockStart in stride(from: 0, to: count, by: blockSize) {
-            let block = blockStart..<min(blockStart + blockSize, count)
-            for k in block {
-                guard let id = id(k) else { firstSlots[k - blockStart] = -1; continue }
-                hashes[k - blockStart] = Self.hash(id)
-                firstSlots[k - blockStart] = firstSlot(hashes[k - blockStart])
-            }
-            for j in 0..<block.count where firstSlots[j] >= 0 { firstValues[j] = slots[firstSlots[j]] }
-            for k in block {
-                let j = k - blockStart
-                guard firstSlots[j] >= 0, let id = id(k) else { found(k, nil); continue }
-                found(k, probe(id, hash: hashes[j], from: firstSlots[j], firstValue: firstValues[j]))
-            }
-        }
-    }
-
     /// The probe of `self[id]` from slot `i`, whose value has been read already.
     private func probe(_ id: String, hash: UInt32, from start: Int, firstValue: UInt64) -> Int? {
         var (i, slot) = (start, firstValue)
@@ -80,6 +51,13 @@ public struct IdIndex<Record: Identified & Sendable>: Sendable {
 
     /// The record with this id.
     public func record(withId id: String) -> Record? { self[id].map { records[$0] } }
+
+    /// The records, which this index then no longer holds (nor its slots), so that the caller's copy is
+    /// the only one and can change in place.
+    mutating func takeRecords() -> [Record] {
+        defer { self = IdIndex() }
+        return records
+    }
 
     /// Adds a record whose id is not in the index yet: callers look first, since a repeated id is their
     /// reject to make.

@@ -18,7 +18,7 @@ public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
         let refund = payments[link.refund]
         let original = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
         return RefundRow(
-            paymentId: refund.id, orderId: link.orderId ?? "", originalPaymentId: original?.paymentId ?? "",
+            paymentId: refund.id, orderId: link.orderId(in: orders) ?? "", originalPaymentId: original?.paymentId ?? "",
             amount: refund.amount, createdOn: refund.createdOn(in: zone), paymentMethodCode: refund.methodCode,
             originalMethodCode: original?.methodCode ?? TextCode(nil), currency: refund.currency,
             status: refund.status, match: link.tier, flagBits: flagBits[position])

@@ -5,11 +5,17 @@ public struct PaymentsNormaliser: RecordNormaliser {
     public private(set) var indexById = IdIndex<Payment>()
     public var payments: [Payment] { indexById.records }
 
-    /// The payments and their index, which this normaliser then no longer holds (so that whoever takes
-    /// them can let the index go).
-    public mutating func takeIndexById() -> IdIndex<Payment> {
-        defer { indexById = IdIndex() }
-        return indexById
+    /// Every payment read, which this normaliser then no longer holds, nor its index: nothing finds a
+    /// payment by id after this (at 10M orders, 130 MB of slots). An original read after its refund is
+    /// found now, so that every original the payments have is held by position.
+    public mutating func takePayments() -> [Payment] {
+        var foundLate: [(refund: Int, original: Int)] = []
+        for (i, payment) in indexById.records.enumerated() {
+            if let id = payment.original.unresolvedId?.text, let original = indexById[id] { foundLate.append((i, original)) }
+        }
+        var payments = indexById.takeRecords()
+        for (refund, original) in foundLate { payments[refund].original = PaymentReference(position: original) }
+        return payments
     }
     var context: NormaliseContext
     /// The orders read before the payments, against which each payment's `order_id` is found.
