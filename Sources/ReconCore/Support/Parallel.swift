@@ -1,8 +1,7 @@
 import Dispatch
 
-/// Runs two independent pieces of work at once, the second on another thread, and waits for both: orders
-/// and payments are read side by side, and the gzipped CSVs are written while the workbook is. Neither
-/// piece may touch what the other changes.
+/// Runs two independent pieces of work at once, the second on another thread, and waits for both: the
+/// gzipped CSVs are written while the workbook is. Neither piece may touch what the other changes.
 enum Parallel {
     static func both<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
         try withoutActuallyEscaping(second) { second in

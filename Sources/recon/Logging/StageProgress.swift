@@ -4,7 +4,7 @@ import ReconCore
 
 /// Shows a run's stages: on a terminal (text logs, not quiet) a live line per stage on stderr; otherwise
 /// an info log line when each stage ends and debug lines for progress. Stages that run side by side
-/// (orders and payments) call it from their own threads, so each call holds a lock.
+/// (the CSVs and the workbook) call it from their own threads, so each call holds a lock.
 final class StageProgress: RunObserver {
     private let logger: Logger
     private let live: Bool
