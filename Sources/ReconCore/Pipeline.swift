@@ -72,6 +72,7 @@ public struct Pipeline {
         var stats: [SourceStats] = []
         var rejected: [RejectedRow] = []
         /// Reads every source of `kind` into `normaliser`; `finish` adds what the normaliser kept per file.
+        /// Stops when a source rejected too many rows, before the next kind is read.
         func read<N: RecordNormaliser>(_ kind: SourceKind, into normaliser: inout N, use: (inout N, NormaliseContext) -> Void,
                                        finish: (inout N, inout SourceStats) -> Void = { _, _ in }) throws {
             for (spec, specKind, format) in formats where specKind == kind {
@@ -82,6 +83,10 @@ public struct Pipeline {
                     return s
                 })
             }
+            for s in stats where s.kind == kind.rawValue && s.rejectRate > config.maxRejectRate {
+                throw ReconError.tooManyRejects(source: s.kind, path: s.path, rejected: s.rejected, rows: s.rowsRead,
+                                                limit: config.maxRejectRate)
+            }
         }
         try read(.orders, into: &orders, use: { $0.use(context: $1) },
                  finish: { normaliser, s in s.ignoredAfterAsOf = normaliser.takeIgnoredAfterAsOf() })
@@ -91,10 +96,6 @@ public struct Pipeline {
         try read(.payments, into: &payments, use: { $0.use(context: $1) })
         // Nothing finds an order by id from here on (at 10M orders, 100 MB of slots).
         payments.releaseOrders()
-        for s in stats where s.rejectRate > config.maxRejectRate {
-            throw ReconError.tooManyRejects(source: s.kind, path: s.path, rejected: s.rejected, rows: s.rowsRead,
-                                            limit: config.maxRejectRate)
-        }
         rejected.sort(by: RejectedRow.ordered)
 
         // Handed over, not shared, so that matching can drop charges in place.

@@ -71,6 +71,14 @@ import Testing
             guard case ReconError.tooManyRejects(let source, _, 1, 2, 0.4) = error else { return false }
             return source == "orders"
         }
+        // It stops before reading the payments: a missing payments file is never reached.
+        scenario.configure = { $0.maxRejectRate = 0.4; $0.payments = [SourceSpec(path: "/nonexistent/payments.csv")] }
+        #expect {
+            _ = try scenario.reconcile()
+        } throws: { error in
+            guard case ReconError.tooManyRejects(let source, _, 1, 2, 0.4) = error else { return false }
+            return source == "orders"
+        }
     }
 
     @Test func headerProblemsStopTheRunNamingFileAndColumn() throws {
