@@ -58,11 +58,12 @@ import Testing
                                   refundApprovedOn: nil)
         #expect(blank.customer == "" && none.customer == nil)
         // A customer past a `String`'s 15 inline bytes is held in the one allocation: a 16-byte object header,
-        // 24 bytes of fields, the customer's 22 bytes, and malloc's rounding to 16 less its 8-byte size word.
+        // 24 bytes of fields and the customer's 22 bytes, and no more than malloc's rounding beyond them
+        // (glibc gives 72 bytes; AddressSanitizer's allocator exactly 62).
         let long = RefundDetails(customer: "Zoë Customer 10000000", refundAmount: 5, cancelApprovedOn: nil,
                                  refundRequestedOn: nil, refundApprovedOn: CivilDate(days: 20_000))
         #expect(long.customer == "Zoë Customer 10000000" && long.refundAmount == 5 && long.refundApprovedOn == CivilDate(days: 20_000))
-        #expect(mallocUsableSize(long.allocation) == 72)
+        #expect((62..<78).contains(mallocUsableSize(long.allocation)))
     }
 }
 
