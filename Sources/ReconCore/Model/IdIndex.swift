@@ -31,13 +31,8 @@ public struct IdIndex<Record: Identified & Sendable>: Sendable {
     public subscript(id: String) -> Int? {
         guard !slots.isEmpty else { return nil }
         let hash = Self.hash(id)
-        let i = firstSlot(hash)
-        return probe(id, hash: hash, from: i, firstValue: slots[i])
-    }
-
-    /// The probe of `self[id]` from slot `i`, whose value has been read already.
-    private func probe(_ id: String, hash: UInt32, from start: Int, firstValue: UInt64) -> Int? {
-        var (i, slot) = (start, firstValue)
+        var i = firstSlot(hash)
+        var slot = slots[i]
         while slot != 0 {
             if UInt32(truncatingIfNeeded: slot >> 32) == hash {
                 let position = Int(UInt32(truncatingIfNeeded: slot)) - 1
@@ -48,9 +43,6 @@ public struct IdIndex<Record: Identified & Sendable>: Sendable {
         }
         return nil
     }
-
-    /// The record with this id.
-    public func record(withId id: String) -> Record? { self[id].map { records[$0] } }
 
     /// The records, which this index then no longer holds (nor its slots), so that the caller's copy is
     /// the only one and can change in place.
