@@ -24,6 +24,12 @@ public struct Reference<Record: Identified>: Sendable, Hashable {
         value = -2 - Int32(number)
     }
 
+    /// The record `id` names: by its position when `index` has it, else by the id; none for no id.
+    init(naming id: String?, in index: IdIndex<Record>) where Record: Sendable {
+        guard let id else { self = .none; return }
+        self = index[id].map(Reference.init(position:)) ?? Reference(unresolvedId: id)
+    }
+
     /// The position among the records, when they had the id.
     public var position: Int? { value >= 0 ? Int(value) : nil }
 

@@ -51,21 +51,11 @@ public struct PaymentsNormaliser: RecordNormaliser {
         }
         if createdOn > context.asOf { return .skipped(reason: "created after as_of") }
         return .record(Payment(
-            id: id, order: orderReference(row.value(.paymentOrderId)), createdAt: createdAt, amount: Int64(amount), source: row.source,
+            id: id, order: OrderReference(naming: row.value(.paymentOrderId), in: ordersById), createdAt: createdAt, amount: Int64(amount), source: row.source,
             methodCode: methods.code(row.value(.paymentMethod)),
-            original: originalReference(row.value(.originalPaymentId)), currency: currency, type: type, status: status))
-    }
-
-    private func orderReference(_ orderId: String?) -> OrderReference {
-        guard let orderId else { return .none }
-        return ordersById[orderId].map(OrderReference.init(position:)) ?? OrderReference(unresolvedId: orderId)
-    }
-
-    /// An original read before its refund (the usual order) is held by position; one read later, or never,
-    /// by its id, which matching looks up once every payment is read.
-    private func originalReference(_ originalId: String?) -> PaymentReference {
-        guard let originalId else { return .none }
-        return indexById[originalId].map(PaymentReference.init(position:)) ?? PaymentReference(unresolvedId: originalId)
+            // An original read before its refund (the usual order) is held by position; one read later, or
+            // never, by its id, which `takePayments` looks up once every payment is read.
+            original: PaymentReference(naming: row.value(.originalPaymentId), in: indexById), currency: currency, type: type, status: status))
     }
 
     public mutating func accept(_ records: [Payment]) throws {
