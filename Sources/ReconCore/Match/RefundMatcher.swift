@@ -121,7 +121,7 @@ public struct RefundMatcher {
             guard let order = candidates.first else { continue }
             links[l].tier = .amount
             links[l].orderReference = OrderReference(position: order)
-            links[l].original = originalOfOrder(OrderReference(position: order), method: refund.methodCode)
+            links[l].original = originalOfOrder(links[l].orderReference, method: refund.methodCode)
             if countsTowardCase(links[l]) {
                 open[key]!.removeAll { $0 == order }
                 let s = slot(order)!
