@@ -12,7 +12,8 @@ import Testing
         var glibc = [CChar](repeating: 0, count: 256)
         let length = withVaList(arguments) { recon_cell_printf_format(&recon, recon.count, format, $0) }
         _ = withVaList(arguments) { vsnprintf(&glibc, glibc.count, format, $0) }
-        return (length < 0 ? nil : String(cString: recon), String(cString: glibc))
+        func text(_ c: [CChar]) -> String { String(decoding: c.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        return (length < 0 ? nil : text(recon), text(glibc))
     }
 
     /// Amounts in 0, 2, 3 and 6 decimals, whole numbers, Excel dates, values one step off each, and numbers

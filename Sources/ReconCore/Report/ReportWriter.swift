@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes a run's outputs into one folder: four gzipped CSVs, the workbook and the manifest,
 /// all or nothing.
 public struct ReportWriter {
@@ -35,54 +37,40 @@ public struct ReportWriter {
                 ("refunds.csv.gz", "Refunds", ReportTables.refunds(r.refunds)),
                 ("rejected.csv.gz", "Rejected", ReportTables.rejected(rejected)),
             ].map { ($0.0, $0.1, redactPersonalData ? $0.2.maskingEmails() : $0.2) }
-            // The gzipped CSVs are written on another thread while the workbook is: they share only
-            // read-only tables, and each side keeps its own timer.
             let observer = timer.observer
-            let (csv, xlsx) = try Parallel.both({
-                var timer = StageTimer(observer: observer)
-                let outputs = try timer.measure("report_csv") {
-                    try tables.map { file, _, table in
-                        let out = try OutputFile(path: folder.path(file))
-                        let gzip = try GzipWriter(sink: out, level: gzipLevel)
-                        var writer = CSVWriter(sink: gzip)
-                        let rows = try writer.write(table: table)
-                        try gzip.close()
-                        return Manifest.Output(name: file, bytes: out.bytesWritten, sha256: out.digest(), rows: rows)
+            observer?.stageStarted("report_xlsx")
+            observer?.stageStarted("report_csv")
+            // The workbook's sheets are made here, on one thread; then two threads fill them and write the
+            // gzipped CSVs, largest sheets first, and whichever fills the last sheet closes the workbook.
+            let workbookPath = folder.path("reconciliation.xlsx")
+            let ((writer, sheetParts, workbook), setUpSeconds) = try StageTimer.time {
+                try startWorkbook(at: workbookPath, staging: folder.staging, input: input, summary: summary,
+                                  details: tables.map { ($0.sheet, $0.table) })
+            }
+            let csvOrder = tables.indices.sorted { tables[$0].table.rowCount > tables[$1].table.rowCount }
+            let jobs: [ReportJob] = sheetParts.sorted { $0.cellCount > $1.cellCount }.map(ReportJob.sheet)
+                + csvOrder.map(ReportJob.csv)
+            let progress = ReportProgress(sheetsLeft: sheetParts.count, csvCount: tables.count, xlsxSeconds: setUpSeconds)
+            try Parallel.forEach(jobs.count) { j in
+                switch jobs[j] {
+                case .sheet(let part):
+                    let ((), seconds) = try StageTimer.time { try writer.writeRows(of: part) }
+                    guard progress.sheetDone(seconds: seconds) else { return }
+                    let (output, closing) = try StageTimer.time {
+                        try workbook.close(level: xlsxLevel)
+                        return try Self.describe(path: workbookPath, name: "reconciliation.xlsx")
                     }
+                    progress.workbookClosed(output, seconds: closing)
+                case .csv(let t):
+                    let (output, seconds) = try StageTimer.time {
+                        try writeCSV(tables[t].table, to: folder.path(tables[t].file), name: tables[t].file)
+                    }
+                    progress.csvWritten(output, at: t, seconds: seconds)
                 }
-                return (outputs, timer)
-            }, {
-                var timer = StageTimer(observer: observer)
-                let output = try timer.measure("report_xlsx") {
-                    let path = folder.path("reconciliation.xlsx")
-                    let workbook = try XlsxWorkbook(path: path, temporaryDirectory: folder.staging)
-                    try workbook.setProperties(title: "Refund reconciliation as of \(input.facts.asOf)",
-                                               subject: "recon \(ReconVersion.current), pipeline \(input.facts.pipeline)")
-                    var writer = WorkbookWriter(workbook: workbook)
-                    writer.orderLink = orderLink
-                    let overdueTable = ReportTables.overdue(r.exceptions, orders: input.orders,
-                                                            customers: !redactPersonalData)
-                    let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
-                    let details: [(title: String, table: ReportTable, highlight: WorkbookWriter.Highlight)] =
-                        [("Overdue", overdue, .daysOverdue(column: 3))]
-                        + tables.map { ($0.sheet, $0.table, $0.sheet == "Cases" ? .caseState(column: 9) : .none) }
-                    try SummarySheet(
-                        writer: writer, summary: summary,
-                        facts: [("As of", .date(input.facts.asOf)), ("Pipeline", .text(input.facts.pipeline)),
-                                ("Time zone", .text(input.facts.zone.identifier)), ("recon version", .text(ReconVersion.current)),
-                                ("Configuration digest", .text(input.facts.configurationDigest))],
-                        inputs: input.stats,
-                        sheets: details.map { ($0.title, $0.table.rowCount, writer.sheetNames(title: $0.title, rowCount: $0.table.rowCount)) },
-                        overdue: overdue).write()
-                    for detail in details { try writer.write(detail.table, title: detail.title, highlight: detail.highlight) }
-                    try workbook.close(level: xlsxLevel)
-                    return try Self.describe(path: path, name: "reconciliation.xlsx")
-                }
-                return (output, timer)
-            })
-            timer.append(csv.1)
-            timer.append(xlsx.1)
-            let outputs = csv.0 + [xlsx.0]
+            }
+            timer.record("report_csv", seconds: progress.csvSeconds)
+            timer.record("report_xlsx", seconds: progress.xlsxSeconds)
+            let outputs = progress.csvOutputs.map { $0! } + [progress.workbookOutput!]
             // The manifest records the timings so far; writing it is the last, short step.
             let manifest = Manifest(facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timer)
             let out = try OutputFile(path: folder.path("manifest.json"))
@@ -97,6 +85,46 @@ public struct ReportWriter {
         }
     }
 
+    /// Makes the workbook with its Summary sheet and the sheets of the Overdue table and of `details`,
+    /// ready for their rows.
+    private func startWorkbook(at path: String, staging: String, input: Input, summary: RunSummary,
+                               details: [(sheet: String, table: ReportTable)])
+        throws -> (WorkbookWriter, [WorkbookWriter.SheetPart], XlsxWorkbook) {
+        let workbook = try XlsxWorkbook(path: path, temporaryDirectory: staging)
+        try workbook.setProperties(title: "Refund reconciliation as of \(input.facts.asOf)",
+                                   subject: "recon \(ReconVersion.current), pipeline \(input.facts.pipeline)")
+        var writer = WorkbookWriter(workbook: workbook)
+        writer.orderLink = orderLink
+        // Every amount shown is in the currency of an order or a payment.
+        try writer.prepareCellFormats(currencies: Set(input.orders.lazy.map(\.currency))
+            .union(input.reconciliation.payments.lazy.map(\.currency)))
+        let overdueTable = ReportTables.overdue(input.reconciliation.exceptions, orders: input.orders,
+                                                customers: !redactPersonalData)
+        let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
+        let sheets: [(title: String, table: ReportTable, highlight: WorkbookWriter.Highlight)] =
+            [("Overdue", overdue, .daysOverdue(column: 3))]
+            + details.map { ($0.sheet, $0.table, $0.sheet == "Cases" ? .caseState(column: 9) : .none) }
+        try SummarySheet(
+            writer: writer, summary: summary,
+            facts: [("As of", .date(input.facts.asOf)), ("Pipeline", .text(input.facts.pipeline)),
+                    ("Time zone", .text(input.facts.zone.identifier)), ("recon version", .text(ReconVersion.current)),
+                    ("Configuration digest", .text(input.facts.configurationDigest))],
+            inputs: input.stats,
+            sheets: sheets.map { ($0.title, $0.table.rowCount, writer.sheetNames(title: $0.title, rowCount: $0.table.rowCount)) },
+            overdue: overdue).write()
+        let parts = try sheets.flatMap { try writer.addSheets(for: $0.table, title: $0.title, highlight: $0.highlight) }
+        return (writer, parts, workbook)
+    }
+
+    private func writeCSV(_ table: ReportTable, to path: String, name: String) throws -> Manifest.Output {
+        let out = try OutputFile(path: path)
+        let gzip = try GzipWriter(sink: out, level: gzipLevel)
+        var writer = CSVWriter(sink: gzip)
+        let rows = try writer.write(table: table)
+        try gzip.close()
+        return Manifest.Output(name: name, bytes: out.bytesWritten, sha256: out.digest(), rows: rows)
+    }
+
     /// Size and digest of a file written by a library rather than through `OutputFile`.
     static func describe(path: String, name: String) throws -> Manifest.Output {
         let file = try InputFile(path: path)
@@ -106,3 +134,51 @@ public struct ReportWriter {
         return .init(name: name, bytes: file.bytesRead, sha256: file.digest(), rows: nil)
     }
 }
+
+/// One piece of the report's parallel part.
+private enum ReportJob {
+    case sheet(WorkbookWriter.SheetPart)
+    /// The gzipped CSV of `tables[index]`.
+    case csv(Int)
+}
+
+/// What the two threads writing the report tell each other and the caller, under a lock.
+private final class ReportProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sheetsLeft: Int
+    private(set) var csvOutputs: [Manifest.Output?]
+    private(set) var workbookOutput: Manifest.Output?
+    /// Time spent on each kind of output, added up over both threads.
+    private(set) var csvSeconds = 0.0
+    private(set) var xlsxSeconds: Double
+
+    init(sheetsLeft: Int, csvCount: Int, xlsxSeconds: Double) {
+        self.sheetsLeft = sheetsLeft
+        csvOutputs = Array(repeating: nil, count: csvCount)
+        self.xlsxSeconds = xlsxSeconds
+    }
+
+    /// True for the sheet filled last, whose thread then closes the workbook.
+    func sheetDone(seconds: Double) -> Bool {
+        lock.withLock {
+            xlsxSeconds += seconds
+            sheetsLeft -= 1
+            return sheetsLeft == 0
+        }
+    }
+
+    func workbookClosed(_ output: Manifest.Output, seconds: Double) {
+        lock.withLock {
+            xlsxSeconds += seconds
+            workbookOutput = output
+        }
+    }
+
+    func csvWritten(_ output: Manifest.Output, at index: Int, seconds: Double) {
+        lock.withLock {
+            csvSeconds += seconds
+            csvOutputs[index] = output
+        }
+    }
+}
+

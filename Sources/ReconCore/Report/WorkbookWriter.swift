@@ -3,12 +3,13 @@
 /// overdue work highlighted. A table longer than Excel's row limit continues on `Name (2)`, `Name (3)`, …
 struct WorkbookWriter {
     let workbook: XlsxWorkbook
-    /// Formats looked up per cell, kept here so a cell costs no string building.
-    private let formats = FormatCache()
+    /// The formats cells are given, made before rows are written (see `prepareCellFormats`).
+    private var cellFormats = CellFormats()
 
     init(workbook: XlsxWorkbook) { self.workbook = workbook }
 
-    private final class FormatCache {
+    private struct CellFormats {
+        var header: XlsxFormat?
         var date: XlsxFormat?
         var money: [Currency: XlsxFormat] = [:]
     }
@@ -28,21 +29,38 @@ struct WorkbookWriter {
         case caseState(column: Int)
     }
 
-    func headerFormat() throws -> XlsxFormat { try workbook.format(bold: true, background: 0xD9E1F2) }
-    func dateFormat() throws -> XlsxFormat {
-        if let format = formats.date { return format }
-        let format = try workbook.format(numberFormat: "yyyy-mm-dd")
-        formats.date = format
+    /// Makes the header, date and money formats for `currencies`, in that order, with their places in the
+    /// workbook's styles fixed, so that sheets can then be filled on several threads and the styles come
+    /// out the same in every run. A money cell of another currency still gets its format, made then.
+    mutating func prepareCellFormats(currencies: some Sequence<Currency>) throws {
+        cellFormats.header = try fixed(headerFormat())
+        cellFormats.date = try fixed(dateFormat())
+        for currency in Set(currencies).sorted(by: { $0.code < $1.code }) {
+            cellFormats.money[currency] = try fixed(moneyFormat(currency))
+        }
+        if orderLink != nil { workbook.fixLinkStyleIndex() }
+    }
+
+    private func fixed(_ format: XlsxFormat) -> XlsxFormat {
+        workbook.fixStyleIndex(format)
         return format
+    }
+
+    func headerFormat() throws -> XlsxFormat {
+        if let format = cellFormats.header { return format }
+        return fixed(try workbook.format(bold: true, background: 0xD9E1F2))
+    }
+
+    func dateFormat() throws -> XlsxFormat {
+        if let format = cellFormats.date { return format }
+        return fixed(try workbook.format(numberFormat: "yyyy-mm-dd"))
     }
 
     /// `[$USD] #,##0.00`, `[$JPY] #,##0`, `[$KWD] #,##0.000`.
     func moneyFormat(_ currency: Currency) throws -> XlsxFormat {
-        if let format = formats.money[currency] { return format }
+        if let format = cellFormats.money[currency] { return format }
         let decimals = currency.minorUnit == 0 ? "" : "." + String(repeating: "0", count: currency.minorUnit)
-        let format = try workbook.format(numberFormat: "[$\(currency.code)] #,##0\(decimals)")
-        formats.money[currency] = format
-        return format
+        return fixed(try workbook.format(numberFormat: "[$\(currency.code)] #,##0\(decimals)"))
     }
 
     /// The sheet names a table of `rowCount` rows takes.
@@ -51,12 +69,31 @@ struct WorkbookWriter {
         return (1...parts).map { $0 == 1 ? title : "\(title) (\($0))" }
     }
 
+    /// One sheet's share of a table: the sheet, ready for rows, and the table's rows it takes.
+    struct SheetPart {
+        let sheet: XlsxWorksheet
+        let table: ReportTable
+        let rows: Range<Int>
+        /// The table's `order_id` column, when the sheet links each order.
+        let linkColumn: Int?
+        let columnCount: Int
+
+        var cellCount: Int { rows.count * columnCount }
+    }
+
+    /// Writes `table` on the sheets it takes.
     func write(_ table: ReportTable, title: String, highlight: Highlight = .none) throws {
+        for part in try addSheets(for: table, title: title, highlight: highlight) { try writeRows(of: part) }
+    }
+
+    /// Adds the sheets `table` takes, each with its widths, header, filter, print set-up and highlight; the
+    /// rows are written by `writeRows(of:)`, a sheet at a time on any thread.
+    func addSheets(for table: ReportTable, title: String, highlight: Highlight = .none) throws -> [SheetPart] {
         let linkColumn = orderLink != nil ? table.columns.firstIndex { $0.name == "order_id" } : nil
         let columns = table.columns + (linkColumn != nil ? [Column("link", .text)] : [])
         let widths = fittedWidths(table, columns: columns)
         var start = 0
-        for name in sheetNames(title: title, rowCount: table.rowCount) {
+        return try sheetNames(title: title, rowCount: table.rowCount).map { name in
             let count = min(rowsPerSheet, table.rowCount - start)
             let sheet = try workbook.addWorksheet(name)
             for (c, column) in columns.enumerated() {
@@ -67,19 +104,25 @@ struct WorkbookWriter {
             try sheet.autofilter(lastRow: max(count, 1), lastColumn: columns.count - 1)
             try sheet.setUpPrinting()
             if count > 0 { try apply(highlight, to: sheet, rows: 1...count, columns: columns.count) }
-            for r in 0..<count {
-                let cells = table.row(start + r)
-                for (c, cell) in cells.enumerated() { try write(cell, to: sheet, row: r + 1, column: c) }
-                if let linkColumn, let orderLink, case .text(let id) = cells[linkColumn], !id.isEmpty {
-                    let url = orderLink.url(for: id)
-                    if r < Self.maxLinksPerSheet {
-                        try sheet.writeLink(url, text: "open", row: r + 1, column: columns.count - 1)
-                    } else {
-                        try sheet.write(url, row: r + 1, column: columns.count - 1)
-                    }
+            defer { start += count }
+            return SheetPart(sheet: sheet, table: table, rows: start..<start + count, linkColumn: linkColumn,
+                             columnCount: columns.count)
+        }
+    }
+
+    func writeRows(of part: SheetPart) throws {
+        let sheet = part.sheet
+        for (r, i) in part.rows.enumerated() {
+            let cells = part.table.row(i)
+            for (c, cell) in cells.enumerated() { try write(cell, to: sheet, row: r + 1, column: c) }
+            if let linkColumn = part.linkColumn, let orderLink, case .text(let id) = cells[linkColumn], !id.isEmpty {
+                let url = orderLink.url(for: id)
+                if r < Self.maxLinksPerSheet {
+                    try sheet.writeLink(url, text: "open", row: r + 1, column: part.columnCount - 1)
+                } else {
+                    try sheet.write(url, row: r + 1, column: part.columnCount - 1)
                 }
             }
-            start += count
         }
     }
 

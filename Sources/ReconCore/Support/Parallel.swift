@@ -1,29 +1,52 @@
 import Dispatch
+import Foundation
 
-/// Runs two independent pieces of work at once, the second on another thread, and waits for both: the
-/// gzipped CSVs are written while the workbook is. Neither piece may touch what the other changes.
+/// Runs pieces of independent work on this thread and one other: the report's sheets and CSVs.
 enum Parallel {
-    static func both<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
-        try withoutActuallyEscaping(second) { second in
-            let shared = Handover(work: second)
+    /// Calls `work(0)`, `work(1)`, … `work(count - 1)` on two threads, each taking the next index as it
+    /// becomes free, so they start in order; after the first error no further index is started, and that
+    /// error is rethrown once both threads are done.
+    static func forEach(_ count: Int, _ work: (Int) throws -> Void) throws {
+        try withoutActuallyEscaping(work) { work in
+            let queue = Queue(count: count, work: work)
             let done = DispatchSemaphore(value: 0)
             DispatchQueue.global().async {
-                shared.result = Result { try shared.work!() }
-                // The closure must not outlive this call: let go of it before saying it is done.
-                shared.work = nil
+                queue.drain()
                 done.signal()
             }
-            let a = Result { try first() }
+            queue.drain()
             done.wait()
-            return (try a.get(), try shared.result!.get())
+            // The closure must not outlive this call.
+            queue.work = nil
+            if let error = queue.firstError { throw error }
         }
     }
 
-    /// What passes between the threads; each field is written by one thread before the semaphore, read
-    /// by the other after it.
-    private final class Handover<B>: @unchecked Sendable {
-        var work: (() throws -> B)?
-        var result: Result<B, Error>?
-        init(work: @escaping () throws -> B) { self.work = work }
+    /// The indexes still to take and the first error, shared by the two threads under a lock.
+    private final class Queue: @unchecked Sendable {
+        let count: Int
+        var work: ((Int) throws -> Void)?
+        private let lock = NSLock()
+        private var next = 0
+        private(set) var firstError: Error?
+
+        init(count: Int, work: @escaping (Int) throws -> Void) {
+            self.count = count
+            self.work = work
+        }
+
+        private func take() -> Int? {
+            lock.withLock {
+                guard firstError == nil, next < count else { return nil }
+                defer { next += 1 }
+                return next
+            }
+        }
+
+        func drain() {
+            while let index = take() {
+                do { try work!(index) } catch { lock.withLock { if firstError == nil { firstError = error } } }
+            }
+        }
     }
 }

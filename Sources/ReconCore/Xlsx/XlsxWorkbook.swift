@@ -1,14 +1,22 @@
 import CXlsxWriter
 import CXlsxZipLevel
+import Foundation
 
 public typealias XlsxFormat = UnsafeMutablePointer<lxw_format>
 
 /// Owns a libxlsxwriter workbook in constant-memory mode: rows go out strictly in order, strings inline.
 /// `close()` writes the file once and reports failure; a workbook dropped unclosed is still freed
 /// (and its half-written temp data discarded) by closing it without checking.
-public final class XlsxWorkbook {
+///
+/// Sheets are added on one thread; then different sheets may be filled on different threads, each sheet's
+/// rows writing to its own temporary file, as long as every format they use had its style index fixed
+/// (`fixStyleIndex`) first: libxlsxwriter otherwise numbers a format at its first use, in a table that all
+/// sheets share.
+public final class XlsxWorkbook: @unchecked Sendable {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     public let path: String
+    /// Guards `formats` and libxlsxwriter's table of style indexes.
+    private let formatLock = NSLock()
     private var formats: [String: XlsxFormat] = [:]
     private var sheetNames: Set<String> = []
 
@@ -52,6 +60,8 @@ public final class XlsxWorkbook {
     /// A cell format by number format, boldness and background, created once and reused.
     public func format(numberFormat: String? = nil, bold: Bool = false, background: UInt32? = nil) throws -> XlsxFormat {
         let key = "\(numberFormat ?? "")|\(bold)|\(background ?? 0)"
+        formatLock.lock()
+        defer { formatLock.unlock() }
         if let existing = formats[key] { return existing }
         guard let format = workbook_add_format(try open()) else {
             throw XlsxError("add format", message: "out of memory")
@@ -61,6 +71,19 @@ public final class XlsxWorkbook {
         if let background { format_set_bg_color(format, background) }
         formats[key] = format
         return format
+    }
+
+    /// Gives `format` its place in the workbook's styles now rather than at its first use.
+    public func fixStyleIndex(_ format: XlsxFormat) {
+        formatLock.lock()
+        defer { formatLock.unlock() }
+        _ = lxw_format_get_xf_index(format)
+    }
+
+    /// `fixStyleIndex` for the format libxlsxwriter gives links written without one.
+    public func fixLinkStyleIndex() {
+        guard let handle, let format = workbook_get_default_url_format(handle) else { return }
+        fixStyleIndex(format)
     }
 
     /// A chart owned by the workbook, placed on a sheet with `XlsxWorksheet.insert(_:row:column:)`.
