@@ -20,6 +20,7 @@ import Testing
             - {path: /abs/paypal.csv}
         output: out
         fail_on: [overdue]
+        gzip_level: 6
         xlsx_level: 9
         """
 
