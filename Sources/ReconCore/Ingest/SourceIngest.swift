@@ -114,10 +114,13 @@ public struct SourceIngest {
                                        reason: CardMasker.mask(reason), raw: CardMasker.mask(raw)))
         }
 
+        /// One row's records, emptied for the next row rather than allocated for each.
+        var records: [N.Record] = []
+        records.reserveCapacity(4)
         /// Normalises the canonical records `outcomes` makes of the row on `line`; `raw` gives the row as it
         /// stood in the file, only if it is rejected.
         func process(line: Int, raw: () -> String, outcomes: () throws -> [BoundFormat.Outcome]) throws {
-            var records: [N.Record] = []
+            records.removeAll(keepingCapacity: true)
             var skipReason: String?
             var current: CanonicalRow?
             do {
