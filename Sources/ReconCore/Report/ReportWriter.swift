@@ -3,7 +3,7 @@ import Foundation
 /// Writes a run's outputs into one folder: four gzipped CSVs, the workbook and the manifest,
 /// all or nothing.
 public struct ReportWriter {
-    public var gzipLevel: Int32 = 4
+    public var gzipLevel: Int32 = 6
     public var xlsxLevel: Int32 = 1
     /// Adds a link to each order in the workbook.
     public var orderLink: OrderLink?
