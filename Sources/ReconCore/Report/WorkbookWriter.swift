@@ -33,14 +33,15 @@ struct WorkbookWriter {
     /// workbook's styles fixed, so that sheets can then be filled on several threads and the styles come
     /// out the same in every run. A money cell of another currency still gets its format, made then.
     mutating func prepareCellFormats(currencies: some Sequence<Currency>) throws {
-        cellFormats.header = try fixed(headerFormat())
-        cellFormats.date = try fixed(dateFormat())
+        cellFormats.header = try headerFormat()
+        cellFormats.date = try dateFormat()
         for currency in Set(currencies).sorted(by: { $0.code < $1.code }) {
-            cellFormats.money[currency] = try fixed(moneyFormat(currency))
+            cellFormats.money[currency] = try moneyFormat(currency)
         }
         if orderLink != nil { workbook.fixLinkStyleIndex() }
     }
 
+    /// `format`, its style index fixed (see `XlsxWorkbook.fixStyleIndex`).
     private func fixed(_ format: XlsxFormat) -> XlsxFormat {
         workbook.fixStyleIndex(format)
         return format
