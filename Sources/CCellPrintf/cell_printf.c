@@ -5,7 +5,7 @@
 // dynamic linker binds libxlsxwriter's calls to the executable's definitions before glibc's. A call whose
 // format uses only %s, %d, %u, %% and %.16G is formatted here, byte for byte as glibc formats it; any other
 // call, a NULL string, a number outside 1e-4..1e15 or an output longer than the buffer is passed on to
-// glibc unchanged. A test compares the two on millions of numbers and checks that a workbook's cells
+// glibc unchanged. A test compares the two on 225,000 numbers and checks that a workbook's cells
 // come through here.
 #define _GNU_SOURCE
 #undef _FORTIFY_SOURCE  // snprintf must stay a function here, not fortify's inline wrapper
