@@ -63,7 +63,7 @@ public struct ReportWriter {
                     progress.workbookClosed(output, seconds: closing)
                 case .csv(let t):
                     let (output, seconds) = try StageTimer.time {
-                        try writeCSV(tables[t].table, to: folder.path(tables[t].file), name: tables[t].file)
+                        try writeCSV(tables[t].table, named: tables[t].file, in: folder)
                     }
                     progress.csvWritten(output, at: t, seconds: seconds)
                 }
@@ -116,8 +116,8 @@ public struct ReportWriter {
         return (writer, parts, workbook)
     }
 
-    private func writeCSV(_ table: ReportTable, to path: String, name: String) throws -> Manifest.Output {
-        let out = try OutputFile(path: path)
+    private func writeCSV(_ table: ReportTable, named name: String, in folder: OutputFolder) throws -> Manifest.Output {
+        let out = try OutputFile(path: folder.path(name))
         let gzip = try GzipWriter(sink: out, level: gzipLevel)
         var writer = CSVWriter(sink: gzip)
         let rows = try writer.write(table: table)
