@@ -75,11 +75,13 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("recon-direct-\(UUID().uuidString).csv").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        func read(_ definition: FormatDefinition) throws -> (payments: [String], rejected: [RejectedRow], stats: SourceStats) {
+        func read(_ definition: FormatDefinition, rowsPerBatch: Int = 4_096) throws -> (payments: [String], rejected: [RejectedRow], stats: SourceStats) {
             var normaliser = PaymentsNormaliser(context: NormaliseContext(sourceZone: .utc, pipelineZone: .utc,
                                                                           asOf: CivilDate(iso: "2026-12-31")!))
             var rejected: [RejectedRow] = []
-            let stats = try SourceIngest(kind: .payments, path: path, format: definition).run(&normaliser, rejects: &rejected)
+            var ingest = SourceIngest(kind: .payments, path: path, format: definition)
+            ingest.rowsPerBatch = rowsPerBatch
+            let stats = try ingest.run(&normaliser, rejects: &rejected)
             let read = normaliser.payments
             let payments = read.map {
                 "\($0.id) \($0.type) \($0.createdAt.seconds) \($0.amount) \($0.currency) \($0.method ?? "-") "
@@ -102,6 +104,14 @@ import Testing
         #expect(direct.rejected.map(\.line) == [4, 8, 9, 10, 14, 17])
         #expect(direct.stats.skipped == ["repeated header line": 1, "type payout": 1, "blank line": 1])
         #expect(direct.stats.rowsRead == direct.stats.used + direct.stats.rejected + direct.stats.skipped.values.reduce(0, +))
+        // The same, however the rows fall into the batches the ingest hands between its threads.
+        for rows in [1, 2, 3] {
+            for definition in [.canonical(.payments), general] {
+                let batched = try read(definition, rowsPerBatch: rows)
+                #expect(batched.payments == direct.payments && batched.rejected == direct.rejected && batched.stats == direct.stats,
+                        "batches of \(rows) rows, \(definition.file ?? "canonical")")
+            }
+        }
     }
 
     /// Payments read through a preset, compared field by field with the canonical file of the same events.

@@ -1,32 +1,3 @@
-/// Why a row cannot be used: the canonical column at fault (empty for the whole row) and the reason.
-public struct RowRejection: Error, Sendable {
-    public var column: String
-    public var reason: String
-    public init(_ column: String, _ reason: String) {
-        self.column = column
-        self.reason = reason
-    }
-}
-
-/// What a normaliser makes of one canonical record.
-public enum RecordOutcome<Record> {
-    case record(Record)
-    case skipped(reason: String)
-}
-
-/// Turns canonical records into orders or payments in two steps, so that a row yielding several records
-/// (a charge and its refund) is used or rejected whole.
-public protocol RecordNormaliser {
-    associatedtype Record
-    /// Reads one record without changing anything; throws `RowRejection`.
-    func read(_ row: CanonicalRow) throws -> RecordOutcome<Record>
-    /// Takes the records of one row; throws `RowRejection` (ids already used) before taking any.
-    mutating func accept(_ records: [Record]) throws
-    /// Makes room for about `count` more records, so that storage is sized once instead of grown by doubling
-    /// (which, for a moment, holds both the old and the new copy).
-    mutating func reserveCapacity(forAbout count: Int)
-}
-
 /// Opens one input (through gzip when it ends in `.gz`), binds its format to the header, and feeds each
 /// row to a normaliser while keeping the accounts: every row is used, skipped with a reason, or rejected.
 public struct SourceIngest {
@@ -43,6 +14,8 @@ public struct SourceIngest {
     /// Rows whose length estimates how many rows an uncompressed file holds. (Measured: waiting for 65,536
     /// rows gives a closer estimate but a higher peak, from the storage doubled and dropped until then.)
     static let sizingSample = 4_096
+    /// Rows handed to the normalising thread at a time.
+    public var rowsPerBatch = 4_096
 
     public init(kind: SourceKind, path: String, format: FormatDefinition) {
         self.kind = kind
@@ -98,6 +71,9 @@ public struct SourceIngest {
         return try open(&record).header
     }
 
+    /// Reads the file into `normaliser` on two threads: this one reads rows into batches and takes each
+    /// batch's records, in file order, into the normaliser, while the other reads the records of the batch
+    /// before (parsing dates, amounts and codes: the larger half of the work).
     public func run<N: RecordNormaliser>(_ normaliser: inout N, rejects: inout [RejectedRow]) throws -> SourceStats {
         var stats = SourceStats(kind: kind.rawValue, path: path)
         var record = CSVRecord()
@@ -105,49 +81,45 @@ public struct SourceIngest {
         let (file, reader, header, bound) = (opened.file, opened.reader, opened.header, opened.bound)
         if opened.linesBeforeHeader > 0 { stats.skipped["line before the header"] = opened.linesBeforeHeader }
         let encoding = format.encoding
+        let recordReader = normaliser.reader
+        typealias Batch = RowBatch<N.Reader>
 
-        func rawText(_ bytes: [UInt8], cut: Bool) -> String { encoding.decode(bytes) + (cut ? "…[cut]" : "") }
-        func reject(_ line: Int, _ raw: String, _ column: String, _ reason: String) {
+        func reject(_ line: Int, _ raw: some Collection<UInt8>, cut: Bool, _ column: String, _ reason: String) {
             stats.rejected += 1
             // Reasons quote the value at fault, so they are masked like the raw line.
             rejects.append(RejectedRow(source: kind.rawValue, file: path, line: line, column: column,
-                                       reason: CardMasker.mask(reason), raw: CardMasker.mask(raw)))
+                                       reason: CardMasker.mask(reason), raw: CardMasker.mask(encoding.decode(raw) + (cut ? "…[cut]" : ""))))
         }
 
-        /// One row's records, emptied for the next row rather than allocated for each.
-        var records: [N.Record] = []
-        records.reserveCapacity(4)
-        /// Normalises the canonical records `outcomes` makes of the row on `line`; `raw` gives the row as it
-        /// stood in the file, only if it is rejected.
-        func process(line: Int, raw: () -> String, outcomes: () throws -> [BoundFormat.Outcome]) throws {
-            records.removeAll(keepingCapacity: true)
-            var skipReason: String?
-            var current: CanonicalRow?
-            do {
-                for outcome in try outcomes() {
-                    switch outcome {
-                    case .skipped(let reason): skipReason = skipReason ?? reason
-                    case .record(let canonical):
-                        current = canonical
-                        switch try normaliser.read(canonical) {
-                        case .record(let r): records.append(r)
-                        case .skipped(let reason): skipReason = skipReason ?? reason
-                        }
+        /// Takes what the other thread made of a batch's rows, in file order.
+        func take(_ batch: Batch) throws {
+            if let (error, line) = batch.failure {
+                if error is ReconError { throw error }
+                throw ReconError.unreadable(path: path, line: line, reason: "\(error)")
+            }
+            for (step, verdict) in zip(batch.steps, batch.verdicts) {
+                switch (step.kind, verdict) {
+                case (.skipped(let reason), _), (_, .skipped(let reason)):
+                    stats.skipped[reason, default: 0] += 1
+                case (.rejected(let column, let reason), _), (_, .rejected(let column, let reason)):
+                    reject(step.line, batch.raw(of: step), cut: step.rawCut, column, reason)
+                case (_, .records(let range, let origins)):
+                    do {
+                        try normaliser.accept(batch.records[range])
+                        stats.used += 1
+                    } catch let rejection as RowRejection {
+                        let column = CanonicalRow.origin(of: rejection.column, kind: bound.definition.kind, origins: origins)
+                        reject(step.line, batch.raw(of: step), cut: step.rawCut, column, rejection.reason)
                     }
+                case (_, .settled):
+                    preconditionFailure("a row to read was not read")
                 }
-                if records.isEmpty {
-                    stats.skipped[skipReason ?? "no record", default: 0] += 1
-                } else {
-                    try normaliser.accept(records)
-                    stats.used += 1
-                }
-            } catch let rejection as RowRejection {
-                // Normalisers name canonical columns; the file's own name is what a reader of the rejects needs.
-                let column = current?.origin(of: rejection.column) ?? rejection.column
-                reject(line, raw(), column, rejection.reason)
             }
         }
 
+        let normalising = Parallel.Worker()
+        // The other thread holds a batch, the reader and the format until it is done.
+        defer { normalising.wait() }
         do {
             let normalisedHeader = header.map { $0.trimmingSpaces().lowercased() }
             let normalisedHeaderBytes = normalisedHeader.map { Array($0.utf8) }
@@ -166,90 +138,116 @@ public struct SourceIngest {
             }
             /// A row of a grouping format, held (with its raw bytes) until the next row shows whether it goes on.
             var pending: (row: SourceRow, raw: [UInt8], rawCut: Bool)?
-            func processPending() throws {
-                guard let held = pending else { return }
-                try process(line: held.row.line, raw: { rawText(held.raw, cut: held.rawCut) }) {
-                    try bound.outcomes(for: held.row)
-                }
-            }
             let totalBytes = file.size
             var sampledBytes = 0
-            func rejectRecord(_ column: String, _ reason: String) {
-                reject(record.line, rawText(record.raw, cut: record.rawCut), column, reason)
-            }
-            while try reader.next(into: &record) {
-                stats.rowsRead += 1
-                if stats.rowsRead % progressEvery == 0 {
-                    observer?.progress(stage, rows: stats.rowsRead, bytes: file.bytesRead, totalBytes: totalBytes)
-                }
-                if stats.rowsRead <= Self.sizingSample {
-                    sampledBytes += record.raw.count + 1
-                    if stats.rowsRead == Self.sizingSample, !path.hasSuffix(".gz") {
-                        // 2% over the estimate, so that a file of slightly longer rows later on still fits.
-                        let estimatedRows = totalBytes * Self.sizingSample / sampledBytes * 102 / 100
-                        normaliser.reserveCapacity(forAbout: max(0, estimatedRows - stats.rowsRead))
+
+            /// Reads rows into `batch` until it holds `rowsPerBatch` of them; false when the file has ended.
+            func fill(_ batch: Batch) throws -> Bool {
+                func settle(_ kind: Batch.Kind) {
+                    if case .rejected = kind {
+                        batch.add(kind, line: record.line, raw: record.raw, rawCut: record.rawCut)
+                    } else {
+                        batch.add(kind, line: record.line)
                     }
                 }
-                if record.isBlank && record.fieldCount <= 1 {
-                    stats.skipped["blank line", default: 0] += 1
-                    continue
-                }
-                if record.fieldCount != header.count {
-                    rejectRecord("", "expected \(header.count) fields as in the header, found \(record.fieldCount)")
-                    continue
-                }
-                if let problem = record.problem {
-                    rejectRecord(header[problem.field].trimmingSpaces().description, problem.reason)
-                    continue
-                }
-                if let columns = bound.directColumns, record.data.allSatisfy({ $0 < 0x80 }) {
-                    // ASCII is valid UTF-8: the values are read from the record's bytes as they are asked for.
-                    if repeatsHeader(record) {
-                        stats.skipped["repeated header line", default: 0] += 1
+                while batch.count < rowsPerBatch {
+                    guard try reader.next(into: &record) else {
+                        if let held = pending { batch.add(held.row, raw: held.raw, rawCut: held.rawCut) }
+                        pending = nil
+                        return false
+                    }
+                    stats.rowsRead += 1
+                    if stats.rowsRead % progressEvery == 0 {
+                        observer?.progress(stage, rows: stats.rowsRead, bytes: file.bytesRead, totalBytes: totalBytes)
+                    }
+                    if stats.rowsRead <= Self.sizingSample {
+                        sampledBytes += record.raw.count + 1
+                        if stats.rowsRead == Self.sizingSample, !path.hasSuffix(".gz") {
+                            // 2% over the estimate, so that a file of slightly longer rows later on still fits.
+                            let estimatedRows = totalBytes * Self.sizingSample / sampledBytes * 102 / 100
+                            normaliser.reserveCapacity(forAbout: max(0, estimatedRows - stats.rowsRead))
+                        }
+                    }
+                    if record.isBlank && record.fieldCount <= 1 {
+                        settle(.skipped("blank line"))
                         continue
                     }
-                    let canonical = CanonicalRow(source: RowSource(fileNumber: bound.fileNumber, line: record.line), kind: bound.definition.kind,
-                                                 bytes: record.data, ranges: record.fieldRanges, columns: columns)
-                    try process(line: record.line, raw: { rawText(record.raw, cut: record.rawCut) }) { [.record(canonical)] }
-                    continue
-                }
-                var fields: [String] = []
-                fields.reserveCapacity(record.fieldCount)
-                record.data.withUnsafeBufferPointer { data in
-                    for range in record.fieldRanges {
-                        // Declared UTF-8 must be UTF-8: a replacement character would silently change an id or a name.
-                        guard let text = encoding.decodeStrictly(UnsafeBufferPointer(rebasing: data[range])) else { break }
-                        fields.append(text)
+                    if record.fieldCount != header.count {
+                        settle(.rejected(column: "", reason: "expected \(header.count) fields as in the header, found \(record.fieldCount)"))
+                        continue
                     }
-                }
-                if fields.count < record.fieldCount {
-                    rejectRecord(header[fields.count].trimmingSpaces().description,
-                                 "not valid UTF-8; if the file is Windows-1252, give its format encoding: windows-1252 or auto")
-                    continue
-                }
-                if fields[0].utf8.count == header[0].utf8.count,
-                   fields.map({ $0.trimmingSpaces().lowercased() }) == normalisedHeader {
-                    stats.skipped["repeated header line", default: 0] += 1
-                    continue
-                }
-                let row = SourceRow(line: record.line, fields: fields)
-                guard let g = bound.groupColumn else {
-                    try process(line: row.line, raw: { rawText(record.raw, cut: record.rawCut) }) { try bound.outcomes(for: row) }
-                    continue
-                }
-                // Consecutive rows with the same group key are one record (Shopify's line items).
-                if var first = pending, !row.fields[g].isEmpty, first.row.fields[g] == row.fields[g] {
-                    for (i, value) in row.fields.enumerated() where first.row.fields[i].trimmingSpaces().isEmpty {
-                        first.row.fields[i] = value
+                    if let problem = record.problem {
+                        settle(.rejected(column: header[problem.field].trimmingSpaces().description, reason: problem.reason))
+                        continue
                     }
-                    pending = first
-                    stats.skipped["line item grouped with the row above", default: 0] += 1
-                    continue
+                    if bound.directColumns != nil, record.data.allSatisfy({ $0 < 0x80 }) {
+                        // ASCII is valid UTF-8: the values are read from the record's bytes as they are asked for.
+                        if repeatsHeader(record) {
+                            settle(.skipped("repeated header line"))
+                        } else {
+                            batch.addCanonical(record)
+                        }
+                        continue
+                    }
+                    var fields: [String] = []
+                    fields.reserveCapacity(record.fieldCount)
+                    record.data.withUnsafeBufferPointer { data in
+                        for range in record.fieldRanges {
+                            // Declared UTF-8 must be UTF-8: a replacement character would silently change an id or a name.
+                            guard let text = encoding.decodeStrictly(UnsafeBufferPointer(rebasing: data[range])) else { break }
+                            fields.append(text)
+                        }
+                    }
+                    if fields.count < record.fieldCount {
+                        settle(.rejected(column: header[fields.count].trimmingSpaces().description,
+                                         reason: "not valid UTF-8; if the file is Windows-1252, give its format encoding: windows-1252 or auto"))
+                        continue
+                    }
+                    if fields[0].utf8.count == header[0].utf8.count,
+                       fields.map({ $0.trimmingSpaces().lowercased() }) == normalisedHeader {
+                        settle(.skipped("repeated header line"))
+                        continue
+                    }
+                    let row = SourceRow(line: record.line, fields: fields)
+                    guard let g = bound.groupColumn else {
+                        batch.add(row, raw: record.raw, rawCut: record.rawCut)
+                        continue
+                    }
+                    // Consecutive rows with the same group key are one record (Shopify's line items).
+                    if var first = pending, !row.fields[g].isEmpty, first.row.fields[g] == row.fields[g] {
+                        for (i, value) in row.fields.enumerated() where first.row.fields[i].trimmingSpaces().isEmpty {
+                            first.row.fields[i] = value
+                        }
+                        pending = first
+                        settle(.skipped("line item grouped with the row above"))
+                        continue
+                    }
+                    if let held = pending { batch.add(held.row, raw: held.raw, rawCut: held.rawCut) }
+                    pending = (row, record.raw, record.rawCut)
                 }
-                try processPending()
-                pending = (row, record.raw, record.rawCut)
+                return true
             }
-            try processPending()
+
+            // Two batches: one filled here while the other is normalised, then taken.
+            var filling = Batch()
+            var normalised: Batch?
+            var more = true
+            while more {
+                more = try fill(filling)
+                normalising.wait()
+                let next = filling
+                normalising.start { next.normalise(with: recordReader, format: bound) }
+                if let done = normalised {
+                    try take(done)
+                    done.reset()
+                    filling = done
+                } else {
+                    filling = Batch()
+                }
+                normalised = next
+            }
+            normalising.wait()
+            if let done = normalised { try take(done) }
         } catch let error as ReconError {
             throw error
         } catch {

@@ -15,10 +15,10 @@ public struct CanonicalRow: Sendable {
         /// By position in `kind.columns`: the values (nil when empty or not mapped) and, for formats other
         /// than canonical, the source column each came from.
         case values([String?], origins: [String]?)
-        /// A canonical file's row as the reader holds it, each value made when asked for: the unescaped
-        /// bytes, where each file column lies in them, and the file column of each canonical column (-1
-        /// where the file has none).
-        case fields(bytes: [UInt8], ranges: [Range<Int>], columns: [Int])
+        /// A canonical file's row as read, each value made when asked for: the unescaped bytes (of this row
+        /// and others), where each file column lies in them, and the file column of each canonical column
+        /// (-1 where the file has none).
+        case fields(bytes: [UInt8], ranges: ArraySlice<Range<Int>>, columns: [Int])
     }
 
     init(source: RowSource, kind: SourceKind, values: [String?], origins: [String]?) {
@@ -28,7 +28,7 @@ public struct CanonicalRow: Sendable {
     }
 
     /// A row of a file in the built-in canonical format; `columns` are `BoundFormat.directColumns`.
-    init(source: RowSource, kind: SourceKind, bytes: [UInt8], ranges: [Range<Int>], columns: [Int]) {
+    init(source: RowSource, kind: SourceKind, bytes: [UInt8], ranges: ArraySlice<Range<Int>>, columns: [Int]) {
         self.source = source
         self.kind = kind
         storage = .fields(bytes: bytes, ranges: ranges, columns: columns)
@@ -59,10 +59,10 @@ public struct CanonicalRow: Sendable {
 
     /// Where a canonical file's field lies without spaces and tabs at either end (as `String.trimmedOfSpaces`
     /// trims a field of the other storage); nil when that leaves nothing or the file has no such column.
-    private func trimmedRange(_ column: CanonicalColumn, _ ranges: [Range<Int>], _ columns: [Int], in bytes: [UInt8]) -> Range<Int>? {
+    private func trimmedRange(_ column: CanonicalColumn, _ ranges: ArraySlice<Range<Int>>, _ columns: [Int], in bytes: [UInt8]) -> Range<Int>? {
         let field = columns[column.position]
         guard field >= 0 else { return nil }
-        let trimmed = bytes.trimmingSpaces(ranges[field])
+        let trimmed = bytes.trimmingSpaces(ranges[ranges.startIndex + field])
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -73,8 +73,17 @@ public struct CanonicalRow: Sendable {
     }
 
     /// The source column a canonical column came from.
-    func origin(of column: String) -> String {
-        guard case .values(_, let origins?) = storage, let i = kind.position(of: column) else { return column }
+    func origin(of column: String) -> String { Self.origin(of: column, kind: kind, origins: origins) }
+
+    /// For a format other than canonical, the source column of each canonical column.
+    var origins: [String]? {
+        guard case .values(_, let origins) = storage else { return nil }
+        return origins
+    }
+
+    /// The source column `column` of `kind` came from, given a row's `origins`.
+    static func origin(of column: String, kind: SourceKind, origins: [String]?) -> String {
+        guard let origins, let i = kind.position(of: column) else { return column }
         return origins[i]
     }
 }

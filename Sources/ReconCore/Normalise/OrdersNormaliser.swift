@@ -13,12 +13,17 @@ public struct OrdersNormaliser: RecordNormaliser {
     /// Approvals and requests dated after `as_of`, by column, since the last `takeIgnoredAfterAsOf()`.
     private var ignoredAfterAsOf: [String: Int] = [:]
     var context: NormaliseContext
+    /// Shared by the readers of every file, so that a text has one code throughout the run.
     private let methods = TextCodeCache(normalise: PaymentMethod.normalise)
     private let countries = TextCodeCache { $0.uppercased() }
     private let sellerTypes = TextCodeCache { $0.lowercased() }
     private let statuses = TextCodeCache { CardMasker.mask($0) }
 
     public init(context: NormaliseContext) { self.context = context }
+
+    public var reader: OrdersReader {
+        OrdersReader(context: context, methods: methods, countries: countries, sellerTypes: sellerTypes, statuses: statuses)
+    }
 
     /// Orders from several files share one id space; each file may have its own zone.
     public mutating func use(context: NormaliseContext) { self.context = context }
@@ -29,32 +34,9 @@ public struct OrdersNormaliser: RecordNormaliser {
         return ignoredAfterAsOf
     }
 
-    public func read(_ row: CanonicalRow) throws -> RecordOutcome<Order> {
-        let id = try row.required(.orderId)
-        let (_, placedOn) = try context.requiredTimestamp(row, .placedAt)
-        let currency = try context.currency(row, .orderCurrency)
-        let total = try context.requiredAmount(row, .total, currency: currency)
-        if total < 0 { throw RowRejection("total", "negative order total '\(row.value(.total)!)'") }
-        let refundAmount = try context.amount(row, .refundAmount, currency: currency)
-        if let refundAmount, refundAmount < 0 {
-            throw RowRejection("refund_amount", "negative refund amount '\(row.value(.refundAmount)!)'")
-        }
-        let cancelApprovedOn = try context.timestamp(row, .cancelApprovedAt)?.1
-        let refundRequestedOn = try context.timestamp(row, .refundRequestedAt)?.1
-        let refundApprovedOn = try context.timestamp(row, .refundApprovedAt)?.1
-        let details = cancelApprovedOn == nil && refundRequestedOn == nil && refundApprovedOn == nil ? nil
-            : RefundDetails(customer: context.text(row, .customer), refundAmount: refundAmount,
-                            cancelApprovedOn: cancelApprovedOn, refundRequestedOn: refundRequestedOn,
-                            refundApprovedOn: refundApprovedOn)
-        return .record(Order(
-            id: id, total: total, source: row.source, refundDetails: details, placedOn: placedOn,
-            methodCode: methods.code(row.value(.orderMethod)), countryCode: countries.code(row.value(.country)),
-            sellerTypeCode: sellerTypes.code(row.value(.sellerType)), statusCode: statuses.code(row.value(.orderStatus)),
-            currency: currency))
-    }
-
-    public mutating func accept(_ records: [Order]) throws {
-        for (i, order) in records.enumerated() {
+    public mutating func accept(_ records: ArraySlice<Order>) throws {
+        for i in records.indices {
+            let order = records[i]
             if let first = indexById[order.id] {
                 throw RowRejection("order_id", "order_id '\(order.id)' already used at line \(orders[first].source.line)")
             }
@@ -92,5 +74,38 @@ public struct OrdersNormaliser: RecordNormaliser {
 
     public mutating func reserveCapacity(forAbout count: Int) {
         indexById.reserveCapacity(orders.count + count)
+    }
+}
+
+/// Reads order records: ids, dates, amounts and coded texts, each row on its own.
+public struct OrdersReader: RecordReader {
+    let context: NormaliseContext
+    let methods: TextCodeCache
+    let countries: TextCodeCache
+    let sellerTypes: TextCodeCache
+    let statuses: TextCodeCache
+
+    public func read(_ row: CanonicalRow) throws -> RecordOutcome<Order> {
+        let id = try row.required(.orderId)
+        let (_, placedOn) = try context.requiredTimestamp(row, .placedAt)
+        let currency = try context.currency(row, .orderCurrency)
+        let total = try context.requiredAmount(row, .total, currency: currency)
+        if total < 0 { throw RowRejection("total", "negative order total '\(row.value(.total)!)'") }
+        let refundAmount = try context.amount(row, .refundAmount, currency: currency)
+        if let refundAmount, refundAmount < 0 {
+            throw RowRejection("refund_amount", "negative refund amount '\(row.value(.refundAmount)!)'")
+        }
+        let cancelApprovedOn = try context.timestamp(row, .cancelApprovedAt)?.1
+        let refundRequestedOn = try context.timestamp(row, .refundRequestedAt)?.1
+        let refundApprovedOn = try context.timestamp(row, .refundApprovedAt)?.1
+        let details = cancelApprovedOn == nil && refundRequestedOn == nil && refundApprovedOn == nil ? nil
+            : RefundDetails(customer: context.text(row, .customer), refundAmount: refundAmount,
+                            cancelApprovedOn: cancelApprovedOn, refundRequestedOn: refundRequestedOn,
+                            refundApprovedOn: refundApprovedOn)
+        return .record(Order(
+            id: id, total: total, source: row.source, refundDetails: details, placedOn: placedOn,
+            methodCode: methods.code(row.value(.orderMethod)), countryCode: countries.code(row.value(.country)),
+            sellerTypeCode: sellerTypes.code(row.value(.sellerType)), statusCode: statuses.code(row.value(.orderStatus)),
+            currency: currency))
     }
 }

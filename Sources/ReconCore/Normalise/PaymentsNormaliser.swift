@@ -34,7 +34,50 @@ public struct PaymentsNormaliser: RecordNormaliser {
     /// Payments from several files share one id space; each file may have its own zone.
     public mutating func use(context: NormaliseContext) { self.context = context }
 
-    public func read(_ row: CanonicalRow) throws -> RecordOutcome<Payment> {
+    public var reader: PaymentsReader { PaymentsReader(context: context, methods: methods) }
+
+    /// Takes a row's payments, each with its order found among the orders and, for a refund, its original
+    /// found by position when it was read before (the usual order, a charge in the same row included); one
+    /// read later, or never, is held by its id, which `takePayments` looks up once every payment is read.
+    /// (Here rather than in the reader, which runs on the busier of the ingest's two threads.)
+    public mutating func accept(_ records: ArraySlice<ReadPayment>) throws {
+        for i in records.indices {
+            let payment = records[i].payment
+            if let first = indexById[payment.id] {
+                let earlier = payments[first].source
+                throw RowRejection("payment_id", "payment_id '\(payment.id)' already used at \(earlier.file):\(earlier.line)")
+            }
+            if records[..<i].contains(where: { $0.payment.id == payment.id }) {
+                throw RowRejection("payment_id", "payment_id '\(payment.id)' appears twice in this row")
+            }
+        }
+        for read in records {
+            var payment = read.payment
+            payment.order = OrderReference(naming: read.orderId, in: ordersById)
+            payment.original = PaymentReference(naming: read.originalId, in: indexById)
+            indexById.append(payment)
+        }
+    }
+
+    public mutating func reserveCapacity(forAbout count: Int) {
+        indexById.reserveCapacity(payments.count + count)
+    }
+}
+
+/// A payment as read, before `PaymentsNormaliser.accept` finds its order and its original.
+public struct ReadPayment {
+    var payment: Payment
+    /// The `order_id` and `original_payment_id` as read.
+    var orderId: String?
+    var originalId: String?
+}
+
+/// Reads payment records, each row on its own.
+public struct PaymentsReader: RecordReader {
+    let context: NormaliseContext
+    let methods: TextCodeCache
+
+    public func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadPayment> {
         let typeText = try row.required(.type).lowercased()
         guard let type = PaymentType(rawValue: typeText) else { return .skipped(reason: "type \(typeText)") }
         let id = try row.required(.paymentId)
@@ -50,30 +93,10 @@ public struct PaymentsNormaliser: RecordNormaliser {
             status = known
         }
         if createdOn > context.asOf { return .skipped(reason: "created after as_of") }
-        return .record(Payment(
-            id: id, order: OrderReference(naming: row.value(.paymentOrderId), in: ordersById), createdAt: createdAt, amount: Int64(amount), source: row.source,
+        return .record(ReadPayment(payment: Payment(
+            id: id, order: .none, createdAt: createdAt, amount: Int64(amount), source: row.source,
             methodCode: methods.code(row.value(.paymentMethod)),
-            // An original read before its refund (the usual order) is held by position; one read later, or
-            // never, by its id, which `takePayments` looks up once every payment is read.
-            original: PaymentReference(naming: row.value(.originalPaymentId), in: indexById), currency: currency, type: type, status: status))
-    }
-
-    public mutating func accept(_ records: [Payment]) throws {
-        for (i, payment) in records.enumerated() {
-            if let first = indexById[payment.id] {
-                let earlier = payments[first].source
-                throw RowRejection("payment_id", "payment_id '\(payment.id)' already used at \(earlier.file):\(earlier.line)")
-            }
-            if records[..<i].contains(where: { $0.id == payment.id }) {
-                throw RowRejection("payment_id", "payment_id '\(payment.id)' appears twice in this row")
-            }
-        }
-        for payment in records {
-            indexById.append(payment)
-        }
-    }
-
-    public mutating func reserveCapacity(forAbout count: Int) {
-        indexById.reserveCapacity(payments.count + count)
+            original: .none, currency: currency, type: type, status: status),
+            orderId: row.value(.paymentOrderId), originalId: row.value(.originalPaymentId)))
     }
 }

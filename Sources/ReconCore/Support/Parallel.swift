@@ -1,8 +1,32 @@
 import Dispatch
 import Foundation
 
-/// Runs pieces of independent work on this thread and one other: the report's sheets and CSVs.
+/// Runs work on this thread and one other: the report's sheets and CSVs, the ingest's reading and normalising.
 enum Parallel {
+    /// One piece of work at a time on another thread, started and later waited for.
+    final class Worker: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        /// The work running, set and cleared only by the thread that starts and waits for it.
+        private var work: (() -> Void)?
+
+        /// Starts `work` on another thread; the previous work must have been waited for.
+        func start(_ work: @escaping () -> Void) {
+            precondition(self.work == nil, "work started before the previous one was waited for")
+            self.work = work
+            DispatchQueue.global().async { [self] in
+                self.work!()
+                done.signal()
+            }
+        }
+
+        /// Waits for the work started last, if it is not waited for yet.
+        func wait() {
+            guard work != nil else { return }
+            done.wait()
+            work = nil
+        }
+    }
+
     /// Calls `work(0)`, `work(1)`, … `work(count - 1)` on two threads, each taking the next index as it
     /// becomes free, so they start in order; after the first error no further index is started, and that
     /// error is rethrown once both threads are done.

@@ -1,0 +1,37 @@
+/// Why a row cannot be used: the canonical column at fault (empty for the whole row) and the reason.
+public struct RowRejection: Error, Sendable {
+    public var column: String
+    public var reason: String
+    public init(_ column: String, _ reason: String) {
+        self.column = column
+        self.reason = reason
+    }
+}
+
+/// What a reader makes of one canonical record.
+public enum RecordOutcome<Record> {
+    case record(Record)
+    case skipped(reason: String)
+}
+
+/// Reads canonical records one at a time, on the thread that normalises a file's rows while the ingest's
+/// own thread reads the next ones: it changes nothing the normaliser's `accept` touches.
+public protocol RecordReader {
+    associatedtype Record
+    /// Reads one record; throws `RowRejection`.
+    func read(_ row: CanonicalRow) throws -> RecordOutcome<Record>
+}
+
+/// Turns canonical records into orders or payments in two steps, so that a row yielding several records
+/// (a charge and its refund) is used or rejected whole: its `reader` reads each record, on another thread,
+/// and `accept` takes the records of one row, in file order.
+public protocol RecordNormaliser {
+    associatedtype Reader: RecordReader
+    /// What reads the rows of the next file, with the normaliser's context as it is now.
+    var reader: Reader { get }
+    /// Takes the records of one row; throws `RowRejection` (ids already used) before taking any.
+    mutating func accept(_ records: ArraySlice<Reader.Record>) throws
+    /// Makes room for about `count` more records, so that storage is sized once instead of grown by doubling
+    /// (which, for a moment, holds both the old and the new copy).
+    mutating func reserveCapacity(forAbout count: Int)
+}

@@ -1,0 +1,144 @@
+/// Rows of one file on their way between the ingest's two threads. The reading thread fills a batch with
+/// what it made of each row (`steps`, with the bytes of the rows still to read); the normalising thread
+/// reads their records (`verdicts`, `records`); the reading thread then takes those in file order, while the
+/// other normalises the next batch. Only one thread touches a batch at a time.
+final class RowBatch<Reader: RecordReader>: @unchecked Sendable {
+    struct Step {
+        var line: Int
+        /// The row as it stood in the file, in `bytes`, for the rejected file.
+        var raw: Range<Int>
+        var rawCut: Bool
+        var kind: Kind
+    }
+
+    enum Kind {
+        /// Counted as skipped without reading: a blank line, a repeated header, a line item grouped above.
+        case skipped(String)
+        /// Rejected by the reading thread (field count, quoting, encoding).
+        case rejected(column: String, reason: String)
+        /// A row of the built-in canonical format, its fields in `bytes` where `fieldRanges[fields]` say.
+        case canonical(fields: Range<Int>)
+        /// A row of another format, decoded to text.
+        case source(SourceRow)
+    }
+
+    /// What the normalising thread made of a step.
+    enum Verdict {
+        /// Nothing to read: the reading thread settled the row.
+        case settled
+        /// The row's records, at this range of `records`; for a format other than canonical, the source
+        /// column of each canonical column (a rejection by `accept` names the column as the file does).
+        case records(Range<Int>, origins: [String]?)
+        case skipped(String)
+        case rejected(column: String, reason: String)
+    }
+
+    private(set) var steps: [Step] = []
+    private(set) var bytes: [UInt8] = []
+    private(set) var fieldRanges: [Range<Int>] = []
+    private(set) var verdicts: [Verdict] = []
+    private(set) var records: [Reader.Record] = []
+    /// An error other than a row's rejection, met while normalising the row on `line`; the steps after it
+    /// have no verdict.
+    private(set) var failure: (error: Error, line: Int)?
+
+    var count: Int { steps.count }
+
+    /// Empties the batch for the next rows, keeping its storage.
+    func reset() {
+        steps.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
+        fieldRanges.removeAll(keepingCapacity: true)
+        verdicts.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
+        failure = nil
+    }
+
+    // MARK: Filled by the reading thread
+
+    /// A row the reading thread settled: skipped, or rejected (with the row as it stood).
+    func add(_ kind: Kind, line: Int, raw: [UInt8] = [], rawCut: Bool = false) {
+        steps.append(Step(line: line, raw: append(raw), rawCut: rawCut, kind: kind))
+    }
+
+    /// A canonical file's record, to read.
+    func addCanonical(_ record: CSVRecord) {
+        let start = bytes.count
+        bytes.append(contentsOf: record.data)
+        let first = fieldRanges.count
+        for range in record.fieldRanges { fieldRanges.append(start + range.lowerBound..<start + range.upperBound) }
+        let raw = record.rawIsData ? start..<bytes.count : append(record.rawCopy)
+        steps.append(Step(line: record.line, raw: raw, rawCut: record.rawCut, kind: .canonical(fields: first..<fieldRanges.count)))
+    }
+
+    /// A decoded row of another format, to read.
+    func add(_ row: SourceRow, raw: [UInt8], rawCut: Bool) {
+        steps.append(Step(line: row.line, raw: append(raw), rawCut: rawCut, kind: .source(row)))
+    }
+
+    private func append(_ raw: [UInt8]) -> Range<Int> {
+        let start = bytes.count
+        bytes.append(contentsOf: raw)
+        return start..<bytes.count
+    }
+
+    /// The bytes of a step's row as it stood in the file.
+    func raw(of step: Step) -> ArraySlice<UInt8> { bytes[step.raw] }
+
+    // MARK: Normalised by the other thread
+
+    /// Reads the records of every row to read with `reader`, through the file's `format`.
+    func normalise(with reader: Reader, format: BoundFormat) {
+        for step in steps {
+            do {
+                switch step.kind {
+                case .skipped, .rejected:
+                    verdicts.append(.settled)
+                case .canonical(let fields):
+                    let row = CanonicalRow(source: RowSource(fileNumber: format.fileNumber, line: step.line),
+                                           kind: format.definition.kind, bytes: bytes, ranges: fieldRanges[fields],
+                                           columns: format.directColumns!)
+                    verdicts.append(try read(CollectionOfOne(.record(row)), with: reader))
+                case .source(let row):
+                    let outcomes: [BoundFormat.Outcome]
+                    do {
+                        outcomes = try format.outcomes(for: row)
+                    } catch let rejection as RowRejection {
+                        verdicts.append(.rejected(column: rejection.column, reason: rejection.reason))
+                        continue
+                    }
+                    verdicts.append(try read(outcomes, with: reader))
+                }
+            } catch {
+                failure = (error, step.line)
+                return
+            }
+        }
+    }
+
+    /// Reads one row's canonical records into `records`: the verdict on the row. A row is rejected whole.
+    private func read(_ outcomes: some Sequence<BoundFormat.Outcome>, with reader: Reader) throws -> Verdict {
+        let start = records.count
+        var skipReason: String?
+        var last: CanonicalRow?
+        do {
+            for outcome in outcomes {
+                switch outcome {
+                case .skipped(let reason): skipReason = skipReason ?? reason
+                case .record(let row):
+                    last = row
+                    switch try reader.read(row) {
+                    case .record(let record): records.append(record)
+                    case .skipped(let reason): skipReason = skipReason ?? reason
+                    }
+                }
+            }
+        } catch let rejection as RowRejection {
+            records.removeSubrange(start...)
+            // Readers name canonical columns; the file's own name is what a reader of the rejects needs.
+            return .rejected(column: last?.origin(of: rejection.column) ?? rejection.column, reason: rejection.reason)
+        }
+        if records.count == start { return .skipped(skipReason ?? "no record") }
+        return .records(start..<records.count, origins: last?.origins)
+    }
+}
