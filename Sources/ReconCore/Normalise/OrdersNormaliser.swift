@@ -13,7 +13,6 @@ public struct OrdersNormaliser: RecordNormaliser {
     /// Approvals and requests dated after `as_of`, by column, since the last `takeIgnoredAfterAsOf()`.
     private var ignoredAfterAsOf: [String: Int] = [:]
     var context: NormaliseContext
-    /// Shared by the readers of every file, so that a text has one code throughout the run.
     private let methods = TextCodeCache(normalise: PaymentMethod.normalise)
     private let countries = TextCodeCache { $0.uppercased() }
     private let sellerTypes = TextCodeCache { $0.lowercased() }
@@ -21,9 +20,7 @@ public struct OrdersNormaliser: RecordNormaliser {
 
     public init(context: NormaliseContext) { self.context = context }
 
-    public var reader: OrdersReader {
-        OrdersReader(context: context, methods: methods, countries: countries, sellerTypes: sellerTypes, statuses: statuses)
-    }
+    public var reader: OrdersReader { OrdersReader(context: context) }
 
     /// Orders from several files share one id space; each file may have its own zone.
     public mutating func use(context: NormaliseContext) { self.context = context }
@@ -34,17 +31,24 @@ public struct OrdersNormaliser: RecordNormaliser {
         return ignoredAfterAsOf
     }
 
-    public mutating func accept(_ records: ArraySlice<Order>) throws {
+    /// Takes a row's orders, their repeated texts coded here (which also evens out the ingest's two threads:
+    /// reading a row is the larger part of the work).
+    public mutating func accept(_ records: ArraySlice<ReadOrder>) throws {
         for i in records.indices {
-            let order = records[i]
-            if let first = indexById[order.id] {
-                throw RowRejection("order_id", "order_id '\(order.id)' already used at line \(orders[first].source.line)")
+            let id = records[i].order.id
+            if let first = indexById[id] {
+                throw RowRejection("order_id", "order_id '\(id)' already used at line \(orders[first].source.line)")
             }
-            if records[..<i].contains(where: { $0.id == order.id }) {
-                throw RowRejection("order_id", "order_id '\(order.id)' appears twice in this row")
+            if records[..<i].contains(where: { $0.order.id == id }) {
+                throw RowRejection("order_id", "order_id '\(id)' appears twice in this row")
             }
         }
-        for var order in records {
+        for read in records {
+            var order = read.order
+            order.methodCode = methods.code(read.method)
+            order.countryCode = countries.code(read.country)
+            order.sellerTypeCode = sellerTypes.code(read.sellerType)
+            order.statusCode = statuses.code(read.status)
             order.refundDetails = order.refundDetails.flatMap { asOnTheNight($0) }
             indexById.append(order)
         }
@@ -77,15 +81,20 @@ public struct OrdersNormaliser: RecordNormaliser {
     }
 }
 
-/// Reads order records: ids, dates, amounts and coded texts, each row on its own.
+/// An order as read, before `OrdersNormaliser.accept` codes its repeated texts.
+public struct ReadOrder {
+    var order: Order
+    var method: String?
+    var country: String?
+    var sellerType: String?
+    var status: String?
+}
+
+/// Reads order records, each row on its own: ids, dates, amounts, texts.
 public struct OrdersReader: RecordReader {
     let context: NormaliseContext
-    let methods: TextCodeCache
-    let countries: TextCodeCache
-    let sellerTypes: TextCodeCache
-    let statuses: TextCodeCache
 
-    public func read(_ row: CanonicalRow) throws -> RecordOutcome<Order> {
+    public func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadOrder> {
         let id = try row.required(.orderId)
         let (_, placedOn) = try context.requiredTimestamp(row, .placedAt)
         let currency = try context.currency(row, .orderCurrency)
@@ -102,10 +111,10 @@ public struct OrdersReader: RecordReader {
             : RefundDetails(customer: context.text(row, .customer), refundAmount: refundAmount,
                             cancelApprovedOn: cancelApprovedOn, refundRequestedOn: refundRequestedOn,
                             refundApprovedOn: refundApprovedOn)
-        return .record(Order(
-            id: id, total: total, source: row.source, refundDetails: details, placedOn: placedOn,
-            methodCode: methods.code(row.value(.orderMethod)), countryCode: countries.code(row.value(.country)),
-            sellerTypeCode: sellerTypes.code(row.value(.sellerType)), statusCode: statuses.code(row.value(.orderStatus)),
-            currency: currency))
+        let order = Order(id: id, total: total, source: row.source, refundDetails: details, placedOn: placedOn,
+                          methodCode: TextCode(nil), countryCode: TextCode(nil), sellerTypeCode: TextCode(nil),
+                          statusCode: TextCode(nil), currency: currency)
+        return .record(ReadOrder(order: order, method: row.value(.orderMethod), country: row.value(.country),
+                                 sellerType: row.value(.sellerType), status: row.value(.orderStatus)))
     }
 }

@@ -34,9 +34,9 @@ public struct PaymentsNormaliser: RecordNormaliser {
     /// Payments from several files share one id space; each file may have its own zone.
     public mutating func use(context: NormaliseContext) { self.context = context }
 
-    public var reader: PaymentsReader { PaymentsReader(context: context, methods: methods) }
+    public var reader: PaymentsReader { PaymentsReader(context: context) }
 
-    /// Takes a row's payments, each with its order found among the orders and, for a refund, its original
+    /// Takes a row's payments, each with its method coded, its order found among the orders and, for a refund, its original
     /// found by position when it was read before (the usual order, a charge in the same row included); one
     /// read later, or never, is held by its id, which `takePayments` looks up once every payment is read.
     /// (Here rather than in the reader, which runs on the busier of the ingest's two threads.)
@@ -53,6 +53,7 @@ public struct PaymentsNormaliser: RecordNormaliser {
         }
         for read in records {
             var payment = read.payment
+            payment.methodCode = methods.code(read.method)
             payment.order = OrderReference(naming: read.orderId, in: ordersById)
             payment.original = PaymentReference(naming: read.originalId, in: indexById)
             indexById.append(payment)
@@ -64,10 +65,11 @@ public struct PaymentsNormaliser: RecordNormaliser {
     }
 }
 
-/// A payment as read, before `PaymentsNormaliser.accept` finds its order and its original.
+/// A payment as read, before `PaymentsNormaliser.accept` codes its method and finds its order and original.
 public struct ReadPayment {
     var payment: Payment
-    /// The `order_id` and `original_payment_id` as read.
+    /// The `payment_method`, `order_id` and `original_payment_id` as read.
+    var method: String?
     var orderId: String?
     var originalId: String?
 }
@@ -75,7 +77,6 @@ public struct ReadPayment {
 /// Reads payment records, each row on its own.
 public struct PaymentsReader: RecordReader {
     let context: NormaliseContext
-    let methods: TextCodeCache
 
     public func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadPayment> {
         let typeText = try row.required(.type).lowercased()
@@ -95,8 +96,7 @@ public struct PaymentsReader: RecordReader {
         if createdOn > context.asOf { return .skipped(reason: "created after as_of") }
         return .record(ReadPayment(payment: Payment(
             id: id, order: .none, createdAt: createdAt, amount: Int64(amount), source: row.source,
-            methodCode: methods.code(row.value(.paymentMethod)),
-            original: .none, currency: currency, type: type, status: status),
-            orderId: row.value(.paymentOrderId), originalId: row.value(.originalPaymentId)))
+            methodCode: TextCode(nil), original: .none, currency: currency, type: type, status: status),
+            method: row.value(.paymentMethod), orderId: row.value(.paymentOrderId), originalId: row.value(.originalPaymentId)))
     }
 }
