@@ -73,7 +73,7 @@ public struct SourceIngest {
 
     /// Reads the file into `normaliser` on two threads: this one reads rows into batches and takes each
     /// batch's records, in file order, into the normaliser, while the other reads the records of the batch
-    /// before (parsing dates, amounts and codes: the larger half of the work).
+    /// before (ids, dates and amounts: the larger part of the work).
     public func run<N: RecordNormaliser>(_ normaliser: inout N, rejects: inout [RejectedRow]) throws -> SourceStats {
         var stats = SourceStats(kind: kind.rawValue, path: path)
         var record = CSVRecord()
