@@ -9,57 +9,57 @@ public struct SourceRow: Sendable {
 public struct CanonicalRow: Sendable {
     public var source: RowSource
     let kind: SourceKind
-    private let storage: Storage
-
-    private enum Storage: Sendable {
-        /// By position in `kind.columns`: the values (nil when empty or not mapped) and, for formats other
-        /// than canonical, the source column each came from.
-        case values([String?], origins: [String]?)
-        /// A canonical file's row as read, each value made when asked for: the unescaped bytes (of this row
-        /// and others), where each file column lies in them, and the file column of each canonical column
-        /// (-1 where the file has none).
-        case fields(bytes: [UInt8], ranges: ArraySlice<Range<Int>>, columns: [Int])
-    }
+    // Two ways to hold a row, as stored properties rather than an enum's payloads: a value is then read
+    // in place, where taking it out of a payload retains and releases each array at every value asked for.
+    /// By position in `kind.columns`, for a row made by the general mapping: the values (nil when empty or
+    /// not mapped) and, for formats other than canonical, the source column each came from. Empty otherwise.
+    private let values: [String?]
+    let origins: [String]?
+    /// A canonical file's row as read, each value made when asked for: the unescaped bytes (of this row
+    /// and others), where each file column lies in them, and the file column of each canonical column
+    /// (-1 where the file has none). Empty for a row of the general mapping.
+    private let bytes: [UInt8]
+    private let ranges: ArraySlice<Range<Int>>
+    private let columns: [Int]
 
     init(source: RowSource, kind: SourceKind, values: [String?], origins: [String]?) {
         self.source = source
         self.kind = kind
-        storage = .values(values, origins: origins)
+        self.values = values
+        self.origins = origins
+        (bytes, ranges, columns) = ([], [], [])
     }
 
     /// A row of a file in the built-in canonical format; `columns` are `BoundFormat.directColumns`.
     init(source: RowSource, kind: SourceKind, bytes: [UInt8], ranges: ArraySlice<Range<Int>>, columns: [Int]) {
         self.source = source
         self.kind = kind
-        storage = .fields(bytes: bytes, ranges: ranges, columns: columns)
+        (values, origins) = ([], nil)
+        self.bytes = bytes
+        self.ranges = ranges
+        self.columns = columns
     }
 
     /// The value of `column`, or nil when it is empty or not mapped.
     public func value(_ column: CanonicalColumn) -> String? {
-        switch storage {
-        case .values(let values, _):
-            return values[column.position]
-        case .fields(let bytes, let ranges, let columns):
-            return trimmedRange(column, ranges, columns, in: bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
-        }
+        if columns.isEmpty { return values[column.position] }
+        return trimmedRange(column).map { String(decoding: bytes[$0], as: UTF8.self) }
     }
 
     /// The value of `column` as UTF-8, handed to `body`; nil, without calling it, when the value is empty or
     /// not mapped. The same value as `value(_:)`, without making a `String` of a canonical file's field.
     func withValue<R>(_ column: CanonicalColumn, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
-        switch storage {
-        case .values(let values, _):
+        if columns.isEmpty {
             guard var text = values[column.position] else { return nil }
             return try text.withUTF8(body)
-        case .fields(let bytes, let ranges, let columns):
-            guard let range = trimmedRange(column, ranges, columns, in: bytes) else { return nil }
-            return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
         }
+        guard let range = trimmedRange(column) else { return nil }
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// Where a canonical file's field lies without spaces and tabs at either end (as `String.trimmedOfSpaces`
     /// trims a field of the other storage); nil when that leaves nothing or the file has no such column.
-    private func trimmedRange(_ column: CanonicalColumn, _ ranges: ArraySlice<Range<Int>>, _ columns: [Int], in bytes: [UInt8]) -> Range<Int>? {
+    private func trimmedRange(_ column: CanonicalColumn) -> Range<Int>? {
         let field = columns[column.position]
         guard field >= 0 else { return nil }
         let trimmed = bytes.trimmingSpaces(ranges[ranges.startIndex + field])
@@ -74,12 +74,6 @@ public struct CanonicalRow: Sendable {
 
     /// The source column a canonical column came from.
     func origin(of column: String) -> String { Self.origin(of: column, kind: kind, origins: origins) }
-
-    /// For a format other than canonical, the source column of each canonical column.
-    var origins: [String]? {
-        guard case .values(_, let origins) = storage else { return nil }
-        return origins
-    }
 
     /// The source column `column` of `kind` came from, given a row's `origins`.
     static func origin(of column: String, kind: SourceKind, origins: [String]?) -> String {
