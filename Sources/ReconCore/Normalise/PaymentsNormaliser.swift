@@ -36,9 +36,10 @@ public struct PaymentsNormaliser: RecordNormaliser {
 
     public var reader: PaymentsReader { PaymentsReader(context: context) }
 
-    /// Takes a row's payments, each with its method coded, its order found among the orders and, for a refund, its original
-    /// found by position when it was read before (the usual order, a charge in the same row included); one
-    /// read later, or never, is held by its id, which `takePayments` looks up once every payment is read.
+    /// Takes a row's payments, each with its method coded, its order found among the orders and, for a
+    /// refund, its original found by position when it was read before (the usual order, a charge in the same
+    /// row included); one read later, or never, is held by its id, which `takePayments` looks up once every
+    /// payment is read.
     /// (Here rather than in the reader, which runs on the busier of the ingest's two threads.)
     public mutating func accept(_ records: ArraySlice<ReadPayment>) throws {
         for i in records.indices {
