@@ -88,7 +88,7 @@ def check_kills(recon, tmp):
     leftovers = [e.name for e in target.parent.iterdir() if e.name.startswith(".")]
     code, _, err, _ = run(recon, *args)
     check("the next complete run succeeds", code == 0, err)
-    check("and clears what killed runs left", [e.name for e in target.parent.iterdir()] == ["nightly"],
+    check("and clears what killed runs left", sorted(e.name for e in target.parent.iterdir()) == [".nightly.lock", "nightly"],
           f"before: {leftovers}, after: {[e.name for e in target.parent.iterdir()]}")
     return full
 
@@ -105,7 +105,7 @@ def check_write_failures(recon, tmp):
     code, _, err, _ = run(recon, *args, limits=small_disk)
     check("full disk stops with exit 1 naming the file", code == 1 and "cannot write" in err, err)
     check("full disk leaves the previous report", digest(target) == before)
-    check("full disk leaves no staging folder", [e.name for e in target.parent.iterdir()] == ["report"],
+    check("full disk leaves no staging folder", sorted(e.name for e in target.parent.iterdir()) == [".report.lock", "report"],
           str(list(target.parent.iterdir())))
     code, _, err, _ = run(recon, "run", "Pipelines/sample.yml", "--out", "/etc/hostname/report", "-q")
     check("unwritable output folder stops with exit 1", code == 1 and "/etc/hostname" in err, err)
@@ -118,6 +118,36 @@ def check_write_failures(recon, tmp):
     code, _, err, _ = run(recon, "run", "Pipelines/sample.yml", "--out", str(link), "-q")
     check("an output that is a symlink is replaced, not followed", code == 0 and link.is_dir() and not link.is_symlink(), err)
     check("nothing is written or removed where the symlink pointed", [e.name for e in victim.iterdir()] == ["keep.txt"])
+
+
+def check_output_folder(recon, tmp):
+    """The output folder is recon's or nobody's: from a working folder holding inputs and notes, `--out .`,
+    `--out ""` and a folder of someone else's are refused and nothing is touched; a second run on an output
+    stops while the first is writing it."""
+    write_large_inputs(tmp)
+    (tmp / "notes.txt").write_text("mine")
+    (tmp / "theirs").mkdir()
+    (tmp / "theirs" / "report.pdf").write_text("theirs")
+    def listing():
+        return {f.relative_to(tmp).as_posix(): f.read_bytes() for f in sorted(tmp.rglob("*")) if f.is_file()}
+    before = listing()
+    inputs = ["run", "--orders", "orders.csv", "--payments", "payments.csv", "--as-of", "2026-06-30", "-q"]
+
+    def here(*args):
+        p = subprocess.run([str(recon), *args], cwd=tmp, capture_output=True, text=True)
+        return p.returncode, p.stderr
+    for out, code in [(".", 2), ("", 2), ("..", 2), ("theirs", 1)]:
+        got, err = here(*inputs, "--out", out)
+        check(f"--out '{out}' is refused with exit {code}", got == code, f"{got}: {err}")
+    check("and nothing in the working folder changed", listing() == before)
+    check("a refused folder of someone else's is kept", (tmp / "theirs" / "report.pdf").read_text() == "theirs")
+
+    first = subprocess.Popen([str(recon), *inputs, "--out", "nightly"], cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while not (tmp / ".nightly.lock").exists() and first.poll() is None:
+        time.sleep(0.01)
+    code, err = here(*inputs, "--out", "nightly")
+    check("a second run on the same output stops with exit 1", code == 1 and "another run is writing it" in err, f"{code}: {err}")
+    check("and the first run completes", first.wait() == 0 and (tmp / "nightly" / "manifest.json").exists())
 
 
 def check_hostile_sizes(recon, tmp):
@@ -198,10 +228,11 @@ def main():
     recon = recon_from_arguments()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        for name in ["kills", "fs", "sizes", "cells", "redact"]:
+        for name in ["kills", "fs", "out", "sizes", "cells", "redact"]:
             (tmp / name).mkdir()
         full = check_kills(recon, tmp / "kills")
         check_write_failures(recon, tmp / "fs")
+        check_output_folder(recon, tmp / "out")
         check_hostile_sizes(recon, tmp / "sizes")
         check_cells(recon, tmp / "cells")
         check_redaction(recon, tmp / "redact")

@@ -13,6 +13,7 @@ public enum PipelineFile {
         let root = try reader.root(of: text)
         var config = RunConfiguration()
         config.pipelineName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        config.pipelineFile = path
         config.formatFolders = [reader.base.appendingPathComponent("formats").path]
 
         try reader.keys(root, allowed: ["name", "timezone", "as_of", "business_days", "weekend", "calendars",

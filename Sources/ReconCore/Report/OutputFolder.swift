@@ -3,49 +3,68 @@ import Foundation
 import Glibc
 
 /// An output folder that appears complete or not at all: files are written into a staging folder
-/// beside the target and swapped into place only when every one of them is written.
-struct OutputFolder {
-    let target: String
+/// beside the target and swapped into place only when every one of them is written. The run holds the
+/// output's lock from `claim` until this value is dropped.
+public final class OutputFolder: Sendable {
+    public let place: OutputPlace
     let staging: String
+    private let lock: OutputLock
 
-    /// Creates the staging folder, first clearing what killed runs left beside the target.
-    static func prepare(target raw: String) throws -> OutputFolder {
-        let target = URL(fileURLWithPath: raw).standardizedFileURL.path
-        let parent = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
-        let fm = FileManager.default
-        do {
-            try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw ReconError.cannotWrite(path: parent, reason: (error as NSError).localizedDescription)
-        }
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ReconError.cannotWrite(path: target, reason: "exists and is not a folder")
-        }
-        // A run killed in the middle of a non-atomic swap left the previous report aside: put it back.
-        if !fm.fileExists(atPath: target), let aside = ((try? fm.contentsOfDirectory(atPath: parent)) ?? [])
-            .filter({ $0.hasPrefix(".\(name).old-") }).sorted().last {
-            _ = rename((parent as NSString).appendingPathComponent(aside), target)
-        }
-        for entry in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] {
-            guard entry.hasPrefix(".\(name).tmp-") || entry.hasPrefix(".\(name).old-"),
-                  let pid = Int32(entry.split(separator: "-").last ?? ""), kill(pid, 0) != 0 else { continue }
-            try? fm.removeItem(atPath: (parent as NSString).appendingPathComponent(entry))
-        }
-        let staging = (parent as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
-        try? fm.removeItem(atPath: staging)
-        guard mkdir(staging, 0o755) == 0 else { throw ReconError.cannotWrite(path: staging, reason: systemError()) }
-        return OutputFolder(target: target, staging: staging)
+    public var target: String { place.target }
+
+    private init(place: OutputPlace, staging: String, lock: OutputLock) {
+        self.place = place
+        self.staging = staging
+        self.lock = lock
     }
 
-    func path(_ file: String) -> String { (staging as NSString).appendingPathComponent(file) }
+    /// Checks the target, takes its lock, clears what killed runs left beside it and makes a staging folder
+    /// of a name no other run uses: all before any input is read.
+    public static func claim(_ place: OutputPlace) throws -> OutputFolder {
+        // Checked before the lock too, so that a refused folder gets no lock file beside it.
+        try place.checkReplaceable()
+        do {
+            try FileManager.default.createDirectory(atPath: place.parent, withIntermediateDirectories: true)
+        } catch {
+            throw ReconError.cannotWrite(path: place.parent, reason: (error as NSError).localizedDescription)
+        }
+        let lock = try OutputLock(place)
+        clearLeftovers(of: place)
+        try place.checkReplaceable()
+        let staging = place.parent + "/." + place.name + ".tmp-\(getpid())-\(uniqueSuffix())"
+        guard mkdir(staging, 0o755) == 0 else { throw ReconError.cannotWrite(path: staging, reason: systemError()) }
+        return OutputFolder(place: place, staging: staging, lock: lock)
+    }
+
+    /// Under the lock, whatever staging folders lie beside the target were left by killed runs: a run killed in
+    /// the middle of a non-atomic swap left the previous report aside (put back), any other is removed.
+    private static func clearLeftovers(of place: OutputPlace) {
+        let fm = FileManager.default
+        let entries = ((try? fm.contentsOfDirectory(atPath: place.parent)) ?? []).sorted()
+        let aside = entries.filter { $0.hasPrefix(".\(place.name).old-") }
+        if !fm.fileExists(atPath: place.target), let previous = aside.last {
+            // Best effort: if it fails, the folder is removed below and the run writes a new report.
+            _ = rename(place.parent + "/" + previous, place.target)
+        }
+        for entry in entries where entry.hasPrefix(".\(place.name).tmp-") || entry.hasPrefix(".\(place.name).old-") {
+            try? fm.removeItem(atPath: place.parent + "/" + entry)
+        }
+    }
+
+    /// Sixteen hex digits from the system's random source: two runs of the same process id (in two containers
+    /// sharing a volume) never share a staging folder.
+    private static func uniqueSuffix() -> String {
+        String(UInt64.random(in: .min ... .max), radix: 16)
+    }
+
+    func path(_ file: ReportFile) -> String { staging + "/" + file.rawValue }
 
     /// Puts the staged files in place of the target in one atomic exchange where the file system allows it,
     /// so the target is at every moment either the previous report or the new one; the previous report is
     /// removed only afterwards.
     func commit() throws {
         let fm = FileManager.default
+        let target = place.target
         guard fm.fileExists(atPath: target) else {
             guard rename(staging, target) == 0 else { throw ReconError.cannotWrite(path: target, reason: systemError()) }
             return
@@ -55,8 +74,8 @@ struct OutputFolder {
             return
         }
         guard errno == EINVAL || errno == ENOSYS else { throw ReconError.cannotWrite(path: target, reason: systemError()) }
-        // No exchange here: move the previous report aside, then the new one in (`prepare` repairs a kill between).
-        let old = (target as NSString).deletingLastPathComponent + "/.\((target as NSString).lastPathComponent).old-\(getpid())"
+        // No exchange here: move the previous report aside, then the new one in (`claim` repairs a kill between).
+        let old = place.parent + "/." + place.name + ".old-\(getpid())-\(Self.uniqueSuffix())"
         guard rename(target, old) == 0 else { throw ReconError.cannotWrite(path: target, reason: systemError()) }
         guard rename(staging, target) == 0 else {
             let reason = systemError()
@@ -66,5 +85,6 @@ struct OutputFolder {
         try? fm.removeItem(atPath: old)
     }
 
-    func discard() { try? FileManager.default.removeItem(atPath: staging) }
+    /// Removes the staging folder of a run that did not complete.
+    public func discard() { try? FileManager.default.removeItem(atPath: staging) }
 }

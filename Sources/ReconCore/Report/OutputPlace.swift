@@ -1,0 +1,102 @@
+import Foundation
+import Glibc
+
+/// Where a run may write its report, checked before any input is read: a run replaces only a missing or
+/// empty folder or a previous recon report, and never a folder that holds the working folder, an input or
+/// the pipeline file.
+public struct OutputPlace: Sendable, Equatable {
+    /// The output folder as the file system names it: absolute, symbolic links and `..` resolved by the
+    /// file system, not by text.
+    public let target: String
+    /// The folder the target lies in.
+    public var parent: String { (target as NSString).deletingLastPathComponent }
+    /// The target's last component.
+    public var name: String { (target as NSString).lastPathComponent }
+
+    /// Resolves `path` and refuses (usage error, exit 2) an empty path and a folder that is, or holds, the
+    /// working folder or one of `protected` (the inputs, calendars and the pipeline file).
+    public init(_ path: String, protecting protected: [String]) throws {
+        guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ReconError.usage("recon: the output folder is empty (an unset variable?); name a folder for the report")
+        }
+        target = Self.resolve(path, followingLast: false)
+        let working = Self.resolve(FileManager.default.currentDirectoryPath)
+        if Self.holds(target, working) {
+            throw ReconError.usage("recon: the output folder \(path) is the working folder or holds it; "
+                                   + "a run replaces its output folder whole, so name a folder of its own")
+        }
+        for file in protected where Self.holds(target, Self.resolve(file)) {
+            throw ReconError.usage("recon: the output folder \(path) holds \(file), which the run reads; "
+                                   + "a run replaces its output folder whole, so name a folder of its own")
+        }
+    }
+
+    /// Stops (exit 1) unless the target is missing, an empty folder, or a previous recon report: a folder
+    /// with recon's manifest that holds only files a report holds.
+    public func checkReplaceable() throws {
+        var st = stat()
+        // A symbolic link is replaced by the report's folder; what it points to is left as it is.
+        guard lstat(target, &st) == 0, (st.st_mode & S_IFMT) != S_IFLNK else { return }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else {
+            throw ReconError.cannotWrite(path: target, reason: "exists and is not a folder")
+        }
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: target).sorted()
+        } catch {
+            throw ReconError.cannotWrite(path: target, reason: "cannot list the folder: \((error as NSError).localizedDescription)")
+        }
+        if entries.isEmpty || isPreviousReport(entries) { return }
+        let foreign = entries.filter { ReportFile(rawValue: $0) == nil }
+        let shown = (foreign.isEmpty ? entries : foreign).prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+        let more = (foreign.isEmpty ? entries : foreign).count - 5
+        throw ReconError.cannotWrite(path: target, reason: "holds \(shown)\(more > 0 ? " and \(more) more" : ""), "
+                                     + "which is not a recon report; recon replaces only an empty folder or a previous "
+                                     + "report, so name a new or empty folder")
+    }
+
+    /// Every entry a regular file a report holds, the manifest among them and written by recon.
+    private func isPreviousReport(_ entries: [String]) -> Bool {
+        guard entries.contains(ReportFile.manifest.rawValue) else { return false }
+        for entry in entries {
+            var st = stat()
+            guard ReportFile(rawValue: entry) != nil, lstat(target + "/" + entry, &st) == 0,
+                  (st.st_mode & S_IFMT) == S_IFREG else { return false }
+        }
+        guard let data = FileManager.default.contents(atPath: target + "/" + ReportFile.manifest.rawValue),
+              let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
+        return manifest["tool"] as? String == "recon"
+    }
+
+    /// True when `folder` is `path` or one of its ancestors.
+    static func holds(_ folder: String, _ path: String) -> Bool {
+        folder == path || folder == "/" || path.hasPrefix(folder + "/")
+    }
+
+    /// The absolute path the file system means by `path`: its longest existing prefix resolved by `realpath`
+    /// (which follows symbolic links before `..`), the rest, which does not exist yet, appended as written.
+    /// Without `followingLast`, a last component that is a name is kept as it is: an output that is a symbolic
+    /// link is replaced by a folder, never followed.
+    static func resolve(_ path: String, followingLast: Bool = true) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var components = absolute.split(separator: "/").map(String.init)
+        if !followingLast, let last = components.last, last != ".", last != ".." {
+            components.removeLast()
+            return (resolve("/" + components.joined(separator: "/")) as NSString).appendingPathComponent(last)
+        }
+        for existing in stride(from: components.count, through: 0, by: -1) {
+            guard let real = realpath("/" + components[..<existing].joined(separator: "/"), nil) else { continue }
+            defer { free(real) }
+            var resolved = String(cString: real).split(separator: "/").map(String.init)
+            for component in components[existing...] {
+                switch component {
+                case ".": continue
+                case "..": _ = resolved.popLast()
+                default: resolved.append(component)
+                }
+            }
+            return "/" + resolved.joined(separator: "/")
+        }
+        return absolute
+    }
+}

@@ -1,0 +1,13 @@
+/// The files a report folder holds: what a run writes, and all that a folder may hold for a later run to
+/// recognise it as a previous report and replace it.
+enum ReportFile: String, CaseIterable {
+    case exceptions = "exceptions.csv.gz"
+    case cases = "cases.csv.gz"
+    case refunds = "refunds.csv.gz"
+    case rejected = "rejected.csv.gz"
+    case workbook = "reconciliation.xlsx"
+    case manifest = "manifest.json"
+
+    /// The name of the file a run that stops for too many rejects writes beside the output folder `name`.
+    static func stoppedRejects(besideFolderNamed name: String) -> String { "\(name).rejected.csv.gz" }
+}
