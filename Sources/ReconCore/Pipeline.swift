@@ -33,7 +33,7 @@ public struct Pipeline {
     /// that no refund reverses are let go after matching unless `keepEveryPayment` (as `explain` needs).
     public func reconcile(today: Date = Date(), keepEveryPayment: Bool = false) throws -> Result {
         let config = configuration
-        let asOf = config.asOf ?? Instant(seconds: Int64(today.timeIntervalSince1970.rounded(.down))).date(in: config.zone)
+        let asOf = config.asOf(today: today)
         var holidayDigests: [String: String] = [:]
         func calendar(_ path: String?, name: String) throws -> BusinessCalendar {
             guard let path else { return BusinessCalendar(name: name, weekend: config.weekend) }
@@ -59,9 +59,6 @@ public struct Pipeline {
             ingest.stage = "ingest_\(kind.rawValue)"
             return ingest
         }
-        func context(_ spec: SourceSpec, _ format: FormatDefinition) -> NormaliseContext {
-            NormaliseContext(sourceZone: spec.zone ?? format.zone ?? config.zone, pipelineZone: config.zone, asOf: asOf)
-        }
 
         // Orders are read first, so that each payment holds its order's position instead of the id (16 bytes
         // less in each of millions of payments); each source sets its own context, starting from the
@@ -77,15 +74,16 @@ public struct Pipeline {
                                        finish: (inout N, inout SourceStats) -> Void = { _, _ in }) throws {
             for (spec, specKind, format) in formats where specKind == kind {
                 stats.append(try timer.measure("ingest_\(kind.rawValue)", rows: \.rowsRead) {
-                    use(&normaliser, context(spec, format))
+                    use(&normaliser, config.context(for: spec, format: format, asOf: asOf))
                     var s = try ingest(spec, kind, format).run(&normaliser, rejects: &rejected)
                     finish(&normaliser, &s)
                     return s
                 })
             }
             for s in stats where s.kind == kind.rawValue && s.rejectRate > config.maxRejectRate {
-                throw ReconError.tooManyRejects(source: s.kind, path: s.path, rejected: s.rejected, rows: s.rowsRead,
-                                                limit: config.maxRejectRate)
+                throw ReconError.tooManyRejects(RejectStop(
+                    source: s.kind, path: s.path, rejected: s.rejected, rows: s.rowsRead, limit: config.maxRejectRate,
+                    rejectedRows: rejected.sorted(by: RejectedRow.ordered)))
             }
         }
         try read(.orders, into: &orders, use: { $0.use(context: $1) },
@@ -107,17 +105,34 @@ public struct Pipeline {
                       reconciliation: reconciliation, rules: rules, timer: timer)
     }
 
-    /// Reconciles and writes every output into `output`, all or nothing.
+    /// Where this run may write its report: not a folder that holds what it reads, nor the working folder.
+    public func outputPlace(_ output: String) throws -> OutputPlace {
+        try OutputPlace(output, protecting: configuration.filesRead)
+    }
+
+    /// Claims `output` (its lock held until the run ends), reconciles, and writes every output into it, all
+    /// or nothing. A run stopped for too many rejects saves them beside the output instead.
     public func run(output: String, today: Date = Date()) throws -> (result: Result, summary: RunSummary) {
-        var result = try reconcile(today: today)
+        let folder = try OutputFolder.claim(try outputPlace(output))
         var writer = ReportWriter()
         writer.gzipLevel = configuration.gzipLevel
         writer.xlsxLevel = configuration.xlsxLevel
         writer.orderLink = configuration.orderLink
         writer.redactPersonalData = configuration.redactPersonalData
-        let summary = try writer.write(ReportWriter.Input(
-            reconciliation: result.reconciliation, rejected: result.rejected, stats: result.stats,
-            orders: result.orders, facts: result.facts), to: output, timer: &result.timer)
-        return (result, summary)
+        do {
+            var result = try reconcile(today: today)
+            let summary = try writer.write(ReportWriter.Input(
+                reconciliation: result.reconciliation, rejected: result.rejected, stats: result.stats,
+                orders: result.orders, facts: result.facts), into: folder, timer: &result.timer)
+            writer.removeStoppedRejects(beside: folder.place)
+            return (result, summary)
+        } catch ReconError.tooManyRejects(var stop) {
+            folder.discard()
+            stop.saved = writer.saveStoppedRejects(stop.rejectedRows, beside: folder.place)
+            throw ReconError.tooManyRejects(stop)
+        } catch {
+            folder.discard()
+            throw error
+        }
     }
 }

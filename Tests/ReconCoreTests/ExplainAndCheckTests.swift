@@ -58,6 +58,42 @@ import Testing
         #expect(PipelineCheck(configuration: Self.sample, origin: "s").run(output: nil).allSatisfy { $0.exitCode == nil })
     }
 
+    /// `recon check` reads the first 1,000 rows of each input as the run would, and judges the output folder
+    /// as the run would: one that holds an input, one of someone else's, one a run is writing.
+    @Test func checkSamplesRowsAndJudgesTheOutputAsTheRunWould() throws {
+        let good = (1...1_004).map { "G\($0),2026-06-01,USD,1.00,,,,,,,\n" }.joined()
+        var scenario = Scenario(orders: "B,2026-06-0x,USD,1.00,,,,,,,\n" + good, payments: "")
+        scenario.configure = { $0.maxRejectRate = 0.0005 }
+        let (folder, config) = try scenario.writeFiles()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let orders = config.orders[0].path
+        // 1 of the first 1,000 rows rejected: 0.001, over 0.0005.
+        let tight = PipelineCheck(configuration: config, origin: "t").run(output: nil)
+        #expect(tight[0].exitCode == 1)
+        #expect(tight[0].message.hasPrefix("\(orders): orders rejected 1 of 1000 rows, more than max_reject_rate 0.0005"))
+        #expect(tight[0].message.hasSuffix("\n  recon check read only the first 1000 rows"))
+        var loose = config
+        loose.maxRejectRate = 0.01
+        let findings = PipelineCheck(configuration: loose, origin: "t").run(output: nil)
+        #expect(findings[0].exitCode == nil)
+        #expect(findings[0].message == "\(orders): orders, format canonical, header fits; first 1000 rows: 999 used, 0 skipped, 1 rejected"
+                + "\n    1 × placed_at: bad date '…': not an ISO 8601 date or timestamp (expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])")
+
+        let notes = folder.appendingPathComponent("notes").path
+        try FileManager.default.createDirectory(atPath: notes, withIntermediateDirectories: true)
+        try "x".write(toFile: notes + "/todo.txt", atomically: true, encoding: .utf8)
+        func outputCheck(_ output: String) -> PipelineCheck.Finding {
+            PipelineCheck(configuration: loose, origin: "t").run(output: output).last!
+        }
+        #expect(outputCheck(folder.path).exitCode == 2)
+        #expect(outputCheck(notes).exitCode == 1 && outputCheck(notes).message.contains("'todo.txt'"))
+        let report = folder.appendingPathComponent("report").path
+        #expect(outputCheck(report).exitCode == nil)
+        let running = try OutputFolder.claim(try OutputPlace(report, protecting: []))
+        #expect(outputCheck(report).exitCode == 1 && outputCheck(report).message.contains("another run is writing it"))
+        running.discard()
+    }
+
     @Test func orderLinksAreEncodedAndValidated() {
         let link = OrderLink(template: "https://admin.shopify.com/store/acme/orders/{order_id}")
         #expect(link?.url(for: "#1001 a/b") == "https://admin.shopify.com/store/acme/orders/%231001%20a%2Fb")

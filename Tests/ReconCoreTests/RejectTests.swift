@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ReconCore
 
@@ -65,20 +66,53 @@ import Testing
     @Test func tooManyRejectsStopsTheRun() throws {
         var scenario = Scenario(orders: "A,2026-06-01,USD,1.00,,,,,,,\nB,bad,USD,1.00,,,,,,,\n", payments: "")
         scenario.configure = { $0.maxRejectRate = 0.4 }
-        #expect {
-            _ = try scenario.reconcile()
-        } throws: { error in
-            guard case ReconError.tooManyRejects(let source, _, 1, 2, 0.4) = error else { return false }
-            return source == "orders"
+        func stopsOnOrders(_ error: any Error) -> Bool {
+            guard case ReconError.tooManyRejects(let stop) = error else { return false }
+            return stop.source == "orders" && stop.rejected == 1 && stop.rows == 2 && stop.limit == 0.4
         }
+        #expect(performing: { _ = try scenario.reconcile() }, throws: stopsOnOrders)
         // It stops before reading the payments: a missing payments file is never reached.
         scenario.configure = { $0.maxRejectRate = 0.4; $0.payments = [SourceSpec(path: "/nonexistent/payments.csv")] }
+        #expect(performing: { _ = try scenario.reconcile() }, throws: stopsOnOrders)
+    }
+
+    /// The stop lists the reasons with their counts and the first rows by file, line and column, and saves
+    /// every rejected row beside the output folder, which it leaves as it was; a completed run removes them.
+    @Test func tooManyRejectsExplainsAndSavesTheRows() throws {
+        let bad = (1...23).map { "B\($0),2026-06-0x,USD,1.00,,,,,,,\n" }.joined()
+        var scenario = Scenario(orders: "A,2026-06-01,USD,x,,,,,,,\n" + bad, payments: "")
+        scenario.configure = { $0.maxRejectRate = 0.5 }
+        let (folder, config) = try scenario.writeFiles()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out").path
+        var message = ""
         #expect {
-            _ = try scenario.reconcile()
+            _ = try Pipeline(configuration: config, origin: "test").run(output: output)
         } throws: { error in
-            guard case ReconError.tooManyRejects(let source, _, 1, 2, 0.4) = error else { return false }
-            return source == "orders"
+            message = (error as? ReconError)?.description ?? ""
+            return (error as? ReconError)?.exitCode == 1
         }
+        let orders = config.orders[0].path
+        let saved = folder.appendingPathComponent("out.rejected.csv.gz").path
+        let lines = message.split(separator: "\n").map(String.init)
+        // 24 data rows: A's total is not an amount, B1...B23's dates are not dates.
+        #expect(lines[0] == "\(orders): orders rejected 24 of 24 rows, more than max_reject_rate 0.5")
+        #expect(lines[1...3] == ["  rejected rows by reason:",
+                                 "    23 × placed_at: bad date '…': not an ISO 8601 date or timestamp (expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])",
+                                 "    1 × total: bad amount '…' in USD: not a decimal amount (expected digits with an optional '.' and sign)"])
+        #expect(lines[4] == "  the first 20 of them:")
+        #expect(lines[5] == "    \(orders):2:total: bad amount 'x' in USD: not a decimal amount (expected digits with an optional '.' and sign)")
+        #expect(lines[6].hasPrefix("    \(orders):3:placed_at: bad date '2026-06-0x'"))
+        #expect(lines.count == 5 + 20 + 1 && lines[25] == "  every rejected row is in \(saved)")
+        #expect(!FileManager.default.fileExists(atPath: output))
+        let rows = try gunzippedText(saved).split(separator: "\n")
+        #expect(rows.count == 1 + 24 && rows[0] == "source,file,line,column,reason,raw")
+
+        var fixed = config
+        fixed.maxRejectRate = 1
+        _ = try Pipeline(configuration: fixed, origin: "test").run(output: output)
+        #expect(FileManager.default.fileExists(atPath: output + "/manifest.json"))
+        #expect(!FileManager.default.fileExists(atPath: saved))
     }
 
     @Test func headerProblemsStopTheRunNamingFileAndColumn() throws {

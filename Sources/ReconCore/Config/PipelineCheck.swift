@@ -1,14 +1,17 @@
 import Foundation
 
-/// Checks a configuration before a nightly run without reading past any header: formats found and valid,
-/// inputs present with headers that fit their formats, calendars readable, the output folder writable.
-/// Every problem is reported, not only the first.
+/// Checks a configuration before a nightly run: formats found and valid, inputs present with headers that
+/// fit their formats and a first sample of rows that reads, calendars readable, the output folder one the
+/// run may replace. Every problem is reported, not only the first.
 public struct PipelineCheck {
     public struct Finding: Sendable {
         /// Nil when the check passed; otherwise the exit code the problem would cause.
         public var exitCode: Int32?
         public var message: String
     }
+
+    /// Rows of each input read through its format, to see the rejects a run would meet.
+    public static let sampleRows = 1_000
 
     public let configuration: RunConfiguration
     public let origin: String
@@ -19,33 +22,67 @@ public struct PipelineCheck {
     }
 
     public func run(output: String?) -> [Finding] {
-        var findings: [Finding] = []
-        func attempt(_ success: String, _ body: () throws -> Void) {
-            do {
-                try body()
-                findings.append(Finding(exitCode: nil, message: success))
-            } catch let error as ReconError {
-                findings.append(Finding(exitCode: error.exitCode, message: error.description))
-            } catch {
-                findings.append(Finding(exitCode: 1, message: "\(error)"))
-            }
-        }
         let config = configuration
         let sources = config.orders.map { ($0, SourceKind.orders) } + config.payments.map { ($0, SourceKind.payments) }
-        for (spec, kind) in sources {
-            attempt("\(spec.path): \(kind.rawValue), format \(spec.format), header fits") {
-                let format = try FormatLoader.load(spec.format, kind: kind, searchFolders: config.formatSearchPath, origin: origin)
-                _ = try SourceIngest(spec: spec, kind: kind, format: format, origin: origin).checkHeader()
+        var findings = sources.map { spec, kind in finding { try sample(spec, kind) } }
+        let calendars = [config.defaultHolidays].compactMap { $0 } + config.countryHolidays.values.sorted()
+        findings += calendars.map { path in
+            finding {
+                _ = try HolidayFile.load(path: path)
+                return "\(path): holiday calendar readable"
             }
         }
-        let calendars = [config.defaultHolidays].compactMap { $0 } + config.countryHolidays.values.sorted()
-        for path in calendars {
-            attempt("\(path): holiday calendar readable") { _ = try HolidayFile.load(path: path) }
-        }
         if let output {
-            attempt("\(output): output folder can be written") { try Self.checkWritable(output) }
+            findings.append(finding { try checkOutput(output) })
         }
         return findings
+    }
+
+    /// What `body` says when it passes, or the problem it throws.
+    private func finding(_ body: () throws -> String) -> Finding {
+        do {
+            return Finding(exitCode: nil, message: try body())
+        } catch let error as ReconError {
+            return Finding(exitCode: error.exitCode, message: error.description)
+        } catch {
+            return Finding(exitCode: 1, message: "\(error)")
+        }
+    }
+
+    /// Binds the source's format to its header and reads its first `sampleRows` rows, as the run would.
+    private func sample(_ spec: SourceSpec, _ kind: SourceKind) throws -> String {
+        let config = configuration
+        let format = try FormatLoader.load(spec.format, kind: kind, searchFolders: config.formatSearchPath, origin: origin)
+        var ingest = SourceIngest(spec: spec, kind: kind, format: format, origin: origin)
+        ingest.rowLimit = Self.sampleRows
+        let context = config.context(for: spec, format: format, asOf: config.asOf(today: Date()))
+        var rejected: [RejectedRow] = []
+        let stats: SourceStats
+        switch kind {
+        case .orders:
+            var normaliser = OrdersNormaliser(context: context)
+            stats = try ingest.run(&normaliser, rejects: &rejected)
+        case .payments:
+            var normaliser = PaymentsNormaliser(context: context)
+            stats = try ingest.run(&normaliser, rejects: &rejected)
+        }
+        let stop = RejectStop(source: kind.rawValue, path: spec.path, rejected: stats.rejected, rows: stats.rowsRead,
+                              limit: config.maxRejectRate, rejectedRows: rejected,
+                              saved: "recon check read only the first \(stats.rowsRead) rows")
+        if stats.rejectRate > config.maxRejectRate { throw ReconError.tooManyRejects(stop) }
+        let reasons = stop.countsByReason.map { "\n    \($0.count) × \($0.reason)" }.joined()
+        return "\(spec.path): \(kind.rawValue), format \(spec.format), header fits; first \(stats.rowsRead) rows: "
+            + "\(stats.used) used, \(stats.skippedTotal) skipped, \(stats.rejected) rejected\(reasons)"
+    }
+
+    /// The output as the run will take it: not a folder holding what the run reads, not a folder of someone
+    /// else's, not locked by a run under way, and creatable.
+    private func checkOutput(_ output: String) throws -> String {
+        let place = try OutputPlace(output, protecting: configuration.filesRead)
+        try place.checkReplaceable()
+        try Self.checkWritable(place.target)
+        if FileManager.default.fileExists(atPath: place.parent) { _ = try OutputLock(place, probe: true) }
+        return "\(output): output folder can be written (new, empty, or a previous recon report; no run under way)"
     }
 
     /// The output, if it exists, must be a folder, and the nearest existing folder above it writable.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One input file and how to read it.
 public struct SourceSpec: Sendable, Equatable {
     public var path: String
@@ -34,6 +36,8 @@ public struct RunConfiguration: Sendable {
     public var orders: [SourceSpec] = []
     public var payments: [SourceSpec] = []
     public var output: String?
+    /// The pipeline file this configuration was read from; nil for the command line.
+    public var pipelineFile: String?
     public var failOn: [Flag] = []
     /// The zlib level of the gzipped CSVs: 6 (README, Performance, weighs it against 4).
     public var gzipLevel: Int32 = 6
@@ -48,6 +52,22 @@ public struct RunConfiguration: Sendable {
     public var formatFolders: [String] = []
 
     public init() {}
+
+    /// Every file a run reads: the inputs, the holiday calendars and the pipeline file.
+    public var filesRead: [String] {
+        (orders + payments).map(\.path) + [defaultHolidays, pipelineFile].compactMap { $0 } + countryHolidays.values.sorted()
+    }
+
+    /// The run's reference date: `as_of` when set, else the date of `today` in the pipeline's zone.
+    public func asOf(today: Date) -> CivilDate {
+        asOf ?? Instant(seconds: Int64(today.timeIntervalSince1970.rounded(.down))).date(in: zone)
+    }
+
+    /// How a source's values are read: timestamps without an offset in its own zone (else its format's, else
+    /// the pipeline's), dates in the pipeline's zone.
+    func context(for spec: SourceSpec, format: FormatDefinition, asOf: CivilDate) -> NormaliseContext {
+        NormaliseContext(sourceZone: spec.zone ?? format.zone ?? zone, pipelineZone: zone, asOf: asOf)
+    }
 
     /// The folders to look formats up in: the configured ones, then `Pipelines/formats` in the working folder.
     public var formatSearchPath: [String] { formatFolders + ["Pipelines/formats"] }

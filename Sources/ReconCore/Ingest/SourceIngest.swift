@@ -16,6 +16,8 @@ public struct SourceIngest {
     static let sizingSample = 4_096
     /// Rows handed to the normalising thread at a time.
     public var rowsPerBatch = 4_096
+    /// Rows read at the most: `recon check` reads a sample, a run the whole file.
+    public var rowLimit = Int.max
 
     public init(kind: SourceKind, path: String, format: FormatDefinition) {
         self.kind = kind
@@ -79,7 +81,11 @@ public struct SourceIngest {
         var record = CSVRecord()
         let opened = try open(&record)
         let (file, reader, header, bound) = (opened.file, opened.reader, opened.header, opened.bound)
-        if opened.linesBeforeHeader > 0 { stats.skipped["line before the header"] = opened.linesBeforeHeader }
+        if opened.linesBeforeHeader > 0 {
+            // Lines before the header are read and skipped like any other, so that read = used + skipped + rejected.
+            stats.rowsRead = opened.linesBeforeHeader
+            stats.skipped["line before the header"] = opened.linesBeforeHeader
+        }
         let encoding = format.encoding
         let recordReader = normaliser.reader
         typealias Batch = RowBatch<N.Reader>
@@ -151,7 +157,7 @@ public struct SourceIngest {
                     }
                 }
                 while batch.count < rowsPerBatch {
-                    guard try reader.next(into: &record) else {
+                    guard stats.rowsRead < rowLimit, try reader.next(into: &record) else {
                         if let held = pending { batch.add(held.row, raw: held.raw, rawCut: held.rawCut) }
                         pending = nil
                         return false

@@ -20,29 +20,25 @@ public struct ReportWriter {
         public var facts: RunFacts
     }
 
-    /// Returns the summary shown on the Summary sheet and the terminal.
-    public func write(_ input: Input, to target: String, timer: inout StageTimer) throws -> RunSummary {
-        let folder = try OutputFolder.prepare(target: target)
+    /// Writes into `folder`'s staging folder and commits it; returns the summary shown on the Summary sheet
+    /// and the terminal. On failure the caller discards the folder.
+    public func write(_ input: Input, into folder: OutputFolder, timer: inout StageTimer) throws -> RunSummary {
         do {
             let summary = RunSummary(reconciliation: input.reconciliation)
             let r = input.reconciliation
-            let rejected = redactPersonalData ? input.rejected.map { row in
-                var copy = row
-                copy.raw = PersonalData.withheldRaw
-                return copy
-            } : input.rejected
-            let tables: [(file: String, sheet: String, table: ReportTable)] = [
-                ("exceptions.csv.gz", "Exceptions", ReportTables.exceptions(r.exceptions)),
-                ("cases.csv.gz", "Cases", ReportTables.cases(r.cases)),
-                ("refunds.csv.gz", "Refunds", ReportTables.refunds(r.refunds)),
-                ("rejected.csv.gz", "Rejected", ReportTables.rejected(rejected)),
+            let rejected = shown(input.rejected)
+            let tables: [(file: ReportFile, sheet: String, table: ReportTable)] = [
+                (ReportFile.exceptions, "Exceptions", ReportTables.exceptions(r.exceptions)),
+                (ReportFile.cases, "Cases", ReportTables.cases(r.cases)),
+                (ReportFile.refunds, "Refunds", ReportTables.refunds(r.refunds)),
+                (ReportFile.rejected, "Rejected", ReportTables.rejected(rejected)),
             ].map { ($0.0, $0.1, redactPersonalData ? $0.2.maskingEmails() : $0.2) }
             let observer = timer.observer
             observer?.stageStarted("report_xlsx")
             observer?.stageStarted("report_csv")
             // The workbook's sheets are made here, on one thread; then two threads fill them and write the
             // gzipped CSVs, largest sheets first, and whichever fills the last sheet closes the workbook.
-            let workbookPath = folder.path("reconciliation.xlsx")
+            let workbookPath = folder.path(.workbook)
             let ((writer, sheetParts, workbook), setUpSeconds) = try StageTimer.time {
                 try startWorkbook(at: workbookPath, staging: folder.staging, input: input, summary: summary,
                                   details: tables.map { ($0.sheet, $0.table) })
@@ -58,7 +54,7 @@ public struct ReportWriter {
                     guard progress.sheetDone(seconds: seconds) else { return }
                     let (output, closing) = try StageTimer.time {
                         try workbook.close(level: xlsxLevel)
-                        return try Self.describe(path: workbookPath, name: "reconciliation.xlsx")
+                        return try Self.describe(path: workbookPath, name: ReportFile.workbook.rawValue)
                     }
                     progress.workbookClosed(output, seconds: closing)
                 case .csv(let t):
@@ -73,15 +69,15 @@ public struct ReportWriter {
             let outputs = progress.csvOutputs.map { $0! } + [progress.workbookOutput!]
             // The manifest records the timings so far; writing it is the last, short step.
             let manifest = Manifest(facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timer)
-            let out = try OutputFile(path: folder.path("manifest.json"))
+            let out = try OutputFile(path: folder.path(.manifest))
             try out.write(try manifest.encoded())
             try out.close()
             try folder.commit()
             return summary
+        } catch let error as ReconError {
+            throw error
         } catch {
-            folder.discard()
-            if let error = error as? ReconError { throw error }
-            throw ReconError.cannotWrite(path: target, reason: "\(error)")
+            throw ReconError.cannotWrite(path: folder.target, reason: "\(error)")
         }
     }
 
@@ -116,13 +112,48 @@ public struct ReportWriter {
         return (writer, parts, workbook)
     }
 
-    private func writeCSV(_ table: ReportTable, named name: String, in folder: OutputFolder) throws -> Manifest.Output {
-        let out = try OutputFile(path: folder.path(name))
+    private func writeCSV(_ table: ReportTable, named name: ReportFile, in folder: OutputFolder) throws -> Manifest.Output {
+        try writeCSV(table, at: folder.path(name), name: name.rawValue)
+    }
+
+    private func writeCSV(_ table: ReportTable, at path: String, name: String) throws -> Manifest.Output {
+        let out = try OutputFile(path: path)
         let gzip = try GzipWriter(sink: out, level: gzipLevel)
         var writer = CSVWriter(sink: gzip)
         let rows = try writer.write(table: table)
         try gzip.close()
         return Manifest.Output(name: name, bytes: out.bytesWritten, sha256: out.digest(), rows: rows)
+    }
+
+    /// Rejected rows as outputs show them: their raw text withheld when personal data is left out.
+    private func shown(_ rejected: [RejectedRow]) -> [RejectedRow] {
+        guard redactPersonalData else { return rejected }
+        return rejected.map { row in
+            var copy = row
+            copy.raw = PersonalData.withheldRaw
+            return copy
+        }
+    }
+
+    /// Saves the rejected rows of a run stopped for too many rejects as `NAME.rejected.csv.gz` beside the
+    /// output folder (never in it: the previous report stays as it was); says where, or why it could not.
+    public func saveStoppedRejects(_ rejected: [RejectedRow], beside place: OutputPlace) -> String {
+        let name = ReportFile.stoppedRejects(besideFolderNamed: place.name)
+        let path = place.parent + "/" + name
+        let partial = place.parent + "/." + name + ".tmp-\(getpid())"
+        do {
+            _ = try writeCSV(ReportTables.rejected(shown(rejected)), at: partial, name: name)
+            guard rename(partial, path) == 0 else { throw ReconError.cannotWrite(path: path, reason: systemError()) }
+            return "every rejected row is in \(path)"
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            return "the rejected rows could not be saved: \(error)"
+        }
+    }
+
+    /// A completed run removes the rejected rows an earlier stopped run saved beside its output.
+    func removeStoppedRejects(beside place: OutputPlace) {
+        try? FileManager.default.removeItem(atPath: place.parent + "/" + ReportFile.stoppedRejects(besideFolderNamed: place.name))
     }
 
     /// Size and digest of a file written by a library rather than through `OutputFile`.

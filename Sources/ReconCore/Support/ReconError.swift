@@ -10,8 +10,8 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
     case duplicateColumn(path: String, column: String)
     /// An input file is broken in a way no single row explains (bad gzip stream, empty file).
     case unreadable(path: String, line: Int, reason: String)
-    /// A source rejected more than `max_reject_rate` of its rows.
-    case tooManyRejects(source: String, path: String, rejected: Int, rows: Int, limit: Double)
+    /// A source rejected more than `max_reject_rate` of its rows: the reasons, the first rows and where all are.
+    case tooManyRejects(RejectStop)
     /// An output could not be written.
     case cannotWrite(path: String, reason: String)
     /// A pipeline file or option is wrong: names the file (or option) and the key.
@@ -35,8 +35,7 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
             return "\(path): line 1: header does not fit format '\(format)' (\(definition)); missing: \(missing.joined(separator: ", "))"
         case let .duplicateColumn(path, column): return "\(path): line 1: header names column '\(column)' twice"
         case let .unreadable(path, line, reason): return "\(path): line \(line): \(reason)"
-        case let .tooManyRejects(source, path, rejected, rows, limit):
-            return "\(path): \(source) rejected \(rejected) of \(rows) rows, more than max_reject_rate \(limit); see the reasons above"
+        case let .tooManyRejects(stop): return stop.description
         case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"
         case let .configuration(file, key, reason): return "\(file): \(key): \(reason)"
         case let .usage(message): return message

@@ -4,10 +4,10 @@ import ReconCore
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a pipeline before a nightly run: formats, input headers, calendars, output folder.",
+        abstract: "Check a pipeline before a nightly run: formats, input headers and rows, calendars, output folder.",
         discussion: """
-            Reads only the inputs' headers and reports every problem at once. Exit code 0 when all is well,
-            otherwise the code the run would stop with (1 inputs or output, 2 configuration).
+            Reads each input's header and first 1,000 rows, and reports every problem at once. Exit code 0 when \
+            all is well, otherwise the code the run would stop with (1 inputs or output, 2 configuration).
             """)
 
     @OptionGroup var inputs: InputOptions
