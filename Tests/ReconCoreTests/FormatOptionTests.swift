@@ -81,7 +81,8 @@ import Testing
             """)
         let out = try harness.read("Statement for card ending 4242\nPeriod: May 2026\nId,Date,Amount\nS1,2026-05-02,7.00\n")
         #expect(out.payments.map(\.id) == ["S1"] && out.payments[0].source.line == 4)
-        #expect(out.stats.skipped == ["line before the header": 2] && out.stats.rowsRead == 1)
+        // Read 3 = used 1 + skipped 2 (the header itself is not a row).
+        #expect(out.stats.skipped == ["line before the header": 2] && out.stats.rowsRead == 3 && out.stats.used == 1)
     }
 
     @Test func groupedLineItemsBecomeOneOrder() throws {

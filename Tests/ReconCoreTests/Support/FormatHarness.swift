@@ -15,12 +15,16 @@ struct FormatHarness {
     }
 
     func read(_ bytes: [UInt8]) throws -> Output {
+        try read(bytes, through: try FormatLoader.parse(yaml, path: "test-format.yml"))
+    }
+
+    /// Reads `bytes` through `format` instead of the harness's YAML.
+    func read(_ bytes: [UInt8], through format: FormatDefinition) throws -> Output {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recon-format-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("input.csv").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let format = try FormatLoader.parse(yaml, path: "test-format.yml")
         var ingest = SourceIngest(kind: format.kind, path: path, format: format)
         ingest.parameters = params
         let context = NormaliseContext(sourceZone: format.zone ?? .utc, pipelineZone: .utc, asOf: CivilDate(iso: asOf)!)
