@@ -11,25 +11,60 @@ struct YAMLKeyReader {
         self.base = URL(fileURLWithPath: file).deletingLastPathComponent()
     }
 
-    /// The text of a configuration file; a file that cannot be read is a configuration error.
+    /// The text of a configuration file. One that cannot be read, is not a regular file or is not UTF-8
+    /// text is a configuration error that says what the file is, without quoting it.
     static func text(of path: String) throws -> String {
+        func fail(_ reason: String) -> ReconError { .configuration(file: path, key: "(file)", reason: reason) }
+        // Checked first: reading a FIFO would wait for a writer, and a folder would read as "permission denied".
+        if let problem = notARegularFile(path) { throw fail(problem) }
+        let bytes: [UInt8]
         do {
-            return try String(contentsOfFile: path, encoding: .utf8)
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw ReconError.configuration(file: path, key: "(file)", reason: "cannot read: \((error as NSError).localizedDescription)")
+            throw fail("cannot read: \((error as NSError).localizedDescription)")
         }
+        let kind = ContentKind(firstBytes: Array(bytes.prefix(ContentKind.sniffedBytes)))
+        switch kind {
+        case .utf16: throw fail("the file is UTF-16 text; save it as UTF-8")
+        case .empty, .binary: throw fail("the file " + kind.description!)
+        case .csvLike, .text: break
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw fail("the file is not UTF-8 text; save it as UTF-8") }
+        return text
     }
 
-    /// The top-level mapping of a YAML document.
+    /// The top-level mapping of a YAML document. Errors say where and what the problem is, or what the
+    /// file looks like when it is not YAML at all, and never quote it: a CSV given by mistake holds card
+    /// numbers and addresses.
     func root(of text: String) throws -> Node.Mapping {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw fail("(file)", "not valid YAML: \(error)")
+            throw fail("(file)", notYAML(text) ?? "not valid YAML: \(Self.problem(error))")
         }
-        guard let root = node?.mapping else { throw fail("(file)", "expected a mapping of keys") }
+        guard let root = node?.mapping else { throw fail("(file)", notYAML(text) ?? "expected a mapping of keys") }
         return root
+    }
+
+    /// What a text that is not YAML looks like (a CSV, nothing at all); nil when it looks like text.
+    private func notYAML(_ text: String) -> String? {
+        ContentKind(firstBytes: Array(text.utf8.prefix(ContentKind.sniffedBytes))).description.map { "not YAML: the file " + $0 }
+    }
+
+    /// Where a YAML error is and what it is, without the lines of the file that Yams' own message shows.
+    private static func problem(_ error: Error) -> String {
+        switch error as? YamlError {
+        case let .scanner(context, problem, mark, _)?, let .parser(context, problem, mark, _)?,
+             let .composer(context, problem, mark, _)?:
+            return "line \(mark.line), column \(mark.column): " + (context.map { $0.text + ": " } ?? "") + problem
+        case let .reader(problem, offset, _, _)?:
+            return problem + (offset.map { " at byte \($0)" } ?? "")
+        case let .duplicatedKeysInMapping(duplicates, context)?:
+            return "line \(context.mark.line): keys given twice: \(duplicates.sorted().joined(separator: ", "))"
+        default:
+            return String(describing: error).split(separator: "\n").first.map(String.init) ?? ""
+        }
     }
 
     func fail(_ key: String, _ reason: String) -> ReconError {
