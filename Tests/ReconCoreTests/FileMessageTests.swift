@@ -87,4 +87,22 @@ import Testing
             _ = try SourceIngest(kind: .orders, path: path, format: .canonical(.orders)).checkHeader()
         }
     }
+
+    /// `../data/orders.csv` in a pipeline reached through a symbolic link is read from the real folder's
+    /// parent: `real/p/nightly.yml` seen as `link/nightly.yml` (link → real/p) reads `real/data/orders.csv`,
+    /// not `data/orders.csv` beside the link.
+    @Test func pathsAreTakenFromThePipelinesRealFolder() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let real = folder.appendingPathComponent("real/p")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link").path, withDestinationPath: real.path)
+        try "sources:\n  orders: [{path: ../data/orders.csv}]\n  payments: [{path: payments.csv}]\n"
+            .write(to: real.appendingPathComponent("nightly.yml"), atomically: true, encoding: .utf8)
+        let config = try PipelineFile.load(path: folder.appendingPathComponent("link/nightly.yml").path)
+        let realFolder = try #require(realPath(folder.path))
+        #expect(config.orders.map(\.path) == [realFolder + "/real/data/orders.csv"])
+        #expect(config.payments.map(\.path) == [realFolder + "/real/p/payments.csv"])
+        #expect(config.formatFolders == [realFolder + "/real/p/formats"])
+    }
 }

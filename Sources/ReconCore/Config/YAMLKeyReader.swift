@@ -6,9 +6,12 @@ struct YAMLKeyReader {
     let file: String
     let base: URL
 
+    /// `base` is the real folder of `file` (symbolic links resolved), so that a `..` in a path relative to
+    /// it leads where the file system says, not where the text says.
     init(file: String) {
         self.file = file
-        self.base = URL(fileURLWithPath: file).deletingLastPathComponent()
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        self.base = URL(fileURLWithPath: realPath(folder) ?? folder, isDirectory: true)
     }
 
     /// The text of a configuration file. One that cannot be read, is not a regular file or is not UTF-8
@@ -113,9 +116,24 @@ struct YAMLKeyReader {
         let s = try string(node, key)
         if s.hasPrefix("/") { return s }
         // Shown in outputs: relative to the working folder when under it, so reports read the same anywhere.
-        let full = base.appendingPathComponent(s).standardizedFileURL.path
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path + "/"
+        let full = Self.join(base.path, s)
+        let workingFolder = FileManager.default.currentDirectoryPath
+        let cwd = (realPath(workingFolder) ?? workingFolder) + "/"
         return full.hasPrefix(cwd) ? String(full.dropFirst(cwd.count)) : full
+    }
+
+    /// `relative` taken from the real folder `folder` as the file system takes it: a `..` leads to the real
+    /// parent of what comes before it, a symbolic link included, where collapsing the text would not.
+    static func join(_ folder: String, _ relative: String) -> String {
+        var path = folder
+        for part in relative.split(separator: "/") where part != "." {
+            if part == ".." {
+                path = ((realPath(path) ?? path) as NSString).deletingLastPathComponent
+            } else {
+                path = (path as NSString).appendingPathComponent(String(part))
+            }
+        }
+        return path
     }
 
     func mapping(_ node: Node, _ key: String) throws -> Node.Mapping {

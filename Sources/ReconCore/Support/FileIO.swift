@@ -31,6 +31,14 @@ func notARegularFile(_ path: String) -> String? {
     }
 }
 
+/// `path` with every symbolic link resolved and `.`/`..` taken as the file system takes them; nil when it
+/// does not exist.
+func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}
+
 /// A file opened for reading, counting its bytes and hashing them (on another thread) as they pass.
 public final class InputFile: ByteSource {
     public let path: String
