@@ -75,6 +75,19 @@ import Testing
         #expect(result.rejected.map(\.raw) == ["A,2026-04-01,****1111,10.00"])
     }
 
+    /// Escape sequences from the data are printed visibly, never sent to the terminal: ESC, BEL, DEL, the C1
+    /// CSI and a line feed (which would start a line recon did not print) become `\u{…}`; a tab stays.
+    @Test func controlCharactersFromTheDataArePrintedVisibly() throws {
+        #expect(TerminalText.safe("a\u{1B}[31mred\u{7}\u{7F}\u{9B}2J\tok\nnext 4111111111111111")
+                == "a\\u{1B}[31mred\\u{7}\\u{7F}\\u{9B}2J\tok\\u{A}next ****1111")
+        var scenario = Scenario(orders: "", payments: "")
+        scenario.orders = "order_id,placed_at,currency,total,country,status\nA,2026-04-01,USD,10.00,U\u{1B}[2JS,paid\u{7}\n"
+        let result = try scenario.reconcile()
+        let text = try #require(Explainer(result: result).explain("A")).joined(separator: "\n")
+        #expect(text.contains("country U\\u{1B}[2JS") && text.contains("status paid\\u{7}"))
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
     static func gunzip(_ path: String) throws -> String {
         let reader = try GzipReader(source: try InputFile(path: path), name: path)
         var bytes: [UInt8] = []
