@@ -7,7 +7,8 @@ enum ContentKind: Equatable {
     case utf16
     /// NUL bytes, or many control characters: a spreadsheet, an archive, an image.
     case binary
-    /// Text whose first line has two or more commas and no colon (a YAML line with commas has one).
+    /// Text whose first line has two or more commas, no colon and no leading `#` (a YAML line with commas
+    /// has a colon, or is a comment).
     case csvLike(commas: Int)
     case text
 
@@ -22,7 +23,8 @@ enum ContentKind: Equatable {
         let controls = bytes.count { ($0 < 0x20 && !Self.isSpace($0) && $0 != 0x1B) || $0 == 0x7F }
         if bytes.contains(0) || controls * 100 > bytes.count { self = .binary; return }
         let commas = firstLine.count { $0 == UInt8(ascii: ",") }
-        self = commas >= 2 && !firstLine.contains(UInt8(ascii: ":")) ? .csvLike(commas: commas) : .text
+        let yamlLike = firstLine.contains(UInt8(ascii: ":")) || firstLine.first == UInt8(ascii: "#")
+        self = commas >= 2 && !yamlLike ? .csvLike(commas: commas) : .text
     }
 
     /// What the file is, in a message's words; nil for text.
