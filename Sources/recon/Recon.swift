@@ -46,16 +46,20 @@ struct Recon: ParsableCommand {
             print(fullMessage(for: error))
             Foundation.exit(0)
         }
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        // The message may quote an argument: each line made safe to print.
+        let message = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TerminalText.safe(String($0)) }.joined(separator: "\n")
+        FileHandle.standardError.write(Data((message + "\n").utf8))
         Foundation.exit(2)
     }
 
-    /// Errors go out in the command's log format (a JSON line for `--log-format json`), or as plain text.
+    /// Errors go out in the command's log format (a JSON line for `--log-format json`), or as plain text;
+    /// either way made safe to print.
     private static func report(_ message: String, for command: ParsableCommand) {
         if command is LoggingCommand {
             Logger(label: "recon").error("\(message)")
         } else {
-            FileHandle.standardError.write(Data(("recon: " + message + "\n").utf8))
+            FileHandle.standardError.write(Data(("recon: " + TerminalText.safe(message) + "\n").utf8))
         }
     }
 }

@@ -24,6 +24,6 @@ enum RunReport {
         lines.append("  cases: \(states)")
         let path = URL(fileURLWithPath: output).standardizedFileURL.path
         lines.append("Report: \(path)/reconciliation.xlsx (and exceptions, cases, refunds, rejected .csv.gz, manifest.json)")
-        Swift.print(lines.joined(separator: "\n"))
+        Swift.print(lines.map(TerminalText.safe).joined(separator: "\n"))
     }
 }

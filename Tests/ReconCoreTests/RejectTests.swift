@@ -117,12 +117,14 @@ import Testing
 
     @Test func headerProblemsStopTheRunNamingFileAndColumn() throws {
         var missing = Scenario(orders: "", payments: "")
-        missing.orders = "order_id,placed_at,currency\nA,2026-06-01,USD\n"
+        missing.orders = "order_id,currency\nA,USD\n"
+        // Both required columns the header lacks are named, not only the first.
         #expect {
             _ = try missing.reconcile()
         } throws: { error in
-            guard case ReconError.missingColumn(let path, "total") = error else { return false }
+            guard case ReconError.missingColumns(let path, ["placed_at", "total"]) = error else { return false }
             return path.hasSuffix("orders.csv") && (error as! ReconError).exitCode == 1
+                && "\(error)".hasSuffix(": line 1: header lacks required columns 'placed_at', 'total'")
         }
         var twice = Scenario(orders: "", payments: "")
         twice.payments = "payment_id,type,created_at,amount,currency,Amount\n"

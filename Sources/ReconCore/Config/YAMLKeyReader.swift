@@ -6,30 +6,68 @@ struct YAMLKeyReader {
     let file: String
     let base: URL
 
+    /// `base` is the real folder of `file` (symbolic links resolved), so that a `..` in a path relative to
+    /// it leads where the file system says, not where the text says.
     init(file: String) {
         self.file = file
-        self.base = URL(fileURLWithPath: file).deletingLastPathComponent()
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        self.base = URL(fileURLWithPath: realPath(folder) ?? folder, isDirectory: true)
     }
 
-    /// The text of a configuration file; a file that cannot be read is a configuration error.
+    /// The text of a configuration file. One that cannot be read, is not a regular file or is not UTF-8
+    /// text is a configuration error that says what the file is, without quoting it.
     static func text(of path: String) throws -> String {
+        func fail(_ reason: String) -> ReconError { .configuration(file: path, key: "(file)", reason: reason) }
+        // Checked first: reading a FIFO would wait for a writer, and a folder would read as "permission denied".
+        if let problem = notARegularFile(path) { throw fail(problem) }
+        let bytes: [UInt8]
         do {
-            return try String(contentsOfFile: path, encoding: .utf8)
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw ReconError.configuration(file: path, key: "(file)", reason: "cannot read: \((error as NSError).localizedDescription)")
+            throw fail("cannot read: \((error as NSError).localizedDescription)")
         }
+        let kind = ContentKind(firstBytes: Array(bytes.prefix(ContentKind.sniffedBytes)))
+        switch kind {
+        case .utf16: throw fail("the file is UTF-16 text; save it as UTF-8")
+        case .empty, .binary: throw fail("the file " + kind.description!)
+        case .csvLike, .text: break
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw fail("the file is not UTF-8 text; save it as UTF-8") }
+        return text
     }
 
-    /// The top-level mapping of a YAML document.
+    /// The top-level mapping of a YAML document. Errors say where and what the problem is, or what the
+    /// file looks like when it is not YAML at all, and never quote it: a CSV given by mistake holds card
+    /// numbers and addresses.
     func root(of text: String) throws -> Node.Mapping {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw fail("(file)", "not valid YAML: \(error)")
+            throw fail("(file)", notYAML(text) ?? "not valid YAML: \(Self.problem(error))")
         }
-        guard let root = node?.mapping else { throw fail("(file)", "expected a mapping of keys") }
+        guard let root = node?.mapping else { throw fail("(file)", notYAML(text) ?? "expected a mapping of keys") }
         return root
+    }
+
+    /// What a text that is not YAML looks like (a CSV, nothing at all); nil when it looks like text.
+    private func notYAML(_ text: String) -> String? {
+        ContentKind(firstBytes: Array(text.utf8.prefix(ContentKind.sniffedBytes))).description.map { "not YAML: the file " + $0 }
+    }
+
+    /// Where a YAML error is and what it is, without the lines of the file that Yams' own message shows.
+    private static func problem(_ error: Error) -> String {
+        switch error as? YamlError {
+        case let .scanner(context, problem, mark, _)?, let .parser(context, problem, mark, _)?,
+             let .composer(context, problem, mark, _)?:
+            return "line \(mark.line), column \(mark.column): " + (context.map { $0.text + ": " } ?? "") + problem
+        case let .reader(problem, offset, _, _)?:
+            return problem + (offset.map { " at byte \($0)" } ?? "")
+        case let .duplicatedKeysInMapping(duplicates, context)?:
+            return "line \(context.mark.line): keys given twice: \(duplicates.sorted().joined(separator: ", "))"
+        default:
+            return String(describing: error).split(separator: "\n").first.map(String.init) ?? ""
+        }
     }
 
     func fail(_ key: String, _ reason: String) -> ReconError {
@@ -78,9 +116,24 @@ struct YAMLKeyReader {
         let s = try string(node, key)
         if s.hasPrefix("/") { return s }
         // Shown in outputs: relative to the working folder when under it, so reports read the same anywhere.
-        let full = base.appendingPathComponent(s).standardizedFileURL.path
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path + "/"
+        let full = Self.join(base.path, s)
+        let workingFolder = FileManager.default.currentDirectoryPath
+        let cwd = (realPath(workingFolder) ?? workingFolder) + "/"
         return full.hasPrefix(cwd) ? String(full.dropFirst(cwd.count)) : full
+    }
+
+    /// `relative` taken from the real folder `folder` as the file system takes it: a `..` leads to the real
+    /// parent of what comes before it, a symbolic link included, where collapsing the text would not.
+    static func join(_ folder: String, _ relative: String) -> String {
+        var path = folder
+        for part in relative.split(separator: "/") where part != "." {
+            if part == ".." {
+                path = ((realPath(path) ?? path) as NSString).deletingLastPathComponent
+            } else {
+                path = (path as NSString).appendingPathComponent(String(part))
+            }
+        }
+        return path
     }
 
     func mapping(_ node: Node, _ key: String) throws -> Node.Mapping {

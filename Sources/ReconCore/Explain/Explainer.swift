@@ -16,7 +16,7 @@ public struct Explainer {
     private var payments: [Payment] { result.payments }
     private var rules: ReconRules { result.rules }
 
-    /// Lines of explanation, or nil when no input row has this id.
+    /// Lines of explanation, each safe to print (`TerminalText`), or nil when no input row has this id.
     public func explain(_ id: String) -> [String]? {
         var lines: [String] = []
         if let o = ordersById[id] { lines += explainOrder(orders[o]) }
@@ -30,7 +30,7 @@ public struct Explainer {
             lines.append("Rejected rows mentioning \(id):")
             lines += rejected.map { "  \($0.file):\($0.line) \($0.column.isEmpty ? "" : "column \($0.column): ")\($0.reason)" }
         }
-        return lines.isEmpty ? nil : lines
+        return lines.isEmpty ? nil : lines.map(TerminalText.safe)
     }
 
     private func money(_ v: Int64, _ c: Currency) -> String { "\(c) \(Money(minorUnits: v, currency: c).plainDecimal)" }

@@ -141,7 +141,7 @@ struct BoundFormat {
         if !definition.zoneColumn.isEmpty && zone == nil { missing.append(definition.zoneColumn.joined(separator: " | ")) }
         if !missing.isEmpty {
             let unique = missing.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            if definition.file == nil { throw ReconError.missingColumn(path: path, column: unique[0]) }
+            if definition.file == nil { throw ReconError.missingColumns(path: path, columns: unique) }
             throw ReconError.formatMismatch(format: definition.name, definition: definition.file!, path: path, missing: unique)
         }
         self.records = records

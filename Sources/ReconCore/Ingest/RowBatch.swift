@@ -138,7 +138,8 @@ final class RowBatch<Reader: RecordReader>: @unchecked Sendable {
             // Readers name canonical columns; the file's own name is what a reader of the rejects needs.
             return .rejected(column: last?.origin(of: rejection.column) ?? rejection.column, reason: rejection.reason)
         }
-        if records.count == start { return .skipped(skipReason ?? "no record") }
+        // Reasons quote the value at fault (`type …`), and go to the manifest: masked like every text shown.
+        if records.count == start { return .skipped(CardMasker.mask(skipReason ?? "no record")) }
         return .records(start..<records.count, origins: last?.origins)
     }
 }

@@ -63,8 +63,36 @@ public struct SourceIngest {
             throw ReconError.unreadable(path: path, line: record.line, reason: "\(error)")
         }
         let header = (0..<record.fieldCount).map { format.encoding.decode(record.data[record.fieldRanges[$0]]) }
-        let bound = try BoundFormat(definition: format, header: header, path: path, parameters: parameters, origin: origin)
+        let bound: BoundFormat
+        do {
+            bound = try BoundFormat(definition: format, header: header, path: path, parameters: parameters, origin: origin)
+        } catch let error as ReconError where error.exitCode == 1 {
+            // A UTF-16 export or a spreadsheet lacks every column: say what the file is instead.
+            throw notTextError(headerLine: record.raw) ?? error
+        }
         return Opened(file: file, reader: reader, header: header, bound: bound, linesBeforeHeader: skipped)
+    }
+
+    /// The header check's error for an input that is not text at all (UTF-16, or binary such as a
+    /// spreadsheet), judged from its first bytes (read again; for a FIFO, which cannot be, from the header
+    /// line as read); nil for text.
+    private func notTextError(headerLine: [UInt8]) -> ReconError? {
+        var bytes = Array(headerLine.prefix(ContentKind.sniffedBytes))
+        if notARegularFile(path) == nil, let file = try? InputFile(path: path),
+           let source: ByteSource = path.hasSuffix(".gz") ? try? GzipReader(source: file, name: path) : file {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ContentKind.sniffedBytes, alignment: 1)
+            defer { buffer.deallocate() }
+            var count = 0
+            while count < buffer.count, let n = try? source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...])), n > 0 {
+                count += n
+            }
+            bytes = Array(buffer[..<count])
+        }
+        switch ContentKind(firstBytes: bytes) {
+        case .utf16: return .unreadable(path: path, line: 1, reason: "is UTF-16 text; save it as UTF-8 CSV")
+        case .binary: return .unreadable(path: path, line: 1, reason: "is not text (binary)")
+        default: return nil
+        }
     }
 
     /// Reads only the header and binds the format to it: what `recon check` does for each input.

@@ -14,8 +14,8 @@ public struct OrdersNormaliser: RecordNormaliser {
     private var ignoredAfterAsOf: [String: Int] = [:]
     var context: NormaliseContext
     private let methods = TextCodeCache(normalise: PaymentMethod.normalise)
-    private let countries = TextCodeCache { $0.uppercased() }
-    private let sellerTypes = TextCodeCache { $0.lowercased() }
+    private let countries = TextCodeCache { CardMasker.mask($0.uppercased()) }
+    private let sellerTypes = TextCodeCache { CardMasker.mask($0.lowercased()) }
     private let statuses = TextCodeCache { CardMasker.mask($0) }
 
     public init(context: NormaliseContext) { self.context = context }

@@ -19,6 +19,26 @@ extension ByteSink {
 
 func systemError() -> String { String(cString: strerror(errno)) }
 
+/// Why `path` cannot be read as a file: "is a folder", "is not a regular file" (a FIFO, a device, a
+/// socket); nil for a regular file, or when it cannot be looked at (opening it then says why).
+func notARegularFile(_ path: String) -> String? {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return nil }
+    switch st.st_mode & S_IFMT {
+    case S_IFREG: return nil
+    case S_IFDIR: return "is a folder"
+    default: return "is not a regular file"
+    }
+}
+
+/// `path` with every symbolic link resolved and `.`/`..` taken as the file system takes them; nil when it
+/// does not exist.
+func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}
+
 /// A file opened for reading, counting its bytes and hashing them (on another thread) as they pass.
 public final class InputFile: ByteSource {
     public let path: String
@@ -37,7 +57,7 @@ public final class InputFile: ByteSource {
         if (st.st_mode & S_IFMT) == S_IFDIR {
             Glibc.close(fd)
             fd = -1
-            throw ReconError.cannotOpen(path: path, reason: "is a directory")
+            throw ReconError.cannotOpen(path: path, reason: "is a folder")
         }
     }
 

@@ -2,8 +2,8 @@
 public enum ReconError: Error, CustomStringConvertible, Equatable {
     /// An input file could not be opened or read.
     case cannotOpen(path: String, reason: String)
-    /// An input header lacks a required column.
-    case missingColumn(path: String, column: String)
+    /// An input header lacks required columns: every one it lacks.
+    case missingColumns(path: String, columns: [String])
     /// An input's header does not satisfy its format definition: the columns (or alternatives) it lacks.
     case formatMismatch(format: String, definition: String, path: String, missing: [String])
     /// An input header names one column twice.
@@ -22,15 +22,20 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
     /// 1 for input and output problems, 2 for usage and configuration.
     public var exitCode: Int32 {
         switch self {
-        case .cannotOpen, .missingColumn, .formatMismatch, .duplicateColumn, .unreadable, .tooManyRejects, .cannotWrite: return 1
+        case .cannotOpen, .missingColumns, .formatMismatch, .duplicateColumn, .unreadable, .tooManyRejects, .cannotWrite: return 1
         case .configuration, .usage: return 2
         }
     }
 
-    public var description: String {
+    /// The message, with any card number in it masked (errors quote values from the inputs and configuration).
+    public var description: String { CardMasker.mask(message) }
+
+    private var message: String {
         switch self {
         case let .cannotOpen(path, reason): return "\(path): cannot open: \(reason)"
-        case let .missingColumn(path, column): return "\(path): line 1: header lacks required column '\(column)'"
+        case let .missingColumns(path, columns):
+            let names = columns.map { "'\($0)'" }.joined(separator: ", ")
+            return "\(path): line 1: header lacks required column\(columns.count == 1 ? "" : "s") \(names)"
         case let .formatMismatch(format, definition, path, missing):
             return "\(path): line 1: header does not fit format '\(format)' (\(definition)); missing: \(missing.joined(separator: ", "))"
         case let .duplicateColumn(path, column): return "\(path): line 1: header names column '\(column)' twice"

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ReconCore
 
 /// Log lines on stderr: `recon: message key=value …` as text, or one JSON object a line.
 struct StderrLogHandler: LogHandler {
@@ -15,14 +16,15 @@ struct StderrLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let level = event.level
-        let message = event.message
+        // Messages and values quote file names and data: made safe to print, in either format.
+        let message = TerminalText.safe(event.message.description)
         let extra = event.metadata
-        let all = metadata.merging(extra ?? [:]) { $1 }
+        let all = metadata.merging(extra ?? [:]) { $1 }.mapValues { TerminalText.safe("\($0)") }
         let text: String
         if json {
             var object: [String: Any] = ["time": ISO8601DateFormatter().string(from: Date()), "level": level.rawValue,
-                                         "message": message.description, "logger": label]
-            for (key, value) in all { object[key] = "\(value)" }
+                                         "message": message, "logger": label]
+            for (key, value) in all { object[key] = value }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
             text = String(decoding: data, as: UTF8.self)
         } else {

@@ -18,10 +18,11 @@ struct Check: ParsableCommand {
         let (config, origin) = try inputs.configuration()
         let findings = PipelineCheck(configuration: config, origin: origin).run(output: out ?? config.output)
         for finding in findings {
-            print((finding.exitCode == nil ? "ok       " : "PROBLEM  ") + finding.message)
+            print((finding.exitCode == nil ? "ok       " : "PROBLEM  ") + TerminalText.safe(finding.message))
         }
         let problems = findings.compactMap(\.exitCode)
-        print(problems.isEmpty ? "check: \(origin) is ready to run" : "check: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(origin)")
+        print(TerminalText.safe(problems.isEmpty ? "check: \(origin) is ready to run"
+                                : "check: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(origin)"))
         if let worst = problems.max() { throw ExitCode(worst) }
     }
 }

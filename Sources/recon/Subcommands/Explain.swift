@@ -23,7 +23,7 @@ struct Explain: ParsableCommand, LoggingCommand {
         guard let lines = Explainer(result: result).explain(id) else {
             throw ReconError.usage("recon explain: no order or payment has the id '\(id)' (as of \(result.facts.asOf))")
         }
-        print("As of \(result.facts.asOf), pipeline \(result.facts.pipeline)")
+        print(TerminalText.safe("As of \(result.facts.asOf), pipeline \(result.facts.pipeline)"))
         print(lines.joined(separator: "\n"))
     }
 }
