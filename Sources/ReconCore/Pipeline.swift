@@ -99,7 +99,7 @@ public struct Pipeline {
         rejected.sort(by: RejectedRow.ordered)
 
         // Handed over, not shared, so that matching can drop charges in place.
-        let reconciliation = Reconciler.run(orders: orderRecords, payments: payments.takePayments(), rules: rules,
+        let reconciliation = try Reconciler.run(orders: orderRecords, payments: payments.takePayments(), rules: rules,
                                             keepEveryPayment: keepEveryPayment, timer: &timer)
         let facts = RunFacts(pipeline: config.pipelineName, asOf: asOf, zone: config.zone,
                              configurationDigest: config.digest(holidayDigests: holidayDigests))

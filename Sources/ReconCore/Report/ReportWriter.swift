@@ -24,7 +24,7 @@ public struct ReportWriter {
     public func write(_ input: Input, to target: String, timer: inout StageTimer) throws -> RunSummary {
         let folder = try OutputFolder.prepare(target: target)
         do {
-            let summary = RunSummary(reconciliation: input.reconciliation)
+            let summary = try RunSummary(reconciliation: input.reconciliation)
             let r = input.reconciliation
             let rejected = redactPersonalData ? input.rejected.map { row in
                 var copy = row
