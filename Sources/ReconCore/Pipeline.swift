@@ -39,7 +39,7 @@ public struct Pipeline {
             guard let path else { return BusinessCalendar(name: name, weekend: config.weekend) }
             let dates = try HolidayFile.load(path: path)
             holidayDigests[path] = SHA256.hex(of: Array(dates.map(\.description).joined(separator: "\n").utf8))
-            return BusinessCalendar(name: name, weekend: config.weekend, holidays: dates)
+            return try BusinessCalendar(name: name, weekend: config.weekend, holidays: dates, file: path)
         }
         var rules = ReconRules(asOf: asOf, defaultCalendar: try calendar(config.defaultHolidays, name: "default"))
         for (country, path) in config.countryHolidays { rules.countryCalendars[country] = try calendar(path, name: country) }

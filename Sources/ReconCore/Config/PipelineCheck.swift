@@ -40,7 +40,9 @@ public struct PipelineCheck {
         }
         let calendars = [config.defaultHolidays].compactMap { $0 } + config.countryHolidays.values.sorted()
         for path in calendars {
-            attempt("\(path): holiday calendar readable") { _ = try HolidayFile.load(path: path) }
+            attempt("\(path): holiday calendar readable") {
+                _ = try BusinessCalendar(name: path, weekend: config.weekend, holidays: HolidayFile.load(path: path), file: path)
+            }
         }
         if let output {
             attempt("\(output): output folder can be written") { try Self.checkWritable(output) }

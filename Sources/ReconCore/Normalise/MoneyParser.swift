@@ -16,7 +16,7 @@ public enum MoneyParser {
             case .notANumber: return "not a decimal amount (expected digits with an optional '.' and sign)"
             case .tooManyDecimals(let allowed):
                 return "non-zero digits beyond the currency's \(allowed) decimal\(allowed == 1 ? "" : "s")"
-            case .tooLarge: return "amount beyond \(MoneyParser.maximumAmount) minor units, the most recon accepts"
+            case .tooLarge: return "amount above 10^15 minor units, the most recon accepts"
             }
         }
     }

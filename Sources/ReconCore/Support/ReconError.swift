@@ -45,7 +45,7 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
         case let .usage(message): return message
         case let .sumTooLarge(what, rows):
             let whereText = rows.map { "\($0.file): line \($0.line)" }.joined(separator: "; ")
-            return (rows.isEmpty ? "" : whereText + ": ") + "\(what) sum past \(Int64.max) minor units, more than recon can hold"
+            return (rows.isEmpty ? "" : whereText + ": ") + "\(what) sum past 2^63 - 1 minor units, more than recon can hold"
         }
     }
 }
