@@ -47,8 +47,9 @@ test-tsan: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --disable-xctest
 
-## bench: recon against DuckDB SQL + XlsxWriter (bench/peers/) on generated inputs of SIZE orders
-## (default 100,000 and 1,000,000; `make bench SIZE=10000000` for ten million), in the same run; then recon's
+## bench: recon alone on the ambiguous case (20,000 same-priced cases and refunds; `bench/run_bench.py
+## --case ambiguous` runs only that), then recon against DuckDB SQL + XlsxWriter (bench/peers/) on generated
+## inputs of SIZE orders (default 100,000 and 1,000,000; `make bench SIZE=10000000` for ten million); then recon's
 ## CSV reader alone against the Swift CSV packages (bench/csv-readers/) on the largest payments file.
 SIZE ?= 100000 1000000
 bench: build

@@ -2,7 +2,10 @@
 """make bench: recon against the tool users would pick instead (DuckDB SQL + XlsxWriter, bench/peers/), on the
 same generated inputs, in the same run. Prints per size: wall time, seconds per stage, input MB/s, rows/s,
 peak memory and output sizes for both, the ratio recon/peer, and whether both found the same exceptions
-and cases. Writes the figures as JSON to bench/results/ so runs can be compared over time."""
+and cases. Writes the figures as JSON to bench/results/ so runs can be compared over time.
+
+Before the sizes, the ambiguous case: recon alone on many same-priced open cases and as many statement refunds
+of that price, where memory must stay linear (`--case ambiguous` runs only that, in seconds, without the peer)."""
 import argparse
 import collections
 import csv
@@ -86,6 +89,39 @@ def bench(size, recon, python):
     }
 
 
+AMBIGUOUS_COUNT = 20_000
+
+
+def ambiguous(recon):
+    """20,000 open cases of one price (cancellations of orders a supplier card paid, 19.99 USD each) and 20,000
+    statement refunds of 19.99 naming no order: every refund is ambiguous among all 20,000 cases. Returns wall
+    time, the match stage's seconds and peak memory (the manifest's and the process's)."""
+    data = ROOT / "bench/data/ambiguous"
+    data.mkdir(parents=True, exist_ok=True)
+    with open(data / "orders.csv", "w") as f:
+        f.write("order_id,placed_at,currency,total,payment_method,cancel_approved_at\n")
+        f.writelines(f"SO-{i:05},2026-06-01,USD,19.99,card:4242,2026-06-02\n" for i in range(AMBIGUOUS_COUNT))
+    with open(data / "payments.csv", "w") as f:
+        f.write("payment_id,type,created_at,amount,currency,payment_method\n")
+        f.writelines(f"ST-{i:05},refund,2026-06-03T10:00:00Z,-19.99,USD,card:4242\n" for i in range(AMBIGUOUS_COUNT))
+    out = ROOT / "bench/out/ambiguous"
+    print(f"bench: ambiguous case, {AMBIGUOUS_COUNT:,} same-priced cases and refunds: recon …", flush=True)
+    wall, rss, _ = measured([recon, "run", "--orders", str(data / "orders.csv"), "--payments", str(data / "payments.csv"),
+                             "--as-of", AS_OF, "--out", str(out), "-q"])
+    manifest = json.loads((out / "manifest.json").read_text())
+    match = sum(t["seconds"] for t in manifest["timings"] if t["stage"] == "match")
+    return {"cases": AMBIGUOUS_COUNT, "refunds": AMBIGUOUS_COUNT, "ambiguous": manifest["flags"].get("ambiguous_match", 0),
+            "wall_seconds": round(wall, 3), "match_seconds": round(match, 3),
+            "peak_memory_bytes": manifest["peak_memory_bytes"], "peak_rss_bytes": rss}
+
+
+def report_ambiguous(r):
+    print(f"\n== ambiguous case: {r['cases']:,} same-priced open cases, {r['refunds']:,} refunds of that price, "
+          f"{r['ambiguous']:,} ambiguous_match")
+    print(f"recon: {r['wall_seconds']:.2f}s (match {r['match_seconds']:.2f}s), "
+          f"peak memory {r['peak_memory_bytes'] / 1e6:,.0f} MB (manifest), {r['peak_rss_bytes'] / 1e6:,.0f} MB (process)")
+
+
 def report(r):
     mb = lambda b: f"{b / 1e6:,.0f} MB"
     print(f"\n== {r['orders']:,} orders: {r['input_rows']:,} input rows, {mb(r['input_bytes'])}; "
@@ -118,14 +154,20 @@ def main():
     ap.add_argument("--sizes", default="100000 1000000")
     ap.add_argument("--recon", default=".build/release/recon")
     ap.add_argument("--python", default=".venv-bench/bin/python")
+    ap.add_argument("--case", choices=["all", "ambiguous"], default="all",
+                    help="ambiguous: only the ambiguous case (seconds, no peer needed); all: it, then every size")
     a = ap.parse_args()
+    amb = ambiguous(str(ROOT / a.recon))
+    report_ambiguous(amb)
+    if a.case == "ambiguous":
+        return
     results = [bench(int(s), str(ROOT / a.recon), str(ROOT / a.python)) for s in a.sizes.split()]
     for r in results:
         report(r)
     folder = ROOT / "bench/results"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{datetime.datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(json.dumps({"machine_cores": os.cpu_count(), "results": results}, indent=2))
+    path.write_text(json.dumps({"machine_cores": os.cpu_count(), "ambiguous": amb, "results": results}, indent=2))
     print(f"\nbench: results written to {path.relative_to(ROOT)}")
 
 

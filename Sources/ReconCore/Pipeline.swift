@@ -39,7 +39,7 @@ public struct Pipeline {
             guard let path else { return BusinessCalendar(name: name, weekend: config.weekend) }
             let dates = try HolidayFile.load(path: path)
             holidayDigests[path] = SHA256.hex(of: Array(dates.map(\.description).joined(separator: "\n").utf8))
-            return BusinessCalendar(name: name, weekend: config.weekend, holidays: dates)
+            return try BusinessCalendar(name: name, weekend: config.weekend, holidays: dates, file: path)
         }
         var rules = ReconRules(asOf: asOf, defaultCalendar: try calendar(config.defaultHolidays, name: "default"))
         for (country, path) in config.countryHolidays { rules.countryCalendars[country] = try calendar(path, name: country) }
@@ -97,7 +97,7 @@ public struct Pipeline {
         rejected.sort(by: RejectedRow.ordered)
 
         // Handed over, not shared, so that matching can drop charges in place.
-        let reconciliation = Reconciler.run(orders: orderRecords, payments: payments.takePayments(), rules: rules,
+        let reconciliation = try Reconciler.run(orders: orderRecords, payments: payments.takePayments(), rules: rules,
                                             keepEveryPayment: keepEveryPayment, timer: &timer)
         let facts = RunFacts(pipeline: config.pipelineName, asOf: asOf, zone: config.zone,
                              configurationDigest: config.digest(holidayDigests: holidayDigests))

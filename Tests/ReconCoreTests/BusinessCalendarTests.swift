@@ -79,3 +79,44 @@ import Testing
         }
     }
 }
+
+/// Holidays may close many days, but a calendar that leaves more than 366 days in a row without a business
+/// day is refused when it is read, so that finding a due date always ends.
+@Suite struct ClosedStretchTests {
+    func day(_ text: String) -> CivilDate { CivilDate(iso: text)! }
+    /// Every day from `first` through `last` as a holiday.
+    func everyDay(_ first: String, through last: String) -> [CivilDate] {
+        (day(first).days...day(last).days).map { CivilDate(days: $0) }
+    }
+
+    /// 2026-01-01 (Thursday) through 2027-01-01 (Friday) are holidays: with the weekend after it, no business
+    /// day from 1 Jan 2026 through Sunday 3 Jan 2027, 368 days → refused, naming the stretch.
+    @Test func aYearAndMoreWithoutABusinessDayIsRefused() {
+        #expect(throws: ReconError.configuration(file: "closed.txt", key: "holidays",
+                                                 reason: "no business day from 2026-01-01 through 2027-01-03, more than 366 days in a row")) {
+            _ = try BusinessCalendar(name: "closed", weekend: [6, 7], holidays: everyDay("2026-01-01", through: "2027-01-01"),
+                                     file: "closed.txt")
+        }
+    }
+
+    /// Holidays 1 Jan through Wednesday 30 Dec 2026: 364 days closed, accepted. Approved Wednesday 31 Dec
+    /// 2025, business day 1 is Thursday 31 Dec 2026 and day 2 Friday 1 Jan 2027.
+    @Test func justUnderAYearIsAcceptedAndCountedThrough() throws {
+        let calendar = try BusinessCalendar(name: "closed", weekend: [6, 7], holidays: everyDay("2026-01-01", through: "2026-12-30"),
+                                            file: "closed.txt")
+        #expect(calendar.businessDay(1, after: day("2025-12-31")) == day("2026-12-31"))
+        #expect(calendar.businessDay(2, after: day("2025-12-31")) == day("2027-01-01"))
+    }
+
+    /// A run reading such a holiday file stops with a configuration error (exit 2) naming the file.
+    @Test func aRunWithSuchACalendarStops() throws {
+        var scenario = Scenario(orders: "A,2026-06-01,USD,1.00,,US,standard,,,,\n", payments: "")
+        scenario.holidays = everyDay("2026-01-01", through: "2027-01-01").map(\.description)
+        #expect {
+            _ = try scenario.reconcile()
+        } throws: { error in
+            guard case ReconError.configuration(let file, "holidays", _) = error else { return false }
+            return file.hasSuffix("holidays.txt") && (error as! ReconError).exitCode == 2
+        }
+    }
+}

@@ -143,3 +143,58 @@ import Testing
         #expect(result.flags(.unmatchedRefund).count == 1)
     }
 }
+
+/// Many same-priced open cases and refunds of that price: an ambiguous refund keeps how many candidates it
+/// had and the first ten by order id, which is what its detail shows.
+@Suite struct AmbiguousCandidateTests {
+    /// `count` open cases O01… of 9.99 USD approved 2 June, and one refund of 9.99 on 5 June naming nothing.
+    private func sameAmountScenario(cases count: Int) -> Scenario {
+        let orders = (1...count).map { "O\(String($0).leftPadded(2)),2026-06-01,USD,9.99,,US,standard,,,2026-06-02,\n" }
+        return Scenario(orders: orders.joined(), payments: "R1,refund,2026-06-05,9.99,USD,,,,\n")
+    }
+
+    /// 7 candidates: all seven are shown, nothing is hidden (the same text as before candidates were capped).
+    @Test func sevenCandidatesAreCountedAndShown() throws {
+        let result = try sameAmountScenario(cases: 7).reconcile()
+        #expect(result.flags(.ambiguousMatch).map(\.detail)
+                == ["7 open cases match by amount: O01, O02, O03, O04, O05, O06, O07"])
+        let link = try #require(result.reconciliation.links.first)
+        #expect(link.candidateCount == 7 && link.candidates.count == 7)
+    }
+
+    /// 12 candidates: the count is 12, the first ten by id are kept and shown, and "and 2 more" stands for
+    /// O11 and O12, which the link does not hold.
+    @Test func twelveCandidatesKeepTheFirstTen() throws {
+        let result = try sameAmountScenario(cases: 12).reconcile()
+        #expect(result.flags(.ambiguousMatch).map(\.detail)
+                == ["12 open cases match by amount: O01, O02, O03, O04, O05, O06, O07, O08, O09, O10 and 2 more"])
+        let link = try #require(result.reconciliation.links.first)
+        #expect(link.candidateCount == 12 && link.candidates == (1...10).map { "O" + String($0).leftPadded(2) })
+    }
+
+    /// Cases of 5.00 and 10.00: R1 (10.00) fits C1 alone and links; C1 then owes nothing. R2 and R3 (5.00)
+    /// fit C2 and C3 → both ambiguous (an ambiguous refund settles nothing). C4 was approved on 9 June, after
+    /// R4 (6 June, 10.00), so R4 is unmatched. Index and search must agree with the rule read literally.
+    @Test func theIndexFindsWhatTheRuleSays() throws {
+        let result = try Scenario(
+            orders: """
+                C1,2026-06-01,USD,10.00,,US,standard,,,2026-06-02,
+                C2,2026-06-01,USD,5.00,,US,standard,,,2026-06-02,
+                C3,2026-06-01,USD,5.00,,US,standard,,,2026-06-02,
+                C4,2026-06-01,USD,10.00,,US,standard,,,2026-06-09,
+
+                """,
+            payments: """
+                R1,refund,2026-06-03,10.00,USD,,,,
+                R2,refund,2026-06-04,5.00,USD,,,,
+                R3,refund,2026-06-05,5.00,USD,,,,
+                R4,refund,2026-06-06,10.00,USD,,,,
+
+                """).reconcile()
+        #expect(result.refund("R1")?.match == .amount && result.refund("R1")?.orderId == "C1")
+        #expect(result.flags(.ambiguousMatch).map(\.paymentId) == ["R2", "R3"])
+        #expect(result.flags(.ambiguousMatch).map(\.detail) == ["2 open cases match by amount: C2, C3",
+                                                                 "2 open cases match by amount: C2, C3"])
+        #expect(result.flags(.unmatchedRefund).map(\.paymentId) == ["R4"])
+    }
+}

@@ -80,3 +80,59 @@ import Testing
         #expect(CivilDate(days: 0).description == "1970-01-01" && Money.format(-5, decimals: 3) == "-0.005")
     }
 }
+
+/// Amounts are capped at 10^15 minor units when read, and every sum of them is checked: nothing wraps
+/// or traps, whatever the input.
+@Suite struct MoneyLimitTests {
+    let usd = Currency(code: "USD")!
+
+    /// 10^15 cents is 10,000,000,000,000.00 USD: accepted; one cent more, or Int64.max cents, is too large.
+    @Test func amountsAboveTheMaximumAreTooLarge() {
+        #expect(MoneyParser.parse("10000000000000.00", currency: usd) == .success(1_000_000_000_000_000))
+        #expect(MoneyParser.parse("-10000000000000", currency: usd) == .success(-1_000_000_000_000_000))
+        #expect(MoneyParser.parse("10000000000000.01", currency: usd) == .failure(.tooLarge))
+        #expect(MoneyParser.parse("92233720368547758.07", currency: usd) == .failure(.tooLarge))
+    }
+
+    /// Two refunds of 92,233,720,368,547,758.07 USD (Int64.max cents) on order A used to pass Int64 when
+    /// summed: now each is rejected as too large, and A's case is summed from nothing.
+    @Test func refundsNearInt64AreRejectedRows() throws {
+        let result = try Scenario(
+            orders: "A,2026-06-01,USD,10.00,,US,standard,2026-06-02,,,\n",
+            payments: """
+                R1,refund,2026-06-03,92233720368547758.07,USD,,A,,
+                R2,refund,2026-06-04,92233720368547758.07,USD,,A,,
+
+                """).reconcile()
+        #expect(result.rejected.map(\.line) == [2, 3])
+        #expect(result.rejected.allSatisfy { $0.reason.contains("amount above 10^15 minor units") })
+        #expect(result.caseOf("A")?.settled == 0)
+    }
+
+    /// `count` refunds of 10^15 cents naming `order`, all on 3 June, ids R0001…, and order A, whose
+    /// cancellation expects 10^15 cents.
+    private func refundsAtTheMaximum(_ count: Int, order: String) -> Scenario {
+        let lines = (1...count).map { "R\(String($0).leftPadded(4)),refund,2026-06-03,10000000000000,USD,,\(order),,\n" }
+        return Scenario(orders: "A,2026-06-01,USD,10000000000000,,US,standard,2026-06-02,,,\n", payments: lines.joined())
+    }
+
+    /// 9,224 × 10^15 = 9.224 × 10^18 passes Int64.max (9.223… × 10^18): A's case sum overflows at the
+    /// 9,224th refund (R9224, line 9225), which stops the run (exit 1) naming A's row and that refund's.
+    @Test func aCaseWhoseRefundsPassInt64StopsTheRun() throws {
+        #expect {
+            _ = try refundsAtTheMaximum(9224, order: "A").reconcile()
+        } throws: { error in
+            guard case ReconError.sumTooLarge(let what, let rows) = error else { return false }
+            return what == "refunds of order A" && rows.map(\.line) == [2, 9225] && (error as! ReconError).exitCode == 1
+        }
+    }
+
+    /// The same refunds naming no order: the first (R0001) settles A in tier 3, the other 9,224 are
+    /// `unmatched_refund`s of 10^15 cents, whose Summary total in USD passes Int64, which stops the report
+    /// (exit 1) instead of wrapping.
+    @Test func summaryTotalsThatPassInt64StopTheReport() throws {
+        let result = try refundsAtTheMaximum(9225, order: "").reconcile()
+        #expect(result.flags(.unmatchedRefund).count == 9224)
+        #expect(throws: ReconError.self) { _ = try RunSummary(reconciliation: result.reconciliation) }
+    }
+}

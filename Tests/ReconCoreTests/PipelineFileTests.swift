@@ -67,3 +67,49 @@ import Testing
         }
     }
 }
+
+/// Every number a pipeline file sets has a range; the edges are accepted and one past them is a
+/// configuration error (exit 2) naming the file and the key.
+@Suite struct ConfigurationRangeTests {
+    let minimal = "sources:\n  orders: [{path: o.csv}]\n  payments: [{path: p.csv}]\n"
+
+    @Test(arguments: ["business_days: 1", "business_days: 366", "refund_window: {default_days: 0}",
+                      "refund_window: {default_days: 3650}", "refund_window: {rules: [{days: 3650}]}",
+                      "max_reject_rate: 0", "max_reject_rate: 1", "gzip_level: 1", "xlsx_level: 9"])
+    func edgesAreAccepted(line: String) throws {
+        _ = try PipelineFile.parse(minimal + line + "\n", path: "edge.yml")
+    }
+
+    @Test(arguments: [
+        ("business_days: 0", "business_days"), ("business_days: 367", "business_days"),
+        ("business_days: 9223372036854775807", "business_days"), ("business_days: 50000000", "business_days"),
+        ("refund_window: {default_days: 3651}", "refund_window.default_days"),
+        ("refund_window: {default_days: 2147483648}", "refund_window.default_days"),
+        ("refund_window: {rules: [{days: 3651}]}", "refund_window.rules[0].days"),
+        ("refund_window: {rules: [{days: -1}]}", "refund_window.rules[0].days"),
+        ("max_reject_rate: 1.5", "max_reject_rate"), ("max_reject_rate: nan", "max_reject_rate"),
+        ("gzip_level: 99999999999", "gzip_level"), ("xlsx_level: 0", "xlsx_level"),
+    ])
+    func onePastAnEdgeIsNamed(line: String, key: String) throws {
+        #expect {
+            _ = try PipelineFile.parse(minimal + line + "\n", path: "bad.yml")
+        } throws: { error in
+            guard case ReconError.configuration("bad.yml", let named, _) = error else { return false }
+            return named == key && (error as! ReconError).exitCode == 2
+        }
+    }
+
+    /// A configuration built in code is held to the same ranges when it is validated.
+    @Test func validateHoldsEveryWayOfSettingToTheRanges() throws {
+        var config = try PipelineFile.parse(minimal, path: "p.yml")
+        config.windowRules = [WindowRule(country: "*", sellerType: "*", days: 3651)]
+        #expect(throws: ReconError.configuration(file: "p.yml", key: "refund_window.rules[0].days", reason: "must be from 0 to 3650")) {
+            try config.validate(origin: "p.yml")
+        }
+        config.windowRules = []
+        config.businessDayLimit = 367
+        #expect(throws: ReconError.configuration(file: "p.yml", key: "business_days", reason: "must be from 1 to 366")) {
+            try config.validate(origin: "p.yml")
+        }
+    }
+}

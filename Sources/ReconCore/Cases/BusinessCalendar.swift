@@ -15,6 +15,47 @@ public struct BusinessCalendar: Sendable {
         self.holidays = Set(holidays.filter { !weekend.contains($0.isoWeekday) }).sorted()
     }
 
+    /// The most days in a row a calendar may leave without a business day.
+    public static let longestClosedStretch = 366
+
+    /// The same, for a calendar read from `file`: holidays that leave more than `longestClosedStretch` days
+    /// in a row without a business day are a configuration error. Counting business days from any date then
+    /// meets one within a year, so a case's due date is always found (`business_days` is at most 366).
+    public init(name: String, weekend: Set<Int>, holidays: [CivilDate], file: String) throws {
+        self.init(name: name, weekend: weekend, holidays: holidays)
+        if let (from, through) = longestStretchWithoutBusinessDays(), through.days - from.days + 1 > Self.longestClosedStretch {
+            throw ReconError.configuration(file: file, key: "holidays", reason: "no business day from \(from) through \(through), "
+                                           + "more than \(Self.longestClosedStretch) days in a row")
+        }
+    }
+
+    /// The first and last day of the longest run of days without a business day that holidays make (nil
+    /// when there are no holidays on working weekdays). Holidays are sorted working weekdays, so a run is
+    /// holidays each of which is the next working weekday after the one before.
+    private func longestStretchWithoutBusinessDays() -> (CivilDate, CivilDate)? {
+        var longest: (CivilDate, CivilDate)? = nil
+        var runStart = 0
+        for (i, holiday) in holidays.enumerated() {
+            if i > 0, nextWorkingWeekday(after: holidays[i - 1]) != holiday { runStart = i }
+            let from = previousWorkingWeekday(before: holidays[runStart]).adding(days: 1)
+            let through = nextWorkingWeekday(after: holiday).adding(days: -1)
+            if longest.map({ through.days - from.days > $0.1.days - $0.0.days }) ?? true { longest = (from, through) }
+        }
+        return longest
+    }
+
+    private func nextWorkingWeekday(after date: CivilDate) -> CivilDate {
+        var day = date.adding(days: 1)
+        while isWeekend(day) { day = day.adding(days: 1) }
+        return day
+    }
+
+    private func previousWorkingWeekday(before date: CivilDate) -> CivilDate {
+        var day = date.adding(days: -1)
+        while isWeekend(day) { day = day.adding(days: -1) }
+        return day
+    }
+
     private func isWeekend(_ date: CivilDate) -> Bool { weekendBits & 1 << UInt8(date.isoWeekday) != 0 }
 
     public func isBusinessDay(_ date: CivilDate) -> Bool {

@@ -11,14 +11,14 @@ public struct CaseEvaluator {
     }
 
     /// Cases sorted by `order_id`, and their flags. `counted` lists, per order, the refunds that count
-    /// toward its case, in time order.
-    public func evaluate(counted: IndicesByOrder) -> (cases: [CaseRow], flags: [ExceptionRow]) {
+    /// toward its case, in time order. Throws when a case's refunds sum past what `Int64` holds.
+    public func evaluate(counted: IndicesByOrder) throws -> (cases: [CaseRow], flags: [ExceptionRow]) {
         var cases: [CaseRow] = []
         cases.reserveCapacity(orders.lazy.filter { RefundCase(order: $0) != nil }.count)
         var flags: [ExceptionRow] = []
         for (i, order) in orders.enumerated() {
             guard let refundCase = RefundCase(order: order) else { continue }
-            let row = evaluate(order: order, refundCase: refundCase, refunds: counted[i])
+            let row = try evaluate(order: order, refundCase: refundCase, refunds: counted[i])
             cases.append(row)
             if let flag = flag(for: row, order: order, at: i) { flags.append(flag) }
         }
@@ -26,14 +26,18 @@ public struct CaseEvaluator {
         return (cases, flags)
     }
 
-    func evaluate(order: Order, refundCase: RefundCase, refunds: [Int]) -> CaseRow {
+    func evaluate(order: Order, refundCase: RefundCase, refunds: [Int]) throws -> CaseRow {
         let calendar = rules.calendar(for: order.country)
         let due = calendar.businessDay(rules.businessDayLimit, after: refundCase.approvedOn)
         var sum: Int64 = 0
         var settledOn: CivilDate? = refundCase.expected <= 0 ? refundCase.approvedOn : nil
         var settling: Int? = nil
         for r in refunds {
-            sum += payments[r].amount
+            let (next, overflow) = sum.addingReportingOverflow(payments[r].amount)
+            if overflow {
+                throw ReconError.sumTooLarge(what: "refunds of order \(order.id)", rows: [order.source, payments[r].source])
+            }
+            sum = next
             if settledOn == nil, sum >= refundCase.expected {
                 settledOn = payments[r].createdOn(in: rules.zone)
                 settling = r

@@ -12,12 +12,13 @@ public struct RefundFlagger {
         self.zone = zone
     }
 
-    public func flag(links: [RefundLink]) -> (refunds: RefundRows, flags: [ExceptionRow]) {
+    /// Throws when the refunds against one original sum past what `Int64` holds.
+    public func flag(links: [RefundLink]) throws -> (refunds: RefundRows, flags: [ExceptionRow]) {
         var flagsByLink: [[ExceptionRow]] = Array(repeating: [], count: links.count)
         for (l, link) in links.enumerated() {
             flagsByLink[l] = matchFlags(link)
         }
-        for (l, row) in overRefunds(links) { flagsByLink[l].append(row) }
+        for (l, row) in try overRefunds(links) { flagsByLink[l].append(row) }
         let refunds = RefundRows(links: links, flagBits: flagsByLink.map { $0.reduce(0) { $0 | $1.flag.bit } },
                                  orders: orders, payments: payments, zone: zone)
         return (refunds, flagsByLink.flatMap { $0 })
@@ -37,9 +38,10 @@ public struct RefundFlagger {
         guard let original = link.original else {
             guard refund.status == .succeeded else { return [] }
             if link.tier == .ambiguous {
-                let shown = link.candidates.prefix(10).joined(separator: ", ")
-                let more = link.candidates.count > 10 ? " and \(link.candidates.count - 10) more" : ""
-                return [row(.ambiguousMatch, link, detail: "\(link.candidates.count) open cases match by amount: \(shown)\(more)")]
+                let shown = link.candidates.joined(separator: ", ")
+                let hidden = link.candidateCount - link.candidates.count
+                let more = hidden > 0 ? " and \(hidden) more" : ""
+                return [row(.ambiguousMatch, link, detail: "\(link.candidateCount) open cases match by amount: \(shown)\(more)")]
             }
             return [row(.unmatchedRefund, link, detail: "no charge, order or open case of \(refund.currency) "
                         + "\(Money.format(refund.amount, decimals: refund.currency.minorUnit)) matches")]
@@ -60,7 +62,7 @@ public struct RefundFlagger {
 
     /// Per original, the succeeded same-currency refunds in (`created_at`, `payment_id`) order: the one that
     /// passes the original's amount and every later one, each with its own share of the excess.
-    private func overRefunds(_ links: [RefundLink]) -> [(Int, ExceptionRow)] {
+    private func overRefunds(_ links: [RefundLink]) throws -> [(Int, ExceptionRow)] {
         // The succeeded linked refunds, grouped by original and in time order within each group, in one
         // sorted array: a dictionary of arrays costs about ninety bytes an original.
         var byOriginal: [(original: Int, link: Int32)] = []
@@ -78,23 +80,37 @@ public struct RefundFlagger {
         while start < byOriginal.count {
             var end = start + 1
             while end < byOriginal.count, byOriginal[end].original == byOriginal[start].original { end += 1 }
-            let facts = OriginalFacts(links[Int(byOriginal[start].link)].original!, orders: orders, payments: payments)
-            var sum: Int64 = 0
-            for entry in byOriginal[start..<end] {
-                let l = Int(entry.link)
-                let refund = payments[links[l].refund]
-                guard refund.currency == facts.currency else { continue }
-                let before = sum
-                sum += refund.amount
-                guard sum > facts.amount else { continue }
-                let share = sum - max(before, facts.amount)
-                let total = Money.format(sum, decimals: facts.currency.minorUnit)
-                let limit = Money.format(facts.amount, decimals: facts.currency.minorUnit)
-                let name = facts.paymentId.isEmpty ? "order \(links[l].orderId(in: orders) ?? "")" : facts.paymentId
-                result.append((l, row(.overRefund, links[l], amount: share,
-                                      detail: "refunds against \(name) reach \(total) \(facts.currency), above its \(limit)")))
-            }
+            result += try overRefunds(ofOne: byOriginal[start..<end], links: links)
             start = end
+        }
+        return result
+    }
+
+    /// The `over_refund` rows of one original's refunds (`group`, in time order). Their running sum is
+    /// checked: refunds that pass what `Int64` holds stop the run, naming the first and the last.
+    private func overRefunds(ofOne group: ArraySlice<(original: Int, link: Int32)>,
+                             links: [RefundLink]) throws -> [(Int, ExceptionRow)] {
+        let first = links[Int(group.first!.link)]
+        let facts = OriginalFacts(first.original!, orders: orders, payments: payments)
+        let name = facts.paymentId.isEmpty ? "order \(first.orderId(in: orders) ?? "")" : facts.paymentId
+        var result: [(Int, ExceptionRow)] = []
+        var sum: Int64 = 0
+        for entry in group {
+            let l = Int(entry.link)
+            let refund = payments[links[l].refund]
+            guard refund.currency == facts.currency else { continue }
+            let before = sum
+            let overflow: Bool
+            (sum, overflow) = sum.addingReportingOverflow(refund.amount)
+            if overflow {
+                throw ReconError.sumTooLarge(what: "refunds against \(name)", rows: [payments[first.refund].source, refund.source])
+            }
+            guard sum > facts.amount else { continue }
+            let share = sum - max(before, facts.amount)
+            let total = Money.format(sum, decimals: facts.currency.minorUnit)
+            let limit = Money.format(facts.amount, decimals: facts.currency.minorUnit)
+            result.append((l, row(.overRefund, links[l], amount: share,
+                                  detail: "refunds against \(name) reach \(total) \(facts.currency), above its \(limit)")))
         }
         return result
     }

@@ -28,7 +28,7 @@ public struct PipelineCheck {
         let calendars = [config.defaultHolidays].compactMap { $0 } + config.countryHolidays.values.sorted()
         findings += calendars.map { path in
             finding {
-                _ = try HolidayFile.load(path: path)
+                _ = try BusinessCalendar(name: path, weekend: config.weekend, holidays: HolidayFile.load(path: path), file: path)
                 return "\(path): holiday calendar readable"
             }
         }

@@ -22,7 +22,7 @@ public enum PipelineFile {
         if let v = root["name"] { config.pipelineName = try reader.string(v, "name") }
         if let v = root["timezone"] { config.zone = try reader.zone(v, "timezone") }
         if let v = root["as_of"] { config.asOf = try reader.date(v, "as_of") }
-        if let v = root["business_days"] { config.businessDayLimit = try reader.int(v, "business_days", min: 1) }
+        if let v = root["business_days"] { config.businessDayLimit = try reader.int(v, "business_days", in: RunConfiguration.businessDayRange) }
         if let v = root["weekend"] {
             config.weekend = Set(try reader.sequence(v, "weekend").enumerated().map { i, day in
                 let name = try reader.string(day, "weekend[\(i)]").lowercased()
@@ -46,7 +46,7 @@ public enum PipelineFile {
         if let v = root["refund_window"] {
             let map = try reader.mapping(v, "refund_window")
             try reader.keys(map, allowed: ["default_days", "rules"], at: "refund_window.")
-            if let d = map["default_days"] { config.windowDays = try reader.int(d, "refund_window.default_days", min: 0) }
+            if let d = map["default_days"] { config.windowDays = try reader.int(d, "refund_window.default_days", in: RunConfiguration.windowDayRange) }
             if let rules = map["rules"] {
                 config.windowRules = try reader.sequence(rules, "refund_window.rules").enumerated().map { i, rule in
                     let key = "refund_window.rules[\(i)]"
@@ -57,7 +57,7 @@ public enum PipelineFile {
                     }
                     return WindowRule(country: try m["country"].map { try reader.string($0, key + ".country") } ?? "*",
                                       sellerType: try m["seller_type"].map { try reader.string($0, key + ".seller_type") } ?? "*",
-                                      days: try reader.int(days, key + ".days", min: 0))
+                                      days: try reader.int(days, key + ".days", in: RunConfiguration.windowDayRange))
                 }
             }
         }
@@ -90,8 +90,8 @@ public enum PipelineFile {
             guard let flag = Bool(text) else { throw reader.fail("redact_personal_data", "'\(text)' is not true or false") }
             config.redactPersonalData = flag
         }
-        if let v = root["gzip_level"] { config.gzipLevel = Int32(try reader.int(v, "gzip_level", min: 1)) }
-        if let v = root["xlsx_level"] { config.xlsxLevel = Int32(try reader.int(v, "xlsx_level", min: 1)) }
+        if let v = root["gzip_level"] { config.gzipLevel = Int32(try reader.int(v, "gzip_level", in: RunConfiguration.compressionLevelRange)) }
+        if let v = root["xlsx_level"] { config.xlsxLevel = Int32(try reader.int(v, "xlsx_level", in: RunConfiguration.compressionLevelRange)) }
         try config.validate(origin: path)
         return config
     }

@@ -73,25 +73,31 @@ public struct RunConfiguration: Sendable {
     public var formatSearchPath: [String] { formatFolders + ["Pipelines/formats"] }
     static let weekdayNames = ["monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7]
 
-    /// Checks what no single key can: inputs present, formats known, limits sensible.
+    /// `business_days`: a case is due within a year of its approval at most.
+    public static let businessDayRange = 1...366
+    /// `refund_window.default_days` and each rule's `days`: ten years at most.
+    public static let windowDayRange = 0...3650
+    /// `max_reject_rate`: a share of a source's rows.
+    public static let rejectRateRange = 0.0...1.0
+    /// `gzip_level` and `xlsx_level`: zlib's levels.
+    public static let compressionLevelRange = 1...9
+
+    /// Checks what no single key can (inputs present, a working day left), and every number against its
+    /// range, whichever way it was set. The pipeline file and the options check their own keys first, so
+    /// that the message names the key as the user wrote it; this names the pipeline file's key.
     public func validate(origin: String) throws {
-        if orders.isEmpty { throw ReconError.configuration(file: origin, key: "orders", reason: "no orders input given") }
-        if payments.isEmpty { throw ReconError.configuration(file: origin, key: "payments", reason: "no payments input given") }
-        if businessDayLimit < 1 {
-            throw ReconError.configuration(file: origin, key: "business_days", reason: "must be at least 1")
+        func fail(_ key: String, _ reason: String) -> ReconError { .configuration(file: origin, key: key, reason: reason) }
+        if orders.isEmpty { throw fail("orders", "no orders input given") }
+        if payments.isEmpty { throw fail("payments", "no payments input given") }
+        if !Self.businessDayRange.contains(businessDayLimit) { throw fail("business_days", "must be from 1 to 366") }
+        if weekend.count >= 7 { throw fail("weekend", "leaves no working day") }
+        if !Self.windowDayRange.contains(windowDays) { throw fail("refund_window.default_days", "must be from 0 to 3650") }
+        for (i, rule) in windowRules.enumerated() where !Self.windowDayRange.contains(rule.days) {
+            throw fail("refund_window.rules[\(i)].days", "must be from 0 to 3650")
         }
-        if weekend.count >= 7 {
-            throw ReconError.configuration(file: origin, key: "weekend", reason: "leaves no working day")
-        }
-        if !(0...1).contains(maxRejectRate) {
-            throw ReconError.configuration(file: origin, key: "max_reject_rate", reason: "must be between 0 and 1")
-        }
-        if !(1...9).contains(gzipLevel) {
-            throw ReconError.configuration(file: origin, key: "gzip_level", reason: "must be between 1 and 9")
-        }
-        if !(1...9).contains(xlsxLevel) {
-            throw ReconError.configuration(file: origin, key: "xlsx_level", reason: "must be between 1 and 9")
-        }
+        if !Self.rejectRateRange.contains(maxRejectRate) { throw fail("max_reject_rate", "must be between 0 and 1") }
+        if !Self.compressionLevelRange.contains(Int(gzipLevel)) { throw fail("gzip_level", "must be between 1 and 9") }
+        if !Self.compressionLevelRange.contains(Int(xlsxLevel)) { throw fail("xlsx_level", "must be between 1 and 9") }
     }
 
     /// A digest of every setting that changes results, holiday file contents included.

@@ -88,9 +88,13 @@ struct YAMLKeyReader {
         return s
     }
 
-    func int(_ node: Node, _ key: String, min: Int) throws -> Int {
+    /// A whole number in `range`; the message names the range (an open one by its least value).
+    func int(_ node: Node, _ key: String, in range: ClosedRange<Int>) throws -> Int {
         let s = try string(node, key)
-        guard let n = Int(s), n >= min else { throw fail(key, "'\(s)' is not a whole number of at least \(min)") }
+        guard let n = Int(s), range.contains(n) else {
+            let expected = range.upperBound == Int.max ? "of at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+            throw fail(key, "'\(s)' is not a whole number \(expected)")
+        }
         return n
     }
 

@@ -57,7 +57,7 @@ public enum FormatLoader {
             }
             d.encoding = e
         }
-        if let v = root["skip_lines"] { d.skipLines = try reader.int(v, "skip_lines", min: 0) }
+        if let v = root["skip_lines"] { d.skipLines = try reader.int(v, "skip_lines", in: 0...Int.max) }
         if let v = root["decimal_mark"] {
             let s = try reader.string(v, "decimal_mark")
             guard s.count == 1, s != "-" else { throw reader.fail("decimal_mark", "must be one character such as . or ,") }

@@ -15,16 +15,16 @@ public struct Reconciliation: Sendable {
 public enum Reconciler {
     /// Stage timings go to `timer`, under `match` and `cases_and_flags`. When matching ends, the charges
     /// that no refund reverses are dropped from `payments` (in place: no other copy may share them), unless
-    /// `keepEveryPayment` (for `explain`).
+    /// `keepEveryPayment` (for `explain`). Throws `ReconError.sumTooLarge` when a sum of money leaves `Int64`.
     public static func run(orders: [Order], payments records: consuming [Payment],
-                           rules: ReconRules, keepEveryPayment: Bool = false, timer: inout StageTimer) -> Reconciliation {
+                           rules: ReconRules, keepEveryPayment: Bool = false, timer: inout StageTimer) throws -> Reconciliation {
         var payments = consume records
-        let (links, counted) = timer.measure("match") { () -> ([RefundLink], IndicesByOrder) in
+        let (links, counted) = try timer.measure("match") { () throws -> ([RefundLink], IndicesByOrder) in
             // The matcher and its charges by order live only through this stage, not beside the cases and flags.
-            var (links, counted) = { () -> ([RefundLink], IndicesByOrder) in
+            var (links, counted) = try { () throws -> ([RefundLink], IndicesByOrder) in
                 let matcher = RefundMatcher(orders: orders, payments: payments, zone: rules.zone)
                 var links = matcher.linksByReferenceOrOrder()
-                matcher.linkByAmount(&links)
+                try matcher.linkByAmount(&links)
                 var counted = IndicesByOrder(orderCount: orders.count, pairs: links.lazy.filter(matcher.countsTowardCase)
                     .map { (order: Int32($0.order!), member: Int32($0.refund)) })
                 counted.sortRuns { Payment.chronological(payments[$0], payments[$1]) }
@@ -35,10 +35,10 @@ public enum Reconciler {
             return (links, counted)
         }
 
-        return timer.measure("cases_and_flags") {
-            let (cases, caseFlags) = CaseEvaluator(rules: rules, orders: orders, payments: payments).evaluate(counted: counted)
+        return try timer.measure("cases_and_flags") {
+            let (cases, caseFlags) = try CaseEvaluator(rules: rules, orders: orders, payments: payments).evaluate(counted: counted)
             let windowFlags = WindowCheck(rules: rules).flags(orders: orders, casesByOrderId: cases)
-            let (refunds, refundFlags) = RefundFlagger(orders: orders, payments: payments, zone: rules.zone).flag(links: links)
+            let (refunds, refundFlags) = try RefundFlagger(orders: orders, payments: payments, zone: rules.zone).flag(links: links)
             // Grown in place: a sum of the three would hold them and their copy at once.
             var exceptions = consume caseFlags
             exceptions += windowFlags

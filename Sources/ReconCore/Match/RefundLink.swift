@@ -4,12 +4,33 @@ public enum Original: Sendable, Equatable, Hashable {
     case order(Int)
 }
 
+/// The tier-3 candidates of an ambiguous refund: how many there were and the first few by order id.
+/// Only the ids an output shows are kept: a statement of many same-priced refunds against as many
+/// same-priced open cases would otherwise hold every case's id once per refund (quadratic memory).
+public final class AmbiguousCandidates: Sendable, Equatable {
+    /// How many ids are kept: the exception's detail shows this many.
+    public static let shownLimit = 10
+    public let count: Int
+    /// The first `shownLimit` candidates' order ids, in order-id order.
+    public let firstOrderIds: [String]
+
+    init(count: Int, firstOrderIds: [String]) {
+        precondition(firstOrderIds.count <= Self.shownLimit && firstOrderIds.count <= count, "only shown ids are kept")
+        self.count = count
+        self.firstOrderIds = firstOrderIds
+    }
+
+    public static func == (a: AmbiguousCandidates, b: AmbiguousCandidates) -> Bool {
+        a.count == b.count && a.firstOrderIds == b.firstOrderIds
+    }
+}
+
 /// How one refund was matched. One link per refund is held until the report is written, so positions are
 /// held in four bytes each and the order as a reference (24 bytes a link, where `Int`s, optionals and the
 /// order's id took 72).
 public struct RefundLink: Sendable, Equatable {
-    /// Order ids of the tier-3 candidates, when there were several.
-    public var candidates: [String] = []
+    /// The tier-3 candidates, when there were several.
+    public var ambiguity: AmbiguousCandidates?
     private var refundPosition: Int32
     /// The original's position among the payments (a charge) or the orders (an order), or -1 for none.
     private var originalPosition: Int32
@@ -27,6 +48,12 @@ public struct RefundLink: Sendable, Equatable {
         self.tier = tier
         self.original = original
     }
+
+    /// Order ids of the first tier-3 candidates (at most `AmbiguousCandidates.shownLimit`), when there were several.
+    public var candidates: [String] { ambiguity?.firstOrderIds ?? [] }
+
+    /// How many tier-3 candidates there were, when there were several; else 0.
+    public var candidateCount: Int { ambiguity?.count ?? 0 }
 
     /// Index of the refund in the payments.
     public var refund: Int { Int(refundPosition) }

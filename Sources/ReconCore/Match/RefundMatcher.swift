@@ -64,72 +64,48 @@ public struct RefundMatcher {
     }
 
     /// Tier 3: the remaining succeeded refunds in (`created_at`, `payment_id`) order against open cases.
-    func linkByAmount(_ links: inout [RefundLink]) {
-        // In (`created_at`, `payment_id`) order, sorted on those keys beside each link rather than through the
-        // links and payments at every comparison.
+    /// An ambiguous refund keeps its candidates' count and the first few ids only. Throws when an order's
+    /// linked refunds sum past what `Int64` holds.
+    func linkByAmount(_ links: inout [RefundLink]) throws {
+        let remaining = remainingInTimeOrder(links)
+        guard !remaining.isEmpty else { return }
+        var cases = OpenCases(orders: orders)
+        for link in links {
+            guard let order = link.order, cases.hasCase(order), countsTowardCase(link) else { continue }
+            try cases.count(payments[link.refund], toward: order)
+        }
+        cases.index(wanted: Set(remaining.map { key(of: payments[links[$0].refund]) }))
+
+        for l in remaining {
+            let refund = payments[links[l].refund]
+            let (count, first) = cases.candidates(key(of: refund), madeOn: refund.createdOn(in: zone),
+                                                  method: refund.methodCode, limit: AmbiguousCandidates.shownLimit)
+            if count > 1 {
+                links[l].tier = .ambiguous
+                links[l].ambiguity = AmbiguousCandidates(count: count, firstOrderIds: first.map { orders[$0].id })
+                continue
+            }
+            guard let order = first.first else { continue }
+            links[l].tier = .amount
+            links[l].orderReference = OrderReference(position: order)
+            links[l].original = originalOfOrder(links[l].orderReference, method: refund.methodCode)
+            if countsTowardCase(links[l]) { try cases.settle(refund, toward: order) }
+        }
+    }
+
+    /// The links left unlinked by tiers 1–2 whose refund succeeded, in (`created_at`, `payment_id`) order,
+    /// sorted on those keys beside each link rather than through the links and payments at every comparison.
+    private func remainingInTimeOrder(_ links: [RefundLink]) -> [Int] {
         var keyed: [(createdAt: Instant, id: String, link: Int32)] = []
         for l in links.indices where links[l].tier == .none {
             let refund = payments[links[l].refund]
             if refund.status == .succeeded { keyed.append((refund.createdAt, refund.id, Int32(l))) }
         }
-        guard !keyed.isEmpty else { return }
         keyed.sort { Payment.precedes(($0.createdAt, $0.id), ($1.createdAt, $1.id)) }
-        let remaining = keyed.map { Int($0.link) }
-        keyed = []
-
-        // Each order's case approval and what is outstanding after the tier 1–2 links, in arrays by the case's
-        // slot sized once (at 10M orders, dictionaries by order over 2.9M cases held about 200 MB).
-        var slotOfOrder = [Int32](repeating: -1, count: orders.count)
-        var approvedOn: [CivilDate] = []
-        var outstanding: [Int64] = []
-        let caseCount = orders.lazy.filter { RefundCase(order: $0) != nil }.count
-        approvedOn.reserveCapacity(caseCount)
-        outstanding.reserveCapacity(caseCount)
-        for (i, order) in orders.enumerated() {
-            guard let c = RefundCase(order: order) else { continue }
-            slotOfOrder[i] = Int32(approvedOn.count)
-            approvedOn.append(c.approvedOn)
-            outstanding.append(c.expected)
-        }
-        func slot(_ order: Int) -> Int? { slotOfOrder[order] < 0 ? nil : Int(slotOfOrder[order]) }
-        for link in links {
-            guard let order = link.order, let s = slot(order), countsTowardCase(link) else { continue }
-            outstanding[s] -= payments[link.refund].amount
-        }
-        // Open cases by (currency, outstanding), so that a refund finds its candidates directly; only under
-        // the amounts some remaining refund has, since no other key is ever looked up (a case whose
-        // outstanding changes below was found under such a key, and goes under its new amount).
-        let wanted = Set(remaining.map { OpenKey(currency: payments[links[$0].refund].currency, amount: payments[links[$0].refund].amount) })
-        var open: [OpenKey: [Int]] = [:]
-        for (order, s) in slotOfOrder.enumerated() where s >= 0 && outstanding[Int(s)] > 0 {
-            let key = OpenKey(currency: orders[order].currency, amount: outstanding[Int(s)])
-            if wanted.contains(key) { open[key, default: []].append(order) }
-        }
-
-        for l in remaining {
-            let refund = payments[links[l].refund]
-            let key = OpenKey(currency: refund.currency, amount: refund.amount)
-            let candidates = (open[key] ?? []).filter { order in
-                approvedOn[slot(order)!] <= refund.createdOn(in: zone)
-                    && !PaymentMethod.differ(orders[order].method, refund.method)
-            }.sorted { orders[$0].id < orders[$1].id }
-            if candidates.count > 1 {
-                links[l].tier = .ambiguous
-                links[l].candidates = candidates.map { orders[$0].id }
-                continue
-            }
-            guard let order = candidates.first else { continue }
-            links[l].tier = .amount
-            links[l].orderReference = OrderReference(position: order)
-            links[l].original = originalOfOrder(links[l].orderReference, method: refund.methodCode)
-            if countsTowardCase(links[l]) {
-                open[key]!.removeAll { $0 == order }
-                let s = slot(order)!
-                outstanding[s] -= refund.amount
-                if outstanding[s] > 0 { open[OpenKey(currency: refund.currency, amount: outstanding[s]), default: []].append(order) }
-            }
-        }
+        return keyed.map { Int($0.link) }
     }
+
+    private func key(of refund: Payment) -> OpenCases.Key { OpenCases.Key(currency: refund.currency, amount: refund.amount) }
 
     /// A linked refund counts toward its order's case when it succeeded and is in the currency of both
     /// the order and its original.
@@ -138,10 +114,5 @@ public struct RefundMatcher {
         let refund = payments[link.refund]
         return refund.status == .succeeded && refund.currency == orders[order].currency
             && refund.currency == OriginalFacts(original, orders: orders, payments: payments).currency
-    }
-
-    private struct OpenKey: Hashable {
-        var currency: Currency
-        var amount: Int64
     }
 }

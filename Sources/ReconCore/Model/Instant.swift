@@ -12,6 +12,13 @@ public struct Instant: Hashable, Comparable, Sendable {
         (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds)
     }
 
+    /// The first instant of `date` in `zone`: its midnight, or where the clock skips midnight (Africa/Cairo
+    /// on 2026-04-24 goes from 23:59:59 to 01:00), the moment the day begins.
+    public init(startOf date: CivilDate, in zone: Zone) {
+        let local = Int64(date.days) * 86400
+        self.init(seconds: local - Int64(zone.offset(atLocal: local)))
+    }
+
     /// The calendar date of this instant in `zone`.
     public func date(in zone: Zone) -> CivilDate {
         let local = seconds + Int64(zone.offset(atUTC: seconds))

@@ -12,7 +12,8 @@ public struct NormaliseContext: Sendable {
         self.asOf = asOf
     }
 
-    /// Reads a timestamp column into an instant and its date in the pipeline's zone; nil when it is empty.
+    /// Reads a timestamp column into an instant and its date in the pipeline's zone (a date alone: that
+    /// date); nil when it is empty.
     func timestamp(_ row: CanonicalRow, _ column: CanonicalColumn) throws -> (Instant, CivilDate)? {
         try row.withValue(column) { try timestamp($0, column) }
     }
@@ -24,8 +25,11 @@ public struct NormaliseContext: Sendable {
     }
 
     private func timestamp(_ utf8: UnsafeBufferPointer<UInt8>, _ column: CanonicalColumn) throws -> (Instant, CivilDate) {
-        switch TimestampParser.parse(utf8: utf8, zone: sourceZone) {
-        case .success(let instant): return (instant, instant.date(in: pipelineZone))
+        switch TimestampParser.read(utf8: utf8, zone: sourceZone) {
+        // A date alone is that date whatever the zones; its instant, which orders payments, is the date's
+        // first in the pipeline's zone, so that the payment's day (taken there) is the date written.
+        case .success(.date(let date)): return (Instant(startOf: date, in: pipelineZone), date)
+        case .success(.instant(let instant)): return (instant, instant.date(in: pipelineZone))
         case .failure(let failure):
             throw RowRejection(column.name, "bad date '\(String(decoding: utf8, as: UTF8.self))': \(failure)")
         }

@@ -1,6 +1,21 @@
+/// What a timestamp says: a date alone (`2026-03-01`), or an instant.
+public enum Timestamp: Sendable, Equatable {
+    case date(CivilDate)
+    case instant(Instant)
+
+    /// The instant; a date alone stands for its first instant in `zone` (see `Instant(startOf:in:)`).
+    public func instant(in zone: Zone) -> Instant {
+        switch self {
+        case .date(let date): Instant(startOf: date, in: zone)
+        case .instant(let instant): instant
+        }
+    }
+}
+
 /// Reads ISO 8601 timestamps: `2026-03-01`, `2026-03-01T10:22:33Z`, `2026-03-01T10:22:33.125+09:00`,
 /// `2026-03-01 10:22:33 -0500`, minutes-only times, `T` or a space between date and time.
-/// A timestamp without an offset is read in the source's zone.
+/// A timestamp without an offset is read in the source's zone (`Zone.offset(atLocal:)` says how a time the
+/// clock skips or repeats is read); a date alone is a calendar date, in no zone.
 public enum TimestampParser {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case malformed
@@ -13,12 +28,13 @@ public enum TimestampParser {
         }
     }
 
+    /// The instant `text` names; a date alone names its first instant in `zone`.
     public static func parse(_ text: some StringProtocol, zone: Zone) -> Result<Instant, Failure> {
-        Array(text.utf8).withUnsafeBufferPointer { parse(utf8: $0, zone: zone) }
+        Array(text.utf8).withUnsafeBufferPointer { read(utf8: $0, zone: zone) }.map { $0.instant(in: zone) }
     }
 
-    /// The same from UTF-8 bytes, which a canonical file's field is read as without becoming a `String`.
-    static func parse(utf8: UnsafeBufferPointer<UInt8>, zone: Zone) -> Result<Instant, Failure> {
+    /// What UTF-8 bytes say, which a canonical file's field is read as without becoming a `String`.
+    static func read(utf8: UnsafeBufferPointer<UInt8>, zone: Zone) -> Result<Timestamp, Failure> {
         // Trim spaces.
         var (start, end) = (0, utf8.count)
         while start < end, utf8[start] == 32 { start += 1 }
@@ -26,11 +42,12 @@ public enum TimestampParser {
         return parse(bytes: UnsafeBufferPointer(rebasing: utf8[start..<end]), zone: zone)
     }
 
-    private static func parse(bytes b: UnsafeBufferPointer<UInt8>, zone: Zone) -> Result<Instant, Failure> {
+    private static func parse(bytes b: UnsafeBufferPointer<UInt8>, zone: Zone) -> Result<Timestamp, Failure> {
         guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               let y = Digits.value(b, 0, 4), let mo = Digits.value(b, 5, 2), let d = Digits.value(b, 8, 2)
         else { return .failure(.malformed) }
         guard let date = CivilDate(year: y, month: mo, day: d) else { return .failure(.outOfRange) }
+        if b.count == 10 { return .success(.date(date)) }
         var hour = 0, minute = 0, second = 0, nanos = 0
         var offset: Int? = nil
         var i = 10
@@ -66,7 +83,7 @@ public enum TimestampParser {
         }
         let local = Int64(date.days) * 86400 + Int64(hour * 3600 + minute * 60 + second)
         let utc = local - Int64(offset ?? zone.offset(atLocal: local))
-        return .success(Instant(seconds: utc, nanoseconds: Int32(nanos)))
+        return .success(.instant(Instant(seconds: utc, nanoseconds: Int32(nanos))))
     }
 
     /// `Z`, `±HH`, `±HHMM` or `±HH:MM`, to the end of the text.

@@ -24,7 +24,7 @@ public struct ReportWriter {
     /// and the terminal. On failure the caller discards the folder.
     public func write(_ input: Input, into folder: OutputFolder, timer: inout StageTimer) throws -> RunSummary {
         do {
-            let summary = RunSummary(reconciliation: input.reconciliation)
+            let summary = try RunSummary(reconciliation: input.reconciliation)
             let r = input.reconciliation
             let rejected = shown(input.rejected)
             let tables: [(file: ReportFile, sheet: String, table: ReportTable)] = [

@@ -17,12 +17,19 @@ public struct RunSummary: Sendable {
         ("0–5", 0...5), ("6–10", 6...10), ("11–15", 11...15), ("16–20", 16...20), ("over 20", 21...Int.max),
     ]
 
-    public init(reconciliation: Reconciliation) {
+    /// Throws when the amounts of one flag in one currency sum past what `Int64` holds (each amount is at
+    /// most `MoneyParser.maximumAmount`, so only thousands of rows at that limit can).
+    public init(reconciliation: Reconciliation) throws {
         var totals: [Flag: [Currency: (Int, Int64)]] = [:]
         var counts: [Flag: Int] = [:]
         for e in reconciliation.exceptions {
             let (n, sum) = totals[e.flag, default: [:]][e.currency] ?? (0, 0)
-            totals[e.flag, default: [:]][e.currency] = (n + 1, sum + e.amount)
+            let (total, overflow) = sum.addingReportingOverflow(e.amount)
+            if overflow {
+                throw ReconError.sumTooLarge(what: "the \(e.flag.rawValue) amounts in \(e.currency) (reaching order "
+                                             + "'\(e.orderId)', payment '\(e.paymentId)')", rows: [])
+            }
+            totals[e.flag, default: [:]][e.currency] = (n + 1, total)
             counts[e.flag, default: 0] += 1
         }
         flagTotals = totals.flatMap { flag, byCurrency in

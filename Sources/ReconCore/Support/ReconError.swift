@@ -18,11 +18,15 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
     case configuration(file: String, key: String, reason: String)
     /// The command line is wrong.
     case usage(String)
+    /// A sum of money leaves what recon holds (9,223,372,036,854,775,807 minor units): what was summed and
+    /// the rows it had reached (the first, or the case's order, and the one that passed the limit).
+    case sumTooLarge(what: String, rows: [RowSource])
 
     /// 1 for input and output problems, 2 for usage and configuration.
     public var exitCode: Int32 {
         switch self {
-        case .cannotOpen, .missingColumns, .formatMismatch, .duplicateColumn, .unreadable, .tooManyRejects, .cannotWrite: return 1
+        case .cannotOpen, .missingColumns, .formatMismatch, .duplicateColumn, .unreadable, .tooManyRejects, .cannotWrite,
+             .sumTooLarge: return 1
         case .configuration, .usage: return 2
         }
     }
@@ -44,6 +48,9 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
         case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"
         case let .configuration(file, key, reason): return "\(file): \(key): \(reason)"
         case let .usage(message): return message
+        case let .sumTooLarge(what, rows):
+            let whereText = rows.map { "\($0.file): line \($0.line)" }.joined(separator: "; ")
+            return (rows.isEmpty ? "" : whereText + ": ") + "\(what) sum past 2^63 - 1 minor units, more than recon can hold"
         }
     }
 }

@@ -58,9 +58,12 @@ struct InputOptions: ParsableArguments {
                 }
                 config.zone = zone
             }
-            if let businessDays { config.businessDayLimit = businessDays }
+            if let businessDays {
+                try Self.check(businessDays, in: RunConfiguration.businessDayRange, option: "--business-days")
+                config.businessDayLimit = businessDays
+            }
             if let windowDays {
-                guard windowDays >= 0 else { throw ReconError.configuration(file: origin, key: "--window-days", reason: "must not be negative") }
+                try Self.check(windowDays, in: RunConfiguration.windowDayRange, option: "--window-days")
                 config.windowDays = windowDays
             }
             config.windowRules = try windowRule.map { text in
@@ -68,9 +71,15 @@ struct InputOptions: ParsableArguments {
                     throw ReconError.configuration(file: origin, key: "--window-rule",
                                                    reason: "'\(text)' is not COUNTRY/SELLER_TYPE=DAYS (e.g. BR/*=60)")
                 }
+                try Self.check(rule.days, in: RunConfiguration.windowDayRange, option: "--window-rule \(text)")
                 return rule
             }
-            if let maxRejectRate { config.maxRejectRate = maxRejectRate }
+            if let maxRejectRate {
+                guard RunConfiguration.rejectRateRange.contains(maxRejectRate) else {
+                    throw ReconError.configuration(file: origin, key: "--max-reject-rate", reason: "'\(maxRejectRate)' is not from 0 to 1")
+                }
+                config.maxRejectRate = maxRejectRate
+            }
             try config.validate(origin: origin)
         }
         if let asOf {
@@ -80,5 +89,13 @@ struct InputOptions: ParsableArguments {
             config.asOf = date
         }
         return (config, origin)
+    }
+
+    /// An option's number must lie in its range (README, Configuration).
+    private static func check(_ value: Int, in range: ClosedRange<Int>, option: String) throws {
+        guard range.contains(value) else {
+            throw ReconError.configuration(file: "command line", key: option,
+                                           reason: "\(value) is not from \(range.lowerBound) to \(range.upperBound)")
+        }
     }
 }
