@@ -69,6 +69,12 @@ import Testing
         #expect(throws: ReconError.cannotOpen(path: folder.path, reason: "is a folder")) {
             _ = try SourceIngest(kind: .orders, path: folder.path, format: .canonical(.orders)).checkHeader()
         }
+        #expect(throws: ReconError.cannotOpen(path: fifo, reason: "is not a regular file")) {
+            _ = try HolidayFile.load(path: fifo)
+        }
+        #expect(throws: ReconError.cannotOpen(path: folder.path, reason: "is a folder")) {
+            _ = try HolidayFile.load(path: folder.path)
+        }
     }
 
     /// A UTF-16 export (with or without its byte order mark) and a spreadsheet given as an input: the header

@@ -51,7 +51,7 @@ import Testing
 
         var written = try String(contentsOfFile: output + "/manifest.json", encoding: .utf8)
         for name in ["exceptions", "cases", "refunds", "rejected"] {
-            written += try Self.gunzip(output + "/\(name).csv.gz")
+            written += try gunzippedText(output + "/\(name).csv.gz")
         }
         let overdue = ReportTables.overdue(result.reconciliation.exceptions, orders: result.orders)
         written += (0..<overdue.rowCount).flatMap(overdue.row).map { "\($0)" }.joined(separator: "\n")
@@ -75,6 +75,14 @@ import Testing
         #expect(result.rejected.map(\.raw) == ["A,2026-04-01,****1111,10.00"])
     }
 
+    /// A raw line cut at its size limit in the middle of a card number keeps none of its digits: the part
+    /// before the cut fails the Luhn check, so the digits at the cut are dropped.
+    @Test func aLineCutInsideACardNumberKeepsNoneOfItsDigits() {
+        #expect(CardMasker.maskCut("A,2026-04-01,pan 4111 1111 1111") == "A,2026-04-01,pan")
+        #expect(CardMasker.maskCut("A,4111111111111111,ok 12") == "A,****1111,ok")
+        #expect(CardMasker.maskCut("A,customer") == "A,customer")
+    }
+
     /// Escape sequences from the data are printed visibly, never sent to the terminal: ESC, BEL, DEL, the C1
     /// CSI and a line feed (which would start a line recon did not print) become `\u{…}`; a tab stays.
     @Test func controlCharactersFromTheDataArePrintedVisibly() throws {
@@ -86,14 +94,5 @@ import Testing
         let text = try #require(Explainer(result: result).explain("A")).joined(separator: "\n")
         #expect(text.contains("country U\\u{1B}[2JS") && text.contains("status paid\\u{7}"))
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
-    }
-
-    static func gunzip(_ path: String) throws -> String {
-        let reader = try GzipReader(source: try InputFile(path: path), name: path)
-        var bytes: [UInt8] = []
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
-        defer { buffer.deallocate() }
-        while case let n = try reader.read(into: buffer), n > 0 { bytes += buffer[0..<n] }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

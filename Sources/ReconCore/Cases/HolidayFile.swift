@@ -3,6 +3,8 @@ import Foundation
 /// A holiday file: one `YYYY-MM-DD` date a line; `#` starts a comment; blank lines are ignored.
 public enum HolidayFile {
     public static func load(path: String) throws -> [CivilDate] {
+        // Checked first: reading a FIFO would wait for a writer, and a folder would read as "permission denied".
+        if let problem = notARegularFile(path) { throw ReconError.cannotOpen(path: path, reason: problem) }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -38,10 +38,7 @@ public struct RefundFlagger {
         guard let original = link.original else {
             guard refund.status == .succeeded else { return [] }
             if link.tier == .ambiguous {
-                let shown = link.candidates.joined(separator: ", ")
-                let hidden = link.candidateCount - link.candidates.count
-                let more = hidden > 0 ? " and \(hidden) more" : ""
-                return [row(.ambiguousMatch, link, detail: "\(link.candidateCount) open cases match by amount: \(shown)\(more)")]
+                return [row(.ambiguousMatch, link, detail: "\(link.candidateCount) open cases match by amount: \(link.listedCandidates)")]
             }
             return [row(.unmatchedRefund, link, detail: "no charge, order or open case of \(refund.currency) "
                         + "\(Money.format(refund.amount, decimals: refund.currency.minorUnit)) matches")]

@@ -153,7 +153,7 @@ public struct Explainer {
                 + "\(Money(minorUnits: refund.amount, currency: refund.currency).plainDecimal) with a compatible method: "
             switch link.tier {
             case .amount: lines.append(base + "one, \(link.orderId(in: orders) ?? "") → linked")
-            case .ambiguous: lines.append(base + link.candidates.joined(separator: ", ") + " → ambiguous, not linked")
+            case .ambiguous: lines.append(base + link.listedCandidates + " → ambiguous, not linked")
             default: lines.append(base + "none → unmatched")
             }
         } else if link.tier == .none {

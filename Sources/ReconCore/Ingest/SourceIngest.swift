@@ -120,9 +120,11 @@ public struct SourceIngest {
 
         func reject(_ line: Int, _ raw: some Collection<UInt8>, cut: Bool, _ column: String, _ reason: String) {
             stats.rejected += 1
-            // Reasons quote the value at fault, so they are masked like the raw line.
-            rejects.append(RejectedRow(source: kind.rawValue, file: path, line: line, column: column,
-                                       reason: CardMasker.mask(reason), raw: CardMasker.mask(encoding.decode(raw) + (cut ? "…[cut]" : ""))))
+            // Reasons quote the value at fault, and columns are named by the file's header: masked like the raw line.
+            let text = encoding.decode(raw)
+            rejects.append(RejectedRow(source: kind.rawValue, file: path, line: line, column: CardMasker.mask(column),
+                                       reason: CardMasker.mask(reason),
+                                       raw: cut ? CardMasker.maskCut(text) + "…[cut]" : CardMasker.mask(text)))
         }
 
         /// Takes what the other thread made of a batch's rows, in file order.

@@ -20,6 +20,11 @@ public final class AmbiguousCandidates: Sendable, Equatable {
         self.firstOrderIds = firstOrderIds
     }
 
+    /// The kept ids, and how many more there were: `SO-1, SO-2 and 3 more`.
+    public var listed: String {
+        firstOrderIds.joined(separator: ", ") + (count > firstOrderIds.count ? " and \(count - firstOrderIds.count) more" : "")
+    }
+
     public static func == (a: AmbiguousCandidates, b: AmbiguousCandidates) -> Bool {
         a.count == b.count && a.firstOrderIds == b.firstOrderIds
     }
@@ -51,6 +56,9 @@ public struct RefundLink: Sendable, Equatable {
 
     /// Order ids of the first tier-3 candidates (at most `AmbiguousCandidates.shownLimit`), when there were several.
     public var candidates: [String] { ambiguity?.firstOrderIds ?? [] }
+
+    /// The tier-3 candidates as outputs list them (`SO-1, SO-2 and 3 more`); empty unless there were several.
+    public var listedCandidates: String { ambiguity?.listed ?? "" }
 
     /// How many tier-3 candidates there were, when there were several; else 0.
     public var candidateCount: Int { ambiguity?.count ?? 0 }

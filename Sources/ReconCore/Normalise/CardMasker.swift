@@ -13,6 +13,13 @@ public enum CardMasker {
         replaceCardNumbers(in: text) { "****" + $0 }
     }
 
+    /// Masks a text that was cut short at its end: a card number the cut went through no longer passes the
+    /// check, so the digits, spaces and hyphens just before the cut are dropped as well.
+    public static func maskCut(_ text: String) -> String {
+        let kept = text.unicodeScalars.reversed().drop { $0.properties.numericType != nil || $0 == " " || $0 == "-" }
+        return mask(String(String.UnicodeScalarView(kept.reversed())))
+    }
+
     /// Replaces each card number with `replacement(lastFour)`; returns `text` unchanged when there is none.
     static func replaceCardNumbers(in text: String, replacement: (String) -> String) -> String {
         guard mayHoldCardNumber(text.utf8) else { return text }

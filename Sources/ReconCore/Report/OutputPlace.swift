@@ -85,9 +85,8 @@ public struct OutputPlace: Sendable, Equatable {
             return (resolve("/" + components.joined(separator: "/")) as NSString).appendingPathComponent(last)
         }
         for existing in stride(from: components.count, through: 0, by: -1) {
-            guard let real = realpath("/" + components[..<existing].joined(separator: "/"), nil) else { continue }
-            defer { free(real) }
-            var resolved = String(cString: real).split(separator: "/").map(String.init)
+            guard let real = realPath("/" + components[..<existing].joined(separator: "/")) else { continue }
+            var resolved = real.split(separator: "/").map(String.init)
             for component in components[existing...] {
                 switch component {
                 case ".": continue
