@@ -16,28 +16,37 @@ mkdir -p "$out"
 model=()
 for f in "$S"/Model/*.swift; do [ "$f" = "$S/Model/RefundRows.swift" ] || model+=("$f"); done
 common=("${model[@]}" "$S"/Normalise/MoneyParser.swift "$S"/Normalise/TimestampParser.swift "$S"/Support/ReconError.swift "$S"/Support/DecimalBytes.swift "$S"/Support/TextNumbering.swift)
-csv=("$S"/Ingest/CSVReader.swift "$S"/Ingest/CSVRecord.swift "$S"/Support/FileIO.swift "$S"/Support/SHA256.swift)
-# The workbook target writes real workbooks: libxlsxwriter and zlib through their module maps, and
-# CXlsxZipLevel's C file built here with a module map of its own.
+csv=("$S"/Ingest/CSVReader.swift "$S"/Ingest/CSVRecord.swift "$S"/Support/FileIO.swift "$S"/Support/SHA256.swift "$S"/Support/BackgroundHasher.swift)
 workbook=("$S"/Xlsx/*.swift "$S"/Report/Cell.swift "$S"/Report/OrderLink.swift "$S"/Report/WorkbookWriter.swift
           Tests/ReconCoreTests/Support/WorkbookTextRoundTrip.swift)
-zip_level() {
-    mkdir -p "$out/CXlsxZipLevel"
-    printf 'module CXlsxZipLevel {\n    header "%s"\n    export *\n}\n' "$PWD/Sources/CXlsxZipLevel/include/CXlsxZipLevel.h" \
-        > "$out/CXlsxZipLevel/module.modulemap"
-    clang -c -O1 -fsanitize=address -ISources/CXlsxZipLevel/include Sources/CXlsxZipLevel/zip_level.c -o "$out/zip_level.o"
-    echo -ISources/CXlsxWriter -ISources/CZlib -I"$out/CXlsxZipLevel" "$out/zip_level.o" -lxlsxwriter -lz
+# Builds the C target Sources/$1 (its .c files and include/ headers) with a module map of its own, and
+# prints the swiftc arguments that use it.
+c_target() {
+    local dir="$out/$1"
+    mkdir -p "$dir"
+    { printf 'module %s {\n' "$1"
+      for h in Sources/"$1"/include/*.h; do printf '    header "%s"\n' "$PWD/$h"; done
+      printf '    export *\n}\n'; } > "$dir/module.modulemap"
+    for c in Sources/"$1"/*.c; do
+        clang -c -O2 -fsanitize=address -ISources/"$1"/include "$c" -o "$dir/$(basename "$c" .c).o"
+        printf '%s ' "$dir/$(basename "$c" .c).o"
+    done
+    echo "-I$dir"
 }
 status=0
 for target in "${targets[@]}"; do
     binary="$out/fuzz-$target"
     sources=("${common[@]}")
     extra=()
-    [ "$target" = CSVReader ] && sources+=("${csv[@]}")
-    if [ "$target" = WorkbookText ]; then
-        sources+=("${workbook[@]}")
-        read -r -a extra <<< "$(zip_level)"
-    fi
+    case $target in
+        CSVReader)
+            sources+=("${csv[@]}")
+            read -r -a extra <<< "$(c_target CCSVScan) $(c_target CSHA256)" ;;
+        WorkbookText)
+            # Real workbooks: libxlsxwriter and zlib through their module maps, and the zip level chooser.
+            sources+=("${workbook[@]}")
+            read -r -a extra <<< "$(c_target CXlsxZipLevel) -ISources/CXlsxWriter -ISources/CZlib -lxlsxwriter -lz" ;;
+    esac
     # The linker's notes about ASan's local symbols are noise; real errors still stop the script.
     swiftc -sanitize=fuzzer,address -parse-as-library -O -package-name recon "Tests/Fuzz/Fuzz$target.swift" "${sources[@]}" \
         "${extra[@]}" -o "$binary" 2> >(grep -v "Cannot export local symbol" >&2)

@@ -4,8 +4,15 @@
 // (see WorkbookTextRoundTrip, compiled into this target). One small workbook, its path reused.
 import Foundation
 
-private let workbookPath = FileManager.default.temporaryDirectory
-    .appendingPathComponent("recon-fuzz-workbook-\(getpid()).xlsx").path
+/// In memory where the system has a tmpfs: writing and reading the file is most of an execution's time.
+private let workbookPath = (FileManager.default.fileExists(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm")
+    : FileManager.default.temporaryDirectory).appendingPathComponent("recon-fuzz-workbook-\(getpid()).xlsx").path
+
+@_cdecl("LLVMFuzzerInitialize")
+public func initialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> Int32 {
+    atexit { _ = unlink(workbookPath) }
+    return 0
+}
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {

@@ -13,9 +13,10 @@ import FoundationXML
 /// unzips the parts, checks they are well-formed XML 1.0 holding only characters a workbook may hold, and
 /// compares what Excel would show with the text, each character a workbook cannot hold shown as U+FFFD.
 enum WorkbookTextRoundTrip {
-    /// What went wrong, empty when nothing did. The workbook is written at `path`, replacing what is there.
+    /// What went wrong, empty when nothing did. The workbook is written at `path`, replacing what is there;
+    /// libxlsxwriter keeps its temporary files in the same folder.
     static func problems(writing text: String, at path: String) throws -> [String] {
-        let workbook = try XlsxWorkbook(path: path)
+        let workbook = try XlsxWorkbook(path: path, temporaryDirectory: (path as NSString).deletingLastPathComponent)
         try workbook.setProperties(title: text, subject: "round trip")
         let sheet = try workbook.addWorksheet("Text")
         try WorkbookWriter(workbook: workbook).write(.text(text), to: sheet, row: 0, column: 0)
