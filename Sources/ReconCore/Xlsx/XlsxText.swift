@@ -2,8 +2,9 @@
 ///
 /// A character XML 1.0 cannot hold (U+0000, a C0 control other than tab, line feed and carriage return)
 /// or a Unicode noncharacter (U+FFFE, U+FFFF, U+FDD0–U+FDEF and the last two code points of every plane)
-/// becomes U+FFFD, the replacement character: a workbook holding one either does not open or loses rows.
-/// Swift strings hold no lone surrogates, so there are none to replace.
+/// becomes U+FFFD, the replacement character: with a noncharacter a workbook does not open or loses every
+/// row after it, a NUL would end the text early, and a control character would show as a code. Swift
+/// strings hold no lone surrogates, so there are none to replace.
 ///
 /// Cell text, sheet names and link text are SpreadsheetML strings, where Excel reads `_xHHHH_` as the
 /// character U+HHHH. libxlsxwriter 1.1.4 writes C0 controls in that form but leaves a literal `_x0041_`
