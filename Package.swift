@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["ReconCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore", "CSHA256", "CCSVScan", "CCellPrintf"]),
+        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore", "CSHA256", "CCSVScan", "CCellPrintf", "CZlib"]),
     ],
     swiftLanguageModes: [.v6]
 )

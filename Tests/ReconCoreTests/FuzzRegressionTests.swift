@@ -46,6 +46,19 @@ import Testing
         #expect(MoneyParser.parse("-9223372036854775808", currency: Currency(code: "JPY")!) == .failure(.tooLarge))
     }
 
+    /// As Tests/Fuzz/FuzzWorkbookText.swift: each input, decoded leniently, written into a workbook and read back.
+    @Test func workbookTextInputs() throws {
+        let inputs = Self.inputs("WorkbookText")
+        #expect(inputs.count >= 5)
+        let folder = try WorkbookTextTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for bytes in inputs {
+            let text = String(decoding: bytes, as: UTF8.self)
+            let problems = try WorkbookTextRoundTrip.problems(writing: text, at: folder.appendingPathComponent("t.xlsx").path)
+            #expect(problems.isEmpty, "\(text.debugDescription): \(problems)")
+        }
+    }
+
     @Test func timestampParserInputs() {
         let inputs = Self.inputs("TimestampParser")
         #expect(inputs.count >= 4)
