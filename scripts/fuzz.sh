@@ -7,7 +7,7 @@ set -euo pipefail
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(CSVReader MoneyParser TimestampParser WorkbookText)
+[ ${#targets[@]} -eq 0 ] && targets=(CSVReader MoneyParser TimestampParser WorkbookText Pipeline)
 cd "$(dirname "$0")/.."
 S=Sources/ReconCore
 out=.build-fuzz
@@ -33,6 +33,16 @@ c_target() {
     done
     echo "-I$dir"
 }
+# The whole pipeline needs all of ReconCore and the packages it imports (Yams): SwiftPM builds them with the
+# fuzzer's instrumentation in a folder of their own, and this prints the swiftc arguments that link them.
+swiftpm_recon() {
+    local scratch="$out/spm" bin
+    swift build -c release --scratch-path "$scratch" --target ReconCore -Xswiftc -sanitize=fuzzer,address >&2
+    bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
+    find "$bin" -name '*.o' \( -path '*/ReconCore.build/*' -o -path '*/Yams.build/*' -o -path '*/C*.build/*' \) -printf '%p '
+    for map in "$bin"/C*.build/module.modulemap; do printf -- '-Xcc -fmodule-map-file=%s ' "$map"; done
+    echo "-I$bin/Modules -I$scratch/checkouts/Yams/Sources/CYaml/include -ISources/CXlsxWriter -ISources/CZlib -lxlsxwriter -lz"
+}
 status=0
 for target in "${targets[@]}"; do
     binary="$out/fuzz-$target"
@@ -46,6 +56,9 @@ for target in "${targets[@]}"; do
             # Real workbooks: libxlsxwriter and zlib through their module maps, and the zip level chooser.
             sources+=("${workbook[@]}")
             read -r -a extra <<< "$(c_target CXlsxZipLevel) -ISources/CXlsxWriter -ISources/CZlib -lxlsxwriter -lz" ;;
+        Pipeline)
+            sources=(Tests/ReconCoreTests/Support/PipelineFuzzRun.swift)
+            read -r -a extra <<< "$(swiftpm_recon)" ;;
     esac
     # The linker's notes about ASan's local symbols are noise; real errors still stop the script.
     swiftc -sanitize=fuzzer,address -parse-as-library -O -package-name recon "Tests/Fuzz/Fuzz$target.swift" "${sources[@]}" \
@@ -55,6 +68,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$corpus" "$findings"
     case $target in
         CSVReader) cp SampleData/*.csv Tests/Fixtures/hostile/*.csv "$corpus/" 2>/dev/null || true ;;
+        Pipeline) cp Tests/Fixtures/fuzz/Pipeline/seed-* "$corpus/" ;;
         MoneyParser) for v in 23.40 1500 -45 .5 1e9 "1,5" 12.345 99999999999999999999; do printf '%s' "$v" > "$corpus/seed-$(printf '%s' "$v" | md5sum | cut -c1-8)"; done ;;
         WorkbookText) for v in "Ana Lima" "_x0041_" "a_x000D_b" "tab	and
 line" "Żółć 東京 🙂" "&<>\"'"; do printf '%s' "$v" > "$corpus/seed-$(printf '%s' "$v" | md5sum | cut -c1-8)"; done
