@@ -59,7 +59,7 @@ struct Recon: ParsableCommand {
         if command is LoggingCommand {
             Logger(label: "recon").error("\(message)")
         } else {
-            FileHandle.standardError.write(Data(("recon: " + TerminalText.safe(message) + "\n").utf8))
+            FileHandle.standardError.write(Data(("recon: " + TerminalText.safeLines(message) + "\n").utf8))
         }
     }
 }

@@ -99,6 +99,8 @@ import Testing
         #expect(link?.url(for: "#1001 a/b") == "https://admin.shopify.com/store/acme/orders/%231001%20a%2Fb")
         #expect(OrderLink(template: "javascript:alert({order_id})") == nil)
         #expect(OrderLink(template: "https://example.com/orders") == nil)
+        #expect(OrderLink(template: "https://example.com/orders/{order_id}?a\u{2}") == nil)
+        #expect(OrderLink(template: "https://example.com/\u{FFFF}/{order_id}") == nil)
     }
 
     /// A table longer than a sheet continues on `Name (2)`, `Name (3)`; read back with Python's zipfile.

@@ -75,6 +75,9 @@ import Testing
         #expect(throws: ReconError.cannotOpen(path: folder.path, reason: "is a folder")) {
             _ = try HolidayFile.load(path: folder.path)
         }
+        #expect(throws: ReconError.cannotOpen(path: "/dev/zero", reason: "is a device or socket, not a file")) {
+            _ = try InputFile(path: "/dev/zero")
+        }
     }
 
     /// A UTF-16 export (with or without its byte order mark) and a spreadsheet given as an input: the header
@@ -110,5 +113,11 @@ import Testing
         #expect(config.orders.map(\.path) == [realFolder + "/real/data/orders.csv"])
         #expect(config.payments.map(\.path) == [realFolder + "/real/p/payments.csv"])
         #expect(config.formatFolders == [realFolder + "/real/p/formats"])
+        // The pipeline file itself a link (elsewhere/nightly.yml → real/p/nightly.yml): the same folders.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("elsewhere"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("elsewhere/nightly.yml").path,
+                                                   withDestinationPath: real.appendingPathComponent("nightly.yml").path)
+        let linked = try PipelineFile.load(path: folder.appendingPathComponent("elsewhere/nightly.yml").path)
+        #expect(linked.orders.map(\.path) == [realFolder + "/real/data/orders.csv"])
     }
 }

@@ -75,6 +75,11 @@ import Testing
         #expect(result.rejected.map(\.raw) == ["A,2026-04-01,****1111,10.00"])
     }
 
+    /// A message recon writes over several lines keeps its line breaks; each line is made safe on its own.
+    @Test func reconsOwnLineBreaksStay() {
+        #expect(TerminalText.safeLines("first \u{1B}[2J\n  second 4111 1111 1111 1111") == "first \\u{1B}[2J\n  second ****1111")
+    }
+
     /// A raw line cut at its size limit in the middle of a card number keeps none of its digits: the part
     /// before the cut fails the Luhn check, so the digits at the cut are dropped.
     @Test func aLineCutInsideACardNumberKeepsNoneOfItsDigits() {

@@ -111,4 +111,43 @@ import Testing
         let beside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".out") }
         #expect(beside == [".out.lock"])
     }
+
+    /// Found by trying recon as an attacker would: a planted lock symlink is not followed, another output whose
+    /// name starts like this one's keeps its lock and staging folder, a file that only shares the stopped
+    /// rejects' name is never removed, and a dangling link as the output is replaced like any link.
+    @Test func nothingBesideTheOutputIsTakenForRecon() throws {
+        let (folder, config) = try Scenario(orders: Self.orders, payments: "").writeFiles()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = folder.path
+        try "precious".write(toFile: base + "/victim.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: base + "/.planted.lock", withDestinationPath: base + "/victim.txt")
+        #expect(exitCode { try run(config, output: base + "/planted") }.code == 1)
+        #expect(try String(contentsOfFile: base + "/victim.txt", encoding: .utf8) == "precious")
+
+        let others = [".r.tmp-x.lock", ".r.tmp-x.tmp-12-ab", ".r.old-2025.lock", "r.rejected.csv.gz/kept.txt"]
+        try FileManager.default.createDirectory(atPath: base + "/r.rejected.csv.gz", withIntermediateDirectories: true)
+        for name in others { try "theirs".write(toFile: base + "/" + name, atomically: true, encoding: .utf8) }
+        try FileManager.default.createDirectory(atPath: base + "/.r.tmp-77-00ff", withIntermediateDirectories: true)
+        try run(config, output: base + "/r")
+        #expect(others.allSatisfy { FileManager.default.fileExists(atPath: base + "/" + $0) })
+        #expect(!FileManager.default.fileExists(atPath: base + "/.r.tmp-77-00ff"))
+
+        try FileManager.default.createSymbolicLink(atPath: base + "/dangling", withDestinationPath: base + "/nowhere")
+        try run(config, output: base + "/dangling")
+        #expect(FileManager.default.fileExists(atPath: base + "/dangling/manifest.json"))
+        #expect(!FileManager.default.fileExists(atPath: base + "/nowhere"))
+    }
+
+    /// A file put into the previous report while a run is under way stops the swap (exit 1) and is kept.
+    @Test func aFileAddedDuringTheRunIsNotLostInTheSwap() throws {
+        let (folder, config) = try Scenario(orders: Self.orders, payments: "").writeFiles()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.path + "/report"
+        try run(config, output: output)
+        let claimed = try OutputFolder.claim(try OutputPlace(output, protecting: []))
+        try "mine".write(toFile: output + "/notes.txt", atomically: true, encoding: .utf8)
+        #expect(exitCode { try claimed.commit() }.code == 1)
+        claimed.discard()
+        #expect(try String(contentsOfFile: output + "/notes.txt", encoding: .utf8) == "mine")
+    }
 }

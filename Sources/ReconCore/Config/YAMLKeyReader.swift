@@ -6,11 +6,12 @@ struct YAMLKeyReader {
     let file: String
     let base: URL
 
-    /// `base` is the real folder of `file` (symbolic links resolved), so that a `..` in a path relative to
-    /// it leads where the file system says, not where the text says.
+    /// `base` is the real folder of `file` (symbolic links resolved, the file's own included), so that a `..`
+    /// in a path relative to it leads where the file system says, not where the text says.
     init(file: String) {
         self.file = file
-        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        let real = realPath(file) ?? file
+        let folder = URL(fileURLWithPath: real).deletingLastPathComponent().path
         self.base = URL(fileURLWithPath: realPath(folder) ?? folder, isDirectory: true)
     }
 

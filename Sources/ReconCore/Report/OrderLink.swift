@@ -3,9 +3,11 @@
 public struct OrderLink: Sendable, Equatable {
     public let template: String
 
-    /// Nil unless the template contains `{order_id}` and starts with http:// or https://.
+    /// Nil unless the template contains `{order_id}`, starts with http:// or https:// and is printable ASCII
+    /// (other characters belong in a URL percent-encoded; a control character would break the workbook).
     public init?(template: String) {
-        guard template.contains("{order_id}"), template.hasPrefix("https://") || template.hasPrefix("http://") else { return nil }
+        guard template.contains("{order_id}"), template.hasPrefix("https://") || template.hasPrefix("http://"),
+              template.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else { return nil }
         self.template = template
     }
 

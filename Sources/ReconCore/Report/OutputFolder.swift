@@ -41,19 +41,20 @@ public final class OutputFolder: Sendable {
     private static func clearLeftovers(of place: OutputPlace) {
         let fm = FileManager.default
         let entries = ((try? fm.contentsOfDirectory(atPath: place.parent)) ?? []).sorted()
-        let aside = entries.filter { $0.hasPrefix(".\(place.name).old-") }
-        if !fm.fileExists(atPath: place.target), let previous = aside.last {
+        let aside = entries.filter { $0.hasPrefix(".\(place.name).old-") && place.isLeftover($0) }
+        var st = stat()
+        if lstat(place.target, &st) != 0, let previous = aside.last {
             // Best effort: if it fails, the folder is removed below and the run writes a new report.
             _ = rename(place.parent + "/" + previous, place.target)
         }
-        for entry in entries where entry.hasPrefix(".\(place.name).tmp-") || entry.hasPrefix(".\(place.name).old-") {
+        for entry in entries where place.isLeftover(entry) {
             try? fm.removeItem(atPath: place.parent + "/" + entry)
         }
     }
 
     /// Sixteen hex digits from the system's random source: two runs of the same process id (in two containers
     /// sharing a volume) never share a staging folder.
-    private static func uniqueSuffix() -> String {
+    static func uniqueSuffix() -> String {
         String(UInt64.random(in: .min ... .max), radix: 16)
     }
 
@@ -65,7 +66,10 @@ public final class OutputFolder: Sendable {
     func commit() throws {
         let fm = FileManager.default
         let target = place.target
-        guard fm.fileExists(atPath: target) else {
+        // Once more: a file put into the previous report while this run was under way is not lost in the swap.
+        try place.checkReplaceable()
+        var st = stat()
+        guard lstat(target, &st) == 0 else {
             guard rename(staging, target) == 0 else { throw ReconError.cannotWrite(path: target, reason: systemError()) }
             return
         }

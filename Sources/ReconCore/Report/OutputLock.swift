@@ -11,8 +11,15 @@ public final class OutputLock: Sendable {
     /// free and writes nothing into the lock file (what `recon check` does).
     public init(_ place: OutputPlace, probe: Bool = false) throws {
         let path = Self.path(for: place)
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // Never through a symbolic link (a planted one would have recon write over the file it names), and only
+        // a regular file.
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw ReconError.cannotWrite(path: path, reason: systemError()) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            Glibc.close(fd)
+            throw ReconError.cannotWrite(path: path, reason: "the lock file is not a regular file")
+        }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let holder = Self.holder(fd)
             Glibc.close(fd)

@@ -12,23 +12,40 @@ public struct OutputPlace: Sendable, Equatable {
     public var parent: String { (target as NSString).deletingLastPathComponent }
     /// The target's last component.
     public var name: String { (target as NSString).lastPathComponent }
+    /// The files the run reads, resolved: never replaced, removed or written over.
+    let protected: [String]
+    /// Where a run stopped for too many rejects saves them: beside the target, never in it.
+    var stoppedRejects: String { parent + "/" + name + ".rejected.csv.gz" }
 
     /// Resolves `path` and refuses (usage error, exit 2) an empty path and a folder that is, or holds, the
     /// working folder or one of `protected` (the inputs, calendars and the pipeline file).
     public init(_ path: String, protecting protected: [String]) throws {
         guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ReconError.usage("recon: the output folder is empty (an unset variable?); name a folder for the report")
+            throw ReconError.usage("the output folder is empty (an unset variable?); name a folder for the report")
         }
         target = Self.resolve(path, followingLast: false)
-        let working = Self.resolve(FileManager.default.currentDirectoryPath)
-        if Self.holds(target, working) {
-            throw ReconError.usage("recon: the output folder \(path) is the working folder or holds it; "
+        self.protected = protected.map { Self.resolve($0) }
+        if Self.holds(target, Self.resolve(FileManager.default.currentDirectoryPath)) {
+            throw ReconError.usage("the output folder \(path) is the working folder or holds it; "
                                    + "a run replaces its output folder whole, so name a folder of its own")
         }
-        for file in protected where Self.holds(target, Self.resolve(file)) {
-            throw ReconError.usage("recon: the output folder \(path) holds \(file), which the run reads; "
+        for (file, resolved) in zip(protected, self.protected) where Self.holds(target, resolved) {
+            throw ReconError.usage("the output folder \(path) holds \(file), which the run reads; "
                                    + "a run replaces its output folder whole, so name a folder of its own")
         }
+    }
+
+    /// Whether `entry` beside the target is what a killed run of this output left: a staging folder, a
+    /// previous report set aside, or a half-saved rejects file, each named `.NAME.KIND-PID[-HEX]`.
+    func isLeftover(_ entry: String) -> Bool {
+        for kind in ["tmp", "old", "rejected.csv.gz.tmp"] where entry.hasPrefix(".\(name).\(kind)-") {
+            let suffix = entry.dropFirst(name.count + kind.count + 3).split(separator: "-", omittingEmptySubsequences: false)
+            let pid = !suffix[0].isEmpty && suffix[0].allSatisfy { ("0"..."9").contains($0) }
+            let random = suffix.count == 2 && (1...16).contains(suffix[1].count)
+                && suffix[1].allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
+            return pid && (suffix.count == 1 || random)
+        }
+        return false
     }
 
     /// Stops (exit 1) unless the target is missing, an empty folder, or a previous recon report: a folder
@@ -68,9 +85,20 @@ public struct OutputPlace: Sendable, Equatable {
         return manifest["tool"] as? String == "recon"
     }
 
-    /// True when `folder` is `path` or one of its ancestors.
+    /// True when `folder` is `path` or one of its ancestors: by name, or by device and inode where the same
+    /// folder is reached by another name (a bind mount).
     static func holds(_ folder: String, _ path: String) -> Bool {
-        folder == path || folder == "/" || path.hasPrefix(folder + "/")
+        if folder == path || folder == "/" || path.hasPrefix(folder + "/") { return true }
+        var folderStat = stat()
+        guard stat(folder, &folderStat) == 0, (folderStat.st_mode & S_IFMT) == S_IFDIR else { return false }
+        var ancestor = path
+        while true {
+            var st = stat()
+            if stat(ancestor, &st) == 0, st.st_dev == folderStat.st_dev, st.st_ino == folderStat.st_ino { return true }
+            let up = (ancestor as NSString).deletingLastPathComponent
+            if up == ancestor || up.isEmpty { return false }
+            ancestor = up
+        }
     }
 
     /// The absolute path the file system means by `path`: its longest existing prefix resolved by `realpath`

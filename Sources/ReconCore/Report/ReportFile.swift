@@ -7,7 +7,4 @@ enum ReportFile: String, CaseIterable {
     case rejected = "rejected.csv.gz"
     case workbook = "reconciliation.xlsx"
     case manifest = "manifest.json"
-
-    /// The name of the file a run that stops for too many rejects writes beside the output folder `name`.
-    static func stoppedRejects(besideFolderNamed name: String) -> String { "\(name).rejected.csv.gz" }
 }

@@ -139,11 +139,13 @@ public struct ReportWriter {
     /// Saves the rejected rows of a run stopped for too many rejects as `NAME.rejected.csv.gz` beside the
     /// output folder (never in it: the previous report stays as it was); says where, or why it could not.
     public func saveStoppedRejects(_ rejected: [RejectedRow], beside place: OutputPlace) -> String {
-        let name = ReportFile.stoppedRejects(besideFolderNamed: place.name)
-        let path = place.parent + "/" + name
-        let partial = place.parent + "/." + name + ".tmp-\(getpid())"
+        let path = place.stoppedRejects
+        guard !place.protected.contains(path), notARegularFile(path) == nil else {
+            return "the rejected rows were not saved: \(path) is not a file recon wrote"
+        }
+        let partial = place.parent + "/." + place.name + ".rejected.csv.gz.tmp-\(getpid())-\(OutputFolder.uniqueSuffix())"
         do {
-            _ = try writeCSV(ReportTables.rejected(shown(rejected)), at: partial, name: name)
+            _ = try writeCSV(ReportTables.rejected(shown(rejected)), at: partial, name: (path as NSString).lastPathComponent)
             guard rename(partial, path) == 0 else { throw ReconError.cannotWrite(path: path, reason: systemError()) }
             return "every rejected row is in \(path)"
         } catch {
@@ -152,9 +154,13 @@ public struct ReportWriter {
         }
     }
 
-    /// A completed run removes the rejected rows an earlier stopped run saved beside its output.
+    /// A completed run removes the rejected rows an earlier stopped run saved beside its output: a regular file
+    /// of that name that is not one of the run's inputs.
     func removeStoppedRejects(beside place: OutputPlace) {
-        try? FileManager.default.removeItem(atPath: place.parent + "/" + ReportFile.stoppedRejects(besideFolderNamed: place.name))
+        let path = place.stoppedRejects
+        var st = stat()
+        guard !place.protected.contains(path), lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return }
+        unlink(path)
     }
 
     /// Size and digest of a file written by a library rather than through `OutputFile`.

@@ -50,6 +50,11 @@ public final class InputFile: ByteSource {
 
     public init(path: String) throws {
         self.path = path
+        // A device (/dev/zero, a terminal) never ends; a FIFO is read (a process substitution, `<(zcat …)`).
+        var kind = stat()
+        if stat(path, &kind) == 0, [S_IFCHR, S_IFBLK, S_IFSOCK].contains(kind.st_mode & S_IFMT) {
+            throw ReconError.cannotOpen(path: path, reason: "is a device or socket, not a file")
+        }
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ReconError.cannotOpen(path: path, reason: systemError()) }
         var st = stat()

@@ -17,7 +17,7 @@ public struct RejectStop: Sendable, Equatable {
     /// The source's rejected rows, each as `file:line:column: reason` (no raw text), the first `rowsShown`.
     var shownRows: [String] {
         rejectedRows.lazy.filter { $0.file == path }.prefix(Self.rowsShown).map { row in
-            "\(row.file):\(row.line):\(row.column.isEmpty ? "(row)" : row.column): \(row.reason)"
+            TerminalText.safe("\(row.file):\(row.line):\(row.column.isEmpty ? "(row)" : row.column): \(row.reason)")
         }
     }
 
@@ -25,7 +25,8 @@ public struct RejectStop: Sendable, Equatable {
     var countsByReason: [(reason: String, count: Int)] {
         var counts: [String: Int] = [:]
         for row in rejectedRows where row.file == path {
-            counts[(row.column.isEmpty ? "(row)" : row.column) + ": " + Self.kind(of: row.reason), default: 0] += 1
+            let reason = (row.column.isEmpty ? "(row)" : row.column) + ": " + Self.kind(of: row.reason)
+            counts[TerminalText.safe(reason), default: 0] += 1
         }
         return counts.map { ($0.key, $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason }
     }

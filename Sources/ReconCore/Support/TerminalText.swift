@@ -17,6 +17,12 @@ public enum TerminalText {
         return String(out)
     }
 
+    /// As `safe`, for a message recon writes over several lines: its own line breaks stay, and each line is made
+    /// safe on its own (data put into such a message is made safe by whoever puts it there, line breaks included).
+    public static func safeLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { safe(String($0)) }.joined(separator: "\n")
+    }
+
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
     }

@@ -17,7 +17,7 @@ struct StderrLogHandler: LogHandler {
     func log(event: LogEvent) {
         let level = event.level
         // Messages and values quote file names and data: made safe to print, in either format.
-        let message = TerminalText.safe(event.message.description)
+        let message = TerminalText.safeLines(event.message.description)
         let extra = event.metadata
         let all = metadata.merging(extra ?? [:]) { $1 }.mapValues { TerminalText.safe("\($0)") }
         let text: String

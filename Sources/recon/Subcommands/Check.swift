@@ -18,7 +18,7 @@ struct Check: ParsableCommand {
         let (config, origin) = try inputs.configuration()
         let findings = PipelineCheck(configuration: config, origin: origin).run(output: out ?? config.output)
         for finding in findings {
-            print((finding.exitCode == nil ? "ok       " : "PROBLEM  ") + TerminalText.safe(finding.message))
+            print((finding.exitCode == nil ? "ok       " : "PROBLEM  ") + TerminalText.safeLines(finding.message))
         }
         let problems = findings.compactMap(\.exitCode)
         print(TerminalText.safe(problems.isEmpty ? "check: \(origin) is ready to run"
