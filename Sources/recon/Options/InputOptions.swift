@@ -36,51 +36,12 @@ struct InputOptions: ParsableArguments {
         var config: RunConfiguration
         let origin: String
         if let pipeline {
-            let direct = [("--orders", orders != nil), ("--payments", !payments.isEmpty), ("--holidays", holidays != nil),
-                          ("--timezone", timezone != nil), ("--business-days", businessDays != nil),
-                          ("--window-days", windowDays != nil), ("--window-rule", !windowRule.isEmpty),
-                          ("--max-reject-rate", maxRejectRate != nil)]
-            if let clash = direct.first(where: { $0.1 }) {
-                throw ReconError.usage("recon: \(clash.0) cannot be combined with a pipeline file; edit \(pipeline) instead")
-            }
+            try checkNoDirectOption(besides: pipeline)
             config = try PipelineFile.load(path: pipeline)
             origin = pipeline
         } else {
-            origin = "command line"
-            config = RunConfiguration()
-            guard let orders else { throw ReconError.usage("recon: name a pipeline file, or --orders and --payments") }
-            config.orders = [SourceSpec(path: orders, format: ordersFormat)]
-            config.payments = payments.map { SourceSpec(path: $0, format: paymentsFormat) }
-            config.defaultHolidays = holidays
-            if let timezone {
-                guard let zone = Zone(identifier: timezone) else {
-                    throw ReconError.configuration(file: origin, key: "--timezone", reason: "'\(timezone)' is not a time zone")
-                }
-                config.zone = zone
-            }
-            if let businessDays {
-                try Self.check(businessDays, in: RunConfiguration.businessDayRange, option: "--business-days")
-                config.businessDayLimit = businessDays
-            }
-            if let windowDays {
-                try Self.check(windowDays, in: RunConfiguration.windowDayRange, option: "--window-days")
-                config.windowDays = windowDays
-            }
-            config.windowRules = try windowRule.map { text in
-                guard let rule = WindowRule(parsing: text) else {
-                    throw ReconError.configuration(file: origin, key: "--window-rule",
-                                                   reason: "'\(text)' is not COUNTRY/SELLER_TYPE=DAYS (e.g. BR/*=60)")
-                }
-                try Self.check(rule.days, in: RunConfiguration.windowDayRange, option: "--window-rule \(text)")
-                return rule
-            }
-            if let maxRejectRate {
-                guard RunConfiguration.rejectRateRange.contains(maxRejectRate) else {
-                    throw ReconError.configuration(file: origin, key: "--max-reject-rate", reason: "'\(maxRejectRate)' is not from 0 to 1")
-                }
-                config.maxRejectRate = maxRejectRate
-            }
-            try config.validate(origin: origin)
+            origin = Self.commandLine
+            config = try directConfiguration()
         }
         if let asOf {
             guard let date = CivilDate(iso: asOf) else {
@@ -91,10 +52,72 @@ struct InputOptions: ParsableArguments {
         return (config, origin)
     }
 
+    /// The origin named in errors about options.
+    private static let commandLine = "command line"
+
+    /// A pipeline file holds the inputs and rules; only `--as-of` (and the command's own options) may be added.
+    private func checkNoDirectOption(besides pipeline: String) throws {
+        let given = [("--orders", orders != nil), ("--payments", !payments.isEmpty), ("--holidays", holidays != nil),
+                     ("--timezone", timezone != nil), ("--business-days", businessDays != nil),
+                     ("--window-days", windowDays != nil), ("--window-rule", !windowRule.isEmpty),
+                     ("--max-reject-rate", maxRejectRate != nil)]
+        if let clash = given.first(where: { $0.1 }) {
+            throw ReconError.usage("recon: \(clash.0) cannot be combined with a pipeline file; edit \(pipeline) instead")
+        }
+    }
+
+    /// The configuration the options give without a pipeline file, validated.
+    private func directConfiguration() throws -> RunConfiguration {
+        var config = RunConfiguration()
+        guard let orders else { throw ReconError.usage("recon: name a pipeline file, or --orders and --payments") }
+        config.orders = [SourceSpec(path: orders, format: ordersFormat)]
+        config.payments = payments.map { SourceSpec(path: $0, format: paymentsFormat) }
+        config.defaultHolidays = holidays
+        try applyRules(to: &config)
+        try config.validate(origin: Self.commandLine)
+        return config
+    }
+
+    /// The time zone, business days, refund windows and reject rate given, each checked against its range.
+    private func applyRules(to config: inout RunConfiguration) throws {
+        if let timezone {
+            guard let zone = Zone(identifier: timezone) else {
+                throw ReconError.configuration(file: Self.commandLine, key: "--timezone", reason: "'\(timezone)' is not a time zone")
+            }
+            config.zone = zone
+        }
+        if let businessDays {
+            try Self.check(businessDays, in: RunConfiguration.businessDayRange, option: "--business-days")
+            config.businessDayLimit = businessDays
+        }
+        if let windowDays {
+            try Self.check(windowDays, in: RunConfiguration.windowDayRange, option: "--window-days")
+            config.windowDays = windowDays
+        }
+        config.windowRules = try windowRule.map(Self.windowRule(parsing:))
+        if let maxRejectRate {
+            guard RunConfiguration.rejectRateRange.contains(maxRejectRate) else {
+                throw ReconError.configuration(file: Self.commandLine, key: "--max-reject-rate",
+                                               reason: "'\(maxRejectRate)' is not from 0 to 1")
+            }
+            config.maxRejectRate = maxRejectRate
+        }
+    }
+
+    /// One `--window-rule`: COUNTRY/SELLER_TYPE=DAYS.
+    private static func windowRule(parsing text: String) throws -> WindowRule {
+        guard let rule = WindowRule(parsing: text) else {
+            throw ReconError.configuration(file: commandLine, key: "--window-rule",
+                                           reason: "'\(text)' is not COUNTRY/SELLER_TYPE=DAYS (e.g. BR/*=60)")
+        }
+        try check(rule.days, in: RunConfiguration.windowDayRange, option: "--window-rule \(text)")
+        return rule
+    }
+
     /// An option's number must lie in its range (README, Configuration).
     private static func check(_ value: Int, in range: ClosedRange<Int>, option: String) throws {
         guard range.contains(value) else {
-            throw ReconError.configuration(file: "command line", key: option,
+            throw ReconError.configuration(file: commandLine, key: option,
                                            reason: "\(value) is not from \(range.lowerBound) to \(range.upperBound)")
         }
     }
