@@ -3,9 +3,8 @@ import Foundation
 import Logging
 import ReconCore
 
-@main
-struct Recon: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct Recon: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "recon",
         abstract: "Reconciles refunds against the payments they reverse, and flags what is late, wrong or missing.",
         discussion: """
@@ -15,8 +14,10 @@ struct Recon: ParsableCommand {
         version: ReconVersion.current,
         subcommands: [Run.self, Explain.self, Check.self, Generate.self])
 
+    package init() {}
+
     /// Maps every way out onto SPEC's exit codes: argument errors are usage errors (2), not 64.
-    static func main() {
+    package static func main() {
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
