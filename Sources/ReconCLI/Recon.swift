@@ -16,54 +16,77 @@ package struct Recon: ParsableCommand {
 
     package init() {}
 
-    /// Maps every way out onto SPEC's exit codes: argument errors are usage errors (2), not 64.
+    /// Runs the process's arguments and exits with the code `run(_:console:)` gives.
     package static func main() {
-        var command: ParsableCommand
+        Foundation.exit(run(Array(CommandLine.arguments.dropFirst()), console: .standard))
+    }
+
+    /// Parses and runs `arguments` (without the program's name), writing to `console`, and maps every way
+    /// out onto SPEC's exit codes: argument errors are usage errors (2), not 64.
+    package static func run(_ arguments: [String], console: Console) -> Int32 {
+        let command: ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
         } catch {
-            exitForArgumentParser(error)
+            return exitForArgumentParser(error, console)
         }
         do {
-            try command.run()
+            if let command = command as? ReconCommand {
+                try command.run(console: console)
+            } else {
+                var parserCommand = command
+                try parserCommand.run()
+            }
+            return 0
         } catch let error as ReconError {
-            report(error.description, for: command)
-            Foundation.exit(error.exitCode)
+            report(error.description, for: command, console)
+            return error.exitCode
         } catch let code as ExitCode {
-            Foundation.exit(code.rawValue)
+            return code.rawValue
         } catch where exitCode(for: error) == .success {
             // `--help` and `recon help run` parse into the parser's own help command, whose run throws the request.
-            exitForArgumentParser(error)
+            return exitForArgumentParser(error, console)
         } catch {
-            report("\(error)", for: command)
-            Foundation.exit(1)
+            report("\(error)", for: command, console)
+            return 1
         }
     }
 
     /// Help and version requests print to standard output and exit 0; every other parser error is a usage
     /// error (2) on standard error.
-    private static func exitForArgumentParser(_ error: Error) -> Never {
+    private static func exitForArgumentParser(_ error: Error, _ console: Console) -> Int32 {
+        let message = fullMessage(for: error, columns: console.columns)
         if exitCode(for: error) == .success {
-            print(fullMessage(for: error))
-            Foundation.exit(0)
+            console.print(message)
+            return 0
         }
         // The message may quote an argument: each line made safe to print.
-        let message = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { TerminalText.safe(String($0)) }.joined(separator: "\n")
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-        Foundation.exit(2)
+        console.printError(message.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TerminalText.safe(String($0)) }.joined(separator: "\n"))
+        return 2
     }
 
     /// Errors go out in the command's log format (a JSON line for `--log-format json`), or as plain text;
     /// either way made safe to print.
-    private static func report(_ message: String, for command: ParsableCommand) {
-        if command is LoggingCommand {
-            Logger(label: "recon").error("\(message)")
+    private static func report(_ message: String, for command: ParsableCommand, _ console: Console) {
+        if let command = command as? LoggingCommand {
+            command.logging.logger(console: console).error("\(message)")
         } else {
-            FileHandle.standardError.write(Data(("recon: " + TerminalText.safe(message) + "\n").utf8))
+            console.printError("recon: " + TerminalText.safe(message))
         }
     }
 }
 
-/// A command that sets up logging before it can fail, so its errors are logged in its format.
-protocol LoggingCommand {}
+/// A recon subcommand: it writes through the console it is given, so that it can run in-process.
+protocol ReconCommand: ParsableCommand {
+    func run(console: Console) throws
+}
+
+extension ReconCommand {
+    func run() throws { try run(console: .standard) }
+}
+
+/// A command that logs (text or JSON lines, as its options say), so its errors are logged in its format.
+protocol LoggingCommand {
+    var logging: LogOptions { get }
+}
