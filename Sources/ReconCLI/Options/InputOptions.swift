@@ -45,7 +45,8 @@ struct InputOptions: ParsableArguments {
         }
         if let asOf {
             guard let date = CivilDate(iso: asOf) else {
-                throw ReconError.configuration(file: origin, key: "--as-of", reason: "'\(asOf)' is not a YYYY-MM-DD date")
+                throw ReconError.configuration(file: origin, key: "--as-of",
+                                               reason: "'\(asOf)' is not a YYYY-MM-DD date")
             }
             config.asOf = date
         }
@@ -62,7 +63,8 @@ struct InputOptions: ParsableArguments {
                      ("--window-days", windowDays != nil), ("--window-rule", !windowRule.isEmpty),
                      ("--max-reject-rate", maxRejectRate != nil)]
         if let clash = given.first(where: { $0.1 }) {
-            throw ReconError.usage("recon: \(clash.0) cannot be combined with a pipeline file; edit \(pipeline) instead")
+            throw ReconError.usage("recon: \(clash.0) cannot be combined with a pipeline file; "
+                                   + "edit \(pipeline) instead")
         }
     }
 
@@ -82,7 +84,8 @@ struct InputOptions: ParsableArguments {
     private func applyRules(to config: inout RunConfiguration) throws {
         if let timezone {
             guard let zone = Zone(identifier: timezone) else {
-                throw ReconError.configuration(file: Self.commandLine, key: "--timezone", reason: "'\(timezone)' is not a time zone")
+                throw ReconError.configuration(file: Self.commandLine, key: "--timezone",
+                                               reason: "'\(timezone)' is not a time zone")
             }
             config.zone = zone
         }

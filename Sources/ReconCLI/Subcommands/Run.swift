@@ -16,7 +16,8 @@ struct Run: ReconCommand, LoggingCommand {
     var orderUrl: String?
     @Flag(help: "Leave customer names, e-mail addresses' local parts and rejected rows' text out of every output.")
     var redactPersonalData = false
-    @Option(help: ArgumentHelp("Exit with code 3 when any of these flags (comma-separated) is raised.", valueName: "flags"))
+    @Option(help: ArgumentHelp("Exit with code 3 when any of these flags (comma-separated) is raised.",
+                               valueName: "flags"))
     var failOn: FlagList?
     @Option(help: "Output folder (required without a pipeline file).")
     var out: String?

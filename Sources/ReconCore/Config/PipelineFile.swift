@@ -8,9 +8,9 @@ public enum PipelineFile {
         try parse(try YAMLKeyReader.text(of: path), path: path)
     }
 
-    private static let topLevelKeys = ["name", "timezone", "as_of", "business_days", "weekend", "calendars", "refund_window",
-                               "max_reject_rate", "sources", "output", "fail_on", "gzip_level", "xlsx_level", "order_url",
-                               "redact_personal_data"]
+    private static let topLevelKeys = ["name", "timezone", "as_of", "business_days", "weekend", "calendars",
+                                       "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
+                                       "xlsx_level", "order_url", "redact_personal_data"]
 
     /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
     public static func parse(_ text: String, path: String) throws -> RunConfiguration {
@@ -28,7 +28,8 @@ public enum PipelineFile {
     }
 
     /// The keys that decide what is flagged: zone, reference date, business days, calendars, windows.
-    private static func readRules(_ root: Node.Mapping, _ reader: YAMLKeyReader, into config: inout RunConfiguration) throws {
+    private static func readRules(_ root: Node.Mapping, _ reader: YAMLKeyReader,
+                                  into config: inout RunConfiguration) throws {
         if let v = root["name"] { config.pipelineName = try reader.string(v, "name") }
         if let v = root["timezone"] { config.zone = try reader.zone(v, "timezone") }
         if let v = root["as_of"] { config.asOf = try reader.date(v, "as_of") }
@@ -71,7 +72,8 @@ public enum PipelineFile {
     }
 
     /// `calendars`: a `default` holiday file and files `by_country`.
-    private static func readCalendars(_ node: Node, _ reader: YAMLKeyReader, into config: inout RunConfiguration) throws {
+    private static func readCalendars(_ node: Node, _ reader: YAMLKeyReader,
+                                      into config: inout RunConfiguration) throws {
         let map = try reader.mapping(node, "calendars")
         try reader.keys(map, allowed: ["default", "by_country"], at: "calendars.")
         if let d = map["default"] { config.defaultHolidays = try reader.path(d, "calendars.default") }
@@ -83,7 +85,8 @@ public enum PipelineFile {
     }
 
     /// `refund_window`: `default_days` and `rules`.
-    private static func readRefundWindow(_ node: Node, _ reader: YAMLKeyReader, into config: inout RunConfiguration) throws {
+    private static func readRefundWindow(_ node: Node, _ reader: YAMLKeyReader,
+                                         into config: inout RunConfiguration) throws {
         let map = try reader.mapping(node, "refund_window")
         try reader.keys(map, allowed: ["default_days", "rules"], at: "refund_window.")
         if let d = map["default_days"] {
@@ -125,7 +128,9 @@ public enum PipelineFile {
 
     private static func redactPersonalData(_ node: Node, _ reader: YAMLKeyReader) throws -> Bool {
         let text = try reader.string(node, "redact_personal_data")
-        guard let redact = Bool(text) else { throw reader.fail("redact_personal_data", "'\(text)' is not true or false") }
+        guard let redact = Bool(text) else {
+            throw reader.fail("redact_personal_data", "'\(text)' is not true or false")
+        }
         return redact
     }
 }

@@ -81,7 +81,8 @@ struct BoundFormat {
         self.path = path
         fileNumber = RowSource.number(of: path)
         let columns = HeaderColumns(header: header, path: path)
-        let binder = FieldBinder(definition: definition, columns: columns, path: path, parameters: parameters, origin: origin)
+        let binder = FieldBinder(definition: definition, columns: columns, path: path, parameters: parameters,
+                                 origin: origin)
         var missing: [String] = []
         var records: [BoundRecord] = []
         for record in definition.records {
@@ -93,7 +94,9 @@ struct BoundFormat {
         let group = try columns.find(definition.groupBy)
         if !definition.groupBy.isEmpty && group == nil { missing.append(definition.groupBy.joined(separator: " | ")) }
         let zone = try columns.find(definition.zoneColumn)
-        if !definition.zoneColumn.isEmpty && zone == nil { missing.append(definition.zoneColumn.joined(separator: " | ")) }
+        if !definition.zoneColumn.isEmpty && zone == nil {
+            missing.append(definition.zoneColumn.joined(separator: " | "))
+        }
         try Self.checkNothingMissing(missing, definition: definition, path: path)
         self.records = records
         self.skipRules = try definition.skipWhen.map {
@@ -185,8 +188,9 @@ struct BoundFormat {
         private func bind(_ canonical: String, _ mapping: FormatDefinition.FieldMapping) throws -> BoundField {
             let kind = definition.kind
             return BoundField(canonical: canonical, position: kind.position(of: canonical)!,
-                              isAmount: kind.amountColumns.contains(canonical), isDate: kind.dateColumns.contains(canonical),
-                              mapping: mapping, from: try columns.find(mapping.from),
+                              isAmount: kind.amountColumns.contains(canonical),
+                              isDate: kind.dateColumns.contains(canonical), mapping: mapping,
+                              from: try columns.find(mapping.from),
                               templates: try mapping.templates.map { try $0.parts.map(bindPart) })
         }
 
@@ -199,8 +203,9 @@ struct BoundFormat {
             case .parameter("file"): return .text((path as NSString).lastPathComponent)
             case .parameter(let p):
                 guard let value = parameters[p] else {
-                    throw ReconError.configuration(file: origin, key: "params.\(p)",
-                                                   reason: "format '\(definition.name)' needs this parameter for \(path)")
+                    throw ReconError.configuration(
+                        file: origin, key: "params.\(p)",
+                        reason: "format '\(definition.name)' needs this parameter for \(path)")
                 }
                 return .text(value)
             }
@@ -209,8 +214,10 @@ struct BoundFormat {
         /// Whether the file can give the field a value: a constant, a column it has, or a template whose
         /// columns it has.
         private func isSatisfiable(_ field: BoundField) -> Bool {
-            field.mapping.value != nil || field.from != nil
-                || field.templates.contains { $0.allSatisfy { if case .column(nil) = $0 { return false } else { return true } } }
+            let hasEveryColumn = { (parts: [BoundPart]) in
+                parts.allSatisfy { if case .column(nil) = $0 { return false } else { return true } }
+            }
+            return field.mapping.value != nil || field.from != nil || field.templates.contains(where: hasEveryColumn)
         }
     }
 

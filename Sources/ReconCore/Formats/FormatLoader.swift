@@ -62,7 +62,9 @@ public enum FormatLoader {
     private static func kind(_ root: Node.Mapping, _ reader: YAMLKeyReader) throws -> SourceKind {
         guard let node = root["kind"] else { throw reader.fail("kind", "required: orders or payments") }
         let text = try reader.string(node, "kind")
-        guard let kind = SourceKind(rawValue: text) else { throw reader.fail("kind", "'\(text)' is not orders or payments") }
+        guard let kind = SourceKind(rawValue: text) else {
+            throw reader.fail("kind", "'\(text)' is not orders or payments")
+        }
         return kind
     }
 
@@ -105,7 +107,8 @@ public enum FormatLoader {
     }
 
     /// Which rows make one record and which are skipped: `group_by`, `skip_when`.
-    private static func readRowRules(_ root: Node.Mapping, _ reader: YAMLKeyReader, into d: inout FormatDefinition) throws {
+    private static func readRowRules(_ root: Node.Mapping, _ reader: YAMLKeyReader,
+                                     into d: inout FormatDefinition) throws {
         if let v = root["group_by"] { d.groupBy = try aliases(v, "group_by", reader) }
         if let v = root["skip_when"] {
             d.skipWhen = try reader.sequence(v, "skip_when").enumerated().map { i, item in
@@ -114,10 +117,14 @@ public enum FormatLoader {
         }
     }
 
-    private static func skipRule(_ node: Node, key: String, _ reader: YAMLKeyReader) throws -> FormatDefinition.SkipRule {
+    private static func skipRule(_ node: Node, key: String,
+                                 _ reader: YAMLKeyReader) throws -> FormatDefinition.SkipRule {
         let m = try reader.mapping(node, key)
-        guard let reason = m["reason"] else { throw reader.fail(key + ".reason", "required: why such rows are skipped") }
-        return .init(condition: try condition(m, key, reader, extraKeys: ["reason"]), reason: try reader.string(reason, key + ".reason"))
+        guard let reason = m["reason"] else {
+            throw reader.fail(key + ".reason", "required: why such rows are skipped")
+        }
+        return .init(condition: try condition(m, key, reader, extraKeys: ["reason"]),
+                     reason: try reader.string(reason, key + ".reason"))
     }
 
     /// `columns` (one record a row) or `records` (several), exactly one of them.
@@ -140,7 +147,9 @@ public enum FormatLoader {
         let m = try reader.mapping(node, key)
         try reader.keys(m, allowed: ["when", "columns"], at: key + ".")
         guard let c = m["columns"] else { throw reader.fail(key + ".columns", "required") }
-        let when = try m["when"].map { try condition(try reader.mapping($0, key + ".when"), key + ".when", reader, extraKeys: []) }
+        let when = try m["when"].map {
+            try condition(try reader.mapping($0, key + ".when"), key + ".when", reader, extraKeys: [])
+        }
         return .init(when: when, columns: try columns(c, key + ".columns", kind, reader))
     }
 
