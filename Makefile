@@ -28,11 +28,12 @@ render: build
 	.build/release/recon run Pipelines/sample.yml --out reports/sample >/dev/null
 	scripts/render-workbook.sh reports/sample docs/summary.png
 
-## fuzz: libFuzzer on the CSV reader, the money parser and the timestamp parser, SECONDS each (default 60);
-## failing inputs are kept in Tests/Fixtures/fuzz/ and replayed by `make test`.
+## fuzz: libFuzzer on the CSV reader, the money parser, the timestamp parser and the workbook's text, SECONDS
+## each (default 60; FUZZ_TARGETS="WorkbookText" for some only); failing inputs are kept in
+## Tests/Fixtures/fuzz/ and replayed by `make test`.
 SECONDS ?= 60
 fuzz: deps
-	scripts/fuzz.sh $(SECONDS)
+	scripts/fuzz.sh $(SECONDS) $(FUZZ_TARGETS)
 
 ## test-asan: the test suite under AddressSanitizer and LeakSanitizer; test-tsan: under ThreadSanitizer (inputs
 ## are read and hashed, and the CSVs and the workbook written, on more than one thread). The tests are Swift

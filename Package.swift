@@ -39,7 +39,7 @@ let package = Package(
         ),
         // The `recon` executable: runs ReconCLI's root command.
         .executableTarget(name: "recon", dependencies: ["ReconCLI"]),
-        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore", "CSHA256", "CCSVScan", "CCellPrintf"]),
+        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore", "CSHA256", "CCSVScan", "CCellPrintf", "CZlib"]),
         // The command line run in-process: help, messages and exit codes.
         .testTarget(name: "ReconCLITests", dependencies: ["ReconCLI", "ReconCore"]),
     ],

@@ -149,6 +149,30 @@ def report(r):
           + "; peer " + ", ".join(f"{k} {mb(v)}" for k, v in r["peer"]["outputs"].items() if v > 1e6))
 
 
+README_BEGIN, README_END = "<!-- bench:table (written by make bench) -->", "<!-- /bench:table -->"
+
+
+def readme_table(results, run):
+    """The README's performance table, from this run's results."""
+    mb = lambda b: f"{b / 1e6:,.0f} MB"
+    lines = ["| orders | recon | peer | recon/peer time | recon/peer memory |", "|---|---|---|---|---|"]
+    for r in results:
+        lines.append(f"| {r['orders']:,} ({mb(r['input_bytes'])}) | {r['recon']['wall_seconds']:.2f} s, "
+                     f"{mb(r['recon']['peak_rss_bytes'])} | {r['peer']['wall_seconds']:.2f} s, {mb(r['peer']['peak_rss_bytes'])} "
+                     f"| {r['ratio_time']:.2f} | {r['ratio_memory']:.2f} |")
+    return "\n".join(lines) + f"\n\n(`make bench` run {run}, `bench/results/{run}.json`, {os.cpu_count()} cores.)"
+
+
+def rewrite_readme(results, run):
+    """Replaces the marked block in README.md with this run's table; README keeps no hand-copied figures."""
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    start, end = text.find(README_BEGIN), text.find(README_END)
+    if start < 0 or end < start:
+        raise SystemExit(f"bench: README.md has no {README_BEGIN} … {README_END} block to write the table into")
+    readme.write_text(text[:start + len(README_BEGIN)] + "\n" + readme_table(results, run) + "\n" + text[end:])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100000 1000000")
@@ -166,9 +190,15 @@ def main():
         report(r)
     folder = ROOT / "bench/results"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{datetime.datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
+    run = datetime.datetime.now().strftime('%Y%m%d-%H%M%S')
+    path = folder / f"{run}.json"
     path.write_text(json.dumps({"machine_cores": os.cpu_count(), "ambiguous": amb, "results": results}, indent=2))
     print(f"\nbench: results written to {path.relative_to(ROOT)}")
+    disagreeing = [f"{r['orders']:,}" for r in results if not r["same_results"]]
+    if disagreeing:
+        raise SystemExit(f"bench: recon and the peer found different exceptions or cases at {', '.join(disagreeing)} orders")
+    rewrite_readme(results, run)
+    print("bench: README.md's performance table rewritten")
 
 
 if __name__ == "__main__":

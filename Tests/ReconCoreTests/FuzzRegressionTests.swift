@@ -46,6 +46,31 @@ import Testing
         #expect(MoneyParser.parse("-9223372036854775808", currency: Currency(code: "JPY")!) == .failure(.tooLarge))
     }
 
+    /// As Tests/Fuzz/FuzzPipeline.swift: each input run through the whole pipeline, with or without a report.
+    @Test func pipelineInputs() throws {
+        let inputs = Self.inputs("Pipeline")
+        #expect(inputs.count >= 4)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recon-fuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for input in inputs {
+            #expect(PipelineFuzzRun.problems(input, in: folder.path) == [], "\(input.prefix(200))")
+        }
+    }
+
+    /// As Tests/Fuzz/FuzzWorkbookText.swift: each input, decoded leniently, written into a workbook and read back.
+    @Test func workbookTextInputs() throws {
+        let inputs = Self.inputs("WorkbookText")
+        #expect(inputs.count >= 5)
+        let folder = try WorkbookTextTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for bytes in inputs {
+            let text = String(decoding: bytes, as: UTF8.self)
+            let problems = try WorkbookTextRoundTrip.problems(writing: text, at: folder.appendingPathComponent("t.xlsx").path)
+            #expect(problems.isEmpty, "\(text.debugDescription): \(problems)")
+        }
+    }
+
     @Test func timestampParserInputs() {
         let inputs = Self.inputs("TimestampParser")
         #expect(inputs.count >= 4)

@@ -115,7 +115,52 @@ def check_manifest(folder):
     exceptions = read_csv(folder, "exceptions")[1:]
     for flag, count in manifest["flags"].items():
         check(f"manifest flag {flag}", sum(1 for r in exceptions if r[0] == flag) == count)
+    wb = openpyxl.load_workbook(folder / "reconciliation.xlsx")
+    links = sum(1 for name in DETAIL | {"Overdue": None} for row in wb[name].iter_rows(min_row=2)
+                if row and row[-1].hyperlink is not None)
+    if "links" in manifest:  # only when the run adds order links
+        check("manifest counts the order links written", manifest["links"]["written"] == links,
+              f"{manifest['links']} vs {links} in the workbook")
+        check("manifest links: none too long or over a sheet's limit on sample data",
+              manifest["links"]["too_long"] == 0 and manifest["links"]["over_sheet_limit"] == 0, str(manifest["links"]))
+    else:
+        check("no order links without a links count", links == 0, str(links))
     check("manifest timings", {t["stage"] for t in manifest["timings"]} >= {"ingest_orders", "ingest_payments", "match", "cases_and_flags"})
+
+
+# Characters a workbook cannot hold (XML 1.0's forbidden ones and the Unicode noncharacters); recon writes U+FFFD.
+NOT_IN_WORKBOOK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufdd0-\ufdef\ufffe\uffff]")
+HOSTILE = "Ana\ufffeLima\uffff \x01\x1b[31m _x0041_ \ufdd0"
+
+
+def excel_text(value):
+    """A cell's text as Excel shows it: openpyxl returns inline strings as stored, with _xHHHH_ undecoded."""
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), value) if isinstance(value, str) else value
+
+
+def check_hostile_text(recon, tmp):
+    """A customer name and a rejected payment line holding U+FFFE, U+FFFF, control characters and a literal
+    _x0041_: the workbook opens in openpyxl and shows them with U+FFFD in place of what it cannot hold."""
+    orders, payments = tmp / "hostile-orders.csv", tmp / "hostile-payments.csv"
+    lines = (ROOT / "SampleData/orders.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    orders.write_text("".join(l.replace("Carla Díaz", HOSTILE) if l.startswith("SO-1003,") else l for l in lines),
+                      encoding="utf-8")
+    bad_line = f"RF-BAD,refund,2026-05-20T12:00:00Z,not money {HOSTILE},USD,card:3005,SO-1003,,"
+    payments.write_text((ROOT / "SampleData/payments.csv").read_text(encoding="utf-8") + bad_line + "\n", encoding="utf-8")
+    out = tmp / "hostile"
+    p = run(recon, "run", "--orders", str(orders), "--payments", str(payments), "--as-of", "2026-06-30",
+            "--holidays", "Pipelines/calendars/us-federal.txt", "--out", str(out))
+    check("hostile text run exits 0", p.returncode == 0, p.stderr)
+    try:
+        wb = openpyxl.load_workbook(out / "reconciliation.xlsx")
+    except Exception as error:  # the point of the check: before, openpyxl refused such a workbook
+        check("workbook with hostile text opens in openpyxl", False, repr(error))
+        return
+    texts = [excel_text(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    check("no cell holds a character a workbook cannot", not any(NOT_IN_WORKBOOK.search(t) for t in texts))
+    customer = NOT_IN_WORKBOOK.sub("\ufffd", HOSTILE)
+    check("hostile customer name reads back with U+FFFD and _x0041_ kept", customer in texts, customer)
+    check("hostile rejected line reads back", NOT_IN_WORKBOOK.sub("\ufffd", bad_line) in texts, repr(bad_line))
 
 
 FREE_TEXT = {"payment_method", "original_method", "customer", "raw", "reason"}
@@ -179,6 +224,8 @@ def main():
             check_workbook(out)
             check_manifest(out)
             check_no_card_numbers(out)
+
+        check_hostile_text(recon, tmp)
 
         p = run(recon, "run", "Pipelines/sample.yml", "--out", str(tmp / "alert"), "--fail-on", "overdue,late")
         check("--fail-on exits 3", p.returncode == 3, f"{p.returncode} {p.stderr}")

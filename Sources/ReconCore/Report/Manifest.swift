@@ -38,10 +38,13 @@ struct Manifest: Encodable {
     var flags: [String: Int]
     var cases: [String: Int]
     var timings: [Timing]
+    /// The workbook's order links, when the run adds them.
+    var links: LinkCounts?
     /// Resident memory at its highest, when the manifest was written (the end of the run).
     var peakMemoryBytes: Int
 
-    init(facts: RunFacts, inputs: [SourceStats], outputs: [Output], summary: RunSummary, timings: StageTimer) {
+    init(facts: RunFacts, inputs: [SourceStats], outputs: [Output], summary: RunSummary, timings: StageTimer,
+         links: LinkCounts? = nil) {
         version = ReconVersion.current
         pipeline = facts.pipeline
         asOf = facts.asOf.description
@@ -53,6 +56,7 @@ struct Manifest: Encodable {
                   ignoredAfterAsOf: $0.ignoredAfterAsOf)
         }
         self.outputs = outputs
+        self.links = links
         flags = Dictionary(uniqueKeysWithValues: Flag.allCases.map { ($0.rawValue, summary.flagCounts[$0] ?? 0) })
         cases = Dictionary(uniqueKeysWithValues: summary.casesByState.map { ($0.state.rawValue, $0.count) })
         peakMemoryBytes = PeakMemory.bytes()

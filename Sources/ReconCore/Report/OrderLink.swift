@@ -22,3 +22,19 @@ public struct OrderLink: Sendable, Equatable {
         return template.replacingOccurrences(of: "{order_id}", with: encoded)
     }
 }
+
+/// What became of the workbook's order links (`links` in manifest.json).
+struct LinkCounts: Encodable, Equatable, Sendable {
+    /// Rows with a link to their order.
+    var written = 0
+    /// Rows whose link address would be longer than Excel takes: the cell holds the order id as plain text.
+    var tooLong = 0
+    /// Rows past the links a sheet holds (65,530 in Excel): the cell holds the order id as plain text.
+    var overSheetLimit = 0
+
+    mutating func add(_ other: LinkCounts) {
+        written += other.written
+        tooLong += other.tooLong
+        overSheetLimit += other.overSheetLimit
+    }
+}

@@ -50,8 +50,8 @@ public struct ReportWriter {
             try Parallel.forEach(jobs.count) { j in
                 switch jobs[j] {
                 case .sheet(let part):
-                    let ((), seconds) = try StageTimer.time { try writer.writeRows(of: part) }
-                    guard progress.sheetDone(seconds: seconds) else { return }
+                    let (links, seconds) = try StageTimer.time { try writer.writeRows(of: part) }
+                    guard progress.sheetDone(seconds: seconds, links: links) else { return }
                     let (output, closing) = try StageTimer.time {
                         try workbook.close(level: xlsxLevel)
                         return try Self.describe(path: workbookPath, name: ReportFile.workbook.rawValue)
@@ -68,7 +68,8 @@ public struct ReportWriter {
             timer.record("report_xlsx", seconds: progress.xlsxSeconds)
             let outputs = progress.csvOutputs.map { $0! } + [progress.workbookOutput!]
             // The manifest records the timings so far; writing it is the last, short step.
-            let manifest = Manifest(facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timer)
+            let manifest = Manifest(facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timer,
+                                    links: orderLink != nil ? progress.links : nil)
             let out = try OutputFile(path: folder.path(.manifest))
             try out.write(try manifest.encoded())
             try out.close()
@@ -179,6 +180,8 @@ private final class ReportProgress: @unchecked Sendable {
     private var sheetsLeft: Int
     private(set) var csvOutputs: [Manifest.Output?]
     private(set) var workbookOutput: Manifest.Output?
+    /// The order links of the sheets filled so far.
+    private(set) var links = LinkCounts()
     /// Time spent on each kind of output, added up over both threads.
     private(set) var csvSeconds = 0.0
     private(set) var xlsxSeconds: Double
@@ -190,9 +193,10 @@ private final class ReportProgress: @unchecked Sendable {
     }
 
     /// True for the sheet filled last, whose thread then closes the workbook.
-    func sheetDone(seconds: Double) -> Bool {
+    func sheetDone(seconds: Double, links sheetLinks: LinkCounts) -> Bool {
         lock.withLock {
             xlsxSeconds += seconds
+            links.add(sheetLinks)
             sheetsLeft -= 1
             return sheetsLeft == 0
         }

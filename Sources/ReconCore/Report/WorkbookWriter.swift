@@ -17,8 +17,13 @@ struct WorkbookWriter {
     var rowsPerSheet = XlsxWorkbook.maxRows - 1
     /// Adds a `link` column to tables with an `order_id`, when the pipeline gives an order URL template.
     var orderLink: OrderLink?
-    /// Excel keeps at most this many links on a sheet; later ones are written as plain text.
+    /// Excel keeps at most this many links on a sheet.
     static let maxLinksPerSheet = 65_530
+    /// Links a sheet holds; the order ids of later rows are written as plain text.
+    var linksPerSheet = maxLinksPerSheet
+    /// The first and last dates Excel shows as dates: before 1900-03-01 its serial numbers are a day off
+    /// (Excel counts a 1900-02-29), and it has no year after 9999.
+    static let excelDates = CivilDate(year: 1900, month: 3, day: 1)!...CivilDate(year: 9999, month: 12, day: 31)!
 
     /// What a detail sheet highlights.
     enum Highlight {
@@ -82,9 +87,12 @@ struct WorkbookWriter {
         var cellCount: Int { rows.count * columnCount }
     }
 
-    /// Writes `table` on the sheets it takes.
-    func write(_ table: ReportTable, title: String, highlight: Highlight = .none) throws {
-        for part in try addSheets(for: table, title: title, highlight: highlight) { try writeRows(of: part) }
+    /// Writes `table` on the sheets it takes; returns what became of its order links.
+    @discardableResult
+    func write(_ table: ReportTable, title: String, highlight: Highlight = .none) throws -> LinkCounts {
+        var links = LinkCounts()
+        for part in try addSheets(for: table, title: title, highlight: highlight) { links.add(try writeRows(of: part)) }
+        return links
     }
 
     /// Adds the sheets `table` takes, each with its widths, header, filter, print set-up and highlight; the
@@ -111,20 +119,35 @@ struct WorkbookWriter {
         }
     }
 
-    func writeRows(of part: SheetPart) throws {
+    /// Writes the rows of `part`; returns what became of their order links.
+    func writeRows(of part: SheetPart) throws -> LinkCounts {
         let sheet = part.sheet
+        var links = LinkCounts()
         for (r, i) in part.rows.enumerated() {
             let cells = part.table.row(i)
             for (c, cell) in cells.enumerated() { try write(cell, to: sheet, row: r + 1, column: c) }
             if let linkColumn = part.linkColumn, let orderLink, case .text(let id) = cells[linkColumn], !id.isEmpty {
-                let url = orderLink.url(for: id)
-                if r < Self.maxLinksPerSheet {
-                    try sheet.writeLink(url, text: "open", row: r + 1, column: part.columnCount - 1)
-                } else {
-                    try sheet.write(url, row: r + 1, column: part.columnCount - 1)
-                }
+                try writeLink(to: id, with: orderLink, on: sheet, row: r + 1, column: part.columnCount - 1, counts: &links)
             }
         }
+        return links
+    }
+
+    /// A link to order `id` that says "open"; the id as plain text instead when the link's address is
+    /// too long for Excel or the sheet holds `linksPerSheet` links already.
+    private func writeLink(to id: String, with orderLink: OrderLink, on sheet: XlsxWorksheet, row: Int, column: Int,
+                           counts: inout LinkCounts) throws {
+        let url = orderLink.url(for: id)
+        if !XlsxWorksheet.linkFits(url) {
+            counts.tooLong += 1
+        } else if counts.written >= linksPerSheet {
+            counts.overSheetLimit += 1
+        } else {
+            try sheet.writeLink(url, text: "open", row: row, column: column)
+            counts.written += 1
+            return
+        }
+        try sheet.write(id, row: row, column: column)
     }
 
     private func apply(_ highlight: Highlight, to sheet: XlsxWorksheet, rows: ClosedRange<Int>, columns: Int) throws {
@@ -164,7 +187,12 @@ struct WorkbookWriter {
     func write(_ cell: Cell, to sheet: XlsxWorksheet, row: Int, column: Int) throws {
         switch cell {
         case .text(let s): if !s.isEmpty { try sheet.write(s, row: row, column: column) }
-        case .date(let d): try sheet.write(d.excelSerial, row: row, column: column, format: try dateFormat())
+        case .date(let d):
+            if Self.excelDates.contains(d) {
+                try sheet.write(d.excelSerial, row: row, column: column, format: try dateFormat())
+            } else {
+                try sheet.write(d.description, row: row, column: column, format: try dateFormat())
+            }
         case .money(let v, let c):
             try sheet.write(Money(minorUnits: v, currency: c).spreadsheetValue, row: row, column: column, format: try moneyFormat(c))
         case .integer(let n): try sheet.write(Double(n), row: row, column: column)

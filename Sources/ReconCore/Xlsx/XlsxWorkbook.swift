@@ -23,6 +23,8 @@ public final class XlsxWorkbook: @unchecked Sendable {
     /// Excel's hard limits.
     public static let maxRows = 1_048_576
     public static let maxCellCharacters = 32_767
+    /// The longest link address libxlsxwriter writes (Excel's 2,079 characters); see `linkFits`.
+    public static let maxURLCharacters = 2_079
 
     public init(path: String, temporaryDirectory: String? = nil) throws {
         self.path = path
@@ -48,7 +50,9 @@ public final class XlsxWorkbook: @unchecked Sendable {
         return handle
     }
 
-    public func addWorksheet(_ name: String) throws -> XlsxWorksheet {
+    /// A sheet named `name`, made fit for a workbook by `XlsxText.cell` (recon's own names come out unchanged).
+    public func addWorksheet(_ requestedName: String) throws -> XlsxWorksheet {
+        let name = XlsxText.cell(requestedName)
         guard !sheetNames.contains(name) else { throw XlsxError("add worksheet '\(name)'", message: "name already used") }
         guard let sheet = workbook_add_worksheet(try open(), name) else {
             throw XlsxError("add worksheet '\(name)'", message: "invalid sheet name")
@@ -91,14 +95,14 @@ public final class XlsxWorkbook: @unchecked Sendable {
         guard let chart = workbook_add_chart(try open(), UInt8(LXW_CHART_COLUMN.rawValue)) else {
             throw XlsxError("add chart '\(title)'", message: "out of memory")
         }
-        chart_title_set_name(chart, title)
+        chart_title_set_name(chart, XlsxText.plain(title))
         chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
         return XlsxChart(handle: chart, title: title)
     }
 
     public func setProperties(title: String, subject: String) throws {
-        try title.withCString { cTitle in
-            try subject.withCString { cSubject in
+        try XlsxText.plain(title).withCString { cTitle in
+            try XlsxText.plain(subject).withCString { cSubject in
                 var properties = lxw_doc_properties()
                 properties.title = UnsafeMutablePointer(mutating: cTitle)
                 properties.subject = UnsafeMutablePointer(mutating: cSubject)
@@ -123,13 +127,10 @@ public struct XlsxWorksheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
     public let name: String
 
+    /// A text cell, made fit for a workbook by `XlsxText.cell` (a text too long for Excel is cut with a
+    /// marker rather than dropped).
     public func write(_ text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws {
-        var value = text
-        if value.utf16.count > XlsxWorkbook.maxCellCharacters {
-            // Excel cannot hold more: cut with a marker rather than drop the cell.
-            let marker = "…[cut]"
-            value = String(decoding: Array(value.utf16.prefix(XlsxWorkbook.maxCellCharacters - marker.utf16.count)), as: UTF16.self) + marker
-        }
+        let value = XlsxText.cell(text)
         try XlsxError.check("write text at \(name)!R\(row + 1)C\(column + 1)",
                             worksheet_write_string(handle, UInt32(row), UInt16(column), value, format))
     }
@@ -146,10 +147,36 @@ public struct XlsxWorksheet {
 
     public func freezeHeaderRow() { worksheet_freeze_panes(handle, 1, 0) }
 
-    /// A link cell: an `https://…` address, or `internal:'Sheet'!A1` for a place in this workbook.
+    /// A link cell: an `https://…` address, or `internal:'Sheet'!A1` for a place in this workbook. The
+    /// address must pass `linkFits`; its text goes through `XlsxText.cell`.
     public func writeLink(_ url: String, text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws {
         try XlsxError.check("write link at \(name)!R\(row + 1)C\(column + 1)",
-                            worksheet_write_url_opt(handle, UInt32(row), UInt16(column), url, format, text, nil))
+                            worksheet_write_url_opt(handle, UInt32(row), UInt16(column), url, format, XlsxText.cell(text), nil))
+    }
+
+    /// True when libxlsxwriter 1.1.4 writes `url` as a link: it refuses (and prints the address to stderr)
+    /// one longer than `maxURLCharacters`, counting the characters before any `#` after writing each of
+    /// `` "<>[]`^{}``, a space and a `%` not followed by two hex digits as `%XX`.
+    public static func linkFits(_ url: String) -> Bool {
+        let bytes = Array(url.utf8.prefix { $0 != UInt8(ascii: "#") })
+        var count = 0
+        for (i, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["),
+                 UInt8(ascii: "]"), UInt8(ascii: "`"), UInt8(ascii: "^"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+                count += 3
+            case UInt8(ascii: "%"):
+                let escaped = i + 2 < bytes.count && isHexDigit(bytes[i + 1]) && isHexDigit(bytes[i + 2])
+                count += escaped ? 1 : 3
+            default:
+                count += 1
+            }
+        }
+        return count <= XlsxWorkbook.maxURLCharacters
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
     }
 
     /// Landscape, one page wide, the header row repeated on every printed page.
@@ -202,11 +229,11 @@ public struct XlsxChart {
         guard let series = chart_add_series(handle, categories, values) else {
             throw XlsxError("add series to chart '\(title)'", message: "out of memory")
         }
-        chart_series_set_name(series, name)
+        chart_series_set_name(series, XlsxText.plain(name))
     }
 
     public func setAxisNames(x: String, y: String) {
-        chart_axis_set_name(handle.pointee.x_axis, x)
-        chart_axis_set_name(handle.pointee.y_axis, y)
+        chart_axis_set_name(handle.pointee.x_axis, XlsxText.plain(x))
+        chart_axis_set_name(handle.pointee.y_axis, XlsxText.plain(y))
     }
 }
