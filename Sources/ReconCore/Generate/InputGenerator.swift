@@ -47,10 +47,7 @@ public struct InputGenerator {
     /// Writes both files. Every value is drawn from one random sequence in a fixed order, so the order in
     /// which the steps below draw is part of the output: the same seed gives the same bytes.
     public func write(ordersTo ordersPath: String, paymentsTo paymentsPath: String) throws -> Counts {
-        let ordersFile = try OutputFile(path: ordersPath)
-        let paymentsFile = try OutputFile(path: paymentsPath)
-        var files = GeneratedFiles(orders: LineBuffer(sink: ordersFile), payments: LineBuffer(sink: paymentsFile))
-        try files.writeHeaders()
+        var files = try GeneratedFiles(ordersPath: ordersPath, paymentsPath: paymentsPath)
         var rng = Random(state: seed)
         let start = asOf.adding(days: -270)
         for n in 0..<orders {
@@ -74,7 +71,7 @@ public struct InputGenerator {
                 try Self.writeTwin(of: order, refund: refund, to: &files)
             }
         }
-        return try files.close(ordersFile, paymentsFile)
+        return try files.close()
     }
 
     /// An order as drawn: the columns of its row but the refund's.
@@ -218,18 +215,19 @@ public struct InputGenerator {
 }
 
 /// The two files being generated, and how many rows each has been given.
-struct GeneratedFiles {
-    var orders: LineBuffer
-    var payments: LineBuffer
+private struct GeneratedFiles {
+    private let ordersFile: OutputFile
+    private let paymentsFile: OutputFile
+    private var orders: LineBuffer
+    private var payments: LineBuffer
     private var counts = InputGenerator.Counts()
 
-    init(orders: LineBuffer, payments: LineBuffer) {
-        self.orders = orders
-        self.payments = payments
-    }
-
-    /// SPEC's canonical columns, in their order.
-    mutating func writeHeaders() throws {
+    /// Opens both files and writes their headers: SPEC's canonical columns, in their order.
+    init(ordersPath: String, paymentsPath: String) throws {
+        ordersFile = try OutputFile(path: ordersPath)
+        paymentsFile = try OutputFile(path: paymentsPath)
+        orders = LineBuffer(sink: ordersFile)
+        payments = LineBuffer(sink: paymentsFile)
         try orders.line(SourceKind.orders.columns.joined(separator: ","))
         try payments.line(SourceKind.payments.columns.joined(separator: ","))
     }
@@ -245,7 +243,7 @@ struct GeneratedFiles {
     }
 
     /// Writes what is buffered and closes both files; the rows and bytes written.
-    mutating func close(_ ordersFile: OutputFile, _ paymentsFile: OutputFile) throws -> InputGenerator.Counts {
+    mutating func close() throws -> InputGenerator.Counts {
         try orders.flush()
         try payments.flush()
         try ordersFile.close()
