@@ -92,10 +92,10 @@ struct BoundFormat {
             records.append(bound)
         }
         let group = try columns.find(definition.groupBy)
-        if !definition.groupBy.isEmpty && group == nil { missing.append(definition.groupBy.joined(separator: " | ")) }
         let zone = try columns.find(definition.zoneColumn)
-        if !definition.zoneColumn.isEmpty && zone == nil {
-            missing.append(definition.zoneColumn.joined(separator: " | "))
+        for (aliases, found) in [(definition.groupBy, group != nil), (definition.zoneColumn, zone != nil)]
+        where !aliases.isEmpty && !found {
+            missing.append(aliases.joined(separator: " | "))
         }
         try Self.checkNothingMissing(missing, definition: definition, path: path)
         self.records = records
