@@ -130,6 +130,6 @@ import ReconCore
         #expect(found.out.contains("due 2026-05-19"))
         let unknown = recon(["explain", "NOPE"] + scenario.inputs)
         #expect(unknown.exitCode == 2 && unknown.out.isEmpty)
-        #expect(unknown.err == "recon: error: recon explain: no order or payment has the id 'NOPE' (as of 2026-06-30)\n")
+        #expect(unknown.err.hasSuffix("recon: error: recon explain: no order or payment has the id 'NOPE' (as of 2026-06-30)\n"))
     }
 }
