@@ -31,13 +31,17 @@ let package = Package(
             name: "ReconCore",
             dependencies: ["CZlib", "CXlsxWriter", "CXlsxZipLevel", "CCellPrintf", "CAtomicRename", "CSHA256", "CCSVScan", .product(name: "Yams", package: "Yams")]
         ),
-        // The command-line front: parses arguments and calls ReconCore.
-        .executableTarget(
-            name: "recon",
+        // The command line: parses arguments, calls ReconCore, and maps every way out onto an exit code.
+        .target(
+            name: "ReconCLI",
             dependencies: ["ReconCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log")]
         ),
+        // The `recon` executable: runs ReconCLI's root command.
+        .executableTarget(name: "recon", dependencies: ["ReconCLI"]),
         .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore", "CSHA256", "CCSVScan", "CCellPrintf", "CZlib"]),
+        // The command line run in-process: help, messages and exit codes.
+        .testTarget(name: "ReconCLITests", dependencies: ["ReconCLI", "ReconCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

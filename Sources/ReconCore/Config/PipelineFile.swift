@@ -8,6 +8,11 @@ public enum PipelineFile {
         try parse(try YAMLKeyReader.text(of: path), path: path)
     }
 
+    private static let topLevelKeys = ["name", "timezone", "as_of", "business_days", "weekend", "calendars",
+                                       "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
+                                       "xlsx_level", "order_url", "redact_personal_data"]
+
+    /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
     public static func parse(_ text: String, path: String) throws -> RunConfiguration {
         let reader = YAMLKeyReader(file: path)
         let root = try reader.root(of: text)
@@ -15,53 +20,31 @@ public enum PipelineFile {
         config.pipelineName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         config.pipelineFile = path
         config.formatFolders = [reader.base.appendingPathComponent("formats").path]
+        try reader.keys(root, allowed: topLevelKeys, at: "")
+        try readRules(root, reader, into: &config)
+        try readInputsAndOutputs(root, reader, into: &config)
+        try config.validate(origin: path)
+        return config
+    }
 
-        try reader.keys(root, allowed: ["name", "timezone", "as_of", "business_days", "weekend", "calendars",
-                                        "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
-                                        "xlsx_level", "order_url", "redact_personal_data"], at: "")
+    /// The keys that decide what is flagged: zone, reference date, business days, calendars, windows.
+    private static func readRules(_ root: Node.Mapping, _ reader: YAMLKeyReader,
+                                  into config: inout RunConfiguration) throws {
         if let v = root["name"] { config.pipelineName = try reader.string(v, "name") }
         if let v = root["timezone"] { config.zone = try reader.zone(v, "timezone") }
         if let v = root["as_of"] { config.asOf = try reader.date(v, "as_of") }
-        if let v = root["business_days"] { config.businessDayLimit = try reader.int(v, "business_days", in: RunConfiguration.businessDayRange) }
-        if let v = root["weekend"] {
-            config.weekend = Set(try reader.sequence(v, "weekend").enumerated().map { i, day in
-                let name = try reader.string(day, "weekend[\(i)]").lowercased()
-                guard let number = RunConfiguration.weekdayNames[name] else {
-                    throw ReconError.configuration(file: path, key: "weekend[\(i)]", reason: "'\(name)' is not a weekday name")
-                }
-                return number
-            })
+        if let v = root["business_days"] {
+            config.businessDayLimit = try reader.int(v, "business_days", in: RunConfiguration.businessDayRange)
         }
-        if let v = root["calendars"] {
-            let map = try reader.mapping(v, "calendars")
-            try reader.keys(map, allowed: ["default", "by_country"], at: "calendars.")
-            if let d = map["default"] { config.defaultHolidays = try reader.path(d, "calendars.default") }
-            if let c = map["by_country"] {
-                for (key, value) in try reader.mapping(c, "calendars.by_country") {
-                    let country = try reader.string(key, "calendars.by_country").uppercased()
-                    config.countryHolidays[country] = try reader.path(value, "calendars.by_country.\(country)")
-                }
-            }
-        }
-        if let v = root["refund_window"] {
-            let map = try reader.mapping(v, "refund_window")
-            try reader.keys(map, allowed: ["default_days", "rules"], at: "refund_window.")
-            if let d = map["default_days"] { config.windowDays = try reader.int(d, "refund_window.default_days", in: RunConfiguration.windowDayRange) }
-            if let rules = map["rules"] {
-                config.windowRules = try reader.sequence(rules, "refund_window.rules").enumerated().map { i, rule in
-                    let key = "refund_window.rules[\(i)]"
-                    let m = try reader.mapping(rule, key)
-                    try reader.keys(m, allowed: ["country", "seller_type", "days"], at: key + ".")
-                    guard let days = m["days"] else {
-                        throw ReconError.configuration(file: path, key: key + ".days", reason: "required")
-                    }
-                    return WindowRule(country: try m["country"].map { try reader.string($0, key + ".country") } ?? "*",
-                                      sellerType: try m["seller_type"].map { try reader.string($0, key + ".seller_type") } ?? "*",
-                                      days: try reader.int(days, key + ".days", in: RunConfiguration.windowDayRange))
-                }
-            }
-        }
+        if let v = root["weekend"] { config.weekend = Set(try weekend(v, reader)) }
+        if let v = root["calendars"] { try readCalendars(v, reader, into: &config) }
+        if let v = root["refund_window"] { try readRefundWindow(v, reader, into: &config) }
         if let v = root["max_reject_rate"] { config.maxRejectRate = try reader.fraction(v, "max_reject_rate") }
+    }
+
+    /// The keys that say what is read and what is written, and how.
+    private static func readInputsAndOutputs(_ root: Node.Mapping, _ reader: YAMLKeyReader,
+                                             into config: inout RunConfiguration) throws {
         if let v = root["sources"] {
             let map = try reader.mapping(v, "sources")
             try reader.keys(map, allowed: ["orders", "payments"], at: "sources.")
@@ -69,30 +52,85 @@ public enum PipelineFile {
             if let p = map["payments"] { config.payments = try reader.sources(p, "sources.payments") }
         }
         if let v = root["output"] { config.output = try reader.path(v, "output") }
-        if let v = root["fail_on"] {
-            config.failOn = try reader.sequence(v, "fail_on").enumerated().map { i, f in
-                let name = try reader.string(f, "fail_on[\(i)]")
-                guard let flag = Flag(rawValue: name) else {
-                    throw ReconError.configuration(file: path, key: "fail_on[\(i)]", reason: "'\(name)' is not a flag")
-                }
-                return flag
+        if let v = root["fail_on"] { config.failOn = try failOn(v, reader) }
+        if let v = root["order_url"] { config.orderLink = try orderLink(v, reader) }
+        if let v = root["redact_personal_data"] { config.redactPersonalData = try redactPersonalData(v, reader) }
+        let levels = RunConfiguration.compressionLevelRange
+        if let v = root["gzip_level"] { config.gzipLevel = Int32(try reader.int(v, "gzip_level", in: levels)) }
+        if let v = root["xlsx_level"] { config.xlsxLevel = Int32(try reader.int(v, "xlsx_level", in: levels)) }
+    }
+
+    /// `weekend`: weekday names, as ISO weekday numbers (Monday 1).
+    private static func weekend(_ node: Node, _ reader: YAMLKeyReader) throws -> [Int] {
+        try reader.sequence(node, "weekend").enumerated().map { i, day in
+            let name = try reader.string(day, "weekend[\(i)]").lowercased()
+            guard let number = RunConfiguration.weekdayNames[name] else {
+                throw reader.fail("weekend[\(i)]", "'\(name)' is not a weekday name")
+            }
+            return number
+        }
+    }
+
+    /// `calendars`: a `default` holiday file and files `by_country`.
+    private static func readCalendars(_ node: Node, _ reader: YAMLKeyReader,
+                                      into config: inout RunConfiguration) throws {
+        let map = try reader.mapping(node, "calendars")
+        try reader.keys(map, allowed: ["default", "by_country"], at: "calendars.")
+        if let d = map["default"] { config.defaultHolidays = try reader.path(d, "calendars.default") }
+        guard let byCountry = map["by_country"] else { return }
+        for (key, value) in try reader.mapping(byCountry, "calendars.by_country") {
+            let country = try reader.string(key, "calendars.by_country").uppercased()
+            config.countryHolidays[country] = try reader.path(value, "calendars.by_country.\(country)")
+        }
+    }
+
+    /// `refund_window`: `default_days` and `rules`.
+    private static func readRefundWindow(_ node: Node, _ reader: YAMLKeyReader,
+                                         into config: inout RunConfiguration) throws {
+        let map = try reader.mapping(node, "refund_window")
+        try reader.keys(map, allowed: ["default_days", "rules"], at: "refund_window.")
+        if let d = map["default_days"] {
+            config.windowDays = try reader.int(d, "refund_window.default_days", in: RunConfiguration.windowDayRange)
+        }
+        if let rules = map["rules"] {
+            config.windowRules = try reader.sequence(rules, "refund_window.rules").enumerated().map { i, rule in
+                try windowRule(rule, key: "refund_window.rules[\(i)]", reader)
             }
         }
-        if let v = root["order_url"] {
-            let template = try reader.string(v, "order_url")
-            guard let link = OrderLink(template: template) else {
-                throw reader.fail("order_url", "'\(template)' must start with https:// and contain {order_id}")
-            }
-            config.orderLink = link
+    }
+
+    /// One window rule: `days` for a `country` and `seller_type`, each `*` (any) when not given.
+    private static func windowRule(_ node: Node, key: String, _ reader: YAMLKeyReader) throws -> WindowRule {
+        let m = try reader.mapping(node, key)
+        try reader.keys(m, allowed: ["country", "seller_type", "days"], at: key + ".")
+        guard let days = m["days"] else { throw reader.fail(key + ".days", "required") }
+        return WindowRule(country: try m["country"].map { try reader.string($0, key + ".country") } ?? "*",
+                          sellerType: try m["seller_type"].map { try reader.string($0, key + ".seller_type") } ?? "*",
+                          days: try reader.int(days, key + ".days", in: RunConfiguration.windowDayRange))
+    }
+
+    /// `fail_on`: flag names.
+    private static func failOn(_ node: Node, _ reader: YAMLKeyReader) throws -> [Flag] {
+        try reader.sequence(node, "fail_on").enumerated().map { i, item in
+            let name = try reader.string(item, "fail_on[\(i)]")
+            guard let flag = Flag(rawValue: name) else { throw reader.fail("fail_on[\(i)]", "'\(name)' is not a flag") }
+            return flag
         }
-        if let v = root["redact_personal_data"] {
-            let text = try reader.string(v, "redact_personal_data")
-            guard let flag = Bool(text) else { throw reader.fail("redact_personal_data", "'\(text)' is not true or false") }
-            config.redactPersonalData = flag
+    }
+
+    private static func orderLink(_ node: Node, _ reader: YAMLKeyReader) throws -> OrderLink {
+        let template = try reader.string(node, "order_url")
+        guard let link = OrderLink(template: template) else {
+            throw reader.fail("order_url", "'\(template)' must start with https:// and contain {order_id}")
         }
-        if let v = root["gzip_level"] { config.gzipLevel = Int32(try reader.int(v, "gzip_level", in: RunConfiguration.compressionLevelRange)) }
-        if let v = root["xlsx_level"] { config.xlsxLevel = Int32(try reader.int(v, "xlsx_level", in: RunConfiguration.compressionLevelRange)) }
-        try config.validate(origin: path)
-        return config
+        return link
+    }
+
+    private static func redactPersonalData(_ node: Node, _ reader: YAMLKeyReader) throws -> Bool {
+        let text = try reader.string(node, "redact_personal_data")
+        guard let redact = Bool(text) else {
+            throw reader.fail("redact_personal_data", "'\(text)' is not true or false")
+        }
+        return redact
     }
 }

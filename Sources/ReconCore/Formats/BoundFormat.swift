@@ -80,13 +80,76 @@ struct BoundFormat {
         self.definition = definition
         self.path = path
         fileNumber = RowSource.number(of: path)
-        var index: [String: Int] = [:]
-        var duplicates: Set<String> = []
-        for (i, name) in header.enumerated() {
-            let key = String(name.trimmingSpaces()).lowercased()
-            if key.isEmpty { continue }
-            if index[key] != nil { duplicates.insert(key) } else { index[key] = i }
+        let columns = HeaderColumns(header: header, path: path)
+        let binder = FieldBinder(definition: definition, columns: columns, path: path, parameters: parameters,
+                                 origin: origin)
+        var missing: [String] = []
+        var records: [BoundRecord] = []
+        for record in definition.records {
+            let (bound, recordMissing) = try binder.bind(record)
+            // A record that applies to every row needs its columns; a conditional one only for its rows.
+            if bound.when == nil { missing += recordMissing }
+            records.append(bound)
         }
+        let group = try columns.find(definition.groupBy)
+        let zone = try columns.find(definition.zoneColumn)
+        for (aliases, found) in [(definition.groupBy, group != nil), (definition.zoneColumn, zone != nil)]
+        where !aliases.isEmpty && !found {
+            missing.append(aliases.joined(separator: " | "))
+        }
+        try Self.checkNothingMissing(missing, definition: definition, path: path)
+        self.records = records
+        self.skipRules = try definition.skipWhen.map {
+            (BoundCondition(index: try columns.find($0.condition.column)?.index, test: $0.condition.test), $0.reason)
+        }
+        self.groupColumn = group?.index
+        self.zoneColumn = zone
+        directColumns = Self.plainColumns(definition: definition, records: records,
+                                          noRowRules: skipRules.isEmpty && group == nil && zone == nil)
+    }
+
+    /// Fails naming the columns a file lacks (each once, in the order found), as a format mismatch when the
+    /// format is a file's.
+    private static func checkNothingMissing(_ missing: [String], definition: FormatDefinition, path: String) throws {
+        guard !missing.isEmpty else { return }
+        var unique: [String] = []
+        for column in missing where !unique.contains(column) { unique.append(column) }
+        guard let file = definition.file else { throw ReconError.missingColumns(path: path, columns: unique) }
+        throw ReconError.formatMismatch(format: definition.name, definition: file, path: path, missing: unique)
+    }
+
+    /// `directColumns` when the format is the built-in canonical one read as UTF-8 with nothing to change,
+    /// else nil. `noRowRules`: no skip rules, grouping or zone column.
+    private static func plainColumns(definition: FormatDefinition, records: [BoundRecord], noRowRules: Bool) -> [Int]? {
+        let takenAsTheyStand = records.count == 1 && records[0].when == nil && records[0].fields.allSatisfy {
+            $0.mapping.value == nil && $0.mapping.sign == nil && $0.mapping.map.isEmpty && $0.templates.isEmpty
+        }
+        guard definition.file == nil, definition.encoding == .utf8, definition.numbers == NumberStyle(),
+              definition.dateLayout == nil, noRowRules, takenAsTheyStand else { return nil }
+        var columns = [Int](repeating: -1, count: definition.kind.columns.count)
+        for field in records[0].fields { columns[field.position] = field.from?.index ?? -1 }
+        return columns
+    }
+
+    /// A file's header: where each column name (trimmed, any case) stands.
+    private struct HeaderColumns {
+        let header: [String]
+        let path: String
+        private var index: [String: Int] = [:]
+        /// Names that head more than one column: a format may not read them.
+        private var duplicates: Set<String> = []
+
+        init(header: [String], path: String) {
+            self.header = header
+            self.path = path
+            for (i, name) in header.enumerated() {
+                let key = String(name.trimmingSpaces()).lowercased()
+                if key.isEmpty { continue }
+                if index[key] != nil { duplicates.insert(key) } else { index[key] = i }
+            }
+        }
+
+        /// The first of `aliases` the header has, its position and name as the file writes it; nil when none.
         func find(_ aliases: [String]) throws -> (index: Int, name: String)? {
             for alias in aliases {
                 let key = alias.lowercased()
@@ -95,69 +158,66 @@ struct BoundFormat {
             }
             return nil
         }
+    }
 
-        var missing: [String] = []
-        var records: [BoundRecord] = []
-        for record in definition.records {
-            var recordMissing: [String] = []
+    /// Binds a format's records to one file: its header and the source's parameters.
+    private struct FieldBinder {
+        let definition: FormatDefinition
+        let columns: HeaderColumns
+        let path: String
+        let parameters: [String: String]
+        let origin: String
+
+        /// The bound record, and the required columns the file lacks for it (aliases joined as the
+        /// format gives them).
+        func bind(_ record: FormatDefinition.RecordMapping) throws -> (BoundRecord, missing: [String]) {
+            var missing: [String] = []
             var fields: [BoundField] = []
             for (canonical, mapping) in record.columns.sorted(by: { $0.key < $1.key }) {
-                let from = try find(mapping.from)
-                let templates = try mapping.templates.map { template in
-                    try template.parts.map { part -> BoundPart in
-                        switch part {
-                        case .text(let t): return .text(t)
-                        case .column(let c): return .column(try find([c])?.index)
-                        case .parameter("line"): return .line
-                        case .parameter("file"): return .text((path as NSString).lastPathComponent)
-                        case .parameter(let p):
-                            guard let value = parameters[p] else {
-                                throw ReconError.configuration(file: origin, key: "params.\(p)",
-                                                               reason: "format '\(definition.name)' needs this parameter for \(path)")
-                            }
-                            return .text(value)
-                        }
-                    }
-                }
-                let required = definition.kind.required.contains(canonical)
-                let satisfiable = mapping.value != nil || from != nil
-                    || templates.contains { $0.allSatisfy { if case .column(nil) = $0 { return false } else { return true } } }
-                if required && !satisfiable {
-                    recordMissing.append(!mapping.from.isEmpty ? mapping.from.joined(separator: " | ")
+                let field = try bind(canonical, mapping)
+                if definition.kind.required.contains(canonical) && !isSatisfiable(field) {
+                    missing.append(!mapping.from.isEmpty ? mapping.from.joined(separator: " | ")
                                    : mapping.templates.flatMap(\.columns).joined(separator: " + "))
                 }
-                fields.append(BoundField(canonical: canonical, position: definition.kind.position(of: canonical)!, isAmount: definition.kind.amountColumns.contains(canonical),
-                                         isDate: definition.kind.dateColumns.contains(canonical), mapping: mapping,
-                                         from: from, templates: templates))
+                fields.append(field)
             }
-            let when = try record.when.map { BoundCondition(index: try find($0.column)?.index, test: $0.test) }
-            // A record that applies to every row needs its columns; a conditional one only for its rows.
-            if when == nil { missing += recordMissing }
-            records.append(BoundRecord(when: when, fields: fields, unavailable: when == nil ? [] : recordMissing))
+            let when = try record.when.map { BoundCondition(index: try columns.find($0.column)?.index, test: $0.test) }
+            return (BoundRecord(when: when, fields: fields, unavailable: when == nil ? [] : missing), missing)
         }
-        let group = try find(definition.groupBy)
-        if !definition.groupBy.isEmpty && group == nil { missing.append(definition.groupBy.joined(separator: " | ")) }
-        let zone = try find(definition.zoneColumn)
-        if !definition.zoneColumn.isEmpty && zone == nil { missing.append(definition.zoneColumn.joined(separator: " | ")) }
-        if !missing.isEmpty {
-            let unique = missing.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            if definition.file == nil { throw ReconError.missingColumns(path: path, columns: unique) }
-            throw ReconError.formatMismatch(format: definition.name, definition: definition.file!, path: path, missing: unique)
+
+        private func bind(_ canonical: String, _ mapping: FormatDefinition.FieldMapping) throws -> BoundField {
+            let kind = definition.kind
+            return BoundField(canonical: canonical, position: kind.position(of: canonical)!,
+                              isAmount: kind.amountColumns.contains(canonical),
+                              isDate: kind.dateColumns.contains(canonical), mapping: mapping,
+                              from: try columns.find(mapping.from),
+                              templates: try mapping.templates.map { try $0.parts.map(bindPart) })
         }
-        self.records = records
-        self.skipRules = try definition.skipWhen.map { (BoundCondition(index: try find($0.condition.column)?.index, test: $0.condition.test), $0.reason) }
-        self.groupColumn = group?.index
-        self.zoneColumn = zone
-        let takenAsTheyStand = records.count == 1 && records[0].when == nil && records[0].fields.allSatisfy {
-            $0.mapping.value == nil && $0.mapping.sign == nil && $0.mapping.map.isEmpty && $0.templates.isEmpty
+
+        /// A template part with its column found, or its parameter's value.
+        private func bindPart(_ part: FormatDefinition.Template.Part) throws -> BoundPart {
+            switch part {
+            case .text(let t): return .text(t)
+            case .column(let c): return .column(try columns.find([c])?.index)
+            case .parameter("line"): return .line
+            case .parameter("file"): return .text((path as NSString).lastPathComponent)
+            case .parameter(let p):
+                guard let value = parameters[p] else {
+                    throw ReconError.configuration(
+                        file: origin, key: "params.\(p)",
+                        reason: "format '\(definition.name)' needs this parameter for \(path)")
+                }
+                return .text(value)
+            }
         }
-        if definition.file == nil, definition.encoding == .utf8, definition.numbers == NumberStyle(),
-           definition.dateLayout == nil, skipRules.isEmpty, group == nil, zone == nil, takenAsTheyStand {
-            var columns = [Int](repeating: -1, count: definition.kind.columns.count)
-            for field in records[0].fields { columns[field.position] = field.from?.index ?? -1 }
-            directColumns = columns
-        } else {
-            directColumns = nil
+
+        /// Whether the file can give the field a value: a constant, a column it has, or a template whose
+        /// columns it has.
+        private func isSatisfiable(_ field: BoundField) -> Bool {
+            let hasEveryColumn = { (parts: [BoundPart]) in
+                parts.allSatisfy { if case .column(nil) = $0 { return false } else { return true } }
+            }
+            return field.mapping.value != nil || field.from != nil || field.templates.contains(where: hasEveryColumn)
         }
     }
 

@@ -37,18 +37,39 @@ public enum FormatLoader {
         try parse(try YAMLKeyReader.text(of: path), path: path)
     }
 
+    private static let topLevelKeys = ["format", "kind", "description", "encoding", "skip_lines", "decimal_mark",
+                                       "thousands_separator", "date_format", "timezone", "timezone_column", "group_by",
+                                       "skip_when", "columns", "records"]
+
+    /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
     public static func parse(_ text: String, path: String) throws -> FormatDefinition {
         let reader = YAMLKeyReader(file: path)
         let root = try reader.root(of: text)
-        try reader.keys(root, allowed: ["format", "kind", "description", "encoding", "skip_lines", "decimal_mark",
-                                        "thousands_separator", "date_format", "timezone", "timezone_column", "group_by",
-                                        "skip_when", "columns", "records"], at: "")
-        guard let kindNode = root["kind"] else { throw reader.fail("kind", "required: orders or payments") }
-        let kindText = try reader.string(kindNode, "kind")
-        guard let kind = SourceKind(rawValue: kindText) else { throw reader.fail("kind", "'\(kindText)' is not orders or payments") }
+        try reader.keys(root, allowed: topLevelKeys, at: "")
+        let kind = try kind(root, reader)
         let name = try root["format"].map { try reader.string($0, "format") }
             ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        var d = FormatDefinition(name: name, file: path, kind: kind)
+        var definition = FormatDefinition(name: name, file: path, kind: kind)
+        try readText(root, reader, into: &definition)
+        try readNumbersAndDates(root, reader, into: &definition)
+        try readRowRules(root, reader, into: &definition)
+        definition.records = try records(root, kind, reader)
+        try checkRequiredColumns(of: definition, reader)
+        return definition
+    }
+
+    /// `kind`: required, orders or payments.
+    private static func kind(_ root: Node.Mapping, _ reader: YAMLKeyReader) throws -> SourceKind {
+        guard let node = root["kind"] else { throw reader.fail("kind", "required: orders or payments") }
+        let text = try reader.string(node, "kind")
+        guard let kind = SourceKind(rawValue: text) else {
+            throw reader.fail("kind", "'\(text)' is not orders or payments")
+        }
+        return kind
+    }
+
+    /// How the file is laid out as text: `description`, `encoding`, `skip_lines`.
+    private static func readText(_ root: Node.Mapping, _ reader: YAMLKeyReader, into d: inout FormatDefinition) throws {
         if let v = root["description"] { d.description = try reader.string(v, "description") }
         if let v = root["encoding"] {
             let s = try reader.string(v, "encoding").lowercased()
@@ -58,6 +79,12 @@ public enum FormatLoader {
             d.encoding = e
         }
         if let v = root["skip_lines"] { d.skipLines = try reader.int(v, "skip_lines", in: 0...Int.max) }
+    }
+
+    /// How amounts and times are written: `decimal_mark`, `thousands_separator`, `date_format`, `timezone`,
+    /// `timezone_column`.
+    private static func readNumbersAndDates(_ root: Node.Mapping, _ reader: YAMLKeyReader,
+                                            into d: inout FormatDefinition) throws {
         if let v = root["decimal_mark"] {
             let s = try reader.string(v, "decimal_mark")
             guard s.count == 1, s != "-" else { throw reader.fail("decimal_mark", "must be one character such as . or ,") }
@@ -77,37 +104,63 @@ public enum FormatLoader {
         }
         if let v = root["timezone"] { d.zone = try reader.zone(v, "timezone") }
         if let v = root["timezone_column"] { d.zoneColumn = try aliases(v, "timezone_column", reader) }
+    }
+
+    /// Which rows make one record and which are skipped: `group_by`, `skip_when`.
+    private static func readRowRules(_ root: Node.Mapping, _ reader: YAMLKeyReader,
+                                     into d: inout FormatDefinition) throws {
         if let v = root["group_by"] { d.groupBy = try aliases(v, "group_by", reader) }
         if let v = root["skip_when"] {
             d.skipWhen = try reader.sequence(v, "skip_when").enumerated().map { i, item in
-                let key = "skip_when[\(i)]"
-                let m = try reader.mapping(item, key)
-                guard let reason = m["reason"] else { throw reader.fail(key + ".reason", "required: why such rows are skipped") }
-                return .init(condition: try condition(m, key, reader, extraKeys: ["reason"]), reason: try reader.string(reason, key + ".reason"))
+                try skipRule(item, key: "skip_when[\(i)]", reader)
             }
         }
+    }
+
+    private static func skipRule(_ node: Node, key: String,
+                                 _ reader: YAMLKeyReader) throws -> FormatDefinition.SkipRule {
+        let m = try reader.mapping(node, key)
+        guard let reason = m["reason"] else {
+            throw reader.fail(key + ".reason", "required: why such rows are skipped")
+        }
+        return .init(condition: try condition(m, key, reader, extraKeys: ["reason"]),
+                     reason: try reader.string(reason, key + ".reason"))
+    }
+
+    /// `columns` (one record a row) or `records` (several), exactly one of them.
+    private static func records(_ root: Node.Mapping, _ kind: SourceKind,
+                                _ reader: YAMLKeyReader) throws -> [FormatDefinition.RecordMapping] {
         switch (root["columns"], root["records"]) {
         case (let c?, nil):
-            d.records = [.init(when: nil, columns: try columns(c, "columns", kind, reader))]
+            return [.init(when: nil, columns: try columns(c, "columns", kind, reader))]
         case (nil, let r?):
-            d.records = try reader.sequence(r, "records").enumerated().map { i, item in
-                let key = "records[\(i)]"
-                let m = try reader.mapping(item, key)
-                try reader.keys(m, allowed: ["when", "columns"], at: key + ".")
-                guard let c = m["columns"] else { throw reader.fail(key + ".columns", "required") }
-                let when = try m["when"].map { try condition(try reader.mapping($0, key + ".when"), key + ".when", reader, extraKeys: []) }
-                return .init(when: when, columns: try columns(c, key + ".columns", kind, reader))
+            return try reader.sequence(r, "records").enumerated().map { i, item in
+                try record(item, key: "records[\(i)]", kind, reader)
             }
         default:
             throw reader.fail("columns", "give either columns (one record per row) or records (several)")
         }
+    }
+
+    private static func record(_ node: Node, key: String, _ kind: SourceKind,
+                               _ reader: YAMLKeyReader) throws -> FormatDefinition.RecordMapping {
+        let m = try reader.mapping(node, key)
+        try reader.keys(m, allowed: ["when", "columns"], at: key + ".")
+        guard let c = m["columns"] else { throw reader.fail(key + ".columns", "required") }
+        let when = try m["when"].map {
+            try condition(try reader.mapping($0, key + ".when"), key + ".when", reader, extraKeys: [])
+        }
+        return .init(when: when, columns: try columns(c, key + ".columns", kind, reader))
+    }
+
+    /// Every record maps every column a file of its kind must have.
+    private static func checkRequiredColumns(of d: FormatDefinition, _ reader: YAMLKeyReader) throws {
         for (i, record) in d.records.enumerated() {
-            for column in kind.required where record.columns[column] == nil {
+            for column in d.kind.required where record.columns[column] == nil {
                 throw reader.fail(d.records.count == 1 ? "columns" : "records[\(i)].columns",
                                   "no mapping for required column '\(column)'")
             }
         }
-        return d
     }
 
     private static func aliases(_ node: Node, _ key: String, _ reader: YAMLKeyReader) throws -> [String] {

@@ -1,25 +1,22 @@
-/// The two kinds of input and SPEC's canonical columns for each.
+/// The two kinds of input. Their canonical columns are listed once, in `CanonicalColumn`; the lists here
+/// are derived from it and built once, since they are asked for on every field of every row.
 public enum SourceKind: String, Sendable, CaseIterable {
     case orders, payments
 
-    public var columns: [String] { self == .orders ? Self.orderColumns : Self.paymentColumns }
+    /// SPEC's canonical columns of this kind, in file order.
+    var canonicalColumns: [CanonicalColumn] {
+        self == .orders ? CanonicalColumn.orderColumns : CanonicalColumn.paymentColumns
+    }
+
+    /// The canonical columns' names, in file order.
+    public var columns: [String] { self == .orders ? Self.orderNames : Self.paymentNames }
 
     /// Where `column` stands in `columns`: a short scan of small strings. Rows use `CanonicalColumn`, which
     /// looks this up once.
     public func position(of column: String) -> Int? { columns.firstIndex(of: column) }
 
-    private static let orderColumns = ["order_id", "placed_at", "currency", "total", "payment_method", "country", "seller_type",
-                                       "customer", "status", "cancel_approved_at", "refund_requested_at", "refund_approved_at",
-                                       "refund_amount"]
-    private static let paymentColumns = ["payment_id", "type", "created_at", "amount", "currency", "payment_method", "order_id",
-                                         "original_payment_id", "status"]
-
-    public var required: [String] {
-        switch self {
-        case .orders: return ["order_id", "placed_at", "currency", "total"]
-        case .payments: return ["payment_id", "type", "created_at", "amount", "currency"]
-        }
-    }
+    /// The columns every file of this kind must have, in file order.
+    public var required: [String] { self == .orders ? Self.orderRequired : Self.paymentRequired }
 
     /// Columns holding timestamps, read through a format's date layout.
     public var dateColumns: Set<String> { self == .orders ? Self.orderDates : Self.paymentDates }
@@ -27,9 +24,16 @@ public enum SourceKind: String, Sendable, CaseIterable {
     /// Columns holding amounts, read through a format's number style.
     public var amountColumns: Set<String> { self == .orders ? Self.orderAmounts : Self.paymentAmounts }
 
-    // Built once: these are asked for on every field of every row.
-    private static let orderDates: Set<String> = ["placed_at", "cancel_approved_at", "refund_requested_at", "refund_approved_at"]
-    private static let paymentDates: Set<String> = ["created_at"]
-    private static let orderAmounts: Set<String> = ["total", "refund_amount"]
-    private static let paymentAmounts: Set<String> = ["amount"]
+    private static let orderNames = SourceKind.orders.canonicalColumns.map(\.name)
+    private static let paymentNames = SourceKind.payments.canonicalColumns.map(\.name)
+    private static let orderRequired = SourceKind.orders.names { $0.isRequired }
+    private static let paymentRequired = SourceKind.payments.names { $0.isRequired }
+    private static let orderDates = Set(SourceKind.orders.names { $0.content == .timestamp })
+    private static let paymentDates = Set(SourceKind.payments.names { $0.content == .timestamp })
+    private static let orderAmounts = Set(SourceKind.orders.names { $0.content == .amount })
+    private static let paymentAmounts = Set(SourceKind.payments.names { $0.content == .amount })
+
+    private func names(where include: (CanonicalColumn) -> Bool) -> [String] {
+        canonicalColumns.filter(include).map(\.name)
+    }
 }

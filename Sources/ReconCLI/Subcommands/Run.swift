@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import ReconCore
 
-struct Run: ParsableCommand, LoggingCommand {
+struct Run: ReconCommand, LoggingCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a reconciliation: from a pipeline file, or from inputs named on the command line.",
         discussion: """
@@ -14,16 +14,17 @@ struct Run: ParsableCommand, LoggingCommand {
     @OptionGroup var inputs: InputOptions
     @Option(help: "Link each order in the workbook: a URL template with {order_id}.")
     var orderUrl: String?
-    @ArgumentParser.Flag(help: "Leave customer names, e-mail addresses' local parts and rejected rows' text out of every output.")
+    @Flag(help: "Leave customer names, e-mail addresses' local parts and rejected rows' text out of every output.")
     var redactPersonalData = false
-    @Option(help: "Exit with code 3 when any of these flags (comma-separated) is raised.")
-    var failOn: String?
+    @Option(help: ArgumentHelp("Exit with code 3 when any of these flags (comma-separated) is raised.",
+                               valueName: "flags"))
+    var failOn: FlagList?
     @Option(help: "Output folder (required without a pipeline file).")
     var out: String?
     @OptionGroup var logging: LogOptions
 
-    func run() throws {
-        let logger = logging.bootstrap()
+    func run(console: Console) throws {
+        let logger = logging.logger(console: console)
         var (config, origin) = try inputs.configuration()
         if let orderUrl {
             guard let link = OrderLink(template: orderUrl) else {
@@ -33,22 +34,13 @@ struct Run: ParsableCommand, LoggingCommand {
             config.orderLink = link
         }
         if redactPersonalData { config.redactPersonalData = true }
-        if let failOn {
-            config.failOn = try failOn.split(separator: ",").map { name in
-                let trimmed = name.trimmingCharacters(in: .whitespaces)
-                guard let flag = Flag(rawValue: trimmed) else {
-                    throw ReconError.configuration(file: origin, key: "--fail-on",
-                                                   reason: "'\(trimmed)' is not a flag (\(Flag.allCases.map(\.rawValue).joined(separator: ", ")))")
-                }
-                return flag
-            }
-        }
+        if let failOn { config.failOn = failOn.flags }
         guard let output = out ?? config.output else {
             throw ReconError.usage("recon run: name an output folder with --out")
         }
-        let progress = StageProgress(logger: logger, options: logging)
+        let progress = StageProgress(logger: logger, options: logging, console: console)
         let (result, summary) = try Pipeline(configuration: config, origin: origin, observer: progress).run(output: output)
-        if !logging.quiet { RunReport.print(result: result, summary: summary, output: output) }
+        if !logging.quiet { RunReport.print(result: result, summary: summary, output: output, to: console) }
         let raised = config.failOn.filter { (summary.flagCounts[$0] ?? 0) > 0 }
         if !raised.isEmpty {
             logger.error("--fail-on: raised \(raised.map(\.rawValue).joined(separator: ", "))")

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ReconCore
 
-struct Generate: ParsableCommand {
+struct Generate: ReconCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write realistic canonical inputs of any size, the same for the same seed (for benchmarks).",
         discussion: "recon generate --orders 1000000 --seed 1 --out bench/data/1m   (then run with --as-of 2026-06-30)")
@@ -21,12 +21,12 @@ struct Generate: ParsableCommand {
         guard (0...1).contains(damagedShare) else { throw ValidationError("--damaged-share must be between 0 and 1") }
     }
 
-    func run() throws {
+    func run(console: Console) throws {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         var generator = InputGenerator(orders: orders, seed: seed)
         generator.damagedShare = damagedShare
         let counts = try generator.write(ordersTo: out + "/orders.csv", paymentsTo: out + "/payments.csv")
-        print("recon generate: \(counts.orders) orders, \(counts.payments) payments, \(counts.bytes / 1_000_000) MB in \(out) "
-              + "(run with --as-of \(generator.asOf))")
+        console.print("recon generate: \(counts.orders) orders, \(counts.payments) payments, "
+                      + "\(counts.bytes / 1_000_000) MB in \(out) (run with --as-of \(generator.asOf))")
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ReconCore
 
-struct Explain: ParsableCommand, LoggingCommand {
+struct Explain: ReconCommand, LoggingCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show how recon saw one order or payment: its rows, matching, clock and flags.",
         discussion: """
@@ -16,14 +16,16 @@ struct Explain: ParsableCommand, LoggingCommand {
     @OptionGroup var inputs: InputOptions
     @OptionGroup var logging: LogOptions
 
-    func run() throws {
-        let logger = logging.bootstrap()
+    func run(console: Console) throws {
+        let logger = logging.logger(console: console)
         let (config, origin) = try inputs.configuration()
-        let result = try Pipeline(configuration: config, origin: origin, observer: StageProgress(logger: logger, options: logging)).reconcile(keepEveryPayment: true)
+        let result = try Pipeline(configuration: config, origin: origin,
+                                  observer: StageProgress(logger: logger, options: logging, console: console))
+            .reconcile(keepEveryPayment: true)
         guard let lines = Explainer(result: result).explain(id) else {
             throw ReconError.usage("recon explain: no order or payment has the id '\(id)' (as of \(result.facts.asOf))")
         }
-        print(TerminalText.safe("As of \(result.facts.asOf), pipeline \(result.facts.pipeline)"))
-        print(lines.joined(separator: "\n"))
+        console.print(TerminalText.safe("As of \(result.facts.asOf), pipeline \(result.facts.pipeline)"))
+        console.print(lines.joined(separator: "\n"))
     }
 }

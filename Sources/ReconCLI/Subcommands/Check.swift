@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ReconCore
 
-struct Check: ParsableCommand {
+struct Check: ReconCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a pipeline before a nightly run: formats, input headers and rows, calendars, output folder.",
         discussion: """
@@ -14,14 +14,14 @@ struct Check: ParsableCommand {
     @Option(help: "The output folder the run will write (default: the pipeline's).")
     var out: String?
 
-    func run() throws {
+    func run(console: Console) throws {
         let (config, origin) = try inputs.configuration()
         let findings = PipelineCheck(configuration: config, origin: origin).run(output: out ?? config.output)
         for finding in findings {
-            print((finding.exitCode == nil ? "ok       " : "PROBLEM  ") + TerminalText.safeLines(finding.message))
+            console.print((finding.exitCode == nil ? "ok       " : "PROBLEM  ") + TerminalText.safeLines(finding.message))
         }
         let problems = findings.compactMap(\.exitCode)
-        print(TerminalText.safe(problems.isEmpty ? "check: \(origin) is ready to run"
+        console.print(TerminalText.safe(problems.isEmpty ? "check: \(origin) is ready to run"
                                 : "check: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(origin)"))
         if let worst = problems.max() { throw ExitCode(worst) }
     }

@@ -7,13 +7,15 @@ import ReconCore
 /// (the CSVs and the workbook) call it from their own threads, so each call holds a lock.
 final class StageProgress: RunObserver {
     private let logger: Logger
+    private let console: Console
     private let live: Bool
     private let lock = NSLock()
     private var started: [String: ContinuousClock.Instant] = [:]
 
-    init(logger: Logger, options: LogOptions) {
+    init(logger: Logger, options: LogOptions, console: Console) {
         self.logger = logger
-        live = isatty(STDERR_FILENO) == 1 && options.logFormat == .text && !options.quiet
+        self.console = console
+        live = console.errorIsTerminal && options.logFormat == .text && !options.quiet
     }
 
     func stageStarted(_ stage: String) {
@@ -51,7 +53,7 @@ final class StageProgress: RunObserver {
         }
     }
 
-    private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    private func write(_ text: String) { console.writeError(text) }
 
     private func seconds(since start: ContinuousClock.Instant) -> Double {
         let d = ContinuousClock.now - start

@@ -3,7 +3,7 @@ import ReconCore
 
 /// The closing lines of a run: what was read, what was flagged and for how much, where the report is.
 enum RunReport {
-    static func print(result: Pipeline.Result, summary: RunSummary, output: String) {
+    static func print(result: Pipeline.Result, summary: RunSummary, output: String, to console: Console) {
         var lines = ["recon \(ReconVersion.current): pipeline \(result.facts.pipeline), as of \(result.facts.asOf) (\(result.facts.zone))"]
         for s in result.stats {
             lines.append("  \(s.kind.padding(toLength: 9, withPad: " ", startingAt: 0))\(s.path): \(s.rowsRead) rows, "
@@ -12,7 +12,7 @@ enum RunReport {
         if summary.flagTotals.isEmpty {
             lines.append("  no exceptions")
         }
-        for flag in Flag.allCases {
+        for flag in ReconCore.Flag.allCases {
             let totals = summary.flagTotals.filter { $0.flag == flag }
             guard !totals.isEmpty else { continue }
             let money = totals.map { "\($0.currency) \(Money(minorUnits: $0.amount, currency: $0.currency).plainDecimal)" }
@@ -24,6 +24,6 @@ enum RunReport {
         lines.append("  cases: \(states)")
         let path = URL(fileURLWithPath: output).standardizedFileURL.path
         lines.append("Report: \(path)/reconciliation.xlsx (and exceptions, cases, refunds, rejected .csv.gz, manifest.json)")
-        Swift.print(lines.map(TerminalText.safe).joined(separator: "\n"))
+        console.print(lines.map(TerminalText.safe).joined(separator: "\n"))
     }
 }

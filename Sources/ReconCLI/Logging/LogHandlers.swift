@@ -6,6 +6,7 @@ import ReconCore
 struct StderrLogHandler: LogHandler {
     let label: String
     let json: Bool
+    let console: Console
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
 
@@ -32,20 +33,16 @@ struct StderrLogHandler: LogHandler {
             let prefix = level >= .warning ? "\(level.rawValue): " : ""
             text = "recon: \(prefix)\(message)" + (pairs.isEmpty ? "" : " " + pairs)
         }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        console.printError(text)
     }
 }
 
 extension LogOptions {
-    /// Sets up logging for this process once, from these options.
-    func bootstrap() -> Logger {
-        let json = logFormat == .json
-        let level: Logger.Level = quiet ? .error : (verbose ? .debug : .info)
-        LoggingSystem.bootstrap { label in
-            var handler = StderrLogHandler(label: label, json: json)
-            handler.logLevel = level
-            return handler
-        }
-        return Logger(label: "recon")
+    /// The command's logger, writing to `console`'s standard error as these options say. Made for each
+    /// command rather than set up once for the process, so that commands can run one after another in-process.
+    func logger(console: Console) -> Logger {
+        var handler = StderrLogHandler(label: "recon", json: logFormat == .json, console: console)
+        handler.logLevel = quiet ? .error : (verbose ? .debug : .info)
+        return Logger(label: "recon") { _ in handler }
     }
 }

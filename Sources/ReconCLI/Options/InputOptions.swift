@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import ReconCore
+
+/// What to reconcile: a pipeline file, or inputs and rules named on the command line. Shared by
+/// `run`, `explain` and `check`.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "A pipeline file (YAML). Without one, name the inputs with --orders and --payments.")
+    var pipeline: String?
+
+    @Option(help: "The orders export (CSV, or .gz).")
+    var orders: String?
+    @Option(help: "Format of the orders export: canonical, a name from Pipelines/formats, or a path.")
+    var ordersFormat: String = "canonical"
+    @Option(help: "A payments export; repeat for several.")
+    var payments: [String] = []
+    @Option(help: "Format of the payments exports.")
+    var paymentsFormat: String = "canonical"
+    @Option(help: "Holiday file for the business-day calendar (YYYY-MM-DD a line, # comments).")
+    var holidays: String?
+    @Option(help: "Time zone of the run (IANA name, default UTC).")
+    var timezone: String?
+    @Option(help: "Business days after approval by which a refund is due (default 20).")
+    var businessDays: Int?
+    @Option(help: "Reference date YYYY-MM-DD (default: today in the run's time zone).")
+    var asOf: String?
+    @Option(help: "Days after the order in which a refund may be requested (default 90).")
+    var windowDays: Int?
+    @Option(help: "COUNTRY/SELLER_TYPE=DAYS, first match wins, * matches any (BR/*=60); repeat for several.")
+    var windowRule: [String] = []
+    @Option(help: "Largest share of a source's rows that may be rejected before the run stops (default 0.05).")
+    var maxRejectRate: Double?
+
+    /// The run's configuration: the pipeline file with `--as-of`, or the options alone; and where it came from.
+    func configuration() throws -> (RunConfiguration, String) {
+        var config: RunConfiguration
+        let origin: String
+        if let pipeline {
+            try checkNoDirectOption(besides: pipeline)
+            config = try PipelineFile.load(path: pipeline)
+            origin = pipeline
+        } else {
+            origin = Self.commandLine
+            config = try directConfiguration()
+        }
+        if let asOf {
+            guard let date = CivilDate(iso: asOf) else {
+                throw ReconError.configuration(file: origin, key: "--as-of",
+                                               reason: "'\(asOf)' is not a YYYY-MM-DD date")
+            }
+            config.asOf = date
+        }
+        return (config, origin)
+    }
+
+    /// The origin named in errors about options.
+    private static let commandLine = "command line"
+
+    /// A pipeline file holds the inputs and rules; only `--as-of` (and the command's own options) may be added.
+    private func checkNoDirectOption(besides pipeline: String) throws {
+        let given = [("--orders", orders != nil), ("--payments", !payments.isEmpty), ("--holidays", holidays != nil),
+                     ("--timezone", timezone != nil), ("--business-days", businessDays != nil),
+                     ("--window-days", windowDays != nil), ("--window-rule", !windowRule.isEmpty),
+                     ("--max-reject-rate", maxRejectRate != nil)]
+        if let clash = given.first(where: { $0.1 }) {
+            throw ReconError.usage("recon: \(clash.0) cannot be combined with a pipeline file; "
+                                   + "edit \(pipeline) instead")
+        }
+    }
+
+    /// The configuration the options give without a pipeline file, validated.
+    private func directConfiguration() throws -> RunConfiguration {
+        var config = RunConfiguration()
+        guard let orders else { throw ReconError.usage("recon: name a pipeline file, or --orders and --payments") }
+        config.orders = [SourceSpec(path: orders, format: ordersFormat)]
+        config.payments = payments.map { SourceSpec(path: $0, format: paymentsFormat) }
+        config.defaultHolidays = holidays
+        try applyRules(to: &config)
+        try config.validate(origin: Self.commandLine)
+        return config
+    }
+
+    /// The time zone, business days, refund windows and reject rate given, each checked against its range.
+    private func applyRules(to config: inout RunConfiguration) throws {
+        if let timezone {
+            guard let zone = Zone(identifier: timezone) else {
+                throw ReconError.configuration(file: Self.commandLine, key: "--timezone",
+                                               reason: "'\(timezone)' is not a time zone")
+            }
+            config.zone = zone
+        }
+        if let businessDays {
+            try Self.check(businessDays, in: RunConfiguration.businessDayRange, option: "--business-days")
+            config.businessDayLimit = businessDays
+        }
+        if let windowDays {
+            try Self.check(windowDays, in: RunConfiguration.windowDayRange, option: "--window-days")
+            config.windowDays = windowDays
+        }
+        config.windowRules = try windowRule.map(Self.windowRule(parsing:))
+        if let maxRejectRate {
+            guard RunConfiguration.rejectRateRange.contains(maxRejectRate) else {
+                throw ReconError.configuration(file: Self.commandLine, key: "--max-reject-rate",
+                                               reason: "'\(maxRejectRate)' is not from 0 to 1")
+            }
+            config.maxRejectRate = maxRejectRate
+        }
+    }
+
+    /// One `--window-rule`: COUNTRY/SELLER_TYPE=DAYS.
+    private static func windowRule(parsing text: String) throws -> WindowRule {
+        guard let rule = WindowRule(parsing: text) else {
+            throw ReconError.configuration(file: commandLine, key: "--window-rule",
+                                           reason: "'\(text)' is not COUNTRY/SELLER_TYPE=DAYS (e.g. BR/*=60)")
+        }
+        try check(rule.days, in: RunConfiguration.windowDayRange, option: "--window-rule \(text)")
+        return rule
+    }
+
+    /// An option's number must lie in its range (README, Configuration).
+    private static func check(_ value: Int, in range: ClosedRange<Int>, option: String) throws {
+        guard range.contains(value) else {
+            throw ReconError.configuration(file: commandLine, key: option,
+                                           reason: "\(value) is not from \(range.lowerBound) to \(range.upperBound)")
+        }
+    }
+}

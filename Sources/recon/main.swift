@@ -1,0 +1,3 @@
+import ReconCLI
+
+Recon.main()

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import ReconCore
+@testable import ReconCLI
+
+/// `--fail-on` as ArgumentParser reads it: flag names separated by commas.
+@Suite struct FailOnTests {
+    @Test func namesAreSplitAtCommasAndTrimmed() {
+        #expect(FlagList(argument: "overdue,late")?.flags == [.overdue, .late])
+        #expect(FlagList(argument: " over_refund , ambiguous_match")?.flags == [.overRefund, .ambiguousMatch])
+        // Empty names between commas are left out; an empty value names no flag (and clears the pipeline's).
+        #expect(FlagList(argument: ",,overdue,")?.flags == [.overdue])
+        #expect(FlagList(argument: "")?.flags == [])
+    }
+
+    @Test func anyNameThatIsNoFlagRejectsTheValue() {
+        #expect(FlagList(argument: "overdue,sometimes") == nil)
+        #expect(FlagList(argument: "Overdue") == nil)
+        #expect(FlagList(argument: " ") == nil)
+    }
+
+    /// A value that is not a list of flags is a usage error (2) that lists the flags; nothing is run.
+    @Test func badValueIsAUsageErrorListingTheFlags() throws {
+        let scenario = try SmallScenario()
+        defer { scenario.remove() }
+        let outcome = recon(["run"] + scenario.inputs + ["--out", scenario.output, "--fail-on", "overdue,sometimes"])
+        #expect(outcome.exitCode == 2 && outcome.out.isEmpty)
+        let names = ReconCore.Flag.allCases.map { "  - \($0.rawValue)\n" }.joined()
+        #expect(outcome.err.hasPrefix("Error: The value 'overdue,sometimes' is invalid for '--fail-on <flags>'. "
+                                      + "Please provide one of the following:\n" + names))
+        #expect(!FileManager.default.fileExists(atPath: scenario.output))
+    }
+
+    /// The scenario raises overdue (O1) and nothing else: naming overdue exits 3 after writing the report,
+    /// naming only late exits 0.
+    @Test func raisedFlagExitsThree() throws {
+        let scenario = try SmallScenario()
+        defer { scenario.remove() }
+        let raised = recon(["run"] + scenario.inputs + ["--out", scenario.output, "--quiet", "--fail-on", "late, overdue"])
+        #expect(raised.exitCode == 3 && raised.out.isEmpty)
+        #expect(raised.err == "recon: error: --fail-on: raised overdue\n")
+        #expect(FileManager.default.fileExists(atPath: scenario.output + "/manifest.json"))
+        let quiet = recon(["run"] + scenario.inputs + ["--out", scenario.output, "--quiet", "--fail-on", "late"])
+        #expect(quiet.exitCode == 0 && quiet.err.isEmpty)
+    }
+}
