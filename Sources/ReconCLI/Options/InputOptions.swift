@@ -63,7 +63,7 @@ struct InputOptions: ParsableArguments {
                      ("--window-days", windowDays != nil), ("--window-rule", !windowRule.isEmpty),
                      ("--max-reject-rate", maxRejectRate != nil)]
         if let clash = given.first(where: { $0.1 }) {
-            throw ReconError.usage("recon: \(clash.0) cannot be combined with a pipeline file; "
+            throw ReconError.usage("\(clash.0) cannot be combined with a pipeline file; "
                                    + "edit \(pipeline) instead")
         }
     }
@@ -71,7 +71,7 @@ struct InputOptions: ParsableArguments {
     /// The configuration the options give without a pipeline file, validated.
     private func directConfiguration() throws -> RunConfiguration {
         var config = RunConfiguration()
-        guard let orders else { throw ReconError.usage("recon: name a pipeline file, or --orders and --payments") }
+        guard let orders else { throw ReconError.usage("name a pipeline file, or --orders and --payments") }
         config.orders = [SourceSpec(path: orders, format: ordersFormat)]
         config.payments = payments.map { SourceSpec(path: $0, format: paymentsFormat) }
         config.defaultHolidays = holidays
