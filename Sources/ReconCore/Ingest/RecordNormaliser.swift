@@ -17,7 +17,8 @@ public enum RecordOutcome<Record> {
 /// Reads canonical records one at a time, on the thread that normalises a file's rows while the ingest's
 /// own thread reads the next ones: it holds no state of its own (caches and indexes are `accept`'s).
 public protocol RecordReader: Sendable {
-    associatedtype Record
+    /// Sendable: records are made on the normalising thread and taken on the reading one.
+    associatedtype Record: Sendable
     /// Reads one record; throws `RowRejection`.
     func read(_ row: CanonicalRow) throws -> RecordOutcome<Record>
 }

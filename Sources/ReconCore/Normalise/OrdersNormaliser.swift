@@ -82,7 +82,7 @@ public struct OrdersNormaliser: RecordNormaliser {
 }
 
 /// An order as read, before `OrdersNormaliser.accept` codes its repeated texts.
-public struct ReadOrder {
+public struct ReadOrder: Sendable {
     var order: Order
     var method: String?
     var country: String?

@@ -67,7 +67,7 @@ public struct PaymentsNormaliser: RecordNormaliser {
 }
 
 /// A payment as read, before `PaymentsNormaliser.accept` codes its method and finds its order and original.
-public struct ReadPayment {
+public struct ReadPayment: Sendable {
     var payment: Payment
     /// The `payment_method`, `order_id` and `original_payment_id` as read.
     var method: String?
