@@ -26,6 +26,8 @@ public struct Pipeline {
         public var reconciliation: Reconciliation
         public var rules: ReconRules
         public var timer: StageTimer
+        /// The run's texts: what the records' text codes and row sources stand for.
+        public var texts: RunTexts { reconciliation.texts }
 
     }
 
@@ -43,13 +45,15 @@ public struct Pipeline {
         // less in each of millions of payments); each source sets its own context, starting from the
         // pipeline's.
         let pipelineContext = NormaliseContext(sourceZone: configuration.zone, pipelineZone: configuration.zone, asOf: asOf)
-        var orders = OrdersNormaliser(context: pipelineContext)
+        // The run's texts, made here and dropped with the result: no other run shares them.
+        let texts = RunTexts()
+        var orders = OrdersNormaliser(context: pipelineContext, texts: texts)
         try read(.orders, of: sources, asOf: asOf, into: &orders, ingested: &ingested, timer: &timer,
                  use: { $0.use(context: $1) },
                  finish: { normaliser, s in s.ignoredAfterAsOf = normaliser.takeIgnoredAfterAsOf() })
         let ordersById = orders.takeIndexById()
         let orderRecords = ordersById.records
-        var payments = PaymentsNormaliser(context: pipelineContext, ordersById: consume ordersById)
+        var payments = PaymentsNormaliser(context: pipelineContext, ordersById: consume ordersById, texts: texts)
         try read(.payments, of: sources, asOf: asOf, into: &payments, ingested: &ingested, timer: &timer,
                  use: { $0.use(context: $1) })
         // Nothing finds an order by id from here on (a slot per order).
@@ -58,7 +62,7 @@ public struct Pipeline {
 
         // Handed over, not shared, so that matching can drop charges in place.
         let reconciliation = try Reconciler.run(orders: orderRecords, payments: payments.takePayments(), rules: rules,
-                                                keepEveryPayment: keepEveryPayment, timer: &timer)
+                                                texts: texts, keepEveryPayment: keepEveryPayment, timer: &timer)
         let facts = RunFacts(pipeline: configuration.pipelineName, asOf: asOf, zone: configuration.zone,
                              configurationDigest: configuration.digest(holidayDigests: holidayDigests))
         return Result(facts: facts, orders: orderRecords, stats: ingested.stats, rejected: ingested.rejected,

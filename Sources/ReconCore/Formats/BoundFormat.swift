@@ -5,7 +5,7 @@ import Foundation
 struct BoundFormat {
     let definition: FormatDefinition
     let path: String
-    /// `path` in `RowSource.paths`, looked up once for all the rows.
+    /// `path` numbered in the run's `RunTexts`, for all the rows' `RowSource`s.
     let fileNumber: UInt16
     private let records: [BoundRecord]
     private let skipRules: [(BoundCondition, String)]
@@ -76,10 +76,11 @@ struct BoundFormat {
     }
 
     /// Fails naming the file and the columns it lacks, or the parameters the source did not give.
-    init(definition: FormatDefinition, header: [String], path: String, parameters: [String: String], origin: String) throws {
+    init(definition: FormatDefinition, header: [String], path: String, fileNumber: UInt16, parameters: [String: String],
+         origin: String) throws {
         self.definition = definition
         self.path = path
-        fileNumber = RowSource.number(of: path)
+        self.fileNumber = fileNumber
         var index: [String: Int] = [:]
         var duplicates: Set<String> = []
         for (i, name) in header.enumerated() {

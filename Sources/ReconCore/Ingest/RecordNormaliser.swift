@@ -30,6 +30,8 @@ public protocol RecordNormaliser {
     associatedtype Reader: RecordReader
     /// What reads the rows of the next file, with the normaliser's context as it is now.
     var reader: Reader { get }
+    /// The run's texts, where the file's path is numbered for its rows' `RowSource`s.
+    var texts: RunTexts { get }
     /// Takes the records of one row; throws `RowRejection` (ids already used) before taking any.
     mutating func accept(_ records: ArraySlice<Reader.Record>) throws
     /// Makes room for about `count` more records, so that storage is sized once instead of grown by doubling

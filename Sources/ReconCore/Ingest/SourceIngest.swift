@@ -40,8 +40,9 @@ public struct SourceIngest {
     }
 
     /// Opens the input (through gzip when it ends in `.gz`), skips the lines before the header, reads the
-    /// header and binds the format to it. Read errors come out as `ReconError`s naming the file.
-    private func open(_ record: inout CSVRecord) throws -> Opened {
+    /// header and binds the format to it, its rows' `RowSource`s to say file `fileNumber`. Read errors come
+    /// out as `ReconError`s naming the file.
+    private func open(_ record: inout CSVRecord, fileNumber: UInt16) throws -> Opened {
         let file = try InputFile(path: path)
         let source: ByteSource = path.hasSuffix(".gz") ? try GzipReader(source: file, name: path) : file
         let reader = CSVReader(source: source, name: path)
@@ -62,7 +63,8 @@ public struct SourceIngest {
         let header = (0..<record.fieldCount).map { format.encoding.decode(record.data[record.fieldRanges[$0]]) }
         let bound: BoundFormat
         do {
-            bound = try BoundFormat(definition: format, header: header, path: path, parameters: parameters, origin: origin)
+            bound = try BoundFormat(definition: format, header: header, path: path, fileNumber: fileNumber,
+                                    parameters: parameters, origin: origin)
         } catch let error as ReconError where error.exitCode == 1 {
             // A UTF-16 export or a spreadsheet lacks every column: say what the file is instead.
             throw notTextError(headerLine: record.raw) ?? error
@@ -95,7 +97,8 @@ public struct SourceIngest {
     /// Reads only the header and binds the format to it: what `recon check` does for each input.
     public func checkHeader() throws -> [String] {
         var record = CSVRecord()
-        return try open(&record).header
+        // No row is read: the file needs no number.
+        return try open(&record, fileNumber: 0).header
     }
 
     /// Reads the file into `normaliser` on two threads: this one reads rows into batches and takes each
@@ -103,7 +106,7 @@ public struct SourceIngest {
     /// before (ids, dates and amounts: the larger part of the work). Rejected rows are added to `rejects`.
     public func run<N: RecordNormaliser>(_ normaliser: inout N, rejects: inout [RejectedRow]) throws -> SourceStats {
         var record = CSVRecord()
-        let opened = try open(&record)
+        let opened = try open(&record, fileNumber: normaliser.texts.fileNumber(of: path))
         var accounts = IngestAccounts(kind: kind, path: path, encoding: format.encoding)
         accounts.skipLinesBeforeHeader(opened.linesBeforeHeader)
         swap(&rejects, &accounts.rejects)
