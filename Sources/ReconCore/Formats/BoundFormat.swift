@@ -2,7 +2,7 @@ import Foundation
 
 /// A format definition bound to one file's header: aliases resolved to positions, required columns
 /// checked, and each row turned into canonical records.
-struct BoundFormat {
+struct BoundFormat: Sendable {
     let definition: FormatDefinition
     let path: String
     /// `path` numbered in the run's `RunTexts`, for all the rows' `RowSource`s.
@@ -18,14 +18,14 @@ struct BoundFormat {
     /// without first making a string of every field and a record of them.
     let directColumns: [Int]?
 
-    enum Outcome {
+    enum Outcome: Sendable {
         case record(CanonicalRow)
         case skipped(String)
     }
 
     /// A class, so that going through a record's fields on every row retains one reference per field
     /// rather than copying each field's strings, mapping and templates.
-    private final class BoundField {
+    private final class BoundField: Sendable {
         let canonical: String
         /// Position of `canonical` in the kind's columns.
         let position: Int
@@ -49,9 +49,9 @@ struct BoundFormat {
     }
 
     /// `line` is the row's line number, known only per row.
-    private enum BoundPart { case text(String), column(Int?), line }
+    private enum BoundPart: Sendable { case text(String), column(Int?), line }
 
-    private struct BoundCondition {
+    private struct BoundCondition: Sendable {
         var index: Int?
         var test: FormatDefinition.Condition.Test
 
@@ -68,7 +68,7 @@ struct BoundFormat {
         }
     }
 
-    private struct BoundRecord {
+    private struct BoundRecord: Sendable {
         var when: BoundCondition?
         var fields: [BoundField]
         /// For a conditional record, the columns the file lacks: rows that need it are rejected.

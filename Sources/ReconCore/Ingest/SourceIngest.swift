@@ -136,6 +136,8 @@ public struct SourceIngest {
                                                     accounts: inout IngestAccounts, format: BoundFormat) throws {
         let reader = normaliser.reader
         let slot = NormalisingSlot<N.Reader>()
+        // Sendable: what the other thread touches is the slot (behind its lock), the reader and the format.
+        let normaliseSlot: @Sendable () -> Void = { slot.normalise(with: reader, format: format) }
         let normalising = Parallel.Worker()
         // The other thread holds the slot's batch until it is done.
         defer { normalising.wait() }
@@ -146,7 +148,7 @@ public struct SourceIngest {
             normalising.wait()
             // The batch filled goes to be normalised; the one normalised before (empty the first time) comes back.
             batch = slot.exchange(consume batch)
-            normalising.start { slot.normalise(with: reader, format: format) }
+            normalising.start(normaliseSlot)
             try accounts.take(batch, into: &normaliser, format: format)
             batch.reset()
         }
