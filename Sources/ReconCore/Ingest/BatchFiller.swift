@@ -90,12 +90,12 @@ struct ReadProgress {
 
     /// Counts the row just read (`rowsRead` in all, this one `length` bytes without its line end); at the
     /// end of the sample, the estimate of rows still to come (nil at every other row).
-    mutating func rowRead(_ rowsRead: Int, length: Int) -> Int? {
+    mutating func rowRead(_ rowsRead: Int, length: @autoclosure () -> Int) -> Int? {
         if rowsRead % every == 0 {
             observer?.progress(stage, rows: rowsRead, bytes: file.bytesRead, totalBytes: totalBytes)
         }
         guard rowsRead <= Self.sizingSample else { return nil }
-        sampledBytes += length + 1
+        sampledBytes += length() + 1
         guard rowsRead == Self.sizingSample, estimatesRows else { return nil }
         // 2% over the estimate, so that a file of slightly longer rows later on still fits.
         let estimatedRows = totalBytes * Self.sizingSample / sampledBytes * 102 / 100

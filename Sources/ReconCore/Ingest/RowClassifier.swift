@@ -62,16 +62,18 @@ struct RecordDecoder {
     }
 
     func decode(_ record: CSVRecord) -> Decoded {
-        var fields: [String] = []
-        fields.reserveCapacity(record.fieldCount)
         record.data.withUnsafeBufferPointer { data in
-            for range in record.fieldRanges {
+            var fields: [String] = []
+            fields.reserveCapacity(record.fieldCount)
+            for (i, range) in record.fieldRanges.enumerated() {
                 // Declared UTF-8 must be UTF-8: a replacement character would silently change an id or a name.
-                guard let text = encoding.decodeStrictly(UnsafeBufferPointer(rebasing: data[range])) else { break }
+                guard let text = encoding.decodeStrictly(UnsafeBufferPointer(rebasing: data[range])) else {
+                    return .invalid(field: i)
+                }
                 fields.append(text)
             }
+            return .fields(fields)
         }
-        return fields.count < record.fieldCount ? .invalid(field: fields.count) : .fields(fields)
     }
 }
 
