@@ -44,7 +44,8 @@ public struct Pipeline {
         // Orders are read first, so that each payment holds its order's position instead of the id (16 bytes
         // less in each of millions of payments); each source sets its own context, starting from the
         // pipeline's.
-        let pipelineContext = NormaliseContext(sourceZone: configuration.zone, pipelineZone: configuration.zone, asOf: asOf)
+        let pipelineContext = NormaliseContext(sourceZone: configuration.zone, pipelineZone: configuration.zone,
+                                               asOf: asOf)
         // The run's texts, made here and dropped with the result: no other run shares them.
         let texts = RunTexts()
         var orders = OrdersNormaliser(context: pipelineContext, texts: texts)
@@ -87,7 +88,8 @@ public struct Pipeline {
     }
 
     /// The calendar of the holiday file at `path` (weekends only without one); its digest goes in `digests`.
-    private func loadCalendar(_ path: String?, name: String, digests: inout [String: String]) throws -> BusinessCalendar {
+    private func loadCalendar(_ path: String?, name: String,
+                              digests: inout [String: String]) throws -> BusinessCalendar {
         guard let path else { return BusinessCalendar(name: name, weekend: configuration.weekend) }
         let dates = try HolidayFile.load(path: path)
         digests[path] = SHA256.hex(of: Array(dates.map(\.description).joined(separator: "\n").utf8))
@@ -102,7 +104,8 @@ public struct Pipeline {
         let config = configuration
         return try (config.orders.map { ($0, SourceKind.orders) } + config.payments.map { ($0, SourceKind.payments) })
             .map { spec, kind in
-                (spec, kind, try FormatLoader.load(spec.format, kind: kind, searchFolders: config.formatSearchPath, origin: origin))
+                (spec, kind, try FormatLoader.load(spec.format, kind: kind, searchFolders: config.formatSearchPath,
+                                                   origin: origin))
             }
     }
 
@@ -115,8 +118,9 @@ public struct Pipeline {
     /// Reads every source of `kind` into `normaliser`, each with its own context (`use`); `finish` adds
     /// what the normaliser kept per file. Stops when a source rejected too many rows, before the next kind
     /// is read.
-    private func read<N: RecordNormaliser>(_ kind: SourceKind, of sources: [Source], asOf: CivilDate, into normaliser: inout N,
-                                           ingested: inout Ingested, timer: inout StageTimer, use: (inout N, NormaliseContext) -> Void,
+    private func read<N: RecordNormaliser>(_ kind: SourceKind, of sources: [Source], asOf: CivilDate,
+                                           into normaliser: inout N, ingested: inout Ingested, timer: inout StageTimer,
+                                           use: (inout N, NormaliseContext) -> Void,
                                            finish: (inout N, inout SourceStats) -> Void = { _, _ in }) throws {
         let stage = "ingest_\(kind.rawValue)"
         for source in sources where source.kind == kind {
@@ -132,7 +136,8 @@ public struct Pipeline {
         }
         for s in ingested.stats where s.kind == kind.rawValue && s.rejectRate > configuration.maxRejectRate {
             throw ReconError.tooManyRejects(RejectStop(
-                source: s.kind, path: s.path, rejected: s.rejected, rows: s.rowsRead, limit: configuration.maxRejectRate,
+                source: s.kind, path: s.path, rejected: s.rejected, rows: s.rowsRead,
+                limit: configuration.maxRejectRate,
                 rejectedRows: ingested.rejected.sorted(by: RejectedRow.ordered)))
         }
     }

@@ -38,7 +38,8 @@ public struct CaseEvaluator {
         for r in refunds {
             let (next, overflow) = sum.addingReportingOverflow(payments[r].amount)
             if overflow {
-                throw ReconError.sumTooLarge(what: "refunds of order \(order.id)", rows: [texts.inputLine(order.source), texts.inputLine(payments[r].source)])
+                throw ReconError.sumTooLarge(what: "refunds of order \(order.id)",
+                                             rows: [texts.inputLine(order.source), texts.inputLine(payments[r].source)])
             }
             sum = next
             if settledOn == nil, sum >= refundCase.expected {

@@ -22,7 +22,8 @@ public struct WindowRule: Sendable, Equatable, CustomStringConvertible {
 
     /// Whether the rule holds for `order`, whose texts are in `texts`.
     func matches(_ order: Order, texts: RunTexts) -> Bool {
-        (country == "*" || country == order.country(in: texts)) && (sellerType == "*" || sellerType == order.sellerType(in: texts))
+        (country == "*" || country == order.country(in: texts))
+            && (sellerType == "*" || sellerType == order.sellerType(in: texts))
     }
 
     public var description: String { "\(country)/\(sellerType)=\(days)" }

@@ -30,7 +30,8 @@ public struct RefundFlagger {
     private func row(_ flag: Flag, _ link: RefundLink, amount: Int64? = nil, detail: String) -> ExceptionRow {
         let refund = payments[link.refund]
         let originalId = link.original.map { OriginalFacts($0, orders: orders, payments: payments).paymentId } ?? ""
-        return ExceptionRow(flag: flag, orderId: link.orderId(in: orders, texts: texts) ?? "", paymentId: refund.id, originalPaymentId: originalId,
+        return ExceptionRow(flag: flag, orderId: link.orderId(in: orders, texts: texts) ?? "", paymentId: refund.id,
+                            originalPaymentId: originalId,
                             currency: refund.currency, order: link.order.map(Int32.init) ?? -1,
                             amount: amount ?? refund.amount, approvedOn: nil, dueOn: nil,
                             settledOn: nil, businessDays: nil, detail: detail)
@@ -104,7 +105,8 @@ public struct RefundFlagger {
             let overflow: Bool
             (sum, overflow) = sum.addingReportingOverflow(refund.amount)
             if overflow {
-                throw ReconError.sumTooLarge(what: "refunds against \(name)", rows: [texts.inputLine(payments[first.refund].source), texts.inputLine(refund.source)])
+                throw ReconError.sumTooLarge(what: "refunds against \(name)",
+                                             rows: [texts.inputLine(payments[first.refund].source), texts.inputLine(refund.source)])
             }
             guard sum > facts.amount else { continue }
             let share = sum - max(before, facts.amount)

@@ -49,7 +49,8 @@ struct BatchFiller {
         case .skipped(let reason):
             batch.add(.skipped(reason), line: record.line)
         case .rejected(let column, let reason):
-            batch.add(.rejected(column: column, reason: reason), line: record.line, raw: record.raw, rawCut: record.rawCut)
+            batch.add(.rejected(column: column, reason: reason), line: record.line, raw: record.raw,
+                      rawCut: record.rawCut)
         case .canonical:
             batch.addCanonical(record)
         case .decoded(let fields):

@@ -49,7 +49,8 @@ public final class CSVReader {
         if readPlainLine(into: &record) { return true }
         guard let first = try nextByte() else { return false }
         record.reset(line: line)
-        var assembler = RecordAssembler(maxFieldBytes: maxFieldBytes, maxRecordBytes: maxRecordBytes, maxRawBytes: maxRawBytes)
+        var assembler = RecordAssembler(maxFieldBytes: maxFieldBytes, maxRecordBytes: maxRecordBytes,
+                                        maxRawBytes: maxRawBytes)
         var byte: UInt8? = first
         while let c = byte {
             switch assembler.take(c, into: &record) {

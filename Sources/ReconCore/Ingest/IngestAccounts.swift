@@ -62,8 +62,10 @@ struct IngestAccounts {
                     try normaliser.accept(batch.records[range])
                     use()
                 } catch let rejection as RowRejection {
-                    let column = CanonicalRow.origin(of: rejection.column, kind: format.definition.kind, origins: origins)
-                    reject(line: step.line, raw: batch.raw(of: step), cut: step.rawCut, column: column, reason: rejection.reason)
+                    let column = CanonicalRow.origin(of: rejection.column, kind: format.definition.kind,
+                                                     origins: origins)
+                    reject(line: step.line, raw: batch.raw(of: step), cut: step.rawCut, column: column,
+                           reason: rejection.reason)
                 }
             case (_, .settled):
                 preconditionFailure("a row to read was not read")

@@ -71,7 +71,8 @@ struct RowBatch<Reader: RecordReader>: Sendable {
         let first = fieldRanges.count
         for range in record.fieldRanges { fieldRanges.append(start + range.lowerBound..<start + range.upperBound) }
         let raw = record.rawIsData ? start..<bytes.count : append(record.rawCopy)
-        steps.append(Step(line: record.line, raw: raw, rawCut: record.rawCut, kind: .canonical(fields: first..<fieldRanges.count)))
+        steps.append(Step(line: record.line, raw: raw, rawCut: record.rawCut,
+                          kind: .canonical(fields: first..<fieldRanges.count)))
     }
 
     /// A decoded row of another format, to read.

@@ -31,7 +31,8 @@ struct RowClassifier {
     func classify(_ record: CSVRecord) -> RowClass {
         if record.isBlank && record.fieldCount <= 1 { return .skipped("blank line") }
         if record.fieldCount != header.count {
-            return .rejected(column: "", reason: "expected \(header.count) fields as in the header, found \(record.fieldCount)")
+            return .rejected(column: "",
+                             reason: "expected \(header.count) fields as in the header, found \(record.fieldCount)")
         }
         if let problem = record.problem { return .rejected(column: columnName(problem.field), reason: problem.reason) }
         if readsBytes, record.data.allSatisfy({ $0 < 0x80 }) {
@@ -41,7 +42,8 @@ struct RowClassifier {
         switch decoder.decode(record) {
         case .invalid(let field):
             return .rejected(column: columnName(field),
-                             reason: "not valid UTF-8; if the file is Windows-1252, give its format encoding: windows-1252 or auto")
+                             reason: "not valid UTF-8; if the file is Windows-1252, give its format encoding: "
+                                 + "windows-1252 or auto")
         case .fields(let fields):
             return repeatedHeader.matches(fields) ? .skipped(RepeatedHeader.reason) : .decoded(fields)
         }
@@ -99,7 +101,9 @@ struct RepeatedHeader {
     func matches(_ record: CSVRecord) -> Bool {
         guard record.fieldRanges[0].count == firstLength else { return false }
         return record.data.withUnsafeBufferPointer { data in
-            record.fieldRanges.indices.allSatisfy { isName($0, UnsafeBufferPointer(rebasing: data[record.fieldRanges[$0]])) }
+            record.fieldRanges.indices.allSatisfy { i in
+                isName(i, UnsafeBufferPointer(rebasing: data[record.fieldRanges[i]]))
+            }
         }
     }
 
@@ -119,7 +123,9 @@ struct RepeatedHeader {
         while start < end, field[start] == 32 || field[start] == 9 { start += 1 }
         while start < end, field[end - 1] == 32 || field[end - 1] == 9 { end -= 1 }
         let value = UnsafeBufferPointer(rebasing: field[start..<end])
-        guard value.allSatisfy({ $0 < 0x80 }) else { return String(decoding: value, as: UTF8.self).lowercased() == names[i] }
+        guard value.allSatisfy({ $0 < 0x80 }) else {
+            return String(decoding: value, as: UTF8.self).lowercased() == names[i]
+        }
         let expected = nameBytes[i]
         guard value.count == expected.count else { return false }
         return zip(value, expected).allSatisfy { byte, name in (byte >= 65 && byte <= 90 ? byte + 32 : byte) == name }

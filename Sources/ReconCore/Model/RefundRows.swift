@@ -20,7 +20,8 @@ public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
         let refund = payments[link.refund]
         let original = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
         return RefundRow(
-            paymentId: refund.id, orderId: link.orderId(in: orders, texts: texts) ?? "", originalPaymentId: original?.paymentId ?? "",
+            paymentId: refund.id, orderId: link.orderId(in: orders, texts: texts) ?? "",
+            originalPaymentId: original?.paymentId ?? "",
             amount: refund.amount, createdOn: refund.createdOn(in: zone), paymentMethodCode: refund.methodCode,
             originalMethodCode: original?.methodCode ?? .none, currency: refund.currency,
             status: refund.status, match: link.tier, flagBits: flagBits[position])
@@ -32,8 +33,11 @@ public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
         a.elementsEqual(b) { x, y in
             var (x, y) = (x, y)
             let methods = (a.texts.text(x.paymentMethodCode), a.texts.text(x.originalMethodCode))
-            guard methods == (b.texts.text(y.paymentMethodCode), b.texts.text(y.originalMethodCode)) else { return false }
-            (x.paymentMethodCode, x.originalMethodCode, y.paymentMethodCode, y.originalMethodCode) = (.none, .none, .none, .none)
+            guard methods == (b.texts.text(y.paymentMethodCode), b.texts.text(y.originalMethodCode)) else {
+                return false
+            }
+            (x.paymentMethodCode, x.originalMethodCode) = (.none, .none)
+            (y.paymentMethodCode, y.originalMethodCode) = (.none, .none)
             return x == y
         }
     }

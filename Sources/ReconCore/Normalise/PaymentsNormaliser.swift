@@ -11,7 +11,9 @@ public struct PaymentsNormaliser: RecordNormaliser {
     public mutating func takePayments() -> [Payment] {
         var foundLate: [(refund: Int, original: Int)] = []
         for (i, payment) in indexById.records.enumerated() {
-            if let id = payment.original.unresolvedId.flatMap(texts.text), let original = indexById[id] { foundLate.append((i, original)) }
+            if let id = payment.original.unresolvedId.flatMap(texts.text), let original = indexById[id] {
+                foundLate.append((i, original))
+            }
         }
         var payments = indexById.takeRecords()
         for (refund, original) in foundLate { payments[refund].original = PaymentReference(position: original) }
@@ -51,7 +53,8 @@ public struct PaymentsNormaliser: RecordNormaliser {
             let payment = records[i].payment
             if let first = indexById[payment.id] {
                 let earlier = payments[first].source
-                throw RowRejection("payment_id", "payment_id '\(payment.id)' already used at \(texts.file(earlier)):\(earlier.line)")
+                throw RowRejection("payment_id",
+                                   "payment_id '\(payment.id)' already used at \(texts.file(earlier)):\(earlier.line)")
             }
             if records[..<i].contains(where: { $0.payment.id == payment.id }) {
                 throw RowRejection("payment_id", "payment_id '\(payment.id)' appears twice in this row")

@@ -71,7 +71,8 @@ public enum ReportTables {
             let customer: [Cell] = customers ? [.optionalText(order?.customer)] : []
             return [.text(r.orderId), .optionalDate(r.approvedOn), .optionalDate(r.dueOn), .optionalInteger(r.businessDays),
                     .text(r.currency.code), .money(r.amount, r.currency), .optionalText(order?.method(in: texts)),
-                    .optionalText(order?.country(in: texts))] + customer + [.optionalText(order?.status(in: texts)), .text(r.detail)]
+                    .optionalText(order?.country(in: texts))]
+                + customer + [.optionalText(order?.status(in: texts)), .text(r.detail)]
         }
     }
 }

@@ -94,8 +94,8 @@ public struct ReportWriter {
         // Every amount shown is in the currency of an order or a payment.
         try writer.prepareCellFormats(currencies: Set(input.orders.lazy.map(\.currency))
             .union(input.reconciliation.payments.lazy.map(\.currency)))
-        let overdueTable = ReportTables.overdue(input.reconciliation.exceptions, orders: input.orders, texts: input.reconciliation.texts,
-                                                customers: !redactPersonalData)
+        let overdueTable = ReportTables.overdue(input.reconciliation.exceptions, orders: input.orders,
+                                                texts: input.reconciliation.texts, customers: !redactPersonalData)
         let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
         let sheets: [(title: String, table: ReportTable, highlight: WorkbookWriter.Highlight)] =
             [("Overdue", overdue, .daysOverdue(column: 3))]
