@@ -26,83 +26,120 @@ public struct Pipeline {
         public var reconciliation: Reconciliation
         public var rules: ReconRules
         public var timer: StageTimer
+        /// The run's texts: what the records' text codes and row sources stand for.
+        public var texts: RunTexts { reconciliation.texts }
 
     }
 
     /// Reads and reconciles; writes nothing. Stops on unreadable inputs and on too many rejects. The charges
     /// that no refund reverses are let go after matching unless `keepEveryPayment` (as `explain` needs).
     public func reconcile(today: Date = Date(), keepEveryPayment: Bool = false) throws -> Result {
-        let config = configuration
-        let asOf = config.asOf(today: today)
-        var holidayDigests: [String: String] = [:]
-        func calendar(_ path: String?, name: String) throws -> BusinessCalendar {
-            guard let path else { return BusinessCalendar(name: name, weekend: config.weekend) }
-            let dates = try HolidayFile.load(path: path)
-            holidayDigests[path] = SHA256.hex(of: Array(dates.map(\.description).joined(separator: "\n").utf8))
-            return try BusinessCalendar(name: name, weekend: config.weekend, holidays: dates, file: path)
-        }
-        var rules = ReconRules(asOf: asOf, defaultCalendar: try calendar(config.defaultHolidays, name: "default"))
-        for (country, path) in config.countryHolidays { rules.countryCalendars[country] = try calendar(path, name: country) }
-        rules.zone = config.zone
-        rules.businessDayLimit = config.businessDayLimit
-        rules.windowDays = config.windowDays
-        rules.windowRules = config.windowRules
-
+        let asOf = configuration.asOf(today: today)
+        let (rules, holidayDigests) = try loadRules(asOf: asOf)
         // Every format is found and read before any input, so a configuration error stops the run early.
-        let formats = try (config.orders.map { ($0, SourceKind.orders) } + config.payments.map { ($0, SourceKind.payments) })
-            .map { spec, kind in
-                (spec, kind, try FormatLoader.load(spec.format, kind: kind, searchFolders: config.formatSearchPath, origin: origin))
-            }
-        func ingest(_ spec: SourceSpec, _ kind: SourceKind, _ format: FormatDefinition) -> SourceIngest {
-            var ingest = SourceIngest(spec: spec, kind: kind, format: format, origin: origin)
-            ingest.observer = observer
-            ingest.stage = "ingest_\(kind.rawValue)"
-            return ingest
-        }
+        let sources = try loadFormats()
+        var ingested = Ingested()
+        var timer = StageTimer(observer: observer)
 
         // Orders are read first, so that each payment holds its order's position instead of the id (16 bytes
         // less in each of millions of payments); each source sets its own context, starting from the
         // pipeline's.
-        let pipelineContext = NormaliseContext(sourceZone: config.zone, pipelineZone: config.zone, asOf: asOf)
-        var orders = OrdersNormaliser(context: pipelineContext)
-        var timer = StageTimer(observer: observer)
-        var stats: [SourceStats] = []
-        var rejected: [RejectedRow] = []
-        /// Reads every source of `kind` into `normaliser`; `finish` adds what the normaliser kept per file.
-        /// Stops when a source rejected too many rows, before the next kind is read.
-        func read<N: RecordNormaliser>(_ kind: SourceKind, into normaliser: inout N, use: (inout N, NormaliseContext) -> Void,
-                                       finish: (inout N, inout SourceStats) -> Void = { _, _ in }) throws {
-            for (spec, specKind, format) in formats where specKind == kind {
-                stats.append(try timer.measure("ingest_\(kind.rawValue)", rows: \.rowsRead) {
-                    use(&normaliser, config.context(for: spec, format: format, asOf: asOf))
-                    var s = try ingest(spec, kind, format).run(&normaliser, rejects: &rejected)
-                    finish(&normaliser, &s)
-                    return s
-                })
-            }
-            for s in stats where s.kind == kind.rawValue && s.rejectRate > config.maxRejectRate {
-                throw ReconError.tooManyRejects(RejectStop(
-                    source: s.kind, path: s.path, rejected: s.rejected, rows: s.rowsRead, limit: config.maxRejectRate,
-                    rejectedRows: rejected.sorted(by: RejectedRow.ordered)))
-            }
-        }
-        try read(.orders, into: &orders, use: { $0.use(context: $1) },
+        let pipelineContext = NormaliseContext(sourceZone: configuration.zone, pipelineZone: configuration.zone,
+                                               asOf: asOf)
+        // The run's texts, made here and dropped with the result: no other run shares them.
+        let texts = RunTexts()
+        var orders = OrdersNormaliser(context: pipelineContext, texts: texts)
+        try read(.orders, of: sources, asOf: asOf, into: &orders, ingested: &ingested, timer: &timer,
+                 use: { $0.use(context: $1) },
                  finish: { normaliser, s in s.ignoredAfterAsOf = normaliser.takeIgnoredAfterAsOf() })
         let ordersById = orders.takeIndexById()
         let orderRecords = ordersById.records
-        var payments = PaymentsNormaliser(context: pipelineContext, ordersById: consume ordersById)
-        try read(.payments, into: &payments, use: { $0.use(context: $1) })
-        // Nothing finds an order by id from here on (at 10M orders, 100 MB of slots).
+        var payments = PaymentsNormaliser(context: pipelineContext, ordersById: consume ordersById, texts: texts)
+        try read(.payments, of: sources, asOf: asOf, into: &payments, ingested: &ingested, timer: &timer,
+                 use: { $0.use(context: $1) })
+        // Nothing finds an order by id from here on (a slot per order).
         payments.releaseOrders()
-        rejected.sort(by: RejectedRow.ordered)
+        ingested.rejected.sort(by: RejectedRow.ordered)
 
         // Handed over, not shared, so that matching can drop charges in place.
         let reconciliation = try Reconciler.run(orders: orderRecords, payments: payments.takePayments(), rules: rules,
-                                            keepEveryPayment: keepEveryPayment, timer: &timer)
-        let facts = RunFacts(pipeline: config.pipelineName, asOf: asOf, zone: config.zone,
-                             configurationDigest: config.digest(holidayDigests: holidayDigests))
-        return Result(facts: facts, orders: orderRecords, stats: stats, rejected: rejected,
+                                                texts: texts, keepEveryPayment: keepEveryPayment, timer: &timer)
+        let facts = RunFacts(pipeline: configuration.pipelineName, asOf: asOf, zone: configuration.zone,
+                             configurationDigest: configuration.digest(holidayDigests: holidayDigests))
+        return Result(facts: facts, orders: orderRecords, stats: ingested.stats, rejected: ingested.rejected,
                       reconciliation: reconciliation, rules: rules, timer: timer)
+    }
+
+    /// The rules of the run: its calendars (each holiday file read, with its digest by path for the
+    /// configuration digest), windows and limits.
+    private func loadRules(asOf: CivilDate) throws -> (rules: ReconRules, holidayDigests: [String: String]) {
+        let config = configuration
+        var holidayDigests: [String: String] = [:]
+        var rules = ReconRules(asOf: asOf, defaultCalendar: try loadCalendar(config.defaultHolidays, name: "default",
+                                                                             digests: &holidayDigests))
+        for (country, path) in config.countryHolidays {
+            rules.countryCalendars[country] = try loadCalendar(path, name: country, digests: &holidayDigests)
+        }
+        rules.zone = config.zone
+        rules.businessDayLimit = config.businessDayLimit
+        rules.windowDays = config.windowDays
+        rules.windowRules = config.windowRules
+        return (rules, holidayDigests)
+    }
+
+    /// The calendar of the holiday file at `path` (weekends only without one); its digest goes in `digests`.
+    private func loadCalendar(_ path: String?, name: String,
+                              digests: inout [String: String]) throws -> BusinessCalendar {
+        guard let path else { return BusinessCalendar(name: name, weekend: configuration.weekend) }
+        let dates = try HolidayFile.load(path: path)
+        digests[path] = SHA256.hex(of: Array(dates.map(\.description).joined(separator: "\n").utf8))
+        return try BusinessCalendar(name: name, weekend: configuration.weekend, holidays: dates, file: path)
+    }
+
+    /// A source to read: where it is configured, its kind and its format.
+    private typealias Source = (spec: SourceSpec, kind: SourceKind, format: FormatDefinition)
+
+    /// Every source's format, orders first.
+    private func loadFormats() throws -> [Source] {
+        let config = configuration
+        return try (config.orders.map { ($0, SourceKind.orders) } + config.payments.map { ($0, SourceKind.payments) })
+            .map { spec, kind in
+                (spec, kind, try FormatLoader.load(spec.format, kind: kind, searchFolders: config.formatSearchPath,
+                                                   origin: origin))
+            }
+    }
+
+    /// What the sources read so far gave: their accounts and their rejected rows.
+    private struct Ingested {
+        var stats: [SourceStats] = []
+        var rejected: [RejectedRow] = []
+    }
+
+    /// Reads every source of `kind` into `normaliser`, each with its own context (`use`); `finish` adds
+    /// what the normaliser kept per file. Stops when a source rejected too many rows, before the next kind
+    /// is read.
+    private func read<N: RecordNormaliser>(_ kind: SourceKind, of sources: [Source], asOf: CivilDate,
+                                           into normaliser: inout N, ingested: inout Ingested, timer: inout StageTimer,
+                                           use: (inout N, NormaliseContext) -> Void,
+                                           finish: (inout N, inout SourceStats) -> Void = { _, _ in }) throws {
+        let stage = "ingest_\(kind.rawValue)"
+        for source in sources where source.kind == kind {
+            use(&normaliser, configuration.context(for: source.spec, format: source.format, asOf: asOf))
+            var ingest = SourceIngest(spec: source.spec, kind: kind, format: source.format, origin: origin)
+            ingest.observer = observer
+            ingest.stage = stage
+            var stats = try timer.measure(stage, rows: \.rowsRead) {
+                try ingest.run(&normaliser, rejects: &ingested.rejected)
+            }
+            finish(&normaliser, &stats)
+            ingested.stats.append(stats)
+        }
+        for s in ingested.stats where s.kind == kind.rawValue && s.rejectRate > configuration.maxRejectRate {
+            throw ReconError.tooManyRejects(RejectStop(
+                source: s.kind, path: s.path, rejected: s.rejected, rows: s.rowsRead,
+                limit: configuration.maxRejectRate,
+                rejectedRows: ingested.rejected.sorted(by: RejectedRow.ordered)))
+        }
     }
 
     /// Where this run may write its report: not a folder that holds what it reads, nor the working folder.

@@ -84,8 +84,8 @@ import Testing
             let stats = try ingest.run(&normaliser, rejects: &rejected)
             let read = normaliser.payments
             let payments = read.map {
-                "\($0.id) \($0.type) \($0.createdAt.seconds) \($0.amount) \($0.currency) \($0.method ?? "-") "
-                    + "\($0.orderId(in: []) ?? "-") \($0.originalPaymentId(in: read) ?? "-") \($0.status) \($0.source.line)"
+                "\($0.id) \($0.type) \($0.createdAt.seconds) \($0.amount) \($0.currency) \($0.method(in: normaliser.texts) ?? "-") "
+                    + "\($0.orderId(in: [], texts: normaliser.texts) ?? "-") \($0.originalPaymentId(in: read, texts: normaliser.texts) ?? "-") \($0.status) \($0.source.line)"
             }
             return (payments, rejected, stats)
         }
@@ -116,7 +116,7 @@ import Testing
 
     /// Payments read through a preset, compared field by field with the canonical file of the same events.
     func assertSamePayments(preset: String, file: String, canonicalFile: String) throws {
-        func read(_ format: String, _ path: String) throws -> [Payment] {
+        func read(_ format: String, _ path: String) throws -> (payments: [Payment], texts: RunTexts) {
             let definition = try FormatLoader.load(format, kind: .payments,
                                                    searchFolders: [Self.root.appendingPathComponent("Pipelines/formats").path], origin: "t")
             var normaliser = PaymentsNormaliser(context: NormaliseContext(sourceZone: definition.zone ?? .utc, pipelineZone: .utc,
@@ -124,12 +124,13 @@ import Testing
             var rejected: [RejectedRow] = []
             _ = try SourceIngest(kind: .payments, path: path, format: definition).run(&normaliser, rejects: &rejected)
             #expect(rejected.isEmpty)
-            return normaliser.payments
+            return (normaliser.payments, normaliser.texts)
         }
-        func facts(_ payments: [Payment]) -> [String] {
-            payments.map { p in
-                "\(p.id) \(p.type) \(p.createdAt.seconds) \(p.amount) \(p.currency) \(p.method ?? "-") \(p.orderId(in: []) ?? "-") "
-                    + "\(p.originalPaymentId(in: payments) ?? "-") \(p.status)"
+        func facts(_ read: (payments: [Payment], texts: RunTexts)) -> [String] {
+            let (payments, texts) = read
+            return payments.map { p in
+                "\(p.id) \(p.type) \(p.createdAt.seconds) \(p.amount) \(p.currency) \(p.method(in: texts) ?? "-") "
+                    + "\(p.orderId(in: [], texts: texts) ?? "-") \(p.originalPaymentId(in: payments, texts: texts) ?? "-") \(p.status)"
             }
         }
         let viaPreset = facts(try read(preset, sample(file)))

@@ -142,7 +142,7 @@ import Testing
 
             """)
         #expect(out.payments.map(\.id) == ["ch_1", "ch_1-refund", "ch_2"])
-        #expect(out.payments[1].originalPaymentId(in: out.payments) == "ch_1" && out.payments[1].type == .refund)
+        #expect(out.payments[1].originalPaymentId(in: out.payments, texts: out.texts) == "ch_1" && out.payments[1].type == .refund)
         #expect(out.stats.used == 2 && out.stats.skipped == ["no charge": 1, "Status 'Disputed'": 1])
     }
 

@@ -31,7 +31,7 @@ import Testing
             var rejected: [RejectedRow] = []
             let stats = try ingest("store/shopify_orders_export.csv", format, rowsPerBatch: rows).run(&normaliser, rejects: &rejected)
             let orders = normaliser.orders.map {
-                "\($0.id) \($0.total) \($0.currency) \($0.placedOn) \($0.method ?? "-") \($0.source.line) \($0.refundDetails?.refundAmount ?? -1)"
+                "\($0.id) \($0.total) \($0.currency) \($0.placedOn) \($0.method(in: normaliser.texts) ?? "-") \($0.source.line) \($0.refundDetails?.refundAmount ?? -1)"
             }
             return (orders, stats, rejected)
         }
@@ -57,7 +57,7 @@ import Testing
             let stats = try ingest("store/stripe_unified_payments.csv", format, rowsPerBatch: rows).run(&normaliser, rejects: &rejected)
             #expect(rejected.isEmpty)
             let payments = normaliser.takePayments()
-            return (payments.map { "\($0.id) \($0.type) \($0.amount) \($0.originalPaymentId(in: payments) ?? "-") \($0.source.line)" },
+            return (payments.map { "\($0.id) \($0.type) \($0.amount) \($0.originalPaymentId(in: payments, texts: normaliser.texts) ?? "-") \($0.source.line)" },
                     payments.map(\.original.position), stats)
         }
         let whole = try read(4_096)

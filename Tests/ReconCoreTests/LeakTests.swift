@@ -53,7 +53,7 @@ import Testing
         for name in ["exceptions", "cases", "refunds", "rejected"] {
             written += try gunzippedText(output + "/\(name).csv.gz")
         }
-        let overdue = ReportTables.overdue(result.reconciliation.exceptions, orders: result.orders)
+        let overdue = ReportTables.overdue(result.reconciliation.exceptions, orders: result.orders, texts: result.texts)
         written += (0..<overdue.rowCount).flatMap(overdue.row).map { "\($0)" }.joined(separator: "\n")
         written += try #require(Explainer(result: result).explain("A")).joined(separator: "\n")
         written += try #require(Explainer(result: result).explain("C")).joined(separator: "\n")

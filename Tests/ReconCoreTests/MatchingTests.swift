@@ -46,7 +46,7 @@ import Testing
             #expect(refund.orderId == order, "\(id)")
             #expect(refund.originalPaymentId == original, "\(id)")
         }
-        #expect(result.refund("R6")?.originalMethod == "paypal:x@y.z")
+        #expect(result.refund("R6")?.originalMethod(in: result.texts) == "paypal:x@y.z")
     }
 
     /// A payment holds the original and order it names by position when they were read before it, else by
@@ -77,9 +77,9 @@ import Testing
         }
         // The refunds and the two originals are kept; each still names what it named, by position or id.
         #expect(result.payments.map(\.id) == ["RX", "CH-LATE", "RY", "RZ", "CH-Q", "RQ", "RN"])
-        #expect(result.payments.map { $0.originalPaymentId(in: result.payments) ?? "-" }
+        #expect(result.payments.map { $0.originalPaymentId(in: result.payments, texts: result.texts) ?? "-" }
                 == ["CH-LATE", "-", "CH-LATE", "RY", "-", "-", "NOPE"])
-        #expect(result.payments.map { $0.orderId(in: result.orders) ?? "-" } == ["-", "A", "-", "-", "Q", "Q", "-"])
+        #expect(result.payments.map { $0.orderId(in: result.orders, texts: result.texts) ?? "-" } == ["-", "A", "-", "-", "Q", "Q", "-"])
     }
 
     @Test func ambiguityAndUnmatchedAreFlagged() throws {

@@ -14,11 +14,12 @@ import Testing
     /// The compact fields read back what was put in: positions, an original of either kind, no date, every
     /// payment type with every status, refund details with none and with the extreme dates.
     @Test func compactFieldsReadBackWhatWasStored() {
+        let texts = RunTexts()
         for type in [PaymentType.charge, .refund] {
             for status in PaymentStatus.allCases {
                 var payment = Payment(id: "P", order: .none, createdAt: Instant(seconds: 0), amount: 1,
-                                      source: RowSource(file: "p.csv", line: 2),
-                                      methodCode: TextCode(nil), original: .none, currency: Currency(code: "JPY")!,
+                                      source: RowSource(fileNumber: texts.fileNumber(of: "p.csv"), line: 2),
+                                      methodCode: .none, original: .none, currency: Currency(code: "JPY")!,
                                       type: type, status: status)
                 #expect(payment.type == type && payment.status == status && payment.currency.code == "JPY")
                 payment.status = .failed
@@ -28,20 +29,21 @@ import Testing
         }
         // A payment's order: a position, an id no order has (by its text), or none, in four bytes.
         #expect(MemoryLayout<OrderReference>.size == 4)
-        let orders = [Order(id: "O0", total: 1, source: RowSource(file: "o.csv", line: 2), refundDetails: nil,
-                            placedOn: CivilDate(days: 0), methodCode: TextCode(nil), countryCode: TextCode(nil),
-                            sellerTypeCode: TextCode(nil), statusCode: TextCode(nil), currency: Currency(code: "EUR")!)]
-        let known = OrderReference(position: 0), unknown = OrderReference(unresolvedId: "O-elsewhere")
-        #expect(known.position == 0 && known.unresolvedId == nil && known.id(in: orders) == "O0")
-        #expect(unknown.position == nil && unknown.id(in: orders) == "O-elsewhere" && unknown == OrderReference(unresolvedId: "O-elsewhere"))
-        #expect(unknown != OrderReference(unresolvedId: "O-other") && unknown != .none && known != .none)
-        #expect(OrderReference.none.position == nil && OrderReference.none.unresolvedId == nil && OrderReference.none.id(in: orders) == nil)
+        let orders = [Order(id: "O0", total: 1, source: RowSource(fileNumber: texts.fileNumber(of: "o.csv"), line: 2), refundDetails: nil,
+                            placedOn: CivilDate(days: 0), methodCode: .none, countryCode: .none,
+                            sellerTypeCode: .none, statusCode: .none, currency: Currency(code: "EUR")!)]
+        let known = OrderReference(position: 0), unknown = OrderReference(unresolvedId: "O-elsewhere", texts: texts)
+        #expect(known.position == 0 && known.unresolvedId == nil && known.id(in: orders, texts: texts) == "O0")
+        #expect(unknown.position == nil && unknown.id(in: orders, texts: texts) == "O-elsewhere"
+                && unknown == OrderReference(unresolvedId: "O-elsewhere", texts: texts))
+        #expect(unknown != OrderReference(unresolvedId: "O-other", texts: texts) && unknown != .none && known != .none)
+        #expect(OrderReference.none.position == nil && OrderReference.none.unresolvedId == nil && OrderReference.none.id(in: orders, texts: texts) == nil)
         #expect(OrderReference(position: Int(Int32.max) - 1).position == Int(Int32.max) - 1)
         var link = RefundLink(refund: 7, tier: .order, original: .order(3), order: OrderReference(position: 3))
         #expect(link.refund == 7 && link.original == .order(3) && link.order == 3)
         link.original = .charge(0)
         link.orderReference = unknown
-        #expect(link.original == .charge(0) && link.order == nil && link.orderId(in: orders) == "O-elsewhere")
+        #expect(link.original == .charge(0) && link.order == nil && link.orderId(in: orders, texts: texts) == "O-elsewhere")
         link.original = nil
         #expect(link.original == nil)
         let open = CaseRow(orderId: "O1", kind: .refund, approvedOn: CivilDate(days: 20_000), dueOn: CivilDate(days: 20_028),

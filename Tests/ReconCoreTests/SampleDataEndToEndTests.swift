@@ -30,7 +30,7 @@ import Testing
         #expect(result.caseOf("SO-1004")?.state == .pending && result.caseOf("SO-1019") == nil)
         #expect(result.refund("RF-9003")?.match == .amount && result.refund("RF-9003")?.orderId == "SO-1010")
         #expect(result.refund("RF-1016")?.originalPaymentId == "" && result.refund("RF-1016")?.match == .order)
-        #expect(result.refund("RF-1001")?.match == .reference && result.refund("RF-1001")?.paymentMethod == "card:4242")
+        #expect(result.refund("RF-1001")?.match == .reference && result.refund("RF-1001")?.paymentMethod(in: result.texts) == "card:4242")
         // Every flag and every case state shows up.
         #expect(Set(result.reconciliation.exceptions.map(\.flag)) == Set(Flag.allCases))
         #expect(Set(result.reconciliation.cases.map(\.state)) == Set(CaseState.allCases))

@@ -3,11 +3,14 @@ public struct CaseEvaluator {
     let rules: ReconRules
     let orders: [Order]
     let payments: [Payment]
+    /// The run's texts, in which an order's country is.
+    let texts: RunTexts
 
-    public init(rules: ReconRules, orders: [Order], payments: [Payment]) {
+    public init(rules: ReconRules, orders: [Order], payments: [Payment], texts: RunTexts) {
         self.rules = rules
         self.orders = orders
         self.payments = payments
+        self.texts = texts
     }
 
     /// Cases sorted by `order_id`, and their flags. `counted` lists, per order, the refunds that count
@@ -27,7 +30,7 @@ public struct CaseEvaluator {
     }
 
     func evaluate(order: Order, refundCase: RefundCase, refunds: [Int]) throws -> CaseRow {
-        let calendar = rules.calendar(for: order.country)
+        let calendar = rules.calendar(for: order.country(in: texts))
         let due = calendar.businessDay(rules.businessDayLimit, after: refundCase.approvedOn)
         var sum: Int64 = 0
         var settledOn: CivilDate? = refundCase.expected <= 0 ? refundCase.approvedOn : nil
@@ -35,7 +38,8 @@ public struct CaseEvaluator {
         for r in refunds {
             let (next, overflow) = sum.addingReportingOverflow(payments[r].amount)
             if overflow {
-                throw ReconError.sumTooLarge(what: "refunds of order \(order.id)", rows: [order.source, payments[r].source])
+                throw ReconError.sumTooLarge(what: "refunds of order \(order.id)",
+                                             rows: [texts.inputLine(order.source), texts.inputLine(payments[r].source)])
             }
             sum = next
             if settledOn == nil, sum >= refundCase.expected {
@@ -58,7 +62,7 @@ public struct CaseEvaluator {
 
     /// The case's flag, if any; the order is at `position` among the orders.
     private func flag(for row: CaseRow, order: Order, at position: Int) -> ExceptionRow? {
-        let calendar = rules.calendar(for: order.country)
+        let calendar = rules.calendar(for: order.country(in: texts))
         switch row.state {
         case .overdue:
             return ExceptionRow(

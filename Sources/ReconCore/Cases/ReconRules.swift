@@ -20,8 +20,10 @@ public struct WindowRule: Sendable, Equatable, CustomStringConvertible {
         self.init(country: String(keys[0].trimmingSpaces()), sellerType: String(keys[1].trimmingSpaces()), days: days)
     }
 
-    func matches(_ order: Order) -> Bool {
-        (country == "*" || country == order.country) && (sellerType == "*" || sellerType == order.sellerType)
+    /// Whether the rule holds for `order`, whose texts are in `texts`.
+    func matches(_ order: Order, texts: RunTexts) -> Bool {
+        (country == "*" || country == order.country(in: texts))
+            && (sellerType == "*" || sellerType == order.sellerType(in: texts))
     }
 
     public var description: String { "\(country)/\(sellerType)=\(days)" }
@@ -51,9 +53,9 @@ public struct ReconRules: Sendable {
         countryCalendars.isEmpty ? defaultCalendar : country().flatMap { countryCalendars[$0] } ?? defaultCalendar
     }
 
-    /// The window for an order and the rule that set it (nil for the default).
-    public func window(for order: Order) -> (days: Int, rule: WindowRule?) {
-        if let rule = windowRules.first(where: { $0.matches(order) }) { return (rule.days, rule) }
+    /// The window for an order (its texts in `texts`) and the rule that set it (nil for the default).
+    public func window(for order: Order, texts: RunTexts) -> (days: Int, rule: WindowRule?) {
+        if let rule = windowRules.first(where: { $0.matches(order, texts: texts) }) { return (rule.days, rule) }
         return (windowDays, nil)
     }
 }

@@ -5,11 +5,14 @@ public struct RefundFlagger {
     let payments: [Payment]
     /// The pipeline's, in which the refund rows give each refund's day.
     let zone: Zone
+    /// The run's texts, in which the methods and the ids no record had are.
+    let texts: RunTexts
 
-    public init(orders: [Order], payments: [Payment], zone: Zone) {
+    public init(orders: [Order], payments: [Payment], zone: Zone, texts: RunTexts) {
         self.orders = orders
         self.payments = payments
         self.zone = zone
+        self.texts = texts
     }
 
     /// Throws when the refunds against one original sum past what `Int64` holds.
@@ -20,14 +23,15 @@ public struct RefundFlagger {
         }
         for (l, row) in try overRefunds(links) { flagsByLink[l].append(row) }
         let refunds = RefundRows(links: links, flagBits: flagsByLink.map { $0.reduce(0) { $0 | $1.flag.bit } },
-                                 orders: orders, payments: payments, zone: zone)
+                                 orders: orders, payments: payments, zone: zone, texts: texts)
         return (refunds, flagsByLink.flatMap { $0 })
     }
 
     private func row(_ flag: Flag, _ link: RefundLink, amount: Int64? = nil, detail: String) -> ExceptionRow {
         let refund = payments[link.refund]
         let originalId = link.original.map { OriginalFacts($0, orders: orders, payments: payments).paymentId } ?? ""
-        return ExceptionRow(flag: flag, orderId: link.orderId(in: orders) ?? "", paymentId: refund.id, originalPaymentId: originalId,
+        return ExceptionRow(flag: flag, orderId: link.orderId(in: orders, texts: texts) ?? "", paymentId: refund.id,
+                            originalPaymentId: originalId,
                             currency: refund.currency, order: link.order.map(Int32.init) ?? -1,
                             amount: amount ?? refund.amount, approvedOn: nil, dueOn: nil,
                             settledOn: nil, businessDays: nil, detail: detail)
@@ -46,9 +50,10 @@ public struct RefundFlagger {
         guard refund.status != .failed else { return [] }
         let facts = OriginalFacts(original, orders: orders, payments: payments)
         var flags: [ExceptionRow] = []
-        if PaymentMethod.differ(refund.method, facts.method) {
+        let (refundMethod, originalMethod) = (refund.method(in: texts), facts.method(in: texts))
+        if PaymentMethod.differ(refundMethod, originalMethod) {
             flags.append(row(.methodMismatch, link,
-                             detail: "refunded to \(refund.method!), original paid with \(facts.method!)"))
+                             detail: "refunded to \(refundMethod!), original paid with \(originalMethod!)"))
         }
         if refund.currency != facts.currency {
             flags.append(row(.currencyMismatch, link,
@@ -89,7 +94,7 @@ public struct RefundFlagger {
                              links: [RefundLink]) throws -> [(Int, ExceptionRow)] {
         let first = links[Int(group.first!.link)]
         let facts = OriginalFacts(first.original!, orders: orders, payments: payments)
-        let name = facts.paymentId.isEmpty ? "order \(first.orderId(in: orders) ?? "")" : facts.paymentId
+        let name = facts.paymentId.isEmpty ? "order \(first.orderId(in: orders, texts: texts) ?? "")" : facts.paymentId
         var result: [(Int, ExceptionRow)] = []
         var sum: Int64 = 0
         for entry in group {
@@ -100,7 +105,8 @@ public struct RefundFlagger {
             let overflow: Bool
             (sum, overflow) = sum.addingReportingOverflow(refund.amount)
             if overflow {
-                throw ReconError.sumTooLarge(what: "refunds against \(name)", rows: [payments[first.refund].source, refund.source])
+                throw ReconError.sumTooLarge(what: "refunds against \(name)",
+                                             rows: [texts.inputLine(payments[first.refund].source), texts.inputLine(refund.source)])
             }
             guard sum > facts.amount else { continue }
             let share = sum - max(before, facts.amount)

@@ -1,8 +1,13 @@
 /// Raises `out_of_window` on orders whose refund request came later than their window allows.
 public struct WindowCheck {
     let rules: ReconRules
+    /// The run's texts, in which an order's country and seller type are.
+    let texts: RunTexts
 
-    public init(rules: ReconRules) { self.rules = rules }
+    public init(rules: ReconRules, texts: RunTexts) {
+        self.rules = rules
+        self.texts = texts
+    }
 
     /// `casesByOrderId` is sorted by `order_id`, as `CaseEvaluator` returns it: the few flagged orders find
     /// their case by binary search instead of through an index of every case.
@@ -10,7 +15,7 @@ public struct WindowCheck {
         orders.indices.compactMap { position in
             let order = orders[position]
             guard let requested = order.refundRequestedOn else { return nil }
-            let (days, rule) = rules.window(for: order)
+            let (days, rule) = rules.window(for: order, texts: texts)
             let lastDay = order.placedOn.adding(days: days)
             guard requested > lastDay else { return nil }
             let refundCase = Self.find(order.id, in: cases)

@@ -15,6 +15,7 @@ public struct Explainer {
     private var orders: [Order] { result.orders }
     private var payments: [Payment] { result.payments }
     private var rules: ReconRules { result.rules }
+    private var texts: RunTexts { result.texts }
 
     /// Lines of explanation, each safe to print (`TerminalText`), or nil when no input row has this id.
     public func explain(_ id: String) -> [String]? {
@@ -36,25 +37,25 @@ public struct Explainer {
     private func money(_ v: Int64, _ c: Currency) -> String { "\(c) \(Money(minorUnits: v, currency: c).plainDecimal)" }
 
     private func describe(_ p: Payment) -> String {
-        "\(p.id)  \(p.createdOn(in: rules.zone))  \(money(p.amount, p.currency))  \(p.method ?? "method unknown")  \(p.status.rawValue)  (\(p.source.file):\(p.source.line))"
+        "\(p.id)  \(p.createdOn(in: rules.zone))  \(money(p.amount, p.currency))  \(p.method(in: texts) ?? "method unknown")  \(p.status.rawValue)  (\(texts.file(p.source)):\(p.source.line))"
     }
 
     private func explainOrder(_ order: Order) -> [String] {
-        var lines = ["Order \(order.id) — \(order.source.file):\(order.source.line)"]
-        lines.append("  placed \(order.placedOn), total \(money(order.total, order.currency)), method \(order.method ?? "unknown"), "
-                     + "country \(order.country ?? "unknown"), seller type \(order.sellerType ?? "unknown")"
-                     + (order.status.map { ", status \($0)" } ?? ""))
+        var lines = ["Order \(order.id) — \(texts.file(order.source)):\(order.source.line)"]
+        lines.append("  placed \(order.placedOn), total \(money(order.total, order.currency)), method \(order.method(in: texts) ?? "unknown"), "
+                     + "country \(order.country(in: texts) ?? "unknown"), seller type \(order.sellerType(in: texts) ?? "unknown")"
+                     + (order.status(in: texts).map { ", status \($0)" } ?? ""))
         if let d = order.cancelApprovedOn { lines.append("  cancellation approved \(d)") }
         if let d = order.refundRequestedOn { lines.append("  refund requested \(d)") }
         if let d = order.refundApprovedOn {
             lines.append("  refund approved \(d)" + (order.refundAmount.map { ", amount \(money($0, order.currency))" } ?? ", amount not given (the total)"))
         }
 
-        let charges = payments.filter { $0.type == .charge && $0.orderId(in: orders) == order.id }.sorted(by: Payment.chronological)
+        let charges = payments.filter { $0.type == .charge && $0.orderId(in: orders, texts: texts) == order.id }.sorted(by: Payment.chronological)
         lines.append("Charges on this order:" + (charges.isEmpty ? " none (the order is its own original)" : ""))
         lines += charges.map { "  " + describe($0) }
 
-        let links = result.reconciliation.links.filter { $0.orderId(in: orders) == order.id && $0.original != nil }
+        let links = result.reconciliation.links.filter { $0.orderId(in: orders, texts: texts) == order.id && $0.original != nil }
         lines.append("Refunds linked to this order:" + (links.isEmpty ? " none" : ""))
         for link in links {
             let refund = payments[link.refund]
@@ -68,7 +69,7 @@ public struct Explainer {
         }
 
         if let requested = order.refundRequestedOn {
-            let (days, rule) = rules.window(for: order)
+            let (days, rule) = rules.window(for: order, texts: texts)
             let elapsed = Int(requested.days - order.placedOn.days)
             let ruleText = rule.map { "rule \($0.country)/\($0.sellerType)" } ?? "the default"
             lines.append("Refund window: requested \(elapsed) days after the order; window \(days) days by \(ruleText) → "
@@ -80,11 +81,11 @@ public struct Explainer {
     }
 
     private func explainCase(_ c: CaseRow, order: Order) -> [String] {
-        let calendar = rules.calendar(for: order.country)
+        let calendar = rules.calendar(for: order.country(in: texts))
         let weekend = calendar.weekend.sorted().map { ["", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][$0] }.joined(separator: "/")
         let skipped = calendar.holidays(after: c.approvedOn, through: c.dueOn)
         var lines = ["Refund case: \(c.kind.rawValue) approved \(c.approvedOn), \(money(c.expected, c.currency)) to come back"]
-        lines.append("  calendar \(calendar.name) (\(order.country ?? "no country")): weekends \(weekend); "
+        lines.append("  calendar \(calendar.name) (\(order.country(in: texts) ?? "no country")): weekends \(weekend); "
                      + (skipped.isEmpty ? "no holidays before the due date" : "holidays skipped: " + skipped.map(\.description).joined(separator: ", ")))
         lines.append("  due \(c.dueOn): business day \(rules.businessDayLimit) after \(c.approvedOn) (the approval day never counts)")
         let counted = (ordersById[order.id].map { result.reconciliation.counted[$0] } ?? [])
@@ -104,9 +105,9 @@ public struct Explainer {
 
     private func explainCharge(_ p: Int) -> [String] {
         let charge = payments[p]
-        var lines = ["Charge \(charge.id) — \(charge.source.file):\(charge.source.line)",
-                     "  \(charge.createdOn(in: rules.zone)), \(money(charge.amount, charge.currency)), method \(charge.method ?? "unknown"), "
-                        + "order \(charge.orderId(in: orders) ?? "none"), \(charge.status.rawValue)"]
+        var lines = ["Charge \(charge.id) — \(texts.file(charge.source)):\(charge.source.line)",
+                     "  \(charge.createdOn(in: rules.zone)), \(money(charge.amount, charge.currency)), method \(charge.method(in: texts) ?? "unknown"), "
+                        + "order \(charge.orderId(in: orders, texts: texts) ?? "none"), \(charge.status.rawValue)"]
         let refunds = result.reconciliation.links.filter { $0.original == .charge(p) }
         lines.append("Refunds against this charge:" + (refunds.isEmpty ? " none" : ""))
         lines += refunds.map { "  \(describe(payments[$0.refund])), matched by \($0.tier.rawValue)" }
@@ -117,11 +118,11 @@ public struct Explainer {
     private func explainRefund(_ r: Int) -> [String] {
         let refund = payments[r]
         guard let link = result.reconciliation.links.first(where: { $0.refund == r }) else { return [] }
-        var lines = ["Refund \(refund.id) — \(refund.source.file):\(refund.source.line)",
-                     "  \(refund.createdOn(in: rules.zone)), \(money(refund.amount, refund.currency)), method \(refund.method ?? "unknown"), "
-                        + "\(refund.status.rawValue); names order \(refund.orderId(in: orders) ?? "none"), original \(refund.originalPaymentId(in: payments) ?? "none")"]
+        var lines = ["Refund \(refund.id) — \(texts.file(refund.source)):\(refund.source.line)",
+                     "  \(refund.createdOn(in: rules.zone)), \(money(refund.amount, refund.currency)), method \(refund.method(in: texts) ?? "unknown"), "
+                        + "\(refund.status.rawValue); names order \(refund.orderId(in: orders, texts: texts) ?? "none"), original \(refund.originalPaymentId(in: payments, texts: texts) ?? "none")"]
         lines.append("Matching:")
-        if let reference = refund.originalPaymentId(in: payments) {
+        if let reference = refund.originalPaymentId(in: payments, texts: texts) {
             if let c = paymentsById[reference], payments[c].type == .charge {
                 lines.append("  1 reference: names charge \(reference) → linked")
             } else {
@@ -131,15 +132,15 @@ public struct Explainer {
             lines.append("  1 reference: no original_payment_id → next tier")
         }
         if link.tier != .reference {
-            if let orderId = refund.orderId(in: orders) {
-                let charges = payments.filter { $0.type == .charge && $0.orderId(in: orders) == orderId }
+            if let orderId = refund.orderId(in: orders, texts: texts) {
+                let charges = payments.filter { $0.type == .charge && $0.orderId(in: orders, texts: texts) == orderId }
                 let succeeded = charges.filter { $0.status == .succeeded }
                 if link.tier == .order {
                     let picked = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
                     let why = succeeded.isEmpty ? "no succeeded charge, so the order is its own original"
-                        : (succeeded.contains { $0.method == refund.method && refund.method != nil }
-                           ? "its first succeeded charge paid with \(refund.method!)"
-                           : "no succeeded charge paid with \(refund.method ?? "an unknown method"), so its first succeeded charge")
+                        : (succeeded.contains { $0.methodCode == refund.methodCode && refund.methodCode != .none }
+                           ? "its first succeeded charge paid with \(refund.method(in: texts)!)"
+                           : "no succeeded charge paid with \(refund.method(in: texts) ?? "an unknown method"), so its first succeeded charge")
                     lines.append("  2 order: order \(orderId) is known; \(why): \(picked?.paymentId.isEmpty == false ? picked!.paymentId : "order \(orderId)") → linked")
                 } else {
                     lines.append("  2 order: order \(orderId) is not among the orders or the charges' orders → next tier")
@@ -152,7 +153,7 @@ public struct Explainer {
             let base = "  3 amount: open cases approved by \(refund.createdOn(in: rules.zone)) in \(refund.currency) owing exactly "
                 + "\(Money(minorUnits: refund.amount, currency: refund.currency).plainDecimal) with a compatible method: "
             switch link.tier {
-            case .amount: lines.append(base + "one, \(link.orderId(in: orders) ?? "") → linked")
+            case .amount: lines.append(base + "one, \(link.orderId(in: orders, texts: texts) ?? "") → linked")
             case .ambiguous: lines.append(base + link.listedCandidates + " → ambiguous, not linked")
             default: lines.append(base + "none → unmatched")
             }
@@ -161,8 +162,8 @@ public struct Explainer {
         }
         if let original = link.original {
             let facts = OriginalFacts(original, orders: orders, payments: payments)
-            lines.append("Linked to \(facts.paymentId.isEmpty ? "order \(link.orderId(in: orders) ?? "")" : facts.paymentId) (\(money(facts.amount, facts.currency)), "
-                         + "method \(facts.method ?? "unknown")), order \(link.orderId(in: orders) ?? "none"), match \(link.tier.rawValue)")
+            lines.append("Linked to \(facts.paymentId.isEmpty ? "order \(link.orderId(in: orders, texts: texts) ?? "")" : facts.paymentId) (\(money(facts.amount, facts.currency)), "
+                         + "method \(facts.method(in: texts) ?? "unknown")), order \(link.orderId(in: orders, texts: texts) ?? "none"), match \(link.tier.rawValue)")
         }
         lines += flagLines(result.reconciliation.exceptions.filter { $0.paymentId == refund.id })
         return lines

@@ -2,10 +2,10 @@ import Foundation
 
 /// A format definition bound to one file's header: aliases resolved to positions, required columns
 /// checked, and each row turned into canonical records.
-struct BoundFormat {
+struct BoundFormat: Sendable {
     let definition: FormatDefinition
     let path: String
-    /// `path` in `RowSource.paths`, looked up once for all the rows.
+    /// `path` numbered in the run's `RunTexts`, for all the rows' `RowSource`s.
     let fileNumber: UInt16
     private let records: [BoundRecord]
     private let skipRules: [(BoundCondition, String)]
@@ -18,14 +18,14 @@ struct BoundFormat {
     /// without first making a string of every field and a record of them.
     let directColumns: [Int]?
 
-    enum Outcome {
+    enum Outcome: Sendable {
         case record(CanonicalRow)
         case skipped(String)
     }
 
     /// A class, so that going through a record's fields on every row retains one reference per field
     /// rather than copying each field's strings, mapping and templates.
-    private final class BoundField {
+    private final class BoundField: Sendable {
         let canonical: String
         /// Position of `canonical` in the kind's columns.
         let position: Int
@@ -49,9 +49,9 @@ struct BoundFormat {
     }
 
     /// `line` is the row's line number, known only per row.
-    private enum BoundPart { case text(String), column(Int?), line }
+    private enum BoundPart: Sendable { case text(String), column(Int?), line }
 
-    private struct BoundCondition {
+    private struct BoundCondition: Sendable {
         var index: Int?
         var test: FormatDefinition.Condition.Test
 
@@ -68,7 +68,7 @@ struct BoundFormat {
         }
     }
 
-    private struct BoundRecord {
+    private struct BoundRecord: Sendable {
         var when: BoundCondition?
         var fields: [BoundField]
         /// For a conditional record, the columns the file lacks: rows that need it are rejected.
@@ -76,10 +76,11 @@ struct BoundFormat {
     }
 
     /// Fails naming the file and the columns it lacks, or the parameters the source did not give.
-    init(definition: FormatDefinition, header: [String], path: String, parameters: [String: String], origin: String) throws {
+    init(definition: FormatDefinition, header: [String], path: String, fileNumber: UInt16, parameters: [String: String],
+         origin: String) throws {
         self.definition = definition
         self.path = path
-        fileNumber = RowSource.number(of: path)
+        self.fileNumber = fileNumber
         let columns = HeaderColumns(header: header, path: path)
         let binder = FieldBinder(definition: definition, columns: columns, path: path, parameters: parameters,
                                  origin: origin)

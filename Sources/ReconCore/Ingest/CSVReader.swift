@@ -40,8 +40,6 @@ public final class CSVReader {
         fieldEnds.deallocate()
     }
 
-    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted, carriageReturn }
-
     /// Reads the next record into `record`; false at the end of input.
     public func next(into record: inout CSVRecord) throws -> Bool {
         if !startedFile {
@@ -51,102 +49,27 @@ public final class CSVReader {
         if readPlainLine(into: &record) { return true }
         guard let first = try nextByte() else { return false }
         record.reset(line: line)
-        var state = State.fieldStart
-        var fieldStart = 0
+        var assembler = RecordAssembler(maxFieldBytes: maxFieldBytes, maxRecordBytes: maxRecordBytes,
+                                        maxRawBytes: maxRawBytes)
         var byte: UInt8? = first
-
-        func endField() {
-            record.fieldRanges.append(fieldStart..<record.data.count)
-            fieldStart = record.data.count
-        }
-        func flag(_ reason: String) {
-            if record.problem == nil { record.problem = (record.fieldRanges.count, reason) }
-        }
-        /// Keeps a byte of the current field unless a limit is passed.
-        func keep(_ c: UInt8) {
-            if c == 0 { flag("NUL byte in the field") }
-            if record.data.count - fieldStart >= maxFieldBytes {
-                flag("field is longer than \(maxFieldBytes) bytes")
-            } else if record.data.count >= maxRecordBytes {
-                flag("record is longer than \(maxRecordBytes) bytes; is a quote left open?")
-            } else {
-                record.data.append(c)
-            }
-        }
-        /// Drops the line end from the raw copy, unless the copy was already cut short.
-        func dropFromRaw(_ count: Int) {
-            if !record.rawCut { record.rawCopy.removeLast(min(count, record.rawCopy.count)) }
-        }
-
         while let c = byte {
-            if record.rawCopy.count < maxRawBytes { record.rawCopy.append(c) } else { record.rawCut = true }
-            switch state {
-            case .fieldStart, .unquoted:
-                switch c {
-                case UInt8(ascii: ","):
-                    endField(); state = .fieldStart
-                case UInt8(ascii: "\n"):
-                    line += 1
-                    endField(); dropFromRaw(1); return true
-                case UInt8(ascii: "\r"):
-                    state = .carriageReturn
-                case UInt8(ascii: "\"") where state == .fieldStart:
-                    state = .quoted
-                case 32 where state == .fieldStart:
-                    break
-                default:
-                    keep(c); state = .unquoted
-                }
-            case .quoted:
-                if c == UInt8(ascii: "\"") {
-                    state = .quoteInQuoted
-                } else {
-                    if c == UInt8(ascii: "\n") { line += 1 }
-                    keep(c)
-                }
-            case .quoteInQuoted:
-                switch c {
-                case UInt8(ascii: "\""):
-                    keep(c); state = .quoted
-                case 32:
-                    break
-                case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                    // The quoted field has ended: a separator is handled as after any field.
-                    dropFromRaw(1)
-                    state = .unquoted
-                    continue
-                default:
-                    flag("text after the closing quote of a quoted field")
-                    keep(c); state = .unquoted
-                }
-            case .carriageReturn:
-                if c == UInt8(ascii: "\n") {
-                    line += 1
-                    endField(); dropFromRaw(2); return true
-                }
-                // A lone CR is data.
-                keep(UInt8(ascii: "\r"))
-                dropFromRaw(1)
-                state = .unquoted
-                continue  // reprocess `c` as part of an unquoted field
+            switch assembler.take(c, into: &record) {
+            case .next: byte = try nextByte()
+            case .again: continue
+            case .ended:
+                line += assembler.newlines
+                return true
             }
-            byte = try nextByte()
         }
         // End of input without a final line end.
-        switch state {
-        case .quoted:
-            flag("file ends inside a quoted field (unbalanced quote)")
-        case .carriageReturn:
-            dropFromRaw(1)
-        default: break
-        }
-        endField()
+        assembler.endOfInput(&record)
+        line += assembler.newlines
         return true
     }
 
     /// The common case, taken in bulk: a whole line already in the buffer with no quotes, CR (other than
-    /// before the LF), NUL or leading spaces, and within every limit, split by a C scan of 16 bytes a step. Anything else is left, untouched, to
-    /// the byte-by-byte reader, which gives the same record for such a line.
+    /// before the LF), NUL or leading spaces, and within every limit, split by a C scan of 16 bytes a step.
+    /// Anything else is left, untouched, to the byte-by-byte reader, which gives the same record for such a line.
     private func readPlainLine(into record: inout CSVRecord) -> Bool {
         guard position < filled, let base = buffer.baseAddress,
               let found = memchr(base + position, 10, filled - position) else { return false }

@@ -17,7 +17,8 @@ public enum RecordOutcome<Record> {
 /// Reads canonical records one at a time, on the thread that normalises a file's rows while the ingest's
 /// own thread reads the next ones: it holds no state of its own (caches and indexes are `accept`'s).
 public protocol RecordReader: Sendable {
-    associatedtype Record
+    /// Sendable: records are made on the normalising thread and taken on the reading one.
+    associatedtype Record: Sendable
     /// Reads one record; throws `RowRejection`.
     func read(_ row: CanonicalRow) throws -> RecordOutcome<Record>
 }
@@ -29,6 +30,8 @@ public protocol RecordNormaliser {
     associatedtype Reader: RecordReader
     /// What reads the rows of the next file, with the normaliser's context as it is now.
     var reader: Reader { get }
+    /// The run's texts, where the file's path is numbered for its rows' `RowSource`s.
+    var texts: RunTexts { get }
     /// Takes the records of one row; throws `RowRejection` (ids already used) before taking any.
     mutating func accept(_ records: ArraySlice<Reader.Record>) throws
     /// Makes room for about `count` more records, so that storage is sized once instead of grown by doubling

@@ -1,9 +1,12 @@
+import Synchronization
+
 /// Rows of one file on their way between the ingest's two threads. The reading thread fills a batch with
 /// what it made of each row (`steps`, with the bytes of the rows still to read); the normalising thread
 /// reads their records (`verdicts`, `records`); the reading thread then takes those in file order, while the
-/// other normalises the next batch. Only one thread touches a batch at a time.
-final class RowBatch<Reader: RecordReader>: @unchecked Sendable {
-    struct Step {
+/// other normalises the next batch. A value: it is handed from one thread to the other through a
+/// `NormalisingSlot`, never shared.
+struct RowBatch<Reader: RecordReader>: Sendable {
+    struct Step: Sendable {
         var line: Int
         /// The row as it stood in the file, in `bytes`, for the rejected file.
         var raw: Range<Int>
@@ -11,7 +14,7 @@ final class RowBatch<Reader: RecordReader>: @unchecked Sendable {
         var kind: Kind
     }
 
-    enum Kind {
+    enum Kind: Sendable {
         /// Counted as skipped without reading: a blank line, a repeated header, a line item grouped above.
         case skipped(String)
         /// Rejected by the reading thread (field count, quoting, encoding).
@@ -23,7 +26,7 @@ final class RowBatch<Reader: RecordReader>: @unchecked Sendable {
     }
 
     /// What the normalising thread made of a step.
-    enum Verdict {
+    enum Verdict: Sendable {
         /// Nothing to read: the reading thread settled the row.
         case settled
         /// The row's records, at this range of `records`; for a format other than canonical, the source
@@ -40,12 +43,12 @@ final class RowBatch<Reader: RecordReader>: @unchecked Sendable {
     private(set) var records: [Reader.Record] = []
     /// An error other than a row's rejection, met while normalising the row on `line`; the steps after it
     /// have no verdict.
-    private(set) var failure: (error: Error, line: Int)?
+    private(set) var failure: (error: any Error, line: Int)?
 
     var count: Int { steps.count }
 
     /// Empties the batch for the next rows, keeping its storage.
-    func reset() {
+    mutating func reset() {
         steps.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
         fieldRanges.removeAll(keepingCapacity: true)
@@ -57,26 +60,27 @@ final class RowBatch<Reader: RecordReader>: @unchecked Sendable {
     // MARK: Filled by the reading thread
 
     /// A row the reading thread settled: skipped, or rejected (with the row as it stood).
-    func add(_ kind: Kind, line: Int, raw: [UInt8] = [], rawCut: Bool = false) {
+    mutating func add(_ kind: Kind, line: Int, raw: [UInt8] = [], rawCut: Bool = false) {
         steps.append(Step(line: line, raw: append(raw), rawCut: rawCut, kind: kind))
     }
 
     /// A canonical file's record, to read.
-    func addCanonical(_ record: CSVRecord) {
+    mutating func addCanonical(_ record: CSVRecord) {
         let start = bytes.count
         bytes.append(contentsOf: record.data)
         let first = fieldRanges.count
         for range in record.fieldRanges { fieldRanges.append(start + range.lowerBound..<start + range.upperBound) }
         let raw = record.rawIsData ? start..<bytes.count : append(record.rawCopy)
-        steps.append(Step(line: record.line, raw: raw, rawCut: record.rawCut, kind: .canonical(fields: first..<fieldRanges.count)))
+        steps.append(Step(line: record.line, raw: raw, rawCut: record.rawCut,
+                          kind: .canonical(fields: first..<fieldRanges.count)))
     }
 
     /// A decoded row of another format, to read.
-    func add(_ row: SourceRow, raw: [UInt8], rawCut: Bool) {
+    mutating func add(_ row: SourceRow, raw: [UInt8], rawCut: Bool) {
         steps.append(Step(line: row.line, raw: append(raw), rawCut: rawCut, kind: .source(row)))
     }
 
-    private func append(_ raw: [UInt8]) -> Range<Int> {
+    private mutating func append(_ raw: [UInt8]) -> Range<Int> {
         let start = bytes.count
         bytes.append(contentsOf: raw)
         return start..<bytes.count
@@ -88,7 +92,7 @@ final class RowBatch<Reader: RecordReader>: @unchecked Sendable {
     // MARK: Normalised by the other thread
 
     /// Reads the records of every row to read with `reader`, through the file's `format`.
-    func normalise(with reader: Reader, format: BoundFormat) {
+    mutating func normalise(with reader: Reader, format: BoundFormat) {
         for step in steps {
             do {
                 switch step.kind {
@@ -117,7 +121,7 @@ final class RowBatch<Reader: RecordReader>: @unchecked Sendable {
     }
 
     /// Reads one row's canonical records into `records`: the verdict on the row. A row is rejected whole.
-    private func read(_ outcomes: some Sequence<BoundFormat.Outcome>, with reader: Reader) throws -> Verdict {
+    private mutating func read(_ outcomes: some Sequence<BoundFormat.Outcome>, with reader: Reader) throws -> Verdict {
         let start = records.count
         var skipReason: String?
         var last: CanonicalRow?
@@ -141,5 +145,27 @@ final class RowBatch<Reader: RecordReader>: @unchecked Sendable {
         // Reasons quote the value at fault (`type …`), and go to the manifest: masked like every text shown.
         if records.count == start { return .skipped(CardMasker.mask(skipReason ?? "no record")) }
         return .records(start..<records.count, origins: last?.origins)
+    }
+}
+
+/// Where the batch being normalised lies while the other thread works on it. The reading thread hands a
+/// batch in and takes the one before out (`exchange`); the normalising thread works on it under the same
+/// lock, so the two never reach a batch at once (and the reading thread waits for the worker before the
+/// exchange, so the lock is never contended).
+final class NormalisingSlot<Reader: RecordReader>: Sendable {
+    private let batch = Mutex(RowBatch<Reader>())
+
+    /// Puts `next` in the slot and returns the batch that was there.
+    func exchange(_ next: consuming RowBatch<Reader>) -> RowBatch<Reader> {
+        batch.withLock { held in
+            let done = held
+            held = next
+            return done
+        }
+    }
+
+    /// Reads the records of the batch in the slot.
+    func normalise(with reader: Reader, format: BoundFormat) {
+        batch.withLock { $0.normalise(with: reader, format: format) }
     }
 }

@@ -1,5 +1,5 @@
 /// A source row decoded to text: what formats map from.
-public struct SourceRow: Sendable {
+public struct SourceRow: Sendable, Equatable {
     public var line: Int
     public var fields: [String]
 }

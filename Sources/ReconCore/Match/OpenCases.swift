@@ -16,13 +16,16 @@ struct OpenCases {
     }
 
     private let orders: [Order]
+    /// The run's texts, in which an error finds the files of the rows it names.
+    private let texts: RunTexts
     private var slotOfOrder: [Int32]
     private var approvedOn: [CivilDate] = []
     private var outstanding: [Int64] = []
     private var open: [Key: [Entry]] = [:]
 
-    init(orders: [Order]) {
+    init(orders: [Order], texts: RunTexts) {
         self.orders = orders
+        self.texts = texts
         slotOfOrder = [Int32](repeating: -1, count: orders.count)
         let caseCount = orders.lazy.filter { RefundCase(order: $0) != nil }.count
         approvedOn.reserveCapacity(caseCount)
@@ -60,7 +63,7 @@ struct OpenCases {
     /// many there are and the first `limit` orders by order id.
     func candidates(_ key: Key, madeOn day: CivilDate, method: TextCode, limit: Int) -> (count: Int, first: [Int]) {
         guard let entries = open[key] else { return (0, []) }
-        let unknown = TextCode(nil)
+        let unknown = TextCode.none
         var count = 0
         var first: [Int] = []
         for e in entries where e.approvedOn <= day && (e.method == unknown || method == unknown || e.method == method) {
@@ -103,7 +106,7 @@ struct OpenCases {
         let (left, overflow) = outstanding[slot(order)].subtractingReportingOverflow(refund.amount)
         if overflow {
             throw ReconError.sumTooLarge(what: "refunds linked to order \(orders[order].id)",
-                                         rows: [orders[order].source, refund.source])
+                                         rows: [texts.inputLine(orders[order].source), texts.inputLine(refund.source)])
         }
         return left
     }

@@ -10,19 +10,22 @@ public struct Reconciliation: Sendable {
     /// Per order (index), the refunds (payment indices) that count toward its case, in
     /// (`created_at`, `payment_id`) order.
     public var counted: IndicesByOrder
+    /// The run's texts, in which the records' text codes and row sources are.
+    public var texts: RunTexts
 }
 
 public enum Reconciler {
     /// Stage timings go to `timer`, under `match` and `cases_and_flags`. When matching ends, the charges
     /// that no refund reverses are dropped from `payments` (in place: no other copy may share them), unless
     /// `keepEveryPayment` (for `explain`). Throws `ReconError.sumTooLarge` when a sum of money leaves `Int64`.
-    public static func run(orders: [Order], payments records: consuming [Payment],
-                           rules: ReconRules, keepEveryPayment: Bool = false, timer: inout StageTimer) throws -> Reconciliation {
+    /// `texts` are the run's, in which the records' texts were coded.
+    public static func run(orders: [Order], payments records: consuming [Payment], rules: ReconRules, texts: RunTexts,
+                           keepEveryPayment: Bool = false, timer: inout StageTimer) throws -> Reconciliation {
         var payments = consume records
         let (links, counted) = try timer.measure("match") { () throws -> ([RefundLink], IndicesByOrder) in
             // The matcher and its charges by order live only through this stage, not beside the cases and flags.
             var (links, counted) = try { () throws -> ([RefundLink], IndicesByOrder) in
-                let matcher = RefundMatcher(orders: orders, payments: payments, zone: rules.zone)
+                let matcher = RefundMatcher(orders: orders, payments: payments, zone: rules.zone, texts: texts)
                 var links = matcher.linksByReferenceOrOrder()
                 try matcher.linkByAmount(&links)
                 var counted = IndicesByOrder(orderCount: orders.count, pairs: links.lazy.filter(matcher.countsTowardCase)
@@ -36,16 +39,18 @@ public enum Reconciler {
         }
 
         return try timer.measure("cases_and_flags") {
-            let (cases, caseFlags) = try CaseEvaluator(rules: rules, orders: orders, payments: payments).evaluate(counted: counted)
-            let windowFlags = WindowCheck(rules: rules).flags(orders: orders, casesByOrderId: cases)
-            let (refunds, refundFlags) = try RefundFlagger(orders: orders, payments: payments, zone: rules.zone).flag(links: links)
+            let (cases, caseFlags) = try CaseEvaluator(rules: rules, orders: orders, payments: payments, texts: texts)
+                .evaluate(counted: counted)
+            let windowFlags = WindowCheck(rules: rules, texts: texts).flags(orders: orders, casesByOrderId: cases)
+            let (refunds, refundFlags) = try RefundFlagger(orders: orders, payments: payments, zone: rules.zone, texts: texts)
+                .flag(links: links)
             // Grown in place: a sum of the three would hold them and their copy at once.
             var exceptions = consume caseFlags
             exceptions += windowFlags
             exceptions += refundFlags
             exceptions.sort(by: ExceptionRow.ordered)
             return Reconciliation(payments: payments, exceptions: exceptions, cases: cases, refunds: refunds, links: links,
-                                  counted: counted)
+                                  counted: counted, texts: texts)
         }
     }
 }

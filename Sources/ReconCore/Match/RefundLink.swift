@@ -70,7 +70,7 @@ public struct RefundLink: Sendable, Equatable {
     public var order: Int? { orderReference.position }
 
     /// The linked order's id, or the refund's own `order_id` when unlinked; `orders` are the run's.
-    public func orderId(in orders: [Order]) -> String? { orderReference.id(in: orders) }
+    public func orderId(in orders: [Order], texts: RunTexts) -> String? { orderReference.id(in: orders, texts: texts) }
 
     /// Moves the refund and a charge original to their new positions among the payments.
     mutating func renumberPayments(_ newPosition: (Int) -> Int) {
@@ -100,7 +100,7 @@ public struct OriginalFacts: Sendable {
     public var currency: Currency
     public var amount: Int64
 
-    public var method: String? { methodCode.text }
+    public func method(in texts: RunTexts) -> String? { texts.text(methodCode) }
 
     public init(_ original: Original, orders: [Order], payments: [Payment]) {
         switch original {

@@ -10,12 +10,15 @@ public struct RefundMatcher {
     let payments: [Payment]
     /// The pipeline's, in which a refund's day is read.
     let zone: Zone
+    /// The run's texts, in which an error finds the files of the rows it names.
+    let texts: RunTexts
     private let chargesByOrder: ChargesByOrder
 
-    public init(orders: [Order], payments: [Payment], zone: Zone) {
+    public init(orders: [Order], payments: [Payment], zone: Zone, texts: RunTexts) {
         self.orders = orders
         self.payments = payments
         self.zone = zone
+        self.texts = texts
         chargesByOrder = ChargesByOrder(orderCount: orders.count, payments: payments)
     }
 
@@ -59,7 +62,7 @@ public struct RefundMatcher {
 
     /// Methods are compared by their codes, which are equal exactly when the texts are.
     private static func preferSameMethod(_ charges: [Int], method: TextCode, payments: [Payment]) -> Int? {
-        if method != TextCode(nil), let same = charges.first(where: { payments[$0].methodCode == method }) { return same }
+        if method != .none, let same = charges.first(where: { payments[$0].methodCode == method }) { return same }
         return charges.first
     }
 
@@ -69,7 +72,7 @@ public struct RefundMatcher {
     func linkByAmount(_ links: inout [RefundLink]) throws {
         let remaining = remainingInTimeOrder(links)
         guard !remaining.isEmpty else { return }
-        var cases = OpenCases(orders: orders)
+        var cases = OpenCases(orders: orders, texts: texts)
         for link in links {
             guard let order = link.order, cases.hasCase(order), countsTowardCase(link) else { continue }
             try cases.count(payments[link.refund], toward: order)

@@ -72,11 +72,11 @@ struct RefundDetails: @unchecked Sendable {
 }
 
 extension Order {
-    public var method: String? { methodCode.text }
-    public var country: String? { countryCode.text }
-    public var sellerType: String? { sellerTypeCode.text }
+    public func method(in texts: RunTexts) -> String? { texts.text(methodCode) }
+    public func country(in texts: RunTexts) -> String? { texts.text(countryCode) }
+    public func sellerType(in texts: RunTexts) -> String? { texts.text(sellerTypeCode) }
     /// Free text from the export (`cancelled`, `shipped`, …): shown, never interpreted.
-    public var status: String? { statusCode.text }
+    public func status(in texts: RunTexts) -> String? { texts.text(statusCode) }
 
     public var customer: String? { refundDetails?.customer }
     /// Approved refund amount; nil means the order total.

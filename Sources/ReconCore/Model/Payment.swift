@@ -62,13 +62,15 @@ public struct Payment: Sendable {
         }
     }
 
-    public var method: String? { methodCode.text }
+    public func method(in texts: RunTexts) -> String? { texts.text(methodCode) }
     /// The day it was made, in `zone` (the pipeline's, `ReconRules.zone`).
     public func createdOn(in zone: Zone) -> CivilDate { createdAt.date(in: zone) }
     /// The `order_id` as read, found among `orders`, the orders the payment was read against.
-    public func orderId(in orders: [Order]) -> String? { order.id(in: orders) }
+    public func orderId(in orders: [Order], texts: RunTexts) -> String? { order.id(in: orders, texts: texts) }
     /// The `original_payment_id` as read, found among `payments`, the payments the refund was read with.
-    public func originalPaymentId(in payments: [Payment]) -> String? { original.id(in: payments) }
+    public func originalPaymentId(in payments: [Payment], texts: RunTexts) -> String? {
+        original.id(in: payments, texts: texts)
+    }
 
     /// Refunds and charges are taken in (`created_at`, `payment_id`) order throughout.
     static func chronological(_ a: Payment, _ b: Payment) -> Bool {

@@ -2,7 +2,7 @@
 /// id by the time it is read, else the id itself as a `TextCode`, else none. Orders are read before
 /// payments, so a payment's order is a position unless no order has the id; a refund's original is a
 /// position when the original came earlier in the payments, as it usually does. Either way a payment holds
-/// four bytes instead of a 16-byte `String` id, and the process's text table only the ids left over.
+/// four bytes instead of a 16-byte `String` id, and the run's text table only the ids left over.
 public struct Reference<Record: Identified>: Sendable, Hashable {
     /// A position from 0 up; -1 for none; from -2 down, the id's text code -2 - number.
     private let value: Int32
@@ -17,17 +17,17 @@ public struct Reference<Record: Identified>: Sendable, Hashable {
         value = Int32(position)
     }
 
-    /// An id not found among the records (when it was read).
-    init(unresolvedId id: String) {
-        let number = TextCode(id).number
+    /// An id not found among the records (when it was read), coded in `texts`.
+    init(unresolvedId id: String, texts: RunTexts) {
+        let number = texts.code(id).number
         precondition(number < UInt32(Int32.max) - 1, "more distinct texts than a reference holds")
         value = -2 - Int32(number)
     }
 
     /// The record `id` names: by its position when `index` has it, else by the id; none for no id.
-    init(naming id: String?, in index: IdIndex<Record>) where Record: Sendable {
+    init(naming id: String?, in index: IdIndex<Record>, texts: RunTexts) where Record: Sendable {
         guard let id else { self = .none; return }
-        self = index[id].map(Reference.init(position:)) ?? Reference(unresolvedId: id)
+        self = index[id].map(Reference.init(position:)) ?? Reference(unresolvedId: id, texts: texts)
     }
 
     /// The position among the records, when they had the id.
@@ -36,10 +36,11 @@ public struct Reference<Record: Identified>: Sendable, Hashable {
     /// The id, as a text code, when the records did not have it.
     var unresolvedId: TextCode? { value <= -2 ? TextCode(number: UInt32(-2 - value)) : nil }
 
-    /// The id named, found among `records` (those this reference was made against) when they had it.
-    public func id(in records: [Record]) -> String? {
+    /// The id named, found among `records` (those this reference was made against) when they had it, else
+    /// in the run's `texts`.
+    public func id(in records: [Record], texts: RunTexts) -> String? {
         if let position { return records[position].id }
-        return unresolvedId?.text
+        return unresolvedId.flatMap(texts.text)
     }
 }
 

@@ -9,6 +9,8 @@ public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
     let payments: [Payment]
     /// The pipeline's, in which each refund's day is given.
     let zone: Zone
+    /// The run's texts, in which the ids no record had are.
+    let texts: RunTexts
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { links.count }
@@ -18,11 +20,25 @@ public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
         let refund = payments[link.refund]
         let original = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
         return RefundRow(
-            paymentId: refund.id, orderId: link.orderId(in: orders) ?? "", originalPaymentId: original?.paymentId ?? "",
+            paymentId: refund.id, orderId: link.orderId(in: orders, texts: texts) ?? "",
+            originalPaymentId: original?.paymentId ?? "",
             amount: refund.amount, createdOn: refund.createdOn(in: zone), paymentMethodCode: refund.methodCode,
-            originalMethodCode: original?.methodCode ?? TextCode(nil), currency: refund.currency,
+            originalMethodCode: original?.methodCode ?? .none, currency: refund.currency,
             status: refund.status, match: link.tier, flagBits: flagBits[position])
     }
 
-    public static func == (a: RefundRows, b: RefundRows) -> Bool { a.elementsEqual(b) }
+    /// Equal when every row says the same; methods are compared as texts, since each run codes them in its
+    /// own table.
+    public static func == (a: RefundRows, b: RefundRows) -> Bool {
+        a.elementsEqual(b) { x, y in
+            var (x, y) = (x, y)
+            let methods = (a.texts.text(x.paymentMethodCode), a.texts.text(x.originalMethodCode))
+            guard methods == (b.texts.text(y.paymentMethodCode), b.texts.text(y.originalMethodCode)) else {
+                return false
+            }
+            (x.paymentMethodCode, x.originalMethodCode) = (.none, .none)
+            (y.paymentMethodCode, y.originalMethodCode) = (.none, .none)
+            return x == y
+        }
+    }
 }

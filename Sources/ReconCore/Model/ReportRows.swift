@@ -98,8 +98,8 @@ public struct RefundRow: Sendable, Equatable {
     public var match: MatchTier
     var flagBits: Flag.Bits
 
-    public var paymentMethod: String? { paymentMethodCode.text }
-    public var originalMethod: String? { originalMethodCode.text }
+    public func paymentMethod(in texts: RunTexts) -> String? { texts.text(paymentMethodCode) }
+    public func originalMethod(in texts: RunTexts) -> String? { texts.text(originalMethodCode) }
     /// The flags raised on this refund, sorted by name.
     public var flags: [Flag] { Flag.byName.filter { flagBits & $0.bit != 0 } }
 }

@@ -13,12 +13,21 @@ public struct OrdersNormaliser: RecordNormaliser {
     /// Approvals and requests dated after `as_of`, by column, since the last `takeIgnoredAfterAsOf()`.
     private var ignoredAfterAsOf: [String: Int] = [:]
     var context: NormaliseContext
-    private let methods = TextCodeCache(normalise: PaymentMethod.normalise)
-    private let countries = TextCodeCache { CardMasker.mask($0.uppercased()) }
-    private let sellerTypes = TextCodeCache { CardMasker.mask($0.lowercased()) }
-    private let statuses = TextCodeCache { CardMasker.mask($0) }
+    /// The run's texts: the orders' repeated texts are coded here, and the payments' after them.
+    public let texts: RunTexts
+    private let methods: TextCodeCache
+    private let countries: TextCodeCache
+    private let sellerTypes: TextCodeCache
+    private let statuses: TextCodeCache
 
-    public init(context: NormaliseContext) { self.context = context }
+    public init(context: NormaliseContext, texts: RunTexts = RunTexts()) {
+        self.context = context
+        self.texts = texts
+        methods = TextCodeCache(texts: texts, normalise: PaymentMethod.normalise)
+        countries = TextCodeCache(texts: texts) { CardMasker.mask($0.uppercased()) }
+        sellerTypes = TextCodeCache(texts: texts) { CardMasker.mask($0.lowercased()) }
+        statuses = TextCodeCache(texts: texts) { CardMasker.mask($0) }
+    }
 
     public var reader: OrdersReader { OrdersReader(context: context) }
 
@@ -82,7 +91,7 @@ public struct OrdersNormaliser: RecordNormaliser {
 }
 
 /// An order as read, before `OrdersNormaliser.accept` codes its repeated texts.
-public struct ReadOrder {
+public struct ReadOrder: Sendable {
     var order: Order
     var method: String?
     var country: String?
@@ -112,8 +121,8 @@ public struct OrdersReader: RecordReader {
                             cancelApprovedOn: cancelApprovedOn, refundRequestedOn: refundRequestedOn,
                             refundApprovedOn: refundApprovedOn)
         let order = Order(id: id, total: total, source: row.source, refundDetails: details, placedOn: placedOn,
-                          methodCode: TextCode(nil), countryCode: TextCode(nil), sellerTypeCode: TextCode(nil),
-                          statusCode: TextCode(nil), currency: currency)
+                          methodCode: .none, countryCode: .none, sellerTypeCode: .none, statusCode: .none,
+                          currency: currency)
         return .record(ReadOrder(order: order, method: row.value(.orderMethod), country: row.value(.country),
                                  sellerType: row.value(.sellerType), status: row.value(.orderStatus)))
     }

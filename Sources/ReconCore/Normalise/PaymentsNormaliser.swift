@@ -11,7 +11,9 @@ public struct PaymentsNormaliser: RecordNormaliser {
     public mutating func takePayments() -> [Payment] {
         var foundLate: [(refund: Int, original: Int)] = []
         for (i, payment) in indexById.records.enumerated() {
-            if let id = payment.original.unresolvedId?.text, let original = indexById[id] { foundLate.append((i, original)) }
+            if let id = payment.original.unresolvedId.flatMap(texts.text), let original = indexById[id] {
+                foundLate.append((i, original))
+            }
         }
         var payments = indexById.takeRecords()
         for (refund, original) in foundLate { payments[refund].original = PaymentReference(position: original) }
@@ -20,12 +22,17 @@ public struct PaymentsNormaliser: RecordNormaliser {
     var context: NormaliseContext
     /// The orders read before the payments, against which each payment's `order_id` is found.
     private var ordersById: IdIndex<Order>
-    private let methods = TextCodeCache(normalise: PaymentMethod.normalise)
+    /// The run's texts, shared with the orders' normaliser (a payment's method is compared with its order's).
+    public let texts: RunTexts
+    private let methods: TextCodeCache
 
-    /// `ordersById`: the orders, all read; without them every `order_id` is an id no order has.
-    public init(context: NormaliseContext, ordersById: IdIndex<Order> = IdIndex()) {
+    /// `ordersById`: the orders, all read; without them every `order_id` is an id no order has. `texts`:
+    /// the table the orders' texts were coded in.
+    public init(context: NormaliseContext, ordersById: IdIndex<Order> = IdIndex(), texts: RunTexts = RunTexts()) {
         self.context = context
         self.ordersById = ordersById
+        self.texts = texts
+        methods = TextCodeCache(texts: texts, normalise: PaymentMethod.normalise)
     }
 
     /// Lets the orders' index go once every payment is read.
@@ -46,7 +53,8 @@ public struct PaymentsNormaliser: RecordNormaliser {
             let payment = records[i].payment
             if let first = indexById[payment.id] {
                 let earlier = payments[first].source
-                throw RowRejection("payment_id", "payment_id '\(payment.id)' already used at \(earlier.file):\(earlier.line)")
+                throw RowRejection("payment_id",
+                                   "payment_id '\(payment.id)' already used at \(texts.file(earlier)):\(earlier.line)")
             }
             if records[..<i].contains(where: { $0.payment.id == payment.id }) {
                 throw RowRejection("payment_id", "payment_id '\(payment.id)' appears twice in this row")
@@ -55,8 +63,8 @@ public struct PaymentsNormaliser: RecordNormaliser {
         for read in records {
             var payment = read.payment
             payment.methodCode = methods.code(read.method)
-            payment.order = OrderReference(naming: read.orderId, in: ordersById)
-            payment.original = PaymentReference(naming: read.originalId, in: indexById)
+            payment.order = OrderReference(naming: read.orderId, in: ordersById, texts: texts)
+            payment.original = PaymentReference(naming: read.originalId, in: indexById, texts: texts)
             indexById.append(payment)
         }
     }
@@ -67,7 +75,7 @@ public struct PaymentsNormaliser: RecordNormaliser {
 }
 
 /// A payment as read, before `PaymentsNormaliser.accept` codes its method and finds its order and original.
-public struct ReadPayment {
+public struct ReadPayment: Sendable {
     var payment: Payment
     /// The `payment_method`, `order_id` and `original_payment_id` as read.
     var method: String?
@@ -97,7 +105,7 @@ public struct PaymentsReader: RecordReader {
         if createdOn > context.asOf { return .skipped(reason: "created after as_of") }
         return .record(ReadPayment(payment: Payment(
             id: id, order: .none, createdAt: createdAt, amount: Int64(amount), source: row.source,
-            methodCode: TextCode(nil), original: .none, currency: currency, type: type, status: status),
+            methodCode: .none, original: .none, currency: currency, type: type, status: status),
             method: row.value(.paymentMethod), orderId: row.value(.paymentOrderId), originalId: row.value(.originalPaymentId)))
     }
 }

@@ -37,8 +37,8 @@ public enum ReportTables {
         ], rowCount: rows.count) { i in
             let r = rows[i]
             return [.text(r.paymentId), .text(r.status.rawValue), .date(r.createdOn), .text(r.currency.code),
-                    .money(r.amount, r.currency), .optionalText(r.paymentMethod), .text(r.orderId),
-                    .text(r.originalPaymentId), .optionalText(r.originalMethod), .text(r.match.rawValue),
+                    .money(r.amount, r.currency), .optionalText(r.paymentMethod(in: rows.texts)), .text(r.orderId),
+                    .text(r.originalPaymentId), .optionalText(r.originalMethod(in: rows.texts)), .text(r.match.rawValue),
                     .text(r.flags.map(\.rawValue).joined(separator: ";"))]
         }
     }
@@ -54,8 +54,9 @@ public enum ReportTables {
     }
 
     /// Overdue cases, most days overdue first: the finance team's work list. Without `customers`, the
-    /// customer column is left out.
-    public static func overdue(_ exceptions: [ExceptionRow], orders: [Order], customers: Bool = true) -> ReportTable {
+    /// customer column is left out. The orders' texts are in `texts`.
+    public static func overdue(_ exceptions: [ExceptionRow], orders: [Order], texts: RunTexts,
+                               customers: Bool = true) -> ReportTable {
         let rows = exceptions.filter { $0.flag == .overdue }
             .sorted { ($0.businessDays ?? 0, $1.orderId) > ($1.businessDays ?? 0, $0.orderId) }
         let columns = [
@@ -69,8 +70,9 @@ public enum ReportTables {
             let order = r.order < 0 ? nil : orders[Int(r.order)]
             let customer: [Cell] = customers ? [.optionalText(order?.customer)] : []
             return [.text(r.orderId), .optionalDate(r.approvedOn), .optionalDate(r.dueOn), .optionalInteger(r.businessDays),
-                    .text(r.currency.code), .money(r.amount, r.currency), .optionalText(order?.method),
-                    .optionalText(order?.country)] + customer + [.optionalText(order?.status), .text(r.detail)]
+                    .text(r.currency.code), .money(r.amount, r.currency), .optionalText(order?.method(in: texts)),
+                    .optionalText(order?.country(in: texts))]
+                + customer + [.optionalText(order?.status(in: texts)), .text(r.detail)]
         }
     }
 }

@@ -96,7 +96,7 @@ public struct ReportWriter {
         try writer.prepareCellFormats(currencies: Set(input.orders.lazy.map(\.currency))
             .union(input.reconciliation.payments.lazy.map(\.currency)))
         let overdueTable = ReportTables.overdue(input.reconciliation.exceptions, orders: input.orders,
-                                                customers: !redactPersonalData)
+                                                texts: input.reconciliation.texts, customers: !redactPersonalData)
         let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
         let sheets: [(title: String, table: ReportTable, highlight: WorkbookWriter.Highlight)] =
             [("Overdue", overdue, .daysOverdue(column: 3))]

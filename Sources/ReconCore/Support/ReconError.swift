@@ -20,7 +20,7 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
     case usage(String)
     /// A sum of money leaves what recon holds (9,223,372,036,854,775,807 minor units): what was summed and
     /// the rows it had reached (the first, or the case's order, and the one that passed the limit).
-    case sumTooLarge(what: String, rows: [RowSource])
+    case sumTooLarge(what: String, rows: [InputLine])
 
     /// 1 for input and output problems, 2 for usage and configuration.
     public var exitCode: Int32 {

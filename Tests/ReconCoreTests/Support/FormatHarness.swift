@@ -12,6 +12,8 @@ struct FormatHarness {
         var orders: [Order] = []
         var stats: SourceStats
         var rejected: [RejectedRow]
+        /// The texts the records were coded in.
+        var texts: RunTexts
     }
 
     func read(_ bytes: [UInt8]) throws -> Output {
@@ -29,15 +31,16 @@ struct FormatHarness {
         ingest.parameters = params
         let context = NormaliseContext(sourceZone: format.zone ?? .utc, pipelineZone: .utc, asOf: CivilDate(iso: asOf)!)
         var rejected: [RejectedRow] = []
+        let texts = RunTexts()
         switch format.kind {
         case .payments:
-            var normaliser = PaymentsNormaliser(context: context)
+            var normaliser = PaymentsNormaliser(context: context, texts: texts)
             let stats = try ingest.run(&normaliser, rejects: &rejected)
-            return Output(payments: normaliser.payments, stats: stats, rejected: rejected)
+            return Output(payments: normaliser.payments, stats: stats, rejected: rejected, texts: texts)
         case .orders:
-            var normaliser = OrdersNormaliser(context: context)
+            var normaliser = OrdersNormaliser(context: context, texts: texts)
             let stats = try ingest.run(&normaliser, rejects: &rejected)
-            return Output(orders: normaliser.orders, stats: stats, rejected: rejected)
+            return Output(orders: normaliser.orders, stats: stats, rejected: rejected, texts: texts)
         }
     }
 

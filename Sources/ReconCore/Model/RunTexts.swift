@@ -1,0 +1,29 @@
+/// The texts one run holds by number: the short texts its rows repeat (`TextCode`s: payment methods,
+/// countries, seller types, statuses, ids no record had) and the paths of its inputs (`RowSource`s). Made
+/// with the run's normalisers and handed on in its result, so that two runs in one process never share
+/// numbers, and dropped with the result. Whatever turns a code into text asks the run's table.
+public final class RunTexts: Sendable {
+    private let codes = TextNumbering(reserving: 1)
+    private let paths = TextNumbering()
+
+    public init() {}
+
+    /// The code of `text`, which is added to the table the first time it is seen; nil is `TextCode.none`.
+    func code(_ text: String?) -> TextCode { text.map { TextCode(number: codes.number(of: $0)) } ?? .none }
+
+    /// The text `code` stands for (nil for `TextCode.none`).
+    public func text(_ code: TextCode) -> String? { code.number == 0 ? nil : codes.text(code.number) }
+
+    /// The number of an input's `path`, for its rows' `RowSource`s; a run reads at most 65,535 files.
+    func fileNumber(of path: String) -> UInt16 {
+        let number = paths.number(of: path)
+        precondition(number <= UInt16.max, "more than 65,535 input files in one run")
+        return UInt16(number)
+    }
+
+    /// The path of the file a row came from.
+    public func file(_ source: RowSource) -> String { paths.text(UInt32(source.fileNumber)) }
+
+    /// The file and line a row came from.
+    public func inputLine(_ source: RowSource) -> InputLine { InputLine(file: file(source), line: source.line) }
+}
