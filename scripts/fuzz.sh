@@ -9,60 +9,32 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(CSVReader MoneyParser TimestampParser WorkbookText Pipeline)
 cd "$(dirname "$0")/.."
-S=Sources/ReconCore
 out=.build-fuzz
 mkdir -p "$out"
-# The model without its report rows, which need the matcher.
-model=()
-for f in "$S"/Model/*.swift; do [ "$f" = "$S/Model/RefundRows.swift" ] || model+=("$f"); done
-common=("${model[@]}" "$S"/Normalise/MoneyParser.swift "$S"/Normalise/TimestampParser.swift "$S"/Support/ReconError.swift "$S"/Support/DecimalBytes.swift "$S"/Support/TextNumbering.swift)
-csv=("$S"/Ingest/CSVReader.swift "$S"/Ingest/CSVRecord.swift "$S"/Support/FileIO.swift "$S"/Support/SHA256.swift "$S"/Support/BackgroundHasher.swift)
-workbook=("$S"/Xlsx/*.swift "$S"/Report/Cell.swift "$S"/Report/OrderLink.swift "$S"/Report/WorkbookWriter.swift
-          Tests/ReconCoreTests/Support/WorkbookTextRoundTrip.swift)
-# Builds the C target Sources/$1 (its .c files and include/ headers) with a module map of its own, and
-# prints the swiftc arguments that use it.
-c_target() {
-    local dir="$out/$1"
-    mkdir -p "$dir"
-    { printf 'module %s {\n' "$1"
-      for h in Sources/"$1"/include/*.h; do printf '    header "%s"\n' "$PWD/$h"; done
-      printf '    export *\n}\n'; } > "$dir/module.modulemap"
-    for c in Sources/"$1"/*.c; do
-        clang -c -O2 -fsanitize=address -ISources/"$1"/include "$c" -o "$dir/$(basename "$c" .c).o"
-        printf '%s ' "$dir/$(basename "$c" .c).o"
-    done
-    echo "-I$dir"
-}
-# The whole pipeline needs all of ReconCore and the packages it imports (Yams): SwiftPM builds them with the
-# fuzzer's instrumentation in a folder of their own, and this prints the swiftc arguments that link them.
+# Every target links ReconCore as SwiftPM builds it, with the fuzzer's instrumentation and -enable-testing
+# (the targets use its internals), in a folder of its own; this prints the swiftc arguments that link it.
 swiftpm_recon() {
     local scratch="$out/spm" bin
-    swift build -c release --scratch-path "$scratch" --target ReconCore -Xswiftc -sanitize=fuzzer,address >&2
+    swift build -c release --scratch-path "$scratch" --target ReconCore -Xswiftc -sanitize=fuzzer,address \
+        -Xswiftc -enable-testing >&2
     bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
     find "$bin" -name '*.o' \( -path '*/ReconCore.build/*' -o -path '*/Yams.build/*' -o -path '*/C*.build/*' \) -printf '%p '
     for map in "$bin"/C*.build/module.modulemap; do printf -- '-Xcc -fmodule-map-file=%s ' "$map"; done
     echo "-I$bin/Modules -I$scratch/checkouts/Yams/Sources/CYaml/include -ISources/CXlsxWriter -ISources/CZlib -lxlsxwriter -lz"
 }
+read -r -a recon <<< "$(swiftpm_recon)"
 status=0
 for target in "${targets[@]}"; do
     binary="$out/fuzz-$target"
-    sources=("${common[@]}")
-    extra=()
+    # Targets that share their checks with the tests compile the shared file with them.
     case $target in
-        CSVReader)
-            sources+=("${csv[@]}")
-            read -r -a extra <<< "$(c_target CCSVScan) $(c_target CSHA256)" ;;
-        WorkbookText)
-            # Real workbooks: libxlsxwriter and zlib through their module maps, and the zip level chooser.
-            sources+=("${workbook[@]}")
-            read -r -a extra <<< "$(c_target CXlsxZipLevel) -ISources/CXlsxWriter -ISources/CZlib -lxlsxwriter -lz" ;;
-        Pipeline)
-            sources=(Tests/ReconCoreTests/Support/PipelineFuzzRun.swift)
-            read -r -a extra <<< "$(swiftpm_recon)" ;;
+        WorkbookText) support=(Tests/ReconCoreTests/Support/WorkbookTextRoundTrip.swift) ;;
+        Pipeline) support=(Tests/ReconCoreTests/Support/PipelineFuzzRun.swift) ;;
+        *) support=() ;;
     esac
     # The linker's notes about ASan's local symbols are noise; real errors still stop the script.
-    swiftc -sanitize=fuzzer,address -parse-as-library -O -package-name recon "Tests/Fuzz/Fuzz$target.swift" "${sources[@]}" \
-        "${extra[@]}" -o "$binary" 2> >(grep -v "Cannot export local symbol" >&2)
+    swiftc -sanitize=fuzzer,address -parse-as-library -O "Tests/Fuzz/Fuzz$target.swift" "${support[@]}" "${recon[@]}" \
+        -o "$binary" 2> >(grep -v "Cannot export local symbol" >&2)
     corpus="$out/corpus-$target"
     findings="Tests/Fixtures/fuzz/$target"
     mkdir -p "$corpus" "$findings"

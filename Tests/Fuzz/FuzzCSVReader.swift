@@ -1,5 +1,6 @@
 // libFuzzer target: the CSV reader on arbitrary bytes, in chunks of every size, must end without a crash,
 // keep its limits, and account for every byte it was given in the records' raw copies or their cut marks.
+@testable import ReconCore
 final class FuzzBytes: ByteSource {
     let bytes: [UInt8]
     var position = 0

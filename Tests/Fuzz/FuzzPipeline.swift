@@ -1,6 +1,7 @@
 // libFuzzer target: the whole pipeline on small canonical inputs under options the input chooses
 // (Tests/ReconCoreTests/Support/PipelineFuzzRun.swift, compiled into this target, says how and what must hold).
 import Foundation
+import ReconCore
 
 /// In memory where the system has a tmpfs: the inputs and the report are written for every execution.
 private let folder = (FileManager.default.fileExists(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm")

@@ -2,6 +2,7 @@
 // workbook's title must give a workbook whose parts are well-formed XML 1.0 holding only characters a
 // workbook may hold, and read back as the text with each character a workbook cannot hold shown as U+FFFD
 // (see WorkbookTextRoundTrip, compiled into this target). One small workbook, its path reused.
+@testable import ReconCore
 import Foundation
 
 /// In memory where the system has a tmpfs: writing and reading the file is most of an execution's time.
