@@ -56,7 +56,7 @@ public struct Pipeline {
         func ingest(_ spec: SourceSpec, _ kind: SourceKind, _ format: FormatDefinition) -> SourceIngest {
             var ingest = SourceIngest(spec: spec, kind: kind, format: format, origin: origin)
             ingest.observer = observer
-            ingest.stage = "ingest_\(kind.rawValue)"
+            ingest.stage = Stage.ingest(kind).rawValue
             return ingest
         }
 
@@ -73,7 +73,7 @@ public struct Pipeline {
         func read<N: RecordNormaliser>(_ kind: SourceKind, into normaliser: inout N, use: (inout N, NormaliseContext) -> Void,
                                        finish: (inout N, inout SourceStats) -> Void = { _, _ in }) throws {
             for (spec, specKind, format) in formats where specKind == kind {
-                stats.append(try timer.measure("ingest_\(kind.rawValue)", rows: \.rowsRead) {
+                stats.append(try timer.measure(.ingest(kind), rows: \.rowsRead) {
                     use(&normaliser, config.context(for: spec, format: format, asOf: asOf))
                     var s = try ingest(spec, kind, format).run(&normaliser, rejects: &rejected)
                     finish(&normaliser, &s)

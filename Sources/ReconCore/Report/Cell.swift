@@ -26,12 +26,38 @@ public enum ColumnKind: Sendable {
     }
 }
 
+/// A column's header (on the sheet and in the CSV alike, as SPEC names it), what it holds, and what the
+/// sheet highlights with it.
 public struct Column: Sendable {
     public var name: String
     public var kind: ColumnKind
-    public init(_ name: String, _ kind: ColumnKind) {
+    public var highlight: ColumnHighlight
+    public init(_ name: String, _ kind: ColumnKind, highlight: ColumnHighlight = .none) {
         self.name = name
         self.kind = kind
+        self.highlight = highlight
+    }
+}
+
+/// What a sheet highlights with a column's values.
+public enum ColumnHighlight: Sendable, Equatable {
+    case none
+    /// A colour scale on the column: the more business days overdue, the redder.
+    case daysOverdue
+    /// Whole rows tinted by the case state the column holds.
+    case caseState
+}
+
+/// A column of a table of `Row`s: its header, kind and highlight, and its value for a row. A table's
+/// columns are a list of these, from which its CSV and its sheet are both written.
+public struct ReportColumn<Row>: Sendable {
+    public let column: Column
+    public let value: @Sendable (Row) -> Cell
+
+    public init(_ name: String, _ kind: ColumnKind, highlight: ColumnHighlight = .none,
+                _ value: @escaping @Sendable (Row) -> Cell) {
+        column = Column(name, kind, highlight: highlight)
+        self.value = value
     }
 }
 
@@ -48,4 +74,15 @@ public struct ReportTable {
         self.rowCount = rowCount
         self.row = row
     }
+
+    /// The table of `rows` by `columns`: each row's cells are its columns' values, in their order.
+    public init<Rows: RandomAccessCollection>(name: String, rows: Rows, columns: [ReportColumn<Rows.Element>]) {
+        self.init(name: name, columns: columns.map(\.column), rowCount: rows.count) { i in
+            let row = rows[rows.index(rows.startIndex, offsetBy: i)]
+            return columns.map { $0.value(row) }
+        }
+    }
+
+    /// The position of the column called `name`, if the table has one.
+    public func column(named name: String) -> Int? { columns.firstIndex { $0.name == name } }
 }
