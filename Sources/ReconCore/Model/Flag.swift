@@ -2,7 +2,9 @@
 /// (its name, what raises it, which side it is raised on) is in `facts`'s one switch, so a new flag
 /// does not compile until it is described there; names, `--fail-on` and `fail_on` parsing, `explain`'s
 /// rule text and the order/refund split all follow from it.
-public enum Flag: CaseIterable, Sendable, Comparable, RawRepresentable {
+///
+/// Not `RawRepresentable`: its equality would then compare names, where an enum's own compares cases.
+public enum Flag: CaseIterable, Sendable, Comparable {
     case overdue
     case late
     case outOfWindow
@@ -59,6 +61,7 @@ public enum Flag: CaseIterable, Sendable, Comparable, RawRepresentable {
         self = flag
     }
 
+    /// The same as `init?(name:)` and `name`, under the names a `String`-backed enum would give them.
     public init?(rawValue: String) { self.init(name: rawValue) }
     public var rawValue: String { name }
 

@@ -66,21 +66,40 @@ public struct ReportTable {
     public var name: String
     public var columns: [Column]
     public var rowCount: Int
-    public var row: (Int) -> [Cell]
+    /// Replaces the cells in its second argument with those of the row at its first: writers reuse one
+    /// buffer for every row of a table.
+    let fillRow: (Int, inout [Cell]) -> Void
 
-    public init(name: String, columns: [Column], rowCount: Int, row: @escaping (Int) -> [Cell]) {
+    init(name: String, columns: [Column], rowCount: Int, fillRow: @escaping (Int, inout [Cell]) -> Void) {
         self.name = name
         self.columns = columns
         self.rowCount = rowCount
-        self.row = row
+        self.fillRow = fillRow
+    }
+
+    /// A table whose row `i` is `row(i)`.
+    public init(name: String, columns: [Column], rowCount: Int, row: @escaping (Int) -> [Cell]) {
+        self.init(name: name, columns: columns, rowCount: rowCount) { i, cells in cells = row(i) }
     }
 
     /// The table of `rows` by `columns`: each row's cells are its columns' values, in their order.
+    /// Inlined so that the row closure is made for the caller's concrete `Rows`, not through their protocol.
+    @inline(__always)
     public init<Rows: RandomAccessCollection>(name: String, rows: Rows, columns: [ReportColumn<Rows.Element>]) {
-        self.init(name: name, columns: columns.map(\.column), rowCount: rows.count) { i in
+        // The values alone: going through whole columns would copy each one's name for every cell.
+        let values = columns.map(\.value)
+        self.init(name: name, columns: columns.map(\.column), rowCount: rows.count) { i, cells in
             let row = rows[rows.index(rows.startIndex, offsetBy: i)]
-            return columns.map { $0.value(row) }
+            if cells.count != values.count { cells = Array(repeating: .empty, count: values.count) }
+            for c in values.indices { cells[c] = values[c](row) }
         }
+    }
+
+    /// The cells of row `i`.
+    public func row(_ i: Int) -> [Cell] {
+        var cells: [Cell] = []
+        fillRow(i, &cells)
+        return cells
     }
 
     /// The position of the column called `name`, if the table has one.

@@ -120,8 +120,9 @@ struct WorkbookWriter {
     func writeRows(of part: SheetPart) throws -> LinkCounts {
         let sheet = part.sheet
         var links = LinkCounts()
+        var cells: [Cell] = []
         for (r, i) in part.rows.enumerated() {
-            let cells = part.table.row(i)
+            part.table.fillRow(i, &cells)
             for (c, cell) in cells.enumerated() { try write(cell, to: sheet, row: r + 1, column: c) }
             if let linkColumn = part.linkColumn, let orderLink, case .text(let id) = cells[linkColumn], !id.isEmpty {
                 try writeLink(to: id, with: orderLink, on: sheet, row: r + 1, column: part.columnCount - 1, counts: &links)
