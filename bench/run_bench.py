@@ -24,6 +24,9 @@ import floors  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 HOLIDAYS = ROOT / "Pipelines/calendars/us-federal.txt"
 AS_OF = "2026-06-30"
+# The recon stages the figures below are grouped by, as the manifest's timings name them (recon's `Stage`
+# enum; StageTests fails when one of these is not a stage recon writes).
+STAGES_READ = ("ingest_orders", "ingest_payments", "match", "report_csv", "report_xlsx")
 
 
 def measured(cmd):
@@ -37,6 +40,17 @@ def measured(cmd):
     if code != 0:
         raise SystemExit(f"bench: {' '.join(map(str, cmd))} failed ({code}): {err.decode()[-2000:]}")
     return time.monotonic() - start, usage.ru_maxrss * 1024, out.decode()
+
+
+def stage_seconds(manifest):
+    """Seconds per stage from recon's manifest, added up over its sources; stops when a stage read here is missing."""
+    seconds = {}
+    for t in manifest["timings"]:
+        seconds[t["stage"]] = seconds.get(t["stage"], 0) + t["seconds"]
+    missing = [s for s in STAGES_READ if s not in seconds]
+    if missing:
+        raise SystemExit(f"bench: recon's manifest has no timing for {', '.join(missing)}")
+    return seconds
 
 
 def rows_of(folder, name):
@@ -68,9 +82,7 @@ def bench(size, recon, python):
     print(f"bench: {size:,} orders: recon …", flush=True)
     r_wall, r_rss, _ = measured([recon, "run", *common, "--out", str(out / "recon"), "-q"])
     manifest = json.loads((out / "recon/manifest.json").read_text())
-    r_stages = {}
-    for t in manifest["timings"]:
-        r_stages[t["stage"]] = r_stages.get(t["stage"], 0) + t["seconds"]
+    r_stages = stage_seconds(manifest)
     print(f"bench: {size:,} orders: floors (bytes, zlib, libxlsxwriter alone) …", flush=True)
     floor = floors.measure([data / "orders.csv", data / "payments.csv"], out / "recon", out / "floors")
     print(f"bench: {size:,} orders: peer (DuckDB + XlsxWriter) …", flush=True)
@@ -109,7 +121,7 @@ def ambiguous(recon):
     wall, rss, _ = measured([recon, "run", "--orders", str(data / "orders.csv"), "--payments", str(data / "payments.csv"),
                              "--as-of", AS_OF, "--out", str(out), "-q"])
     manifest = json.loads((out / "manifest.json").read_text())
-    match = sum(t["seconds"] for t in manifest["timings"] if t["stage"] == "match")
+    match = stage_seconds(manifest)["match"]
     return {"cases": AMBIGUOUS_COUNT, "refunds": AMBIGUOUS_COUNT, "ambiguous": manifest["flags"].get("ambiguous_match", 0),
             "wall_seconds": round(wall, 3), "match_seconds": round(match, 3),
             "peak_memory_bytes": manifest["peak_memory_bytes"], "peak_rss_bytes": rss}
@@ -135,7 +147,7 @@ def report(r):
     print("recon stages: " + ", ".join(f"{k} {v:.2f}s ({v / total:.0%})" for k, v in r["recon"]["stages"].items()))
     print("peer stages:  " + ", ".join(f"{k} {v:.2f}s" for k, v in r["peer"]["stages"].items()))
     f, st = r["floors"], r["recon"]["stages"]
-    ingest = st.get("ingest_orders", 0) + st.get("ingest_payments", 0)  # orders first, then payments
+    ingest = st["ingest_orders"] + st["ingest_payments"]  # orders first, then payments
     level6, xlsx1 = f["gzip_levels"][6], f["xlsx_levels"][1]  # recon's default levels
     print(f"floors: reading the input {f['read_input_seconds']:.2f}s (ingest {ingest / f['read_input_seconds']:.0f}×), "
           f"zlib level 6 alone {level6['seconds']:.2f}s (report_csv {st['report_csv'] / level6['seconds']:.2f}×), "

@@ -122,12 +122,12 @@ public struct Pipeline {
                                            into normaliser: inout N, ingested: inout Ingested, timer: inout StageTimer,
                                            use: (inout N, NormaliseContext) -> Void,
                                            finish: (inout N, inout SourceStats) -> Void = { _, _ in }) throws {
-        let stage = "ingest_\(kind.rawValue)"
+        let stage = Stage.ingest(kind)
         for source in sources where source.kind == kind {
             use(&normaliser, configuration.context(for: source.spec, format: source.format, asOf: asOf))
             var ingest = SourceIngest(spec: source.spec, kind: kind, format: source.format, origin: origin)
             ingest.observer = observer
-            ingest.stage = stage
+            ingest.stage = stage.rawValue
             var stats = try timer.measure(stage, rows: \.rowsRead) {
                 try ingest.run(&normaliser, rejects: &ingested.rejected)
             }

@@ -7,7 +7,11 @@ import ReconCore
 typealias Flag<Value> = ArgumentParser.Flag<Value>
 
 /// A flag's name on the command line.
-extension ReconCore.Flag: ExpressibleByArgument {}
+extension ReconCore.Flag: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+
+    public static var allValueStrings: [String] { names }
+}
 
 /// `--fail-on`'s value: flag names separated by commas (`overdue,late`), spaces around them allowed.
 struct FlagList: ExpressibleByArgument {

@@ -65,18 +65,14 @@ public struct CaseEvaluator {
         let calendar = rules.calendar(for: order.country(in: texts))
         switch row.state {
         case .overdue:
-            return ExceptionRow(
-                flag: .overdue, orderId: row.orderId, paymentId: "", originalPaymentId: "", currency: row.currency,
-                order: Int32(position), amount: row.outstanding, approvedOn: row.approvedOn, dueOn: row.dueOn, settledOn: nil,
-                businessDays: calendar.businessDays(after: row.dueOn, through: rules.asOf),
+            return .overdue(
+                row, orderAt: position, businessDaysOverdue: calendar.businessDays(after: row.dueOn, through: rules.asOf),
                 detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn); "
                     + "\(Money.format(row.settled, decimals: row.currency.minorUnit)) of "
                     + "\(Money.format(row.expected, decimals: row.currency.minorUnit)) \(row.currency) refunded by \(rules.asOf)")
         case .late:
-            return ExceptionRow(
-                flag: .late, orderId: row.orderId, paymentId: row.settlingPayment < 0 ? "" : payments[Int(row.settlingPayment)].id,
-                originalPaymentId: "", currency: row.currency, order: Int32(position), amount: row.expected, approvedOn: row.approvedOn, dueOn: row.dueOn,
-                settledOn: row.settledOn, businessDays: row.businessDaysElapsed,
+            return .late(
+                row, orderAt: position, settlingPaymentId: row.settlingPayment < 0 ? "" : payments[Int(row.settlingPayment)].id,
                 detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn), settled \(row.settledOn!) "
                     + "after \(row.businessDaysElapsed) business days")
         case .settled, .pending:

@@ -30,11 +30,8 @@ public struct RefundFlagger {
     private func row(_ flag: Flag, _ link: RefundLink, amount: Int64? = nil, detail: String) -> ExceptionRow {
         let refund = payments[link.refund]
         let originalId = link.original.map { OriginalFacts($0, orders: orders, payments: payments).paymentId } ?? ""
-        return ExceptionRow(flag: flag, orderId: link.orderId(in: orders, texts: texts) ?? "", paymentId: refund.id,
-                            originalPaymentId: originalId,
-                            currency: refund.currency, order: link.order.map(Int32.init) ?? -1,
-                            amount: amount ?? refund.amount, approvedOn: nil, dueOn: nil,
-                            settledOn: nil, businessDays: nil, detail: detail)
+        return .onRefund(flag, refund, orderId: link.orderId(in: orders, texts: texts) ?? "", orderPosition: link.order.map(Int32.init) ?? -1,
+                         originalPaymentId: originalId, amount: amount, detail: detail)
     }
 
     private func matchFlags(_ link: RefundLink) -> [ExceptionRow] {

@@ -20,10 +20,8 @@ public struct WindowCheck {
             guard requested > lastDay else { return nil }
             let refundCase = Self.find(order.id, in: cases)
             let ruleText = rule.map { "rule \($0.country)/\($0.sellerType)" } ?? "default"
-            return ExceptionRow(
-                flag: .outOfWindow, orderId: order.id, paymentId: "", originalPaymentId: "", currency: order.currency,
-                order: Int32(position), amount: refundCase?.expected ?? order.total, approvedOn: refundCase?.approvedOn,
-                dueOn: refundCase?.dueOn, settledOn: refundCase?.settledOn, businessDays: nil,
+            return .outOfWindow(
+                order, at: position, case: refundCase,
                 detail: "requested \(requested), \(requested.days - order.placedOn.days) days after the order was placed "
                     + "on \(order.placedOn); window \(days) days (\(ruleText)), last day \(lastDay)")
         }

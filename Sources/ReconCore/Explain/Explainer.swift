@@ -75,8 +75,7 @@ public struct Explainer {
             lines.append("Refund window: requested \(elapsed) days after the order; window \(days) days by \(ruleText) → "
                          + (elapsed > days ? "out of window" : "within the window"))
         }
-        let orderFlags: Set<Flag> = [.overdue, .late, .outOfWindow]
-        lines += flagLines(result.reconciliation.exceptions.filter { $0.orderId == order.id && orderFlags.contains($0.flag) })
+        lines += flagLines(result.reconciliation.exceptions.filter { $0.orderId == order.id && $0.flag.side == .order })
         return lines
     }
 
@@ -172,17 +171,6 @@ public struct Explainer {
     /// Each flag with the rule that raised it.
     private func flagLines(_ flags: [ExceptionRow]) -> [String] {
         guard !flags.isEmpty else { return ["Flags: none"] }
-        return ["Flags:"] + flags.map { "  \($0.flag.rawValue)  \(money($0.amount, $0.currency)) — \(Self.rule[$0.flag]!); \($0.detail)" }
+        return ["Flags:"] + flags.map { "  \($0.flag.rawValue)  \(money($0.amount, $0.currency)) — \($0.flag.rule); \($0.detail)" }
     }
-
-    static let rule: [Flag: String] = [
-        .overdue: "the case is not settled and as_of is after its due date",
-        .late: "the case was settled after its due date",
-        .outOfWindow: "the refund was requested later than the order's window allows",
-        .methodMismatch: "the refund went to another method than the original payment",
-        .currencyMismatch: "the refund is in another currency than the original payment",
-        .overRefund: "refunds linked to one original passed its amount",
-        .unmatchedRefund: "a succeeded refund linked to nothing",
-        .ambiguousMatch: "a succeeded refund matched several open cases by amount",
-    ]
 }

@@ -22,7 +22,7 @@ public enum Reconciler {
     public static func run(orders: [Order], payments records: consuming [Payment], rules: ReconRules, texts: RunTexts,
                            keepEveryPayment: Bool = false, timer: inout StageTimer) throws -> Reconciliation {
         var payments = consume records
-        let (links, counted) = try timer.measure("match") { () throws -> ([RefundLink], IndicesByOrder) in
+        let (links, counted) = try timer.measure(.match) { () throws -> ([RefundLink], IndicesByOrder) in
             // The matcher and its charges by order live only through this stage, not beside the cases and flags.
             var (links, counted) = try { () throws -> ([RefundLink], IndicesByOrder) in
                 let matcher = RefundMatcher(orders: orders, payments: payments, zone: rules.zone, texts: texts)
@@ -38,7 +38,7 @@ public enum Reconciler {
             return (links, counted)
         }
 
-        return try timer.measure("cases_and_flags") {
+        return try timer.measure(.casesAndFlags) {
             let (cases, caseFlags) = try CaseEvaluator(rules: rules, orders: orders, payments: payments, texts: texts)
                 .evaluate(counted: counted)
             let windowFlags = WindowCheck(rules: rules, texts: texts).flags(orders: orders, casesByOrderId: cases)

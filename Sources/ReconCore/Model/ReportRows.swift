@@ -9,11 +9,69 @@ public struct ExceptionRow: Sendable, Equatable {
     /// the Overdue sheet finds an order's columns once the orders' id slots are gone.
     var order: Int32 = -1
     public var amount: Int64
-    public var approvedOn: CivilDate?
-    public var dueOn: CivilDate?
-    public var settledOn: CivilDate?
-    public var businessDays: Int?
+    public var approvedOn: CivilDate? = nil
+    public var dueOn: CivilDate? = nil
+    public var settledOn: CivilDate? = nil
+    public var businessDays: Int? = nil
     public var detail: String
+
+    /// The fields every flag sets; the named factories below set the rest.
+    private init(_ flag: Flag, orderId: String, currency: Currency, order: Int32, amount: Int64, detail: String) {
+        self.flag = flag
+        self.orderId = orderId
+        paymentId = ""
+        originalPaymentId = ""
+        self.currency = currency
+        self.order = order
+        self.amount = amount
+        self.detail = detail
+    }
+
+    /// `overdue` on `refundCase`, whose order is at `position` among the orders: what is still owed,
+    /// `businessDaysOverdue` after its due date.
+    static func overdue(_ refundCase: CaseRow, orderAt position: Int, businessDaysOverdue: Int, detail: String) -> ExceptionRow {
+        var row = ExceptionRow(.overdue, orderId: refundCase.orderId, currency: refundCase.currency,
+                               order: Int32(position), amount: refundCase.outstanding, detail: detail)
+        row.approvedOn = refundCase.approvedOn
+        row.dueOn = refundCase.dueOn
+        row.businessDays = businessDaysOverdue
+        return row
+    }
+
+    /// `late` on `refundCase`, settled by the refund `settlingPaymentId` (empty when none did alone): what
+    /// was owed, and the business days the case took.
+    static func late(_ refundCase: CaseRow, orderAt position: Int, settlingPaymentId: String, detail: String) -> ExceptionRow {
+        var row = ExceptionRow(.late, orderId: refundCase.orderId, currency: refundCase.currency,
+                               order: Int32(position), amount: refundCase.expected, detail: detail)
+        row.paymentId = settlingPaymentId
+        row.approvedOn = refundCase.approvedOn
+        row.dueOn = refundCase.dueOn
+        row.settledOn = refundCase.settledOn
+        row.businessDays = refundCase.businessDaysElapsed
+        return row
+    }
+
+    /// `out_of_window` on `order`, at `position` among the orders: its case's amount and dates when it has
+    /// a case, else its total.
+    static func outOfWindow(_ order: Order, at position: Int, case refundCase: CaseRow?, detail: String) -> ExceptionRow {
+        var row = ExceptionRow(.outOfWindow, orderId: order.id, currency: order.currency, order: Int32(position),
+                               amount: refundCase?.expected ?? order.total, detail: detail)
+        row.approvedOn = refundCase?.approvedOn
+        row.dueOn = refundCase?.dueOn
+        row.settledOn = refundCase?.settledOn
+        return row
+    }
+
+    /// A refund-side `flag` on `refund`, linked to `orderId` (at `orderPosition` among the orders, or -1)
+    /// and to the original payment `originalPaymentId` (empty when none); `amount` is the refund's unless given.
+    static func onRefund(_ flag: Flag, _ refund: Payment, orderId: String, orderPosition: Int32,
+                         originalPaymentId: String, amount: Int64? = nil, detail: String) -> ExceptionRow {
+        var row = ExceptionRow(flag, orderId: orderId, currency: refund.currency, order: orderPosition,
+                               amount: amount ?? refund.amount, detail: detail)
+        row.paymentId = refund.id
+        row.originalPaymentId = originalPaymentId
+        return row
+    }
 
     /// Rows are equal when they say the same: the order's position, which depends on where its file put
     /// it, is left out (its id is compared).

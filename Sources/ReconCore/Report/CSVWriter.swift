@@ -11,7 +11,11 @@ public struct CSVWriter {
 
     public mutating func write(table: ReportTable) throws -> Int {
         try writeLine(table.columns.map { .text($0.name) }, neutralise: false)
-        for i in 0..<table.rowCount { try writeLine(table.row(i), neutralise: true) }
+        var cells: [Cell] = []
+        for i in 0..<table.rowCount {
+            table.fillRow(i, &cells)
+            try writeLine(cells, neutralise: true)
+        }
         try sink.write(buffer)
         buffer.removeAll(keepingCapacity: true)
         return table.rowCount

@@ -26,12 +26,38 @@ public enum ColumnKind: Sendable {
     }
 }
 
+/// A column's header (on the sheet and in the CSV alike, as SPEC names it), what it holds, and what the
+/// sheet highlights with it.
 public struct Column: Sendable {
     public var name: String
     public var kind: ColumnKind
-    public init(_ name: String, _ kind: ColumnKind) {
+    public var highlight: ColumnHighlight
+    public init(_ name: String, _ kind: ColumnKind, highlight: ColumnHighlight = .none) {
         self.name = name
         self.kind = kind
+        self.highlight = highlight
+    }
+}
+
+/// What a sheet highlights with a column's values.
+public enum ColumnHighlight: Sendable, Equatable {
+    case none
+    /// A colour scale on the column: the more business days overdue, the redder.
+    case daysOverdue
+    /// Whole rows tinted by the case state the column holds.
+    case caseState
+}
+
+/// A column of a table of `Row`s: its header, kind and highlight, and its value for a row. A table's
+/// columns are a list of these, from which its CSV and its sheet are both written.
+public struct ReportColumn<Row>: Sendable {
+    public let column: Column
+    public let value: @Sendable (Row) -> Cell
+
+    public init(_ name: String, _ kind: ColumnKind, highlight: ColumnHighlight = .none,
+                _ value: @escaping @Sendable (Row) -> Cell) {
+        column = Column(name, kind, highlight: highlight)
+        self.value = value
     }
 }
 
@@ -40,12 +66,42 @@ public struct ReportTable {
     public var name: String
     public var columns: [Column]
     public var rowCount: Int
-    public var row: (Int) -> [Cell]
+    /// Replaces the cells in its second argument with those of the row at its first: writers reuse one
+    /// buffer for every row of a table.
+    let fillRow: (Int, inout [Cell]) -> Void
 
-    public init(name: String, columns: [Column], rowCount: Int, row: @escaping (Int) -> [Cell]) {
+    init(name: String, columns: [Column], rowCount: Int, fillRow: @escaping (Int, inout [Cell]) -> Void) {
         self.name = name
         self.columns = columns
         self.rowCount = rowCount
-        self.row = row
+        self.fillRow = fillRow
     }
+
+    /// A table whose row `i` is `row(i)`.
+    public init(name: String, columns: [Column], rowCount: Int, row: @escaping (Int) -> [Cell]) {
+        self.init(name: name, columns: columns, rowCount: rowCount) { i, cells in cells = row(i) }
+    }
+
+    /// The table of `rows` by `columns`: each row's cells are its columns' values, in their order.
+    /// Inlined so that the row closure is made for the caller's concrete `Rows`, not through their protocol.
+    @inline(__always)
+    public init<Rows: RandomAccessCollection>(name: String, rows: Rows, columns: [ReportColumn<Rows.Element>]) {
+        // The values alone: going through whole columns would copy each one's name for every cell.
+        let values = columns.map(\.value)
+        self.init(name: name, columns: columns.map(\.column), rowCount: rows.count) { i, cells in
+            let row = rows[rows.index(rows.startIndex, offsetBy: i)]
+            if cells.count != values.count { cells = Array(repeating: .empty, count: values.count) }
+            for c in values.indices { cells[c] = values[c](row) }
+        }
+    }
+
+    /// The cells of row `i`.
+    public func row(_ i: Int) -> [Cell] {
+        var cells: [Cell] = []
+        fillRow(i, &cells)
+        return cells
+    }
+
+    /// The position of the column called `name`, if the table has one.
+    public func column(named name: String) -> Int? { columns.firstIndex { $0.name == name } }
 }

@@ -60,7 +60,7 @@ struct Manifest: Encodable {
         flags = Dictionary(uniqueKeysWithValues: Flag.allCases.map { ($0.rawValue, summary.flagCounts[$0] ?? 0) })
         cases = Dictionary(uniqueKeysWithValues: summary.casesByState.map { ($0.state.rawValue, $0.count) })
         peakMemoryBytes = PeakMemory.bytes()
-        self.timings = timings.stages.map { Timing(stage: $0.name, seconds: ($0.seconds * 1e6).rounded() / 1e6) }
+        self.timings = timings.stages.map { Timing(stage: $0.stage.rawValue, seconds: ($0.seconds * 1e6).rounded() / 1e6) }
     }
 
     func encoded() throws -> [UInt8] {

@@ -1,56 +1,20 @@
-/// The tables behind the outputs, with columns in the order SPEC gives.
+/// The tables behind the outputs, each a list of columns in the order SPEC gives. The CSVs, the sheets and
+/// the Summary are written from these lists; highlighting and the Summary find a column by its name.
 public enum ReportTables {
     public static func exceptions(_ rows: [ExceptionRow]) -> ReportTable {
-        ReportTable(name: "exceptions", columns: [
-            Column("flag", .text), Column("order_id", .id), Column("payment_id", .id),
-            Column("original_payment_id", .id), Column("currency", .text), Column("amount", .money),
-            Column("approved_on", .date), Column("due_on", .date), Column("settled_on", .date),
-            Column("business_days", .integer), Column("detail", .longText),
-        ], rowCount: rows.count) { i in
-            let r = rows[i]
-            return [.text(r.flag.rawValue), .text(r.orderId), .text(r.paymentId), .text(r.originalPaymentId),
-                    .text(r.currency.code), .money(r.amount, r.currency), .optionalDate(r.approvedOn),
-                    .optionalDate(r.dueOn), .optionalDate(r.settledOn), .optionalInteger(r.businessDays), .text(r.detail)]
-        }
+        ReportTable(name: "exceptions", rows: rows, columns: exceptionColumns)
     }
 
     public static func cases(_ rows: [CaseRow]) -> ReportTable {
-        ReportTable(name: "cases", columns: [
-            Column("order_id", .id), Column("kind", .text), Column("approved_on", .date), Column("due_on", .date),
-            Column("currency", .text), Column("expected", .money), Column("settled", .money),
-            Column("outstanding", .money), Column("settled_on", .date), Column("state", .text),
-            Column("business_days_elapsed", .integer),
-        ], rowCount: rows.count) { i in
-            let r = rows[i]
-            return [.text(r.orderId), .text(r.kind.rawValue), .date(r.approvedOn), .date(r.dueOn), .text(r.currency.code),
-                    .money(r.expected, r.currency), .money(r.settled, r.currency), .money(r.outstanding, r.currency),
-                    .optionalDate(r.settledOn), .text(r.state.rawValue), .integer(r.businessDaysElapsed)]
-        }
+        ReportTable(name: "cases", rows: rows, columns: caseColumns)
     }
 
     public static func refunds(_ rows: RefundRows) -> ReportTable {
-        ReportTable(name: "refunds", columns: [
-            Column("payment_id", .id), Column("status", .text), Column("created_on", .date), Column("currency", .text),
-            Column("amount", .money), Column("payment_method", .text), Column("order_id", .id),
-            Column("original_payment_id", .id), Column("original_method", .text), Column("match", .text),
-            Column("flags", .text),
-        ], rowCount: rows.count) { i in
-            let r = rows[i]
-            return [.text(r.paymentId), .text(r.status.rawValue), .date(r.createdOn), .text(r.currency.code),
-                    .money(r.amount, r.currency), .optionalText(r.paymentMethod(in: rows.texts)), .text(r.orderId),
-                    .text(r.originalPaymentId), .optionalText(r.originalMethod(in: rows.texts)), .text(r.match.rawValue),
-                    .text(r.flags.map(\.rawValue).joined(separator: ";"))]
-        }
+        ReportTable(name: "refunds", rows: rows, columns: refundColumns(texts: rows.texts))
     }
 
     public static func rejected(_ rows: [RejectedRow]) -> ReportTable {
-        ReportTable(name: "rejected", columns: [
-            Column("source", .text), Column("file", .text), Column("line", .integer), Column("column", .text),
-            Column("reason", .longText), Column("raw", .longText),
-        ], rowCount: rows.count) { i in
-            let r = rows[i]
-            return [.text(r.source), .text(r.file), .integer(r.line), .text(r.column), .text(r.reason), .text(r.raw)]
-        }
+        ReportTable(name: "rejected", rows: rows, columns: rejectedColumns)
     }
 
     /// Overdue cases, most days overdue first: the finance team's work list. Without `customers`, the
@@ -59,20 +23,82 @@ public enum ReportTables {
                                customers: Bool = true) -> ReportTable {
         let rows = exceptions.filter { $0.flag == .overdue }
             .sorted { ($0.businessDays ?? 0, $1.orderId) > ($1.businessDays ?? 0, $0.orderId) }
-        let columns = [
-            Column("order_id", .id), Column("approved_on", .date), Column("due_on", .date),
-            Column("business_days_overdue", .integer), Column("currency", .text), Column("outstanding", .money),
-            Column("payment_method", .text), Column("country", .text), Column("customer", .text),
-            Column("order_status", .text), Column("detail", .longText),
-        ].filter { customers || $0.name != "customer" }
-        return ReportTable(name: "overdue", columns: columns, rowCount: rows.count) { i in
-            let r = rows[i]
-            let order = r.order < 0 ? nil : orders[Int(r.order)]
-            let customer: [Cell] = customers ? [.optionalText(order?.customer)] : []
-            return [.text(r.orderId), .optionalDate(r.approvedOn), .optionalDate(r.dueOn), .optionalInteger(r.businessDays),
-                    .text(r.currency.code), .money(r.amount, r.currency), .optionalText(order?.method(in: texts)),
-                    .optionalText(order?.country(in: texts))]
-                + customer + [.optionalText(order?.status(in: texts)), .text(r.detail)]
-        }
+            .lazy.map { OverdueRow(flag: $0, order: $0.order < 0 ? nil : orders[Int($0.order)]) }
+        return ReportTable(name: "overdue", rows: rows, columns: overdueColumns(customers: customers, texts: texts))
     }
+
+    static let exceptionColumns: [ReportColumn<ExceptionRow>] = [
+        .init("flag", .text) { .text($0.flag.name) },
+        .init("order_id", .id) { .text($0.orderId) },
+        .init("payment_id", .id) { .text($0.paymentId) },
+        .init("original_payment_id", .id) { .text($0.originalPaymentId) },
+        .init("currency", .text) { .text($0.currency.code) },
+        .init("amount", .money) { .money($0.amount, $0.currency) },
+        .init("approved_on", .date) { .optionalDate($0.approvedOn) },
+        .init("due_on", .date) { .optionalDate($0.dueOn) },
+        .init("settled_on", .date) { .optionalDate($0.settledOn) },
+        .init("business_days", .integer) { .optionalInteger($0.businessDays) },
+        .init("detail", .longText) { .text($0.detail) },
+    ]
+
+    static let caseColumns: [ReportColumn<CaseRow>] = [
+        .init("order_id", .id) { .text($0.orderId) },
+        .init("kind", .text) { .text($0.kind.rawValue) },
+        .init("approved_on", .date) { .date($0.approvedOn) },
+        .init("due_on", .date) { .date($0.dueOn) },
+        .init("currency", .text) { .text($0.currency.code) },
+        .init("expected", .money) { .money($0.expected, $0.currency) },
+        .init("settled", .money) { .money($0.settled, $0.currency) },
+        .init("outstanding", .money) { .money($0.outstanding, $0.currency) },
+        .init("settled_on", .date) { .optionalDate($0.settledOn) },
+        .init("state", .text, highlight: .caseState) { .text($0.state.rawValue) },
+        .init("business_days_elapsed", .integer) { .integer($0.businessDaysElapsed) },
+    ]
+
+    /// The refunds' columns; their methods are texts of the run's table.
+    static func refundColumns(texts: RunTexts) -> [ReportColumn<RefundRow>] { [
+        .init("payment_id", .id) { .text($0.paymentId) },
+        .init("status", .text) { .text($0.status.rawValue) },
+        .init("created_on", .date) { .date($0.createdOn) },
+        .init("currency", .text) { .text($0.currency.code) },
+        .init("amount", .money) { .money($0.amount, $0.currency) },
+        .init("payment_method", .text) { .optionalText($0.paymentMethod(in: texts)) },
+        .init("order_id", .id) { .text($0.orderId) },
+        .init("original_payment_id", .id) { .text($0.originalPaymentId) },
+        .init("original_method", .text) { .optionalText($0.originalMethod(in: texts)) },
+        .init("match", .text) { .text($0.match.rawValue) },
+        .init("flags", .text) { .text($0.flags.map(\.name).joined(separator: ";")) },
+    ] }
+
+    static let rejectedColumns: [ReportColumn<RejectedRow>] = [
+        .init("source", .text) { .text($0.source) },
+        .init("file", .text) { .text($0.file) },
+        .init("line", .integer) { .integer($0.line) },
+        .init("column", .text) { .text($0.column) },
+        .init("reason", .longText) { .text($0.reason) },
+        .init("raw", .longText) { .text($0.raw) },
+    ]
+
+    /// The Overdue sheet's columns; the customer's only when `customers`. The orders' texts are in `texts`.
+    static func overdueColumns(customers: Bool, texts: RunTexts) -> [ReportColumn<OverdueRow>] {
+        [
+            .init("order_id", .id) { .text($0.flag.orderId) },
+            .init("approved_on", .date) { .optionalDate($0.flag.approvedOn) },
+            .init("due_on", .date) { .optionalDate($0.flag.dueOn) },
+            .init("business_days_overdue", .integer, highlight: .daysOverdue) { .optionalInteger($0.flag.businessDays) },
+            .init("currency", .text) { .text($0.flag.currency.code) },
+            .init("outstanding", .money) { .money($0.flag.amount, $0.flag.currency) },
+            .init("payment_method", .text) { .optionalText($0.order?.method(in: texts)) },
+            .init("country", .text) { .optionalText($0.order?.country(in: texts)) },
+            .init("customer", .text) { .optionalText($0.order?.customer) },
+            .init("order_status", .text) { .optionalText($0.order?.status(in: texts)) },
+            .init("detail", .longText) { .text($0.flag.detail) },
+        ].filter { customers || $0.column.name != "customer" }
+    }
+}
+
+/// A row of the Overdue sheet: an `overdue` flag and its order, when the orders input has it.
+struct OverdueRow {
+    let flag: ExceptionRow
+    let order: Order?
 }

@@ -25,54 +25,12 @@ public struct ReportWriter {
     public func write(_ input: Input, into folder: OutputFolder, timer: inout StageTimer) throws -> RunSummary {
         do {
             let summary = try RunSummary(reconciliation: input.reconciliation)
-            let r = input.reconciliation
-            let rejected = shown(input.rejected)
-            let tables: [(file: ReportFile, sheet: String, table: ReportTable)] = [
-                (ReportFile.exceptions, "Exceptions", ReportTables.exceptions(r.exceptions)),
-                (ReportFile.cases, "Cases", ReportTables.cases(r.cases)),
-                (ReportFile.refunds, "Refunds", ReportTables.refunds(r.refunds)),
-                (ReportFile.rejected, "Rejected", ReportTables.rejected(rejected)),
-            ].map { ($0.0, $0.1, redactPersonalData ? $0.2.maskingEmails() : $0.2) }
-            let observer = timer.observer
-            observer?.stageStarted("report_xlsx")
-            observer?.stageStarted("report_csv")
-            // The workbook's sheets are made here, on one thread; then two threads fill them and write the
-            // gzipped CSVs, largest sheets first, and whichever fills the last sheet closes the workbook.
-            let workbookPath = folder.path(.workbook)
-            let ((writer, sheetParts, workbook), setUpSeconds) = try StageTimer.time {
-                try startWorkbook(at: workbookPath, staging: folder.staging, input: input, summary: summary,
-                                  details: tables.map { ($0.sheet, $0.table) })
-            }
-            let csvOrder = tables.indices.sorted { tables[$0].table.rowCount > tables[$1].table.rowCount }
-            let jobs: [ReportJob] = sheetParts.sorted { $0.cellCount > $1.cellCount }.map(ReportJob.sheet)
-                + csvOrder.map(ReportJob.csv)
-            let progress = ReportProgress(sheetsLeft: sheetParts.count, csvCount: tables.count, xlsxSeconds: setUpSeconds)
-            try Parallel.forEach(jobs.count) { j in
-                switch jobs[j] {
-                case .sheet(let part):
-                    let (links, seconds) = try StageTimer.time { try writer.writeRows(of: part) }
-                    guard progress.sheetDone(seconds: seconds, links: links) else { return }
-                    let (output, closing) = try StageTimer.time {
-                        try workbook.close(level: xlsxLevel)
-                        return try Self.describe(path: workbookPath, name: ReportFile.workbook.rawValue)
-                    }
-                    progress.workbookClosed(output, seconds: closing)
-                case .csv(let t):
-                    let (output, seconds) = try StageTimer.time {
-                        try writeCSV(tables[t].table, named: tables[t].file, in: folder)
-                    }
-                    progress.csvWritten(output, at: t, seconds: seconds)
-                }
-            }
-            timer.record("report_csv", seconds: progress.csvSeconds)
-            timer.record("report_xlsx", seconds: progress.xlsxSeconds)
-            let outputs = progress.csvOutputs.map { $0! } + [progress.workbookOutput!]
+            let progress = try writeTables(detailTables(input), input: input, summary: summary, into: folder,
+                                           observer: timer.observer)
+            timer.record(.reportCSV, seconds: progress.csvSeconds)
+            timer.record(.reportXLSX, seconds: progress.xlsxSeconds)
             // The manifest records the timings so far; writing it is the last, short step.
-            let manifest = Manifest(facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timer,
-                                    links: orderLink != nil ? progress.links : nil)
-            let out = try OutputFile(path: folder.path(.manifest))
-            try out.write(try manifest.encoded())
-            try out.close()
+            try writeManifest(input, summary: summary, progress: progress, timings: timer, into: folder)
             try folder.commit()
             return summary
         } catch let error as ReconError {
@@ -80,6 +38,74 @@ public struct ReportWriter {
         } catch {
             throw ReconError.cannotWrite(path: folder.target, reason: "\(error)")
         }
+    }
+
+    /// A table written both as a gzipped CSV and as a detail sheet of the workbook.
+    private struct DetailTable {
+        let file: ReportFile
+        let sheet: String
+        let table: ReportTable
+    }
+
+    /// The detail tables in the order of their sheets, e-mail addresses masked when personal data is left out.
+    private func detailTables(_ input: Input) -> [DetailTable] {
+        let r = input.reconciliation
+        return [
+            DetailTable(file: .exceptions, sheet: "Exceptions", table: ReportTables.exceptions(r.exceptions)),
+            DetailTable(file: .cases, sheet: "Cases", table: ReportTables.cases(r.cases)),
+            DetailTable(file: .refunds, sheet: "Refunds", table: ReportTables.refunds(r.refunds)),
+            DetailTable(file: .rejected, sheet: "Rejected", table: ReportTables.rejected(shown(input.rejected))),
+        ].map { DetailTable(file: $0.file, sheet: $0.sheet, table: redactPersonalData ? $0.table.maskingEmails() : $0.table) }
+    }
+
+    /// Writes the workbook and the gzipped CSVs. The workbook's sheets are made here, on one thread; then two
+    /// threads fill them and write the CSVs, largest first, and whichever fills the last sheet closes the
+    /// workbook. Returns what the threads did.
+    private func writeTables(_ tables: [DetailTable], input: Input, summary: RunSummary, into folder: OutputFolder,
+                             observer: RunObserver?) throws -> ReportProgress {
+        observer?.stageStarted(Stage.reportXLSX.rawValue)
+        observer?.stageStarted(Stage.reportCSV.rawValue)
+        let workbookPath = folder.path(.workbook)
+        let ((writer, sheetParts, workbook), setUpSeconds) = try StageTimer.time {
+            try startWorkbook(at: workbookPath, staging: folder.staging, input: input, summary: summary,
+                              details: tables.map { ($0.sheet, $0.table) })
+        }
+        let csvOrder = tables.indices.sorted { tables[$0].table.rowCount > tables[$1].table.rowCount }
+        let jobs: [ReportJob] = sheetParts.sorted { $0.cellCount > $1.cellCount }.map(ReportJob.sheet)
+            + csvOrder.map(ReportJob.csv)
+        let progress = ReportProgress(sheetsLeft: sheetParts.count, csvCount: tables.count, xlsxSeconds: setUpSeconds)
+        try Parallel.forEach(jobs.count) { j in
+            switch jobs[j] {
+            case .sheet(let part):
+                try fill(part, with: writer, closing: workbook, at: workbookPath, progress: progress)
+            case .csv(let t):
+                let (output, seconds) = try StageTimer.time { try writeCSV(tables[t].table, named: tables[t].file, in: folder) }
+                progress.csvWritten(output, at: t, seconds: seconds)
+            }
+        }
+        return progress
+    }
+
+    /// Writes the rows of `part`; closes `workbook` when it was the last sheet to fill.
+    private func fill(_ part: WorkbookWriter.SheetPart, with writer: WorkbookWriter, closing workbook: XlsxWorkbook,
+                      at path: String, progress: ReportProgress) throws {
+        let (links, seconds) = try StageTimer.time { try writer.writeRows(of: part) }
+        guard progress.sheetDone(seconds: seconds, links: links) else { return }
+        let (output, closing) = try StageTimer.time {
+            try workbook.close(level: xlsxLevel)
+            return try Self.describe(path: path, name: ReportFile.workbook.rawValue)
+        }
+        progress.workbookClosed(output, seconds: closing)
+    }
+
+    private func writeManifest(_ input: Input, summary: RunSummary, progress: ReportProgress, timings: StageTimer,
+                               into folder: OutputFolder) throws {
+        let outputs = progress.csvOutputs.map { $0! } + [progress.workbookOutput!]
+        let manifest = Manifest(facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timings,
+                                links: orderLink != nil ? progress.links : nil)
+        let out = try OutputFile(path: folder.path(.manifest))
+        try out.write(try manifest.encoded())
+        try out.close()
     }
 
     /// Makes the workbook with its Summary sheet and the sheets of the Overdue table and of `details`,
@@ -98,19 +124,19 @@ public struct ReportWriter {
         let overdueTable = ReportTables.overdue(input.reconciliation.exceptions, orders: input.orders,
                                                 texts: input.reconciliation.texts, customers: !redactPersonalData)
         let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
-        let sheets: [(title: String, table: ReportTable, highlight: WorkbookWriter.Highlight)] =
-            [("Overdue", overdue, .daysOverdue(column: 3))]
-            + details.map { ($0.sheet, $0.table, $0.sheet == "Cases" ? .caseState(column: 9) : .none) }
+        let sheets = [(title: "Overdue", table: overdue)] + details.map { (title: $0.sheet, table: $0.table) }
         try SummarySheet(
-            writer: writer, summary: summary,
-            facts: [("As of", .date(input.facts.asOf)), ("Pipeline", .text(input.facts.pipeline)),
-                    ("Time zone", .text(input.facts.zone.identifier)), ("recon version", .text(ReconVersion.current)),
-                    ("Configuration digest", .text(input.facts.configurationDigest))],
-            inputs: input.stats,
+            writer: writer, summary: summary, facts: Self.summaryFacts(input.facts), inputs: input.stats,
             sheets: sheets.map { ($0.title, $0.table.rowCount, writer.sheetNames(title: $0.title, rowCount: $0.table.rowCount)) },
             overdue: overdue).write()
-        let parts = try sheets.flatMap { try writer.addSheets(for: $0.table, title: $0.title, highlight: $0.highlight) }
+        let parts = try sheets.flatMap { try writer.addSheets(for: $0.table, title: $0.title) }
         return (writer, parts, workbook)
+    }
+
+    /// The run's facts at the top of the Summary sheet.
+    private static func summaryFacts(_ facts: RunFacts) -> [(String, Cell)] {
+        [("As of", .date(facts.asOf)), ("Pipeline", .text(facts.pipeline)), ("Time zone", .text(facts.zone.identifier)),
+         ("recon version", .text(ReconVersion.current)), ("Configuration digest", .text(facts.configurationDigest))]
     }
 
     private func writeCSV(_ table: ReportTable, named name: ReportFile, in folder: OutputFolder) throws -> Manifest.Output {

@@ -25,15 +25,6 @@ struct WorkbookWriter {
     /// (Excel counts a 1900-02-29), and it has no year after 9999.
     static let excelDates = CivilDate(year: 1900, month: 3, day: 1)!...CivilDate(year: 9999, month: 12, day: 31)!
 
-    /// What a detail sheet highlights.
-    enum Highlight {
-        case none
-        /// A colour scale on this column: the more business days overdue, the redder.
-        case daysOverdue(column: Int)
-        /// Rows tinted by the case state in this column.
-        case caseState(column: Int)
-    }
-
     /// Makes the header, date and money formats for `currencies`, in that order, with their places in the
     /// workbook's styles fixed, so that sheets can then be filled on several threads and the styles come
     /// out the same in every run. A money cell of another currency still gets its format, made then.
@@ -89,33 +80,39 @@ struct WorkbookWriter {
 
     /// Writes `table` on the sheets it takes; returns what became of its order links.
     @discardableResult
-    func write(_ table: ReportTable, title: String, highlight: Highlight = .none) throws -> LinkCounts {
+    func write(_ table: ReportTable, title: String) throws -> LinkCounts {
         var links = LinkCounts()
-        for part in try addSheets(for: table, title: title, highlight: highlight) { links.add(try writeRows(of: part)) }
+        for part in try addSheets(for: table, title: title) { links.add(try writeRows(of: part)) }
         return links
     }
 
-    /// Adds the sheets `table` takes, each with its widths, header, filter, print set-up and highlight; the
-    /// rows are written by `writeRows(of:)`, a sheet at a time on any thread.
-    func addSheets(for table: ReportTable, title: String, highlight: Highlight = .none) throws -> [SheetPart] {
-        let linkColumn = orderLink != nil ? table.columns.firstIndex { $0.name == "order_id" } : nil
+    /// Adds the sheets `table` takes, each with its widths, header, filter, print set-up and its columns'
+    /// highlights; the rows are written by `writeRows(of:)`, a sheet at a time on any thread.
+    func addSheets(for table: ReportTable, title: String) throws -> [SheetPart] {
+        let linkColumn = orderLink != nil ? table.column(named: "order_id") : nil
         let columns = table.columns + (linkColumn != nil ? [Column("link", .text)] : [])
         let widths = fittedWidths(table, columns: columns)
-        var start = 0
-        return try sheetNames(title: title, rowCount: table.rowCount).map { name in
-            let count = min(rowsPerSheet, table.rowCount - start)
+        return try sheetNames(title: title, rowCount: table.rowCount).enumerated().map { part, name in
+            let start = part * rowsPerSheet
+            let rows = start..<min(start + rowsPerSheet, table.rowCount)
             let sheet = try workbook.addWorksheet(name)
-            for (c, column) in columns.enumerated() {
-                try sheet.setColumn(c, width: widths[c])
-                try sheet.write(column.name, row: 0, column: c, format: try headerFormat())
-            }
-            sheet.freezeHeaderRow()
-            try sheet.autofilter(lastRow: max(count, 1), lastColumn: columns.count - 1)
-            try sheet.setUpPrinting()
-            if count > 0 { try apply(highlight, to: sheet, rows: 1...count, columns: columns.count) }
-            defer { start += count }
-            return SheetPart(sheet: sheet, table: table, rows: start..<start + count, linkColumn: linkColumn,
-                             columnCount: columns.count)
+            try setUp(sheet, columns: columns, widths: widths, rowCount: rows.count)
+            return SheetPart(sheet: sheet, table: table, rows: rows, linkColumn: linkColumn, columnCount: columns.count)
+        }
+    }
+
+    /// Gives `sheet` its widths, header, filter, print set-up and its columns' highlights over `rowCount` rows.
+    private func setUp(_ sheet: XlsxWorksheet, columns: [Column], widths: [Double], rowCount: Int) throws {
+        for (c, column) in columns.enumerated() {
+            try sheet.setColumn(c, width: widths[c])
+            try sheet.write(column.name, row: 0, column: c, format: try headerFormat())
+        }
+        sheet.freezeHeaderRow()
+        try sheet.autofilter(lastRow: max(rowCount, 1), lastColumn: columns.count - 1)
+        try sheet.setUpPrinting()
+        guard rowCount > 0 else { return }
+        for (column, highlight) in Self.highlights(of: columns) {
+            try apply(highlight, on: column, to: sheet, rows: 1...rowCount, columns: columns.count)
         }
     }
 
@@ -123,8 +120,9 @@ struct WorkbookWriter {
     func writeRows(of part: SheetPart) throws -> LinkCounts {
         let sheet = part.sheet
         var links = LinkCounts()
+        var cells: [Cell] = []
         for (r, i) in part.rows.enumerated() {
-            let cells = part.table.row(i)
+            part.table.fillRow(i, &cells)
             for (c, cell) in cells.enumerated() { try write(cell, to: sheet, row: r + 1, column: c) }
             if let linkColumn = part.linkColumn, let orderLink, case .text(let id) = cells[linkColumn], !id.isEmpty {
                 try writeLink(to: id, with: orderLink, on: sheet, row: r + 1, column: part.columnCount - 1, counts: &links)
@@ -150,12 +148,19 @@ struct WorkbookWriter {
         try sheet.write(id, row: row, column: column)
     }
 
-    private func apply(_ highlight: Highlight, to sheet: XlsxWorksheet, rows: ClosedRange<Int>, columns: Int) throws {
+    /// The highlighted columns among `columns`, by position.
+    static func highlights(of columns: [Column]) -> [(column: Int, highlight: ColumnHighlight)] {
+        columns.indices.compactMap { c in columns[c].highlight == .none ? nil : (c, columns[c].highlight) }
+    }
+
+    /// Highlights `rows` by the values in `column`; `columns` is how many the sheet has.
+    private func apply(_ highlight: ColumnHighlight, on column: Int, to sheet: XlsxWorksheet, rows: ClosedRange<Int>,
+                       columns: Int) throws {
         switch highlight {
         case .none: break
-        case .daysOverdue(let column):
+        case .daysOverdue:
             try sheet.colorScale(rows: rows, column: column, low: 0xFFEB84, high: 0xF8696B)
-        case .caseState(let column):
+        case .caseState:
             let letter = Self.columnLetter(column)
             try sheet.highlightRows(rows, columns: columns, formula: "=$\(letter)2=\"overdue\"",
                                     format: try workbook.format(background: 0xFFC7CE))
