@@ -128,9 +128,9 @@ public struct Pipeline {
             var ingest = SourceIngest(spec: source.spec, kind: kind, format: source.format, origin: origin)
             ingest.observer = observer
             ingest.stage = stage.rawValue
-            var stats = try timer.measure(stage, rows: \.rowsRead) {
-                try ingest.run(&normaliser, rejects: &ingested.rejected)
-            }
+            let running = timer.start(stage)
+            var stats = try ingest.run(&normaliser, rejects: &ingested.rejected)
+            timer.finish(running, rows: stats.rowsRead)
             finish(&normaliser, &stats)
             ingested.stats.append(stats)
         }

@@ -1,6 +1,6 @@
 /// After matching, nothing reads a charge that no refund reverses: the cases count refunds, the flags and
-/// the refund rows read refunds and their originals. Those charges are most of the payments (at 10M
-/// orders about 7.8 million, 560 MB), so they are dropped in place before the cases, flags and report.
+/// the refund rows read refunds and their originals. Those charges are most of the payments (56 bytes
+/// each), so they are dropped in place before the cases, flags and report.
 enum LinkedPayments {
     /// Keeps, in input order, the refunds and the charges that are some link's original, gives the memory
     /// of the rest back, and renumbers the links and the counted refunds to the kept positions.

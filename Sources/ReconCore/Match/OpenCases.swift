@@ -1,5 +1,5 @@
 /// Tier 3's refund cases: each case's approval and outstanding amount, in arrays by the case's slot sized
-/// once (at 10M orders, dictionaries by order over 2.9M cases held about 200 MB), and the open ones
+/// once (a dictionary by order would hold a hashed key and a bucket for each case), and the open ones
 /// (outstanding above zero) indexed by (currency, outstanding), each list in order-id order, so that a refund
 /// looks up its candidates instead of scanning every case.
 struct OpenCases {

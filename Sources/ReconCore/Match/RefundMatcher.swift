@@ -26,7 +26,7 @@ public struct RefundMatcher {
     /// What this builds on the way is gone when it returns, before tier 3 builds its own.
     func linksByReferenceOrOrder() -> [RefundLink] {
         // Sorted as (id, position) pairs: comparing through the payments would reach into a table far
-        // larger than the cache at every step (at 10M orders, most of this stage's sorting time).
+        // larger than the cache at every step.
         var keyed: [(id: String, position: Int32)] = []
         keyed.reserveCapacity(payments.lazy.filter { $0.type == .refund }.count)
         for i in payments.indices where payments[i].type == .refund { keyed.append((payments[i].id, Int32(i))) }

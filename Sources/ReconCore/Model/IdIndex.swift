@@ -14,7 +14,7 @@ public struct IdIndex<Record: Identified & Sendable>: Sendable {
     /// 0 is empty; otherwise the id's 32-bit hash in the high half and the position + 1 in the low half.
     /// Never more than four-fifths full; the hash in each slot spares most id comparisons on the way. The
     /// table is sized to the records, not to a power of two (a hash picks its first slot by multiplying,
-    /// not by masking), which at 13 million payments is 130 MB of slots instead of 268 MB.
+    /// not by masking), which spares up to half of the slots a power of two would add.
     private var slots: [UInt64] = []
 
     public init() {}

@@ -19,7 +19,7 @@ public struct Order: Sendable {
 /// What an order says about its cancellation or refund, with the customer shown beside its case: held only
 /// by orders that say something, which spares the others 40 bytes each. One allocation holds it all, the
 /// customer's UTF-8 bytes after the fields (a customer `String` past 15 bytes is an allocation of its own,
-/// 48 bytes more, at 10M orders 120 MB); the amount and dates are held without optionals' padding (a value
+/// 48 bytes more); the amount and dates are held without optionals' padding (a value
 /// no input can have stands for none). Never changed once made, so it can be shared between threads.
 struct RefundDetails: @unchecked Sendable {
     private final class Storage: ManagedBuffer<Fields, UInt8> {}

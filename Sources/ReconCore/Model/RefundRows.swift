@@ -1,6 +1,6 @@
 /// The rows of `refunds.csv.gz`, one per link, made when read from the links, the records and each
-/// refund's flags: a stored row per refund would copy three ids and more (80 bytes a refund, 218 MB at
-/// 10M orders) that the links and records already hold.
+/// refund's flags: a stored row per refund would copy three ids and more (80 bytes a refund) that the
+/// links and records already hold.
 public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
     let links: [RefundLink]
     /// The flags of each link's refund, by the link's position.

@@ -6,13 +6,23 @@ public struct StageTimer {
 
     public init(observer: RunObserver? = nil) { self.observer = observer }
 
-    /// Runs `body` as `stage`; `rows` (read after the stage) is reported to the observer.
-    public mutating func measure<T>(_ stage: Stage, rows: ((T) -> Int)? = nil, _ body: () throws -> T) rethrows -> T {
+    /// A stage under way, from `start` to `finish`.
+    public struct Running {
+        let stage: Stage
+        let started: ContinuousClock.Instant
+    }
+
+    /// Starts `stage`: the observer hears of it now, the manifest of its seconds at `finish`.
+    public func start(_ stage: Stage) -> Running {
         observer?.stageStarted(stage.rawValue)
-        let (result, seconds) = try Self.time(body)
-        stages.append((stage, seconds))
-        observer?.stageFinished(stage.rawValue, seconds: seconds, rows: rows?(result))
-        return result
+        return Running(stage: stage, started: ContinuousClock.now)
+    }
+
+    /// Ends a stage that `start` began; `rows` it handled, if it counts them, go to the observer.
+    public mutating func finish(_ running: Running, rows: Int? = nil) {
+        let seconds = Self.seconds(ContinuousClock.now - running.started)
+        stages.append((running.stage, seconds))
+        observer?.stageFinished(running.stage.rawValue, seconds: seconds, rows: rows)
     }
 
     /// Adds a stage whose pieces ran interleaved with another's, on two threads: `seconds` is the time
@@ -24,10 +34,12 @@ public struct StageTimer {
 
     /// `body`'s result and how long it took, in seconds.
     static func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = ContinuousClock.now
         let result = try body()
-        let elapsed = clock.now - start
-        return (result, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return (result, seconds(ContinuousClock.now - start))
+    }
+
+    private static func seconds(_ elapsed: Duration) -> Double {
+        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }
