@@ -2,7 +2,7 @@ import Foundation
 
 /// A format definition bound to one file's header: aliases resolved to positions, required columns
 /// checked, and each row turned into canonical records.
-struct BoundFormat {
+struct BoundFormat: Sendable {
     let definition: FormatDefinition
     let path: String
     /// `path` in `RowSource.paths`, looked up once for all the rows.
@@ -25,7 +25,7 @@ struct BoundFormat {
 
     /// A class, so that going through a record's fields on every row retains one reference per field
     /// rather than copying each field's strings, mapping and templates.
-    private final class BoundField {
+    private final class BoundField: Sendable {
         let canonical: String
         /// Position of `canonical` in the kind's columns.
         let position: Int

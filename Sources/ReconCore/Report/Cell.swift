@@ -35,14 +35,15 @@ public struct Column: Sendable {
     }
 }
 
-/// An output table: its columns and its rows, produced on demand so nothing is copied twice.
-public struct ReportTable {
+/// An output table: its columns and its rows, produced on demand so nothing is copied twice. The report reads
+/// its rows on two threads, so `row` is `@Sendable`.
+public struct ReportTable: Sendable {
     public var name: String
     public var columns: [Column]
     public var rowCount: Int
-    public var row: (Int) -> [Cell]
+    public var row: @Sendable (Int) -> [Cell]
 
-    public init(name: String, columns: [Column], rowCount: Int, row: @escaping (Int) -> [Cell]) {
+    public init(name: String, columns: [Column], rowCount: Int, row: @escaping @Sendable (Int) -> [Cell]) {
         self.name = name
         self.columns = columns
         self.rowCount = rowCount

@@ -1,8 +1,9 @@
 import Foundation
+import Synchronization
 
 /// Writes a run's outputs into one folder: four gzipped CSVs, the workbook and the manifest,
 /// all or nothing.
-public struct ReportWriter {
+public struct ReportWriter: Sendable {
     public var gzipLevel: Int32 = 6
     public var xlsxLevel: Int32 = 1
     /// Adds a link to each order in the workbook.
@@ -64,12 +65,13 @@ public struct ReportWriter {
                     progress.csvWritten(output, at: t, seconds: seconds)
                 }
             }
-            timer.record("report_csv", seconds: progress.csvSeconds)
-            timer.record("report_xlsx", seconds: progress.xlsxSeconds)
-            let outputs = progress.csvOutputs.map { $0! } + [progress.workbookOutput!]
+            let tally = progress.final
+            timer.record("report_csv", seconds: tally.csvSeconds)
+            timer.record("report_xlsx", seconds: tally.xlsxSeconds)
+            let outputs = tally.csvOutputs.map { $0! } + [tally.workbookOutput!]
             // The manifest records the timings so far; writing it is the last, short step.
             let manifest = Manifest(facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timer,
-                                    links: orderLink != nil ? progress.links : nil)
+                                    links: orderLink != nil ? tally.links : nil)
             let out = try OutputFile(path: folder.path(.manifest))
             try out.write(try manifest.encoded())
             try out.close()
@@ -174,46 +176,50 @@ private enum ReportJob {
     case csv(Int)
 }
 
-/// What the two threads writing the report tell each other and the caller, under a lock.
-private final class ReportProgress: @unchecked Sendable {
-    private let lock = NSLock()
-    private var sheetsLeft: Int
-    private(set) var csvOutputs: [Manifest.Output?]
-    private(set) var workbookOutput: Manifest.Output?
-    /// The order links of the sheets filled so far.
-    private(set) var links = LinkCounts()
-    /// Time spent on each kind of output, added up over both threads.
-    private(set) var csvSeconds = 0.0
-    private(set) var xlsxSeconds: Double
+/// What the two threads writing the report tell each other and the caller.
+private final class ReportProgress: Sendable {
+    struct Tally {
+        var sheetsLeft: Int
+        var csvOutputs: [Manifest.Output?]
+        var workbookOutput: Manifest.Output?
+        /// The order links of the sheets filled so far.
+        var links = LinkCounts()
+        /// Time spent on each kind of output, added up over both threads.
+        var csvSeconds = 0.0
+        var xlsxSeconds: Double
+    }
+
+    private let tally: Mutex<Tally>
 
     init(sheetsLeft: Int, csvCount: Int, xlsxSeconds: Double) {
-        self.sheetsLeft = sheetsLeft
-        csvOutputs = Array(repeating: nil, count: csvCount)
-        self.xlsxSeconds = xlsxSeconds
+        tally = Mutex(Tally(sheetsLeft: sheetsLeft, csvOutputs: Array(repeating: nil, count: csvCount),
+                            xlsxSeconds: xlsxSeconds))
     }
+
+    /// The tally once both threads are done.
+    var final: Tally { tally.withLock { $0 } }
 
     /// True for the sheet filled last, whose thread then closes the workbook.
     func sheetDone(seconds: Double, links sheetLinks: LinkCounts) -> Bool {
-        lock.withLock {
-            xlsxSeconds += seconds
-            links.add(sheetLinks)
-            sheetsLeft -= 1
-            return sheetsLeft == 0
+        tally.withLock { tally in
+            tally.xlsxSeconds += seconds
+            tally.links.add(sheetLinks)
+            tally.sheetsLeft -= 1
+            return tally.sheetsLeft == 0
         }
     }
 
     func workbookClosed(_ output: Manifest.Output, seconds: Double) {
-        lock.withLock {
-            xlsxSeconds += seconds
-            workbookOutput = output
+        tally.withLock { tally in
+            tally.xlsxSeconds += seconds
+            tally.workbookOutput = output
         }
     }
 
     func csvWritten(_ output: Manifest.Output, at index: Int, seconds: Double) {
-        lock.withLock {
-            csvSeconds += seconds
-            csvOutputs[index] = output
+        tally.withLock { tally in
+            tally.csvSeconds += seconds
+            tally.csvOutputs[index] = output
         }
     }
 }
-

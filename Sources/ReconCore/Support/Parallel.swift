@@ -1,75 +1,80 @@
 import Dispatch
-import Foundation
+import Synchronization
 
 /// Runs work on this thread and one other: the report's sheets and CSVs, the ingest's reading and normalising.
+/// The work is `@Sendable`, so what it shares between the threads is what the compiler accepts as shareable.
 enum Parallel {
-    /// One piece of work at a time on another thread, started and later waited for.
-    final class Worker: @unchecked Sendable {
+    /// One piece of work at a time on another thread, started and later waited for. The worker itself stays
+    /// with the thread that starts and waits; only the work and a semaphore go to the other thread.
+    final class Worker {
         private let done = DispatchSemaphore(value: 0)
-        /// The work running, set and cleared only by the thread that starts and waits for it.
-        private var work: (() -> Void)?
+        /// True from `start` until the matching `wait`.
+        private var running = false
 
         /// Starts `work` on another thread; the previous work must have been waited for.
-        func start(_ work: @escaping () -> Void) {
-            precondition(self.work == nil, "work started before the previous one was waited for")
-            self.work = work
-            DispatchQueue.global().async { [self] in
-                self.work!()
+        func start(_ work: @escaping @Sendable () -> Void) {
+            precondition(!running, "work started before the previous one was waited for")
+            running = true
+            let done = self.done
+            DispatchQueue.global().async {
+                work()
                 done.signal()
             }
         }
 
         /// Waits for the work started last, if it is not waited for yet.
         func wait() {
-            guard work != nil else { return }
+            guard running else { return }
             done.wait()
-            work = nil
+            running = false
         }
     }
 
     /// Calls `work(0)`, `work(1)`, … `work(count - 1)` on two threads, each taking the next index as it
     /// becomes free, so they start in order; after the first error no further index is started, and that
     /// error is rethrown once both threads are done.
-    static func forEach(_ count: Int, _ work: (Int) throws -> Void) throws {
-        try withoutActuallyEscaping(work) { work in
-            let queue = Queue(count: count, work: work)
-            let done = DispatchSemaphore(value: 0)
-            DispatchQueue.global().async {
-                queue.drain()
-                done.signal()
-            }
-            queue.drain()
-            done.wait()
-            // The closure must not outlive this call.
-            queue.work = nil
-            if let error = queue.firstError { throw error }
+    static func forEach(_ count: Int, _ work: @escaping @Sendable (Int) throws -> Void) throws {
+        let indexes = IndexQueue(count: count)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            indexes.drain(work)
+            done.signal()
         }
+        indexes.drain(work)
+        done.wait()
+        if let error = indexes.firstError { throw error }
     }
 
-    /// The indexes still to take and the first error, shared by the two threads under a lock.
-    private final class Queue: @unchecked Sendable {
-        let count: Int
-        var work: ((Int) throws -> Void)?
-        private let lock = NSLock()
-        private var next = 0
-        private(set) var firstError: Error?
+    /// The indexes still to take and the first error, shared by the two threads.
+    private final class IndexQueue: Sendable {
+        private struct State {
+            var next = 0
+            var firstError: (any Error)?
+        }
 
-        init(count: Int, work: @escaping (Int) throws -> Void) {
-            self.count = count
-            self.work = work
+        private let count: Int
+        private let state = Mutex(State())
+
+        init(count: Int) { self.count = count }
+
+        var firstError: (any Error)? { state.withLock { $0.firstError } }
+
+        /// Calls `work` with each index this thread takes, until none is left or one has failed.
+        func drain(_ work: (Int) throws -> Void) {
+            while let index = take() {
+                do {
+                    try work(index)
+                } catch {
+                    state.withLock { if $0.firstError == nil { $0.firstError = error } }
+                }
+            }
         }
 
         private func take() -> Int? {
-            lock.withLock {
-                guard firstError == nil, next < count else { return nil }
-                defer { next += 1 }
-                return next
-            }
-        }
-
-        func drain() {
-            while let index = take() {
-                do { try work!(index) } catch { lock.withLock { if firstError == nil { firstError = error } } }
+            state.withLock { state in
+                guard state.firstError == nil, state.next < count else { return nil }
+                defer { state.next += 1 }
+                return state.next
             }
         }
     }
