@@ -53,9 +53,9 @@ for target in "${targets[@]}"; do
             sources+=("${csv[@]}")
             read -r -a extra <<< "$(c_target CCSVScan) $(c_target CSHA256)" ;;
         WorkbookText)
-            # Real workbooks: libxlsxwriter and zlib through their module maps, and the zip level chooser.
+            # Real workbooks: libxlsxwriter and zlib through their module maps.
             sources+=("${workbook[@]}")
-            read -r -a extra <<< "$(c_target CXlsxZipLevel) -ISources/CXlsxWriter -ISources/CZlib -lxlsxwriter -lz" ;;
+            read -r -a extra <<< "-ISources/CXlsxWriter -ISources/CZlib -lxlsxwriter -lz" ;;
         Pipeline)
             sources=(Tests/ReconCoreTests/Support/PipelineFuzzRun.swift)
             read -r -a extra <<< "$(swiftpm_recon)" ;;

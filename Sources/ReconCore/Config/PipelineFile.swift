@@ -18,7 +18,7 @@ public enum PipelineFile {
 
         try reader.keys(root, allowed: ["name", "timezone", "as_of", "business_days", "weekend", "calendars",
                                         "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
-                                        "xlsx_level", "order_url", "redact_personal_data"], at: "")
+                                        "order_url", "redact_personal_data"], at: "")
         if let v = root["name"] { config.pipelineName = try reader.string(v, "name") }
         if let v = root["timezone"] { config.zone = try reader.zone(v, "timezone") }
         if let v = root["as_of"] { config.asOf = try reader.date(v, "as_of") }
@@ -91,7 +91,6 @@ public enum PipelineFile {
             config.redactPersonalData = flag
         }
         if let v = root["gzip_level"] { config.gzipLevel = Int32(try reader.int(v, "gzip_level", in: RunConfiguration.compressionLevelRange)) }
-        if let v = root["xlsx_level"] { config.xlsxLevel = Int32(try reader.int(v, "xlsx_level", in: RunConfiguration.compressionLevelRange)) }
         try config.validate(origin: path)
         return config
     }

@@ -5,7 +5,6 @@ import Synchronization
 /// all or nothing.
 public struct ReportWriter: Sendable {
     public var gzipLevel: Int32 = 6
-    public var xlsxLevel: Int32 = 1
     /// Adds a link to each order in the workbook.
     public var orderLink: OrderLink?
     /// Leaves customer names, e-mail local parts and rejected rows' text out of every output.
@@ -54,7 +53,7 @@ public struct ReportWriter: Sendable {
                     let (links, seconds) = try StageTimer.time { try writer.writeRows(of: part) }
                     guard progress.sheetDone(seconds: seconds, links: links) else { return }
                     let (output, closing) = try StageTimer.time {
-                        try workbook.close(level: xlsxLevel)
+                        try workbook.close()
                         return try Self.describe(path: workbookPath, name: ReportFile.workbook.rawValue)
                     }
                     progress.workbookClosed(output, seconds: closing)

@@ -1,5 +1,4 @@
 import CXlsxWriter
-import CXlsxZipLevel
 import Foundation
 import Synchronization
 
@@ -140,15 +139,13 @@ public final class XlsxWorkbook: Sendable {
         }
     }
 
-    /// Writes the file, its parts deflated at zlib `level` (1 fastest, 9 smallest). The handle is gone
+    /// Writes the file (libxlsxwriter deflates its parts at zlib's default level). The handle is gone
     /// afterwards whether or not this succeeds.
-    public func close(level: Int32 = 6) throws {
+    public func close() throws {
         let h = try state.withLock { state in
             defer { state.handle = nil }
             return try state.open(path)
         }
-        recon_xlsx_set_zip_level(level)
-        defer { recon_xlsx_set_zip_level(-1) }
         try XlsxError.check("write workbook \(path)", workbook_close(h))
     }
 }
