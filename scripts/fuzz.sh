@@ -15,7 +15,8 @@ mkdir -p "$out"
 # The model without its report rows, which need the matcher.
 model=()
 for f in "$S"/Model/*.swift; do [ "$f" = "$S/Model/RefundRows.swift" ] || model+=("$f"); done
-common=("${model[@]}" "$S"/Normalise/MoneyParser.swift "$S"/Normalise/TimestampParser.swift "$S"/Support/ReconError.swift "$S"/Support/DecimalBytes.swift "$S"/Support/TextNumbering.swift)
+common=("${model[@]}" "$S"/Normalise/MoneyParser.swift "$S"/Normalise/TimestampParser.swift "$S"/Support/ReconError.swift "$S"/Support/DecimalBytes.swift "$S"/Support/TextNumbering.swift
+        "$S"/Support/RejectStop.swift "$S"/Normalise/CardMasker.swift)
 csv=("$S"/Ingest/CSVReader.swift "$S"/Ingest/CSVRecord.swift "$S"/Support/FileIO.swift "$S"/Support/SHA256.swift "$S"/Support/BackgroundHasher.swift)
 workbook=("$S"/Xlsx/*.swift "$S"/Report/Cell.swift "$S"/Report/OrderLink.swift "$S"/Report/WorkbookWriter.swift
           Tests/ReconCoreTests/Support/WorkbookTextRoundTrip.swift)
