@@ -4,8 +4,8 @@ import Synchronization
 import ReconCore
 
 /// Shows a run's stages: on a terminal (text logs, not quiet) a live line per stage on stderr; otherwise
-/// an info log line when each stage ends and debug lines for progress. Stages that run side by side
-/// (the CSVs and the workbook) may call it from their own threads, so each call holds its mutex.
+/// an info log line when each stage ends and debug lines for progress. It is `Sendable`, so that a stage
+/// working on another thread may report to it; each call holds its mutex, so lines are not interleaved.
 final class StageProgress: RunObserver, Sendable {
     private let logger: Logger
     private let live: Bool
