@@ -8,11 +8,11 @@ public typealias XlsxFormat = XlsxHandle<lxw_format>
 /// A libxlsxwriter worksheet or format, as handed to the thread that fills a sheet; made only in this file.
 ///
 /// `@unchecked Sendable` because the library's objects are C memory whose use the compiler cannot follow;
-/// recon uses them so that no two threads touch one at once: a worksheet is filled by one thread (each part
-/// of a sheet is one job of `Parallel.forEach`, taken once); a format is changed only before the sheets are
-/// filled, and its style index fixed under the workbook's mutex (`fixStyleIndex`), after which libxlsxwriter
-/// only reads it; the workbook is closed by the thread that fills the last sheet, after the others have
-/// said so under a mutex (`ReportWriter`'s progress).
+/// recon uses them so that no thread changes one while another uses it: a worksheet is filled by one thread
+/// only (each part of a sheet is one job of `Parallel.forEach`, taken once); a format is changed only before
+/// the sheets are filled, and its style index fixed under the workbook's mutex (`fixStyleIndex`), after
+/// which libxlsxwriter only reads it, from any sheet's thread; the workbook is closed by the thread that
+/// fills the last sheet, after the others have said so under a mutex (`ReportWriter`'s progress).
 public struct XlsxHandle<Object>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Object>
     fileprivate init(_ pointer: UnsafeMutablePointer<Object>) { self.pointer = pointer }
@@ -179,7 +179,8 @@ public struct XlsxWorksheet: Sendable {
     /// address must pass `linkFits`; its text goes through `XlsxText.cell`.
     public func writeLink(_ url: String, text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws {
         try XlsxError.check("write link at \(name)!R\(row + 1)C\(column + 1)",
-                            worksheet_write_url_opt(sheet.pointer, UInt32(row), UInt16(column), url, format?.pointer, XlsxText.cell(text), nil))
+                            worksheet_write_url_opt(sheet.pointer, UInt32(row), UInt16(column), url, format?.pointer,
+                                                    XlsxText.cell(text), nil))
     }
 
     /// True when libxlsxwriter 1.1.4 writes `url` as a link: it refuses (and prints the address to stderr)

@@ -26,11 +26,13 @@ final class StageProgress: RunObserver, Sendable {
 
     func progress(_ stage: String, rows: Int, bytes: Int, totalBytes: Int) {
         started.withLock { started in
-            report(stage, rows: rows, bytes: bytes, totalBytes: totalBytes, startedAt: started[stage] ?? ContinuousClock.now)
+            let start = started[stage] ?? ContinuousClock.now
+            report(stage, rows: rows, bytes: bytes, totalBytes: totalBytes, startedAt: start)
         }
     }
 
-    private func report(_ stage: String, rows: Int, bytes: Int, totalBytes: Int, startedAt start: ContinuousClock.Instant) {
+    private func report(_ stage: String, rows: Int, bytes: Int, totalBytes: Int,
+                        startedAt start: ContinuousClock.Instant) {
         let elapsed = seconds(since: start)
         let rate = elapsed > 0 ? Int(Double(rows) / elapsed) : 0
         let read = "\(bytes / 1_000_000) MB of \(totalBytes / 1_000_000) MB"
