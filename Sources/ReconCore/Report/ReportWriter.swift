@@ -46,25 +46,25 @@ public struct ReportWriter: Sendable {
             let csvOrder = tables.indices.sorted { tables[$0].table.rowCount > tables[$1].table.rowCount }
             let jobs: [ReportJob] = sheetParts.sorted { $0.cellCount > $1.cellCount }.map(ReportJob.sheet)
                 + csvOrder.map(ReportJob.csv)
-            let progress = ReportProgress(sheetsLeft: sheetParts.count, csvCount: tables.count, xlsxSeconds: setUpSeconds)
-            try Parallel.forEach(jobs.count) { j in
+            let sheetsLeft = Countdown(sheetParts.count)
+            let done = try Parallel.map(jobs.count) { j -> ReportJobDone in
                 switch jobs[j] {
                 case .sheet(let part):
                     let (links, seconds) = try StageTimer.time { try writer.writeRows(of: part) }
-                    guard progress.sheetDone(seconds: seconds, links: links) else { return }
+                    guard sheetsLeft.countDown() else { return .sheet(links: links, seconds: seconds, workbook: nil) }
                     let (output, closing) = try StageTimer.time {
                         try workbook.close()
                         return try Self.describe(path: workbookPath, name: ReportFile.workbook.rawValue)
                     }
-                    progress.workbookClosed(output, seconds: closing)
+                    return .sheet(links: links, seconds: seconds + closing, workbook: output)
                 case .csv(let t):
                     let (output, seconds) = try StageTimer.time {
                         try writeCSV(tables[t].table, named: tables[t].file, in: folder)
                     }
-                    progress.csvWritten(output, at: t, seconds: seconds)
+                    return .csv(index: t, output: output, seconds: seconds)
                 }
             }
-            let tally = progress.final
+            let tally = ReportTally(setUpSeconds: setUpSeconds, csvCount: tables.count, jobs: done)
             timer.record("report_csv", seconds: tally.csvSeconds)
             timer.record("report_xlsx", seconds: tally.xlsxSeconds)
             let outputs = tally.csvOutputs.map { $0! } + [tally.workbookOutput!]
@@ -175,50 +175,47 @@ private enum ReportJob {
     case csv(Int)
 }
 
-/// What the two threads writing the report tell each other and the caller.
-private final class ReportProgress: Sendable {
-    struct Tally {
-        var sheetsLeft: Int
-        var csvOutputs: [Manifest.Output?]
-        var workbookOutput: Manifest.Output?
-        /// The order links of the sheets filled so far.
-        var links = LinkCounts()
-        /// Time spent on each kind of output, added up over both threads.
-        var csvSeconds = 0.0
-        var xlsxSeconds: Double
-    }
+/// What one job of the report's parallel part did.
+private enum ReportJobDone: Sendable {
+    /// A sheet's order links and seconds, with the workbook's closing if this job closed it.
+    case sheet(links: LinkCounts, seconds: Double, workbook: Manifest.Output?)
+    /// The gzipped CSV of `tables[index]`.
+    case csv(index: Int, output: Manifest.Output, seconds: Double)
+}
 
-    private let tally: Mutex<Tally>
+/// The sheets still to fill, counted down by both threads; the one that fills the last closes the workbook.
+private final class Countdown: Sendable {
+    private let left: Atomic<Int>
 
-    init(sheetsLeft: Int, csvCount: Int, xlsxSeconds: Double) {
-        tally = Mutex(Tally(sheetsLeft: sheetsLeft, csvOutputs: Array(repeating: nil, count: csvCount),
-                            xlsxSeconds: xlsxSeconds))
-    }
+    init(_ count: Int) { left = Atomic(count) }
 
-    /// The tally once both threads are done.
-    var final: Tally { tally.withLock { $0 } }
+    /// True for the call that reaches zero, which sees everything the other calls' threads did before them.
+    func countDown() -> Bool { left.wrappingSubtract(1, ordering: .acquiringAndReleasing).newValue == 0 }
+}
 
-    /// True for the sheet filled last, whose thread then closes the workbook.
-    func sheetDone(seconds: Double, links sheetLinks: LinkCounts) -> Bool {
-        tally.withLock { tally in
-            tally.xlsxSeconds += seconds
-            tally.links.add(sheetLinks)
-            tally.sheetsLeft -= 1
-            return tally.sheetsLeft == 0
-        }
-    }
+/// The report's parallel part added up, once both threads are done.
+private struct ReportTally {
+    var csvOutputs: [Manifest.Output?]
+    var workbookOutput: Manifest.Output?
+    /// The order links of every sheet.
+    var links = LinkCounts()
+    /// Time spent on each kind of output, added up over both threads.
+    var csvSeconds = 0.0
+    var xlsxSeconds: Double
 
-    func workbookClosed(_ output: Manifest.Output, seconds: Double) {
-        tally.withLock { tally in
-            tally.xlsxSeconds += seconds
-            tally.workbookOutput = output
-        }
-    }
-
-    func csvWritten(_ output: Manifest.Output, at index: Int, seconds: Double) {
-        tally.withLock { tally in
-            tally.csvSeconds += seconds
-            tally.csvOutputs[index] = output
+    init(setUpSeconds: Double, csvCount: Int, jobs: [ReportJobDone]) {
+        csvOutputs = Array(repeating: nil, count: csvCount)
+        xlsxSeconds = setUpSeconds
+        for job in jobs {
+            switch job {
+            case .sheet(let sheetLinks, let seconds, let workbook):
+                links.add(sheetLinks)
+                xlsxSeconds += seconds
+                if let workbook { workbookOutput = workbook }
+            case .csv(let index, let output, let seconds):
+                csvOutputs[index] = output
+                csvSeconds += seconds
+            }
         }
     }
 }

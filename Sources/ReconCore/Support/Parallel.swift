@@ -31,51 +31,65 @@ enum Parallel {
     }
 
     /// Calls `work(0)`, `work(1)`, … `work(count - 1)` on two threads, each taking the next index as it
-    /// becomes free, so they start in order; after the first error no further index is started, and that
-    /// error is rethrown once both threads are done.
-    static func forEach(_ count: Int, _ work: @escaping @Sendable (Int) throws -> Void) throws {
+    /// becomes free, so they start in order, and returns their results in index order. After a failure no
+    /// further index is started; once both threads are done, the failure of the lowest index is rethrown.
+    /// The threads share nothing but the next index: each keeps its own results and hands them back.
+    static func map<Result: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) throws -> Result) throws -> [Result] {
         let indexes = IndexQueue(count: count)
         let done = DispatchSemaphore(value: 0)
+        // Written once by the other thread before it signals, read here after the wait.
+        let handedOver = Mutex<Share<Result>?>(nil)
         DispatchQueue.global().async {
-            indexes.drain(work)
+            let share = indexes.drain(work)
+            handedOver.withLock { $0 = share }
             done.signal()
         }
-        indexes.drain(work)
+        let mine = indexes.drain(work)
         done.wait()
-        if let error = indexes.firstError { throw error }
+        return try merged(mine, handedOver.withLock { $0 } ?? Share(), count: count)
     }
 
-    /// The indexes still to take and the first error, shared by the two threads.
-    private final class IndexQueue: Sendable {
-        private struct State {
-            var next = 0
-            var firstError: (any Error)?
-        }
+    /// What one thread did: the result of each index it took, and the failure it stopped at.
+    private struct Share<Result: Sendable>: Sendable {
+        var results: [(index: Int, result: Result)] = []
+        var failure: (index: Int, error: any Error)?
+    }
 
+    private static func merged<Result>(_ one: Share<Result>, _ other: Share<Result>, count: Int) throws -> [Result] {
+        let failures = [one.failure, other.failure].compactMap { $0 }
+        if let first = failures.min(by: { $0.index < $1.index }) { throw first.error }
+        var results = [Result?](repeating: nil, count: count)
+        for (index, result) in one.results + other.results { results[index] = result }
+        return results.map { $0! }
+    }
+
+    /// The next index to take, and whether a thread has failed, shared by the two threads as atomics.
+    private final class IndexQueue: Sendable {
         private let count: Int
-        private let state = Mutex(State())
+        private let next = Atomic<Int>(0)
+        private let failed = Atomic<Bool>(false)
 
         init(count: Int) { self.count = count }
 
-        var firstError: (any Error)? { state.withLock { $0.firstError } }
-
         /// Calls `work` with each index this thread takes, until none is left or one has failed.
-        func drain(_ work: (Int) throws -> Void) {
+        func drain<Result>(_ work: (Int) throws -> Result) -> Share<Result> {
+            var share = Share<Result>()
             while let index = take() {
                 do {
-                    try work(index)
+                    share.results.append((index, try work(index)))
                 } catch {
-                    state.withLock { if $0.firstError == nil { $0.firstError = error } }
+                    share.failure = (index, error)
+                    failed.store(true, ordering: .relaxed)
+                    break
                 }
             }
+            return share
         }
 
         private func take() -> Int? {
-            state.withLock { state in
-                guard state.firstError == nil, state.next < count else { return nil }
-                defer { state.next += 1 }
-                return state.next
-            }
+            guard !failed.load(ordering: .relaxed) else { return nil }
+            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            return index < count ? index : nil
         }
     }
 }

@@ -12,7 +12,7 @@ public typealias XlsxFormat = XlsxHandle<lxw_format>
 /// only (each part of a sheet is one job of `Parallel.forEach`, taken once); a format is changed only before
 /// the sheets are filled, and its style index fixed under the workbook's mutex (`fixStyleIndex`), after
 /// which libxlsxwriter only reads it, from any sheet's thread; the workbook is closed by the thread that
-/// fills the last sheet, after the others have said so under a mutex (`ReportWriter`'s progress).
+/// fills the last sheet, after the others have said so through an atomic countdown (`ReportWriter`).
 public struct XlsxHandle<Object>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Object>
     fileprivate init(_ pointer: UnsafeMutablePointer<Object>) { self.pointer = pointer }
