@@ -12,12 +12,14 @@ VENV     := .venv
 report: build
 	.build/release/recon run $(PIPELINE) $(if $(AS_OF),--as-of $(AS_OF)) $(if $(OUT),--out $(OUT))
 
-## test: install what is missing, build, run the unit and end-to-end tests; then, on the release binary
-## that nightly jobs run, check the workbook with an independent reader and the run-level guarantees
-## (killed runs, full disks, hostile sizes, formulas, card numbers, redaction).
+## test: install what is missing, build, run the unit and end-to-end tests, and run them again under
+## ThreadSanitizer (test-tsan); then, on the release binary that nightly jobs run, check the workbook with an
+## independent reader and the run-level guarantees (killed runs, full disks, hostile sizes, formulas, card
+## numbers, redaction).
 test: deps pydeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory test-tsan
 	$(SWIFT) build -c release --product recon
 	$(VENV)/bin/python Tests/Scripts/check_report.py --recon .build/release/recon
 	$(VENV)/bin/python Tests/Scripts/check_guarantees.py --recon .build/release/recon
@@ -35,10 +37,10 @@ SECONDS ?= 60
 fuzz: deps
 	scripts/fuzz.sh $(SECONDS) $(FUZZ_TARGETS)
 
-## test-asan: the test suite under AddressSanitizer and LeakSanitizer; test-tsan: under ThreadSanitizer (inputs
-## are read and hashed, and the CSVs and the workbook written, on more than one thread). The tests are Swift
-## Testing only; XCTest's empty runner, which leaks by itself, is skipped, and Tests/lsan-suppressions.txt names
-## the one leak inside Foundation that a test meets.
+## test-asan: the test suite under AddressSanitizer and LeakSanitizer; test-tsan (part of `make test`): under
+## ThreadSanitizer (inputs are read and hashed, and the CSVs and the workbook written, on more than one thread;
+## a data race fails the run). The tests are Swift Testing only; XCTest's empty runner, which leaks by itself,
+## is skipped, and Tests/lsan-suppressions.txt names the one leak inside Foundation that a test meets.
 test-asan: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt \

@@ -16,10 +16,6 @@ let package = Package(
         // C libraries from Debian packages, each behind a one-header shim.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        // Chooses the zlib level libxlsxwriter compresses a workbook at, which it has no setting for.
-        .target(name: "CXlsxZipLevel"),
-        // Formats the cells libxlsxwriter writes (its fprintf and snprintf calls) without glibc's slow path.
-        .target(name: "CCellPrintf"),
         // One system call Swift's Glibc module does not expose: the atomic swap of two folders.
         .target(name: "CAtomicRename"),
         // SHA-256's compression function, with the x86 SHA instructions where the CPU has them.
@@ -29,7 +25,7 @@ let package = Package(
         // The pipeline: ingest, normalise, match, cases and flags, report.
         .target(
             name: "ReconCore",
-            dependencies: ["CZlib", "CXlsxWriter", "CXlsxZipLevel", "CCellPrintf", "CAtomicRename", "CSHA256", "CCSVScan", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CZlib", "CXlsxWriter", "CAtomicRename", "CSHA256", "CCSVScan", .product(name: "Yams", package: "Yams")]
         ),
         // The command line: parses arguments, calls ReconCore, and maps every way out onto an exit code.
         .target(
@@ -39,7 +35,7 @@ let package = Package(
         ),
         // The `recon` executable: runs ReconCLI's root command.
         .executableTarget(name: "recon", dependencies: ["ReconCLI"]),
-        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore", "CSHA256", "CCSVScan", "CCellPrintf", "CZlib"]),
+        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore", "CSHA256", "CCSVScan", "CZlib"]),
         // The command line run in-process: help, messages and exit codes.
         .testTarget(name: "ReconCLITests", dependencies: ["ReconCLI", "ReconCore"]),
     ],

@@ -153,7 +153,6 @@ public struct Pipeline {
         let folder = try OutputFolder.claim(try outputPlace(output))
         var writer = ReportWriter()
         writer.gzipLevel = configuration.gzipLevel
-        writer.xlsxLevel = configuration.xlsxLevel
         writer.orderLink = configuration.orderLink
         writer.redactPersonalData = configuration.redactPersonalData
         do {

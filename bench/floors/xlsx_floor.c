@@ -1,25 +1,23 @@
 // The workbook's floor: libxlsxwriter alone, in constant-memory mode, writing the same rows recon's
 // workbook holds (one sheet per tab-separated file, numbers as numbers, the rest as strings), with no
-// formats, widths or summary, its parts deflated at zlib LEVEL through recon's own zip_level.c (built
-// with this file). Usage: xlsx_floor LEVEL OUT.xlsx FILE.tsv...; prints the rows written.
+// formats, widths or summary, its parts deflated at libxlsxwriter's own zip level, as recon's are.
+// Usage: xlsx_floor OUT.xlsx FILE.tsv...; prints the rows written.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
-#include "CXlsxZipLevel.h"
 
 #define MAX_ROWS 1048576
 
 int main(int argc, char **argv) {
-    if (argc < 4) { fprintf(stderr, "usage: xlsx_floor LEVEL OUT.xlsx FILE.tsv...\n"); return 2; }
-    recon_xlsx_set_zip_level(atoi(argv[1]));
+    if (argc < 3) { fprintf(stderr, "usage: xlsx_floor OUT.xlsx FILE.tsv...\n"); return 2; }
     lxw_workbook_options options = {.constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE};
-    lxw_workbook *workbook = workbook_new_opt(argv[2], &options);
-    if (!workbook) { fprintf(stderr, "xlsx_floor: cannot create %s\n", argv[2]); return 1; }
+    lxw_workbook *workbook = workbook_new_opt(argv[1], &options);
+    if (!workbook) { fprintf(stderr, "xlsx_floor: cannot create %s\n", argv[1]); return 1; }
     char *line = NULL;
     size_t capacity = 0;
     long total = 0;
-    for (int f = 3; f < argc; f++) {
+    for (int f = 2; f < argc; f++) {
         FILE *in = fopen(argv[f], "r");
         if (!in) { perror(argv[f]); return 1; }
         lxw_worksheet *sheet = NULL;
@@ -45,7 +43,7 @@ int main(int argc, char **argv) {
         fclose(in);
     }
     free(line);
-    if (workbook_close(workbook) != LXW_NO_ERROR) { fprintf(stderr, "xlsx_floor: cannot write %s\n", argv[2]); return 1; }
+    if (workbook_close(workbook) != LXW_NO_ERROR) { fprintf(stderr, "xlsx_floor: cannot write %s\n", argv[1]); return 1; }
     printf("%ld\n", total);
     return 0;
 }

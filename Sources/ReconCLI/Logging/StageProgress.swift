@@ -1,16 +1,17 @@
 import Foundation
 import Logging
+import Synchronization
 import ReconCore
 
 /// Shows a run's stages: on a terminal (text logs, not quiet) a live line per stage on stderr; otherwise
-/// an info log line when each stage ends and debug lines for progress. Stages that run side by side
-/// (the CSVs and the workbook) call it from their own threads, so each call holds a lock.
-final class StageProgress: RunObserver {
+/// an info log line when each stage ends and debug lines for progress. It is `Sendable`, so that a stage
+/// working on another thread may report to it; each call holds its mutex, so lines are not interleaved.
+final class StageProgress: RunObserver, Sendable {
     private let logger: Logger
     private let console: Console
     private let live: Bool
-    private let lock = NSLock()
-    private var started: [String: ContinuousClock.Instant] = [:]
+    /// When each stage started.
+    private let started = Mutex<[String: ContinuousClock.Instant]>([:])
 
     init(logger: Logger, options: LogOptions, console: Console) {
         self.logger = logger
@@ -19,16 +20,22 @@ final class StageProgress: RunObserver {
     }
 
     func stageStarted(_ stage: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        started[stage] = ContinuousClock.now
-        if live { write("\r\u{1B}[2K  \(stage) …") }
+        started.withLock { started in
+            started[stage] = ContinuousClock.now
+            if live { write("\r\u{1B}[2K  \(stage) …") }
+        }
     }
 
     func progress(_ stage: String, rows: Int, bytes: Int, totalBytes: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        let elapsed = seconds(since: started[stage] ?? ContinuousClock.now)
+        started.withLock { started in
+            let start = started[stage] ?? ContinuousClock.now
+            report(stage, rows: rows, bytes: bytes, totalBytes: totalBytes, startedAt: start)
+        }
+    }
+
+    private func report(_ stage: String, rows: Int, bytes: Int, totalBytes: Int,
+                        startedAt start: ContinuousClock.Instant) {
+        let elapsed = seconds(since: start)
         let rate = elapsed > 0 ? Int(Double(rows) / elapsed) : 0
         let read = "\(bytes / 1_000_000) MB of \(totalBytes / 1_000_000) MB"
         if live {
@@ -40,8 +47,11 @@ final class StageProgress: RunObserver {
     }
 
     func stageFinished(_ stage: String, seconds: Double, rows: Int?) {
-        lock.lock()
-        defer { lock.unlock() }
+        // Held so that a line is not written over another thread's.
+        started.withLock { _ in finished(stage, seconds: seconds, rows: rows) }
+    }
+
+    private func finished(_ stage: String, seconds: Double, rows: Int?) {
         let time = String(format: "%.2f s", seconds)
         if live {
             let rowText = rows.map { "\($0.grouped) rows, " } ?? ""

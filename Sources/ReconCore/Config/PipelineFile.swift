@@ -10,7 +10,7 @@ public enum PipelineFile {
 
     private static let topLevelKeys = ["name", "timezone", "as_of", "business_days", "weekend", "calendars",
                                        "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
-                                       "xlsx_level", "order_url", "redact_personal_data"]
+                                       "order_url", "redact_personal_data"]
 
     /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
     public static func parse(_ text: String, path: String) throws -> RunConfiguration {
@@ -57,7 +57,6 @@ public enum PipelineFile {
         if let v = root["redact_personal_data"] { config.redactPersonalData = try redactPersonalData(v, reader) }
         let levels = RunConfiguration.compressionLevelRange
         if let v = root["gzip_level"] { config.gzipLevel = Int32(try reader.int(v, "gzip_level", in: levels)) }
-        if let v = root["xlsx_level"] { config.xlsxLevel = Int32(try reader.int(v, "xlsx_level", in: levels)) }
     }
 
     /// `weekend`: weekday names, as ISO weekday numbers (Monday 1).

@@ -41,9 +41,6 @@ public struct RunConfiguration: Sendable {
     public var failOn: [Flag] = []
     /// The zlib level of the gzipped CSVs: 6 (README, Performance, weighs it against 4).
     public var gzipLevel: Int32 = 6
-    /// The zlib level the workbook is compressed at: 1 by default, since on a large workbook its
-    /// compression is the longest step of a run and level 1 halves it (README, Performance).
-    public var xlsxLevel: Int32 = 1
     /// Leaves personal data (customer names, e-mail local parts, rejected rows' text) out of outputs.
     public var redactPersonalData = false
     /// Links each order in the workbook to the merchant's admin.
@@ -79,7 +76,7 @@ public struct RunConfiguration: Sendable {
     public static let windowDayRange = 0...3650
     /// `max_reject_rate`: a share of a source's rows.
     public static let rejectRateRange = 0.0...1.0
-    /// `gzip_level` and `xlsx_level`: zlib's levels.
+    /// `gzip_level`: zlib's levels.
     public static let compressionLevelRange = 1...9
 
     /// Checks what no single key can (inputs present, a working day left), and every number against its
@@ -97,7 +94,6 @@ public struct RunConfiguration: Sendable {
         }
         if !Self.rejectRateRange.contains(maxRejectRate) { throw fail("max_reject_rate", "must be between 0 and 1") }
         if !Self.compressionLevelRange.contains(Int(gzipLevel)) { throw fail("gzip_level", "must be between 1 and 9") }
-        if !Self.compressionLevelRange.contains(Int(xlsxLevel)) { throw fail("xlsx_level", "must be between 1 and 9") }
     }
 
     /// A digest of every setting that changes results, holiday file contents included.

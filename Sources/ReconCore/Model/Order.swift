@@ -20,7 +20,11 @@ public struct Order: Sendable {
 /// by orders that say something, which spares the others 40 bytes each. One allocation holds it all, the
 /// customer's UTF-8 bytes after the fields (a customer `String` past 15 bytes is an allocation of its own,
 /// 48 bytes more); the amount and dates are held without optionals' padding (a value
-/// no input can have stands for none). Never changed once made, so it can be shared between threads.
+/// no input can have stands for none).
+///
+/// `@unchecked Sendable` because the compiler cannot check a `ManagedBuffer`'s header and elements: they are
+/// written only inside `init`, before the value exists for any other thread, and only read after (`storage`
+/// is a `let`, `Storage` has no mutating member, and every property below only reads).
 struct RefundDetails: @unchecked Sendable {
     private final class Storage: ManagedBuffer<Fields, UInt8> {}
     private struct Fields {

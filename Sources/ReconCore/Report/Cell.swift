@@ -61,16 +61,17 @@ public struct ReportColumn<Row>: Sendable {
     }
 }
 
-/// An output table: its columns and its rows, produced on demand so nothing is copied twice.
-public struct ReportTable {
+/// An output table: its columns and its rows, produced on demand so nothing is copied twice. The report reads
+/// its rows on two threads, so `row` is `@Sendable`.
+public struct ReportTable: Sendable {
     public var name: String
     public var columns: [Column]
     public var rowCount: Int
     /// Replaces the cells in its second argument with those of the row at its first: writers reuse one
     /// buffer for every row of a table.
-    let fillRow: (Int, inout [Cell]) -> Void
+    let fillRow: @Sendable (Int, inout [Cell]) -> Void
 
-    init(name: String, columns: [Column], rowCount: Int, fillRow: @escaping (Int, inout [Cell]) -> Void) {
+    init(name: String, columns: [Column], rowCount: Int, fillRow: @escaping @Sendable (Int, inout [Cell]) -> Void) {
         self.name = name
         self.columns = columns
         self.rowCount = rowCount
@@ -78,14 +79,14 @@ public struct ReportTable {
     }
 
     /// A table whose row `i` is `row(i)`.
-    public init(name: String, columns: [Column], rowCount: Int, row: @escaping (Int) -> [Cell]) {
+    public init(name: String, columns: [Column], rowCount: Int, row: @escaping @Sendable (Int) -> [Cell]) {
         self.init(name: name, columns: columns, rowCount: rowCount) { i, cells in cells = row(i) }
     }
 
     /// The table of `rows` by `columns`: each row's cells are its columns' values, in their order.
     /// Inlined so that the row closure is made for the caller's concrete `Rows`, not through their protocol.
     @inline(__always)
-    public init<Rows: RandomAccessCollection>(name: String, rows: Rows, columns: [ReportColumn<Rows.Element>]) {
+    public init<Rows: RandomAccessCollection & Sendable>(name: String, rows: Rows, columns: [ReportColumn<Rows.Element>]) {
         // The values alone: going through whole columns would copy each one's name for every cell.
         let values = columns.map(\.value)
         self.init(name: name, columns: columns.map(\.column), rowCount: rows.count) { i, cells in

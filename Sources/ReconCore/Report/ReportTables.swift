@@ -23,7 +23,7 @@ public enum ReportTables {
                                customers: Bool = true) -> ReportTable {
         let rows = exceptions.filter { $0.flag == .overdue }
             .sorted { ($0.businessDays ?? 0, $1.orderId) > ($1.businessDays ?? 0, $0.orderId) }
-            .lazy.map { OverdueRow(flag: $0, order: $0.order < 0 ? nil : orders[Int($0.order)]) }
+            .map { OverdueRow(flag: $0, order: $0.order < 0 ? nil : orders[Int($0.order)]) }
         return ReportTable(name: "overdue", rows: rows, columns: overdueColumns(customers: customers, texts: texts))
     }
 
@@ -98,7 +98,7 @@ public enum ReportTables {
 }
 
 /// A row of the Overdue sheet: an `overdue` flag and its order, when the orders input has it.
-struct OverdueRow {
+struct OverdueRow: Sendable {
     let flag: ExceptionRow
     let order: Order?
 }

@@ -1,10 +1,10 @@
 import Foundation
+import Synchronization
 
 /// Writes a run's outputs into one folder: four gzipped CSVs, the workbook and the manifest,
 /// all or nothing.
-public struct ReportWriter {
+public struct ReportWriter: Sendable {
     public var gzipLevel: Int32 = 6
-    public var xlsxLevel: Int32 = 1
     /// Adds a link to each order in the workbook.
     public var orderLink: OrderLink?
     /// Leaves customer names, e-mail local parts and rejected rows' text out of every output.
@@ -25,12 +25,12 @@ public struct ReportWriter {
     public func write(_ input: Input, into folder: OutputFolder, timer: inout StageTimer) throws -> RunSummary {
         do {
             let summary = try RunSummary(reconciliation: input.reconciliation)
-            let progress = try writeTables(detailTables(input), input: input, summary: summary, into: folder,
-                                           observer: timer.observer)
-            timer.record(.reportCSV, seconds: progress.csvSeconds)
-            timer.record(.reportXLSX, seconds: progress.xlsxSeconds)
+            let tally = try writeTables(detailTables(input), input: input, summary: summary, into: folder,
+                                        observer: timer.observer)
+            timer.record(.reportCSV, seconds: tally.csvSeconds)
+            timer.record(.reportXLSX, seconds: tally.xlsxSeconds)
             // The manifest records the timings so far; writing it is the last, short step.
-            try writeManifest(input, summary: summary, progress: progress, timings: timer, into: folder)
+            try writeManifest(input, summary: summary, tally: tally, timings: timer, into: folder)
             try folder.commit()
             return summary
         } catch let error as ReconError {
@@ -60,9 +60,9 @@ public struct ReportWriter {
 
     /// Writes the workbook and the gzipped CSVs. The workbook's sheets are made here, on one thread; then two
     /// threads fill them and write the CSVs, largest first, and whichever fills the last sheet closes the
-    /// workbook. Returns what the threads did.
+    /// workbook. Returns what the threads did, added up.
     private func writeTables(_ tables: [DetailTable], input: Input, summary: RunSummary, into folder: OutputFolder,
-                             observer: RunObserver?) throws -> ReportProgress {
+                             observer: RunObserver?) throws -> ReportTally {
         observer?.stageStarted(Stage.reportXLSX.rawValue)
         observer?.stageStarted(Stage.reportCSV.rawValue)
         let workbookPath = folder.path(.workbook)
@@ -73,36 +73,36 @@ public struct ReportWriter {
         let csvOrder = tables.indices.sorted { tables[$0].table.rowCount > tables[$1].table.rowCount }
         let jobs: [ReportJob] = sheetParts.sorted { $0.cellCount > $1.cellCount }.map(ReportJob.sheet)
             + csvOrder.map(ReportJob.csv)
-        let progress = ReportProgress(sheetsLeft: sheetParts.count, csvCount: tables.count, xlsxSeconds: setUpSeconds)
-        try Parallel.forEach(jobs.count) { j in
+        let sheetsLeft = Countdown(sheetParts.count)
+        let done = try Parallel.map(jobs.count) { j -> ReportJobDone in
             switch jobs[j] {
             case .sheet(let part):
-                try fill(part, with: writer, closing: workbook, at: workbookPath, progress: progress)
+                return try fill(part, with: writer, closing: workbook, at: workbookPath, sheetsLeft: sheetsLeft)
             case .csv(let t):
                 let (output, seconds) = try StageTimer.time { try writeCSV(tables[t].table, named: tables[t].file, in: folder) }
-                progress.csvWritten(output, at: t, seconds: seconds)
+                return .csv(index: t, output: output, seconds: seconds)
             }
         }
-        return progress
+        return ReportTally(setUpSeconds: setUpSeconds, csvCount: tables.count, jobs: done)
     }
 
     /// Writes the rows of `part`; closes `workbook` when it was the last sheet to fill.
     private func fill(_ part: WorkbookWriter.SheetPart, with writer: WorkbookWriter, closing workbook: XlsxWorkbook,
-                      at path: String, progress: ReportProgress) throws {
+                      at path: String, sheetsLeft: Countdown) throws -> ReportJobDone {
         let (links, seconds) = try StageTimer.time { try writer.writeRows(of: part) }
-        guard progress.sheetDone(seconds: seconds, links: links) else { return }
+        guard sheetsLeft.countDown() else { return .sheet(links: links, seconds: seconds, workbook: nil) }
         let (output, closing) = try StageTimer.time {
-            try workbook.close(level: xlsxLevel)
+            try workbook.close()
             return try Self.describe(path: path, name: ReportFile.workbook.rawValue)
         }
-        progress.workbookClosed(output, seconds: closing)
+        return .sheet(links: links, seconds: seconds + closing, workbook: output)
     }
 
-    private func writeManifest(_ input: Input, summary: RunSummary, progress: ReportProgress, timings: StageTimer,
+    private func writeManifest(_ input: Input, summary: RunSummary, tally: ReportTally, timings: StageTimer,
                                into folder: OutputFolder) throws {
-        let outputs = progress.csvOutputs.map { $0! } + [progress.workbookOutput!]
+        let outputs = tally.csvOutputs.map { $0! } + [tally.workbookOutput!]
         let manifest = Manifest(facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timings,
-                                links: orderLink != nil ? progress.links : nil)
+                                links: orderLink != nil ? tally.links : nil)
         let out = try OutputFile(path: folder.path(.manifest))
         try out.write(try manifest.encoded())
         try out.close()
@@ -206,46 +206,47 @@ private enum ReportJob {
     case csv(Int)
 }
 
-/// What the two threads writing the report tell each other and the caller, under a lock.
-private final class ReportProgress: @unchecked Sendable {
-    private let lock = NSLock()
-    private var sheetsLeft: Int
-    private(set) var csvOutputs: [Manifest.Output?]
-    private(set) var workbookOutput: Manifest.Output?
-    /// The order links of the sheets filled so far.
-    private(set) var links = LinkCounts()
+/// What one job of the report's parallel part did.
+private enum ReportJobDone: Sendable {
+    /// A sheet's order links and seconds, with the workbook's closing if this job closed it.
+    case sheet(links: LinkCounts, seconds: Double, workbook: Manifest.Output?)
+    /// The gzipped CSV of `tables[index]`.
+    case csv(index: Int, output: Manifest.Output, seconds: Double)
+}
+
+/// The sheets still to fill, counted down by both threads; the one that fills the last closes the workbook.
+private final class Countdown: Sendable {
+    private let left: Atomic<Int>
+
+    init(_ count: Int) { left = Atomic(count) }
+
+    /// True for the call that reaches zero, which sees everything the other calls' threads did before them.
+    func countDown() -> Bool { left.wrappingSubtract(1, ordering: .acquiringAndReleasing).newValue == 0 }
+}
+
+/// The report's parallel part added up, once both threads are done.
+private struct ReportTally {
+    var csvOutputs: [Manifest.Output?]
+    var workbookOutput: Manifest.Output?
+    /// The order links of every sheet.
+    var links = LinkCounts()
     /// Time spent on each kind of output, added up over both threads.
-    private(set) var csvSeconds = 0.0
-    private(set) var xlsxSeconds: Double
+    var csvSeconds = 0.0
+    var xlsxSeconds: Double
 
-    init(sheetsLeft: Int, csvCount: Int, xlsxSeconds: Double) {
-        self.sheetsLeft = sheetsLeft
+    init(setUpSeconds: Double, csvCount: Int, jobs: [ReportJobDone]) {
         csvOutputs = Array(repeating: nil, count: csvCount)
-        self.xlsxSeconds = xlsxSeconds
-    }
-
-    /// True for the sheet filled last, whose thread then closes the workbook.
-    func sheetDone(seconds: Double, links sheetLinks: LinkCounts) -> Bool {
-        lock.withLock {
-            xlsxSeconds += seconds
-            links.add(sheetLinks)
-            sheetsLeft -= 1
-            return sheetsLeft == 0
-        }
-    }
-
-    func workbookClosed(_ output: Manifest.Output, seconds: Double) {
-        lock.withLock {
-            xlsxSeconds += seconds
-            workbookOutput = output
-        }
-    }
-
-    func csvWritten(_ output: Manifest.Output, at index: Int, seconds: Double) {
-        lock.withLock {
-            csvSeconds += seconds
-            csvOutputs[index] = output
+        xlsxSeconds = setUpSeconds
+        for job in jobs {
+            switch job {
+            case .sheet(let sheetLinks, let seconds, let workbook):
+                links.add(sheetLinks)
+                xlsxSeconds += seconds
+                if let workbook { workbookOutput = workbook }
+            case .csv(let index, let output, let seconds):
+                csvOutputs[index] = output
+                csvSeconds += seconds
+            }
         }
     }
 }
-

@@ -1,13 +1,15 @@
 import Dispatch
+import Synchronization
 
 /// SHA-256 computed on another thread: `update` hands over a copy of the bytes and returns at once, so
 /// hashing a file for the manifest costs its reader or writer almost nothing when a core is free. At most
 /// `maxPending` chunks wait to be hashed, which bounds the memory.
-final class BackgroundHasher: @unchecked Sendable {
+final class BackgroundHasher: Sendable {
+    /// Serial: chunks are hashed in the order handed over.
     private let queue = DispatchQueue(label: "recon.sha256")
     private let slots: DispatchSemaphore
-    /// Touched only on `queue`.
-    private var hasher = SHA256()
+    /// Updated on `queue`, read by `digest` after the queue has drained (the mutex is never contended).
+    private let hasher = Mutex(SHA256())
 
     init(maxPending: Int = 8) { slots = DispatchSemaphore(value: maxPending) }
 
@@ -16,7 +18,7 @@ final class BackgroundHasher: @unchecked Sendable {
         let copy = [UInt8](bytes)
         slots.wait()
         queue.async { [self] in
-            copy.withUnsafeBytes { hasher.update($0) }
+            hasher.withLock { hasher in copy.withUnsafeBytes { hasher.update($0) } }
             slots.signal()
         }
     }
@@ -24,7 +26,7 @@ final class BackgroundHasher: @unchecked Sendable {
     /// Waits for every chunk handed over so far; the digest of them all, in hex.
     func digest() -> String {
         queue.sync {
-            var copy = hasher
+            var copy = hasher.withLock { $0 }
             return copy.finalizeHex()
         }
     }

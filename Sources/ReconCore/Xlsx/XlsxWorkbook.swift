@@ -1,8 +1,22 @@
 import CXlsxWriter
-import CXlsxZipLevel
 import Foundation
+import Synchronization
 
-public typealias XlsxFormat = UnsafeMutablePointer<lxw_format>
+/// A cell format of an open workbook, made by `XlsxWorkbook.format`; valid while the workbook is.
+public typealias XlsxFormat = XlsxHandle<lxw_format>
+
+/// A libxlsxwriter worksheet or format, as handed to the thread that fills a sheet; made only in this file.
+///
+/// `@unchecked Sendable` because the library's objects are C memory whose use the compiler cannot follow;
+/// recon uses them so that no thread changes one while another uses it: a worksheet is filled by one thread
+/// only (each part of a sheet is one job of `Parallel.forEach`, taken once); a format is changed only before
+/// the sheets are filled, and its style index fixed under the workbook's mutex (`fixStyleIndex`), after
+/// which libxlsxwriter only reads it, from any sheet's thread; the workbook is closed by the thread that
+/// fills the last sheet, after the others have said so through an atomic countdown (`ReportWriter`).
+public struct XlsxHandle<Object>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Object>
+    fileprivate init(_ pointer: UnsafeMutablePointer<Object>) { self.pointer = pointer }
+}
 
 /// Owns a libxlsxwriter workbook in constant-memory mode: rows go out strictly in order, strings inline.
 /// `close()` writes the file once and reports failure; a workbook dropped unclosed is still freed
@@ -12,13 +26,23 @@ public typealias XlsxFormat = UnsafeMutablePointer<lxw_format>
 /// rows writing to its own temporary file, as long as every format they use had its style index fixed
 /// (`fixStyleIndex`) first: libxlsxwriter otherwise numbers a format at its first use, in a table that all
 /// sheets share.
-public final class XlsxWorkbook: @unchecked Sendable {
-    private var handle: UnsafeMutablePointer<lxw_workbook>?
+public final class XlsxWorkbook: Sendable {
     public let path: String
-    /// Guards `formats` and libxlsxwriter's table of style indexes.
-    private let formatLock = NSLock()
-    private var formats: [String: XlsxFormat] = [:]
-    private var sheetNames: Set<String> = []
+    /// The library's workbook-wide tables (sheets, formats and their style indexes) are changed only under
+    /// this mutex.
+    private let state: Mutex<State>
+
+    private struct State {
+        /// Nil once closed.
+        var handle: UnsafeMutablePointer<lxw_workbook>?
+        var formats: [String: XlsxFormat] = [:]
+        var sheetNames: Set<String> = []
+
+        func open(_ path: String) throws -> UnsafeMutablePointer<lxw_workbook> {
+            guard let handle else { throw XlsxError("workbook \(path)", message: "already closed") }
+            return handle
+        }
+    }
 
     /// Excel's hard limits.
     public static let maxRows = 1_048_576
@@ -38,61 +62,62 @@ public final class XlsxWorkbook: @unchecked Sendable {
             }
         } ?? workbook_new_opt(path, &options)
         guard let made else { throw XlsxError("workbook_new_opt(\(path))", message: "could not create the workbook") }
-        handle = made
+        state = Mutex(State(handle: made))
     }
 
     deinit {
-        if let handle { _ = workbook_close(handle) }  // only reached after an earlier error, already thrown
-    }
-
-    private func open() throws -> UnsafeMutablePointer<lxw_workbook> {
-        guard let handle else { throw XlsxError("workbook \(path)", message: "already closed") }
-        return handle
+        // Only reached open after an earlier error, already thrown.
+        state.withLock { if let handle = $0.handle { _ = workbook_close(handle) } }
     }
 
     /// A sheet named `name`, made fit for a workbook by `XlsxText.cell` (recon's own names come out unchanged).
     public func addWorksheet(_ requestedName: String) throws -> XlsxWorksheet {
         let name = XlsxText.cell(requestedName)
-        guard !sheetNames.contains(name) else { throw XlsxError("add worksheet '\(name)'", message: "name already used") }
-        guard let sheet = workbook_add_worksheet(try open(), name) else {
-            throw XlsxError("add worksheet '\(name)'", message: "invalid sheet name")
+        return try state.withLock { state in
+            guard !state.sheetNames.contains(name) else {
+                throw XlsxError("add worksheet '\(name)'", message: "name already used")
+            }
+            guard let sheet = workbook_add_worksheet(try state.open(path), name) else {
+                throw XlsxError("add worksheet '\(name)'", message: "invalid sheet name")
+            }
+            state.sheetNames.insert(name)
+            return XlsxWorksheet(sheet: XlsxHandle(sheet), name: name)
         }
-        sheetNames.insert(name)
-        return XlsxWorksheet(handle: sheet, name: name)
     }
 
     /// A cell format by number format, boldness and background, created once and reused.
     public func format(numberFormat: String? = nil, bold: Bool = false, background: UInt32? = nil) throws -> XlsxFormat {
         let key = "\(numberFormat ?? "")|\(bold)|\(background ?? 0)"
-        formatLock.lock()
-        defer { formatLock.unlock() }
-        if let existing = formats[key] { return existing }
-        guard let format = workbook_add_format(try open()) else {
-            throw XlsxError("add format", message: "out of memory")
+        return try state.withLock { state in
+            if let existing = state.formats[key] { return existing }
+            guard let format = workbook_add_format(try state.open(path)) else {
+                throw XlsxError("add format", message: "out of memory")
+            }
+            if let numberFormat { format_set_num_format(format, numberFormat) }
+            if bold { format_set_bold(format) }
+            if let background { format_set_bg_color(format, background) }
+            state.formats[key] = XlsxHandle(format)
+            return XlsxHandle(format)
         }
-        if let numberFormat { format_set_num_format(format, numberFormat) }
-        if bold { format_set_bold(format) }
-        if let background { format_set_bg_color(format, background) }
-        formats[key] = format
-        return format
     }
 
     /// Gives `format` its place in the workbook's styles now rather than at its first use.
     public func fixStyleIndex(_ format: XlsxFormat) {
-        formatLock.lock()
-        defer { formatLock.unlock() }
-        _ = lxw_format_get_xf_index(format)
+        state.withLock { _ in _ = lxw_format_get_xf_index(format.pointer) }
     }
 
     /// `fixStyleIndex` for the format libxlsxwriter gives links written without one.
     public func fixLinkStyleIndex() {
-        guard let handle, let format = workbook_get_default_url_format(handle) else { return }
-        fixStyleIndex(format)
+        state.withLock { state in
+            guard let handle = state.handle, let format = workbook_get_default_url_format(handle) else { return }
+            _ = lxw_format_get_xf_index(format)
+        }
     }
 
     /// A chart owned by the workbook, placed on a sheet with `XlsxWorksheet.insert(_:row:column:)`.
     public func addColumnChart(title: String) throws -> XlsxChart {
-        guard let chart = workbook_add_chart(try open(), UInt8(LXW_CHART_COLUMN.rawValue)) else {
+        let made = try state.withLock { workbook_add_chart(try $0.open(path), UInt8(LXW_CHART_COLUMN.rawValue)) }
+        guard let chart = made else {
             throw XlsxError("add chart '\(title)'", message: "out of memory")
         }
         chart_title_set_name(chart, XlsxText.plain(title))
@@ -101,30 +126,33 @@ public final class XlsxWorkbook: @unchecked Sendable {
     }
 
     public func setProperties(title: String, subject: String) throws {
-        try XlsxText.plain(title).withCString { cTitle in
-            try XlsxText.plain(subject).withCString { cSubject in
-                var properties = lxw_doc_properties()
-                properties.title = UnsafeMutablePointer(mutating: cTitle)
-                properties.subject = UnsafeMutablePointer(mutating: cSubject)
-                try XlsxError.check("set document properties", workbook_set_properties(try open(), &properties))
+        try state.withLock { state in
+            let handle = try state.open(path)
+            try XlsxText.plain(title).withCString { cTitle in
+                try XlsxText.plain(subject).withCString { cSubject in
+                    var properties = lxw_doc_properties()
+                    properties.title = UnsafeMutablePointer(mutating: cTitle)
+                    properties.subject = UnsafeMutablePointer(mutating: cSubject)
+                    try XlsxError.check("set document properties", workbook_set_properties(handle, &properties))
+                }
             }
         }
     }
 
-    /// Writes the file, its parts deflated at zlib `level` (1 fastest, 9 smallest). The handle is gone
+    /// Writes the file (libxlsxwriter deflates its parts at zlib's default level). The handle is gone
     /// afterwards whether or not this succeeds.
-    public func close(level: Int32 = 6) throws {
-        let h = try open()
-        handle = nil
-        recon_xlsx_set_zip_level(level)
-        defer { recon_xlsx_set_zip_level(-1) }
+    public func close() throws {
+        let h = try state.withLock { state in
+            defer { state.handle = nil }
+            return try state.open(path)
+        }
         try XlsxError.check("write workbook \(path)", workbook_close(h))
     }
 }
 
 /// A worksheet of an open workbook; valid while the workbook is.
-public struct XlsxWorksheet {
-    let handle: UnsafeMutablePointer<lxw_worksheet>
+public struct XlsxWorksheet: Sendable {
+    let sheet: XlsxHandle<lxw_worksheet>
     public let name: String
 
     /// A text cell, made fit for a workbook by `XlsxText.cell` (a text too long for Excel is cut with a
@@ -132,26 +160,27 @@ public struct XlsxWorksheet {
     public func write(_ text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws {
         let value = XlsxText.cell(text)
         try XlsxError.check("write text at \(name)!R\(row + 1)C\(column + 1)",
-                            worksheet_write_string(handle, UInt32(row), UInt16(column), value, format))
+                            worksheet_write_string(sheet.pointer, UInt32(row), UInt16(column), value, format?.pointer))
     }
 
     public func write(_ number: Double, row: Int, column: Int, format: XlsxFormat? = nil) throws {
         try XlsxError.check("write number at \(name)!R\(row + 1)C\(column + 1)",
-                            worksheet_write_number(handle, UInt32(row), UInt16(column), number, format))
+                            worksheet_write_number(sheet.pointer, UInt32(row), UInt16(column), number, format?.pointer))
     }
 
     public func setColumn(_ column: Int, width: Double, format: XlsxFormat? = nil) throws {
         try XlsxError.check("set width of \(name) column \(column + 1)",
-                            worksheet_set_column(handle, UInt16(column), UInt16(column), width, format))
+                            worksheet_set_column(sheet.pointer, UInt16(column), UInt16(column), width, format?.pointer))
     }
 
-    public func freezeHeaderRow() { worksheet_freeze_panes(handle, 1, 0) }
+    public func freezeHeaderRow() { worksheet_freeze_panes(sheet.pointer, 1, 0) }
 
     /// A link cell: an `https://…` address, or `internal:'Sheet'!A1` for a place in this workbook. The
     /// address must pass `linkFits`; its text goes through `XlsxText.cell`.
     public func writeLink(_ url: String, text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws {
         try XlsxError.check("write link at \(name)!R\(row + 1)C\(column + 1)",
-                            worksheet_write_url_opt(handle, UInt32(row), UInt16(column), url, format, XlsxText.cell(text), nil))
+                            worksheet_write_url_opt(sheet.pointer, UInt32(row), UInt16(column), url, format?.pointer,
+                                                    XlsxText.cell(text), nil))
     }
 
     /// True when libxlsxwriter 1.1.4 writes `url` as a link: it refuses (and prints the address to stderr)
@@ -181,9 +210,9 @@ public struct XlsxWorksheet {
 
     /// Landscape, one page wide, the header row repeated on every printed page.
     public func setUpPrinting() throws {
-        worksheet_set_landscape(handle)
-        worksheet_fit_to_pages(handle, 1, 0)
-        try XlsxError.check("repeat header row on \(name)", worksheet_repeat_rows(handle, 0, 0))
+        worksheet_set_landscape(sheet.pointer)
+        worksheet_fit_to_pages(sheet.pointer, 1, 0)
+        try XlsxError.check("repeat header row on \(name)", worksheet_repeat_rows(sheet.pointer, 0, 0))
     }
 
     /// Colours cells from `low` to `high` by their value (a two-colour scale).
@@ -193,7 +222,7 @@ public struct XlsxWorksheet {
         rule.min_color = low
         rule.max_color = high
         try XlsxError.check("colour scale on \(name)", worksheet_conditional_format_range(
-            handle, UInt32(rows.lowerBound), UInt16(column), UInt32(rows.upperBound), UInt16(column), &rule))
+            sheet.pointer, UInt32(rows.lowerBound), UInt16(column), UInt32(rows.upperBound), UInt16(column), &rule))
     }
 
     /// Formats whole rows where `formula` (written for the first row, e.g. `=$J2="overdue"`) holds.
@@ -202,20 +231,20 @@ public struct XlsxWorksheet {
             var rule = lxw_conditional_format()
             rule.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
             rule.value_string = UnsafeMutablePointer(mutating: cFormula)
-            rule.format = format
+            rule.format = format.pointer
             try XlsxError.check("highlight rows on \(name)", worksheet_conditional_format_range(
-                handle, UInt32(rows.lowerBound), 0, UInt32(rows.upperBound), UInt16(columns - 1), &rule))
+                sheet.pointer, UInt32(rows.lowerBound), 0, UInt32(rows.upperBound), UInt16(columns - 1), &rule))
         }
     }
 
     public func insert(_ chart: XlsxChart, row: Int, column: Int) throws {
         try XlsxError.check("insert chart '\(chart.title)' on \(name)",
-                            worksheet_insert_chart(handle, UInt32(row), UInt16(column), chart.handle))
+                            worksheet_insert_chart(sheet.pointer, UInt32(row), UInt16(column), chart.handle))
     }
 
     public func autofilter(lastRow: Int, lastColumn: Int) throws {
         try XlsxError.check("set filter on \(name)",
-                            worksheet_autofilter(handle, 0, 0, UInt32(lastRow), UInt16(lastColumn)))
+                            worksheet_autofilter(sheet.pointer, 0, 0, UInt32(lastRow), UInt16(lastColumn)))
     }
 }
 

@@ -21,7 +21,7 @@ enum WorkbookTextRoundTrip {
         let sheet = try workbook.addWorksheet("Text")
         try WorkbookWriter(workbook: workbook).write(.text(text), to: sheet, row: 0, column: 0)
         try sheet.writeLink("https://example.com/", text: text, row: 1, column: 0)
-        try workbook.close(level: 1)
+        try workbook.close()
         let archive = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         let shown = expectedShown(text)
         var problems: [String] = []
