@@ -162,25 +162,35 @@ def report(r):
 README_BEGIN, README_END = "<!-- bench:table (written by make bench) -->", "<!-- /bench:table -->"
 
 
-def readme_table(results, run):
-    """The README's performance table, from this run's results."""
+def readme_table(results, amb, run):
+    """The README's performance figures, from this run's results: recon and the peer per size, each stage
+    against its floor at the largest size, and the ambiguous case."""
     mb = lambda b: f"{b / 1e6:,.0f} MB"
     lines = ["| orders | recon | peer | recon/peer time | recon/peer memory |", "|---|---|---|---|---|"]
     for r in results:
         lines.append(f"| {r['orders']:,} ({mb(r['input_bytes'])}) | {r['recon']['wall_seconds']:.2f} s, "
                      f"{mb(r['recon']['peak_rss_bytes'])} | {r['peer']['wall_seconds']:.2f} s, {mb(r['peer']['peak_rss_bytes'])} "
                      f"| {r['ratio_time']:.2f} | {r['ratio_memory']:.2f} |")
+    r = results[-1]
+    f, st = r["floors"], r["recon"]["stages"]
+    ingest = st["ingest_orders"] + st["ingest_payments"]
+    lines += ["", f"At {r['orders']:,} orders, each stage against its floor on the same data: the gzipped CSVs "
+              f"{st['report_csv'] / f['gzip_levels'][6]['seconds']:.2f}× zlib alone, the workbook "
+              f"{st['report_xlsx'] / f['xlsx']['seconds']:.2f}× libxlsxwriter alone, ingest "
+              f"{ingest / f['read_input_seconds']:.0f}× reading the input's bytes. The ambiguous case "
+              f"({amb['cases']:,} same-priced open cases, {amb['refunds']:,} refunds of that price): "
+              f"{amb['wall_seconds']:.2f} s, {mb(amb['peak_memory_bytes'])}."]
     return "\n".join(lines) + f"\n\n(`make bench` run {run}, `bench/results/{run}.json`, {os.cpu_count()} cores.)"
 
 
-def rewrite_readme(results, run):
+def rewrite_readme(results, amb, run):
     """Replaces the marked block in README.md with this run's table; README keeps no hand-copied figures."""
     readme = ROOT / "README.md"
     text = readme.read_text()
     start, end = text.find(README_BEGIN), text.find(README_END)
     if start < 0 or end < start:
         raise SystemExit(f"bench: README.md has no {README_BEGIN} … {README_END} block to write the table into")
-    readme.write_text(text[:start + len(README_BEGIN)] + "\n" + readme_table(results, run) + "\n" + text[end:])
+    readme.write_text(text[:start + len(README_BEGIN)] + "\n" + readme_table(results, amb, run) + "\n" + text[end:])
 
 
 def main():
@@ -207,7 +217,7 @@ def main():
     disagreeing = [f"{r['orders']:,}" for r in results if not r["same_results"]]
     if disagreeing:
         raise SystemExit(f"bench: recon and the peer found different exceptions or cases at {', '.join(disagreeing)} orders")
-    rewrite_readme(results, run)
+    rewrite_readme(results, amb, run)
     print("bench: README.md's performance table rewritten")
 
 
