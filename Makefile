@@ -6,7 +6,7 @@ AS_OF    ?=
 OUT      ?=
 VENV     := .venv
 
-.PHONY: report test build clean deps pydeps sample-data render fuzz test-asan test-tsan bench
+.PHONY: report test lint build clean deps pydeps sample-data render fuzz test-asan test-tsan bench
 
 ## report: install what is missing, build, run PIPELINE (default the sample) and print where the report is.
 report: build
@@ -16,13 +16,18 @@ report: build
 ## ThreadSanitizer (test-tsan); then, on the release binary that nightly jobs run, check the workbook with an
 ## independent reader and the run-level guarantees (killed runs, full disks, hostile sizes, formulas, card
 ## numbers, redaction).
-test: deps pydeps
+test: deps pydeps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory test-tsan
 	$(SWIFT) build -c release --product recon
 	$(VENV)/bin/python Tests/Scripts/check_report.py --recon .build/release/recon
 	$(VENV)/bin/python Tests/Scripts/check_guarantees.py --recon .build/release/recon
+
+## lint: the Swift sources as `swift format` (the toolchain's) lays them out under .swift-format; any difference
+## fails. `swift format format --in-place --recursive Sources Tests Package.swift` applies the layout.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
 ## render: open the sample workbook in LibreOffice (installed when missing), fail if it cannot be printed,
 ## and refresh docs/summary.png, the picture of the Summary sheet in the README.

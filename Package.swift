@@ -25,13 +25,17 @@ let package = Package(
         // The pipeline: ingest, normalise, match, cases and flags, report.
         .target(
             name: "ReconCore",
-            dependencies: ["CZlib", "CXlsxWriter", "CAtomicRename", "CSHA256", "CCSVScan", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CZlib", "CXlsxWriter", "CAtomicRename", "CSHA256", "CCSVScan", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // The command line: parses arguments, calls ReconCore, and maps every way out onto an exit code.
         .target(
             name: "ReconCLI",
-            dependencies: ["ReconCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "ReconCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The `recon` executable: runs ReconCLI's root command.
         .executableTarget(name: "recon", dependencies: ["ReconCLI"]),

@@ -13,8 +13,10 @@ package struct Console: Sendable {
     /// The width help text is wrapped to; nil for the terminal's (80 when there is none).
     let columns: Int?
 
-    package init(writeOut: @escaping @Sendable (String) -> Void, writeError: @escaping @Sendable (String) -> Void,
-                 errorIsTerminal: Bool, columns: Int?) {
+    package init(
+        writeOut: @escaping @Sendable (String) -> Void, writeError: @escaping @Sendable (String) -> Void,
+        errorIsTerminal: Bool, columns: Int?
+    ) {
         self.writeOut = writeOut
         self.writeError = writeError
         self.errorIsTerminal = errorIsTerminal
@@ -23,9 +25,10 @@ package struct Console: Sendable {
 
     /// The process's own streams.
     package static var standard: Console {
-        Console(writeOut: { Swift.print($0, terminator: "") },
-                writeError: { FileHandle.standardError.write(Data($0.utf8)) },
-                errorIsTerminal: isatty(STDERR_FILENO) == 1, columns: nil)
+        Console(
+            writeOut: { Swift.print($0, terminator: "") },
+            writeError: { FileHandle.standardError.write(Data($0.utf8)) },
+            errorIsTerminal: isatty(STDERR_FILENO) == 1, columns: nil)
     }
 
     /// A line on standard output.

@@ -43,7 +43,7 @@ package struct Recon: ParsableCommand {
             return error.exitCode
         } catch let code as ExitCode {
             return code.rawValue
-        } catch where exitCode(for: error) == .success {
+        } catch  where exitCode(for: error) == .success {
             // `--help` and `recon help run` parse into the parser's own help command, whose run throws the request.
             return exitForArgumentParser(error, console)
         } catch {

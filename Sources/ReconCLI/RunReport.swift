@@ -4,10 +4,13 @@ import ReconCore
 /// The closing lines of a run: what was read, what was flagged and for how much, where the report is.
 enum RunReport {
     static func print(result: Pipeline.Result, summary: RunSummary, output: String, to console: Console) {
-        var lines = ["recon \(ReconVersion.current): pipeline \(result.facts.pipeline), as of \(result.facts.asOf) (\(result.facts.zone))"]
+        var lines = [
+            "recon \(ReconVersion.current): pipeline \(result.facts.pipeline), as of \(result.facts.asOf) (\(result.facts.zone))"
+        ]
         for s in result.stats {
-            lines.append("  \(s.kind.padding(toLength: 9, withPad: " ", startingAt: 0))\(s.path): \(s.rowsRead) rows, "
-                         + "\(s.used) used, \(s.skippedTotal) skipped, \(s.rejected) rejected")
+            lines.append(
+                "  \(s.kind.padding(toLength: 9, withPad: " ", startingAt: 0))\(s.path): \(s.rowsRead) rows, "
+                    + "\(s.used) used, \(s.skippedTotal) skipped, \(s.rejected) rejected")
         }
         if summary.flagTotals.isEmpty {
             lines.append("  no exceptions")
@@ -15,15 +18,19 @@ enum RunReport {
         for flag in ReconCore.Flag.allCases {
             let totals = summary.flagTotals.filter { $0.flag == flag }
             guard !totals.isEmpty else { continue }
-            let money = totals.map { "\($0.currency) \(Money(minorUnits: $0.amount, currency: $0.currency).plainDecimal)" }
+            let money = totals.map {
+                "\($0.currency) \(Money(minorUnits: $0.amount, currency: $0.currency).plainDecimal)"
+            }
             let count = totals.reduce(0) { $0 + $1.count }
-            lines.append("  \(flag.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0))\(String(count).leftPadded(6, with: " "))  "
-                         + money.joined(separator: ", "))
+            lines.append(
+                "  \(flag.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0))\(String(count).leftPadded(6, with: " "))  "
+                    + money.joined(separator: ", "))
         }
         let states = summary.casesByState.map { "\($0.count) \($0.state.rawValue)" }.joined(separator: ", ")
         lines.append("  cases: \(states)")
         let path = URL(fileURLWithPath: output).standardizedFileURL.path
-        lines.append("Report: \(path)/reconciliation.xlsx (and exceptions, cases, refunds, rejected .csv.gz, manifest.json)")
+        lines.append(
+            "Report: \(path)/reconciliation.xlsx (and exceptions, cases, refunds, rejected .csv.gz, manifest.json)")
         console.print(lines.map(TerminalText.safe).joined(separator: "\n"))
     }
 }

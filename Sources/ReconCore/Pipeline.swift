@@ -44,30 +44,36 @@ public struct Pipeline {
         // Orders are read first, so that each payment holds its order's position instead of the id (16 bytes
         // less in each of millions of payments); each source sets its own context, starting from the
         // pipeline's.
-        let pipelineContext = NormaliseContext(sourceZone: configuration.zone, pipelineZone: configuration.zone,
-                                               asOf: asOf)
+        let pipelineContext = NormaliseContext(
+            sourceZone: configuration.zone, pipelineZone: configuration.zone,
+            asOf: asOf)
         // The run's texts, made here and dropped with the result: no other run shares them.
         let texts = RunTexts()
         var orders = OrdersNormaliser(context: pipelineContext, texts: texts)
-        try read(.orders, of: sources, asOf: asOf, into: &orders, ingested: &ingested, timer: &timer,
-                 use: { $0.use(context: $1) },
-                 finish: { normaliser, s in s.ignoredAfterAsOf = normaliser.takeIgnoredAfterAsOf() })
+        try read(
+            .orders, of: sources, asOf: asOf, into: &orders, ingested: &ingested, timer: &timer,
+            use: { $0.use(context: $1) },
+            finish: { normaliser, s in s.ignoredAfterAsOf = normaliser.takeIgnoredAfterAsOf() })
         let ordersById = orders.takeIndexById()
         let orderRecords = ordersById.records
         var payments = PaymentsNormaliser(context: pipelineContext, ordersById: consume ordersById, texts: texts)
-        try read(.payments, of: sources, asOf: asOf, into: &payments, ingested: &ingested, timer: &timer,
-                 use: { $0.use(context: $1) })
+        try read(
+            .payments, of: sources, asOf: asOf, into: &payments, ingested: &ingested, timer: &timer,
+            use: { $0.use(context: $1) })
         // Nothing finds an order by id from here on (a slot per order).
         payments.releaseOrders()
         ingested.rejected.sort(by: RejectedRow.ordered)
 
         // Handed over, not shared, so that matching can drop charges in place.
-        let reconciliation = try Reconciler.run(orders: orderRecords, payments: payments.takePayments(), rules: rules,
-                                                texts: texts, keepEveryPayment: keepEveryPayment, timer: &timer)
-        let facts = RunFacts(pipeline: configuration.pipelineName, asOf: asOf, zone: configuration.zone,
-                             configurationDigest: configuration.digest(holidayDigests: holidayDigests))
-        return Result(facts: facts, orders: orderRecords, stats: ingested.stats, rejected: ingested.rejected,
-                      reconciliation: reconciliation, rules: rules, timer: timer)
+        let reconciliation = try Reconciler.run(
+            orders: orderRecords, payments: payments.takePayments(), rules: rules,
+            texts: texts, keepEveryPayment: keepEveryPayment, timer: &timer)
+        let facts = RunFacts(
+            pipeline: configuration.pipelineName, asOf: asOf, zone: configuration.zone,
+            configurationDigest: configuration.digest(holidayDigests: holidayDigests))
+        return Result(
+            facts: facts, orders: orderRecords, stats: ingested.stats, rejected: ingested.rejected,
+            reconciliation: reconciliation, rules: rules, timer: timer)
     }
 
     /// The rules of the run: its calendars (each holiday file read, with its digest by path for the
@@ -75,8 +81,11 @@ public struct Pipeline {
     private func loadRules(asOf: CivilDate) throws -> (rules: ReconRules, holidayDigests: [String: String]) {
         let config = configuration
         var holidayDigests: [String: String] = [:]
-        var rules = ReconRules(asOf: asOf, defaultCalendar: try loadCalendar(config.defaultHolidays, name: "default",
-                                                                             digests: &holidayDigests))
+        var rules = ReconRules(
+            asOf: asOf,
+            defaultCalendar: try loadCalendar(
+                config.defaultHolidays, name: "default",
+                digests: &holidayDigests))
         for (country, path) in config.countryHolidays {
             rules.countryCalendars[country] = try loadCalendar(path, name: country, digests: &holidayDigests)
         }
@@ -88,8 +97,10 @@ public struct Pipeline {
     }
 
     /// The calendar of the holiday file at `path` (weekends only without one); its digest goes in `digests`.
-    private func loadCalendar(_ path: String?, name: String,
-                              digests: inout [String: String]) throws -> BusinessCalendar {
+    private func loadCalendar(
+        _ path: String?, name: String,
+        digests: inout [String: String]
+    ) throws -> BusinessCalendar {
         guard let path else { return BusinessCalendar(name: name, weekend: configuration.weekend) }
         let dates = try HolidayFile.load(path: path)
         digests[path] = SHA256.hex(of: Array(dates.map(\.description).joined(separator: "\n").utf8))
@@ -104,8 +115,12 @@ public struct Pipeline {
         let config = configuration
         return try (config.orders.map { ($0, SourceKind.orders) } + config.payments.map { ($0, SourceKind.payments) })
             .map { spec, kind in
-                (spec, kind, try FormatLoader.load(spec.format, kind: kind, searchFolders: config.formatSearchPath,
-                                                   origin: origin))
+                (
+                    spec, kind,
+                    try FormatLoader.load(
+                        spec.format, kind: kind, searchFolders: config.formatSearchPath,
+                        origin: origin)
+                )
             }
     }
 
@@ -118,10 +133,12 @@ public struct Pipeline {
     /// Reads every source of `kind` into `normaliser`, each with its own context (`use`); `finish` adds
     /// what the normaliser kept per file. Stops when a source rejected too many rows, before the next kind
     /// is read.
-    private func read<N: RecordNormaliser>(_ kind: SourceKind, of sources: [Source], asOf: CivilDate,
-                                           into normaliser: inout N, ingested: inout Ingested, timer: inout StageTimer,
-                                           use: (inout N, NormaliseContext) -> Void,
-                                           finish: (inout N, inout SourceStats) -> Void = { _, _ in }) throws {
+    private func read<N: RecordNormaliser>(
+        _ kind: SourceKind, of sources: [Source], asOf: CivilDate,
+        into normaliser: inout N, ingested: inout Ingested, timer: inout StageTimer,
+        use: (inout N, NormaliseContext) -> Void,
+        finish: (inout N, inout SourceStats) -> Void = { _, _ in }
+    ) throws {
         let stage = Stage.ingest(kind)
         for source in sources where source.kind == kind {
             use(&normaliser, configuration.context(for: source.spec, format: source.format, asOf: asOf))
@@ -135,10 +152,11 @@ public struct Pipeline {
             ingested.stats.append(stats)
         }
         for s in ingested.stats where s.kind == kind.rawValue && s.rejectRate > configuration.maxRejectRate {
-            throw ReconError.tooManyRejects(RejectStop(
-                source: s.kind, path: s.path, rejected: s.rejected, rows: s.rowsRead,
-                limit: configuration.maxRejectRate,
-                rejectedRows: ingested.rejected.sorted(by: RejectedRow.ordered)))
+            throw ReconError.tooManyRejects(
+                RejectStop(
+                    source: s.kind, path: s.path, rejected: s.rejected, rows: s.rowsRead,
+                    limit: configuration.maxRejectRate,
+                    rejectedRows: ingested.rejected.sorted(by: RejectedRow.ordered)))
         }
     }
 
@@ -157,9 +175,10 @@ public struct Pipeline {
         writer.redactPersonalData = configuration.redactPersonalData
         do {
             var result = try reconcile(today: today)
-            let summary = try writer.write(ReportWriter.Input(
-                reconciliation: result.reconciliation, rejected: result.rejected, stats: result.stats,
-                orders: result.orders, facts: result.facts), into: folder, timer: &result.timer)
+            let summary = try writer.write(
+                ReportWriter.Input(
+                    reconciliation: result.reconciliation, rejected: result.rejected, stats: result.stats,
+                    orders: result.orders, facts: result.facts), into: folder, timer: &result.timer)
             writer.removeStoppedRejects(beside: folder.place)
             return (result, summary)
         } catch ReconError.tooManyRejects(var stop) {

@@ -1,6 +1,7 @@
 // libFuzzer target: the timestamp parser on arbitrary text, in UTC and in a zone with daylight saving,
 // must never crash, and what it accepts must have a date that prints as a real YYYY-MM-DD.
 @testable import ReconCore
+
 let newYork = Zone(identifier: "America/New_York")!
 
 @_cdecl("LLVMFuzzerTestOneInput")

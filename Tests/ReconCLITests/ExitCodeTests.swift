@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import ReconCore
+import Testing
+
 @testable import ReconCLI
 
 /// Each way out of `recon`, run in-process: its exit code (SPEC: 0 done, 1 input or output, 2 usage or
@@ -10,12 +11,13 @@ import ReconCore
     @Test func unknownOptionIsAUsageError() {
         let outcome = recon("run", "--bogus")
         #expect(outcome.exitCode == 2 && outcome.out.isEmpty)
-        #expect(outcome.err == """
-            Error: Unknown option '--bogus'. Did you mean '--out'?
-            Usage: recon run [<options>] [<pipeline>]
-              See 'recon run --help' for more information.
+        #expect(
+            outcome.err == """
+                Error: Unknown option '--bogus'. Did you mean '--out'?
+                Usage: recon run [<options>] [<pipeline>]
+                  See 'recon run --help' for more information.
 
-            """)
+                """)
     }
 
     @Test func quietAndVerboseTogetherIsAUsageError() {
@@ -42,7 +44,9 @@ import ReconCore
     @Test func pipelineFileWithInputOptionIsAUsageError() {
         let outcome = recon("check", "Pipelines/sample.yml", "--orders", "o.csv")
         #expect(outcome.exitCode == 2)
-        #expect(outcome.err.contains("--orders cannot be combined with a pipeline file; edit Pipelines/sample.yml instead\n"))
+        #expect(
+            outcome.err.contains(
+                "--orders cannot be combined with a pipeline file; edit Pipelines/sample.yml instead\n"))
     }
 
     /// A missing input stops the run before anything is written: 1, naming the file.
@@ -58,11 +62,14 @@ import ReconCore
 
     /// With `--log-format json` the error is one JSON line too.
     @Test func errorsFollowTheLogFormat() throws {
-        let outcome = recon("run", "--orders", "/nonexistent/o.csv", "--payments", "/nonexistent/p.csv", "--out",
-                            "/nonexistent/out", "--log-format", "json")
+        let outcome = recon(
+            "run", "--orders", "/nonexistent/o.csv", "--payments", "/nonexistent/p.csv", "--out",
+            "/nonexistent/out", "--log-format", "json")
         #expect(outcome.exitCode == 1)
         let line = try JSONSerialization.jsonObject(with: Data(outcome.err.utf8)) as? [String: String]
-        #expect(line?["level"] == "error" && line?["message"] == "/nonexistent/o.csv: cannot open: No such file or directory")
+        #expect(
+            line?["level"] == "error"
+                && line?["message"] == "/nonexistent/o.csv: cannot open: No such file or directory")
     }
 
     /// The small scenario's one overdue case (O1, USD 25.00; see `SmallScenario`) in the closing summary,
@@ -72,15 +79,16 @@ import ReconCore
         defer { scenario.remove() }
         let outcome = recon(["run"] + scenario.inputs + ["--out", scenario.output])
         #expect(outcome.exitCode == 0)
-        #expect(outcome.out == """
-            recon \(ReconVersion.current): pipeline command line, as of 2026-06-30 (UTC)
-              orders   \(scenario.orders): 2 rows, 2 used, 0 skipped, 0 rejected
-              payments \(scenario.payments): 2 rows, 2 used, 0 skipped, 0 rejected
-              overdue                1  USD 25.00
-              cases: 0 settled, 0 late, 0 pending, 1 overdue
-            Report: \(scenario.output)/reconciliation.xlsx (and exceptions, cases, refunds, rejected .csv.gz, manifest.json)
+        #expect(
+            outcome.out == """
+                recon \(ReconVersion.current): pipeline command line, as of 2026-06-30 (UTC)
+                  orders   \(scenario.orders): 2 rows, 2 used, 0 skipped, 0 rejected
+                  payments \(scenario.payments): 2 rows, 2 used, 0 skipped, 0 rejected
+                  overdue                1  USD 25.00
+                  cases: 0 settled, 0 late, 0 pending, 1 overdue
+                Report: \(scenario.output)/reconciliation.xlsx (and exceptions, cases, refunds, rejected .csv.gz, manifest.json)
 
-            """)
+                """)
         let stageLines = outcome.err.split(separator: "\n")
         #expect(!stageLines.isEmpty)
         #expect(stageLines.allSatisfy { $0.wholeMatch(of: /recon: \w+ done( rows=\d+)? seconds=\d+\.\d{3}/) != nil })
@@ -100,13 +108,14 @@ import ReconCore
         defer { scenario.remove() }
         let outcome = recon(["check"] + scenario.inputs + ["--out", scenario.output])
         #expect(outcome.exitCode == 0 && outcome.err.isEmpty)
-        #expect(outcome.out == """
-            ok       \(scenario.orders): orders, format canonical, header fits; first 2 rows: 2 used, 0 skipped, 0 rejected
-            ok       \(scenario.payments): payments, format canonical, header fits; first 2 rows: 2 used, 0 skipped, 0 rejected
-            ok       \(scenario.output): output folder can be written (new, empty, or a previous recon report; no run under way)
-            check: command line is ready to run
+        #expect(
+            outcome.out == """
+                ok       \(scenario.orders): orders, format canonical, header fits; first 2 rows: 2 used, 0 skipped, 0 rejected
+                ok       \(scenario.payments): payments, format canonical, header fits; first 2 rows: 2 used, 0 skipped, 0 rejected
+                ok       \(scenario.output): output folder can be written (new, empty, or a previous recon report; no run under way)
+                check: command line is ready to run
 
-            """)
+                """)
     }
 
     /// `check` reports a missing input as a problem and exits with the code the run would (1).
@@ -130,6 +139,8 @@ import ReconCore
         #expect(found.out.contains("due 2026-05-19"))
         let unknown = recon(["explain", "NOPE"] + scenario.inputs)
         #expect(unknown.exitCode == 2 && unknown.out.isEmpty)
-        #expect(unknown.err.hasSuffix("recon: error: recon explain: no order or payment has the id 'NOPE' (as of 2026-06-30)\n"))
+        #expect(
+            unknown.err.hasSuffix(
+                "recon: error: recon explain: no order or payment has the id 'NOPE' (as of 2026-06-30)\n"))
     }
 }

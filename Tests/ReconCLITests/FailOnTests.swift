@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import ReconCore
+import Testing
+
 @testable import ReconCLI
 
 /// `--fail-on` as ArgumentParser reads it: flag names separated by commas.
@@ -26,8 +27,10 @@ import ReconCore
         let outcome = recon(["run"] + scenario.inputs + ["--out", scenario.output, "--fail-on", "overdue,sometimes"])
         #expect(outcome.exitCode == 2 && outcome.out.isEmpty)
         let names = ReconCore.Flag.allCases.map { "  - \($0.rawValue)\n" }.joined()
-        #expect(outcome.err.hasPrefix("Error: The value 'overdue,sometimes' is invalid for '--fail-on <flags>'. "
-                                      + "Please provide one of the following:\n" + names))
+        #expect(
+            outcome.err.hasPrefix(
+                "Error: The value 'overdue,sometimes' is invalid for '--fail-on <flags>'. "
+                    + "Please provide one of the following:\n" + names))
         #expect(!FileManager.default.fileExists(atPath: scenario.output))
     }
 
@@ -36,7 +39,8 @@ import ReconCore
     @Test func raisedFlagExitsThree() throws {
         let scenario = try SmallScenario()
         defer { scenario.remove() }
-        let raised = recon(["run"] + scenario.inputs + ["--out", scenario.output, "--quiet", "--fail-on", "late, overdue"])
+        let raised = recon(
+            ["run"] + scenario.inputs + ["--out", scenario.output, "--quiet", "--fail-on", "late, overdue"])
         #expect(raised.exitCode == 3 && raised.out.isEmpty)
         #expect(raised.err == "recon: error: --fail-on: raised overdue\n")
         #expect(FileManager.default.fileExists(atPath: scenario.output + "/manifest.json"))

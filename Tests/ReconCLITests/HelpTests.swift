@@ -1,5 +1,6 @@
-import Testing
 import ReconCore
+import Testing
+
 @testable import ReconCLI
 
 /// `recon SUBCOMMAND --help` compared whole, at 80 columns: a changed option, default or wording shows
@@ -38,166 +39,166 @@ import ReconCore
 
     static let run =
         """
-            OVERVIEW: Run a reconciliation: from a pipeline file, or from inputs named on
-            the command line.
+        OVERVIEW: Run a reconciliation: from a pipeline file, or from inputs named on
+        the command line.
 
-            recon run Pipelines/sample.yml [--as-of 2026-06-30] [--out reports/sample]
-            recon run --orders orders.csv --payments stripe.csv --payments paypal.csv.gz
-            --holidays us.txt --out out/
+        recon run Pipelines/sample.yml [--as-of 2026-06-30] [--out reports/sample]
+        recon run --orders orders.csv --payments stripe.csv --payments paypal.csv.gz
+        --holidays us.txt --out out/
 
-            USAGE: recon run [<options>] [<pipeline>]
+        USAGE: recon run [<options>] [<pipeline>]
 
-            ARGUMENTS:
-              <pipeline>              A pipeline file (YAML). Without one, name the inputs
-                                      with --orders and --payments.
+        ARGUMENTS:
+          <pipeline>              A pipeline file (YAML). Without one, name the inputs
+                                  with --orders and --payments.
 
-            OPTIONS:
-              --orders <orders>       The orders export (CSV, or .gz).
-              --orders-format <orders-format>
-                                      Format of the orders export: canonical, a name from
-                                      Pipelines/formats, or a path. (default: canonical)
-              --payments <payments>   A payments export; repeat for several.
-              --payments-format <payments-format>
-                                      Format of the payments exports. (default: canonical)
-              --holidays <holidays>   Holiday file for the business-day calendar
-                                      (YYYY-MM-DD a line, # comments).
-              --timezone <timezone>   Time zone of the run (IANA name, default UTC).
-              --business-days <business-days>
-                                      Business days after approval by which a refund is due
-                                      (default 20).
-              --as-of <as-of>         Reference date YYYY-MM-DD (default: today in the
-                                      run's time zone).
-              --window-days <window-days>
-                                      Days after the order in which a refund may be
-                                      requested (default 90).
-              --window-rule <window-rule>
-                                      COUNTRY/SELLER_TYPE=DAYS, first match wins, * matches
-                                      any (BR/*=60); repeat for several.
-              --max-reject-rate <max-reject-rate>
-                                      Largest share of a source's rows that may be rejected
-                                      before the run stops (default 0.05).
-              --order-url <order-url> Link each order in the workbook: a URL template with
-                                      {order_id}.
-              --redact-personal-data  Leave customer names, e-mail addresses' local parts
-                                      and rejected rows' text out of every output.
-              --fail-on <flags>       Exit with code 3 when any of these flags
-                                      (comma-separated) is raised. (values: overdue, late,
-                                      out_of_window, method_mismatch, currency_mismatch,
-                                      over_refund, unmatched_refund, ambiguous_match)
-              --out <out>             Output folder (required without a pipeline file).
-              -q, --quiet             Print errors only: no progress, no log lines, no
-                                      closing summary.
-              -v, --verbose           Also log progress while inputs are read (debug level).
-              --log-format <log-format>
-                                      Log lines as plain text or as one JSON object a line,
-                                      for log collectors. (values: text, json; default:
-                                      text)
-              --version               Show the version.
-              -h, --help              Show help information.
+        OPTIONS:
+          --orders <orders>       The orders export (CSV, or .gz).
+          --orders-format <orders-format>
+                                  Format of the orders export: canonical, a name from
+                                  Pipelines/formats, or a path. (default: canonical)
+          --payments <payments>   A payments export; repeat for several.
+          --payments-format <payments-format>
+                                  Format of the payments exports. (default: canonical)
+          --holidays <holidays>   Holiday file for the business-day calendar
+                                  (YYYY-MM-DD a line, # comments).
+          --timezone <timezone>   Time zone of the run (IANA name, default UTC).
+          --business-days <business-days>
+                                  Business days after approval by which a refund is due
+                                  (default 20).
+          --as-of <as-of>         Reference date YYYY-MM-DD (default: today in the
+                                  run's time zone).
+          --window-days <window-days>
+                                  Days after the order in which a refund may be
+                                  requested (default 90).
+          --window-rule <window-rule>
+                                  COUNTRY/SELLER_TYPE=DAYS, first match wins, * matches
+                                  any (BR/*=60); repeat for several.
+          --max-reject-rate <max-reject-rate>
+                                  Largest share of a source's rows that may be rejected
+                                  before the run stops (default 0.05).
+          --order-url <order-url> Link each order in the workbook: a URL template with
+                                  {order_id}.
+          --redact-personal-data  Leave customer names, e-mail addresses' local parts
+                                  and rejected rows' text out of every output.
+          --fail-on <flags>       Exit with code 3 when any of these flags
+                                  (comma-separated) is raised. (values: overdue, late,
+                                  out_of_window, method_mismatch, currency_mismatch,
+                                  over_refund, unmatched_refund, ambiguous_match)
+          --out <out>             Output folder (required without a pipeline file).
+          -q, --quiet             Print errors only: no progress, no log lines, no
+                                  closing summary.
+          -v, --verbose           Also log progress while inputs are read (debug level).
+          --log-format <log-format>
+                                  Log lines as plain text or as one JSON object a line,
+                                  for log collectors. (values: text, json; default:
+                                  text)
+          --version               Show the version.
+          -h, --help              Show help information.
 
 
-            """
+        """
 
     static let check =
         """
-            OVERVIEW: Check a pipeline before a nightly run: formats, input headers and
-            rows, calendars, output folder.
+        OVERVIEW: Check a pipeline before a nightly run: formats, input headers and
+        rows, calendars, output folder.
 
-            Reads each input's header and first 1,000 rows, and reports every problem at
-            once. Exit code 0 when all is well, otherwise the code the run would stop with
-            (1 inputs or output, 2 configuration).
+        Reads each input's header and first 1,000 rows, and reports every problem at
+        once. Exit code 0 when all is well, otherwise the code the run would stop with
+        (1 inputs or output, 2 configuration).
 
-            USAGE: recon check [<options>] [<pipeline>]
+        USAGE: recon check [<options>] [<pipeline>]
 
-            ARGUMENTS:
-              <pipeline>              A pipeline file (YAML). Without one, name the inputs
-                                      with --orders and --payments.
+        ARGUMENTS:
+          <pipeline>              A pipeline file (YAML). Without one, name the inputs
+                                  with --orders and --payments.
 
-            OPTIONS:
-              --orders <orders>       The orders export (CSV, or .gz).
-              --orders-format <orders-format>
-                                      Format of the orders export: canonical, a name from
-                                      Pipelines/formats, or a path. (default: canonical)
-              --payments <payments>   A payments export; repeat for several.
-              --payments-format <payments-format>
-                                      Format of the payments exports. (default: canonical)
-              --holidays <holidays>   Holiday file for the business-day calendar
-                                      (YYYY-MM-DD a line, # comments).
-              --timezone <timezone>   Time zone of the run (IANA name, default UTC).
-              --business-days <business-days>
-                                      Business days after approval by which a refund is due
-                                      (default 20).
-              --as-of <as-of>         Reference date YYYY-MM-DD (default: today in the
-                                      run's time zone).
-              --window-days <window-days>
-                                      Days after the order in which a refund may be
-                                      requested (default 90).
-              --window-rule <window-rule>
-                                      COUNTRY/SELLER_TYPE=DAYS, first match wins, * matches
-                                      any (BR/*=60); repeat for several.
-              --max-reject-rate <max-reject-rate>
-                                      Largest share of a source's rows that may be rejected
-                                      before the run stops (default 0.05).
-              --out <out>             The output folder the run will write (default: the
-                                      pipeline's).
-              --version               Show the version.
-              -h, --help              Show help information.
+        OPTIONS:
+          --orders <orders>       The orders export (CSV, or .gz).
+          --orders-format <orders-format>
+                                  Format of the orders export: canonical, a name from
+                                  Pipelines/formats, or a path. (default: canonical)
+          --payments <payments>   A payments export; repeat for several.
+          --payments-format <payments-format>
+                                  Format of the payments exports. (default: canonical)
+          --holidays <holidays>   Holiday file for the business-day calendar
+                                  (YYYY-MM-DD a line, # comments).
+          --timezone <timezone>   Time zone of the run (IANA name, default UTC).
+          --business-days <business-days>
+                                  Business days after approval by which a refund is due
+                                  (default 20).
+          --as-of <as-of>         Reference date YYYY-MM-DD (default: today in the
+                                  run's time zone).
+          --window-days <window-days>
+                                  Days after the order in which a refund may be
+                                  requested (default 90).
+          --window-rule <window-rule>
+                                  COUNTRY/SELLER_TYPE=DAYS, first match wins, * matches
+                                  any (BR/*=60); repeat for several.
+          --max-reject-rate <max-reject-rate>
+                                  Largest share of a source's rows that may be rejected
+                                  before the run stops (default 0.05).
+          --out <out>             The output folder the run will write (default: the
+                                  pipeline's).
+          --version               Show the version.
+          -h, --help              Show help information.
 
 
-            """
+        """
 
     static let explain =
         """
-            OVERVIEW: Show how recon saw one order or payment: its rows, matching, clock
-            and flags.
+        OVERVIEW: Show how recon saw one order or payment: its rows, matching, clock
+        and flags.
 
-            Takes the same inputs as run and writes nothing:
-            recon explain SO-1003 Pipelines/sample.yml
-            recon explain RF-1005 --orders orders.csv --payments payments.csv --as-of
-            2026-06-30
+        Takes the same inputs as run and writes nothing:
+        recon explain SO-1003 Pipelines/sample.yml
+        recon explain RF-1005 --orders orders.csv --payments payments.csv --as-of
+        2026-06-30
 
-            USAGE: recon explain [<options>] <id> [<pipeline>]
+        USAGE: recon explain [<options>] <id> [<pipeline>]
 
-            ARGUMENTS:
-              <id>                    An order id or a payment id.
-              <pipeline>              A pipeline file (YAML). Without one, name the inputs
-                                      with --orders and --payments.
+        ARGUMENTS:
+          <id>                    An order id or a payment id.
+          <pipeline>              A pipeline file (YAML). Without one, name the inputs
+                                  with --orders and --payments.
 
-            OPTIONS:
-              --orders <orders>       The orders export (CSV, or .gz).
-              --orders-format <orders-format>
-                                      Format of the orders export: canonical, a name from
-                                      Pipelines/formats, or a path. (default: canonical)
-              --payments <payments>   A payments export; repeat for several.
-              --payments-format <payments-format>
-                                      Format of the payments exports. (default: canonical)
-              --holidays <holidays>   Holiday file for the business-day calendar
-                                      (YYYY-MM-DD a line, # comments).
-              --timezone <timezone>   Time zone of the run (IANA name, default UTC).
-              --business-days <business-days>
-                                      Business days after approval by which a refund is due
-                                      (default 20).
-              --as-of <as-of>         Reference date YYYY-MM-DD (default: today in the
-                                      run's time zone).
-              --window-days <window-days>
-                                      Days after the order in which a refund may be
-                                      requested (default 90).
-              --window-rule <window-rule>
-                                      COUNTRY/SELLER_TYPE=DAYS, first match wins, * matches
-                                      any (BR/*=60); repeat for several.
-              --max-reject-rate <max-reject-rate>
-                                      Largest share of a source's rows that may be rejected
-                                      before the run stops (default 0.05).
-              -q, --quiet             Print errors only: no progress, no log lines, no
-                                      closing summary.
-              -v, --verbose           Also log progress while inputs are read (debug level).
-              --log-format <log-format>
-                                      Log lines as plain text or as one JSON object a line,
-                                      for log collectors. (values: text, json; default:
-                                      text)
-              --version               Show the version.
-              -h, --help              Show help information.
+        OPTIONS:
+          --orders <orders>       The orders export (CSV, or .gz).
+          --orders-format <orders-format>
+                                  Format of the orders export: canonical, a name from
+                                  Pipelines/formats, or a path. (default: canonical)
+          --payments <payments>   A payments export; repeat for several.
+          --payments-format <payments-format>
+                                  Format of the payments exports. (default: canonical)
+          --holidays <holidays>   Holiday file for the business-day calendar
+                                  (YYYY-MM-DD a line, # comments).
+          --timezone <timezone>   Time zone of the run (IANA name, default UTC).
+          --business-days <business-days>
+                                  Business days after approval by which a refund is due
+                                  (default 20).
+          --as-of <as-of>         Reference date YYYY-MM-DD (default: today in the
+                                  run's time zone).
+          --window-days <window-days>
+                                  Days after the order in which a refund may be
+                                  requested (default 90).
+          --window-rule <window-rule>
+                                  COUNTRY/SELLER_TYPE=DAYS, first match wins, * matches
+                                  any (BR/*=60); repeat for several.
+          --max-reject-rate <max-reject-rate>
+                                  Largest share of a source's rows that may be rejected
+                                  before the run stops (default 0.05).
+          -q, --quiet             Print errors only: no progress, no log lines, no
+                                  closing summary.
+          -v, --verbose           Also log progress while inputs are read (debug level).
+          --log-format <log-format>
+                                  Log lines as plain text or as one JSON object a line,
+                                  for log collectors. (values: text, json; default:
+                                  text)
+          --version               Show the version.
+          -h, --help              Show help information.
 
 
-            """
+        """
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// Every row accounted for through every preset and format option: each sample export, damaged at random
@@ -21,8 +22,9 @@ import Testing
         Source(file: "store/shopify_payouts.csv", format: "shopify-payouts", kind: .payments),
         Source(file: "store/stripe_balance.csv", format: "stripe-balance", kind: .payments),
         Source(file: "supplier/marketplace_orders.csv", format: "marketplace-orders", kind: .orders),
-        Source(file: "supplier/card_statement.csv", format: "card-statement", kind: .payments,
-               params: ["card": "card:4242", "currency": "USD"]),
+        Source(
+            file: "supplier/card_statement.csv", format: "card-statement", kind: .payments,
+            params: ["card": "card:4242", "currency": "USD"]),
         Source(file: "orders.csv", format: "canonical", kind: .orders),
         Source(file: "payments.csv", format: "canonical", kind: .payments),
     ]
@@ -80,15 +82,18 @@ import Testing
     func everyRowIsUsedSkippedOrRejected(source: Source) throws {
         let root = SampleDataEndToEndTests.root
         let original = Array(try Data(contentsOf: root.appendingPathComponent("SampleData/" + source.file)))
-        let preset = try FormatLoader.load(source.format, kind: source.kind,
-                                           searchFolders: [root.appendingPathComponent("Pipelines/formats").path], origin: "test")
+        let preset = try FormatLoader.load(
+            source.format, kind: source.kind,
+            searchFolders: [root.appendingPathComponent("Pipelines/formats").path], origin: "test")
         for seed in 1...6 as ClosedRange<UInt64> {
             let (bytes, countable) = Self.damaged(original, seed: seed &* 7919)
             for titled in [false, true] {
                 var format = preset
                 if titled { format.skipLines += 2 }
                 if seed % 2 == 0, format.encoding == .utf8 { format.encoding = .auto }
-                if seed % 3 == 0, format.name == "canonical" { format.groupBy = [format.kind == .orders ? "order_id" : "payment_id"] }
+                if seed % 3 == 0, format.name == "canonical" {
+                    format.groupBy = [format.kind == .orders ? "order_id" : "payment_id"]
+                }
                 let file = titled ? Self.withTitleLines(bytes) : bytes
                 let out = try FormatHarness(yaml: "", params: source.params).read(file, through: format)
                 let s = out.stats

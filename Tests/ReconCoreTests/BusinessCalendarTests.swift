@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReconCore
 
 @Suite struct BusinessCalendarTests {
@@ -53,13 +54,16 @@ import Testing
             func walked(_ date: CivilDate) -> Bool { !weekend.contains(date.isoWeekday) && !holidays.contains(date) }
             for offset in 0..<21 {
                 let start = day("2026-12-14").adding(days: offset)
-                var date = start, counted = 0
+                var date = start
+                var counted = 0
                 for n in 1...25 {
                     repeat { date = date.adding(days: 1) } while !walked(date)
                     counted += 1
                     #expect(calendar.businessDay(n, after: start) == date, "\(weekend) \(start) n=\(n)")
                     #expect(calendar.businessDays(after: start, through: date) == counted)
-                    #expect(calendar.isBusinessDay(date) && calendar.isBusinessDay(date.adding(days: -1)) == walked(date.adding(days: -1)))
+                    #expect(
+                        calendar.isBusinessDay(date)
+                            && calendar.isBusinessDay(date.adding(days: -1)) == walked(date.adding(days: -1)))
                 }
             }
         }
@@ -74,7 +78,10 @@ import Testing
     @Test func holidayFileReadsDatesAndComments() throws {
         let dates = try HolidayFile.parse("# US\n2026-05-25  # Memorial Day\n\n2026-06-19\n", path: "h.txt")
         #expect(dates == [day("2026-05-25"), day("2026-06-19")])
-        #expect(throws: ReconError.configuration(file: "h.txt", key: "line 2", reason: "'25/05/2026' is not a YYYY-MM-DD date")) {
+        #expect(
+            throws: ReconError.configuration(
+                file: "h.txt", key: "line 2", reason: "'25/05/2026' is not a YYYY-MM-DD date")
+        ) {
             _ = try HolidayFile.parse("2026-01-01\n25/05/2026\n", path: "h.txt")
         }
     }
@@ -92,18 +99,23 @@ import Testing
     /// 2026-01-01 (Thursday) through 2027-01-01 (Friday) are holidays: with the weekend after it, no business
     /// day from 1 Jan 2026 through Sunday 3 Jan 2027, 368 days → refused, naming the stretch.
     @Test func aYearAndMoreWithoutABusinessDayIsRefused() {
-        #expect(throws: ReconError.configuration(file: "closed.txt", key: "holidays",
-                                                 reason: "no business day from 2026-01-01 through 2027-01-03, more than 366 days in a row")) {
-            _ = try BusinessCalendar(name: "closed", weekend: [6, 7], holidays: everyDay("2026-01-01", through: "2027-01-01"),
-                                     file: "closed.txt")
+        #expect(
+            throws: ReconError.configuration(
+                file: "closed.txt", key: "holidays",
+                reason: "no business day from 2026-01-01 through 2027-01-03, more than 366 days in a row")
+        ) {
+            _ = try BusinessCalendar(
+                name: "closed", weekend: [6, 7], holidays: everyDay("2026-01-01", through: "2027-01-01"),
+                file: "closed.txt")
         }
     }
 
     /// Holidays 1 Jan through Wednesday 30 Dec 2026: 364 days closed, accepted. Approved Wednesday 31 Dec
     /// 2025, business day 1 is Thursday 31 Dec 2026 and day 2 Friday 1 Jan 2027.
     @Test func justUnderAYearIsAcceptedAndCountedThrough() throws {
-        let calendar = try BusinessCalendar(name: "closed", weekend: [6, 7], holidays: everyDay("2026-01-01", through: "2026-12-30"),
-                                            file: "closed.txt")
+        let calendar = try BusinessCalendar(
+            name: "closed", weekend: [6, 7], holidays: everyDay("2026-01-01", through: "2026-12-30"),
+            file: "closed.txt")
         #expect(calendar.businessDay(1, after: day("2025-12-31")) == day("2026-12-31"))
         #expect(calendar.businessDay(2, after: day("2025-12-31")) == day("2027-01-01"))
     }

@@ -1,5 +1,6 @@
 import CCSVScan
 import Testing
+
 @testable import ReconCore
 
 @Suite struct CSVReaderTests {
@@ -16,7 +17,10 @@ import Testing
 
     @Test func quotedFieldsWithCommasQuotesAndNewlines() throws {
         let rows = try read("id,note\r\n1,\"a, \"\"quoted\"\" word\"\r\n2,\"two\nlines\"\r\n3,plain\r\n")
-        #expect(rows.map(\.fields) == [["id", "note"], ["1", "a, \"quoted\" word"], ["2", "two\nlines"], ["3", "plain"]])
+        #expect(
+            rows.map(\.fields) == [
+                ["id", "note"], ["1", "a, \"quoted\" word"], ["2", "two\nlines"], ["3", "plain"],
+            ])
         // The record after a quoted newline starts one physical line later.
         #expect(rows.map(\.line) == [1, 2, 3, 5])
     }
@@ -57,9 +61,11 @@ import Testing
     }
 
     @Test func limitsKeepMemoryBoundedAndRejectTheRecord() throws {
-        let text = "h,i\n" + String(repeating: "x", count: 100) + ",y\n\"" + String(repeating: "z", count: 300) + "\nok,1\n"
-        let reader = CSVReader(source: MemorySource(text, chunk: 7), name: "big.csv", maxFieldBytes: 50, maxRecordBytes: 200,
-                               maxRawBytes: 20)
+        let text =
+            "h,i\n" + String(repeating: "x", count: 100) + ",y\n\"" + String(repeating: "z", count: 300) + "\nok,1\n"
+        let reader = CSVReader(
+            source: MemorySource(text, chunk: 7), name: "big.csv", maxFieldBytes: 50, maxRecordBytes: 200,
+            maxRawBytes: 20)
         var record = CSVRecord()
         _ = try reader.next(into: &record)
         _ = try reader.next(into: &record)
@@ -95,7 +101,8 @@ import Testing
             if n % 3 == 0 && !line.isEmpty { line[next(line.count)] = alphabet[next(alphabet.count)] }
             lines.append(line)
         }
-        var ends = [Int32](repeating: 0, count: 16), portableEnds = ends
+        var ends = [Int32](repeating: 0, count: 16)
+        var portableEnds = ends
         var plain = 0
         for line in lines {
             for (maxField, capacity) in [(8, 16), (1 << 20, 16), (1 << 20, 3)] {
@@ -113,12 +120,14 @@ import Testing
             var record = CSVRecord()
             var out: [[String]] = []
             while try reader.next(into: &record) {
-                out.append(["\(record.line)", record.problem.map { "\($0.field) \($0.reason)" } ?? "", record.rawText]
-                           + (0..<record.fieldCount).map(record.field))
+                out.append(
+                    ["\(record.line)", record.problem.map { "\($0.field) \($0.reason)" } ?? "", record.rawText]
+                        + (0..<record.fieldCount).map(record.field))
             }
             return out
         }
-        let bulk = try records(chunk: 1 << 20), byteByByte = try records(chunk: 1)
+        let bulk = try records(chunk: 1 << 20)
+        let byteByByte = try records(chunk: 1)
         #expect(bulk.count == byteByByte.count && bulk.count >= lines.count - lines.count / 4)
         for (a, b) in zip(bulk, byteByByte) where a != b { Issue.record("bulk \(a) but byte by byte \(b)") }
     }

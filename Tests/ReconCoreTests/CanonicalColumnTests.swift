@@ -1,23 +1,33 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// The canonical columns come from one table in `CanonicalColumn`; everything else that lists them is
 /// derived from it. The expected lists are SPEC's tables (Inputs), copied by hand.
 @Suite struct CanonicalColumnTests {
     @Test func columnsAreSpecsInSpecsOrder() {
-        #expect(SourceKind.orders.columns == ["order_id", "placed_at", "currency", "total", "payment_method", "country",
-                                              "seller_type", "customer", "status", "cancel_approved_at",
-                                              "refund_requested_at", "refund_approved_at", "refund_amount"])
-        #expect(SourceKind.payments.columns == ["payment_id", "type", "created_at", "amount", "currency", "payment_method",
-                                                "order_id", "original_payment_id", "status"])
+        #expect(
+            SourceKind.orders.columns == [
+                "order_id", "placed_at", "currency", "total", "payment_method", "country",
+                "seller_type", "customer", "status", "cancel_approved_at",
+                "refund_requested_at", "refund_approved_at", "refund_amount",
+            ])
+        #expect(
+            SourceKind.payments.columns == [
+                "payment_id", "type", "created_at", "amount", "currency", "payment_method",
+                "order_id", "original_payment_id", "status",
+            ])
     }
 
     /// SPEC's starred columns; timestamps and amounts as SPEC's meanings say.
     @Test func requiredTimestampAndAmountColumnsAreDerived() {
         #expect(SourceKind.orders.required == ["order_id", "placed_at", "currency", "total"])
         #expect(SourceKind.payments.required == ["payment_id", "type", "created_at", "amount", "currency"])
-        #expect(SourceKind.orders.dateColumns == ["placed_at", "cancel_approved_at", "refund_requested_at", "refund_approved_at"])
+        #expect(
+            SourceKind.orders.dateColumns == [
+                "placed_at", "cancel_approved_at", "refund_requested_at", "refund_approved_at",
+            ])
         #expect(SourceKind.payments.dateColumns == ["created_at"])
         #expect(SourceKind.orders.amountColumns == ["total", "refund_amount"])
         #expect(SourceKind.payments.amountColumns == ["amount"])
@@ -44,7 +54,9 @@ import Testing
         let orders = folder.appendingPathComponent("orders.csv").path
         let payments = folder.appendingPathComponent("payments.csv").path
         _ = try InputGenerator(orders: 1, seed: 1).write(ordersTo: orders, paymentsTo: payments)
-        let firstLine = { (path: String) in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").first }
+        let firstLine = { (path: String) in
+            try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").first
+        }
         #expect(try firstLine(orders) == SourceKind.orders.columns.joined(separator: ",")[...])
         #expect(try firstLine(payments) == SourceKind.payments.columns.joined(separator: ",")[...])
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReconCore
 
 @Suite struct CaseClockTests {
@@ -21,7 +22,9 @@ import Testing
         scenario.holidays = usHolidays
         let result = try scenario.reconcile()
         let onTime = try #require(result.caseOf("ON"))
-        #expect(onTime.dueOn == CivilDate(iso: "2026-06-29") && onTime.state == .settled && onTime.businessDaysElapsed == 20)
+        #expect(
+            onTime.dueOn == CivilDate(iso: "2026-06-29") && onTime.state == .settled && onTime.businessDaysElapsed == 20
+        )
         let late = try #require(result.caseOf("LATE"))
         #expect(late.state == .late)
         let flag = try #require(result.flags(.late).first)
@@ -43,11 +46,15 @@ import Testing
 
     @Test func dueOnAsOfIsStillPending() throws {
         // Approved Monday 2 March, due Monday 30 March.
-        let pending = try Scenario(orders: "O,2026-03-01,USD,10.00,,US,standard,2026-03-02,,,\n", payments: "",
-                                   asOf: "2026-03-30").reconcile()
+        let pending = try Scenario(
+            orders: "O,2026-03-01,USD,10.00,,US,standard,2026-03-02,,,\n", payments: "",
+            asOf: "2026-03-30"
+        ).reconcile()
         #expect(pending.caseOf("O")?.state == .pending && pending.flags(.overdue).isEmpty)
-        let overdue = try Scenario(orders: "O,2026-03-01,USD,10.00,,US,standard,2026-03-02,,,\n", payments: "",
-                                   asOf: "2026-03-31").reconcile()
+        let overdue = try Scenario(
+            orders: "O,2026-03-01,USD,10.00,,US,standard,2026-03-02,,,\n", payments: "",
+            asOf: "2026-03-31"
+        ).reconcile()
         #expect(overdue.caseOf("O")?.state == .overdue && overdue.flags(.overdue).first?.businessDays == 1)
     }
 
@@ -66,10 +73,13 @@ import Testing
                 P1,refund,2026-06-04,10.00,USD,,P,,
                 P2,refund,2026-06-08,20.00,USD,,P,,pending
 
-                """).reconcile()
+                """
+        ).reconcile()
         #expect(result.caseOf("S")?.settledOn == CivilDate(iso: "2026-06-10"))
         let partial = try #require(result.caseOf("P"))
-        #expect(partial.kind == .refund && partial.expected == 3000 && partial.settled == 1000 && partial.outstanding == 2000)
+        #expect(
+            partial.kind == .refund && partial.expected == 3000 && partial.settled == 1000
+                && partial.outstanding == 2000)
         // Approved Monday 1 June with no holidays: due Monday 29 June, so overdue on 30 June.
         #expect(partial.state == .overdue && partial.dueOn == CivilDate(iso: "2026-06-29"))
     }
@@ -87,7 +97,8 @@ import Testing
                 RA,refund,2026-07-01T00:00:01Z,10.00,USD,,A,,
                 RB,refund,2026-06-30T23:59:59Z,10.00,USD,,B,,
 
-                """).reconcile()
+                """
+        ).reconcile()
         #expect(result.refund("RA") == nil)
         #expect(result.stats("payments")?.skipped == ["created after as_of": 1])
         #expect(result.stats("orders")?.ignoredAfterAsOf == ["cancel_approved_at": 1])
@@ -102,7 +113,8 @@ import Testing
                 CH,charge,2026-04-01T08:00:00Z,25.00,USD,card:5,O,,
                 R,refund,2026-04-09,23.00,EUR,card:5,,CH,
 
-                """).reconcile()
+                """
+        ).reconcile()
         #expect(result.flags(.currencyMismatch).map(\.paymentId) == ["R"])
         #expect(result.caseOf("O")?.settled == 0 && result.caseOf("O")?.state == .overdue)
     }
@@ -118,7 +130,8 @@ import Testing
                 RJ,refund,2026-05-22,-12800.00,jpy,,J,,
                 RK,refund,2026-06-25,-5.500,KWD,,K,,
 
-                """).reconcile()
+                """
+        ).reconcile()
         #expect(result.caseOf("J")?.settled == 12800 && result.caseOf("J")?.state == .settled)
         let k = try #require(result.caseOf("K"))
         #expect(k.expected == 5500 && k.settled == 5500)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// Each run holds its own texts (methods, countries, ids no record had, input paths): two pipelines run at

@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 @Suite struct ExplainAndCheckTests {
-    static let sample = try! PipelineFile.load(path: SampleDataEndToEndTests.root.appendingPathComponent("Pipelines/sample.yml").path)
+    static let sample = try! PipelineFile.load(
+        path: SampleDataEndToEndTests.root.appendingPathComponent("Pipelines/sample.yml").path)
 
     func explain(_ id: String) throws -> String? {
         let result = try Pipeline(configuration: Self.sample, origin: "sample.yml").reconcile(keepEveryPayment: true)
@@ -22,7 +24,9 @@ import Testing
     @Test func refundShowsWhyEachTierDecidedAsItDid() throws {
         let mismatch = try #require(try explain("RF-1005"))
         #expect(mismatch.contains("1 reference: no original_payment_id → next tier"))
-        #expect(mismatch.contains("no succeeded charge paid with card:1111, so its first succeeded charge: CH-1005 → linked"))
+        #expect(
+            mismatch.contains(
+                "no succeeded charge paid with card:1111, so its first succeeded charge: CH-1005 → linked"))
         #expect(mismatch.contains("method_mismatch"))
         let ambiguous = try #require(try explain("RF-9002"))
         #expect(ambiguous.contains("SO-1009A, SO-1009B → ambiguous, not linked"))
@@ -55,7 +59,8 @@ import Testing
         #expect(problems.contains { $0.contains("holidays.txt") })
         #expect(problems.contains { $0.contains("cannot write") })
         #expect(findings.filter { $0.exitCode == nil }.count == 2)  // the good payments file, the GB calendar
-        #expect(PipelineCheck(configuration: Self.sample, origin: "s").run(output: nil).allSatisfy { $0.exitCode == nil })
+        #expect(
+            PipelineCheck(configuration: Self.sample, origin: "s").run(output: nil).allSatisfy { $0.exitCode == nil })
     }
 
     /// `recon check` reads the first 1,000 rows of each input as the run would, and judges the output folder
@@ -70,14 +75,18 @@ import Testing
         // 1 of the first 1,000 rows rejected: 0.001, over 0.0005.
         let tight = PipelineCheck(configuration: config, origin: "t").run(output: nil)
         #expect(tight[0].exitCode == 1)
-        #expect(tight[0].message.hasPrefix("\(orders): orders rejected 1 of 1000 rows, more than max_reject_rate 0.0005"))
+        #expect(
+            tight[0].message.hasPrefix("\(orders): orders rejected 1 of 1000 rows, more than max_reject_rate 0.0005"))
         #expect(tight[0].message.hasSuffix("\n  recon check read only the first 1000 rows"))
         var loose = config
         loose.maxRejectRate = 0.01
         let findings = PipelineCheck(configuration: loose, origin: "t").run(output: nil)
         #expect(findings[0].exitCode == nil)
-        #expect(findings[0].message == "\(orders): orders, format canonical, header fits; first 1000 rows: 999 used, 0 skipped, 1 rejected"
-                + "\n    1 × placed_at: bad date '…': not an ISO 8601 date or timestamp (expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])")
+        #expect(
+            findings[0].message
+                == "\(orders): orders, format canonical, header fits; first 1000 rows: 999 used, 0 skipped, 1 rejected"
+                + "\n    1 × placed_at: bad date '…': not an ISO 8601 date or timestamp (expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])"
+        )
 
         let notes = folder.appendingPathComponent("notes").path
         try FileManager.default.createDirectory(atPath: notes, withIntermediateDirectories: true)
@@ -121,18 +130,23 @@ import Testing
         try workbook.close()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        process.arguments = [
+            "python3", "-c",
+            """
             import re, sys, zipfile
             z = zipfile.ZipFile(sys.argv[1])
             names = re.findall(r'<sheet name="([^"]+)"', z.read('xl/workbook.xml').decode())
             rows = [len(re.findall(r'<row ', z.read(f'xl/worksheets/sheet{i}.xml').decode())) for i in range(1, len(names) + 1)]
             print(names, rows)
-            """, path]
+            """, path,
+        ]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
         process.waitUntilExit()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "['Refunds', 'Refunds (2)', 'Refunds (3)'] [4, 4, 2]")
+        #expect(
+            output.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "['Refunds', 'Refunds (2)', 'Refunds (3)'] [4, 4, 2]")
     }
 }

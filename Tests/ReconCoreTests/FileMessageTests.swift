@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+
 @testable import ReconCore
 
 /// Messages about files that are not what they should be: they say what the file is, name it, and never
@@ -30,7 +31,8 @@ import Testing
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = folder.appendingPathComponent("orders.csv").path
-        try "order_id,placed_at,currency,total,payment_method,country,seller_type,customer,street\nA,2026-06-01T10:00:00Z,USD,1.00,4111111111111111,US,retail,Ana: Lima,1 Main St: Apt 4\n"
+        try
+            "order_id,placed_at,currency,total,payment_method,country,seller_type,customer,street\nA,2026-06-01T10:00:00Z,USD,1.00,4111111111111111,US,retail,Ana: Lima,1 Main St: Apt 4\n"
             .write(toFile: csv, atomically: true, encoding: .utf8)
         let reason = try #require(Self.pipelineError(csv))
         #expect(reason == "not YAML: the file looks like a CSV header (first line has 8 commas)")
@@ -82,11 +84,21 @@ import Testing
 
     /// A UTF-16 export (with or without its byte order mark) and a spreadsheet given as an input: the header
     /// check says what the file is, on line 1, instead of listing every column as missing.
-    @Test(arguments: [
-        ([0xFF, 0xFE] + Array("order_id,placed_at,currency,total\r\n".utf8).flatMap { [$0, 0] }, "is UTF-16 text; save it as UTF-8 CSV"),
-        (Array("order_id,placed_at,currency,total\n".utf8).flatMap { [0, $0] }, "is UTF-16 text; save it as UTF-8 CSV"),
-        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00], "is not text (binary)"),
-    ] as [([UInt8], String)])
+    @Test(
+        arguments: [
+            (
+                [0xFF, 0xFE] + Array("order_id,placed_at,currency,total\r\n".utf8).flatMap { [$0, 0] },
+                "is UTF-16 text; save it as UTF-8 CSV"
+            ),
+            (
+                Array("order_id,placed_at,currency,total\n".utf8).flatMap { [0, $0] },
+                "is UTF-16 text; save it as UTF-8 CSV"
+            ),
+            (
+                [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00],
+                "is not text (binary)"
+            ),
+        ] as [([UInt8], String)])
     func anInputThatIsNotTextSaysSo(bytes: [UInt8], message: String) throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -105,7 +117,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let real = folder.appendingPathComponent("real/p")
         try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link").path, withDestinationPath: real.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("link").path, withDestinationPath: real.path)
         try "sources:\n  orders: [{path: ../data/orders.csv}]\n  payments: [{path: payments.csv}]\n"
             .write(to: real.appendingPathComponent("nightly.yml"), atomically: true, encoding: .utf8)
         let config = try PipelineFile.load(path: folder.appendingPathComponent("link/nightly.yml").path)
@@ -114,9 +127,11 @@ import Testing
         #expect(config.payments.map(\.path) == [realFolder + "/real/p/payments.csv"])
         #expect(config.formatFolders == [realFolder + "/real/p/formats"])
         // The pipeline file itself a link (elsewhere/nightly.yml → real/p/nightly.yml): the same folders.
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("elsewhere"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("elsewhere/nightly.yml").path,
-                                                   withDestinationPath: real.appendingPathComponent("nightly.yml").path)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("elsewhere"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("elsewhere/nightly.yml").path,
+            withDestinationPath: real.appendingPathComponent("nightly.yml").path)
         let linked = try PipelineFile.load(path: folder.appendingPathComponent("elsewhere/nightly.yml").path)
         #expect(linked.orders.map(\.path) == [realFolder + "/real/data/orders.csv"])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// A flag's facts come from `Flag.facts`; the docs are prose, but must name every flag.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReconCore
 
 @Suite struct FlagTests {
@@ -23,7 +24,8 @@ import Testing
                 R3a,refund,2026-06-07T09:00:00Z,7.00,EUR,card:1,O,,
                 R4,refund,2026-06-08T09:00:00Z,5.00,USD,card:1,O,,
 
-                """).reconcile()
+                """
+        ).reconcile()
         let over = result.flags(.overRefund)
         #expect(over.map(\.paymentId) == ["R3b", "R4"])
         #expect(over.map(\.amount) == [1000, 500])
@@ -40,7 +42,8 @@ import Testing
                 B2,refund,2026-06-05T09:00:00Z,6.00,USD,,O,,
                 B1,refund,2026-06-05T09:00:00Z,6.00,USD,,O,,
 
-                """).reconcile()
+                """
+        ).reconcile()
         #expect(result.flags(.overRefund).map(\.paymentId) == ["B2"])
         #expect(result.flags(.overRefund).first?.amount == 200)
     }
@@ -54,7 +57,8 @@ import Testing
                 R2,refund,2026-06-05,5.00,USD,,O,,
                 R3,refund,2026-06-05,5.00,USD,card:2,O,,pending
 
-                """).reconcile()
+                """
+        ).reconcile()
         #expect(result.flags(.methodMismatch).map(\.paymentId) == ["R3"])
     }
 
@@ -69,7 +73,9 @@ import Testing
 
                 """,
             payments: "")
-        scenario.configure = { $0.windowRules = [WindowRule(parsing: "BR/*=60")!, WindowRule(parsing: "*/choice=75")!] }
+        scenario.configure = {
+            $0.windowRules = [WindowRule(parsing: "BR/*=60")!, WindowRule(parsing: "*/choice=75")!]
+        }
         let result = try scenario.reconcile()
         // BR: 1 March + 60 days = 30 April is the last day. Default: 10 Jan + 90 = 10 April. Choice: 1 Feb + 75 = 17 April.
         let flagged = result.flags(.outOfWindow)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// The same events given once canonically and once in real export layouts give the same results.
@@ -72,12 +73,18 @@ import Testing
             16.00,P13,charge,2026-03-11T10:00:00Z,USD,card:1,O11,
 
             """
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("recon-direct-\(UUID().uuidString).csv").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "recon-direct-\(UUID().uuidString).csv"
+        ).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        func read(_ definition: FormatDefinition, rowsPerBatch: Int = 4_096) throws -> (payments: [String], rejected: [RejectedRow], stats: SourceStats) {
-            var normaliser = PaymentsNormaliser(context: NormaliseContext(sourceZone: .utc, pipelineZone: .utc,
-                                                                          asOf: CivilDate(iso: "2026-12-31")!))
+        func read(_ definition: FormatDefinition, rowsPerBatch: Int = 4_096) throws -> (
+            payments: [String], rejected: [RejectedRow], stats: SourceStats
+        ) {
+            var normaliser = PaymentsNormaliser(
+                context: NormaliseContext(
+                    sourceZone: .utc, pipelineZone: .utc,
+                    asOf: CivilDate(iso: "2026-12-31")!))
             var rejected: [RejectedRow] = []
             var ingest = SourceIngest(kind: .payments, path: path, format: definition)
             ingest.rowsPerBatch = rowsPerBatch
@@ -103,13 +110,17 @@ import Testing
         #expect(direct.payments[2].hasPrefix("P4 charge ") && direct.payments[2].contains(" O3 "))
         #expect(direct.rejected.map(\.line) == [4, 8, 9, 10, 14, 17])
         #expect(direct.stats.skipped == ["repeated header line": 1, "type payout": 1, "blank line": 1])
-        #expect(direct.stats.rowsRead == direct.stats.used + direct.stats.rejected + direct.stats.skipped.values.reduce(0, +))
+        #expect(
+            direct.stats.rowsRead == direct.stats.used + direct.stats.rejected
+                + direct.stats.skipped.values.reduce(0, +))
         // The same, however the rows fall into the batches the ingest hands between its threads.
         for rows in [1, 2, 3] {
             for definition in [.canonical(.payments), general] {
                 let batched = try read(definition, rowsPerBatch: rows)
-                #expect(batched.payments == direct.payments && batched.rejected == direct.rejected && batched.stats == direct.stats,
-                        "batches of \(rows) rows, \(definition.file ?? "canonical")")
+                #expect(
+                    batched.payments == direct.payments && batched.rejected == direct.rejected
+                        && batched.stats == direct.stats,
+                    "batches of \(rows) rows, \(definition.file ?? "canonical")")
             }
         }
     }
@@ -117,10 +128,13 @@ import Testing
     /// Payments read through a preset, compared field by field with the canonical file of the same events.
     func assertSamePayments(preset: String, file: String, canonicalFile: String) throws {
         func read(_ format: String, _ path: String) throws -> (payments: [Payment], texts: RunTexts) {
-            let definition = try FormatLoader.load(format, kind: .payments,
-                                                   searchFolders: [Self.root.appendingPathComponent("Pipelines/formats").path], origin: "t")
-            var normaliser = PaymentsNormaliser(context: NormaliseContext(sourceZone: definition.zone ?? .utc, pipelineZone: .utc,
-                                                                          asOf: CivilDate(iso: "2026-12-31")!))
+            let definition = try FormatLoader.load(
+                format, kind: .payments,
+                searchFolders: [Self.root.appendingPathComponent("Pipelines/formats").path], origin: "t")
+            var normaliser = PaymentsNormaliser(
+                context: NormaliseContext(
+                    sourceZone: definition.zone ?? .utc, pipelineZone: .utc,
+                    asOf: CivilDate(iso: "2026-12-31")!))
             var rejected: [RejectedRow] = []
             _ = try SourceIngest(kind: .payments, path: path, format: definition).run(&normaliser, rejects: &rejected)
             #expect(rejected.isEmpty)
@@ -140,13 +154,15 @@ import Testing
     }
 
     @Test func shopifyPayoutsMatchTheirCanonicalForm() throws {
-        try assertSamePayments(preset: "shopify-payouts", file: "store/shopify_payouts.csv",
-                               canonicalFile: "store/canonical_shopify_payouts.csv")
+        try assertSamePayments(
+            preset: "shopify-payouts", file: "store/shopify_payouts.csv",
+            canonicalFile: "store/canonical_shopify_payouts.csv")
     }
 
     @Test func stripeBalanceReportMatchesItsCanonicalForm() throws {
-        try assertSamePayments(preset: "stripe-balance", file: "store/stripe_balance.csv",
-                               canonicalFile: "store/canonical_stripe_balance.csv")
+        try assertSamePayments(
+            preset: "stripe-balance", file: "store/stripe_balance.csv",
+            canonicalFile: "store/canonical_stripe_balance.csv")
     }
 
     /// Older Shopify exports end at "Cancelled at": the orders read the same from the first 47 columns.
@@ -156,10 +172,11 @@ import Testing
         let reader = CSVReader(source: MemorySource(original, chunk: 4096), name: "shopify")
         var record = CSVRecord()
         while try reader.next(into: &record) {
-            shortened.append((0..<47).map { i -> String in
-                let field = record.field(i)
-                return field.contains(",") ? "\"\(field)\"" : field
-            }.joined(separator: ","))
+            shortened.append(
+                (0..<47).map { i -> String in
+                    let field = record.field(i)
+                    return field.contains(",") ? "\"\(field)\"" : field
+                }.joined(separator: ","))
         }
         #expect(shortened[0].hasSuffix(",Cancelled at"))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recon-shopify-\(UUID().uuidString)")
@@ -180,9 +197,11 @@ import Testing
         let original = try String(contentsOfFile: sample("store/stripe_unified_payments.csv"), encoding: .utf8)
         let rows = original.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         // Move the first column to the end and use the old name for the creation time.
-        let reshaped = rows.map { Array($0.dropFirst()) + [$0[0]] }.enumerated().map { i, fields in
-            (i == 0 ? fields.map { $0 == "Created date (UTC)" ? "Created (UTC)" : $0 } : fields).joined(separator: ",")
-        }.joined(separator: "\r\n") + "\r\n"
+        let reshaped =
+            rows.map { Array($0.dropFirst()) + [$0[0]] }.enumerated().map { i, fields in
+                (i == 0 ? fields.map { $0 == "Created date (UTC)" ? "Created (UTC)" : $0 } : fields).joined(
+                    separator: ",")
+            }.joined(separator: "\r\n") + "\r\n"
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recon-alias-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -196,11 +215,14 @@ import Testing
         #expect(reshapedRun.reconciliation.exceptions.map(\.flag) == baseline.reconciliation.exceptions.map(\.flag))
 
         // Without any of the creation-time names, the run stops and says what is missing.
-        try reshaped.replacingOccurrences(of: "Created (UTC)", with: "Creation").write(toFile: path, atomically: true, encoding: .utf8)
+        try reshaped.replacingOccurrences(of: "Created (UTC)", with: "Creation").write(
+            toFile: path, atomically: true, encoding: .utf8)
         #expect {
             _ = try Pipeline(configuration: presets, origin: "t").reconcile()
         } throws: { error in
-            guard case ReconError.formatMismatch("stripe-payments", let definition, path, let missing) = error else { return false }
+            guard case ReconError.formatMismatch("stripe-payments", let definition, path, let missing) = error else {
+                return false
+            }
             return definition.hasSuffix("Pipelines/formats/stripe-payments.yml")
                 && missing == ["Created date (UTC) | Created (UTC) | Created"]
         }

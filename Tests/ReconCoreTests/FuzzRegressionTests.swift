@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// Replays what the fuzzers found (`make fuzz` keeps failing inputs in Tests/Fixtures/fuzz/<target>/) and
@@ -18,8 +19,9 @@ import Testing
         #expect(inputs.count >= 6)
         for bytes in inputs {
             for chunk in [1, 2, 7] {
-                let reader = CSVReader(source: MemorySource(bytes: bytes, chunk: chunk), name: "fuzz",
-                                       maxFieldBytes: 64, maxRecordBytes: 256, maxRawBytes: 128)
+                let reader = CSVReader(
+                    source: MemorySource(bytes: bytes, chunk: chunk), name: "fuzz",
+                    maxFieldBytes: 64, maxRecordBytes: 256, maxRawBytes: 128)
                 var record = CSVRecord()
                 var lastLine = 0
                 while try reader.next(into: &record) {
@@ -66,7 +68,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         for bytes in inputs {
             let text = String(decoding: bytes, as: UTF8.self)
-            let problems = try WorkbookTextRoundTrip.problems(writing: text, at: folder.appendingPathComponent("t.xlsx").path)
+            let problems = try WorkbookTextRoundTrip.problems(
+                writing: text, at: folder.appendingPathComponent("t.xlsx").path)
             #expect(problems.isEmpty, "\(text.debugDescription): \(problems)")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// The whole outputs of the three sample pipelines, row for row, against the files in
@@ -17,7 +18,8 @@ import Testing
         return inputs.map { input in
             let skipped = (input["skipped_by_reason"] as? [String: Int] ?? [:]).sorted { $0.key < $1.key }
                 .map { "\($0.key)=\($0.value)" }.joined(separator: ";")
-            return ["kind", "path", "rows_read", "used", "rejected", "skipped"].map { "\(input[$0] ?? "")" }.joined(separator: ",")
+            return ["kind", "path", "rows_read", "used", "rejected", "skipped"].map { "\(input[$0] ?? "")" }.joined(
+                separator: ",")
                 + ",\(skipped)"
         }.joined(separator: "\n") + "\n"
     }
@@ -26,21 +28,33 @@ import Testing
     func everyOutputIsTheGoldenOne(pipeline: String) throws {
         let root = SampleDataEndToEndTests.root
         let config = try PipelineFile.load(path: "Pipelines/\(pipeline).yml")
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("recon-golden-\(UUID().uuidString)").path
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("recon-golden-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: output) }
         _ = try Pipeline(configuration: config, origin: pipeline).run(output: output)
         let golden = root.appendingPathComponent("Tests/Fixtures/golden/\(pipeline)")
-        var actual = try Self.csvs.map { ($0.rawValue.replacingOccurrences(of: ".gz", with: ""), try gunzippedText(output + "/" + $0.rawValue)) }
+        var actual = try Self.csvs.map {
+            ($0.rawValue.replacingOccurrences(of: ".gz", with: ""), try gunzippedText(output + "/" + $0.rawValue))
+        }
         actual.append(("inputs.csv", try Self.inputCounts(output + "/manifest.json")))
         if ProcessInfo.processInfo.environment["RECON_UPDATE_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: golden, withIntermediateDirectories: true)
-            for (name, text) in actual { try text.write(to: golden.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+            for (name, text) in actual {
+                try text.write(to: golden.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
         }
         for (name, text) in actual {
             let expected = try String(contentsOf: golden.appendingPathComponent(name), encoding: .utf8)
-            let (a, e) = (text.split(separator: "\n", omittingEmptySubsequences: false), expected.split(separator: "\n", omittingEmptySubsequences: false))
-            let firstDifference = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-            #expect(text == expected, "\(pipeline)/\(name): \(a.count) lines, golden \(e.count); first difference at line \(firstDifference + 1): \(firstDifference < a.count ? a[firstDifference] : "(end)") | golden: \(firstDifference < e.count ? e[firstDifference] : "(end)")")
+            let (a, e) = (
+                text.split(separator: "\n", omittingEmptySubsequences: false),
+                expected.split(separator: "\n", omittingEmptySubsequences: false)
+            )
+            let firstDifference =
+                zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
+            #expect(
+                text == expected,
+                "\(pipeline)/\(name): \(a.count) lines, golden \(e.count); first difference at line \(firstDifference + 1): \(firstDifference < a.count ? a[firstDifference] : "(end)") | golden: \(firstDifference < e.count ? e[firstDifference] : "(end)")"
+            )
         }
     }
 }

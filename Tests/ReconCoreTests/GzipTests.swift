@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReconCore
 
 @Suite struct GzipTests {
@@ -47,8 +48,11 @@ import Testing
     }
 
     @Test func notGzipIsAnError() throws {
-        #expect(throws: ReconError.unreadable(path: "t.gz", line: 1,
-                                              reason: "not gzip data, though the name ends in .gz (zlib: incorrect header check)")) {
+        #expect(
+            throws: ReconError.unreadable(
+                path: "t.gz", line: 1,
+                reason: "not gzip data, though the name ends in .gz (zlib: incorrect header check)")
+        ) {
             _ = try inflate(Array("order_id,total\nA,1\n".utf8))
         }
     }

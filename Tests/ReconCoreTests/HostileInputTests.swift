@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// Every file in Tests/Fixtures/hostile runs through the whole pipeline, outputs included, and ends as
@@ -23,7 +24,9 @@ import Testing
     }()
 
     @Test func everyFixtureIsListed() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0 != "EXPECTED.tsv" }
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter {
+            $0 != "EXPECTED.tsv"
+        }
         #expect(Set(files) == Set(Self.cases.map(\.file)))
         #expect(Self.cases.count >= 18)
     }
@@ -59,8 +62,9 @@ import Testing
         switch parts[0] {
         case "reject":
             #expect(stats.rejected == Int(parts[1]), "\(result.rejected.map(\.reason))")
-            #expect(result.rejected.allSatisfy { $0.reason.contains(parts[2]) || $0.column.contains(parts[2]) },
-                    "\(result.rejected.map { "\($0.column): \($0.reason)" })")
+            #expect(
+                result.rejected.allSatisfy { $0.reason.contains(parts[2]) || $0.column.contains(parts[2]) },
+                "\(result.rejected.map { "\($0.column): \($0.reason)" })")
         case "used":
             #expect(stats.used == Int(parts[1]) && stats.rejected == 0, "\(result.rejected.map(\.reason))")
         case "skip":
@@ -80,7 +84,8 @@ import Testing
         let result = try Scenario(orders: "", payments: "").with(orders: text).reconcile()
         #expect(result.rejected.map(\.line) == [3])
         #expect(result.rejected.first?.reason == "field is longer than 1048576 bytes")
-        #expect(result.rejected.first?.raw.hasSuffix("…[cut]") == true && result.rejected.first!.raw.utf8.count < 70_000)
+        #expect(
+            result.rejected.first?.raw.hasSuffix("…[cut]") == true && result.rejected.first!.raw.utf8.count < 70_000)
         #expect(result.orders.map(\.id) == ["A1", "A3"])
     }
 }

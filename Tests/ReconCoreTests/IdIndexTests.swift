@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReconCore
 
 /// The id index answers as a dictionary from id to position would.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// A file is read on two threads, in batches of rows handed from one to the other: however its rows fall
@@ -8,7 +9,9 @@ import Testing
     static let root = SampleDataEndToEndTests.root
 
     func definition(_ format: String, _ kind: SourceKind) throws -> FormatDefinition {
-        try FormatLoader.load(format, kind: kind, searchFolders: [Self.root.appendingPathComponent("Pipelines/formats").path], origin: "t")
+        try FormatLoader.load(
+            format, kind: kind, searchFolders: [Self.root.appendingPathComponent("Pipelines/formats").path], origin: "t"
+        )
     }
 
     func context(_ definition: FormatDefinition) -> NormaliseContext {
@@ -16,8 +19,9 @@ import Testing
     }
 
     func ingest(_ file: String, _ definition: FormatDefinition, rowsPerBatch: Int) -> SourceIngest {
-        var ingest = SourceIngest(kind: definition.kind, path: Self.root.appendingPathComponent("SampleData/\(file)").path,
-                                  format: definition)
+        var ingest = SourceIngest(
+            kind: definition.kind, path: Self.root.appendingPathComponent("SampleData/\(file)").path,
+            format: definition)
         ingest.rowsPerBatch = rowsPerBatch
         return ingest
     }
@@ -29,7 +33,8 @@ import Testing
         func read(_ rows: Int) throws -> (orders: [String], stats: SourceStats, rejected: [RejectedRow]) {
             var normaliser = OrdersNormaliser(context: context(format))
             var rejected: [RejectedRow] = []
-            let stats = try ingest("store/shopify_orders_export.csv", format, rowsPerBatch: rows).run(&normaliser, rejects: &rejected)
+            let stats = try ingest("store/shopify_orders_export.csv", format, rowsPerBatch: rows).run(
+                &normaliser, rejects: &rejected)
             let orders = normaliser.orders.map {
                 "\($0.id) \($0.total) \($0.currency) \($0.placedOn) \($0.method(in: normaliser.texts) ?? "-") \($0.source.line) \($0.refundDetails?.refundAmount ?? -1)"
             }
@@ -38,7 +43,9 @@ import Testing
         let whole = try read(4_096)
         // 61 rows: 30 orders, 31 line items grouped with the row above, nothing rejected.
         #expect(whole.orders.count == 30)
-        #expect(whole.stats.rowsRead == 61 && whole.stats.used == 30 && whole.stats.skipped == ["line item grouped with the row above": 31])
+        #expect(
+            whole.stats.rowsRead == 61 && whole.stats.used == 30
+                && whole.stats.skipped == ["line item grouped with the row above": 31])
         #expect(whole.rejected.isEmpty)
         for rows in [1, 2, 3, 7] {
             let batched = try read(rows)
@@ -54,11 +61,16 @@ import Testing
         func read(_ rows: Int) throws -> (payments: [String], originals: [Int?], stats: SourceStats) {
             var normaliser = PaymentsNormaliser(context: context(format))
             var rejected: [RejectedRow] = []
-            let stats = try ingest("store/stripe_unified_payments.csv", format, rowsPerBatch: rows).run(&normaliser, rejects: &rejected)
+            let stats = try ingest("store/stripe_unified_payments.csv", format, rowsPerBatch: rows).run(
+                &normaliser, rejects: &rejected)
             #expect(rejected.isEmpty)
             let payments = normaliser.takePayments()
-            return (payments.map { "\($0.id) \($0.type) \($0.amount) \($0.originalPaymentId(in: payments, texts: normaliser.texts) ?? "-") \($0.source.line)" },
-                    payments.map(\.original.position), stats)
+            return (
+                payments.map {
+                    "\($0.id) \($0.type) \($0.amount) \($0.originalPaymentId(in: payments, texts: normaliser.texts) ?? "-") \($0.source.line)"
+                },
+                payments.map(\.original.position), stats
+            )
         }
         let whole = try read(4_096)
         let refunds = whole.payments.filter { $0.contains(" refund ") }

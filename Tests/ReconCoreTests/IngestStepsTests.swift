@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// The ingest's steps one at a time: the record assembler, the row classifier (with its record decoder and
@@ -46,7 +47,8 @@ import Testing
         }
         assembler.endOfInput(&record)
         #expect((0..<record.fieldCount).map(record.field) == ["xy", "open\nstill"])
-        #expect(record.problem?.field == 0 && record.problem?.reason == "text after the closing quote of a quoted field")
+        #expect(
+            record.problem?.field == 0 && record.problem?.reason == "text after the closing quote of a quoted field")
         #expect(assembler.newlines == 1)
     }
 
@@ -59,9 +61,11 @@ import Testing
     @Test func classifierSettlesBlankShortAndBrokenRows() throws {
         let classifier = RowClassifier(header: Self.header, encoding: .utf8, readsBytes: true)
         #expect(classifier.classify(try record("  \n")) == .skipped("blank line"))
-        #expect(classifier.classify(try record("A1,5\n"))
+        #expect(
+            classifier.classify(try record("A1,5\n"))
                 == .rejected(column: "", reason: "expected 3 fields as in the header, found 2"))
-        #expect(classifier.classify(try record("A1,\"5\"x,c\n"))
+        #expect(
+            classifier.classify(try record("A1,\"5\"x,c\n"))
                 == .rejected(column: "Total", reason: "text after the closing quote of a quoted field"))
     }
 
@@ -80,7 +84,8 @@ import Testing
     @Test func classifierSkipsTheHeaderRepeated() throws {
         let repeated = RowClass.skipped("repeated header line")
         for readsBytes in [true, false] {
-            let classifier = RowClassifier(header: ["order_id", "Total ", "Cafe"], encoding: .utf8, readsBytes: readsBytes)
+            let classifier = RowClassifier(
+                header: ["order_id", "Total ", "Cafe"], encoding: .utf8, readsBytes: readsBytes)
             #expect(classifier.classify(try record("ORDER_ID, total\t,CAFE\n")) == repeated)
             #expect(classifier.classify(try record("order_id,Total,Cafe-2\n")) != repeated)
         }
@@ -93,7 +98,10 @@ import Testing
     @Test func classifierRejectsWhatIsNotTheDeclaredEncoding() throws {
         let row = try records(Array("A1,5,caf".utf8) + [0xE9, 10])[0]
         let utf8 = RowClassifier(header: Self.header, encoding: .utf8, readsBytes: true)
-        guard case .rejected(let column, let reason) = utf8.classify(row) else { Issue.record("not rejected"); return }
+        guard case .rejected(let column, let reason) = utf8.classify(row) else {
+            Issue.record("not rejected")
+            return
+        }
         #expect(column == "Café" && reason.hasPrefix("not valid UTF-8"))
         #expect(RecordDecoder(encoding: .utf8).decode(row) == .invalid(field: 2))
         #expect(RecordDecoder(encoding: .windows1252).decode(row) == .fields(["A1", "5", "café"]))
@@ -102,7 +110,8 @@ import Testing
     // MARK: Line-item grouper
 
     func held(_ line: Int, _ fields: [String]) -> HeldRow {
-        HeldRow(row: SourceRow(line: line, fields: fields), raw: Array(fields.joined(separator: ",").utf8), rawCut: false)
+        HeldRow(
+            row: SourceRow(line: line, fields: fields), raw: Array(fields.joined(separator: ",").utf8), rawCut: false)
     }
 
     /// Rows #1, #1, #2, (empty key), (empty key): the second #1 fills the first's empty field and is
@@ -112,7 +121,8 @@ import Testing
         var grouper = LineItemGrouper(column: 0)
         #expect(grouper.add(held(2, ["#1", "", "a"])) == .released(nil))
         #expect(grouper.add(held(3, ["#1", "9.00", "b"])) == .grouped)
-        let joined = HeldRow(row: SourceRow(line: 2, fields: ["#1", "9.00", "a"]), raw: Array("#1,,a".utf8), rawCut: false)
+        let joined = HeldRow(
+            row: SourceRow(line: 2, fields: ["#1", "9.00", "a"]), raw: Array("#1,,a".utf8), rawCut: false)
         #expect(grouper.add(held(4, ["#2", "1.00", "c"])) == .released(joined))
         #expect(grouper.add(held(5, ["", "2.00", "d"])) == .released(held(4, ["#2", "1.00", "c"])))
         #expect(grouper.add(held(6, ["", "3.00", "e"])) == .released(held(5, ["", "2.00", "d"])))
@@ -143,21 +153,26 @@ import Testing
         #expect(stats.rowsRead == 7 && stats.used == 1 && stats.rejected == 1)
         #expect(stats.skipped == ["line before the header": 2, "type fee": 2, "blank line": 1])
         #expect(stats.rowsRead == stats.used + stats.skippedTotal + stats.rejected)
-        #expect(accounts.rejects.count == 1 && accounts.rejects[0].line == 7 && !accounts.rejects[0].raw.contains("4242424242424242"))
+        #expect(
+            accounts.rejects.count == 1 && accounts.rejects[0].line == 7
+                && !accounts.rejects[0].raw.contains("4242424242424242"))
     }
 
     /// A file of 409,700 bytes whose first 4,096 rows are 99 bytes and a line end (409,600 bytes): about
     /// 4,097 rows, 2% more is 4,178, less the 4,096 read: 82 to come. Told once, at the 4,096th row only.
     @Test func theFirstRowsEstimateTheRest() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recon-estimate-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "recon-estimate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("o.csv").path
         try Data(repeating: 65, count: 409_700).write(to: URL(fileURLWithPath: path))
-        var progress = ReadProgress(file: try InputFile(path: path), estimatesRows: true, observer: nil, stage: "s", every: 1_000)
+        var progress = ReadProgress(
+            file: try InputFile(path: path), estimatesRows: true, observer: nil, stage: "s", every: 1_000)
         let told = (1...5_000).compactMap { row in progress.rowRead(row, length: 99).map { (row, $0) } }
         #expect(told.count == 1 && told[0].0 == 4_096 && told[0].1 == 82)
-        var gzip = ReadProgress(file: try InputFile(path: path), estimatesRows: false, observer: nil, stage: "s", every: 1_000)
+        var gzip = ReadProgress(
+            file: try InputFile(path: path), estimatesRows: false, observer: nil, stage: "s", every: 1_000)
         #expect((1...5_000).allSatisfy { gzip.rowRead($0, length: 99) == nil })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// No card number reaches an output, a log or an error, whatever column it was typed in; files that are
@@ -58,7 +59,9 @@ import Testing
         written += try #require(Explainer(result: result).explain("A")).joined(separator: "\n")
         written += try #require(Explainer(result: result).explain("C")).joined(separator: "\n")
 
-        for card in [Self.inCountry, Self.inStatus, Self.inCustomer, Self.inSellerType, Self.inType, Self.inRejectedLine] {
+        for card in [
+            Self.inCountry, Self.inStatus, Self.inCustomer, Self.inSellerType, Self.inType, Self.inRejectedLine,
+        ] {
             #expect(!written.contains(card), "\(card) leaked")
             #expect(written.contains("****" + card.suffix(4)), "\(card) not shown masked")
         }
@@ -77,7 +80,9 @@ import Testing
 
     /// A message recon writes over several lines keeps its line breaks; each line is made safe on its own.
     @Test func reconsOwnLineBreaksStay() {
-        #expect(TerminalText.safeLines("first \u{1B}[2J\n  second 4111 1111 1111 1111") == "first \\u{1B}[2J\n  second ****1111")
+        #expect(
+            TerminalText.safeLines("first \u{1B}[2J\n  second 4111 1111 1111 1111")
+                == "first \\u{1B}[2J\n  second ****1111")
     }
 
     /// A raw line cut at its size limit in the middle of a card number keeps none of its digits: the part
@@ -91,10 +96,12 @@ import Testing
     /// Escape sequences from the data are printed visibly, never sent to the terminal: ESC, BEL, DEL, the C1
     /// CSI and a line feed (which would start a line recon did not print) become `\u{…}`; a tab stays.
     @Test func controlCharactersFromTheDataArePrintedVisibly() throws {
-        #expect(TerminalText.safe("a\u{1B}[31mred\u{7}\u{7F}\u{9B}2J\tok\nnext 4111111111111111")
+        #expect(
+            TerminalText.safe("a\u{1B}[31mred\u{7}\u{7F}\u{9B}2J\tok\nnext 4111111111111111")
                 == "a\\u{1B}[31mred\\u{7}\\u{7F}\\u{9B}2J\tok\\u{A}next ****1111")
         var scenario = Scenario(orders: "", payments: "")
-        scenario.orders = "order_id,placed_at,currency,total,country,status\nA,2026-04-01,USD,10.00,U\u{1B}[2JS,paid\u{7}\n"
+        scenario.orders =
+            "order_id,placed_at,currency,total,country,status\nA,2026-04-01,USD,10.00,U\u{1B}[2JS,paid\u{7}\n"
         let result = try scenario.reconcile()
         let text = try #require(Explainer(result: result).explain("A")).joined(separator: "\n")
         #expect(text.contains("country U\\u{1B}[2JS") && text.contains("status paid\\u{7}"))

@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+
 @testable import ReconCore
 
 /// After matching, a run keeps only the refunds and the charges they reverse.
@@ -14,10 +15,11 @@ import Testing
         #expect(Array(kept.refunds) == Array(every.refunds))
 
         // Kept: every refund and every charge some link names as original, in input order.
-        let originals = Set(every.links.compactMap { link -> String? in
-            guard case .charge(let c) = link.original else { return nil }
-            return every.payments[c].id
-        })
+        let originals = Set(
+            every.links.compactMap { link -> String? in
+                guard case .charge(let c) = link.original else { return nil }
+                return every.payments[c].id
+            })
         let expected = every.payments.filter { $0.type == .refund || originals.contains($0.id) }.map(\.id)
         #expect(kept.payments.map(\.id) == expected)
         #expect(expected.count < every.payments.count, "the sample has charges no refund reverses")
@@ -49,6 +51,8 @@ import Testing
         #expect(residentSpare(1000) == 0)
         #expect(numbers.count == 1000 && numbers.allSatisfy { $0 == 7 })
         numbers.append(contentsOf: repeatElement(9, count: 10_000))
-        #expect(numbers.count == 11_000 && numbers[1000...].allSatisfy { $0 == 9 } && numbers[..<1000].allSatisfy { $0 == 7 })
+        #expect(
+            numbers.count == 11_000 && numbers[1000...].allSatisfy { $0 == 9 }
+                && numbers[..<1000].allSatisfy { $0 == 7 })
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReconCore
 
 /// The three tiers on one hand-made set. Worked out by hand:
@@ -66,7 +67,8 @@ import Testing
                 RQ,refund,2026-06-08,7.00,USD,card:3333,Q,,
                 RN,refund,2026-06-09,2.00,USD,card:1111,,NOPE,
 
-                """).reconcile()
+                """
+        ).reconcile()
         let expected: [(String, MatchTier, String, String)] = [
             ("RX", .reference, "A", "CH-LATE"), ("RY", .reference, "A", "CH-LATE"), ("RZ", .none, "", ""),
             ("RQ", .order, "Q", "CH-Q"), ("RN", .none, "", ""),
@@ -77,9 +79,13 @@ import Testing
         }
         // The refunds and the two originals are kept; each still names what it named, by position or id.
         #expect(result.payments.map(\.id) == ["RX", "CH-LATE", "RY", "RZ", "CH-Q", "RQ", "RN"])
-        #expect(result.payments.map { $0.originalPaymentId(in: result.payments, texts: result.texts) ?? "-" }
+        #expect(
+            result.payments.map { $0.originalPaymentId(in: result.payments, texts: result.texts) ?? "-" }
                 == ["CH-LATE", "-", "CH-LATE", "RY", "-", "-", "NOPE"])
-        #expect(result.payments.map { $0.orderId(in: result.orders, texts: result.texts) ?? "-" } == ["-", "A", "-", "-", "Q", "Q", "-"])
+        #expect(
+            result.payments.map { $0.orderId(in: result.orders, texts: result.texts) ?? "-" } == [
+                "-", "A", "-", "-", "Q", "Q", "-",
+            ])
     }
 
     @Test func ambiguityAndUnmatchedAreFlagged() throws {
@@ -108,7 +114,8 @@ import Testing
                 RF-1,refund,2026-06-05,40.00,USD,card:2,F,,
                 RF-2,refund,2026-06-05,10.00,USD,card:3,F,,
 
-                """).reconcile()
+                """
+        ).reconcile()
         #expect(result.refund("RF-1")?.originalPaymentId == "CH-F2")
         #expect(result.refund("RF-1")?.flags == [])
         // No charge has card:3: the first charge is the original, and the methods differ.
@@ -129,7 +136,8 @@ import Testing
                 RH,refund,2026-06-05,10.00,USD,card:3,H,,
                 RZ,refund,2026-06-05,10.00,USD,card:3,Z,,
 
-                """).reconcile()
+                """
+        ).reconcile()
         #expect(result.refund("RH")?.originalPaymentId == "CH-H1")
         #expect(result.refund("RZ")?.originalPaymentId == "CH-Z1")
         #expect(result.refund("RZ")?.match == .order)
@@ -138,7 +146,8 @@ import Testing
     @Test func tierThreeRespectsMethodsWhenBothAreKnown() throws {
         let result = try Scenario(
             orders: "G,2026-06-01,USD,30.00,card:4242,US,standard,,,2026-06-02,\n",
-            payments: "RF-G,refund,2026-06-05,30.00,USD,card:1111,,,\n").reconcile()
+            payments: "RF-G,refund,2026-06-05,30.00,USD,card:1111,,,\n"
+        ).reconcile()
         #expect(result.refund("RF-G")?.match == MatchTier.none)
         #expect(result.flags(.unmatchedRefund).count == 1)
     }
@@ -156,7 +165,8 @@ import Testing
     /// 7 candidates: all seven are shown, nothing is hidden (the same text as before candidates were capped).
     @Test func sevenCandidatesAreCountedAndShown() throws {
         let result = try sameAmountScenario(cases: 7).reconcile()
-        #expect(result.flags(.ambiguousMatch).map(\.detail)
+        #expect(
+            result.flags(.ambiguousMatch).map(\.detail)
                 == ["7 open cases match by amount: O01, O02, O03, O04, O05, O06, O07"])
         let link = try #require(result.reconciliation.links.first)
         #expect(link.candidateCount == 7 && link.candidates.count == 7)
@@ -166,7 +176,8 @@ import Testing
     /// O11 and O12, which the link does not hold.
     @Test func twelveCandidatesKeepTheFirstTen() throws {
         let result = try sameAmountScenario(cases: 12).reconcile()
-        #expect(result.flags(.ambiguousMatch).map(\.detail)
+        #expect(
+            result.flags(.ambiguousMatch).map(\.detail)
                 == ["12 open cases match by amount: O01, O02, O03, O04, O05, O06, O07, O08, O09, O10 and 2 more"])
         let link = try #require(result.reconciliation.links.first)
         #expect(link.candidateCount == 12 && link.candidates == (1...10).map { "O" + String($0).leftPadded(2) })
@@ -190,11 +201,15 @@ import Testing
                 R3,refund,2026-06-05,5.00,USD,,,,
                 R4,refund,2026-06-06,10.00,USD,,,,
 
-                """).reconcile()
+                """
+        ).reconcile()
         #expect(result.refund("R1")?.match == .amount && result.refund("R1")?.orderId == "C1")
         #expect(result.flags(.ambiguousMatch).map(\.paymentId) == ["R2", "R3"])
-        #expect(result.flags(.ambiguousMatch).map(\.detail) == ["2 open cases match by amount: C2, C3",
-                                                                 "2 open cases match by amount: C2, C3"])
+        #expect(
+            result.flags(.ambiguousMatch).map(\.detail) == [
+                "2 open cases match by amount: C2, C3",
+                "2 open cases match by amount: C2, C3",
+            ])
         #expect(result.flags(.unmatchedRefund).map(\.paymentId) == ["R4"])
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReconCore
 
 @Suite struct MoneyTests {
@@ -15,7 +16,9 @@ import Testing
 
     /// Every way of writing a code finds the same currency, whether by its three letters or trimmed.
     @Test func codesAreFoundInAnyCaseAndSpacing() {
-        #expect(["EUR", "eur", "Eur", " EUR", "eur\t"].map { Currency(code: $0)?.code } == Array(repeating: "EUR", count: 5))
+        #expect(
+            ["EUR", "eur", "Eur", " EUR", "eur\t"].map { Currency(code: $0)?.code } == Array(repeating: "EUR", count: 5)
+        )
         #expect(["E R", "E@R", "EU", "EURO", "€", ""].allSatisfy { Currency(code: $0) == nil })
         #expect(Currency(code: "zwg")?.code == "ZWG" && Currency(code: "aed")?.code == "AED")
     }
@@ -57,7 +60,8 @@ import Testing
     /// 0001–9999.
     @Test func textWrittenAsBytesMatchesTheStringForms() {
         func oldMoney(_ value: Int64, _ decimals: Int) -> String {
-            let sign = value < 0 ? "-" : "", magnitude = value.magnitude
+            let sign = value < 0 ? "-" : ""
+            let magnitude = value.magnitude
             guard decimals > 0 else { return sign + String(magnitude) }
             var scale: UInt64 = 1
             for _ in 0..<decimals { scale *= 10 }
@@ -103,7 +107,8 @@ import Testing
                 R1,refund,2026-06-03,92233720368547758.07,USD,,A,,
                 R2,refund,2026-06-04,92233720368547758.07,USD,,A,,
 
-                """).reconcile()
+                """
+        ).reconcile()
         #expect(result.rejected.map(\.line) == [2, 3])
         #expect(result.rejected.allSatisfy { $0.reason.contains("amount above 10^15 minor units") })
         #expect(result.caseOf("A")?.settled == 0)
@@ -112,8 +117,11 @@ import Testing
     /// `count` refunds of 10^15 cents naming `order`, all on 3 June, ids R0001…, and order A, whose
     /// cancellation expects 10^15 cents.
     private func refundsAtTheMaximum(_ count: Int, order: String) -> Scenario {
-        let lines = (1...count).map { "R\(String($0).leftPadded(4)),refund,2026-06-03,10000000000000,USD,,\(order),,\n" }
-        return Scenario(orders: "A,2026-06-01,USD,10000000000000,,US,standard,2026-06-02,,,\n", payments: lines.joined())
+        let lines = (1...count).map {
+            "R\(String($0).leftPadded(4)),refund,2026-06-03,10000000000000,USD,,\(order),,\n"
+        }
+        return Scenario(
+            orders: "A,2026-06-01,USD,10000000000000,,US,standard,2026-06-02,,,\n", payments: lines.joined())
     }
 
     /// 9,224 × 10^15 = 9.224 × 10^18 passes Int64.max (9.223… × 10^18): A's case sum overflows at the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// The output folder is recon's or nobody's: a run replaces only a missing or empty folder or a previous
@@ -29,8 +30,10 @@ import Testing
         let pipelineFolder = folder.appendingPathComponent("pipelines")
         try FileManager.default.createDirectory(at: pipelineFolder, withIntermediateDirectories: true)
         config.pipelineFile = pipelineFolder.appendingPathComponent("nightly.yml").path
-        for output in ["", "  ", ".", FileManager.default.currentDirectoryPath + "/Sources/..", folder.path,
-                       folder.path + "/sub/..", pipelineFolder.path, "/"] {
+        for output in [
+            "", "  ", ".", FileManager.default.currentDirectoryPath + "/Sources/..", folder.path,
+            folder.path + "/sub/..", pipelineFolder.path, "/",
+        ] {
             let (code, message) = exitCode { try run(config, output: output) }
             #expect(code == 2, "\(output): \(message)")
         }
@@ -104,7 +107,8 @@ import Testing
             first.discard()
         }
         for leftover in [".out.tmp-1", ".out.tmp-1-5f3a", ".out.old-1"] {
-            try FileManager.default.createDirectory(atPath: folder.path + "/" + leftover, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: folder.path + "/" + leftover, withIntermediateDirectories: true)
         }
         config.orders = [SourceSpec(path: folder.path + "/missing.csv")]
         #expect(exitCode { try run(config, output: output) }.code == 1)
@@ -120,7 +124,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let base = folder.path
         try "precious".write(toFile: base + "/victim.txt", atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: base + "/.planted.lock", withDestinationPath: base + "/victim.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: base + "/.planted.lock", withDestinationPath: base + "/victim.txt")
         #expect(exitCode { try run(config, output: base + "/planted") }.code == 1)
         #expect(try String(contentsOfFile: base + "/victim.txt", encoding: .utf8) == "precious")
 

@@ -1,5 +1,6 @@
 import Synchronization
 import Testing
+
 @testable import ReconCore
 
 /// `Parallel` runs `@Sendable` work on two threads, which hand their results back rather than share them

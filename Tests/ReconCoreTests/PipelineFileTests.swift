@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReconCore
 
 @Suite struct PipelineFileTests {
@@ -73,9 +74,11 @@ import Testing
 @Suite struct ConfigurationRangeTests {
     let minimal = "sources:\n  orders: [{path: o.csv}]\n  payments: [{path: p.csv}]\n"
 
-    @Test(arguments: ["business_days: 1", "business_days: 366", "refund_window: {default_days: 0}",
-                      "refund_window: {default_days: 3650}", "refund_window: {rules: [{days: 3650}]}",
-                      "max_reject_rate: 0", "max_reject_rate: 1", "gzip_level: 1", "gzip_level: 9"])
+    @Test(arguments: [
+        "business_days: 1", "business_days: 366", "refund_window: {default_days: 0}",
+        "refund_window: {default_days: 3650}", "refund_window: {rules: [{days: 3650}]}",
+        "max_reject_rate: 0", "max_reject_rate: 1", "gzip_level: 1", "gzip_level: 9",
+    ])
     func edgesAreAccepted(line: String) throws {
         _ = try PipelineFile.parse(minimal + line + "\n", path: "edge.yml")
     }
@@ -103,12 +106,16 @@ import Testing
     @Test func validateHoldsEveryWayOfSettingToTheRanges() throws {
         var config = try PipelineFile.parse(minimal, path: "p.yml")
         config.windowRules = [WindowRule(country: "*", sellerType: "*", days: 3651)]
-        #expect(throws: ReconError.configuration(file: "p.yml", key: "refund_window.rules[0].days", reason: "must be from 0 to 3650")) {
+        #expect(
+            throws: ReconError.configuration(
+                file: "p.yml", key: "refund_window.rules[0].days", reason: "must be from 0 to 3650")
+        ) {
             try config.validate(origin: "p.yml")
         }
         config.windowRules = []
         config.businessDayLimit = 367
-        #expect(throws: ReconError.configuration(file: "p.yml", key: "business_days", reason: "must be from 1 to 366")) {
+        #expect(throws: ReconError.configuration(file: "p.yml", key: "business_days", reason: "must be from 1 to 366"))
+        {
             try config.validate(origin: "p.yml")
         }
     }

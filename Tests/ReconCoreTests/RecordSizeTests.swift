@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReconCore
 
 /// What a run holds per input row and per refund or case, until its report is written, keeps the size that
@@ -17,10 +18,11 @@ import Testing
         let texts = RunTexts()
         for type in [PaymentType.charge, .refund] {
             for status in PaymentStatus.allCases {
-                var payment = Payment(id: "P", order: .none, createdAt: Instant(seconds: 0), amount: 1,
-                                      source: RowSource(fileNumber: texts.fileNumber(of: "p.csv"), line: 2),
-                                      methodCode: .none, original: .none, currency: Currency(code: "JPY")!,
-                                      type: type, status: status)
+                var payment = Payment(
+                    id: "P", order: .none, createdAt: Instant(seconds: 0), amount: 1,
+                    source: RowSource(fileNumber: texts.fileNumber(of: "p.csv"), line: 2),
+                    methodCode: .none, original: .none, currency: Currency(code: "JPY")!,
+                    type: type, status: status)
                 #expect(payment.type == type && payment.status == status && payment.currency.code == "JPY")
                 payment.status = .failed
                 payment.type = .refund
@@ -29,39 +31,61 @@ import Testing
         }
         // A payment's order: a position, an id no order has (by its text), or none, in four bytes.
         #expect(MemoryLayout<OrderReference>.size == 4)
-        let orders = [Order(id: "O0", total: 1, source: RowSource(fileNumber: texts.fileNumber(of: "o.csv"), line: 2), refundDetails: nil,
-                            placedOn: CivilDate(days: 0), methodCode: .none, countryCode: .none,
-                            sellerTypeCode: .none, statusCode: .none, currency: Currency(code: "EUR")!)]
-        let known = OrderReference(position: 0), unknown = OrderReference(unresolvedId: "O-elsewhere", texts: texts)
+        let orders = [
+            Order(
+                id: "O0", total: 1, source: RowSource(fileNumber: texts.fileNumber(of: "o.csv"), line: 2),
+                refundDetails: nil,
+                placedOn: CivilDate(days: 0), methodCode: .none, countryCode: .none,
+                sellerTypeCode: .none, statusCode: .none, currency: Currency(code: "EUR")!)
+        ]
+        let known = OrderReference(position: 0)
+        let unknown = OrderReference(unresolvedId: "O-elsewhere", texts: texts)
         #expect(known.position == 0 && known.unresolvedId == nil && known.id(in: orders, texts: texts) == "O0")
-        #expect(unknown.position == nil && unknown.id(in: orders, texts: texts) == "O-elsewhere"
+        #expect(
+            unknown.position == nil && unknown.id(in: orders, texts: texts) == "O-elsewhere"
                 && unknown == OrderReference(unresolvedId: "O-elsewhere", texts: texts))
         #expect(unknown != OrderReference(unresolvedId: "O-other", texts: texts) && unknown != .none && known != .none)
-        #expect(OrderReference.none.position == nil && OrderReference.none.unresolvedId == nil && OrderReference.none.id(in: orders, texts: texts) == nil)
+        #expect(
+            OrderReference.none.position == nil && OrderReference.none.unresolvedId == nil
+                && OrderReference.none.id(in: orders, texts: texts) == nil)
         #expect(OrderReference(position: Int(Int32.max) - 1).position == Int(Int32.max) - 1)
         var link = RefundLink(refund: 7, tier: .order, original: .order(3), order: OrderReference(position: 3))
         #expect(link.refund == 7 && link.original == .order(3) && link.order == 3)
         link.original = .charge(0)
         link.orderReference = unknown
-        #expect(link.original == .charge(0) && link.order == nil && link.orderId(in: orders, texts: texts) == "O-elsewhere")
+        #expect(
+            link.original == .charge(0) && link.order == nil && link.orderId(in: orders, texts: texts) == "O-elsewhere")
         link.original = nil
         #expect(link.original == nil)
-        let open = CaseRow(orderId: "O1", kind: .refund, approvedOn: CivilDate(days: 20_000), dueOn: CivilDate(days: 20_028),
-                           currency: Currency(code: "USD")!, expected: 1_000, settled: 1_500, settledOn: nil, state: .pending,
-                           businessDaysElapsed: 3, settlingPayment: nil)
-        #expect(open.settledOn == nil && open.outstanding == 0 && open.businessDaysElapsed == 3 && open.settlingPayment == -1)
-        let none = RefundDetails(customer: nil, refundAmount: nil, cancelApprovedOn: nil, refundRequestedOn: nil, refundApprovedOn: nil)
-        #expect(none.refundAmount == nil && none.cancelApprovedOn == nil && none.refundRequestedOn == nil && none.refundApprovedOn == nil)
-        let some = RefundDetails(customer: "Ann", refundAmount: 0, cancelApprovedOn: CivilDate(days: -719_162),
-                                 refundRequestedOn: CivilDate(days: 0), refundApprovedOn: CivilDate(days: 2_932_896))
-        #expect(some.refundAmount == 0 && some.customer == "Ann" && some.cancelApprovedOn == CivilDate(iso: "0001-01-01")
-                && some.refundRequestedOn == CivilDate(iso: "1970-01-01") && some.refundApprovedOn == CivilDate(iso: "9999-12-31"))
-        let blank = RefundDetails(customer: "", refundAmount: nil, cancelApprovedOn: nil, refundRequestedOn: nil,
-                                  refundApprovedOn: nil)
+        let open = CaseRow(
+            orderId: "O1", kind: .refund, approvedOn: CivilDate(days: 20_000), dueOn: CivilDate(days: 20_028),
+            currency: Currency(code: "USD")!, expected: 1_000, settled: 1_500, settledOn: nil, state: .pending,
+            businessDaysElapsed: 3, settlingPayment: nil)
+        #expect(
+            open.settledOn == nil && open.outstanding == 0 && open.businessDaysElapsed == 3
+                && open.settlingPayment == -1)
+        let none = RefundDetails(
+            customer: nil, refundAmount: nil, cancelApprovedOn: nil, refundRequestedOn: nil, refundApprovedOn: nil)
+        #expect(
+            none.refundAmount == nil && none.cancelApprovedOn == nil && none.refundRequestedOn == nil
+                && none.refundApprovedOn == nil)
+        let some = RefundDetails(
+            customer: "Ann", refundAmount: 0, cancelApprovedOn: CivilDate(days: -719_162),
+            refundRequestedOn: CivilDate(days: 0), refundApprovedOn: CivilDate(days: 2_932_896))
+        #expect(
+            some.refundAmount == 0 && some.customer == "Ann" && some.cancelApprovedOn == CivilDate(iso: "0001-01-01")
+                && some.refundRequestedOn == CivilDate(iso: "1970-01-01")
+                && some.refundApprovedOn == CivilDate(iso: "9999-12-31"))
+        let blank = RefundDetails(
+            customer: "", refundAmount: nil, cancelApprovedOn: nil, refundRequestedOn: nil,
+            refundApprovedOn: nil)
         #expect(blank.customer == "" && none.customer == nil)
         // A customer past a `String`'s 15 inline bytes is held in the one allocation, after the fields.
-        let long = RefundDetails(customer: "Zoë Customer 10000000", refundAmount: 5, cancelApprovedOn: nil,
-                                 refundRequestedOn: nil, refundApprovedOn: CivilDate(days: 20_000))
-        #expect(long.customer == "Zoë Customer 10000000" && long.refundAmount == 5 && long.refundApprovedOn == CivilDate(days: 20_000))
+        let long = RefundDetails(
+            customer: "Zoë Customer 10000000", refundAmount: 5, cancelApprovedOn: nil,
+            refundRequestedOn: nil, refundApprovedOn: CivilDate(days: 20_000))
+        #expect(
+            long.customer == "Zoë Customer 10000000" && long.refundAmount == 5
+                && long.refundApprovedOn == CivilDate(days: 20_000))
     }
 }

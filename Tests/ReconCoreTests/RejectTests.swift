@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// Every reject reason on one small file each, and the accounts: read = used + skipped + rejected.
@@ -21,20 +22,22 @@ import Testing
 
 
                 """,
-            payments: "").reconcile()
+            payments: ""
+        ).reconcile()
         let reasons = result.rejected.map { "\($0.line) \($0.column): \($0.reason)" }
-        #expect(reasons == [
-            "3 : expected 11 fields as in the header, found 3",
-            "4 order_id: required value is empty",
-            "5 placed_at: bad date '2026-02-30': date or time out of range",
-            "6 total: bad amount '1500.5' in JPY: non-zero digits beyond the currency's 0 decimals",
-            "7 total: bad amount '1e9' in USD: not a decimal amount (expected digits with an optional '.' and sign)",
-            "8 currency: unknown currency code 'XYZ' (not in ISO 4217)",
-            "9 order_id: order_id 'OK' already used at line 2",
-            "10 total: negative order total '-10.00'",
-            "11 total: text after the closing quote of a quoted field",
-            "12 refund_approved_at: bad date '2026-13-01': date or time out of range",
-        ])
+        #expect(
+            reasons == [
+                "3 : expected 11 fields as in the header, found 3",
+                "4 order_id: required value is empty",
+                "5 placed_at: bad date '2026-02-30': date or time out of range",
+                "6 total: bad amount '1500.5' in JPY: non-zero digits beyond the currency's 0 decimals",
+                "7 total: bad amount '1e9' in USD: not a decimal amount (expected digits with an optional '.' and sign)",
+                "8 currency: unknown currency code 'XYZ' (not in ISO 4217)",
+                "9 order_id: order_id 'OK' already used at line 2",
+                "10 total: negative order total '-10.00'",
+                "11 total: text after the closing quote of a quoted field",
+                "12 refund_approved_at: bad date '2026-13-01': date or time out of range",
+            ])
         #expect(result.rejected[0].raw == "F1,2026-06-01,USD")
         let stats = try #require(result.stats("orders"))
         #expect(stats.rowsRead == 12 && stats.used == 1 && stats.rejected == 10 && stats.skippedTotal == 1)
@@ -54,7 +57,8 @@ import Testing
                 PO,payout,2026-06-01,100,USD,,,,
                 P5,Refund,2026-06-01,5.00,USD,,,, Pending
 
-                """).reconcile()
+                """
+        ).reconcile()
         #expect(result.rejected.map(\.column) == ["payment_id", "status", "type", "created_at"])
         #expect(result.rejected[0].reason.contains("already used at"))
         let stats = try #require(result.stats("payments"))
@@ -72,7 +76,10 @@ import Testing
         }
         #expect(performing: { _ = try scenario.reconcile() }, throws: stopsOnOrders)
         // It stops before reading the payments: a missing payments file is never reached.
-        scenario.configure = { $0.maxRejectRate = 0.4; $0.payments = [SourceSpec(path: "/nonexistent/payments.csv")] }
+        scenario.configure = {
+            $0.maxRejectRate = 0.4
+            $0.payments = [SourceSpec(path: "/nonexistent/payments.csv")]
+        }
         #expect(performing: { _ = try scenario.reconcile() }, throws: stopsOnOrders)
     }
 
@@ -97,11 +104,17 @@ import Testing
         let lines = message.split(separator: "\n").map(String.init)
         // 24 data rows: A's total is not an amount, B1...B23's dates are not dates.
         #expect(lines[0] == "\(orders): orders rejected 24 of 24 rows, more than max_reject_rate 0.5")
-        #expect(lines[1...3] == ["  rejected rows by reason:",
-                                 "    23 × placed_at: bad date '…': not an ISO 8601 date or timestamp (expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])",
-                                 "    1 × total: bad amount '…' in USD: not a decimal amount (expected digits with an optional '.' and sign)"])
+        #expect(
+            lines[1...3] == [
+                "  rejected rows by reason:",
+                "    23 × placed_at: bad date '…': not an ISO 8601 date or timestamp (expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])",
+                "    1 × total: bad amount '…' in USD: not a decimal amount (expected digits with an optional '.' and sign)",
+            ])
         #expect(lines[4] == "  the first 20 of them:")
-        #expect(lines[5] == "    \(orders):2:total: bad amount 'x' in USD: not a decimal amount (expected digits with an optional '.' and sign)")
+        #expect(
+            lines[5]
+                == "    \(orders):2:total: bad amount 'x' in USD: not a decimal amount (expected digits with an optional '.' and sign)"
+        )
         #expect(lines[6].hasPrefix("    \(orders):3:placed_at: bad date '2026-06-0x'"))
         #expect(lines.count == 5 + 20 + 1 && lines[25] == "  every rejected row is in \(saved)")
         #expect(!FileManager.default.fileExists(atPath: output))

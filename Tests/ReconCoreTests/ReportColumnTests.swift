@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// Report tables are lists of named columns: inserting one moves the highlight and the Summary's picks with
@@ -15,9 +16,10 @@ import Testing
     ]
 
     static func overdue(_ id: String, due: String, settled: Int64, days: Int) -> OverdueRow {
-        let refundCase = CaseRow(orderId: id, kind: .refund, approvedOn: CivilDate(iso: "2026-05-29")!,
-                                 dueOn: CivilDate(iso: due)!, currency: usd, expected: 5000, settled: settled,
-                                 settledOn: nil, state: .overdue, businessDaysElapsed: 20 + days, settlingPayment: nil)
+        let refundCase = CaseRow(
+            orderId: id, kind: .refund, approvedOn: CivilDate(iso: "2026-05-29")!,
+            dueOn: CivilDate(iso: due)!, currency: usd, expected: 5000, settled: settled,
+            settledOn: nil, state: .overdue, businessDaysElapsed: 20 + days, settlingPayment: nil)
         return OverdueRow(flag: .overdue(refundCase, orderAt: 0, businessDaysOverdue: days, detail: "d"), order: nil)
     }
 
@@ -25,9 +27,12 @@ import Testing
     static func note<Row>() -> ReportColumn<Row> { ReportColumn("note", .text) { _ in .text("n") } }
 
     @Test func theHighlightFollowsItsColumnByName() {
-        let overdue = ReportTable(name: "overdue", rows: Self.overdueRows, columns: ReportTables.overdueColumns(customers: true, texts: RunTexts()))
-        let inserted = ReportTable(name: "overdue", rows: Self.overdueRows,
-                                   columns: [Self.note()] + ReportTables.overdueColumns(customers: true, texts: RunTexts()))
+        let overdue = ReportTable(
+            name: "overdue", rows: Self.overdueRows,
+            columns: ReportTables.overdueColumns(customers: true, texts: RunTexts()))
+        let inserted = ReportTable(
+            name: "overdue", rows: Self.overdueRows,
+            columns: [Self.note()] + ReportTables.overdueColumns(customers: true, texts: RunTexts()))
         // business_days_overdue is the fourth column (index 3), the fifth (4) behind the note.
         #expect(WorkbookWriter.highlights(of: overdue.columns).map(\.column) == [3])
         #expect(WorkbookWriter.highlights(of: inserted.columns).map(\.column) == [4])
@@ -43,25 +48,30 @@ import Testing
             [.text("O-2"), .date(CivilDate(iso: "2026-06-24")!), .integer(4), .text("USD"), .money(100, Self.usd)],
             [.text("O-1"), .date(CivilDate(iso: "2026-06-29")!), .integer(1), .text("USD"), .money(3000, Self.usd)],
         ]
-        let overdue = ReportTable(name: "overdue", rows: Self.overdueRows, columns: ReportTables.overdueColumns(customers: true, texts: RunTexts()))
-        let inserted = ReportTable(name: "overdue", rows: Self.overdueRows,
-                                   columns: [Self.note()] + ReportTables.overdueColumns(customers: false, texts: RunTexts()))
+        let overdue = ReportTable(
+            name: "overdue", rows: Self.overdueRows,
+            columns: ReportTables.overdueColumns(customers: true, texts: RunTexts()))
+        let inserted = ReportTable(
+            name: "overdue", rows: Self.overdueRows,
+            columns: [Self.note()] + ReportTables.overdueColumns(customers: false, texts: RunTexts()))
         #expect(SummarySheet.oldestOverdue(in: overdue) == expected)
         #expect(SummarySheet.oldestOverdue(in: inserted) == expected)
     }
 
     /// The CSV is written from the same list: the header is the columns' names, each line their values.
     @Test func theCSVIsWrittenFromTheColumns() throws {
-        let table = ReportTable(name: "overdue", rows: Self.overdueRows,
-                                columns: [Self.note()] + ReportTables.overdueColumns(customers: false, texts: RunTexts()))
+        let table = ReportTable(
+            name: "overdue", rows: Self.overdueRows,
+            columns: [Self.note()] + ReportTables.overdueColumns(customers: false, texts: RunTexts()))
         let sink = MemorySink()
         var writer = CSVWriter(sink: sink)
         #expect(try writer.write(table: table) == 2)
-        #expect(String(decoding: sink.bytes, as: UTF8.self) == """
-            note,order_id,approved_on,due_on,business_days_overdue,currency,outstanding,payment_method,country,order_status,detail
-            n,O-2,2026-05-29,2026-06-24,4,USD,1.00,,,,d
-            n,O-1,2026-05-29,2026-06-29,1,USD,30.00,,,,d
+        #expect(
+            String(decoding: sink.bytes, as: UTF8.self) == """
+                note,order_id,approved_on,due_on,business_days_overdue,currency,outstanding,payment_method,country,order_status,detail
+                n,O-2,2026-05-29,2026-06-24,4,USD,1.00,,,,d
+                n,O-1,2026-05-29,2026-06-29,1,USD,30.00,,,,d
 
-            """)
+                """)
     }
 }

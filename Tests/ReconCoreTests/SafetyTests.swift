@@ -1,5 +1,6 @@
 import CSHA256
 import Testing
+
 @testable import ReconCore
 
 @Suite struct SafetyTests {
@@ -15,11 +16,16 @@ import Testing
     }
 
     @Test func rejectedRawLinesAndReasonsAreMasked() throws {
-        let result = try Scenario(orders: "A,bad-date,USD,1.00,,US,,,,,\"4111 1111 1111 1111\"\nB,4242424242424242,USD,1.00,,US,,,,,\n",
-                                  payments: "").reconcile()
+        let result = try Scenario(
+            orders: "A,bad-date,USD,1.00,,US,,,,,\"4111 1111 1111 1111\"\nB,4242424242424242,USD,1.00,,US,,,,,\n",
+            payments: ""
+        ).reconcile()
         #expect(result.rejected.first?.raw.contains("****1111") == true)
         #expect(result.rejected.first?.raw.contains("4111 1111") == false)
-        #expect(result.rejected.last?.reason == "bad date '****4242': not an ISO 8601 date or timestamp (expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])")
+        #expect(
+            result.rejected.last?.reason
+                == "bad date '****4242': not an ISO 8601 date or timestamp (expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])"
+        )
     }
 
     /// A customer name is personal data: it is kept for an order with a refund case (the Overdue sheet can
@@ -41,19 +47,24 @@ import Testing
     @Test func csvNeutralisesFormulasAndQuotesWhatNeedsIt() throws {
         let sink = MemorySink()
         var writer = CSVWriter(sink: sink)
-        let table = ReportTable(name: "t", columns: [Column("a", .text), Column("b", .text), Column("c", .money)],
-                                rowCount: 3) { i in
-            [[Cell.text("=HYPERLINK(\"x\")"), .text("-5"), .money(-1, Currency(code: "USD")!)],
-             [.text("a,b"), .text("say \"hi\""), .empty],
-             [.text("@cmd"), .text("line\nbreak"), .money(1500, Currency(code: "JPY")!)]][i]
+        let table = ReportTable(
+            name: "t", columns: [Column("a", .text), Column("b", .text), Column("c", .money)],
+            rowCount: 3
+        ) { i in
+            [
+                [Cell.text("=HYPERLINK(\"x\")"), .text("-5"), .money(-1, Currency(code: "USD")!)],
+                [.text("a,b"), .text("say \"hi\""), .empty],
+                [.text("@cmd"), .text("line\nbreak"), .money(1500, Currency(code: "JPY")!)],
+            ][i]
         }
         _ = try writer.write(table: table)
-        let expected = [
-            #"a,b,c"#,
-            #""'=HYPERLINK(""x"")","'-5",-0.01"#,
-            #""a,b","say ""hi""","#,
-            "\"'@cmd\",\"line\nbreak\",1500",
-        ].joined(separator: "\n") + "\n"
+        let expected =
+            [
+                #"a,b,c"#,
+                #""'=HYPERLINK(""x"")","'-5",-0.01"#,
+                #""a,b","say ""hi""","#,
+                "\"'@cmd\",\"line\nbreak\",1500",
+            ].joined(separator: "\n") + "\n"
         #expect(String(decoding: sink.bytes, as: UTF8.self) == expected)
     }
 
@@ -69,7 +80,9 @@ import Testing
     @Test func sha256VersionsAgree() {
         var generator = InputGenerator.Random(state: 7)
         let data = (0..<64 * 37).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
-        var fast: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+        var fast: [UInt32] = [
+            0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+        ]
         var portable = fast
         data.withUnsafeBufferPointer { bytes in
             recon_sha256_blocks(&fast, bytes.baseAddress, 37)

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// The whole pipeline on `Pipelines/sample.yml` and `SampleData/`, against what SampleData/README.md promises.
 @Suite struct SampleDataEndToEndTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     func sampleConfig() throws -> RunConfiguration {
         try PipelineFile.load(path: Self.root.appendingPathComponent("Pipelines/sample.yml").path)
@@ -16,7 +18,9 @@ import Testing
 
     @Test func plantedCasesGiveTheirDocumentedResults() throws {
         let result = try Pipeline(configuration: try sampleConfig(), origin: "sample.yml").reconcile()
-        let rows = result.reconciliation.exceptions.map { "\($0.flag.rawValue) \($0.orderId) \($0.paymentId) \(Money(minorUnits: $0.amount, currency: $0.currency).plainDecimal) \($0.businessDays.map(String.init) ?? "-")" }
+        let rows = result.reconciliation.exceptions.map {
+            "\($0.flag.rawValue) \($0.orderId) \($0.paymentId) \(Money(minorUnits: $0.amount, currency: $0.currency).plainDecimal) \($0.businessDays.map(String.init) ?? "-")"
+        }
         for expected in [
             "late SO-1002 RF-1002 120.00 35", "overdue SO-1003  60.00 20", "method_mismatch SO-1005 RF-1005 30.00 -",
             "currency_mismatch SO-1006 RF-1006 23.00 -", "over_refund SO-1007 RF-1007B 10.00 -",
@@ -26,11 +30,15 @@ import Testing
         ] {
             #expect(rows.contains(expected), "\(expected)")
         }
-        #expect(result.caseOf("SO-1017")?.state == .settled && result.caseOf("SO-1017")?.settledOn == result.caseOf("SO-1017")?.dueOn)
+        #expect(
+            result.caseOf("SO-1017")?.state == .settled
+                && result.caseOf("SO-1017")?.settledOn == result.caseOf("SO-1017")?.dueOn)
         #expect(result.caseOf("SO-1004")?.state == .pending && result.caseOf("SO-1019") == nil)
         #expect(result.refund("RF-9003")?.match == .amount && result.refund("RF-9003")?.orderId == "SO-1010")
         #expect(result.refund("RF-1016")?.originalPaymentId == "" && result.refund("RF-1016")?.match == .order)
-        #expect(result.refund("RF-1001")?.match == .reference && result.refund("RF-1001")?.paymentMethod(in: result.texts) == "card:4242")
+        #expect(
+            result.refund("RF-1001")?.match == .reference
+                && result.refund("RF-1001")?.paymentMethod(in: result.texts) == "card:4242")
         // Every flag and every case state shows up.
         #expect(Set(result.reconciliation.exceptions.map(\.flag)) == Set(Flag.allCases))
         #expect(Set(result.reconciliation.cases.map(\.state)) == Set(CaseState.allCases))
@@ -50,10 +58,16 @@ import Testing
         let second = folder.appendingPathComponent("second").path
         _ = try pipeline.run(output: first)
         _ = try pipeline.run(output: second)
-        let files = ["cases.csv.gz", "exceptions.csv.gz", "manifest.json", "reconciliation.xlsx", "refunds.csv.gz", "rejected.csv.gz"]
+        let files = [
+            "cases.csv.gz", "exceptions.csv.gz", "manifest.json", "reconciliation.xlsx", "refunds.csv.gz",
+            "rejected.csv.gz",
+        ]
         #expect(try FileManager.default.contentsOfDirectory(atPath: first).sorted() == files)
         // Beside the reports, only each output's lock file (kept, and free once the run has ended).
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".first.lock", ".second.lock", "first", "second"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                ".first.lock", ".second.lock", "first", "second",
+            ])
         for csv in files where csv.hasSuffix(".csv.gz") {
             let a = try Data(contentsOf: URL(fileURLWithPath: first + "/" + csv))
             let b = try Data(contentsOf: URL(fileURLWithPath: second + "/" + csv))
@@ -71,7 +85,8 @@ import Testing
         broken.payments = [SourceSpec(path: folder.appendingPathComponent("missing.csv").path)]
         #expect(throws: ReconError.self) { _ = try Pipeline(configuration: broken, origin: "t").run(output: target) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: target + "/manifest.json")) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".report.lock", "report"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".report.lock", "report"])
     }
 
     @Test func gzippedInputsReadTheSame() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// bench/run_bench.py groups the manifest's timings by stage name; the names it reads must be stages recon writes.

@@ -1,11 +1,14 @@
 import Testing
+
 @testable import ReconCore
 
 /// Repeated texts are held by codes that read back, from the run's table, as the texts they stand for.
 @Suite struct TextCodeTests {
     @Test func equalTextsShareACodeAndReadBack() {
         let texts = RunTexts()
-        let a = texts.code("card:4242"), b = texts.code("card:" + String(4242)), c = texts.code("card:1881")
+        let a = texts.code("card:4242")
+        let b = texts.code("card:" + String(4242))
+        let c = texts.code("card:1881")
         #expect(a == b)
         #expect(a != c)
         #expect(texts.text(a) == "card:4242")
@@ -17,7 +20,10 @@ import Testing
     @Test func aCacheNormalisesEachDistinctValueOnce() {
         var calls = 0
         let texts = RunTexts()
-        let cache = TextCodeCache(texts: texts) { calls += 1; return $0.uppercased() }
+        let cache = TextCodeCache(texts: texts) {
+            calls += 1
+            return $0.uppercased()
+        }
         let codes = ["br", "br", "us", "br"].map { cache.code($0) }
         #expect(calls == 2)
         #expect(codes.map { texts.text($0) } == ["BR", "BR", "US", "BR"])
@@ -27,8 +33,10 @@ import Testing
     /// Two runs' tables number texts each from the start: the same number stands for different texts in
     /// each, and a path is numbered 0 in both (each run reads its own files).
     @Test func eachRunHasItsOwnTable() {
-        let first = RunTexts(), second = RunTexts()
-        let visa = first.code("card:4242"), paypal = second.code("paypal:x@y.z")
+        let first = RunTexts()
+        let second = RunTexts()
+        let visa = first.code("card:4242")
+        let paypal = second.code("paypal:x@y.z")
         #expect(visa == paypal)  // both number 1: the first text of their run
         #expect(first.text(visa) == "card:4242" && second.text(paypal) == "paypal:x@y.z")
         #expect(first.fileNumber(of: "a.csv") == 0 && second.fileNumber(of: "b.csv") == 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 @Suite struct TimestampTests {
@@ -118,8 +119,11 @@ import Testing
     @Test func everyDayStartsOnItself() {
         for id in ["Africa/Cairo", "America/Santiago", "America/Havana", "Asia/Beirut"] {
             let z = zone(id)
-            let first = CivilDate(iso: "2026-01-01")!.days, last = CivilDate(iso: "2026-12-31")!.days
-            let wrong = (first...last).map { CivilDate(days: $0) }.filter { Instant(startOf: $0, in: z).date(in: z) != $0 }
+            let first = CivilDate(iso: "2026-01-01")!.days
+            let last = CivilDate(iso: "2026-12-31")!.days
+            let wrong = (first...last).map { CivilDate(days: $0) }.filter {
+                Instant(startOf: $0, in: z).date(in: z) != $0
+            }
             #expect(wrong.isEmpty, "\(id): \(wrong)")
         }
     }
@@ -127,7 +131,8 @@ import Testing
     /// Offsets from the table agree with Foundation's at every hour of 2025–2026 in each zone.
     @Test func theTableAgreesWithFoundation() throws {
         for id in ["Africa/Cairo", "America/Santiago", "America/Havana", "Asia/Beirut", "Europe/Berlin"] {
-            let z = zone(id), tz = try #require(TimeZone(identifier: id))
+            let z = zone(id)
+            let tz = try #require(TimeZone(identifier: id))
             let start = try #require(utc("2025-01-01T00:00:00Z"))
             let differing = stride(from: start, to: start + 2 * 365 * 86400, by: 3600).filter {
                 z.offset(atUTC: $0) != tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval($0)))
@@ -144,8 +149,9 @@ import Testing
     /// 18–22 (16–20): due Friday 22 May. The refund of 22 May is on time (read as 23 April, the case was due
     /// on 21 May and flagged late).
     @Test func anApprovalOnASkippedMidnightKeepsItsDate() throws {
-        var scenario = Scenario(orders: "A,2026-04-20,USD,10.00,,EG,standard,2026-04-24,,,\n",
-                                payments: "R1,refund,2026-05-22,10.00,USD,,A,,\n")
+        var scenario = Scenario(
+            orders: "A,2026-04-20,USD,10.00,,EG,standard,2026-04-24,,,\n",
+            payments: "R1,refund,2026-05-22,10.00,USD,,A,,\n")
         scenario.configure = { $0.zone = Zone(identifier: "Africa/Cairo")! }
         let result = try scenario.reconcile()
         let a = try #require(result.caseOf("A"))
@@ -157,8 +163,9 @@ import Testing
     /// Orders read in Asia/Tokyo, pipeline in UTC: "2026-06-02" is 2 June (Tokyo's midnight is still 1 June
     /// in UTC, which a date alone no longer goes through); a refund dated "2026-06-03" is made on 3 June.
     @Test func aDateAloneIgnoresTheSourceZone() throws {
-        var scenario = Scenario(orders: "A,2026-06-01,USD,10.00,,JP,standard,2026-06-02,,,\n",
-                                payments: "R1,refund,2026-06-03,10.00,USD,,A,,\n")
+        var scenario = Scenario(
+            orders: "A,2026-06-01,USD,10.00,,JP,standard,2026-06-02,,,\n",
+            payments: "R1,refund,2026-06-03,10.00,USD,,A,,\n")
         scenario.configure = { config in
             config.orders[0].zone = Zone(identifier: "Asia/Tokyo")!
             config.payments[0].zone = Zone(identifier: "Asia/Tokyo")!

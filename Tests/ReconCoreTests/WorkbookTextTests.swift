@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ReconCore
 
 /// Every workbook opens: text made fit for XML and Excel, order links within Excel's limits, dates outside
@@ -26,7 +27,9 @@ import Testing
         #expect(XlsxText.cell("_x0041_") == "_x005F_x0041_")
         #expect(XlsxText.cell("id_X00e9_9") == "id_x005F_X00e9_9")
         #expect(XlsxText.cell("__x0041_") == "__x005F_x0041_")
-        for notAnEscape in ["_x004_", "_x0041", "_xZZZZ_", "_y0041_", "x0041_"] { #expect(XlsxText.cell(notAnEscape) == notAnEscape) }
+        for notAnEscape in ["_x004_", "_x0041", "_xZZZZ_", "_y0041_", "x0041_"] {
+            #expect(XlsxText.cell(notAnEscape) == notAnEscape)
+        }
         // A carriage return is written `_x000D_`, so `_x0041` before one is an escape too.
         #expect(XlsxText.cell("a\rb") == "a_x000D_b")
         #expect(XlsxText.cell("_x0041\r") == "_x005F_x0041_x000D_")
@@ -52,10 +55,13 @@ import Testing
     @Test func hostileTextsReadBackFromARealWorkbook() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let texts = ["Ana\u{FFFE}Lima\u{FFFF}", "raw,line\u{0}\u{1B}[31m", "_x0041_ and _x000D_", "a\r\nb\rc", " lead & trail ",
-                     Self.text(0xFDD0, 0x10FFFE, 0x1F642), "_x0041\r", ""]
+        let texts = [
+            "Ana\u{FFFE}Lima\u{FFFF}", "raw,line\u{0}\u{1B}[31m", "_x0041_ and _x000D_", "a\r\nb\rc", " lead & trail ",
+            Self.text(0xFDD0, 0x10FFFE, 0x1F642), "_x0041\r", "",
+        ]
         for text in texts {
-            let problems = try WorkbookTextRoundTrip.problems(writing: text, at: folder.appendingPathComponent("t.xlsx").path)
+            let problems = try WorkbookTextRoundTrip.problems(
+                writing: text, at: folder.appendingPathComponent("t.xlsx").path)
             #expect(problems.isEmpty, "\(text.debugDescription): \(problems)")
         }
     }
@@ -65,9 +71,9 @@ import Testing
         let a = { (n: Int) in String(repeating: "a", count: n) }
         #expect(XlsxWorksheet.linkFits(a(2079)))
         #expect(!XlsxWorksheet.linkFits(a(2080)))
-        #expect(!XlsxWorksheet.linkFits(a(2077) + " "))       // 2077 + 3
-        #expect(XlsxWorksheet.linkFits(a(2076) + "%41"))      // an escape already: 2076 + 3
-        #expect(!XlsxWorksheet.linkFits(a(2077) + "%4"))      // `%` escaped: 2077 + 3 + 1
+        #expect(!XlsxWorksheet.linkFits(a(2077) + " "))  // 2077 + 3
+        #expect(XlsxWorksheet.linkFits(a(2076) + "%41"))  // an escape already: 2076 + 3
+        #expect(!XlsxWorksheet.linkFits(a(2077) + "%4"))  // `%` escaped: 2077 + 3 + 1
         #expect(XlsxWorksheet.linkFits(a(2079) + "#" + a(5000)))
         #expect(XlsxWorksheet.linkFits(String(repeating: "é", count: 2079)))  // characters, not bytes
     }
@@ -104,14 +110,20 @@ import Testing
         let workbook = try XlsxWorkbook(path: path)
         let writer = WorkbookWriter(workbook: workbook)
         let last = CivilDate(year: 9999, month: 12, day: 31)!
-        let dates = [CivilDate(year: 1900, month: 2, day: 28)!, CivilDate(year: 1900, month: 3, day: 1)!, last,
-                     last.adding(days: 1), CivilDate(year: 1, month: 1, day: 1)!]
-        let table = ReportTable(name: "t", columns: [Column("due_on", .date)], rowCount: dates.count) { [.date(dates[$0])] }
+        let dates = [
+            CivilDate(year: 1900, month: 2, day: 28)!, CivilDate(year: 1900, month: 3, day: 1)!, last,
+            last.adding(days: 1), CivilDate(year: 1, month: 1, day: 1)!,
+        ]
+        let table = ReportTable(name: "t", columns: [Column("due_on", .date)], rowCount: dates.count) {
+            [.date(dates[$0])]
+        }
         try writer.write(table, title: "Dates")
         try workbook.close()
         let xml = try Self.sheetXML(path)
-        let cells = ["A2": "<is><t>1900-02-28</t></is>", "A3": "<v>61</v>", "A4": "<v>2958465</v>",
-                     "A5": "<is><t>10000-01-01</t></is>", "A6": "<is><t>0001-01-01</t></is>"]
+        let cells = [
+            "A2": "<is><t>1900-02-28</t></is>", "A3": "<v>61</v>", "A4": "<v>2958465</v>",
+            "A5": "<is><t>10000-01-01</t></is>", "A6": "<is><t>0001-01-01</t></is>",
+        ]
         for (cell, content) in cells {
             let pattern = "<c r=\"\(cell)\" s=\"[0-9]+\"( t=\"inlineStr\")?>\(content)</c>"
             #expect(xml.range(of: pattern, options: .regularExpression) != nil, "\(cell) should hold \(content)")
@@ -131,6 +143,7 @@ import Testing
 
     static func sheetXML(_ path: String) throws -> String {
         let archive = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        return String(decoding: try #require(WorkbookTextRoundTrip.part("xl/worksheets/sheet1.xml", of: archive)), as: UTF8.self)
+        return String(
+            decoding: try #require(WorkbookTextRoundTrip.part("xl/worksheets/sheet1.xml", of: archive)), as: UTF8.self)
     }
 }

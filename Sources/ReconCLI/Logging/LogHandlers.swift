@@ -23,8 +23,10 @@ struct StderrLogHandler: LogHandler {
         let all = metadata.merging(extra ?? [:]) { $1 }.mapValues { TerminalText.safe("\($0)") }
         let text: String
         if json {
-            var object: [String: Any] = ["time": ISO8601DateFormatter().string(from: Date()), "level": level.rawValue,
-                                         "message": message, "logger": label]
+            var object: [String: Any] = [
+                "time": ISO8601DateFormatter().string(from: Date()), "level": level.rawValue,
+                "message": message, "logger": label,
+            ]
             for (key, value) in all { object[key] = value }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
             text = String(decoding: data, as: UTF8.self)

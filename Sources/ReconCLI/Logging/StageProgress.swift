@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import Synchronization
 import ReconCore
+import Synchronization
 
 /// Shows a run's stages: on a terminal (text logs, not quiet) a live line per stage on stderr; otherwise
 /// an info log line when each stage ends and debug lines for progress. It is `Sendable`, so that a stage
@@ -33,16 +33,22 @@ final class StageProgress: RunObserver, Sendable {
         }
     }
 
-    private func report(_ stage: String, rows: Int, bytes: Int, totalBytes: Int,
-                        startedAt start: ContinuousClock.Instant) {
+    private func report(
+        _ stage: String, rows: Int, bytes: Int, totalBytes: Int,
+        startedAt start: ContinuousClock.Instant
+    ) {
         let elapsed = seconds(since: start)
         let rate = elapsed > 0 ? Int(Double(rows) / elapsed) : 0
         let read = "\(bytes / 1_000_000) MB of \(totalBytes / 1_000_000) MB"
         if live {
             write("\r\u{1B}[2K  \(stage)  \(rows.grouped) rows  \(rate.grouped) rows/s  \(read)")
         } else {
-            logger.debug("\(stage) reading", metadata: ["rows": "\(rows)", "rows_per_second": "\(rate)",
-                                                        "bytes": "\(bytes)", "total_bytes": "\(totalBytes)"])
+            logger.debug(
+                "\(stage) reading",
+                metadata: [
+                    "rows": "\(rows)", "rows_per_second": "\(rate)",
+                    "bytes": "\(bytes)", "total_bytes": "\(totalBytes)",
+                ])
         }
     }
 

@@ -45,8 +45,9 @@ struct InputOptions: ParsableArguments {
         }
         if let asOf {
             guard let date = CivilDate(iso: asOf) else {
-                throw ReconError.configuration(file: origin, key: "--as-of",
-                                               reason: "'\(asOf)' is not a YYYY-MM-DD date")
+                throw ReconError.configuration(
+                    file: origin, key: "--as-of",
+                    reason: "'\(asOf)' is not a YYYY-MM-DD date")
             }
             config.asOf = date
         }
@@ -58,13 +59,16 @@ struct InputOptions: ParsableArguments {
 
     /// A pipeline file holds the inputs and rules; only `--as-of` (and the command's own options) may be added.
     private func checkNoDirectOption(besides pipeline: String) throws {
-        let given = [("--orders", orders != nil), ("--payments", !payments.isEmpty), ("--holidays", holidays != nil),
-                     ("--timezone", timezone != nil), ("--business-days", businessDays != nil),
-                     ("--window-days", windowDays != nil), ("--window-rule", !windowRule.isEmpty),
-                     ("--max-reject-rate", maxRejectRate != nil)]
+        let given = [
+            ("--orders", orders != nil), ("--payments", !payments.isEmpty), ("--holidays", holidays != nil),
+            ("--timezone", timezone != nil), ("--business-days", businessDays != nil),
+            ("--window-days", windowDays != nil), ("--window-rule", !windowRule.isEmpty),
+            ("--max-reject-rate", maxRejectRate != nil),
+        ]
         if let clash = given.first(where: { $0.1 }) {
-            throw ReconError.usage("\(clash.0) cannot be combined with a pipeline file; "
-                                   + "edit \(pipeline) instead")
+            throw ReconError.usage(
+                "\(clash.0) cannot be combined with a pipeline file; "
+                    + "edit \(pipeline) instead")
         }
     }
 
@@ -84,8 +88,9 @@ struct InputOptions: ParsableArguments {
     private func applyRules(to config: inout RunConfiguration) throws {
         if let timezone {
             guard let zone = Zone(identifier: timezone) else {
-                throw ReconError.configuration(file: Self.commandLine, key: "--timezone",
-                                               reason: "'\(timezone)' is not a time zone")
+                throw ReconError.configuration(
+                    file: Self.commandLine, key: "--timezone",
+                    reason: "'\(timezone)' is not a time zone")
             }
             config.zone = zone
         }
@@ -100,8 +105,9 @@ struct InputOptions: ParsableArguments {
         config.windowRules = try windowRule.map(Self.windowRule(parsing:))
         if let maxRejectRate {
             guard RunConfiguration.rejectRateRange.contains(maxRejectRate) else {
-                throw ReconError.configuration(file: Self.commandLine, key: "--max-reject-rate",
-                                               reason: "'\(maxRejectRate)' is not from 0 to 1")
+                throw ReconError.configuration(
+                    file: Self.commandLine, key: "--max-reject-rate",
+                    reason: "'\(maxRejectRate)' is not from 0 to 1")
             }
             config.maxRejectRate = maxRejectRate
         }
@@ -110,8 +116,9 @@ struct InputOptions: ParsableArguments {
     /// One `--window-rule`: COUNTRY/SELLER_TYPE=DAYS.
     private static func windowRule(parsing text: String) throws -> WindowRule {
         guard let rule = WindowRule(parsing: text) else {
-            throw ReconError.configuration(file: commandLine, key: "--window-rule",
-                                           reason: "'\(text)' is not COUNTRY/SELLER_TYPE=DAYS (e.g. BR/*=60)")
+            throw ReconError.configuration(
+                file: commandLine, key: "--window-rule",
+                reason: "'\(text)' is not COUNTRY/SELLER_TYPE=DAYS (e.g. BR/*=60)")
         }
         try check(rule.days, in: RunConfiguration.windowDayRange, option: "--window-rule \(text)")
         return rule
@@ -120,8 +127,9 @@ struct InputOptions: ParsableArguments {
     /// An option's number must lie in its range (README, Configuration).
     private static func check(_ value: Int, in range: ClosedRange<Int>, option: String) throws {
         guard range.contains(value) else {
-            throw ReconError.configuration(file: commandLine, key: option,
-                                           reason: "\(value) is not from \(range.lowerBound) to \(range.upperBound)")
+            throw ReconError.configuration(
+                file: commandLine, key: option,
+                reason: "\(value) is not from \(range.lowerBound) to \(range.upperBound)")
         }
     }
 }

@@ -18,11 +18,15 @@ struct Check: ReconCommand {
         let (config, origin) = try inputs.configuration()
         let findings = PipelineCheck(configuration: config, origin: origin).run(output: out ?? config.output)
         for finding in findings {
-            console.print((finding.exitCode == nil ? "ok       " : "PROBLEM  ") + TerminalText.safeLines(finding.message))
+            console.print(
+                (finding.exitCode == nil ? "ok       " : "PROBLEM  ") + TerminalText.safeLines(finding.message))
         }
         let problems = findings.compactMap(\.exitCode)
-        console.print(TerminalText.safe(problems.isEmpty ? "check: \(origin) is ready to run"
-                                : "check: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(origin)"))
+        console.print(
+            TerminalText.safe(
+                problems.isEmpty
+                    ? "check: \(origin) is ready to run"
+                    : "check: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(origin)"))
         if let worst = problems.max() { throw ExitCode(worst) }
     }
 }

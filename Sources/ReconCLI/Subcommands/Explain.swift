@@ -19,9 +19,11 @@ struct Explain: ReconCommand, LoggingCommand {
     func run(console: Console) throws {
         let logger = logging.logger(console: console)
         let (config, origin) = try inputs.configuration()
-        let result = try Pipeline(configuration: config, origin: origin,
-                                  observer: StageProgress(logger: logger, options: logging, console: console))
-            .reconcile(keepEveryPayment: true)
+        let result = try Pipeline(
+            configuration: config, origin: origin,
+            observer: StageProgress(logger: logger, options: logging, console: console)
+        )
+        .reconcile(keepEveryPayment: true)
         guard let lines = Explainer(result: result).explain(id) else {
             throw ReconError.usage("recon explain: no order or payment has the id '\(id)' (as of \(result.facts.asOf))")
         }

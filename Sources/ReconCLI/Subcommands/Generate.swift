@@ -26,7 +26,8 @@ struct Generate: ReconCommand {
         var generator = InputGenerator(orders: orders, seed: seed)
         generator.damagedShare = damagedShare
         let counts = try generator.write(ordersTo: out + "/orders.csv", paymentsTo: out + "/payments.csv")
-        console.print("recon generate: \(counts.orders) orders, \(counts.payments) payments, "
-                      + "\(counts.bytes / 1_000_000) MB in \(out) (run with --as-of \(generator.asOf))")
+        console.print(
+            "recon generate: \(counts.orders) orders, \(counts.payments) payments, "
+                + "\(counts.bytes / 1_000_000) MB in \(out) (run with --as-of \(generator.asOf))")
     }
 }

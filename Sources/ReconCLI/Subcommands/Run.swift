@@ -16,8 +16,10 @@ struct Run: ReconCommand, LoggingCommand {
     var orderUrl: String?
     @Flag(help: "Leave customer names, e-mail addresses' local parts and rejected rows' text out of every output.")
     var redactPersonalData = false
-    @Option(help: ArgumentHelp("Exit with code 3 when any of these flags (comma-separated) is raised.",
-                               valueName: "flags"))
+    @Option(
+        help: ArgumentHelp(
+            "Exit with code 3 when any of these flags (comma-separated) is raised.",
+            valueName: "flags"))
     var failOn: FlagList?
     @Option(help: "Output folder (required without a pipeline file).")
     var out: String?
@@ -28,8 +30,9 @@ struct Run: ReconCommand, LoggingCommand {
         var (config, origin) = try inputs.configuration()
         if let orderUrl {
             guard let link = OrderLink(template: orderUrl) else {
-                throw ReconError.configuration(file: origin, key: "--order-url",
-                                               reason: "'\(orderUrl)' must start with https:// and contain {order_id}")
+                throw ReconError.configuration(
+                    file: origin, key: "--order-url",
+                    reason: "'\(orderUrl)' must start with https:// and contain {order_id}")
             }
             config.orderLink = link
         }
@@ -39,7 +42,8 @@ struct Run: ReconCommand, LoggingCommand {
             throw ReconError.usage("recon run: name an output folder with --out")
         }
         let progress = StageProgress(logger: logger, options: logging, console: console)
-        let (result, summary) = try Pipeline(configuration: config, origin: origin, observer: progress).run(output: output)
+        let (result, summary) = try Pipeline(configuration: config, origin: origin, observer: progress).run(
+            output: output)
         if !logging.quiet { RunReport.print(result: result, summary: summary, output: output, to: console) }
         let raised = config.failOn.filter { (summary.flagCounts[$0] ?? 0) > 0 }
         if !raised.isEmpty {

@@ -23,9 +23,13 @@ public struct BusinessCalendar: Sendable {
     /// meets one within a year, so a case's due date is always found (`business_days` is at most 366).
     public init(name: String, weekend: Set<Int>, holidays: [CivilDate], file: String) throws {
         self.init(name: name, weekend: weekend, holidays: holidays)
-        if let (from, through) = longestStretchWithoutBusinessDays(), through.days - from.days + 1 > Self.longestClosedStretch {
-            throw ReconError.configuration(file: file, key: "holidays", reason: "no business day from \(from) through \(through), "
-                                           + "more than \(Self.longestClosedStretch) days in a row")
+        if let (from, through) = longestStretchWithoutBusinessDays(),
+            through.days - from.days + 1 > Self.longestClosedStretch
+        {
+            throw ReconError.configuration(
+                file: file, key: "holidays",
+                reason: "no business day from \(from) through \(through), "
+                    + "more than \(Self.longestClosedStretch) days in a row")
         }
     }
 
@@ -106,7 +110,8 @@ public struct BusinessCalendar: Sendable {
 
     /// Index of the first holiday later than `date`.
     private func firstIndex(after date: CivilDate) -> Int {
-        var low = 0, high = holidays.count
+        var low = 0
+        var high = holidays.count
         while low < high {
             let mid = (low + high) / 2
             if holidays[mid] <= date { low = mid + 1 } else { high = mid }

@@ -38,8 +38,9 @@ public struct CaseEvaluator {
         for r in refunds {
             let (next, overflow) = sum.addingReportingOverflow(payments[r].amount)
             if overflow {
-                throw ReconError.sumTooLarge(what: "refunds of order \(order.id)",
-                                             rows: [texts.inputLine(order.source), texts.inputLine(payments[r].source)])
+                throw ReconError.sumTooLarge(
+                    what: "refunds of order \(order.id)",
+                    rows: [texts.inputLine(order.source), texts.inputLine(payments[r].source)])
             }
             sum = next
             if settledOn == nil, sum >= refundCase.expected {
@@ -66,13 +67,16 @@ public struct CaseEvaluator {
         switch row.state {
         case .overdue:
             return .overdue(
-                row, orderAt: position, businessDaysOverdue: calendar.businessDays(after: row.dueOn, through: rules.asOf),
+                row, orderAt: position,
+                businessDaysOverdue: calendar.businessDays(after: row.dueOn, through: rules.asOf),
                 detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn); "
                     + "\(Money.format(row.settled, decimals: row.currency.minorUnit)) of "
-                    + "\(Money.format(row.expected, decimals: row.currency.minorUnit)) \(row.currency) refunded by \(rules.asOf)")
+                    + "\(Money.format(row.expected, decimals: row.currency.minorUnit)) \(row.currency) refunded by \(rules.asOf)"
+            )
         case .late:
             return .late(
-                row, orderAt: position, settlingPaymentId: row.settlingPayment < 0 ? "" : payments[Int(row.settlingPayment)].id,
+                row, orderAt: position,
+                settlingPaymentId: row.settlingPayment < 0 ? "" : payments[Int(row.settlingPayment)].id,
                 detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn), settled \(row.settledOn!) "
                     + "after \(row.businessDaysElapsed) business days")
         case .settled, .pending:

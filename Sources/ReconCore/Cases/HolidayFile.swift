@@ -22,8 +22,9 @@ public enum HolidayFile {
             let value = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if value.isEmpty { continue }
             guard let date = CivilDate(iso: value) else {
-                throw ReconError.configuration(file: path, key: "line \(number + 1)",
-                                               reason: "'\(value)' is not a YYYY-MM-DD date")
+                throw ReconError.configuration(
+                    file: path, key: "line \(number + 1)",
+                    reason: "'\(value)' is not a YYYY-MM-DD date")
             }
             dates.append(date)
         }

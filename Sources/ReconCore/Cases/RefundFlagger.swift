@@ -22,16 +22,19 @@ public struct RefundFlagger {
             flagsByLink[l] = matchFlags(link)
         }
         for (l, row) in try overRefunds(links) { flagsByLink[l].append(row) }
-        let refunds = RefundRows(links: links, flagBits: flagsByLink.map { $0.reduce(0) { $0 | $1.flag.bit } },
-                                 orders: orders, payments: payments, zone: zone, texts: texts)
+        let refunds = RefundRows(
+            links: links, flagBits: flagsByLink.map { $0.reduce(0) { $0 | $1.flag.bit } },
+            orders: orders, payments: payments, zone: zone, texts: texts)
         return (refunds, flagsByLink.flatMap { $0 })
     }
 
     private func row(_ flag: Flag, _ link: RefundLink, amount: Int64? = nil, detail: String) -> ExceptionRow {
         let refund = payments[link.refund]
         let originalId = link.original.map { OriginalFacts($0, orders: orders, payments: payments).paymentId } ?? ""
-        return .onRefund(flag, refund, orderId: link.orderId(in: orders, texts: texts) ?? "", orderPosition: link.order.map(Int32.init) ?? -1,
-                         originalPaymentId: originalId, amount: amount, detail: detail)
+        return .onRefund(
+            flag, refund, orderId: link.orderId(in: orders, texts: texts) ?? "",
+            orderPosition: link.order.map(Int32.init) ?? -1,
+            originalPaymentId: originalId, amount: amount, detail: detail)
     }
 
     private func matchFlags(_ link: RefundLink) -> [ExceptionRow] {
@@ -39,22 +42,34 @@ public struct RefundFlagger {
         guard let original = link.original else {
             guard refund.status == .succeeded else { return [] }
             if link.tier == .ambiguous {
-                return [row(.ambiguousMatch, link, detail: "\(link.candidateCount) open cases match by amount: \(link.listedCandidates)")]
+                return [
+                    row(
+                        .ambiguousMatch, link,
+                        detail: "\(link.candidateCount) open cases match by amount: \(link.listedCandidates)")
+                ]
             }
-            return [row(.unmatchedRefund, link, detail: "no charge, order or open case of \(refund.currency) "
-                        + "\(Money.format(refund.amount, decimals: refund.currency.minorUnit)) matches")]
+            return [
+                row(
+                    .unmatchedRefund, link,
+                    detail: "no charge, order or open case of \(refund.currency) "
+                        + "\(Money.format(refund.amount, decimals: refund.currency.minorUnit)) matches")
+            ]
         }
         guard refund.status != .failed else { return [] }
         let facts = OriginalFacts(original, orders: orders, payments: payments)
         var flags: [ExceptionRow] = []
         let (refundMethod, originalMethod) = (refund.method(in: texts), facts.method(in: texts))
         if PaymentMethod.differ(refundMethod, originalMethod) {
-            flags.append(row(.methodMismatch, link,
-                             detail: "refunded to \(refundMethod!), original paid with \(originalMethod!)"))
+            flags.append(
+                row(
+                    .methodMismatch, link,
+                    detail: "refunded to \(refundMethod!), original paid with \(originalMethod!)"))
         }
         if refund.currency != facts.currency {
-            flags.append(row(.currencyMismatch, link,
-                             detail: "refund in \(refund.currency), original in \(facts.currency); counts toward nothing"))
+            flags.append(
+                row(
+                    .currencyMismatch, link,
+                    detail: "refund in \(refund.currency), original in \(facts.currency); counts toward nothing"))
         }
         return flags
     }
@@ -71,7 +86,8 @@ public struct RefundFlagger {
             byOriginal.append((Self.groupKey(original), Int32(l)))
         }
         byOriginal.sort { a, b in
-            a.original != b.original ? a.original < b.original
+            a.original != b.original
+                ? a.original < b.original
                 : Payment.chronological(payments[links[Int(a.link)].refund], payments[links[Int(b.link)].refund])
         }
         var result: [(Int, ExceptionRow)] = []
@@ -87,8 +103,10 @@ public struct RefundFlagger {
 
     /// The `over_refund` rows of one original's refunds (`group`, in time order). Their running sum is
     /// checked: refunds that pass what `Int64` holds stop the run, naming the first and the last.
-    private func overRefunds(ofOne group: ArraySlice<(original: Int, link: Int32)>,
-                             links: [RefundLink]) throws -> [(Int, ExceptionRow)] {
+    private func overRefunds(
+        ofOne group: ArraySlice<(original: Int, link: Int32)>,
+        links: [RefundLink]
+    ) throws -> [(Int, ExceptionRow)] {
         let first = links[Int(group.first!.link)]
         let facts = OriginalFacts(first.original!, orders: orders, payments: payments)
         let name = facts.paymentId.isEmpty ? "order \(first.orderId(in: orders, texts: texts) ?? "")" : facts.paymentId
@@ -102,15 +120,21 @@ public struct RefundFlagger {
             let overflow: Bool
             (sum, overflow) = sum.addingReportingOverflow(refund.amount)
             if overflow {
-                throw ReconError.sumTooLarge(what: "refunds against \(name)",
-                                             rows: [texts.inputLine(payments[first.refund].source), texts.inputLine(refund.source)])
+                throw ReconError.sumTooLarge(
+                    what: "refunds against \(name)",
+                    rows: [texts.inputLine(payments[first.refund].source), texts.inputLine(refund.source)])
             }
             guard sum > facts.amount else { continue }
             let share = sum - max(before, facts.amount)
             let total = Money.format(sum, decimals: facts.currency.minorUnit)
             let limit = Money.format(facts.amount, decimals: facts.currency.minorUnit)
-            result.append((l, row(.overRefund, links[l], amount: share,
-                                  detail: "refunds against \(name) reach \(total) \(facts.currency), above its \(limit)")))
+            result.append(
+                (
+                    l,
+                    row(
+                        .overRefund, links[l], amount: share,
+                        detail: "refunds against \(name) reach \(total) \(facts.currency), above its \(limit)")
+                ))
         }
         return result
     }

@@ -22,7 +22,8 @@ public struct WindowCheck {
             let ruleText = rule.map { "rule \($0.country)/\($0.sellerType)" } ?? "default"
             return .outOfWindow(
                 order, at: position, case: refundCase,
-                detail: "requested \(requested), \(requested.days - order.placedOn.days) days after the order was placed "
+                detail:
+                    "requested \(requested), \(requested.days - order.placedOn.days) days after the order was placed "
                     + "on \(order.placedOn); window \(days) days (\(ruleText)), last day \(lastDay)")
         }
     }

@@ -56,8 +56,10 @@ public final class GzipReader: ByteSource {
                 let reset = inflateReset(stream)
                 guard reset == Z_OK else { throw ZlibError("inflateReset", code: reset, stream: stream) }
             } else if code == Z_DATA_ERROR && inflatedBytes == 0 && buffer.count == Int(stream.pointee.avail_out) {
-                throw ReconError.unreadable(path: name, line: 1, reason: "not gzip data, though the name ends in .gz "
-                                            + "(zlib: \(ZlibError("inflate", code: code, stream: stream).message))")
+                throw ReconError.unreadable(
+                    path: name, line: 1,
+                    reason: "not gzip data, though the name ends in .gz "
+                        + "(zlib: \(ZlibError("inflate", code: code, stream: stream).message))")
             } else if code != Z_OK && !(code == Z_BUF_ERROR && stream.pointee.avail_in == 0) {
                 throw ZlibError("inflate of \(name)", code: code, stream: stream)
             }

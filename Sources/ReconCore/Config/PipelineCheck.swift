@@ -28,7 +28,8 @@ public struct PipelineCheck {
         let calendars = [config.defaultHolidays].compactMap { $0 } + config.countryHolidays.values.sorted()
         findings += calendars.map { path in
             finding {
-                _ = try BusinessCalendar(name: path, weekend: config.weekend, holidays: HolidayFile.load(path: path), file: path)
+                _ = try BusinessCalendar(
+                    name: path, weekend: config.weekend, holidays: HolidayFile.load(path: path), file: path)
                 return "\(path): holiday calendar readable"
             }
         }
@@ -52,7 +53,8 @@ public struct PipelineCheck {
     /// Binds the source's format to its header and reads its first `sampleRows` rows, as the run would.
     private func sample(_ spec: SourceSpec, _ kind: SourceKind) throws -> String {
         let config = configuration
-        let format = try FormatLoader.load(spec.format, kind: kind, searchFolders: config.formatSearchPath, origin: origin)
+        let format = try FormatLoader.load(
+            spec.format, kind: kind, searchFolders: config.formatSearchPath, origin: origin)
         var ingest = SourceIngest(spec: spec, kind: kind, format: format, origin: origin)
         ingest.rowLimit = Self.sampleRows
         let context = config.context(for: spec, format: format, asOf: config.asOf(today: Date()))
@@ -66,9 +68,10 @@ public struct PipelineCheck {
             var normaliser = PaymentsNormaliser(context: context)
             stats = try ingest.run(&normaliser, rejects: &rejected)
         }
-        let stop = RejectStop(source: kind.rawValue, path: spec.path, rejected: stats.rejected, rows: stats.rowsRead,
-                              limit: config.maxRejectRate, rejectedRows: rejected,
-                              saved: "recon check read only the first \(stats.rowsRead) rows")
+        let stop = RejectStop(
+            source: kind.rawValue, path: spec.path, rejected: stats.rejected, rows: stats.rowsRead,
+            limit: config.maxRejectRate, rejectedRows: rejected,
+            saved: "recon check read only the first \(stats.rowsRead) rows")
         if stats.rejectRate > config.maxRejectRate { throw ReconError.tooManyRejects(stop) }
         let reasons = stop.countsByReason.map { "\n    \($0.count) × \($0.reason)" }.joined()
         return "\(spec.path): \(kind.rawValue), format \(spec.format), header fits; first \(stats.rowsRead) rows: "
@@ -91,11 +94,17 @@ public struct PipelineCheck {
         var url = URL(fileURLWithPath: output).standardizedFileURL
         var isFolder: ObjCBool = false
         if fm.fileExists(atPath: url.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw ReconError.cannotWrite(path: output, reason: "exists and is not a folder") }
+            guard isFolder.boolValue else {
+                throw ReconError.cannotWrite(path: output, reason: "exists and is not a folder")
+            }
         }
         url = url.deletingLastPathComponent()
         while !fm.fileExists(atPath: url.path, isDirectory: &isFolder) { url = url.deletingLastPathComponent() }
-        guard isFolder.boolValue else { throw ReconError.cannotWrite(path: output, reason: "\(url.path) is a file, not a folder") }
-        guard fm.isWritableFile(atPath: url.path) else { throw ReconError.cannotWrite(path: output, reason: "\(url.path) is not writable") }
+        guard isFolder.boolValue else {
+            throw ReconError.cannotWrite(path: output, reason: "\(url.path) is a file, not a folder")
+        }
+        guard fm.isWritableFile(atPath: url.path) else {
+            throw ReconError.cannotWrite(path: output, reason: "\(url.path) is not writable")
+        }
     }
 }

@@ -8,9 +8,11 @@ public enum PipelineFile {
         try parse(try YAMLKeyReader.text(of: path), path: path)
     }
 
-    private static let topLevelKeys = ["name", "timezone", "as_of", "business_days", "weekend", "calendars",
-                                       "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
-                                       "order_url", "redact_personal_data"]
+    private static let topLevelKeys = [
+        "name", "timezone", "as_of", "business_days", "weekend", "calendars",
+        "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
+        "order_url", "redact_personal_data",
+    ]
 
     /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
     public static func parse(_ text: String, path: String) throws -> RunConfiguration {
@@ -28,8 +30,10 @@ public enum PipelineFile {
     }
 
     /// The keys that decide what is flagged: zone, reference date, business days, calendars, windows.
-    private static func readRules(_ root: Node.Mapping, _ reader: YAMLKeyReader,
-                                  into config: inout RunConfiguration) throws {
+    private static func readRules(
+        _ root: Node.Mapping, _ reader: YAMLKeyReader,
+        into config: inout RunConfiguration
+    ) throws {
         if let v = root["name"] { config.pipelineName = try reader.string(v, "name") }
         if let v = root["timezone"] { config.zone = try reader.zone(v, "timezone") }
         if let v = root["as_of"] { config.asOf = try reader.date(v, "as_of") }
@@ -43,8 +47,10 @@ public enum PipelineFile {
     }
 
     /// The keys that say what is read and what is written, and how.
-    private static func readInputsAndOutputs(_ root: Node.Mapping, _ reader: YAMLKeyReader,
-                                             into config: inout RunConfiguration) throws {
+    private static func readInputsAndOutputs(
+        _ root: Node.Mapping, _ reader: YAMLKeyReader,
+        into config: inout RunConfiguration
+    ) throws {
         if let v = root["sources"] {
             let map = try reader.mapping(v, "sources")
             try reader.keys(map, allowed: ["orders", "payments"], at: "sources.")
@@ -71,8 +77,10 @@ public enum PipelineFile {
     }
 
     /// `calendars`: a `default` holiday file and files `by_country`.
-    private static func readCalendars(_ node: Node, _ reader: YAMLKeyReader,
-                                      into config: inout RunConfiguration) throws {
+    private static func readCalendars(
+        _ node: Node, _ reader: YAMLKeyReader,
+        into config: inout RunConfiguration
+    ) throws {
         let map = try reader.mapping(node, "calendars")
         try reader.keys(map, allowed: ["default", "by_country"], at: "calendars.")
         if let d = map["default"] { config.defaultHolidays = try reader.path(d, "calendars.default") }
@@ -84,8 +92,10 @@ public enum PipelineFile {
     }
 
     /// `refund_window`: `default_days` and `rules`.
-    private static func readRefundWindow(_ node: Node, _ reader: YAMLKeyReader,
-                                         into config: inout RunConfiguration) throws {
+    private static func readRefundWindow(
+        _ node: Node, _ reader: YAMLKeyReader,
+        into config: inout RunConfiguration
+    ) throws {
         let map = try reader.mapping(node, "refund_window")
         try reader.keys(map, allowed: ["default_days", "rules"], at: "refund_window.")
         if let d = map["default_days"] {
@@ -103,9 +113,10 @@ public enum PipelineFile {
         let m = try reader.mapping(node, key)
         try reader.keys(m, allowed: ["country", "seller_type", "days"], at: key + ".")
         guard let days = m["days"] else { throw reader.fail(key + ".days", "required") }
-        return WindowRule(country: try m["country"].map { try reader.string($0, key + ".country") } ?? "*",
-                          sellerType: try m["seller_type"].map { try reader.string($0, key + ".seller_type") } ?? "*",
-                          days: try reader.int(days, key + ".days", in: RunConfiguration.windowDayRange))
+        return WindowRule(
+            country: try m["country"].map { try reader.string($0, key + ".country") } ?? "*",
+            sellerType: try m["seller_type"].map { try reader.string($0, key + ".seller_type") } ?? "*",
+            days: try reader.int(days, key + ".days", in: RunConfiguration.windowDayRange))
     }
 
     /// `fail_on`: flag names.

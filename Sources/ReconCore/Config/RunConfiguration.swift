@@ -52,7 +52,8 @@ public struct RunConfiguration: Sendable {
 
     /// Every file a run reads: the inputs, the holiday calendars and the pipeline file.
     public var filesRead: [String] {
-        (orders + payments).map(\.path) + [defaultHolidays, pipelineFile].compactMap { $0 } + countryHolidays.values.sorted()
+        (orders + payments).map(\.path) + [defaultHolidays, pipelineFile].compactMap { $0 }
+            + countryHolidays.values.sorted()
     }
 
     /// The run's reference date: `as_of` when set, else the date of `today` in the pipeline's zone.
@@ -68,7 +69,9 @@ public struct RunConfiguration: Sendable {
 
     /// The folders to look formats up in: the configured ones, then `Pipelines/formats` in the working folder.
     public var formatSearchPath: [String] { formatFolders + ["Pipelines/formats"] }
-    static let weekdayNames = ["monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7]
+    static let weekdayNames = [
+        "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
+    ]
 
     /// `business_days`: a case is due within a year of its approval at most.
     public static let businessDayRange = 1...366
@@ -83,12 +86,16 @@ public struct RunConfiguration: Sendable {
     /// range, whichever way it was set. The pipeline file and the options check their own keys first, so
     /// that the message names the key as the user wrote it; this names the pipeline file's key.
     public func validate(origin: String) throws {
-        func fail(_ key: String, _ reason: String) -> ReconError { .configuration(file: origin, key: key, reason: reason) }
+        func fail(_ key: String, _ reason: String) -> ReconError {
+            .configuration(file: origin, key: key, reason: reason)
+        }
         if orders.isEmpty { throw fail("orders", "no orders input given") }
         if payments.isEmpty { throw fail("payments", "no payments input given") }
         if !Self.businessDayRange.contains(businessDayLimit) { throw fail("business_days", "must be from 1 to 366") }
         if weekend.count >= 7 { throw fail("weekend", "leaves no working day") }
-        if !Self.windowDayRange.contains(windowDays) { throw fail("refund_window.default_days", "must be from 0 to 3650") }
+        if !Self.windowDayRange.contains(windowDays) {
+            throw fail("refund_window.default_days", "must be from 0 to 3650")
+        }
         for (i, rule) in windowRules.enumerated() where !Self.windowDayRange.contains(rule.days) {
             throw fail("refund_window.rules[\(i)].days", "must be from 0 to 3650")
         }

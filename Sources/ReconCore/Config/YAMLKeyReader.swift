@@ -33,7 +33,9 @@ struct YAMLKeyReader {
         case .empty, .binary: throw fail("the file " + kind.description!)
         case .csvLike, .text: break
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw fail("the file is not UTF-8 text; save it as UTF-8") }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw fail("the file is not UTF-8 text; save it as UTF-8")
+        }
         return text
     }
 
@@ -53,18 +55,20 @@ struct YAMLKeyReader {
 
     /// What a text that is not YAML looks like (a CSV, nothing at all); nil when it looks like text.
     private func notYAML(_ text: String) -> String? {
-        ContentKind(firstBytes: Array(text.utf8.prefix(ContentKind.sniffedBytes))).description.map { "not YAML: the file " + $0 }
+        ContentKind(firstBytes: Array(text.utf8.prefix(ContentKind.sniffedBytes))).description.map {
+            "not YAML: the file " + $0
+        }
     }
 
     /// Where a YAML error is and what it is, without the lines of the file that Yams' own message shows.
     private static func problem(_ error: Error) -> String {
         switch error as? YamlError {
-        case let .scanner(context, problem, mark, _)?, let .parser(context, problem, mark, _)?,
-             let .composer(context, problem, mark, _)?:
+        case .scanner(let context, let problem, let mark, _)?, .parser(let context, let problem, let mark, _)?,
+            .composer(let context, let problem, let mark, _)?:
             return "line \(mark.line), column \(mark.column): " + (context.map { $0.text + ": " } ?? "") + problem
-        case let .reader(problem, offset, _, _)?:
+        case .reader(let problem, let offset, _, _)?:
             return problem + (offset.map { " at byte \($0)" } ?? "")
-        case let .duplicatedKeysInMapping(duplicates, context)?:
+        case .duplicatedKeysInMapping(let duplicates, let context)?:
             return "line \(context.mark.line): keys given twice: \(duplicates.sorted().joined(separator: ", "))"
         default:
             return String(describing: error).split(separator: "\n").first.map(String.init) ?? ""
@@ -79,7 +83,9 @@ struct YAMLKeyReader {
         for key in map.keys {
             guard let name = key.string, allowed.contains(name) else {
                 let line = key.mark.map { " (line \($0.line))" } ?? ""
-                throw fail(prefix + (key.string ?? "?"), "unknown key\(line); expected one of \(allowed.joined(separator: ", "))")
+                throw fail(
+                    prefix + (key.string ?? "?"),
+                    "unknown key\(line); expected one of \(allowed.joined(separator: ", "))")
             }
         }
     }
@@ -93,7 +99,9 @@ struct YAMLKeyReader {
     func int(_ node: Node, _ key: String, in range: ClosedRange<Int>) throws -> Int {
         let s = try string(node, key)
         guard let n = Int(s), range.contains(n) else {
-            let expected = range.upperBound == Int.max ? "of at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+            let expected =
+                range.upperBound == Int.max
+                ? "of at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
             throw fail(key, "'\(s)' is not a whole number \(expected)")
         }
         return n
@@ -113,7 +121,9 @@ struct YAMLKeyReader {
 
     func zone(_ node: Node, _ key: String) throws -> Zone {
         let s = try string(node, key)
-        guard let z = Zone(identifier: s) else { throw fail(key, "'\(s)' is not a time zone (e.g. UTC, Europe/Berlin)") }
+        guard let z = Zone(identifier: s) else {
+            throw fail(key, "'\(s)' is not a time zone (e.g. UTC, Europe/Berlin)")
+        }
         return z
     }
 
@@ -165,9 +175,11 @@ struct YAMLKeyReader {
             }
             let format = try m["format"].map { try string($0, k + ".format") } ?? "canonical"
             // A format given as a path is relative to the pipeline file, like every other path.
-            let formatReference = format.contains("/") || format.hasSuffix(".yml") ? try path(m["format"]!, k + ".format") : format
-            return SourceSpec(path: try path(p, k + ".path"), format: formatReference,
-                              zone: try m["timezone"].map { try zone($0, k + ".timezone") }, params: params)
+            let formatReference =
+                format.contains("/") || format.hasSuffix(".yml") ? try path(m["format"]!, k + ".format") : format
+            return SourceSpec(
+                path: try path(p, k + ".path"), format: formatReference,
+                zone: try m["timezone"].map { try zone($0, k + ".timezone") }, params: params)
         }
     }
 }

@@ -29,7 +29,9 @@ public struct Explainer {
         if !rejected.isEmpty {
             if !lines.isEmpty { lines.append("") }
             lines.append("Rejected rows mentioning \(id):")
-            lines += rejected.map { "  \($0.file):\($0.line) \($0.column.isEmpty ? "" : "column \($0.column): ")\($0.reason)" }
+            lines += rejected.map {
+                "  \($0.file):\($0.line) \($0.column.isEmpty ? "" : "column \($0.column): ")\($0.reason)"
+            }
         }
         return lines.isEmpty ? nil : lines.map(TerminalText.safe)
     }
@@ -42,20 +44,27 @@ public struct Explainer {
 
     private func explainOrder(_ order: Order) -> [String] {
         var lines = ["Order \(order.id) — \(texts.file(order.source)):\(order.source.line)"]
-        lines.append("  placed \(order.placedOn), total \(money(order.total, order.currency)), method \(order.method(in: texts) ?? "unknown"), "
-                     + "country \(order.country(in: texts) ?? "unknown"), seller type \(order.sellerType(in: texts) ?? "unknown")"
-                     + (order.status(in: texts).map { ", status \($0)" } ?? ""))
+        lines.append(
+            "  placed \(order.placedOn), total \(money(order.total, order.currency)), method \(order.method(in: texts) ?? "unknown"), "
+                + "country \(order.country(in: texts) ?? "unknown"), seller type \(order.sellerType(in: texts) ?? "unknown")"
+                + (order.status(in: texts).map { ", status \($0)" } ?? ""))
         if let d = order.cancelApprovedOn { lines.append("  cancellation approved \(d)") }
         if let d = order.refundRequestedOn { lines.append("  refund requested \(d)") }
         if let d = order.refundApprovedOn {
-            lines.append("  refund approved \(d)" + (order.refundAmount.map { ", amount \(money($0, order.currency))" } ?? ", amount not given (the total)"))
+            lines.append(
+                "  refund approved \(d)"
+                    + (order.refundAmount.map { ", amount \(money($0, order.currency))" }
+                        ?? ", amount not given (the total)"))
         }
 
-        let charges = payments.filter { $0.type == .charge && $0.orderId(in: orders, texts: texts) == order.id }.sorted(by: Payment.chronological)
+        let charges = payments.filter { $0.type == .charge && $0.orderId(in: orders, texts: texts) == order.id }.sorted(
+            by: Payment.chronological)
         lines.append("Charges on this order:" + (charges.isEmpty ? " none (the order is its own original)" : ""))
         lines += charges.map { "  " + describe($0) }
 
-        let links = result.reconciliation.links.filter { $0.orderId(in: orders, texts: texts) == order.id && $0.original != nil }
+        let links = result.reconciliation.links.filter {
+            $0.orderId(in: orders, texts: texts) == order.id && $0.original != nil
+        }
         lines.append("Refunds linked to this order:" + (links.isEmpty ? " none" : ""))
         for link in links {
             let refund = payments[link.refund]
@@ -72,8 +81,9 @@ public struct Explainer {
             let (days, rule) = rules.window(for: order, texts: texts)
             let elapsed = Int(requested.days - order.placedOn.days)
             let ruleText = rule.map { "rule \($0.country)/\($0.sellerType)" } ?? "the default"
-            lines.append("Refund window: requested \(elapsed) days after the order; window \(days) days by \(ruleText) → "
-                         + (elapsed > days ? "out of window" : "within the window"))
+            lines.append(
+                "Refund window: requested \(elapsed) days after the order; window \(days) days by \(ruleText) → "
+                    + (elapsed > days ? "out of window" : "within the window"))
         }
         lines += flagLines(result.reconciliation.exceptions.filter { $0.orderId == order.id && $0.flag.side == .order })
         return lines
@@ -81,32 +91,51 @@ public struct Explainer {
 
     private func explainCase(_ c: CaseRow, order: Order) -> [String] {
         let calendar = rules.calendar(for: order.country(in: texts))
-        let weekend = calendar.weekend.sorted().map { ["", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][$0] }.joined(separator: "/")
+        let weekend = calendar.weekend.sorted().map { ["", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][$0] }
+            .joined(separator: "/")
         let skipped = calendar.holidays(after: c.approvedOn, through: c.dueOn)
-        var lines = ["Refund case: \(c.kind.rawValue) approved \(c.approvedOn), \(money(c.expected, c.currency)) to come back"]
-        lines.append("  calendar \(calendar.name) (\(order.country(in: texts) ?? "no country")): weekends \(weekend); "
-                     + (skipped.isEmpty ? "no holidays before the due date" : "holidays skipped: " + skipped.map(\.description).joined(separator: ", ")))
-        lines.append("  due \(c.dueOn): business day \(rules.businessDayLimit) after \(c.approvedOn) (the approval day never counts)")
+        var lines = [
+            "Refund case: \(c.kind.rawValue) approved \(c.approvedOn), \(money(c.expected, c.currency)) to come back"
+        ]
+        lines.append(
+            "  calendar \(calendar.name) (\(order.country(in: texts) ?? "no country")): weekends \(weekend); "
+                + (skipped.isEmpty
+                    ? "no holidays before the due date"
+                    : "holidays skipped: " + skipped.map(\.description).joined(separator: ", ")))
+        lines.append(
+            "  due \(c.dueOn): business day \(rules.businessDayLimit) after \(c.approvedOn) (the approval day never counts)"
+        )
         let counted = (ordersById[order.id].map { result.reconciliation.counted[$0] } ?? [])
             .map { payments[$0] }.sorted(by: Payment.chronological)
-        lines.append("  counted: " + (counted.isEmpty ? "nothing" : counted.map { "\($0.id) \($0.createdOn(in: rules.zone)) \(money($0.amount, c.currency))" }.joined(separator: ", "))
-                     + " → settled \(money(c.settled, c.currency)), outstanding \(money(c.outstanding, c.currency))")
+        lines.append(
+            "  counted: "
+                + (counted.isEmpty
+                    ? "nothing"
+                    : counted.map { "\($0.id) \($0.createdOn(in: rules.zone)) \(money($0.amount, c.currency))" }.joined(
+                        separator: ", "))
+                + " → settled \(money(c.settled, c.currency)), outstanding \(money(c.outstanding, c.currency))")
         let end = c.settledOn ?? rules.asOf
-        lines.append("  business days since approval: \(c.businessDaysElapsed) (after \(c.approvedOn) through \(end)\(c.settledOn == nil ? ", as of" : ", settled"))")
+        lines.append(
+            "  business days since approval: \(c.businessDaysElapsed) (after \(c.approvedOn) through \(end)\(c.settledOn == nil ? ", as of" : ", settled"))"
+        )
         switch c.state {
         case .settled: lines.append("  state settled: settled on \(c.settledOn!), on or before the due date")
         case .late: lines.append("  state late: settled on \(c.settledOn!), after the due date \(c.dueOn)")
-        case .pending: lines.append("  state pending: not settled, and as of \(rules.asOf) the due date \(c.dueOn) has not passed")
-        case .overdue: lines.append("  state overdue: not settled, and as of \(rules.asOf) is after the due date \(c.dueOn)")
+        case .pending:
+            lines.append("  state pending: not settled, and as of \(rules.asOf) the due date \(c.dueOn) has not passed")
+        case .overdue:
+            lines.append("  state overdue: not settled, and as of \(rules.asOf) is after the due date \(c.dueOn)")
         }
         return lines
     }
 
     private func explainCharge(_ p: Int) -> [String] {
         let charge = payments[p]
-        var lines = ["Charge \(charge.id) — \(texts.file(charge.source)):\(charge.source.line)",
-                     "  \(charge.createdOn(in: rules.zone)), \(money(charge.amount, charge.currency)), method \(charge.method(in: texts) ?? "unknown"), "
-                        + "order \(charge.orderId(in: orders, texts: texts) ?? "none"), \(charge.status.rawValue)"]
+        var lines = [
+            "Charge \(charge.id) — \(texts.file(charge.source)):\(charge.source.line)",
+            "  \(charge.createdOn(in: rules.zone)), \(money(charge.amount, charge.currency)), method \(charge.method(in: texts) ?? "unknown"), "
+                + "order \(charge.orderId(in: orders, texts: texts) ?? "none"), \(charge.status.rawValue)",
+        ]
         let refunds = result.reconciliation.links.filter { $0.original == .charge(p) }
         lines.append("Refunds against this charge:" + (refunds.isEmpty ? " none" : ""))
         lines += refunds.map { "  \(describe(payments[$0.refund])), matched by \($0.tier.rawValue)" }
@@ -117,9 +146,11 @@ public struct Explainer {
     private func explainRefund(_ r: Int) -> [String] {
         let refund = payments[r]
         guard let link = result.reconciliation.links.first(where: { $0.refund == r }) else { return [] }
-        var lines = ["Refund \(refund.id) — \(texts.file(refund.source)):\(refund.source.line)",
-                     "  \(refund.createdOn(in: rules.zone)), \(money(refund.amount, refund.currency)), method \(refund.method(in: texts) ?? "unknown"), "
-                        + "\(refund.status.rawValue); names order \(refund.orderId(in: orders, texts: texts) ?? "none"), original \(refund.originalPaymentId(in: payments, texts: texts) ?? "none")"]
+        var lines = [
+            "Refund \(refund.id) — \(texts.file(refund.source)):\(refund.source.line)",
+            "  \(refund.createdOn(in: rules.zone)), \(money(refund.amount, refund.currency)), method \(refund.method(in: texts) ?? "unknown"), "
+                + "\(refund.status.rawValue); names order \(refund.orderId(in: orders, texts: texts) ?? "none"), original \(refund.originalPaymentId(in: payments, texts: texts) ?? "none")",
+        ]
         lines.append("Matching:")
         if let reference = refund.originalPaymentId(in: payments, texts: texts) {
             if let c = paymentsById[reference], payments[c].type == .charge {
@@ -136,20 +167,26 @@ public struct Explainer {
                 let succeeded = charges.filter { $0.status == .succeeded }
                 if link.tier == .order {
                     let picked = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
-                    let why = succeeded.isEmpty ? "no succeeded charge, so the order is its own original"
+                    let why =
+                        succeeded.isEmpty
+                        ? "no succeeded charge, so the order is its own original"
                         : (succeeded.contains { $0.methodCode == refund.methodCode && refund.methodCode != .none }
-                           ? "its first succeeded charge paid with \(refund.method(in: texts)!)"
-                           : "no succeeded charge paid with \(refund.method(in: texts) ?? "an unknown method"), so its first succeeded charge")
-                    lines.append("  2 order: order \(orderId) is known; \(why): \(picked?.paymentId.isEmpty == false ? picked!.paymentId : "order \(orderId)") → linked")
+                            ? "its first succeeded charge paid with \(refund.method(in: texts)!)"
+                            : "no succeeded charge paid with \(refund.method(in: texts) ?? "an unknown method"), so its first succeeded charge")
+                    lines.append(
+                        "  2 order: order \(orderId) is known; \(why): \(picked?.paymentId.isEmpty == false ? picked!.paymentId : "order \(orderId)") → linked"
+                    )
                 } else {
-                    lines.append("  2 order: order \(orderId) is not among the orders or the charges' orders → next tier")
+                    lines.append(
+                        "  2 order: order \(orderId) is not among the orders or the charges' orders → next tier")
                 }
             } else {
                 lines.append("  2 order: no order_id → next tier")
             }
         }
         if link.tier == .amount || link.tier == .ambiguous || (link.tier == .none && refund.status == .succeeded) {
-            let base = "  3 amount: open cases approved by \(refund.createdOn(in: rules.zone)) in \(refund.currency) owing exactly "
+            let base =
+                "  3 amount: open cases approved by \(refund.createdOn(in: rules.zone)) in \(refund.currency) owing exactly "
                 + "\(Money(minorUnits: refund.amount, currency: refund.currency).plainDecimal) with a compatible method: "
             switch link.tier {
             case .amount: lines.append(base + "one, \(link.orderId(in: orders, texts: texts) ?? "") → linked")
@@ -157,12 +194,16 @@ public struct Explainer {
             default: lines.append(base + "none → unmatched")
             }
         } else if link.tier == .none {
-            lines.append("  3 amount: only succeeded refunds are matched by amount; this one is \(refund.status.rawValue) → not linked")
+            lines.append(
+                "  3 amount: only succeeded refunds are matched by amount; this one is \(refund.status.rawValue) → not linked"
+            )
         }
         if let original = link.original {
             let facts = OriginalFacts(original, orders: orders, payments: payments)
-            lines.append("Linked to \(facts.paymentId.isEmpty ? "order \(link.orderId(in: orders, texts: texts) ?? "")" : facts.paymentId) (\(money(facts.amount, facts.currency)), "
-                         + "method \(facts.method(in: texts) ?? "unknown")), order \(link.orderId(in: orders, texts: texts) ?? "none"), match \(link.tier.rawValue)")
+            lines.append(
+                "Linked to \(facts.paymentId.isEmpty ? "order \(link.orderId(in: orders, texts: texts) ?? "")" : facts.paymentId) (\(money(facts.amount, facts.currency)), "
+                    + "method \(facts.method(in: texts) ?? "unknown")), order \(link.orderId(in: orders, texts: texts) ?? "none"), match \(link.tier.rawValue)"
+            )
         }
         lines += flagLines(result.reconciliation.exceptions.filter { $0.paymentId == refund.id })
         return lines
@@ -171,6 +212,7 @@ public struct Explainer {
     /// Each flag with the rule that raised it.
     private func flagLines(_ flags: [ExceptionRow]) -> [String] {
         guard !flags.isEmpty else { return ["Flags: none"] }
-        return ["Flags:"] + flags.map { "  \($0.flag.rawValue)  \(money($0.amount, $0.currency)) — \($0.flag.rule); \($0.detail)" }
+        return ["Flags:"]
+            + flags.map { "  \($0.flag.rawValue)  \(money($0.amount, $0.currency)) — \($0.flag.rule); \($0.detail)" }
     }
 }

@@ -36,8 +36,10 @@ struct BoundFormat: Sendable {
         /// Each template's parts with columns resolved; nil entries are columns the file lacks.
         let templates: [[BoundPart]]
 
-        init(canonical: String, position: Int, isAmount: Bool, isDate: Bool, mapping: FormatDefinition.FieldMapping,
-             from: (index: Int, name: String)?, templates: [[BoundPart]]) {
+        init(
+            canonical: String, position: Int, isAmount: Bool, isDate: Bool, mapping: FormatDefinition.FieldMapping,
+            from: (index: Int, name: String)?, templates: [[BoundPart]]
+        ) {
             self.canonical = canonical
             self.position = position
             self.isAmount = isAmount
@@ -49,7 +51,11 @@ struct BoundFormat: Sendable {
     }
 
     /// `line` is the row's line number, known only per row.
-    private enum BoundPart: Sendable { case text(String), column(Int?), line }
+    private enum BoundPart: Sendable {
+        case text(String)
+        case column(Int?)
+        case line
+    }
 
     private struct BoundCondition: Sendable {
         var index: Int?
@@ -76,14 +82,17 @@ struct BoundFormat: Sendable {
     }
 
     /// Fails naming the file and the columns it lacks, or the parameters the source did not give.
-    init(definition: FormatDefinition, header: [String], path: String, fileNumber: UInt16, parameters: [String: String],
-         origin: String) throws {
+    init(
+        definition: FormatDefinition, header: [String], path: String, fileNumber: UInt16, parameters: [String: String],
+        origin: String
+    ) throws {
         self.definition = definition
         self.path = path
         self.fileNumber = fileNumber
         let columns = HeaderColumns(header: header, path: path)
-        let binder = FieldBinder(definition: definition, columns: columns, path: path, parameters: parameters,
-                                 origin: origin)
+        let binder = FieldBinder(
+            definition: definition, columns: columns, path: path, parameters: parameters,
+            origin: origin)
         var missing: [String] = []
         var records: [BoundRecord] = []
         for record in definition.records {
@@ -105,8 +114,9 @@ struct BoundFormat: Sendable {
         }
         self.groupColumn = group?.index
         self.zoneColumn = zone
-        directColumns = Self.plainColumns(definition: definition, records: records,
-                                          noRowRules: skipRules.isEmpty && group == nil && zone == nil)
+        directColumns = Self.plainColumns(
+            definition: definition, records: records,
+            noRowRules: skipRules.isEmpty && group == nil && zone == nil)
     }
 
     /// Fails naming the columns a file lacks (each once, in the order found), as a format mismatch when the
@@ -122,11 +132,14 @@ struct BoundFormat: Sendable {
     /// `directColumns` when the format is the built-in canonical one read as UTF-8 with nothing to change,
     /// else nil. `noRowRules`: no skip rules, grouping or zone column.
     private static func plainColumns(definition: FormatDefinition, records: [BoundRecord], noRowRules: Bool) -> [Int]? {
-        let takenAsTheyStand = records.count == 1 && records[0].when == nil && records[0].fields.allSatisfy {
-            $0.mapping.value == nil && $0.mapping.sign == nil && $0.mapping.map.isEmpty && $0.templates.isEmpty
-        }
+        let takenAsTheyStand =
+            records.count == 1 && records[0].when == nil
+            && records[0].fields.allSatisfy {
+                $0.mapping.value == nil && $0.mapping.sign == nil && $0.mapping.map.isEmpty && $0.templates.isEmpty
+            }
         guard definition.file == nil, definition.encoding == .utf8, definition.numbers == NumberStyle(),
-              definition.dateLayout == nil, noRowRules, takenAsTheyStand else { return nil }
+            definition.dateLayout == nil, noRowRules, takenAsTheyStand
+        else { return nil }
         var columns = [Int](repeating: -1, count: definition.kind.columns.count)
         for field in records[0].fields { columns[field.position] = field.from?.index ?? -1 }
         return columns
@@ -177,8 +190,10 @@ struct BoundFormat: Sendable {
             for (canonical, mapping) in record.columns.sorted(by: { $0.key < $1.key }) {
                 let field = try bind(canonical, mapping)
                 if definition.kind.required.contains(canonical) && !isSatisfiable(field) {
-                    missing.append(!mapping.from.isEmpty ? mapping.from.joined(separator: " | ")
-                                   : mapping.templates.flatMap(\.columns).joined(separator: " + "))
+                    missing.append(
+                        !mapping.from.isEmpty
+                            ? mapping.from.joined(separator: " | ")
+                            : mapping.templates.flatMap(\.columns).joined(separator: " + "))
                 }
                 fields.append(field)
             }
@@ -188,11 +203,12 @@ struct BoundFormat: Sendable {
 
         private func bind(_ canonical: String, _ mapping: FormatDefinition.FieldMapping) throws -> BoundField {
             let kind = definition.kind
-            return BoundField(canonical: canonical, position: kind.position(of: canonical)!,
-                              isAmount: kind.amountColumns.contains(canonical),
-                              isDate: kind.dateColumns.contains(canonical), mapping: mapping,
-                              from: try columns.find(mapping.from),
-                              templates: try mapping.templates.map { try $0.parts.map(bindPart) })
+            return BoundField(
+                canonical: canonical, position: kind.position(of: canonical)!,
+                isAmount: kind.amountColumns.contains(canonical),
+                isDate: kind.dateColumns.contains(canonical), mapping: mapping,
+                from: try columns.find(mapping.from),
+                templates: try mapping.templates.map { try $0.parts.map(bindPart) })
         }
 
         /// A template part with its column found, or its parameter's value.
@@ -229,8 +245,10 @@ struct BoundFormat: Sendable {
         records: for record in records {
             if let when = record.when, !when.holds(row) { continue }
             if !record.unavailable.isEmpty {
-                throw RowRejection("", "format '\(definition.name)' needs \(record.unavailable.joined(separator: ", ")) "
-                                   + "for this row, and the file has no such column")
+                throw RowRejection(
+                    "",
+                    "format '\(definition.name)' needs \(record.unavailable.joined(separator: ", ")) "
+                        + "for this row, and the file has no such column")
             }
             let width = definition.kind.columns.count
             var values = [String?](repeating: nil, count: width)
@@ -245,8 +263,11 @@ struct BoundFormat: Sendable {
                     continue records
                 }
             }
-            outcomes.append(.record(CanonicalRow(source: RowSource(fileNumber: fileNumber, line: row.line), kind: definition.kind,
-                                                 values: values, origins: origins)))
+            outcomes.append(
+                .record(
+                    CanonicalRow(
+                        source: RowSource(fileNumber: fileNumber, line: row.line), kind: definition.kind,
+                        values: values, origins: origins)))
         }
         if outcomes.isEmpty { outcomes.append(.skipped("no record of format '\(definition.name)' applies")) }
         return outcomes
@@ -270,7 +291,10 @@ struct BoundFormat: Sendable {
         if field.isAmount {
             guard let canonical = definition.numbers.canonical(text) else {
                 let thousands = definition.numbers.thousandsSeparator.map { " and thousands separator '\($0)'" } ?? ""
-                throw RowRejection(origin, "'\(text)' is not an amount written with decimal mark '\(definition.numbers.decimalMark)'\(thousands)")
+                throw RowRejection(
+                    origin,
+                    "'\(text)' is not an amount written with decimal mark '\(definition.numbers.decimalMark)'\(thousands)"
+                )
             }
             text = canonical
         }

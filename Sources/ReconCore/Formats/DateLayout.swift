@@ -14,8 +14,10 @@ public struct DateLayout: Sendable, Equatable, CustomStringConvertible {
     public init?(_ layout: String) {
         var tokens: [Token] = []
         var rest = Substring(layout)
-        let words: [(String, Token)] = [("YYYY", .year), ("MM", .month), ("M", .month), ("DD", .day), ("D", .day),
-                                        ("HH", .hour), ("H", .hour), ("mm", .minute), ("ss", .second), ("Z", .offset)]
+        let words: [(String, Token)] = [
+            ("YYYY", .year), ("MM", .month), ("M", .month), ("DD", .day), ("D", .day),
+            ("HH", .hour), ("H", .hour), ("mm", .minute), ("ss", .second), ("Z", .offset),
+        ]
         while let c = rest.first {
             if let (word, token) = words.first(where: { rest.hasPrefix($0.0) }) {
                 tokens.append(token)
@@ -37,9 +39,12 @@ public struct DateLayout: Sendable, Equatable, CustomStringConvertible {
         var values: [Token: Int] = [:]
         var offset = ""
         func number(maxDigits: Int) -> Int? {
-            var n = 0, count = 0
+            var n = 0
+            var count = 0
             while i < chars.count, count < maxDigits, let d = chars[i].wholeNumberValue, chars[i].isASCII {
-                n = n * 10 + d; i += 1; count += 1
+                n = n * 10 + d
+                i += 1
+                count += 1
             }
             return count == 0 ? nil : n
         }
@@ -69,7 +74,8 @@ public struct DateLayout: Sendable, Equatable, CustomStringConvertible {
         guard i == chars.count, let y = values[.year], let m = values[.month], let d = values[.day] else { return nil }
         let date = String(y).leftPadded(4) + "-" + String(m).leftPadded(2) + "-" + String(d).leftPadded(2)
         guard let h = values[.hour] else { return date }
-        let time = String(h).leftPadded(2) + ":" + String(values[.minute] ?? 0).leftPadded(2) + ":"
+        let time =
+            String(h).leftPadded(2) + ":" + String(values[.minute] ?? 0).leftPadded(2) + ":"
             + String(values[.second] ?? 0).leftPadded(2)
         return date + "T" + time + offset
     }

@@ -51,7 +51,11 @@ public struct FormatDefinition: Sendable {
 
     /// `card:{Card Last4}`: text with `{Column}` and `{$param}` (`$line`, `$file` and the source's params).
     public struct Template: Sendable {
-        public enum Part: Sendable { case text(String), column(String), parameter(String) }
+        public enum Part: Sendable {
+            case text(String)
+            case column(String)
+            case parameter(String)
+        }
         public var parts: [Part]
 
         public init(_ text: String) {
@@ -68,12 +72,19 @@ public struct FormatDefinition: Sendable {
         }
 
         var columns: [String] { parts.compactMap { if case .column(let c) = $0 { return c } else { return nil } } }
-        var parameters: [String] { parts.compactMap { if case .parameter(let p) = $0 { return p } else { return nil } } }
+        var parameters: [String] {
+            parts.compactMap { if case .parameter(let p) = $0 { return p } else { return nil } }
+        }
     }
 
     /// A test on one column (by its aliases).
     public struct Condition: Sendable {
-        public enum Test: Sendable { case empty, notEmpty, oneOf([String]), noneOf([String]), negative, positive }
+        public enum Test: Sendable {
+            case empty, notEmpty
+            case oneOf([String])
+            case noneOf([String])
+            case negative, positive
+        }
         public var column: [String]
         public var test: Test
     }
@@ -82,9 +93,14 @@ public struct FormatDefinition: Sendable {
     public static func canonical(_ kind: SourceKind) -> FormatDefinition {
         var definition = FormatDefinition(name: "canonical", file: nil, kind: kind)
         definition.description = "SPEC's canonical \(kind.rawValue) columns"
-        definition.records = [RecordMapping(when: nil, columns: Dictionary(uniqueKeysWithValues: kind.columns.map {
-            ($0, FieldMapping(from: [$0]))
-        }))]
+        definition.records = [
+            RecordMapping(
+                when: nil,
+                columns: Dictionary(
+                    uniqueKeysWithValues: kind.columns.map {
+                        ($0, FieldMapping(from: [$0]))
+                    }))
+        ]
         return definition
     }
 

@@ -5,7 +5,9 @@ import Yams
 /// search folders (the pipeline's `formats/`, then `Pipelines/formats/` under the working folder); a value
 /// with a `/` or ending in `.yml` is a path.
 public enum FormatLoader {
-    public static func load(_ nameOrPath: String, kind: SourceKind, searchFolders: [String], origin: String) throws -> FormatDefinition {
+    public static func load(_ nameOrPath: String, kind: SourceKind, searchFolders: [String], origin: String) throws
+        -> FormatDefinition
+    {
         if nameOrPath == "canonical" { return .canonical(kind) }
         let path: String
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yml") || nameOrPath.hasSuffix(".yaml") {
@@ -14,15 +16,17 @@ public enum FormatLoader {
             let candidates = searchFolders.map { ($0 as NSString).appendingPathComponent(nameOrPath + ".yml") }
             guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
                 let known = (["canonical"] + searchFolders.flatMap(names(in:))).sorted()
-                throw ReconError.configuration(file: origin, key: "\(kind.rawValue) format",
-                                               reason: "unknown format '\(nameOrPath)' (known: \(Set(known).sorted().joined(separator: ", ")))")
+                throw ReconError.configuration(
+                    file: origin, key: "\(kind.rawValue) format",
+                    reason: "unknown format '\(nameOrPath)' (known: \(Set(known).sorted().joined(separator: ", ")))")
             }
             path = found
         }
         let definition = try parse(file: path)
         guard definition.kind == kind else {
-            throw ReconError.configuration(file: path, key: "kind",
-                                           reason: "format '\(definition.name)' reads \(definition.kind.rawValue), not \(kind.rawValue)")
+            throw ReconError.configuration(
+                file: path, key: "kind",
+                reason: "format '\(definition.name)' reads \(definition.kind.rawValue), not \(kind.rawValue)")
         }
         return definition
     }
@@ -37,9 +41,11 @@ public enum FormatLoader {
         try parse(try YAMLKeyReader.text(of: path), path: path)
     }
 
-    private static let topLevelKeys = ["format", "kind", "description", "encoding", "skip_lines", "decimal_mark",
-                                       "thousands_separator", "date_format", "timezone", "timezone_column", "group_by",
-                                       "skip_when", "columns", "records"]
+    private static let topLevelKeys = [
+        "format", "kind", "description", "encoding", "skip_lines", "decimal_mark",
+        "thousands_separator", "date_format", "timezone", "timezone_column", "group_by",
+        "skip_when", "columns", "records",
+    ]
 
     /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
     public static func parse(_ text: String, path: String) throws -> FormatDefinition {
@@ -47,7 +53,8 @@ public enum FormatLoader {
         let root = try reader.root(of: text)
         try reader.keys(root, allowed: topLevelKeys, at: "")
         let kind = try kind(root, reader)
-        let name = try root["format"].map { try reader.string($0, "format") }
+        let name =
+            try root["format"].map { try reader.string($0, "format") }
             ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         var definition = FormatDefinition(name: name, file: path, kind: kind)
         try readText(root, reader, into: &definition)
@@ -74,7 +81,8 @@ public enum FormatLoader {
         if let v = root["encoding"] {
             let s = try reader.string(v, "encoding").lowercased()
             guard let e = TextEncoding(rawValue: s) else {
-                throw reader.fail("encoding", "'\(s)' is not one of \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw reader.fail(
+                    "encoding", "'\(s)' is not one of \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             d.encoding = e
         }
@@ -83,11 +91,15 @@ public enum FormatLoader {
 
     /// How amounts and times are written: `decimal_mark`, `thousands_separator`, `date_format`, `timezone`,
     /// `timezone_column`.
-    private static func readNumbersAndDates(_ root: Node.Mapping, _ reader: YAMLKeyReader,
-                                            into d: inout FormatDefinition) throws {
+    private static func readNumbersAndDates(
+        _ root: Node.Mapping, _ reader: YAMLKeyReader,
+        into d: inout FormatDefinition
+    ) throws {
         if let v = root["decimal_mark"] {
             let s = try reader.string(v, "decimal_mark")
-            guard s.count == 1, s != "-" else { throw reader.fail("decimal_mark", "must be one character such as . or ,") }
+            guard s.count == 1, s != "-" else {
+                throw reader.fail("decimal_mark", "must be one character such as . or ,")
+            }
             d.numbers.decimalMark = s.first!
         }
         if let v = root["thousands_separator"] {
@@ -99,7 +111,9 @@ public enum FormatLoader {
         }
         if let v = root["date_format"] {
             let s = try reader.string(v, "date_format")
-            guard let layout = DateLayout(s) else { throw reader.fail("date_format", "'\(s)' needs YYYY, M or MM, and D or DD") }
+            guard let layout = DateLayout(s) else {
+                throw reader.fail("date_format", "'\(s)' needs YYYY, M or MM, and D or DD")
+            }
             d.dateLayout = layout
         }
         if let v = root["timezone"] { d.zone = try reader.zone(v, "timezone") }
@@ -107,8 +121,10 @@ public enum FormatLoader {
     }
 
     /// Which rows make one record and which are skipped: `group_by`, `skip_when`.
-    private static func readRowRules(_ root: Node.Mapping, _ reader: YAMLKeyReader,
-                                     into d: inout FormatDefinition) throws {
+    private static func readRowRules(
+        _ root: Node.Mapping, _ reader: YAMLKeyReader,
+        into d: inout FormatDefinition
+    ) throws {
         if let v = root["group_by"] { d.groupBy = try aliases(v, "group_by", reader) }
         if let v = root["skip_when"] {
             d.skipWhen = try reader.sequence(v, "skip_when").enumerated().map { i, item in
@@ -117,19 +133,24 @@ public enum FormatLoader {
         }
     }
 
-    private static func skipRule(_ node: Node, key: String,
-                                 _ reader: YAMLKeyReader) throws -> FormatDefinition.SkipRule {
+    private static func skipRule(
+        _ node: Node, key: String,
+        _ reader: YAMLKeyReader
+    ) throws -> FormatDefinition.SkipRule {
         let m = try reader.mapping(node, key)
         guard let reason = m["reason"] else {
             throw reader.fail(key + ".reason", "required: why such rows are skipped")
         }
-        return .init(condition: try condition(m, key, reader, extraKeys: ["reason"]),
-                     reason: try reader.string(reason, key + ".reason"))
+        return .init(
+            condition: try condition(m, key, reader, extraKeys: ["reason"]),
+            reason: try reader.string(reason, key + ".reason"))
     }
 
     /// `columns` (one record a row) or `records` (several), exactly one of them.
-    private static func records(_ root: Node.Mapping, _ kind: SourceKind,
-                                _ reader: YAMLKeyReader) throws -> [FormatDefinition.RecordMapping] {
+    private static func records(
+        _ root: Node.Mapping, _ kind: SourceKind,
+        _ reader: YAMLKeyReader
+    ) throws -> [FormatDefinition.RecordMapping] {
         switch (root["columns"], root["records"]) {
         case (let c?, nil):
             return [.init(when: nil, columns: try columns(c, "columns", kind, reader))]
@@ -142,8 +163,10 @@ public enum FormatLoader {
         }
     }
 
-    private static func record(_ node: Node, key: String, _ kind: SourceKind,
-                               _ reader: YAMLKeyReader) throws -> FormatDefinition.RecordMapping {
+    private static func record(
+        _ node: Node, key: String, _ kind: SourceKind,
+        _ reader: YAMLKeyReader
+    ) throws -> FormatDefinition.RecordMapping {
         let m = try reader.mapping(node, key)
         try reader.keys(m, allowed: ["when", "columns"], at: key + ".")
         guard let c = m["columns"] else { throw reader.fail(key + ".columns", "required") }
@@ -157,8 +180,9 @@ public enum FormatLoader {
     private static func checkRequiredColumns(of d: FormatDefinition, _ reader: YAMLKeyReader) throws {
         for (i, record) in d.records.enumerated() {
             for column in d.kind.required where record.columns[column] == nil {
-                throw reader.fail(d.records.count == 1 ? "columns" : "records[\(i)].columns",
-                                  "no mapping for required column '\(column)'")
+                throw reader.fail(
+                    d.records.count == 1 ? "columns" : "records[\(i)].columns",
+                    "no mapping for required column '\(column)'")
             }
         }
     }
@@ -168,13 +192,16 @@ public enum FormatLoader {
         return try reader.sequence(node, key).enumerated().map { try reader.string($1, "\(key)[\($0)]") }
     }
 
-    private static func columns(_ node: Node, _ key: String, _ kind: SourceKind, _ reader: YAMLKeyReader) throws -> [String: FormatDefinition.FieldMapping] {
+    private static func columns(_ node: Node, _ key: String, _ kind: SourceKind, _ reader: YAMLKeyReader) throws
+        -> [String: FormatDefinition.FieldMapping]
+    {
         var result: [String: FormatDefinition.FieldMapping] = [:]
         for (nameNode, value) in try reader.mapping(node, key) {
             let name = try reader.string(nameNode, key)
             let k = key + "." + name
             guard kind.columns.contains(name) else {
-                throw reader.fail(k, "not a canonical \(kind.rawValue) column (\(kind.columns.joined(separator: ", ")))")
+                throw reader.fail(
+                    k, "not a canonical \(kind.rawValue) column (\(kind.columns.joined(separator: ", ")))")
             }
             result[name] = try field(value, k, reader)
         }
@@ -182,13 +209,17 @@ public enum FormatLoader {
     }
 
     /// A field is an alias, a list of aliases, or a mapping of `from`, `template`, `value`, `map`, `sign`.
-    private static func field(_ node: Node, _ key: String, _ reader: YAMLKeyReader) throws -> FormatDefinition.FieldMapping {
+    private static func field(_ node: Node, _ key: String, _ reader: YAMLKeyReader) throws
+        -> FormatDefinition.FieldMapping
+    {
         guard let m = node.mapping else { return .init(from: try aliases(node, key, reader)) }
         try reader.keys(m, allowed: ["from", "template", "value", "map", "sign"], at: key + ".")
         var f = FormatDefinition.FieldMapping()
         if let v = m["value"] { f.value = try reader.string(v, key + ".value") }
         if let v = m["from"] { f.from = try aliases(v, key + ".from", reader) }
-        if let v = m["template"] { f.templates = try aliases(v, key + ".template", reader).map(FormatDefinition.Template.init) }
+        if let v = m["template"] {
+            f.templates = try aliases(v, key + ".template", reader).map(FormatDefinition.Template.init)
+        }
         let sources = [f.value != nil, !f.from.isEmpty, !f.templates.isEmpty].filter { $0 }.count
         guard sources == 1 else { throw reader.fail(key, "give exactly one of value, from, template") }
         if let v = m["map"] {
@@ -199,21 +230,28 @@ public enum FormatLoader {
         if let v = m["sign"] {
             let s = try reader.mapping(v, key + ".sign")
             try reader.keys(s, allowed: ["negative", "positive"], at: key + ".sign.")
-            guard let n = s["negative"], let p = s["positive"] else { throw reader.fail(key + ".sign", "needs negative and positive") }
+            guard let n = s["negative"], let p = s["positive"] else {
+                throw reader.fail(key + ".sign", "needs negative and positive")
+            }
             f.sign = (try reader.string(n, key + ".sign.negative"), try reader.string(p, key + ".sign.positive"))
         }
         return f
     }
 
-    private static func condition(_ m: Node.Mapping, _ key: String, _ reader: YAMLKeyReader, extraKeys: [String]) throws -> FormatDefinition.Condition {
-        try reader.keys(m, allowed: ["column", "empty", "not_empty", "in", "not_in", "sign"] + extraKeys, at: key + ".")
+    private static func condition(_ m: Node.Mapping, _ key: String, _ reader: YAMLKeyReader, extraKeys: [String]) throws
+        -> FormatDefinition.Condition
+    {
+        try reader.keys(
+            m, allowed: ["column", "empty", "not_empty", "in", "not_in", "sign"] + extraKeys, at: key + ".")
         guard let c = m["column"] else { throw reader.fail(key + ".column", "required") }
         let column = try aliases(c, key + ".column", reader)
         var tests: [FormatDefinition.Condition.Test] = []
         if let v = m["empty"], try reader.string(v, key + ".empty") == "true" { tests.append(.empty) }
         if let v = m["not_empty"], try reader.string(v, key + ".not_empty") == "true" { tests.append(.notEmpty) }
         if let v = m["in"] { tests.append(.oneOf(try aliases(v, key + ".in", reader).map { $0.lowercased() })) }
-        if let v = m["not_in"] { tests.append(.noneOf(try aliases(v, key + ".not_in", reader).map { $0.lowercased() })) }
+        if let v = m["not_in"] {
+            tests.append(.noneOf(try aliases(v, key + ".not_in", reader).map { $0.lowercased() }))
+        }
         if let v = m["sign"] {
             switch try reader.string(v, key + ".sign") {
             case "negative": tests.append(.negative)
@@ -221,7 +259,9 @@ public enum FormatLoader {
             default: throw reader.fail(key + ".sign", "negative or positive")
             }
         }
-        guard tests.count == 1 else { throw reader.fail(key, "give exactly one test: empty, not_empty, in, not_in or sign") }
+        guard tests.count == 1 else {
+            throw reader.fail(key, "give exactly one test: empty, not_empty, in, not_in or sign")
+        }
         return .init(column: column, test: tests[0])
     }
 }

@@ -20,12 +20,16 @@ public struct NumberStyle: Sendable, Equatable {
         if let separator = thousandsSeparator {
             let groups = whole.split(separator: separator, omittingEmptySubsequences: false)
             if groups.count > 1 {
-                let threeDigits = groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+                let threeDigits = groups.dropFirst().allSatisfy {
+                    $0.count == 3 && $0.allSatisfy { $0.isASCII && $0.isNumber }
+                }
                 guard threeDigits, groups[0].contains(where: \.isNumber) else { return nil }
                 whole = groups.joined()
             }
         }
-        if let fraction, fraction.contains(decimalMark) || thousandsSeparator.map(fraction.contains) == true { return nil }
+        if let fraction, fraction.contains(decimalMark) || thousandsSeparator.map(fraction.contains) == true {
+            return nil
+        }
         if decimalMark != "." && (whole.contains(".") || (fraction?.contains(".") ?? false)) { return nil }
         return fraction.map { whole + "." + $0 } ?? whole
     }

@@ -105,15 +105,20 @@ public struct InputGenerator {
     private static func drawOrder(_ number: Int, placedFrom start: CivilDate, _ rng: inout Random) -> GeneratedOrder {
         let currency = drawCurrency(&rng)
         // 200–30,200 yen; 2–302 of a currency with decimals, cents (or fils) and all.
-        let minor = currency.decimals == 0 ? Int64(200 + rng.below(30_000))
+        let minor =
+            currency.decimals == 0
+            ? Int64(200 + rng.below(30_000))
             : Int64(2 + rng.below(300)) * Int64(currency.scale) + Int64(rng.below(currency.scale))
         let placed = start.adding(days: rng.below(262))
-        let method = rng.chance(0.1) ? "paypal:buyer\(rng.below(50_000))@example.com"
+        let method =
+            rng.chance(0.1)
+            ? "paypal:buyer\(rng.below(50_000))@example.com"
             : "card:\(String(rng.below(10_000)).leftPadded(4))"
         let country = countries[rng.below(countries.count)]
         let sellerType = rng.chance(0.4) ? "choice" : "standard"
-        return GeneratedOrder(number: number, currency: currency, minor: minor, placed: placed, method: method,
-                              country: country, sellerType: sellerType)
+        return GeneratedOrder(
+            number: number, currency: currency, minor: minor, placed: placed, method: method,
+            country: country, sellerType: sellerType)
     }
 
     /// A currency drawn by weight (the weights add up to 100).
@@ -134,14 +139,16 @@ public struct InputGenerator {
         if rng.chance(0.4) {
             let approvedOn = order.placed.adding(days: rng.below(3))
             let hour = String(8 + rng.below(10)).leftPadded(2)
-            refund = GeneratedRefund(cancelApprovedAt: "\(approvedOn)T\(hour):15:00Z", approvedOn: approvedOn,
-                                     expected: order.minor)
+            refund = GeneratedRefund(
+                cancelApprovedAt: "\(approvedOn)T\(hour):15:00Z", approvedOn: approvedOn,
+                expected: order.minor)
         } else {
             let requestedOn = order.placed.adding(days: rng.chance(0.03) ? 95 + rng.below(30) : 5 + rng.below(40))
             let approvedOn = requestedOn.adding(days: 1 + rng.below(3))
-            var request = GeneratedRefund(requestedAt: "\(requestedOn)T10:00:00Z",
-                                          approvedAt: "\(approvedOn)T16:30:00Z", approvedOn: approvedOn,
-                                          expected: order.minor)
+            var request = GeneratedRefund(
+                requestedAt: "\(requestedOn)T10:00:00Z",
+                approvedAt: "\(approvedOn)T16:30:00Z", approvedOn: approvedOn,
+                expected: order.minor)
             if rng.chance(0.3) {
                 request.expected = max(1, order.minor * Int64(30 + rng.below(50)) / 100)
                 request.amountColumn = Money.format(request.expected, decimals: order.currency.decimals)
@@ -152,8 +159,10 @@ public struct InputGenerator {
     }
 
     /// The order's row; a damaged one has an impossible date.
-    private static func orderLine(_ order: GeneratedOrder, refund: GeneratedRefund?, damaged: Bool,
-                                  _ rng: inout Random) -> String {
+    private static func orderLine(
+        _ order: GeneratedOrder, refund: GeneratedRefund?, damaged: Bool,
+        _ rng: inout Random
+    ) -> String {
         let placedAt = damaged ? "2026-02-30" : "\(order.placed)T\(String(rng.below(24)).leftPadded(2)):00:00Z"
         let refundColumns = [refund?.cancelApprovedAt, refund?.requestedAt, refund?.approvedAt, refund?.amountColumn]
             .map { $0 ?? "" }.joined(separator: ",")
@@ -162,8 +171,10 @@ public struct InputGenerator {
     }
 
     /// The order's charge, after a failed attempt now and then.
-    private static func writeCharges(of order: GeneratedOrder, _ rng: inout Random,
-                                     to files: inout GeneratedFiles) throws {
+    private static func writeCharges(
+        of order: GeneratedOrder, _ rng: inout Random,
+        to files: inout GeneratedFiles
+    ) throws {
         let columns = "\(order.total),\(order.currency.code),\(order.method),\(order.id)"
         if rng.chance(0.03) {
             try files.payment("\(order.charge)x,charge,\(order.placed)T09:00:00Z,\(columns),,failed")
@@ -173,8 +184,10 @@ public struct InputGenerator {
 
     /// How the money comes back, as (amount, days after approval) parts: on time, late, in two parts, not
     /// yet, or too much.
-    private static func drawRefundParts(of refund: GeneratedRefund, currency: GeneratedCurrency,
-                                        _ rng: inout Random) -> [(amount: Int64, daysAfterApproval: Int)] {
+    private static func drawRefundParts(
+        of refund: GeneratedRefund, currency: GeneratedCurrency,
+        _ rng: inout Random
+    ) -> [(amount: Int64, daysAfterApproval: Int)] {
         let expected = refund.expected
         switch rng.below(100) {
         case 0..<75: return [(expected, 2 + rng.below(25))]
@@ -187,8 +200,10 @@ public struct InputGenerator {
 
     /// One refund payment: linked by the order (six in ten), by the charge, or by nothing; now and then to
     /// another card or in another currency, or damaged (an amount that is not one).
-    private func refundLine(_ order: GeneratedOrder, number: Int, amount: Int64, on day: CivilDate,
-                            _ rng: inout Random) -> String {
+    private func refundLine(
+        _ order: GeneratedOrder, number: Int, amount: Int64, on day: CivilDate,
+        _ rng: inout Random
+    ) -> String {
         let link = rng.below(100)
         let method = rng.chance(0.01) ? "card:\(String(rng.below(10_000)).leftPadded(4))" : order.method
         let code = order.currency.code
@@ -201,16 +216,20 @@ public struct InputGenerator {
     }
 
     /// A second order like `order` with the same open refund, and a refund that names neither.
-    private static func writeTwin(of order: GeneratedOrder, refund: GeneratedRefund,
-                                  to files: inout GeneratedFiles) throws {
+    private static func writeTwin(
+        of order: GeneratedOrder, refund: GeneratedRefund,
+        to files: inout GeneratedFiles
+    ) throws {
         let n = order.number
         let code = order.currency.code
-        try files.order("\(order.id)t,\(order.placed)T12:00:00Z,\(code),\(order.total),\(order.method),"
-                        + "\(order.country),\(order.sellerType),Customer \(n)t,,,"
-                        + "\(refund.requestedAt),\(refund.approvedAt),\(refund.amountColumn)")
+        try files.order(
+            "\(order.id)t,\(order.placed)T12:00:00Z,\(code),\(order.total),\(order.method),"
+                + "\(order.country),\(order.sellerType),Customer \(n)t,,,"
+                + "\(refund.requestedAt),\(refund.approvedAt),\(refund.amountColumn)")
         let expected = Money.format(refund.expected, decimals: order.currency.decimals)
-        try files.payment("A\(n),refund,\(refund.approvedOn.adding(days: 3))T12:00:00Z,\(expected),\(code),"
-                          + "\(order.method),,,")
+        try files.payment(
+            "A\(n),refund,\(refund.approvedOn.adding(days: 3))T12:00:00Z,\(expected),\(code),"
+                + "\(order.method),,,")
     }
 }
 

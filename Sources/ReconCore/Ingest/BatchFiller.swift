@@ -11,8 +11,10 @@ struct BatchFiller {
     /// Rows read at the most, the lines before the header included.
     let rowLimit: Int
 
-    init(reader: CSVReader, after header: CSVRecord, classifier: RowClassifier, groupColumn: Int?,
-         progress: ReadProgress, rowsPerBatch: Int, rowLimit: Int) {
+    init(
+        reader: CSVReader, after header: CSVRecord, classifier: RowClassifier, groupColumn: Int?,
+        progress: ReadProgress, rowsPerBatch: Int, rowLimit: Int
+    ) {
         self.reader = reader
         record = header
         self.classifier = classifier
@@ -27,8 +29,10 @@ struct BatchFiller {
 
     /// Reads rows into `batch` until it holds `rowsPerBatch` of them; false when the file (or the row limit)
     /// has ended. The first rows tell `normaliser` how many records to make room for.
-    mutating func fill<N: RecordNormaliser>(_ batch: inout RowBatch<N.Reader>, accounts: inout IngestAccounts,
-                                            normaliser: inout N) throws -> Bool {
+    mutating func fill<N: RecordNormaliser>(
+        _ batch: inout RowBatch<N.Reader>, accounts: inout IngestAccounts,
+        normaliser: inout N
+    ) throws -> Bool {
         while batch.count < rowsPerBatch {
             guard accounts.stats.rowsRead < rowLimit, try reader.next(into: &record) else {
                 if let held = grouper.finish() { batch.add(held.row, raw: held.raw, rawCut: held.rawCut) }
@@ -49,8 +53,9 @@ struct BatchFiller {
         case .skipped(let reason):
             batch.add(.skipped(reason), line: record.line)
         case .rejected(let column, let reason):
-            batch.add(.rejected(column: column, reason: reason), line: record.line, raw: record.raw,
-                      rawCut: record.rawCut)
+            batch.add(
+                .rejected(column: column, reason: reason), line: record.line, raw: record.raw,
+                rawCut: record.rawCut)
         case .canonical:
             batch.addCanonical(record)
         case .decoded(let fields):

@@ -25,8 +25,10 @@ public final class CSVReader {
     public let maxRecordBytes: Int
     public let maxRawBytes: Int
 
-    public init(source: ByteSource, name: String, bufferSize: Int = 1 << 20, maxFieldBytes: Int = 1 << 20,
-                maxRecordBytes: Int = 8 << 20, maxRawBytes: Int = 64 << 10) {
+    public init(
+        source: ByteSource, name: String, bufferSize: Int = 1 << 20, maxFieldBytes: Int = 1 << 20,
+        maxRecordBytes: Int = 8 << 20, maxRawBytes: Int = 64 << 10
+    ) {
         self.source = source
         self.name = name
         self.maxFieldBytes = maxFieldBytes
@@ -49,8 +51,9 @@ public final class CSVReader {
         if readPlainLine(into: &record) { return true }
         guard let first = try nextByte() else { return false }
         record.reset(line: line)
-        var assembler = RecordAssembler(maxFieldBytes: maxFieldBytes, maxRecordBytes: maxRecordBytes,
-                                        maxRawBytes: maxRawBytes)
+        var assembler = RecordAssembler(
+            maxFieldBytes: maxFieldBytes, maxRecordBytes: maxRecordBytes,
+            maxRawBytes: maxRawBytes)
         var byte: UInt8? = first
         while let c = byte {
             switch assembler.take(c, into: &record) {
@@ -72,17 +75,20 @@ public final class CSVReader {
     /// Anything else is left, untouched, to the byte-by-byte reader, which gives the same record for such a line.
     private func readPlainLine(into record: inout CSVRecord) -> Bool {
         guard position < filled, let base = buffer.baseAddress,
-              let found = memchr(base + position, 10, filled - position) else { return false }
+            let found = memchr(base + position, 10, filled - position)
+        else { return false }
         let newline = base.distance(to: found)
         let bytes = UnsafeRawBufferPointer(start: base + position, count: newline - position)
         var end = bytes.count
         if end > 0 && bytes[end - 1] == 13 { end -= 1 }
         guard end <= maxRawBytes && end <= maxRecordBytes else { return false }
-        let count = recon_csv_plain_fields((base + position).assumingMemoryBound(to: UInt8.self), end, maxFieldBytes,
-                                           fieldEnds, Self.plainFieldLimit)
+        let count = recon_csv_plain_fields(
+            (base + position).assumingMemoryBound(to: UInt8.self), end, maxFieldBytes,
+            fieldEnds, Self.plainFieldLimit)
         guard count >= 0 else { return false }
-        record.setPlainLine(line: line, bytes: UnsafeRawBufferPointer(rebasing: bytes[..<end]),
-                            fieldEnds: UnsafeBufferPointer(start: fieldEnds, count: count))
+        record.setPlainLine(
+            line: line, bytes: UnsafeRawBufferPointer(rebasing: bytes[..<end]),
+            fieldEnds: UnsafeBufferPointer(start: fieldEnds, count: count))
         self.line += 1
         position = newline + 1
         return true

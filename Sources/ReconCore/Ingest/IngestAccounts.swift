@@ -31,9 +31,11 @@ struct IngestAccounts {
         stats.rejected += 1
         // Reasons quote the value at fault, and columns are named by the file's header: masked like the raw line.
         let text = encoding.decode(raw)
-        rejects.append(RejectedRow(source: kind.rawValue, file: stats.path, line: line, column: CardMasker.mask(column),
-                                   reason: CardMasker.mask(reason),
-                                   raw: cut ? CardMasker.maskCut(text) + "…[cut]" : CardMasker.mask(text)))
+        rejects.append(
+            RejectedRow(
+                source: kind.rawValue, file: stats.path, line: line, column: CardMasker.mask(column),
+                reason: CardMasker.mask(reason),
+                raw: cut ? CardMasker.maskCut(text) + "…[cut]" : CardMasker.mask(text)))
     }
 
     /// Settles the file's bytes and digest once it is read.
@@ -45,8 +47,10 @@ struct IngestAccounts {
     /// Takes what the normalising thread made of a batch's rows into `normaliser`, in file order, counting
     /// each row; `format` names a rejected column as the file does. Rethrows the batch's failure, if any,
     /// as a `ReconError` naming the line.
-    mutating func take<N: RecordNormaliser>(_ batch: RowBatch<N.Reader>, into normaliser: inout N,
-                                            format: BoundFormat) throws {
+    mutating func take<N: RecordNormaliser>(
+        _ batch: RowBatch<N.Reader>, into normaliser: inout N,
+        format: BoundFormat
+    ) throws {
         if let (error, line) = batch.failure {
             if error is ReconError { throw error }
             throw ReconError.unreadable(path: stats.path, line: line, reason: "\(error)")
@@ -62,10 +66,12 @@ struct IngestAccounts {
                     try normaliser.accept(batch.records[range])
                     use()
                 } catch let rejection as RowRejection {
-                    let column = CanonicalRow.origin(of: rejection.column, kind: format.definition.kind,
-                                                     origins: origins)
-                    reject(line: step.line, raw: batch.raw(of: step), cut: step.rawCut, column: column,
-                           reason: rejection.reason)
+                    let column = CanonicalRow.origin(
+                        of: rejection.column, kind: format.definition.kind,
+                        origins: origins)
+                    reject(
+                        line: step.line, raw: batch.raw(of: step), cut: step.rawCut, column: column,
+                        reason: rejection.reason)
                 }
             case (_, .settled):
                 preconditionFailure("a row to read was not read")

@@ -71,8 +71,10 @@ struct RowBatch<Reader: RecordReader>: Sendable {
         let first = fieldRanges.count
         for range in record.fieldRanges { fieldRanges.append(start + range.lowerBound..<start + range.upperBound) }
         let raw = record.rawIsData ? start..<bytes.count : append(record.rawCopy)
-        steps.append(Step(line: record.line, raw: raw, rawCut: record.rawCut,
-                          kind: .canonical(fields: first..<fieldRanges.count)))
+        steps.append(
+            Step(
+                line: record.line, raw: raw, rawCut: record.rawCut,
+                kind: .canonical(fields: first..<fieldRanges.count)))
     }
 
     /// A decoded row of another format, to read.
@@ -99,9 +101,10 @@ struct RowBatch<Reader: RecordReader>: Sendable {
                 case .skipped, .rejected:
                     verdicts.append(.settled)
                 case .canonical(let fields):
-                    let row = CanonicalRow(source: RowSource(fileNumber: format.fileNumber, line: step.line),
-                                           kind: format.definition.kind, bytes: bytes, ranges: fieldRanges[fields],
-                                           columns: format.directColumns!)
+                    let row = CanonicalRow(
+                        source: RowSource(fileNumber: format.fileNumber, line: step.line),
+                        kind: format.definition.kind, bytes: bytes, ranges: fieldRanges[fields],
+                        columns: format.directColumns!)
                     verdicts.append(try read(CollectionOfOne(.record(row)), with: reader))
                 case .source(let row):
                     let outcomes: [BoundFormat.Outcome]

@@ -31,8 +31,9 @@ struct RowClassifier {
     func classify(_ record: CSVRecord) -> RowClass {
         if record.isBlank && record.fieldCount <= 1 { return .skipped("blank line") }
         if record.fieldCount != header.count {
-            return .rejected(column: "",
-                             reason: "expected \(header.count) fields as in the header, found \(record.fieldCount)")
+            return .rejected(
+                column: "",
+                reason: "expected \(header.count) fields as in the header, found \(record.fieldCount)")
         }
         if let problem = record.problem { return .rejected(column: columnName(problem.field), reason: problem.reason) }
         if readsBytes, record.data.allSatisfy({ $0 < 0x80 }) {
@@ -41,9 +42,10 @@ struct RowClassifier {
         }
         switch decoder.decode(record) {
         case .invalid(let field):
-            return .rejected(column: columnName(field),
-                             reason: "not valid UTF-8; if the file is Windows-1252, give its format encoding: "
-                                 + "windows-1252 or auto")
+            return .rejected(
+                column: columnName(field),
+                reason: "not valid UTF-8; if the file is Windows-1252, give its format encoding: "
+                    + "windows-1252 or auto")
         case .fields(let fields):
             return repeatedHeader.matches(fields) ? .skipped(RepeatedHeader.reason) : .decoded(fields)
         }

@@ -53,7 +53,8 @@ public struct SourceIngest {
                 skipped += 1
             }
             guard try reader.next(into: &record) else {
-                throw ReconError.unreadable(path: path, line: 1 + format.skipLines, reason: "file is empty; expected a header line")
+                throw ReconError.unreadable(
+                    path: path, line: 1 + format.skipLines, reason: "file is empty; expected a header line")
             }
         } catch let error as ReconError {
             throw error
@@ -63,8 +64,9 @@ public struct SourceIngest {
         let header = (0..<record.fieldCount).map { format.encoding.decode(record.data[record.fieldRanges[$0]]) }
         let bound: BoundFormat
         do {
-            bound = try BoundFormat(definition: format, header: header, path: path, fileNumber: fileNumber,
-                                    parameters: parameters, origin: origin)
+            bound = try BoundFormat(
+                definition: format, header: header, path: path, fileNumber: fileNumber,
+                parameters: parameters, origin: origin)
         } catch let error as ReconError where error.exitCode == 1 {
             // A UTF-16 export or a spreadsheet lacks every column: say what the file is instead.
             throw notTextError(headerLine: record.raw) ?? error
@@ -78,11 +80,14 @@ public struct SourceIngest {
     private func notTextError(headerLine: [UInt8]) -> ReconError? {
         var bytes = Array(headerLine.prefix(ContentKind.sniffedBytes))
         if notARegularFile(path) == nil, let file = try? InputFile(path: path),
-           let source: ByteSource = path.hasSuffix(".gz") ? try? GzipReader(source: file, name: path) : file {
+            let source: ByteSource = path.hasSuffix(".gz") ? try? GzipReader(source: file, name: path) : file
+        {
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ContentKind.sniffedBytes, alignment: 1)
             defer { buffer.deallocate() }
             var count = 0
-            while count < buffer.count, let n = try? source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...])), n > 0 {
+            while count < buffer.count,
+                let n = try? source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...])), n > 0
+            {
                 count += n
             }
             bytes = Array(buffer[..<count])
@@ -111,13 +116,16 @@ public struct SourceIngest {
         accounts.skipLinesBeforeHeader(opened.linesBeforeHeader)
         swap(&rejects, &accounts.rejects)
         defer { swap(&rejects, &accounts.rejects) }
-        let classifier = RowClassifier(header: opened.header, encoding: format.encoding,
-                                       readsBytes: opened.bound.directColumns != nil)
-        let progress = ReadProgress(file: opened.file, estimatesRows: !path.hasSuffix(".gz"), observer: observer,
-                                    stage: stage, every: progressEvery)
-        var rows = BatchFiller(reader: opened.reader, after: record, classifier: classifier,
-                               groupColumn: opened.bound.groupColumn, progress: progress,
-                               rowsPerBatch: rowsPerBatch, rowLimit: rowLimit)
+        let classifier = RowClassifier(
+            header: opened.header, encoding: format.encoding,
+            readsBytes: opened.bound.directColumns != nil)
+        let progress = ReadProgress(
+            file: opened.file, estimatesRows: !path.hasSuffix(".gz"), observer: observer,
+            stage: stage, every: progressEvery)
+        var rows = BatchFiller(
+            reader: opened.reader, after: record, classifier: classifier,
+            groupColumn: opened.bound.groupColumn, progress: progress,
+            rowsPerBatch: rowsPerBatch, rowLimit: rowLimit)
         do {
             try readInBatches(&rows, into: &normaliser, accounts: &accounts, format: opened.bound)
         } catch let error as ReconError {
@@ -132,8 +140,10 @@ public struct SourceIngest {
 
     /// The batch loop: two batches, one filled here while the other is normalised on the other thread, then
     /// taken here while the first is normalised.
-    private func readInBatches<N: RecordNormaliser>(_ rows: inout BatchFiller, into normaliser: inout N,
-                                                    accounts: inout IngestAccounts, format: BoundFormat) throws {
+    private func readInBatches<N: RecordNormaliser>(
+        _ rows: inout BatchFiller, into normaliser: inout N,
+        accounts: inout IngestAccounts, format: BoundFormat
+    ) throws {
         let reader = normaliser.reader
         let slot = NormalisingSlot<N.Reader>()
         // Sendable: what the other thread touches is the slot (behind its lock), the reader and the format.

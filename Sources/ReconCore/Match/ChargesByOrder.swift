@@ -11,9 +11,11 @@ struct ChargesByOrder {
         }
         let chronological = { (a: Int, b: Int) in Payment.chronological(payments[a], payments[b]) }
         // Read from the payments as needed, rather than stored as (order, charge) pairs: 8 bytes a charge.
-        var known = IndicesByOrder(orderCount: orderCount, pairs: payments.indices.lazy
-            .filter { payments[$0].type == .charge && payments[$0].order.position != nil }
-            .map { (order: Int32(payments[$0].order.position!), member: Int32($0)) })
+        var known = IndicesByOrder(
+            orderCount: orderCount,
+            pairs: payments.indices.lazy
+                .filter { payments[$0].type == .charge && payments[$0].order.position != nil }
+                .map { (order: Int32(payments[$0].order.position!), member: Int32($0)) })
         known.sortRuns(by: chronological)
         // Sorted in place: walking `keys` while writing through them would copy the whole dictionary.
         for k in unknown.values.indices { unknown.values[k].sort(by: chronological) }

@@ -105,8 +105,9 @@ struct OpenCases {
     private func subtract(_ refund: Payment, from order: Int) throws -> Int64 {
         let (left, overflow) = outstanding[slot(order)].subtractingReportingOverflow(refund.amount)
         if overflow {
-            throw ReconError.sumTooLarge(what: "refunds linked to order \(orders[order].id)",
-                                         rows: [texts.inputLine(orders[order].source), texts.inputLine(refund.source)])
+            throw ReconError.sumTooLarge(
+                what: "refunds linked to order \(orders[order].id)",
+                rows: [texts.inputLine(orders[order].source), texts.inputLine(refund.source)])
         }
         return left
     }

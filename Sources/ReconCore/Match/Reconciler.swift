@@ -19,8 +19,10 @@ public enum Reconciler {
     /// that no refund reverses are dropped from `payments` (in place: no other copy may share them), unless
     /// `keepEveryPayment` (for `explain`). Throws `ReconError.sumTooLarge` when a sum of money leaves `Int64`.
     /// `texts` are the run's, in which the records' texts were coded.
-    public static func run(orders: [Order], payments records: consuming [Payment], rules: ReconRules, texts: RunTexts,
-                           keepEveryPayment: Bool = false, timer: inout StageTimer) throws -> Reconciliation {
+    public static func run(
+        orders: [Order], payments records: consuming [Payment], rules: ReconRules, texts: RunTexts,
+        keepEveryPayment: Bool = false, timer: inout StageTimer
+    ) throws -> Reconciliation {
         var payments = consume records
         let matching = timer.start(.match)
         var (links, counted) = try match(orders: orders, payments: payments, rules: rules, texts: texts)
@@ -32,27 +34,34 @@ public enum Reconciler {
         let (cases, caseFlags) = try CaseEvaluator(rules: rules, orders: orders, payments: payments, texts: texts)
             .evaluate(counted: counted)
         let windowFlags = WindowCheck(rules: rules, texts: texts).flags(orders: orders, casesByOrderId: cases)
-        let (refunds, refundFlags) = try RefundFlagger(orders: orders, payments: payments, zone: rules.zone, texts: texts)
-            .flag(links: links)
+        let (refunds, refundFlags) = try RefundFlagger(
+            orders: orders, payments: payments, zone: rules.zone, texts: texts
+        )
+        .flag(links: links)
         // Grown in place: a sum of the three would hold them and their copy at once.
         var exceptions = consume caseFlags
         exceptions += windowFlags
         exceptions += refundFlags
         exceptions.sort(by: ExceptionRow.ordered)
         timer.finish(flagging)
-        return Reconciliation(payments: payments, exceptions: exceptions, cases: cases, refunds: refunds, links: links,
-                              counted: counted, texts: texts)
+        return Reconciliation(
+            payments: payments, exceptions: exceptions, cases: cases, refunds: refunds, links: links,
+            counted: counted, texts: texts)
     }
 
     /// Every refund's link, and the refunds that count toward each order's case in the order they count. The
     /// matcher and its charges by order live only through this step, not beside the cases and flags.
-    private static func match(orders: [Order], payments: [Payment], rules: ReconRules,
-                              texts: RunTexts) throws -> ([RefundLink], IndicesByOrder) {
+    private static func match(
+        orders: [Order], payments: [Payment], rules: ReconRules,
+        texts: RunTexts
+    ) throws -> ([RefundLink], IndicesByOrder) {
         let matcher = RefundMatcher(orders: orders, payments: payments, zone: rules.zone, texts: texts)
         var links = matcher.linksByReferenceOrOrder()
         try matcher.linkByAmount(&links)
-        var counted = IndicesByOrder(orderCount: orders.count, pairs: links.lazy.filter(matcher.countsTowardCase)
-            .map { (order: Int32($0.order!), member: Int32($0.refund)) })
+        var counted = IndicesByOrder(
+            orderCount: orders.count,
+            pairs: links.lazy.filter(matcher.countsTowardCase)
+                .map { (order: Int32($0.order!), member: Int32($0.refund)) })
         counted.sortRuns { Payment.chronological(payments[$0], payments[$1]) }
         return (links, counted)
     }

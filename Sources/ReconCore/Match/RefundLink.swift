@@ -22,7 +22,8 @@ public final class AmbiguousCandidates: Sendable, Equatable {
 
     /// The kept ids, and how many more there were: `SO-1, SO-2 and 3 more`.
     public var listed: String {
-        firstOrderIds.joined(separator: ", ") + (count > firstOrderIds.count ? " and \(count - firstOrderIds.count) more" : "")
+        firstOrderIds.joined(separator: ", ")
+            + (count > firstOrderIds.count ? " and \(count - firstOrderIds.count) more" : "")
     }
 
     public static func == (a: AmbiguousCandidates, b: AmbiguousCandidates) -> Bool {
@@ -106,7 +107,8 @@ public struct OriginalFacts: Sendable {
         switch original {
         case .charge(let i):
             let charge = payments[i]
-            self.init(paymentId: charge.id, methodCode: charge.methodCode, currency: charge.currency, amount: charge.amount)
+            self.init(
+                paymentId: charge.id, methodCode: charge.methodCode, currency: charge.currency, amount: charge.amount)
         case .order(let i):
             let order = orders[i]
             self.init(paymentId: "", methodCode: order.methodCode, currency: order.currency, amount: order.total)

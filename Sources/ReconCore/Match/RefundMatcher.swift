@@ -81,8 +81,9 @@ public struct RefundMatcher {
 
         for l in remaining {
             let refund = payments[links[l].refund]
-            let (count, first) = cases.candidates(key(of: refund), madeOn: refund.createdOn(in: zone),
-                                                  method: refund.methodCode, limit: AmbiguousCandidates.shownLimit)
+            let (count, first) = cases.candidates(
+                key(of: refund), madeOn: refund.createdOn(in: zone),
+                method: refund.methodCode, limit: AmbiguousCandidates.shownLimit)
             if count > 1 {
                 links[l].tier = .ambiguous
                 links[l].ambiguity = AmbiguousCandidates(count: count, firstOrderIds: first.map { orders[$0].id })
@@ -108,7 +109,9 @@ public struct RefundMatcher {
         return keyed.map { Int($0.link) }
     }
 
-    private func key(of refund: Payment) -> OpenCases.Key { OpenCases.Key(currency: refund.currency, amount: refund.amount) }
+    private func key(of refund: Payment) -> OpenCases.Key {
+        OpenCases.Key(currency: refund.currency, amount: refund.amount)
+    }
 
     /// A linked refund counts toward its order's case when it succeeded and is in the currency of both
     /// the order and its original.

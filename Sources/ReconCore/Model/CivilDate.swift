@@ -7,7 +7,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Returns nil unless year, month and day form a real date (years 0001–9999).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+            day >= 1, day <= CivilDate.daysIn(month: month, year: year)
+        else { return nil }
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -51,7 +52,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Appends `description` (`YYYY-MM-DD`) to `bytes`.
     func appendDescription(to bytes: inout [UInt8]) {
         let (y, m, d) = components
-        if y < 0 { bytes.append(contentsOf: String(y).leftPadded(4).utf8) } else { bytes.appendDecimal(UInt64(y), minimumDigits: 4) }
+        if y < 0 {
+            bytes.append(contentsOf: String(y).leftPadded(4).utf8)
+        } else {
+            bytes.appendDecimal(UInt64(y), minimumDigits: 4)
+        }
         bytes.append(UInt8(ascii: "-"))
         bytes.appendDecimal(UInt64(m), minimumDigits: 2)
         bytes.append(UInt8(ascii: "-"))
@@ -72,8 +77,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(iso text: some StringProtocol) {
         let b = Array(text.utf8)
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              let y = Digits.value(b, 0, 4), let m = Digits.value(b, 5, 2), let d = Digits.value(b, 8, 2),
-              let date = CivilDate(year: y, month: m, day: d) else { return nil }
+            let y = Digits.value(b, 0, 4), let m = Digits.value(b, 5, 2), let d = Digits.value(b, 8, 2),
+            let date = CivilDate(year: y, month: m, day: d)
+        else { return nil }
         self = date
     }
 }

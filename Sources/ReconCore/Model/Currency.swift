@@ -23,7 +23,9 @@ public struct Currency: Hashable, Comparable, Sendable, CustomStringConvertible 
     public var description: String { code }
     public static func < (a: Currency, b: Currency) -> Bool { a.index < b.index }
 
-    private static let known: [(code: String, minorUnit: Int)] = minorUnits.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    private static let known: [(code: String, minorUnit: Int)] = minorUnits.sorted { $0.key < $1.key }.map {
+        ($0.key, $0.value)
+    }
     private static let indexByCode: [String: UInt8] =
         Dictionary(uniqueKeysWithValues: known.enumerated().map { ($0.element.code, UInt8($0.offset)) })
 

@@ -33,21 +33,25 @@ public enum Flag: CaseIterable, Sendable, Comparable {
         case .late:
             Facts(name: "late", side: .order, rule: "the case was settled after its due date")
         case .outOfWindow:
-            Facts(name: "out_of_window", side: .order,
-                        rule: "the refund was requested later than the order's window allows")
+            Facts(
+                name: "out_of_window", side: .order,
+                rule: "the refund was requested later than the order's window allows")
         case .methodMismatch:
-            Facts(name: "method_mismatch", side: .refund,
-                        rule: "the refund went to another method than the original payment")
+            Facts(
+                name: "method_mismatch", side: .refund,
+                rule: "the refund went to another method than the original payment")
         case .currencyMismatch:
-            Facts(name: "currency_mismatch", side: .refund,
-                        rule: "the refund is in another currency than the original payment")
+            Facts(
+                name: "currency_mismatch", side: .refund,
+                rule: "the refund is in another currency than the original payment")
         case .overRefund:
             Facts(name: "over_refund", side: .refund, rule: "refunds linked to one original passed its amount")
         case .unmatchedRefund:
             Facts(name: "unmatched_refund", side: .refund, rule: "a succeeded refund linked to nothing")
         case .ambiguousMatch:
-            Facts(name: "ambiguous_match", side: .refund,
-                        rule: "a succeeded refund matched several open cases by amount")
+            Facts(
+                name: "ambiguous_match", side: .refund,
+                rule: "a succeeded refund matched several open cases by amount")
         }
     }
 

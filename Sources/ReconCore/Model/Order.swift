@@ -40,19 +40,24 @@ struct RefundDetails: @unchecked Sendable {
     private static let noAmount = Int64.min, noDay = Int32.min
 
     /// `customer` is kept only for an order with a refund case, the only kind whose customer an output shows.
-    init(customer: String?, refundAmount: Int64?, cancelApprovedOn: CivilDate?, refundRequestedOn: CivilDate?,
-         refundApprovedOn: CivilDate?) {
+    init(
+        customer: String?, refundAmount: Int64?, cancelApprovedOn: CivilDate?, refundRequestedOn: CivilDate?,
+        refundApprovedOn: CivilDate?
+    ) {
         precondition((refundAmount ?? 0) >= 0, "a negative refund amount is rejected before it is held")
         let bytes = customer.map { Array($0.utf8) } ?? []
         precondition(bytes.count < Int32.max, "a customer is a field of one row")
         let storage = Storage.create(minimumCapacity: bytes.count) { _ in
-            Fields(amount: refundAmount ?? Self.noAmount, cancelApprovedDays: cancelApprovedOn?.days ?? Self.noDay,
-                   refundRequestedDays: refundRequestedOn?.days ?? Self.noDay,
-                   refundApprovedDays: refundApprovedOn?.days ?? Self.noDay,
-                   customerCount: customer == nil ? -1 : Int32(bytes.count))
+            Fields(
+                amount: refundAmount ?? Self.noAmount, cancelApprovedDays: cancelApprovedOn?.days ?? Self.noDay,
+                refundRequestedDays: refundRequestedOn?.days ?? Self.noDay,
+                refundApprovedDays: refundApprovedOn?.days ?? Self.noDay,
+                customerCount: customer == nil ? -1 : Int32(bytes.count))
         }
         storage.withUnsafeMutablePointerToElements { elements in
-            bytes.withUnsafeBufferPointer { if let start = $0.baseAddress { elements.initialize(from: start, count: $0.count) } }
+            bytes.withUnsafeBufferPointer {
+                if let start = $0.baseAddress { elements.initialize(from: start, count: $0.count) }
+            }
         }
         self.storage = unsafeDowncast(storage, to: Storage.self)
     }

@@ -24,8 +24,10 @@ public struct Payment: Sendable {
     /// The payment named by `original_payment_id` (refunds name one): found among the payments read before.
     public var original: PaymentReference
 
-    init(id: String, order: OrderReference, createdAt: Instant, amount: Int64, source: RowSource,
-         methodCode: TextCode, original: PaymentReference, currency: Currency, type: PaymentType, status: PaymentStatus) {
+    init(
+        id: String, order: OrderReference, createdAt: Instant, amount: Int64, source: RowSource,
+        methodCode: TextCode, original: PaymentReference, currency: Currency, type: PaymentType, status: PaymentStatus
+    ) {
         self.id = id
         self.order = order
         self.createdAt = createdAt
@@ -53,11 +55,12 @@ public struct Payment: Sendable {
             }
         }
         set {
-            let bits: UInt8 = switch newValue {
-            case .succeeded: 0
-            case .pending: 1
-            case .failed: 2
-            }
+            let bits: UInt8 =
+                switch newValue {
+                case .succeeded: 0
+                case .pending: 1
+                case .failed: 2
+                }
             kind = kind & 1 | bits << 1
         }
     }

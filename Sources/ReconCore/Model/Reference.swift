@@ -26,7 +26,10 @@ public struct Reference<Record: Identified>: Sendable, Hashable {
 
     /// The record `id` names: by its position when `index` has it, else by the id; none for no id.
     init(naming id: String?, in index: IdIndex<Record>, texts: RunTexts) where Record: Sendable {
-        guard let id else { self = .none; return }
+        guard let id else {
+            self = .none
+            return
+        }
         self = index[id].map(Reference.init(position:)) ?? Reference(unresolvedId: id, texts: texts)
     }
 

@@ -29,9 +29,12 @@ public struct ExceptionRow: Sendable, Equatable {
 
     /// `overdue` on `refundCase`, whose order is at `position` among the orders: what is still owed,
     /// `businessDaysOverdue` after its due date.
-    static func overdue(_ refundCase: CaseRow, orderAt position: Int, businessDaysOverdue: Int, detail: String) -> ExceptionRow {
-        var row = ExceptionRow(.overdue, orderId: refundCase.orderId, currency: refundCase.currency,
-                               order: Int32(position), amount: refundCase.outstanding, detail: detail)
+    static func overdue(_ refundCase: CaseRow, orderAt position: Int, businessDaysOverdue: Int, detail: String)
+        -> ExceptionRow
+    {
+        var row = ExceptionRow(
+            .overdue, orderId: refundCase.orderId, currency: refundCase.currency,
+            order: Int32(position), amount: refundCase.outstanding, detail: detail)
         row.approvedOn = refundCase.approvedOn
         row.dueOn = refundCase.dueOn
         row.businessDays = businessDaysOverdue
@@ -40,9 +43,12 @@ public struct ExceptionRow: Sendable, Equatable {
 
     /// `late` on `refundCase`, settled by the refund `settlingPaymentId` (empty when none did alone): what
     /// was owed, and the business days the case took.
-    static func late(_ refundCase: CaseRow, orderAt position: Int, settlingPaymentId: String, detail: String) -> ExceptionRow {
-        var row = ExceptionRow(.late, orderId: refundCase.orderId, currency: refundCase.currency,
-                               order: Int32(position), amount: refundCase.expected, detail: detail)
+    static func late(_ refundCase: CaseRow, orderAt position: Int, settlingPaymentId: String, detail: String)
+        -> ExceptionRow
+    {
+        var row = ExceptionRow(
+            .late, orderId: refundCase.orderId, currency: refundCase.currency,
+            order: Int32(position), amount: refundCase.expected, detail: detail)
         row.paymentId = settlingPaymentId
         row.approvedOn = refundCase.approvedOn
         row.dueOn = refundCase.dueOn
@@ -53,9 +59,11 @@ public struct ExceptionRow: Sendable, Equatable {
 
     /// `out_of_window` on `order`, at `position` among the orders: its case's amount and dates when it has
     /// a case, else its total.
-    static func outOfWindow(_ order: Order, at position: Int, case refundCase: CaseRow?, detail: String) -> ExceptionRow {
-        var row = ExceptionRow(.outOfWindow, orderId: order.id, currency: order.currency, order: Int32(position),
-                               amount: refundCase?.expected ?? order.total, detail: detail)
+    static func outOfWindow(_ order: Order, at position: Int, case refundCase: CaseRow?, detail: String) -> ExceptionRow
+    {
+        var row = ExceptionRow(
+            .outOfWindow, orderId: order.id, currency: order.currency, order: Int32(position),
+            amount: refundCase?.expected ?? order.total, detail: detail)
         row.approvedOn = refundCase?.approvedOn
         row.dueOn = refundCase?.dueOn
         row.settledOn = refundCase?.settledOn
@@ -64,10 +72,13 @@ public struct ExceptionRow: Sendable, Equatable {
 
     /// A refund-side `flag` on `refund`, linked to `orderId` (at `orderPosition` among the orders, or -1)
     /// and to the original payment `originalPaymentId` (empty when none); `amount` is the refund's unless given.
-    static func onRefund(_ flag: Flag, _ refund: Payment, orderId: String, orderPosition: Int32,
-                         originalPaymentId: String, amount: Int64? = nil, detail: String) -> ExceptionRow {
-        var row = ExceptionRow(flag, orderId: orderId, currency: refund.currency, order: orderPosition,
-                               amount: amount ?? refund.amount, detail: detail)
+    static func onRefund(
+        _ flag: Flag, _ refund: Payment, orderId: String, orderPosition: Int32,
+        originalPaymentId: String, amount: Int64? = nil, detail: String
+    ) -> ExceptionRow {
+        var row = ExceptionRow(
+            flag, orderId: orderId, currency: refund.currency, order: orderPosition,
+            amount: amount ?? refund.amount, detail: detail)
         row.paymentId = refund.id
         row.originalPaymentId = originalPaymentId
         return row
@@ -78,7 +89,9 @@ public struct ExceptionRow: Sendable, Equatable {
     public static func == (a: ExceptionRow, b: ExceptionRow) -> Bool {
         (a.flag, a.orderId, a.paymentId, a.originalPaymentId, a.currency, a.amount)
             == (b.flag, b.orderId, b.paymentId, b.originalPaymentId, b.currency, b.amount)
-            && (a.approvedOn, a.dueOn, a.settledOn, a.businessDays, a.detail) == (b.approvedOn, b.dueOn, b.settledOn, b.businessDays, b.detail)
+            && (a.approvedOn, a.dueOn, a.settledOn, a.businessDays, a.detail) == (
+                b.approvedOn, b.dueOn, b.settledOn, b.businessDays, b.detail
+            )
     }
 
     /// Sorted by (`flag`, `order_id`, `payment_id`).
@@ -111,8 +124,10 @@ public struct CaseRow: Sendable, Equatable {
     public var state: CaseState
     public var currency: Currency
 
-    init(orderId: String, kind: CaseKind, approvedOn: CivilDate, dueOn: CivilDate, currency: Currency, expected: Int64,
-         settled: Int64, settledOn: CivilDate?, state: CaseState, businessDaysElapsed: Int, settlingPayment: Int?) {
+    init(
+        orderId: String, kind: CaseKind, approvedOn: CivilDate, dueOn: CivilDate, currency: Currency, expected: Int64,
+        settled: Int64, settledOn: CivilDate?, state: CaseState, businessDaysElapsed: Int, settlingPayment: Int?
+    ) {
         self.orderId = orderId
         self.expected = expected
         self.settled = settled
@@ -134,8 +149,12 @@ public struct CaseRow: Sendable, Equatable {
     /// Rows are equal when they say the same: the settling refund's position, which depends on where its
     /// file put it, is left out (its id shows on the `late` flag).
     public static func == (a: CaseRow, b: CaseRow) -> Bool {
-        (a.orderId, a.expected, a.settled, a.approvedOn, a.dueOn) == (b.orderId, b.expected, b.settled, b.approvedOn, b.dueOn)
-            && (a.settledDays, a.businessDays, a.kind, a.state, a.currency) == (b.settledDays, b.businessDays, b.kind, b.state, b.currency)
+        (a.orderId, a.expected, a.settled, a.approvedOn, a.dueOn) == (
+            b.orderId, b.expected, b.settled, b.approvedOn, b.dueOn
+        )
+            && (a.settledDays, a.businessDays, a.kind, a.state, a.currency) == (
+                b.settledDays, b.businessDays, b.kind, b.state, b.currency
+            )
     }
 }
 

@@ -2,14 +2,12 @@
 /// status), or one that few rows have (a refund's original), kept once in the run's `RunTexts` and held by
 /// a 4-byte number instead of a 16-byte `String`; 0 is no text.
 public struct TextCode: Sendable, Hashable {
-    /// This code's place in the run's table, 0 for no text.
+    /// This code's place in the run's table, 0 for no text (codes are made by the run's table or from
+    /// another code's number).
     let number: UInt32
 
     /// No text.
     static let none = TextCode(number: 0)
-
-    /// The code with this `number`, as given by the run's table or by another code.
-    init(number: UInt32) { self.number = number }
 }
 
 /// The codes of one column's values, by the value as read: a value seen before is neither normalised

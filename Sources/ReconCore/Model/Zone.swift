@@ -43,7 +43,8 @@ public struct Zone: Sendable, Hashable, CustomStringConvertible {
     public func offset(atLocal seconds: Int64) -> Int {
         guard timeZone != nil else { return fixedOffset }
         // The instant is within 18 hours of `seconds`: these are the offsets either side of a change near it.
-        let before = offset(atUTC: seconds - 86400), after = offset(atUTC: seconds + 86400)
+        let before = offset(atUTC: seconds - 86400)
+        let after = offset(atUTC: seconds + 86400)
         if before == after { return before }
         if offset(atUTC: seconds - Int64(before)) == before { return before }
         if offset(atUTC: seconds - Int64(after)) == after { return after }
@@ -70,7 +71,9 @@ private struct OffsetTable: Sendable {
         initial = timeZone.secondsFromGMT(for: date)
         var changes: [Int64] = []
         var offsets: [Int32] = []
-        while let next = timeZone.nextDaylightSavingTimeTransition(after: date), next.timeIntervalSince1970 < TimeInterval(Self.end) {
+        while let next = timeZone.nextDaylightSavingTimeTransition(after: date),
+            next.timeIntervalSince1970 < TimeInterval(Self.end)
+        {
             changes.append(Int64(next.timeIntervalSince1970.rounded(.down)))
             offsets.append(Int32(timeZone.secondsFromGMT(for: next)))
             date = next
@@ -82,7 +85,8 @@ private struct OffsetTable: Sendable {
     /// The offset at `seconds` (UTC), or nil outside the table's years.
     func offset(at seconds: Int64) -> Int? {
         guard seconds >= Self.start, seconds < Self.end else { return nil }
-        var low = 0, high = changes.count  // the first change after `seconds`
+        var low = 0
+        var high = changes.count  // the first change after `seconds`
         while low < high {
             let mid = (low + high) / 2
             if changes[mid] <= seconds { low = mid + 1 } else { high = mid }

@@ -28,7 +28,10 @@ public enum CardMasker {
         var copied = 0
         var i = 0
         while i < bytes.count {
-            guard isDigit(bytes[i]) else { i += 1; continue }
+            guard isDigit(bytes[i]) else {
+                i += 1
+                continue
+            }
             let run = words(in: bytes, from: i)
             let end = run[run.count - 1].range.upperBound
             let gluedBefore = i > 0 && isLetter(bytes[i - 1])
@@ -99,7 +102,8 @@ public enum CardMasker {
 
     /// The card numbers among consecutive `words`, in order: the longest (the first of equal length), then
     /// those in the words left on either side of it. A glued end of the run cannot end a card number.
-    private static func cardSpans(_ words: ArraySlice<Word>, gluedBefore: Bool, gluedAfter: Bool) -> [ClosedRange<Int>] {
+    private static func cardSpans(_ words: ArraySlice<Word>, gluedBefore: Bool, gluedAfter: Bool) -> [ClosedRange<Int>]
+    {
         var best: (span: ClosedRange<Int>, digits: Int)?
         for first in words.indices where first > words.startIndex || !gluedBefore {
             var count = 0
@@ -107,7 +111,8 @@ public enum CardMasker {
                 count += words[last].digits.count
                 if count > 19 { break }
                 guard count >= 13, count > best?.digits ?? 0, last < words.endIndex - 1 || !gluedAfter,
-                      passesLuhn(words[first...last].flatMap(\.digits)) else { continue }
+                    passesLuhn(words[first...last].flatMap(\.digits))
+                else { continue }
                 best = (first...last, count)
             }
         }

@@ -24,7 +24,8 @@ public struct NormaliseContext: Sendable {
         return read
     }
 
-    private func timestamp(_ utf8: UnsafeBufferPointer<UInt8>, _ column: CanonicalColumn) throws -> (Instant, CivilDate) {
+    private func timestamp(_ utf8: UnsafeBufferPointer<UInt8>, _ column: CanonicalColumn) throws -> (Instant, CivilDate)
+    {
         switch TimestampParser.read(utf8: utf8, zone: sourceZone) {
         // A date alone is that date whatever the zones; its instant, which orders payments, is the date's
         // first in the pipeline's zone, so that the payment's day (taken there) is the date written.

@@ -77,12 +77,14 @@ public struct OrdersNormaliser: RecordNormaliser {
         let refundApprovedOn = happened(details.refundApprovedOn, "refund_approved_at")
         let customer = cancelApprovedOn == nil && refundApprovedOn == nil ? nil : details.customer
         if cancelApprovedOn == details.cancelApprovedOn, refundRequestedOn == details.refundRequestedOn,
-           refundApprovedOn == details.refundApprovedOn, customer == details.customer {
+            refundApprovedOn == details.refundApprovedOn, customer == details.customer
+        {
             return details
         }
         if cancelApprovedOn == nil, refundRequestedOn == nil, refundApprovedOn == nil { return nil }
-        return RefundDetails(customer: customer, refundAmount: details.refundAmount, cancelApprovedOn: cancelApprovedOn,
-                             refundRequestedOn: refundRequestedOn, refundApprovedOn: refundApprovedOn)
+        return RefundDetails(
+            customer: customer, refundAmount: details.refundAmount, cancelApprovedOn: cancelApprovedOn,
+            refundRequestedOn: refundRequestedOn, refundApprovedOn: refundApprovedOn)
     }
 
     public mutating func reserveCapacity(forAbout count: Int) {
@@ -116,14 +118,20 @@ public struct OrdersReader: RecordReader {
         let cancelApprovedOn = try context.timestamp(row, .cancelApprovedAt)?.1
         let refundRequestedOn = try context.timestamp(row, .refundRequestedAt)?.1
         let refundApprovedOn = try context.timestamp(row, .refundApprovedAt)?.1
-        let details = cancelApprovedOn == nil && refundRequestedOn == nil && refundApprovedOn == nil ? nil
-            : RefundDetails(customer: context.text(row, .customer), refundAmount: refundAmount,
-                            cancelApprovedOn: cancelApprovedOn, refundRequestedOn: refundRequestedOn,
-                            refundApprovedOn: refundApprovedOn)
-        let order = Order(id: id, total: total, source: row.source, refundDetails: details, placedOn: placedOn,
-                          methodCode: .none, countryCode: .none, sellerTypeCode: .none, statusCode: .none,
-                          currency: currency)
-        return .record(ReadOrder(order: order, method: row.value(.orderMethod), country: row.value(.country),
-                                 sellerType: row.value(.sellerType), status: row.value(.orderStatus)))
+        let details =
+            cancelApprovedOn == nil && refundRequestedOn == nil && refundApprovedOn == nil
+            ? nil
+            : RefundDetails(
+                customer: context.text(row, .customer), refundAmount: refundAmount,
+                cancelApprovedOn: cancelApprovedOn, refundRequestedOn: refundRequestedOn,
+                refundApprovedOn: refundApprovedOn)
+        let order = Order(
+            id: id, total: total, source: row.source, refundDetails: details, placedOn: placedOn,
+            methodCode: .none, countryCode: .none, sellerTypeCode: .none, statusCode: .none,
+            currency: currency)
+        return .record(
+            ReadOrder(
+                order: order, method: row.value(.orderMethod), country: row.value(.country),
+                sellerType: row.value(.sellerType), status: row.value(.orderStatus)))
     }
 }

@@ -53,8 +53,9 @@ public struct PaymentsNormaliser: RecordNormaliser {
             let payment = records[i].payment
             if let first = indexById[payment.id] {
                 let earlier = payments[first].source
-                throw RowRejection("payment_id",
-                                   "payment_id '\(payment.id)' already used at \(texts.file(earlier)):\(earlier.line)")
+                throw RowRejection(
+                    "payment_id",
+                    "payment_id '\(payment.id)' already used at \(texts.file(earlier)):\(earlier.line)")
             }
             if records[..<i].contains(where: { $0.payment.id == payment.id }) {
                 throw RowRejection("payment_id", "payment_id '\(payment.id)' appears twice in this row")
@@ -103,9 +104,12 @@ public struct PaymentsReader: RecordReader {
             status = known
         }
         if createdOn > context.asOf { return .skipped(reason: "created after as_of") }
-        return .record(ReadPayment(payment: Payment(
-            id: id, order: .none, createdAt: createdAt, amount: Int64(amount), source: row.source,
-            methodCode: .none, original: .none, currency: currency, type: type, status: status),
-            method: row.value(.paymentMethod), orderId: row.value(.paymentOrderId), originalId: row.value(.originalPaymentId)))
+        return .record(
+            ReadPayment(
+                payment: Payment(
+                    id: id, order: .none, createdAt: createdAt, amount: Int64(amount), source: row.source,
+                    methodCode: .none, original: .none, currency: currency, type: type, status: status),
+                method: row.value(.paymentMethod), orderId: row.value(.paymentOrderId),
+                originalId: row.value(.originalPaymentId)))
     }
 }

@@ -22,7 +22,8 @@ public enum TimestampParser {
         case outOfRange
         public var description: String {
             switch self {
-            case .malformed: return "not an ISO 8601 date or timestamp (expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])"
+            case .malformed:
+                return "not an ISO 8601 date or timestamp (expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])"
             case .outOfRange: return "date or time out of range"
             }
         }
@@ -44,28 +45,38 @@ public enum TimestampParser {
 
     private static func parse(bytes b: UnsafeBufferPointer<UInt8>, zone: Zone) -> Result<Timestamp, Failure> {
         guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              let y = Digits.value(b, 0, 4), let mo = Digits.value(b, 5, 2), let d = Digits.value(b, 8, 2)
+            let y = Digits.value(b, 0, 4), let mo = Digits.value(b, 5, 2), let d = Digits.value(b, 8, 2)
         else { return .failure(.malformed) }
         guard let date = CivilDate(year: y, month: mo, day: d) else { return .failure(.outOfRange) }
         if b.count == 10 { return .success(.date(date)) }
-        var hour = 0, minute = 0, second = 0, nanos = 0
+        var hour = 0
+        var minute = 0
+        var second = 0
+        var nanos = 0
         var offset: Int? = nil
         var i = 10
         if i < b.count {
-            guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == 32 else { return .failure(.malformed) }
+            guard b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == 32 else {
+                return .failure(.malformed)
+            }
             i += 1
             guard let h = Digits.value(b, i, 2), i + 2 < b.count, b[i + 2] == UInt8(ascii: ":"),
-                  let mi = Digits.value(b, i + 3, 2) else { return .failure(.malformed) }
-            hour = h; minute = mi; i += 5
+                let mi = Digits.value(b, i + 3, 2)
+            else { return .failure(.malformed) }
+            hour = h
+            minute = mi
+            i += 5
             if i < b.count, b[i] == UInt8(ascii: ":") {
                 guard let s = Digits.value(b, i + 1, 2) else { return .failure(.malformed) }
-                second = s; i += 3
+                second = s
+                i += 3
                 if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {
                     i += 1
                     var digits = 0
                     while i < b.count, b[i] >= 48, b[i] <= 57 {
                         if digits < 9 { nanos = nanos * 10 + Int(b[i] - 48) }
-                        digits += 1; i += 1
+                        digits += 1
+                        i += 1
                     }
                     guard digits > 0 else { return .failure(.malformed) }
                     for _ in min(digits, 9)..<9 { nanos *= 10 }

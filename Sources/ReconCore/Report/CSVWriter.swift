@@ -42,7 +42,8 @@ public struct CSVWriter {
     private mutating func appendText(_ text: String, neutralise: Bool) {
         let bytes = text.utf8
         let risky = neutralise && bytes.first.map(Self.startsFormula) == true
-        let needsQuotes = risky || bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        let needsQuotes =
+            risky || bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
         guard needsQuotes else {
             buffer.append(contentsOf: bytes)
             return

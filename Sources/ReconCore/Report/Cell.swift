@@ -54,8 +54,10 @@ public struct ReportColumn<Row>: Sendable {
     public let column: Column
     public let value: @Sendable (Row) -> Cell
 
-    public init(_ name: String, _ kind: ColumnKind, highlight: ColumnHighlight = .none,
-                _ value: @escaping @Sendable (Row) -> Cell) {
+    public init(
+        _ name: String, _ kind: ColumnKind, highlight: ColumnHighlight = .none,
+        _ value: @escaping @Sendable (Row) -> Cell
+    ) {
         column = Column(name, kind, highlight: highlight)
         self.value = value
     }
@@ -86,7 +88,9 @@ public struct ReportTable: Sendable {
     /// The table of `rows` by `columns`: each row's cells are its columns' values, in their order.
     /// Inlined so that the row closure is made for the caller's concrete `Rows`, not through their protocol.
     @inline(__always)
-    public init<Rows: RandomAccessCollection & Sendable>(name: String, rows: Rows, columns: [ReportColumn<Rows.Element>]) {
+    public init<Rows: RandomAccessCollection & Sendable>(
+        name: String, rows: Rows, columns: [ReportColumn<Rows.Element>]
+    ) {
         // The values alone: going through whole columns would copy each one's name for every cell.
         let values = columns.map(\.value)
         self.init(name: name, columns: columns.map(\.column), rowCount: rows.count) { i, cells in

@@ -43,24 +43,29 @@ struct Manifest: Encodable {
     /// Resident memory at its highest, when the manifest was written (the end of the run).
     var peakMemoryBytes: Int
 
-    init(facts: RunFacts, inputs: [SourceStats], outputs: [Output], summary: RunSummary, timings: StageTimer,
-         links: LinkCounts? = nil) {
+    init(
+        facts: RunFacts, inputs: [SourceStats], outputs: [Output], summary: RunSummary, timings: StageTimer,
+        links: LinkCounts? = nil
+    ) {
         version = ReconVersion.current
         pipeline = facts.pipeline
         asOf = facts.asOf.description
         timezone = facts.zone.identifier
         configurationDigest = facts.configurationDigest
         self.inputs = inputs.map {
-            Input(kind: $0.kind, path: $0.path, bytes: $0.bytes, sha256: $0.sha256, rowsRead: $0.rowsRead, used: $0.used,
-                  rejected: $0.rejected, skipped: $0.skippedTotal, skippedByReason: $0.skipped,
-                  ignoredAfterAsOf: $0.ignoredAfterAsOf)
+            Input(
+                kind: $0.kind, path: $0.path, bytes: $0.bytes, sha256: $0.sha256, rowsRead: $0.rowsRead, used: $0.used,
+                rejected: $0.rejected, skipped: $0.skippedTotal, skippedByReason: $0.skipped,
+                ignoredAfterAsOf: $0.ignoredAfterAsOf)
         }
         self.outputs = outputs
         self.links = links
         flags = Dictionary(uniqueKeysWithValues: Flag.allCases.map { ($0.rawValue, summary.flagCounts[$0] ?? 0) })
         cases = Dictionary(uniqueKeysWithValues: summary.casesByState.map { ($0.state.rawValue, $0.count) })
         peakMemoryBytes = PeakMemory.bytes()
-        self.timings = timings.stages.map { Timing(stage: $0.stage.rawValue, seconds: ($0.seconds * 1e6).rounded() / 1e6) }
+        self.timings = timings.stages.map {
+            Timing(stage: $0.stage.rawValue, seconds: ($0.seconds * 1e6).rounded() / 1e6)
+        }
     }
 
     func encoded() throws -> [UInt8] {

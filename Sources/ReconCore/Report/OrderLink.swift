@@ -7,7 +7,8 @@ public struct OrderLink: Sendable, Equatable {
     /// (other characters belong in a URL percent-encoded; a control character would break the workbook).
     public init?(template: String) {
         guard template.contains("{order_id}"), template.hasPrefix("https://") || template.hasPrefix("http://"),
-              template.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else { return nil }
+            template.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) })
+        else { return nil }
         self.template = template
     }
 

@@ -70,14 +70,18 @@ public final class OutputFolder: Sendable {
         try place.checkReplaceable()
         var st = stat()
         guard lstat(target, &st) == 0 else {
-            guard rename(staging, target) == 0 else { throw ReconError.cannotWrite(path: target, reason: systemError()) }
+            guard rename(staging, target) == 0 else {
+                throw ReconError.cannotWrite(path: target, reason: systemError())
+            }
             return
         }
         if recon_rename_exchange(staging, target) == 0 {
             try? fm.removeItem(atPath: staging)  // now the previous report
             return
         }
-        guard errno == EINVAL || errno == ENOSYS else { throw ReconError.cannotWrite(path: target, reason: systemError()) }
+        guard errno == EINVAL || errno == ENOSYS else {
+            throw ReconError.cannotWrite(path: target, reason: systemError())
+        }
         // No exchange here: move the previous report aside, then the new one in (`claim` repairs a kill between).
         let old = place.parent + "/." + place.name + ".old-\(getpid())-\(Self.uniqueSuffix())"
         guard rename(target, old) == 0 else { throw ReconError.cannotWrite(path: target, reason: systemError()) }

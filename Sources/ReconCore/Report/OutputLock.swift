@@ -23,8 +23,10 @@ public final class OutputLock: Sendable {
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let holder = Self.holder(fd)
             Glibc.close(fd)
-            throw ReconError.cannotWrite(path: place.target, reason: "another run is writing it (\(holder)); "
-                                         + "this run stops without reading its inputs")
+            throw ReconError.cannotWrite(
+                path: place.target,
+                reason: "another run is writing it (\(holder)); "
+                    + "this run stops without reading its inputs")
         }
         descriptor = fd
         if !probe { note() }
@@ -47,7 +49,8 @@ public final class OutputLock: Sendable {
     private static func holder(_ fd: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 200)
         let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        let text = n > 0 ? String(decoding: buffer[..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        let text =
+            n > 0 ? String(decoding: buffer[..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
         let printable = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
         return text.isEmpty || !printable ? "lock held" : text
     }

@@ -26,12 +26,14 @@ public struct OutputPlace: Sendable, Equatable {
         target = Self.resolve(path, followingLast: false)
         self.protected = protected.map { Self.resolve($0) }
         if Self.holds(target, Self.resolve(FileManager.default.currentDirectoryPath)) {
-            throw ReconError.usage("the output folder \(path) is the working folder or holds it; "
-                                   + "a run replaces its output folder whole, so name a folder of its own")
+            throw ReconError.usage(
+                "the output folder \(path) is the working folder or holds it; "
+                    + "a run replaces its output folder whole, so name a folder of its own")
         }
         for (file, resolved) in zip(protected, self.protected) where Self.holds(target, resolved) {
-            throw ReconError.usage("the output folder \(path) holds \(file), which the run reads; "
-                                   + "a run replaces its output folder whole, so name a folder of its own")
+            throw ReconError.usage(
+                "the output folder \(path) holds \(file), which the run reads; "
+                    + "a run replaces its output folder whole, so name a folder of its own")
         }
     }
 
@@ -39,9 +41,11 @@ public struct OutputPlace: Sendable, Equatable {
     /// previous report set aside, or a half-saved rejects file, each named `.NAME.KIND-PID[-HEX]`.
     func isLeftover(_ entry: String) -> Bool {
         for kind in ["tmp", "old", "rejected.csv.gz.tmp"] where entry.hasPrefix(".\(name).\(kind)-") {
-            let suffix = entry.dropFirst(name.count + kind.count + 3).split(separator: "-", omittingEmptySubsequences: false)
+            let suffix = entry.dropFirst(name.count + kind.count + 3).split(
+                separator: "-", omittingEmptySubsequences: false)
             let pid = !suffix[0].isEmpty && suffix[0].allSatisfy { ("0"..."9").contains($0) }
-            let random = suffix.count == 2 && (1...16).contains(suffix[1].count)
+            let random =
+                suffix.count == 2 && (1...16).contains(suffix[1].count)
                 && suffix[1].allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
             return pid && (suffix.count == 1 || random)
         }
@@ -61,15 +65,18 @@ public struct OutputPlace: Sendable, Equatable {
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: target).sorted()
         } catch {
-            throw ReconError.cannotWrite(path: target, reason: "cannot list the folder: \((error as NSError).localizedDescription)")
+            throw ReconError.cannotWrite(
+                path: target, reason: "cannot list the folder: \((error as NSError).localizedDescription)")
         }
         if entries.isEmpty || isPreviousReport(entries) { return }
         let foreign = entries.filter { ReportFile(rawValue: $0) == nil }
         let shown = (foreign.isEmpty ? entries : foreign).prefix(5).map { "'\($0)'" }.joined(separator: ", ")
         let more = (foreign.isEmpty ? entries : foreign).count - 5
-        throw ReconError.cannotWrite(path: target, reason: "holds \(shown)\(more > 0 ? " and \(more) more" : ""), "
-                                     + "which is not a recon report; recon replaces only an empty folder or a previous "
-                                     + "report, so name a new or empty folder")
+        throw ReconError.cannotWrite(
+            path: target,
+            reason: "holds \(shown)\(more > 0 ? " and \(more) more" : ""), "
+                + "which is not a recon report; recon replaces only an empty folder or a previous "
+                + "report, so name a new or empty folder")
     }
 
     /// Every entry a regular file a report holds, the manifest among them and written by recon.
@@ -78,10 +85,12 @@ public struct OutputPlace: Sendable, Equatable {
         for entry in entries {
             var st = stat()
             guard ReportFile(rawValue: entry) != nil, lstat(target + "/" + entry, &st) == 0,
-                  (st.st_mode & S_IFMT) == S_IFREG else { return false }
+                (st.st_mode & S_IFMT) == S_IFREG
+            else { return false }
         }
         guard let data = FileManager.default.contents(atPath: target + "/" + ReportFile.manifest.rawValue),
-              let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
+            let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return false }
         return manifest["tool"] as? String == "recon"
     }
 

@@ -19,8 +19,10 @@ public enum ReportTables {
 
     /// Overdue cases, most days overdue first: the finance team's work list. Without `customers`, the
     /// customer column is left out. The orders' texts are in `texts`.
-    public static func overdue(_ exceptions: [ExceptionRow], orders: [Order], texts: RunTexts,
-                               customers: Bool = true) -> ReportTable {
+    public static func overdue(
+        _ exceptions: [ExceptionRow], orders: [Order], texts: RunTexts,
+        customers: Bool = true
+    ) -> ReportTable {
         let rows = exceptions.filter { $0.flag == .overdue }
             .sorted { ($0.businessDays ?? 0, $1.orderId) > ($1.businessDays ?? 0, $0.orderId) }
             .map { OverdueRow(flag: $0, order: $0.order < 0 ? nil : orders[Int($0.order)]) }
@@ -56,19 +58,21 @@ public enum ReportTables {
     ]
 
     /// The refunds' columns; their methods are texts of the run's table.
-    static func refundColumns(texts: RunTexts) -> [ReportColumn<RefundRow>] { [
-        .init("payment_id", .id) { .text($0.paymentId) },
-        .init("status", .text) { .text($0.status.rawValue) },
-        .init("created_on", .date) { .date($0.createdOn) },
-        .init("currency", .text) { .text($0.currency.code) },
-        .init("amount", .money) { .money($0.amount, $0.currency) },
-        .init("payment_method", .text) { .optionalText($0.paymentMethod(in: texts)) },
-        .init("order_id", .id) { .text($0.orderId) },
-        .init("original_payment_id", .id) { .text($0.originalPaymentId) },
-        .init("original_method", .text) { .optionalText($0.originalMethod(in: texts)) },
-        .init("match", .text) { .text($0.match.rawValue) },
-        .init("flags", .text) { .text($0.flags.map(\.name).joined(separator: ";")) },
-    ] }
+    static func refundColumns(texts: RunTexts) -> [ReportColumn<RefundRow>] {
+        [
+            .init("payment_id", .id) { .text($0.paymentId) },
+            .init("status", .text) { .text($0.status.rawValue) },
+            .init("created_on", .date) { .date($0.createdOn) },
+            .init("currency", .text) { .text($0.currency.code) },
+            .init("amount", .money) { .money($0.amount, $0.currency) },
+            .init("payment_method", .text) { .optionalText($0.paymentMethod(in: texts)) },
+            .init("order_id", .id) { .text($0.orderId) },
+            .init("original_payment_id", .id) { .text($0.originalPaymentId) },
+            .init("original_method", .text) { .optionalText($0.originalMethod(in: texts)) },
+            .init("match", .text) { .text($0.match.rawValue) },
+            .init("flags", .text) { .text($0.flags.map(\.name).joined(separator: ";")) },
+        ]
+    }
 
     static let rejectedColumns: [ReportColumn<RejectedRow>] = [
         .init("source", .text) { .text($0.source) },
@@ -85,7 +89,9 @@ public enum ReportTables {
             .init("order_id", .id) { .text($0.flag.orderId) },
             .init("approved_on", .date) { .optionalDate($0.flag.approvedOn) },
             .init("due_on", .date) { .optionalDate($0.flag.dueOn) },
-            .init("business_days_overdue", .integer, highlight: .daysOverdue) { .optionalInteger($0.flag.businessDays) },
+            .init("business_days_overdue", .integer, highlight: .daysOverdue) {
+                .optionalInteger($0.flag.businessDays)
+            },
             .init("currency", .text) { .text($0.flag.currency.code) },
             .init("outstanding", .money) { .money($0.flag.amount, $0.flag.currency) },
             .init("payment_method", .text) { .optionalText($0.order?.method(in: texts)) },

@@ -25,8 +25,9 @@ public struct ReportWriter: Sendable {
     public func write(_ input: Input, into folder: OutputFolder, timer: inout StageTimer) throws -> RunSummary {
         do {
             let summary = try RunSummary(reconciliation: input.reconciliation)
-            let tally = try writeTables(detailTables(input), input: input, summary: summary, into: folder,
-                                        observer: timer.observer)
+            let tally = try writeTables(
+                detailTables(input), input: input, summary: summary, into: folder,
+                observer: timer.observer)
             timer.record(.reportCSV, seconds: tally.csvSeconds)
             timer.record(.reportXLSX, seconds: tally.xlsxSeconds)
             // The manifest records the timings so far; writing it is the last, short step.
@@ -55,23 +56,29 @@ public struct ReportWriter: Sendable {
             DetailTable(file: .cases, sheet: "Cases", table: ReportTables.cases(r.cases)),
             DetailTable(file: .refunds, sheet: "Refunds", table: ReportTables.refunds(r.refunds)),
             DetailTable(file: .rejected, sheet: "Rejected", table: ReportTables.rejected(shown(input.rejected))),
-        ].map { DetailTable(file: $0.file, sheet: $0.sheet, table: redactPersonalData ? $0.table.maskingEmails() : $0.table) }
+        ].map {
+            DetailTable(file: $0.file, sheet: $0.sheet, table: redactPersonalData ? $0.table.maskingEmails() : $0.table)
+        }
     }
 
     /// Writes the workbook and the gzipped CSVs. The workbook's sheets are made here, on one thread; then two
     /// threads fill them and write the CSVs, largest first, and whichever fills the last sheet closes the
     /// workbook. Returns what the threads did, added up.
-    private func writeTables(_ tables: [DetailTable], input: Input, summary: RunSummary, into folder: OutputFolder,
-                             observer: RunObserver?) throws -> ReportTally {
+    private func writeTables(
+        _ tables: [DetailTable], input: Input, summary: RunSummary, into folder: OutputFolder,
+        observer: RunObserver?
+    ) throws -> ReportTally {
         observer?.stageStarted(Stage.reportXLSX.rawValue)
         observer?.stageStarted(Stage.reportCSV.rawValue)
         let workbookPath = folder.path(.workbook)
         let ((writer, sheetParts, workbook), setUpSeconds) = try StageTimer.time {
-            try startWorkbook(at: workbookPath, staging: folder.staging, input: input, summary: summary,
-                              details: tables.map { ($0.sheet, $0.table) })
+            try startWorkbook(
+                at: workbookPath, staging: folder.staging, input: input, summary: summary,
+                details: tables.map { ($0.sheet, $0.table) })
         }
         let csvOrder = tables.indices.sorted { tables[$0].table.rowCount > tables[$1].table.rowCount }
-        let jobs: [ReportJob] = sheetParts.sorted { $0.cellCount > $1.cellCount }.map(ReportJob.sheet)
+        let jobs: [ReportJob] =
+            sheetParts.sorted { $0.cellCount > $1.cellCount }.map(ReportJob.sheet)
             + csvOrder.map(ReportJob.csv)
         let sheetsLeft = Countdown(sheetParts.count)
         let done = try Parallel.map(jobs.count) { j -> ReportJobDone in
@@ -79,7 +86,9 @@ public struct ReportWriter: Sendable {
             case .sheet(let part):
                 return try fill(part, with: writer, closing: workbook, at: workbookPath, sheetsLeft: sheetsLeft)
             case .csv(let t):
-                let (output, seconds) = try StageTimer.time { try writeCSV(tables[t].table, named: tables[t].file, in: folder) }
+                let (output, seconds) = try StageTimer.time {
+                    try writeCSV(tables[t].table, named: tables[t].file, in: folder)
+                }
                 return .csv(index: t, output: output, seconds: seconds)
             }
         }
@@ -87,8 +96,10 @@ public struct ReportWriter: Sendable {
     }
 
     /// Writes the rows of `part`; closes `workbook` when it was the last sheet to fill.
-    private func fill(_ part: WorkbookWriter.SheetPart, with writer: WorkbookWriter, closing workbook: XlsxWorkbook,
-                      at path: String, sheetsLeft: Countdown) throws -> ReportJobDone {
+    private func fill(
+        _ part: WorkbookWriter.SheetPart, with writer: WorkbookWriter, closing workbook: XlsxWorkbook,
+        at path: String, sheetsLeft: Countdown
+    ) throws -> ReportJobDone {
         let (links, seconds) = try StageTimer.time { try writer.writeRows(of: part) }
         guard sheetsLeft.countDown() else { return .sheet(links: links, seconds: seconds, workbook: nil) }
         let (output, closing) = try StageTimer.time {
@@ -98,11 +109,14 @@ public struct ReportWriter: Sendable {
         return .sheet(links: links, seconds: seconds + closing, workbook: output)
     }
 
-    private func writeManifest(_ input: Input, summary: RunSummary, tally: ReportTally, timings: StageTimer,
-                               into folder: OutputFolder) throws {
+    private func writeManifest(
+        _ input: Input, summary: RunSummary, tally: ReportTally, timings: StageTimer,
+        into folder: OutputFolder
+    ) throws {
         let outputs = tally.csvOutputs.map { $0! } + [tally.workbookOutput!]
-        let manifest = Manifest(facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timings,
-                                links: orderLink != nil ? tally.links : nil)
+        let manifest = Manifest(
+            facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timings,
+            links: orderLink != nil ? tally.links : nil)
         let out = try OutputFile(path: folder.path(.manifest))
         try out.write(try manifest.encoded())
         try out.close()
@@ -110,36 +124,50 @@ public struct ReportWriter: Sendable {
 
     /// Makes the workbook with its Summary sheet and the sheets of the Overdue table and of `details`,
     /// ready for their rows.
-    private func startWorkbook(at path: String, staging: String, input: Input, summary: RunSummary,
-                               details: [(sheet: String, table: ReportTable)])
-        throws -> (WorkbookWriter, [WorkbookWriter.SheetPart], XlsxWorkbook) {
+    private func startWorkbook(
+        at path: String, staging: String, input: Input, summary: RunSummary,
+        details: [(sheet: String, table: ReportTable)]
+    )
+        throws -> (WorkbookWriter, [WorkbookWriter.SheetPart], XlsxWorkbook)
+    {
         let workbook = try XlsxWorkbook(path: path, temporaryDirectory: staging)
-        try workbook.setProperties(title: "Refund reconciliation as of \(input.facts.asOf)",
-                                   subject: "recon \(ReconVersion.current), pipeline \(input.facts.pipeline)")
+        try workbook.setProperties(
+            title: "Refund reconciliation as of \(input.facts.asOf)",
+            subject: "recon \(ReconVersion.current), pipeline \(input.facts.pipeline)")
         var writer = WorkbookWriter(workbook: workbook)
         writer.orderLink = orderLink
         // Every amount shown is in the currency of an order or a payment.
-        try writer.prepareCellFormats(currencies: Set(input.orders.lazy.map(\.currency))
-            .union(input.reconciliation.payments.lazy.map(\.currency)))
-        let overdueTable = ReportTables.overdue(input.reconciliation.exceptions, orders: input.orders,
-                                                texts: input.reconciliation.texts, customers: !redactPersonalData)
+        try writer.prepareCellFormats(
+            currencies: Set(input.orders.lazy.map(\.currency))
+                .union(input.reconciliation.payments.lazy.map(\.currency)))
+        let overdueTable = ReportTables.overdue(
+            input.reconciliation.exceptions, orders: input.orders,
+            texts: input.reconciliation.texts, customers: !redactPersonalData)
         let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
         let sheets = [(title: "Overdue", table: overdue)] + details.map { (title: $0.sheet, table: $0.table) }
         try SummarySheet(
             writer: writer, summary: summary, facts: Self.summaryFacts(input.facts), inputs: input.stats,
-            sheets: sheets.map { ($0.title, $0.table.rowCount, writer.sheetNames(title: $0.title, rowCount: $0.table.rowCount)) },
-            overdue: overdue).write()
+            sheets: sheets.map {
+                ($0.title, $0.table.rowCount, writer.sheetNames(title: $0.title, rowCount: $0.table.rowCount))
+            },
+            overdue: overdue
+        ).write()
         let parts = try sheets.flatMap { try writer.addSheets(for: $0.table, title: $0.title) }
         return (writer, parts, workbook)
     }
 
     /// The run's facts at the top of the Summary sheet.
     private static func summaryFacts(_ facts: RunFacts) -> [(String, Cell)] {
-        [("As of", .date(facts.asOf)), ("Pipeline", .text(facts.pipeline)), ("Time zone", .text(facts.zone.identifier)),
-         ("recon version", .text(ReconVersion.current)), ("Configuration digest", .text(facts.configurationDigest))]
+        [
+            ("As of", .date(facts.asOf)), ("Pipeline", .text(facts.pipeline)),
+            ("Time zone", .text(facts.zone.identifier)),
+            ("recon version", .text(ReconVersion.current)), ("Configuration digest", .text(facts.configurationDigest)),
+        ]
     }
 
-    private func writeCSV(_ table: ReportTable, named name: ReportFile, in folder: OutputFolder) throws -> Manifest.Output {
+    private func writeCSV(_ table: ReportTable, named name: ReportFile, in folder: OutputFolder) throws
+        -> Manifest.Output
+    {
         try writeCSV(table, at: folder.path(name), name: name.rawValue)
     }
 
@@ -169,9 +197,11 @@ public struct ReportWriter: Sendable {
         guard !place.protected.contains(path), notARegularFile(path) == nil else {
             return "the rejected rows were not saved: \(path) is not a file recon wrote"
         }
-        let partial = place.parent + "/." + place.name + ".rejected.csv.gz.tmp-\(getpid())-\(OutputFolder.uniqueSuffix())"
+        let partial =
+            place.parent + "/." + place.name + ".rejected.csv.gz.tmp-\(getpid())-\(OutputFolder.uniqueSuffix())"
         do {
-            _ = try writeCSV(ReportTables.rejected(shown(rejected)), at: partial, name: (path as NSString).lastPathComponent)
+            _ = try writeCSV(
+                ReportTables.rejected(shown(rejected)), at: partial, name: (path as NSString).lastPathComponent)
             guard rename(partial, path) == 0 else { throw ReconError.cannotWrite(path: path, reason: systemError()) }
             return "every rejected row is in \(path)"
         } catch {

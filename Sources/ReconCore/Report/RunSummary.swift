@@ -26,8 +26,9 @@ public struct RunSummary: Sendable {
             let (n, sum) = totals[e.flag, default: [:]][e.currency] ?? (0, 0)
             let (total, overflow) = sum.addingReportingOverflow(e.amount)
             if overflow {
-                throw ReconError.sumTooLarge(what: "the \(e.flag.rawValue) amounts in \(e.currency) (reaching order "
-                                             + "'\(e.orderId)', payment '\(e.paymentId)')", rows: [])
+                throw ReconError.sumTooLarge(
+                    what: "the \(e.flag.rawValue) amounts in \(e.currency) (reaching order "
+                        + "'\(e.orderId)', payment '\(e.paymentId)')", rows: [])
             }
             totals[e.flag, default: [:]][e.currency] = (n + 1, total)
             counts[e.flag, default: 0] += 1
@@ -37,7 +38,9 @@ public struct RunSummary: Sendable {
         }.sorted { ($0.flag, $0.currency) < ($1.flag, $1.currency) }
         flagCounts = counts
         // Counted lazily: filtering into arrays would copy the case rows while the report is being written.
-        casesByState = CaseState.allCases.map { state in (state, reconciliation.cases.lazy.filter { $0.state == state }.count) }
+        casesByState = CaseState.allCases.map { state in
+            (state, reconciliation.cases.lazy.filter { $0.state == state }.count)
+        }
         let open = reconciliation.cases.lazy.filter { $0.state == .pending || $0.state == .overdue }
         aging = Self.agingBuckets.map { bucket in
             (bucket.label, open.filter { bucket.range.contains($0.businessDaysElapsed) }.count)

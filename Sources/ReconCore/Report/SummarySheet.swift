@@ -12,9 +12,11 @@ struct SummarySheet {
     let overdue: ReportTable
 
     /// The oldest overdue cases' headings, each over the Overdue table's column of that name.
-    static let oldestOverdueColumns = [("Oldest overdue", "order_id"), ("Due on", "due_on"),
-                                       ("Business days overdue", "business_days_overdue"), ("Currency", "currency"),
-                                       ("Outstanding", "outstanding")]
+    static let oldestOverdueColumns = [
+        ("Oldest overdue", "order_id"), ("Due on", "due_on"),
+        ("Business days overdue", "business_days_overdue"), ("Currency", "currency"),
+        ("Outstanding", "outstanding"),
+    ]
     /// How many of the oldest overdue cases the sheet lists.
     static let oldestOverdueCount = 10
 
@@ -34,7 +36,8 @@ struct SummarySheet {
 
     private func writeFacts(_ lines: inout SummaryLines) throws {
         let bold = try writer.workbook.format(bold: true)
-        try lines.sheet.write("Refund reconciliation", row: lines.row, column: 0, format: try writer.workbook.format(bold: true))
+        try lines.sheet.write(
+            "Refund reconciliation", row: lines.row, column: 0, format: try writer.workbook.format(bold: true))
         lines.row += 2
         for (label, value) in facts {
             try lines.sheet.write(label, row: lines.row, column: 0, format: bold)
@@ -49,8 +52,9 @@ struct SummarySheet {
             try lines.sheet.writeLink("internal:'\(names[0])'!A1", text: title, row: lines.row, column: 0)
             try lines.sheet.write(Double(rows), row: lines.row, column: 1)
             if names.count > 1 {
-                try lines.sheet.write("continues on " + names.dropFirst().map { "'\($0)'" }.joined(separator: ", "),
-                                      row: lines.row, column: 2)
+                try lines.sheet.write(
+                    "continues on " + names.dropFirst().map { "'\($0)'" }.joined(separator: ", "),
+                    row: lines.row, column: 2)
             }
             lines.row += 1
         }
@@ -59,8 +63,10 @@ struct SummarySheet {
     private func writeInputs(_ lines: inout SummaryLines) throws {
         try lines.heading(["Input", "File", "Rows read", "Used", "Skipped", "Rejected"])
         for input in inputs {
-            try lines.line([.text(input.kind), .text(input.path), .integer(input.rowsRead), .integer(input.used),
-                            .integer(input.skippedTotal), .integer(input.rejected)])
+            try lines.line([
+                .text(input.kind), .text(input.path), .integer(input.rowsRead), .integer(input.used),
+                .integer(input.skippedTotal), .integer(input.rejected),
+            ])
         }
     }
 
@@ -68,8 +74,10 @@ struct SummarySheet {
         try lines.heading(["Flag", "Currency", "Count", "Amount"])
         if summary.flagTotals.isEmpty { try lines.line([.text("No exceptions")]) }
         for total in summary.flagTotals {
-            try lines.line([.text(total.flag.name), .text(total.currency.code), .integer(total.count),
-                            .money(total.amount, total.currency)])
+            try lines.line([
+                .text(total.flag.name), .text(total.currency.code), .integer(total.count),
+                .money(total.amount, total.currency),
+            ])
         }
     }
 
@@ -84,8 +92,9 @@ struct SummarySheet {
         let agingStart = lines.row
         for (bucket, count) in summary.aging { try lines.line([.text(bucket), .integer(count)]) }
         let chart = try writer.workbook.addColumnChart(title: "Open refund cases by age")
-        try chart.addSeries(categories: "=Summary!$A$\(agingStart + 1):$A$\(lines.row)",
-                            values: "=Summary!$B$\(agingStart + 1):$B$\(lines.row)", name: "Open cases")
+        try chart.addSeries(
+            categories: "=Summary!$A$\(agingStart + 1):$A$\(lines.row)",
+            values: "=Summary!$B$\(agingStart + 1):$B$\(lines.row)", name: "Open cases")
         chart.setAxisNames(x: "Business days since approval", y: "Cases")
         try lines.sheet.insert(chart, row: 2, column: 7)
     }
@@ -100,7 +109,9 @@ struct SummarySheet {
     /// found by name.
     static func oldestOverdue(in overdue: ReportTable) -> [[Cell]] {
         let positions = oldestOverdueColumns.map { _, name in
-            guard let c = overdue.column(named: name) else { preconditionFailure("the \(overdue.name) table has no \(name)") }
+            guard let c = overdue.column(named: name) else {
+                preconditionFailure("the \(overdue.name) table has no \(name)")
+            }
             return c
         }
         return (0..<min(oldestOverdueCount, overdue.rowCount)).map { i in

@@ -125,7 +125,8 @@ struct WorkbookWriter {
             part.table.fillRow(i, &cells)
             for (c, cell) in cells.enumerated() { try write(cell, to: sheet, row: r + 1, column: c) }
             if let linkColumn = part.linkColumn, let orderLink, case .text(let id) = cells[linkColumn], !id.isEmpty {
-                try writeLink(to: id, with: orderLink, on: sheet, row: r + 1, column: part.columnCount - 1, counts: &links)
+                try writeLink(
+                    to: id, with: orderLink, on: sheet, row: r + 1, column: part.columnCount - 1, counts: &links)
             }
         }
         return links
@@ -133,8 +134,10 @@ struct WorkbookWriter {
 
     /// A link to order `id` that says "open"; the id as plain text instead when the link's address is
     /// too long for Excel or the sheet holds `linksPerSheet` links already.
-    private func writeLink(to id: String, with orderLink: OrderLink, on sheet: XlsxWorksheet, row: Int, column: Int,
-                           counts: inout LinkCounts) throws {
+    private func writeLink(
+        to id: String, with orderLink: OrderLink, on sheet: XlsxWorksheet, row: Int, column: Int,
+        counts: inout LinkCounts
+    ) throws {
         let url = orderLink.url(for: id)
         if !XlsxWorksheet.linkFits(url) {
             counts.tooLong += 1
@@ -154,18 +157,22 @@ struct WorkbookWriter {
     }
 
     /// Highlights `rows` by the values in `column`; `columns` is how many the sheet has.
-    private func apply(_ highlight: ColumnHighlight, on column: Int, to sheet: XlsxWorksheet, rows: ClosedRange<Int>,
-                       columns: Int) throws {
+    private func apply(
+        _ highlight: ColumnHighlight, on column: Int, to sheet: XlsxWorksheet, rows: ClosedRange<Int>,
+        columns: Int
+    ) throws {
         switch highlight {
         case .none: break
         case .daysOverdue:
             try sheet.colorScale(rows: rows, column: column, low: 0xFFEB84, high: 0xF8696B)
         case .caseState:
             let letter = Self.columnLetter(column)
-            try sheet.highlightRows(rows, columns: columns, formula: "=$\(letter)2=\"overdue\"",
-                                    format: try workbook.format(background: 0xFFC7CE))
-            try sheet.highlightRows(rows, columns: columns, formula: "=$\(letter)2=\"late\"",
-                                    format: try workbook.format(background: 0xFFEB9C))
+            try sheet.highlightRows(
+                rows, columns: columns, formula: "=$\(letter)2=\"overdue\"",
+                format: try workbook.format(background: 0xFFC7CE))
+            try sheet.highlightRows(
+                rows, columns: columns, formula: "=$\(letter)2=\"late\"",
+                format: try workbook.format(background: 0xFFEB9C))
         }
     }
 
@@ -199,7 +206,9 @@ struct WorkbookWriter {
                 try sheet.write(d.description, row: row, column: column, format: try dateFormat())
             }
         case .money(let v, let c):
-            try sheet.write(Money(minorUnits: v, currency: c).spreadsheetValue, row: row, column: column, format: try moneyFormat(c))
+            try sheet.write(
+                Money(minorUnits: v, currency: c).spreadsheetValue, row: row, column: column, format: try moneyFormat(c)
+            )
         case .integer(let n): try sheet.write(Double(n), row: row, column: column)
         case .empty: break
         }

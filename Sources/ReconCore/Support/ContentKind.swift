@@ -16,12 +16,24 @@ enum ContentKind: Equatable {
     static let sniffedBytes = 4096
 
     init(firstBytes bytes: [UInt8]) {
-        guard bytes.contains(where: { !Self.isSpace($0) }) else { self = .empty; return }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { self = .utf16; return }
+        guard bytes.contains(where: { !Self.isSpace($0) }) else {
+            self = .empty
+            return
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            self = .utf16
+            return
+        }
         let firstLine = bytes.prefix { $0 != UInt8(ascii: "\n") }
-        if Self.looksLikeUTF16(firstLine) { self = .utf16; return }
+        if Self.looksLikeUTF16(firstLine) {
+            self = .utf16
+            return
+        }
         let controls = bytes.count { ($0 < 0x20 && !Self.isSpace($0) && $0 != 0x1B) || $0 == 0x7F }
-        if bytes.contains(0) || controls * 100 > bytes.count { self = .binary; return }
+        if bytes.contains(0) || controls * 100 > bytes.count {
+            self = .binary
+            return
+        }
         let commas = firstLine.count { $0 == UInt8(ascii: ",") }
         let yamlLike = firstLine.contains(UInt8(ascii: ":")) || firstLine.first == UInt8(ascii: "#")
         self = commas >= 2 && !yamlLike ? .csvLike(commas: commas) : .text

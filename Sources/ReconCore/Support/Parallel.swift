@@ -34,7 +34,9 @@ enum Parallel {
     /// becomes free, so they start in order, and returns their results in index order. After a failure no
     /// further index is started; once both threads are done, the failure of the lowest index is rethrown.
     /// The threads share nothing but the next index: each keeps its own results and hands them back.
-    static func map<Result: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) throws -> Result) throws -> [Result] {
+    static func map<Result: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) throws -> Result) throws
+        -> [Result]
+    {
         let indexes = IndexQueue(count: count)
         let done = DispatchSemaphore(value: 0)
         // Written once by the other thread before it signals, read here after the wait.

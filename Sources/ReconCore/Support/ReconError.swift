@@ -25,8 +25,10 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
     /// 1 for input and output problems, 2 for usage and configuration.
     public var exitCode: Int32 {
         switch self {
-        case .cannotOpen, .missingColumns, .formatMismatch, .duplicateColumn, .unreadable, .tooManyRejects, .cannotWrite,
-             .sumTooLarge: return 1
+        case .cannotOpen, .missingColumns, .formatMismatch, .duplicateColumn, .unreadable, .tooManyRejects,
+            .cannotWrite,
+            .sumTooLarge:
+            return 1
         case .configuration, .usage: return 2
         }
     }
@@ -36,21 +38,23 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
 
     private var message: String {
         switch self {
-        case let .cannotOpen(path, reason): return "\(path): cannot open: \(reason)"
-        case let .missingColumns(path, columns):
+        case .cannotOpen(let path, let reason): return "\(path): cannot open: \(reason)"
+        case .missingColumns(let path, let columns):
             let names = columns.map { "'\($0)'" }.joined(separator: ", ")
             return "\(path): line 1: header lacks required column\(columns.count == 1 ? "" : "s") \(names)"
-        case let .formatMismatch(format, definition, path, missing):
-            return "\(path): line 1: header does not fit format '\(format)' (\(definition)); missing: \(missing.joined(separator: ", "))"
-        case let .duplicateColumn(path, column): return "\(path): line 1: header names column '\(column)' twice"
-        case let .unreadable(path, line, reason): return "\(path): line \(line): \(reason)"
-        case let .tooManyRejects(stop): return stop.description
-        case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"
-        case let .configuration(file, key, reason): return "\(file): \(key): \(reason)"
-        case let .usage(message): return message
-        case let .sumTooLarge(what, rows):
+        case .formatMismatch(let format, let definition, let path, let missing):
+            return
+                "\(path): line 1: header does not fit format '\(format)' (\(definition)); missing: \(missing.joined(separator: ", "))"
+        case .duplicateColumn(let path, let column): return "\(path): line 1: header names column '\(column)' twice"
+        case .unreadable(let path, let line, let reason): return "\(path): line \(line): \(reason)"
+        case .tooManyRejects(let stop): return stop.description
+        case .cannotWrite(let path, let reason): return "\(path): cannot write: \(reason)"
+        case .configuration(let file, let key, let reason): return "\(file): \(key): \(reason)"
+        case .usage(let message): return message
+        case .sumTooLarge(let what, let rows):
             let whereText = rows.map { "\($0.file): line \($0.line)" }.joined(separator: "; ")
-            return (rows.isEmpty ? "" : whereText + ": ") + "\(what) sum past 2^63 - 1 minor units, more than recon can hold"
+            return (rows.isEmpty ? "" : whereText + ": ")
+                + "\(what) sum past 2^63 - 1 minor units, more than recon can hold"
         }
     }
 }

@@ -28,12 +28,16 @@ public struct RejectStop: Sendable, Equatable {
             let reason = (row.column.isEmpty ? "(row)" : row.column) + ": " + Self.kind(of: row.reason)
             counts[TerminalText.safe(reason), default: 0] += 1
         }
-        return counts.map { ($0.key, $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason }
+        return counts.map { ($0.key, $0.value) }.sorted {
+            $0.count != $1.count ? $0.count > $1.count : $0.reason < $1.reason
+        }
     }
 
     public var description: String {
-        var lines = ["\(path): \(source) rejected \(rejected) of \(rows) rows, more than max_reject_rate \(limit)",
-                     "  rejected rows by reason:"]
+        var lines = [
+            "\(path): \(source) rejected \(rejected) of \(rows) rows, more than max_reject_rate \(limit)",
+            "  rejected rows by reason:",
+        ]
         lines += countsByReason.map { "    \($0.count) × \($0.reason)" }
         let shown = shownRows
         lines.append("  the first \(shown.count) of them:")

@@ -4,7 +4,7 @@ import CSHA256
 /// function is in C, to use the CPU's SHA instructions where it has them.
 public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-        (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+        (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -37,7 +37,9 @@ public struct SHA256: Sendable {
         let bitLength = length &* 8
         var tail: [UInt8] = [0x80]
         while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
         let savedLength = length
         tail.withUnsafeBytes { update($0) }
         length = savedLength
@@ -58,8 +60,9 @@ public struct SHA256: Sendable {
 
     private mutating func compress(_ data: UnsafeRawPointer, blocks: Int) {
         withUnsafeMutableBytes(of: &state) { words in
-            recon_sha256_blocks(words.baseAddress!.assumingMemoryBound(to: UInt32.self),
-                                data.assumingMemoryBound(to: UInt8.self), blocks)
+            recon_sha256_blocks(
+                words.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                data.assumingMemoryBound(to: UInt8.self), blocks)
         }
     }
 }

@@ -5,7 +5,8 @@ extension StringProtocol {
     func trimmingSpaces() -> Substring {
         let text = Substring(self)
         let bytes = text.utf8
-        var start = bytes.startIndex, end = bytes.endIndex
+        var start = bytes.startIndex
+        var end = bytes.endIndex
         while start < end, bytes[start] == 32 || bytes[start] == 9 { start = bytes.index(after: start) }
         while start < end {
             let last = bytes.index(before: end)

@@ -38,7 +38,9 @@ enum XlsxText {
             for i in bytes.indices {
                 let byte = bytes[i]
                 if byte >= 0x20 && byte < 0x80 {
-                    if escaping && byte == UInt8(ascii: "_") && i + 1 < bytes.count && bytes[i + 1] | 0x20 == UInt8(ascii: "x") {
+                    if escaping && byte == UInt8(ascii: "_") && i + 1 < bytes.count
+                        && bytes[i + 1] | 0x20 == UInt8(ascii: "x")
+                    {
                         return false
                     }
                 } else if byte < 0x20 {
@@ -67,7 +69,8 @@ enum XlsxText {
         let scalars = Array(text.unicodeScalars)
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
-        var shown = 0, written = 0
+        var shown = 0
+        var written = 0
         /// Bytes of `out` that fit with the cut marker after them; nil until a piece does not.
         var cutAt: Int?
         let room = limit - cutMarker.utf16.count
@@ -96,7 +99,8 @@ enum XlsxText {
 
     /// What `scalars[i]` is written as, the characters it shows and those it takes.
     private static func piece(_ scalars: [Unicode.Scalar], at i: Int, escaping: Bool)
-        -> (text: PieceText, shown: Int, written: Int) {
+        -> (text: PieceText, shown: Int, written: Int)
+    {
         let scalar = scalars[i]
         guard isAllowed(scalar) else { return (.character(replacement), 1, 1) }
         if escaping && scalar == "\r" { return (.escape("_x000D_"), 1, 7) }
@@ -108,7 +112,8 @@ enum XlsxText {
     /// return (which is written starting with `_`). An upper-case `X` counts too, to be safe either way.
     private static func startsEscape(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
         guard i + 6 < scalars.count, scalars[i + 1] == "x" || scalars[i + 1] == "X",
-              scalars[i + 6] == "_" || scalars[i + 6] == "\r" else { return false }
+            scalars[i + 6] == "_" || scalars[i + 6] == "\r"
+        else { return false }
         return scalars[i + 2...i + 5].allSatisfy { $0.properties.isASCIIHexDigit }
     }
 }

@@ -55,12 +55,13 @@ public final class XlsxWorkbook: Sendable {
         var options = lxw_workbook_options()
         options.constant_memory = 1
         options.use_zip64 = 1
-        let made: UnsafeMutablePointer<lxw_workbook>? = temporaryDirectory.map { dir in
-            dir.withCString { cDir in
-                options.tmpdir = UnsafeMutablePointer(mutating: cDir)
-                return workbook_new_opt(path, &options)
-            }
-        } ?? workbook_new_opt(path, &options)
+        let made: UnsafeMutablePointer<lxw_workbook>? =
+            temporaryDirectory.map { dir in
+                dir.withCString { cDir in
+                    options.tmpdir = UnsafeMutablePointer(mutating: cDir)
+                    return workbook_new_opt(path, &options)
+                }
+            } ?? workbook_new_opt(path, &options)
         guard let made else { throw XlsxError("workbook_new_opt(\(path))", message: "could not create the workbook") }
         state = Mutex(State(handle: made))
     }
@@ -86,7 +87,8 @@ public final class XlsxWorkbook: Sendable {
     }
 
     /// A cell format by number format, boldness and background, created once and reused.
-    public func format(numberFormat: String? = nil, bold: Bool = false, background: UInt32? = nil) throws -> XlsxFormat {
+    public func format(numberFormat: String? = nil, bold: Bool = false, background: UInt32? = nil) throws -> XlsxFormat
+    {
         let key = "\(numberFormat ?? "")|\(bold)|\(background ?? 0)"
         return try state.withLock { state in
             if let existing = state.formats[key] { return existing }
@@ -159,18 +161,21 @@ public struct XlsxWorksheet: Sendable {
     /// marker rather than dropped).
     public func write(_ text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws {
         let value = XlsxText.cell(text)
-        try XlsxError.check("write text at \(name)!R\(row + 1)C\(column + 1)",
-                            worksheet_write_string(sheet.pointer, UInt32(row), UInt16(column), value, format?.pointer))
+        try XlsxError.check(
+            "write text at \(name)!R\(row + 1)C\(column + 1)",
+            worksheet_write_string(sheet.pointer, UInt32(row), UInt16(column), value, format?.pointer))
     }
 
     public func write(_ number: Double, row: Int, column: Int, format: XlsxFormat? = nil) throws {
-        try XlsxError.check("write number at \(name)!R\(row + 1)C\(column + 1)",
-                            worksheet_write_number(sheet.pointer, UInt32(row), UInt16(column), number, format?.pointer))
+        try XlsxError.check(
+            "write number at \(name)!R\(row + 1)C\(column + 1)",
+            worksheet_write_number(sheet.pointer, UInt32(row), UInt16(column), number, format?.pointer))
     }
 
     public func setColumn(_ column: Int, width: Double, format: XlsxFormat? = nil) throws {
-        try XlsxError.check("set width of \(name) column \(column + 1)",
-                            worksheet_set_column(sheet.pointer, UInt16(column), UInt16(column), width, format?.pointer))
+        try XlsxError.check(
+            "set width of \(name) column \(column + 1)",
+            worksheet_set_column(sheet.pointer, UInt16(column), UInt16(column), width, format?.pointer))
     }
 
     public func freezeHeaderRow() { worksheet_freeze_panes(sheet.pointer, 1, 0) }
@@ -178,9 +183,11 @@ public struct XlsxWorksheet: Sendable {
     /// A link cell: an `https://…` address, or `internal:'Sheet'!A1` for a place in this workbook. The
     /// address must pass `linkFits`; its text goes through `XlsxText.cell`.
     public func writeLink(_ url: String, text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws {
-        try XlsxError.check("write link at \(name)!R\(row + 1)C\(column + 1)",
-                            worksheet_write_url_opt(sheet.pointer, UInt32(row), UInt16(column), url, format?.pointer,
-                                                    XlsxText.cell(text), nil))
+        try XlsxError.check(
+            "write link at \(name)!R\(row + 1)C\(column + 1)",
+            worksheet_write_url_opt(
+                sheet.pointer, UInt32(row), UInt16(column), url, format?.pointer,
+                XlsxText.cell(text), nil))
     }
 
     /// True when libxlsxwriter 1.1.4 writes `url` as a link: it refuses (and prints the address to stderr)
@@ -192,7 +199,7 @@ public struct XlsxWorksheet: Sendable {
         for (i, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["),
-                 UInt8(ascii: "]"), UInt8(ascii: "`"), UInt8(ascii: "^"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+                UInt8(ascii: "]"), UInt8(ascii: "`"), UInt8(ascii: "^"), UInt8(ascii: "{"), UInt8(ascii: "}"):
                 count += 3
             case UInt8(ascii: "%"):
                 let escaped = i + 2 < bytes.count && isHexDigit(bytes[i + 1]) && isHexDigit(bytes[i + 2])
@@ -205,7 +212,8 @@ public struct XlsxWorksheet: Sendable {
     }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
     }
 
     /// Landscape, one page wide, the header row repeated on every printed page.
@@ -221,8 +229,10 @@ public struct XlsxWorksheet: Sendable {
         rule.type = UInt8(LXW_CONDITIONAL_2_COLOR_SCALE.rawValue)
         rule.min_color = low
         rule.max_color = high
-        try XlsxError.check("colour scale on \(name)", worksheet_conditional_format_range(
-            sheet.pointer, UInt32(rows.lowerBound), UInt16(column), UInt32(rows.upperBound), UInt16(column), &rule))
+        try XlsxError.check(
+            "colour scale on \(name)",
+            worksheet_conditional_format_range(
+                sheet.pointer, UInt32(rows.lowerBound), UInt16(column), UInt32(rows.upperBound), UInt16(column), &rule))
     }
 
     /// Formats whole rows where `formula` (written for the first row, e.g. `=$J2="overdue"`) holds.
@@ -232,19 +242,23 @@ public struct XlsxWorksheet: Sendable {
             rule.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
             rule.value_string = UnsafeMutablePointer(mutating: cFormula)
             rule.format = format.pointer
-            try XlsxError.check("highlight rows on \(name)", worksheet_conditional_format_range(
-                sheet.pointer, UInt32(rows.lowerBound), 0, UInt32(rows.upperBound), UInt16(columns - 1), &rule))
+            try XlsxError.check(
+                "highlight rows on \(name)",
+                worksheet_conditional_format_range(
+                    sheet.pointer, UInt32(rows.lowerBound), 0, UInt32(rows.upperBound), UInt16(columns - 1), &rule))
         }
     }
 
     public func insert(_ chart: XlsxChart, row: Int, column: Int) throws {
-        try XlsxError.check("insert chart '\(chart.title)' on \(name)",
-                            worksheet_insert_chart(sheet.pointer, UInt32(row), UInt16(column), chart.handle))
+        try XlsxError.check(
+            "insert chart '\(chart.title)' on \(name)",
+            worksheet_insert_chart(sheet.pointer, UInt32(row), UInt16(column), chart.handle))
     }
 
     public func autofilter(lastRow: Int, lastColumn: Int) throws {
-        try XlsxError.check("set filter on \(name)",
-                            worksheet_autofilter(sheet.pointer, 0, 0, UInt32(lastRow), UInt16(lastColumn)))
+        try XlsxError.check(
+            "set filter on \(name)",
+            worksheet_autofilter(sheet.pointer, 0, 0, UInt32(lastRow), UInt16(lastColumn)))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 @testable import ReconCLI
 
 /// What one in-process run of `recon` said and how it ended.
@@ -17,9 +18,10 @@ func recon(_ arguments: String...) -> ReconOutcome {
 
 func recon(_ arguments: [String]) -> ReconOutcome {
     let capture = Capture()
-    let console = Console(writeOut: { text in capture.out.withLock { $0 += text } },
-                          writeError: { text in capture.err.withLock { $0 += text } },
-                          errorIsTerminal: false, columns: 80)
+    let console = Console(
+        writeOut: { text in capture.out.withLock { $0 += text } },
+        writeError: { text in capture.err.withLock { $0 += text } },
+        errorIsTerminal: false, columns: 80)
     let code = Recon.run(arguments, console: console)
     return ReconOutcome(exitCode: code, out: capture.out.withLock { $0 }, err: capture.err.withLock { $0 })
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import ReconCore
 
 /// Reads one small file through a format definition given as YAML, as the pipeline would.

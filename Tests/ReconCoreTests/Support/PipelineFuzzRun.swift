@@ -12,9 +12,11 @@ import ReconCore
 /// canonical headers, whether the report is written or the run only reconciles, ten times faster); the rest
 /// is the orders CSV and the payments CSV, split at the first 0x1E byte.
 enum PipelineFuzzRun {
-    static let orderHeader = "order_id,placed_at,currency,total,payment_method,country,seller_type,customer,status,"
+    static let orderHeader =
+        "order_id,placed_at,currency,total,payment_method,country,seller_type,customer,status,"
         + "cancel_approved_at,refund_requested_at,refund_approved_at,refund_amount\n"
-    static let paymentHeader = "payment_id,type,created_at,amount,currency,payment_method,order_id,original_payment_id,status\n"
+    static let paymentHeader =
+        "payment_id,type,created_at,amount,currency,payment_method,order_id,original_payment_id,status\n"
 
     /// What went wrong, empty when nothing did. Inputs and the report are written in `folder`, replacing
     /// what a previous input left there.
@@ -23,12 +25,19 @@ enum PipelineFuzzRun {
         let body = input.dropFirst()
         let split = body.firstIndex(of: 0x1E) ?? body.endIndex
         let headers = (options & 16) == 0
-        let orders = folder + "/orders.csv", payments = folder + "/payments.csv"
-        let written = FileManager.default.createFile(atPath: orders, contents: Data((headers ? Array(orderHeader.utf8) : []) + body[..<split]))
-            && FileManager.default.createFile(atPath: payments, contents: Data((headers ? Array(paymentHeader.utf8) : [])
-                + (split < body.endIndex ? Array(body[(split + 1)...]) : [])))
+        let orders = folder + "/orders.csv"
+        let payments = folder + "/payments.csv"
+        let written =
+            FileManager.default.createFile(
+                atPath: orders, contents: Data((headers ? Array(orderHeader.utf8) : []) + body[..<split]))
+            && FileManager.default.createFile(
+                atPath: payments,
+                contents: Data(
+                    (headers ? Array(paymentHeader.utf8) : [])
+                        + (split < body.endIndex ? Array(body[(split + 1)...]) : [])))
         guard written else { return ["cannot write the inputs in \(folder)"] }
-        let pipeline = Pipeline(configuration: configuration(options, orders: orders, payments: payments), origin: "fuzz")
+        let pipeline = Pipeline(
+            configuration: configuration(options, orders: orders, payments: payments), origin: "fuzz")
         do {
             if (options & 32) == 0 {
                 return problems(try pipeline.run(output: folder + "/report").result, report: folder + "/report")
@@ -59,15 +68,21 @@ enum PipelineFuzzRun {
     static func problems(_ result: Pipeline.Result, report: String?) -> [String] {
         var problems: [String] = []
         for stats in result.stats {
-            if stats.rowsRead != stats.used + stats.skippedTotal + stats.rejected { problems.append("counts of \(stats)") }
-            if result.rejected.filter({ $0.file == stats.path }).count != stats.rejected { problems.append("rejects of \(stats.path)") }
+            if stats.rowsRead != stats.used + stats.skippedTotal + stats.rejected {
+                problems.append("counts of \(stats)")
+            }
+            if result.rejected.filter({ $0.file == stats.path }).count != stats.rejected {
+                problems.append("rejects of \(stats.path)")
+            }
         }
         guard let report else { return problems }
         let manifest = (try? Data(contentsOf: URL(fileURLWithPath: report + "/manifest.json")))
             .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
         let outputs = manifest?["outputs"] as? [[String: Any]] ?? []
         let rows = outputs.first { $0["name"] as? String == "rejected.csv.gz" }?["rows"] as? Int
-        if rows != result.rejected.count { problems.append("rejected.csv.gz holds \(rows ?? -1) rows, not \(result.rejected.count)") }
+        if rows != result.rejected.count {
+            problems.append("rejected.csv.gz holds \(rows ?? -1) rows, not \(result.rejected.count)")
+        }
         return problems
     }
 }

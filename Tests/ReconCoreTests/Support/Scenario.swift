@@ -9,8 +9,10 @@ struct Scenario {
     var holidays: [String] = []
     var configure: (inout RunConfiguration) -> Void = { _ in }
 
-    static let orderHeader = "order_id,placed_at,currency,total,payment_method,country,seller_type,cancel_approved_at,refund_requested_at,refund_approved_at,refund_amount\n"
-    static let paymentHeader = "payment_id,type,created_at,amount,currency,payment_method,order_id,original_payment_id,status\n"
+    static let orderHeader =
+        "order_id,placed_at,currency,total,payment_method,country,seller_type,cancel_approved_at,refund_requested_at,refund_approved_at,refund_amount\n"
+    static let paymentHeader =
+        "payment_id,type,created_at,amount,currency,payment_method,order_id,original_payment_id,status\n"
 
     init(orders: String, payments: String, asOf: String = "2026-06-30") {
         self.orders = Scenario.orderHeader + orders

@@ -2,11 +2,12 @@
 // together with ReconCore's sources into one module (hence the conditional import).
 import CZlib
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 #if canImport(ReconCore)
-@testable import ReconCore
+    @testable import ReconCore
 #endif
 
 /// Writes a text through the workbook's text path into a small real workbook, then reads it back on its own:
@@ -39,8 +40,10 @@ enum WorkbookTextRoundTrip {
         return problems
     }
 
-    private static func check(_ xml: [UInt8], named part: String, element: String, spreadsheetML: Bool,
-                              expected: [String]) -> [String] {
+    private static func check(
+        _ xml: [UInt8], named part: String, element: String, spreadsheetML: Bool,
+        expected: [String]
+    ) -> [String] {
         guard let decoded = String(validating: xml, as: UTF8.self) else { return ["\(part): not UTF-8"] }
         if let bad = decoded.unicodeScalars.first(where: { !isWorkbookCharacter($0) }) {
             return ["\(part): holds U+\(String(bad.value, radix: 16, uppercase: true))"]
@@ -50,7 +53,8 @@ enum WorkbookTextRoundTrip {
         parser.delegate = collector
         guard parser.parse() else { return ["\(part): not well-formed: \(String(describing: parser.parserError))"] }
         let texts = collector.texts.map { spreadsheetML ? unescaped($0) : $0 }.filter { !$0.isEmpty }
-        return texts == expected ? [] : ["\(part): read back \(texts.map(\.debugDescription)), expected \(expected.map(\.debugDescription))"]
+        return texts == expected
+            ? [] : ["\(part): read back \(texts.map(\.debugDescription)), expected \(expected.map(\.debugDescription))"]
     }
 
     /// XML 1.0's characters less the Unicode noncharacters, written out here apart from `XlsxText`.
@@ -73,7 +77,10 @@ enum WorkbookTextRoundTrip {
         var out = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in text.unicodeScalars {
-            if scalar == "\n" && previousWasCR { previousWasCR = false; continue }
+            if scalar == "\n" && previousWasCR {
+                previousWasCR = false
+                continue
+            }
             previousWasCR = scalar == "\r"
             out.append(previousWasCR ? "\n" : scalar)
         }
@@ -87,8 +94,10 @@ enum WorkbookTextRoundTrip {
         var i = 0
         while i < scalars.count {
             if scalars[i] == "_", i + 6 < scalars.count, scalars[i + 1] == "x", scalars[i + 6] == "_",
-               let value = UInt32(String(String.UnicodeScalarView(scalars[i + 2...i + 5])), radix: 16),
-               scalars[i + 2...i + 5].allSatisfy({ $0.properties.isASCIIHexDigit }), let decoded = Unicode.Scalar(value) {
+                let value = UInt32(String(String.UnicodeScalarView(scalars[i + 2...i + 5])), radix: 16),
+                scalars[i + 2...i + 5].allSatisfy({ $0.properties.isASCIIHexDigit }),
+                let decoded = Unicode.Scalar(value)
+            {
                 out.append(decoded)
                 i += 7
             } else {
@@ -104,7 +113,7 @@ enum WorkbookTextRoundTrip {
         func u16(_ at: Int) -> Int { Int(archive[at]) | Int(archive[at + 1]) << 8 }
         func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
         guard archive.count >= 22,
-              let end = stride(from: archive.count - 22, through: 0, by: -1).first(where: { u32($0) == 0x0605_4B50 })
+            let end = stride(from: archive.count - 22, through: 0, by: -1).first(where: { u32($0) == 0x0605_4B50 })
         else { return nil }
         var entry = u32(end + 16)
         for _ in 0..<u16(end + 10) {
@@ -151,14 +160,18 @@ private final class TextCollector: NSObject, XMLParserDelegate {
 
     init(element: String) { self.element = element }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes: [String: String] = [:]
+    ) {
         if elementName == element { current = "" }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { current? += string }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+    ) {
         guard elementName == element, let text = current else { return }
         texts.append(text)
         current = nil
