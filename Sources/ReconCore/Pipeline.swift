@@ -18,16 +18,16 @@ public struct Pipeline {
     /// What the stages produced before any output is written.
     public struct Result {
         public var facts: RunFacts
-        public var orders: [Order]
+        package var orders: [Order]
         /// The refunds and the charges they reverse, or every payment when the run keeps them all.
-        public var payments: [Payment] { reconciliation.payments }
+        package var payments: [Payment] { reconciliation.payments }
         public var stats: [SourceStats]
         public var rejected: [RejectedRow]
         public var reconciliation: Reconciliation
-        public var rules: ReconRules
-        public var timer: StageTimer
+        package var rules: ReconRules
+        package var timer: StageTimer
         /// The run's texts: what the records' text codes and row sources stand for.
-        public var texts: RunTexts { reconciliation.texts }
+        package var texts: RunTexts { reconciliation.texts }
 
     }
 
@@ -161,7 +161,7 @@ public struct Pipeline {
     }
 
     /// Where this run may write its report: not a folder that holds what it reads, nor the working folder.
-    public func outputPlace(_ output: String) throws -> OutputPlace {
+    package func outputPlace(_ output: String) throws -> OutputPlace {
         try OutputPlace(output, protecting: configuration.filesRead)
     }
 

@@ -1,14 +1,14 @@
 /// Business days: days that are neither a weekend day nor a holiday of this calendar.
-public struct BusinessCalendar: Sendable {
-    public let name: String
+package struct BusinessCalendar: Sendable {
+    package let name: String
     /// ISO weekdays (1 = Monday … 7 = Sunday) that are weekend days.
-    public let weekend: Set<Int>
+    package let weekend: Set<Int>
     /// `weekend` as bits by ISO weekday: every case's clock tests a month of days, and a set lookup hashes.
     private let weekendBits: UInt8
     /// Holidays that fall on working weekdays, sorted (weekend holidays change nothing).
     private let holidays: [CivilDate]
 
-    public init(name: String, weekend: Set<Int> = [6, 7], holidays: [CivilDate] = []) {
+    package init(name: String, weekend: Set<Int> = [6, 7], holidays: [CivilDate] = []) {
         self.name = name
         self.weekend = weekend
         weekendBits = weekend.reduce(0) { $0 | 1 << UInt8($1) }
@@ -16,12 +16,12 @@ public struct BusinessCalendar: Sendable {
     }
 
     /// The most days in a row a calendar may leave without a business day.
-    public static let longestClosedStretch = 366
+    package static let longestClosedStretch = 366
 
     /// The same, for a calendar read from `file`: holidays that leave more than `longestClosedStretch` days
     /// in a row without a business day are a configuration error. Counting business days from any date then
     /// meets one within a year, so a case's due date is always found (`business_days` is at most 366).
-    public init(name: String, weekend: Set<Int>, holidays: [CivilDate], file: String) throws {
+    package init(name: String, weekend: Set<Int>, holidays: [CivilDate], file: String) throws {
         self.init(name: name, weekend: weekend, holidays: holidays)
         if let (from, through) = longestStretchWithoutBusinessDays(),
             through.days - from.days + 1 > Self.longestClosedStretch
@@ -62,14 +62,14 @@ public struct BusinessCalendar: Sendable {
 
     private func isWeekend(_ date: CivilDate) -> Bool { weekendBits & 1 << UInt8(date.isoWeekday) != 0 }
 
-    public func isBusinessDay(_ date: CivilDate) -> Bool {
+    package func isBusinessDay(_ date: CivilDate) -> Bool {
         guard !isWeekend(date) else { return false }
         let next = firstIndex(after: date.adding(days: -1))  // the first holiday on or after `date`
         return next == holidays.count || holidays[next] != date
     }
 
     /// The `n`th business day after `start` (`start` itself never counts).
-    public func businessDay(_ n: Int, after start: CivilDate) -> CivilDate {
+    package func businessDay(_ n: Int, after start: CivilDate) -> CivilDate {
         precondition(weekend.count < 7, "a calendar needs at least one working weekday")
         var date = start
         var counted = 0
@@ -85,7 +85,7 @@ public struct BusinessCalendar: Sendable {
     }
 
     /// The number of business days d with `start` < d ≤ `end`; 0 when `end` ≤ `start`.
-    public func businessDays(after start: CivilDate, through end: CivilDate) -> Int {
+    package func businessDays(after start: CivilDate, through end: CivilDate) -> Int {
         guard end > start else { return 0 }
         let span = Int(end.days - start.days)
         let workdaysPerWeek = 7 - weekend.count
@@ -99,7 +99,7 @@ public struct BusinessCalendar: Sendable {
     }
 
     /// The holidays (on working weekdays) d with `start` < d ≤ `end`.
-    public func holidays(after start: CivilDate, through end: CivilDate) -> [CivilDate] {
+    package func holidays(after start: CivilDate, through end: CivilDate) -> [CivilDate] {
         guard end > start else { return [] }
         return Array(holidays[firstIndex(after: start)..<firstIndex(after: end)])
     }

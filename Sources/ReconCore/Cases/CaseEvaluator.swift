@@ -1,12 +1,12 @@
 /// Runs the 20-business-day clock on every refund case and raises `overdue` and `late`.
-public struct CaseEvaluator {
+package struct CaseEvaluator {
     let rules: ReconRules
     let orders: [Order]
     let payments: [Payment]
     /// The run's texts, in which an order's country is.
     let texts: RunTexts
 
-    public init(rules: ReconRules, orders: [Order], payments: [Payment], texts: RunTexts) {
+    package init(rules: ReconRules, orders: [Order], payments: [Payment], texts: RunTexts) {
         self.rules = rules
         self.orders = orders
         self.payments = payments
@@ -15,7 +15,7 @@ public struct CaseEvaluator {
 
     /// Cases sorted by `order_id`, and their flags. `counted` lists, per order, the refunds that count
     /// toward its case, in time order. Throws when a case's refunds sum past what `Int64` holds.
-    public func evaluate(counted: IndicesByOrder) throws -> (cases: [CaseRow], flags: [ExceptionRow]) {
+    package func evaluate(counted: IndicesByOrder) throws -> (cases: [CaseRow], flags: [ExceptionRow]) {
         var cases: [CaseRow] = []
         cases.reserveCapacity(orders.lazy.filter { RefundCase(order: $0) != nil }.count)
         var flags: [ExceptionRow] = []

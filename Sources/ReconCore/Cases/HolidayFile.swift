@@ -1,8 +1,8 @@
 import Foundation
 
 /// A holiday file: one `YYYY-MM-DD` date a line; `#` starts a comment; blank lines are ignored.
-public enum HolidayFile {
-    public static func load(path: String) throws -> [CivilDate] {
+package enum HolidayFile {
+    package static func load(path: String) throws -> [CivilDate] {
         // Checked first: reading a FIFO would wait for a writer, and a folder would read as "permission denied".
         if let problem = notARegularFile(path) { throw ReconError.cannotOpen(path: path, reason: problem) }
         let data: Data
@@ -14,7 +14,7 @@ public enum HolidayFile {
         return try parse(String(decoding: data, as: UTF8.self), path: path)
     }
 
-    public static func parse(_ text: String, path: String) throws -> [CivilDate] {
+    package static func parse(_ text: String, path: String) throws -> [CivilDate] {
         var dates: [CivilDate] = []
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = rawLine[...]

@@ -30,31 +30,31 @@ public struct WindowRule: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The rules of one run: the clock, the calendars and the refund windows.
-public struct ReconRules: Sendable {
-    public var asOf: CivilDate
+package struct ReconRules: Sendable {
+    package var asOf: CivilDate
     /// The pipeline's zone: a payment was made on the day its `created_at` falls on here.
-    public var zone: Zone = .utc
+    package var zone: Zone = .utc
     /// A case is due on this business day after its approval (default 20).
-    public var businessDayLimit: Int = 20
-    public var defaultCalendar: BusinessCalendar
+    package var businessDayLimit: Int = 20
+    package var defaultCalendar: BusinessCalendar
     /// Calendars by ISO 3166 shipping country, upper-case.
-    public var countryCalendars: [String: BusinessCalendar] = [:]
-    public var windowDays: Int = 90
+    package var countryCalendars: [String: BusinessCalendar] = [:]
+    package var windowDays: Int = 90
     /// First match wins; `windowDays` applies when none matches.
-    public var windowRules: [WindowRule] = []
+    package var windowRules: [WindowRule] = []
 
-    public init(asOf: CivilDate, defaultCalendar: BusinessCalendar = BusinessCalendar(name: "weekends only")) {
+    package init(asOf: CivilDate, defaultCalendar: BusinessCalendar = BusinessCalendar(name: "weekends only")) {
         self.asOf = asOf
         self.defaultCalendar = defaultCalendar
     }
 
-    public func calendar(for country: @autoclosure () -> String?) -> BusinessCalendar {
+    package func calendar(for country: @autoclosure () -> String?) -> BusinessCalendar {
         // Most pipelines name no calendar per country: then no country is looked up.
         countryCalendars.isEmpty ? defaultCalendar : country().flatMap { countryCalendars[$0] } ?? defaultCalendar
     }
 
     /// The window for an order (its texts in `texts`) and the rule that set it (nil for the default).
-    public func window(for order: Order, texts: RunTexts) -> (days: Int, rule: WindowRule?) {
+    package func window(for order: Order, texts: RunTexts) -> (days: Int, rule: WindowRule?) {
         if let rule = windowRules.first(where: { $0.matches(order, texts: texts) }) { return (rule.days, rule) }
         return (windowDays, nil)
     }

@@ -1,11 +1,11 @@
 /// An order's refund case: a cancellation (expected = total) or else an approved refund
 /// (expected = `refund_amount` or total), dated by its approval.
-public struct RefundCase: Sendable, Equatable {
-    public var kind: CaseKind
-    public var approvedOn: CivilDate
-    public var expected: Int64
+package struct RefundCase: Sendable, Equatable {
+    package var kind: CaseKind
+    package var approvedOn: CivilDate
+    package var expected: Int64
 
-    public init?(order: Order) {
+    package init?(order: Order) {
         if let date = order.cancelApprovedOn {
             self.kind = .cancellation
             self.approvedOn = date

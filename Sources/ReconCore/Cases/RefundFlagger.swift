@@ -1,6 +1,6 @@
 /// Raises the refund flags: `method_mismatch`, `currency_mismatch`, `over_refund`, `unmatched_refund`
 /// and `ambiguous_match`, and describes every refund for `refunds.csv.gz`.
-public struct RefundFlagger {
+package struct RefundFlagger {
     let orders: [Order]
     let payments: [Payment]
     /// The pipeline's, in which the refund rows give each refund's day.
@@ -8,7 +8,7 @@ public struct RefundFlagger {
     /// The run's texts, in which the methods and the ids no record had are.
     let texts: RunTexts
 
-    public init(orders: [Order], payments: [Payment], zone: Zone, texts: RunTexts) {
+    package init(orders: [Order], payments: [Payment], zone: Zone, texts: RunTexts) {
         self.orders = orders
         self.payments = payments
         self.zone = zone
@@ -16,7 +16,7 @@ public struct RefundFlagger {
     }
 
     /// Throws when the refunds against one original sum past what `Int64` holds.
-    public func flag(links: [RefundLink]) throws -> (refunds: RefundRows, flags: [ExceptionRow]) {
+    package func flag(links: [RefundLink]) throws -> (refunds: RefundRows, flags: [ExceptionRow]) {
         var flagsByLink: [[ExceptionRow]] = Array(repeating: [], count: links.count)
         for (l, link) in links.enumerated() {
             flagsByLink[l] = matchFlags(link)

@@ -1,17 +1,17 @@
 /// Raises `out_of_window` on orders whose refund request came later than their window allows.
-public struct WindowCheck {
+package struct WindowCheck {
     let rules: ReconRules
     /// The run's texts, in which an order's country and seller type are.
     let texts: RunTexts
 
-    public init(rules: ReconRules, texts: RunTexts) {
+    package init(rules: ReconRules, texts: RunTexts) {
         self.rules = rules
         self.texts = texts
     }
 
     /// `casesByOrderId` is sorted by `order_id`, as `CaseEvaluator` returns it: the few flagged orders find
     /// their case by binary search instead of through an index of every case.
-    public func flags(orders: [Order], casesByOrderId cases: [CaseRow]) -> [ExceptionRow] {
+    package func flags(orders: [Order], casesByOrderId cases: [CaseRow]) -> [ExceptionRow] {
         orders.indices.compactMap { position in
             let order = orders[position]
             guard let requested = order.refundRequestedOn else { return nil }

@@ -1,7 +1,7 @@
 import CZlib
 
 /// Inflates a gzip stream (concatenated members included) from another byte source.
-public final class GzipReader: ByteSource {
+package final class GzipReader: ByteSource {
     private let source: ByteSource
     private let stream: UnsafeMutablePointer<z_stream>
     private var input: UnsafeMutableRawBufferPointer
@@ -12,12 +12,12 @@ public final class GzipReader: ByteSource {
     private let name: String
     /// A stream that inflates more than `maxRatio` times its size (past `ratioFloor` bytes) is refused:
     /// CSV exports compress 5–20 times; deflate cannot pass about 1,030, which is what a bomb does.
-    public var maxRatio = 250
-    public var ratioFloor = 64 << 20
+    package var maxRatio = 250
+    package var ratioFloor = 64 << 20
     private var compressedBytes = 0
     private var inflatedBytes = 0
 
-    public init(source: ByteSource, name: String, bufferSize: Int = 1 << 18) throws {
+    package init(source: ByteSource, name: String, bufferSize: Int = 1 << 18) throws {
         self.source = source
         self.name = name
         stream = .allocate(capacity: 1)
@@ -34,7 +34,7 @@ public final class GzipReader: ByteSource {
         }
     }
 
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard !finished, buffer.count > 0 else { return 0 }
         stream.pointee.next_out = buffer.baseAddress!.assumingMemoryBound(to: Bytef.self)
         stream.pointee.avail_out = UInt32(buffer.count)
@@ -73,11 +73,11 @@ public final class GzipReader: ByteSource {
     }
 
     /// The stream inflates far beyond what any CSV export does.
-    public struct Bomb: Error, CustomStringConvertible {
-        public let name: String
-        public let compressed: Int
-        public let inflated: Int
-        public var description: String {
+    package struct Bomb: Error, CustomStringConvertible {
+        package let name: String
+        package let compressed: Int
+        package let inflated: Int
+        package var description: String {
             "\(name): gzip stream inflates more than 250 times its size (\(compressed) bytes to over \(inflated)); refused as a gzip bomb"
         }
     }
@@ -93,9 +93,9 @@ public final class GzipReader: ByteSource {
     }
 
     /// The gzip stream ended before its end marker.
-    public struct Truncated: Error, CustomStringConvertible {
-        public let name: String
-        public var description: String { "\(name): gzip stream is truncated" }
+    package struct Truncated: Error, CustomStringConvertible {
+        package let name: String
+        package var description: String { "\(name): gzip stream is truncated" }
     }
 
     deinit {

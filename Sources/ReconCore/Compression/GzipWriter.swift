@@ -2,14 +2,14 @@ import CZlib
 
 /// Deflates everything written into a gzip stream on another sink. `close()` finishes the stream
 /// and closes the sink, once; a writer dropped without `close()` releases zlib's state only.
-public final class GzipWriter: ByteSink {
+package final class GzipWriter: ByteSink {
     private let sink: ByteSink
     private let stream: UnsafeMutablePointer<z_stream>
     private var output: UnsafeMutableRawBufferPointer
     private var open = true
 
     /// `level` 1–9; zlib's default 6 is the usual balance of size and speed.
-    public init(sink: ByteSink, level: Int32 = 6, bufferSize: Int = 1 << 18) throws {
+    package init(sink: ByteSink, level: Int32 = 6, bufferSize: Int = 1 << 18) throws {
         self.sink = sink
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
@@ -25,7 +25,7 @@ public final class GzipWriter: ByteSink {
         }
     }
 
-    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+    package func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard open else { throw ZlibError("deflate after close", code: Z_STREAM_ERROR, stream: nil) }
         guard bytes.count > 0 else { return }
         stream.pointee.next_in = UnsafeMutablePointer(mutating: bytes.baseAddress!.assumingMemoryBound(to: Bytef.self))
@@ -33,7 +33,7 @@ public final class GzipWriter: ByteSink {
         try pump(flush: Z_NO_FLUSH)
     }
 
-    public func close() throws {
+    package func close() throws {
         guard open else { return }
         defer {
             deflateEnd(stream)

@@ -1,10 +1,10 @@
 import CZlib
 
 /// A zlib call that failed: which one, its return code and zlib's own message.
-public struct ZlibError: Error, CustomStringConvertible {
-    public let operation: String
-    public let code: Int32
-    public let message: String
+package struct ZlibError: Error, CustomStringConvertible {
+    package let operation: String
+    package let code: Int32
+    package let message: String
 
     init(_ operation: String, code: Int32, stream: UnsafeMutablePointer<z_stream>?) {
         self.operation = operation
@@ -16,7 +16,7 @@ public struct ZlibError: Error, CustomStringConvertible {
         }
     }
 
-    public var description: String { "\(operation) failed: \(message) (zlib code \(code))" }
+    package var description: String { "\(operation) failed: \(message) (zlib code \(code))" }
 
     static func name(of code: Int32) -> String {
         switch code {

@@ -1,12 +1,12 @@
 /// How recon saw one order or payment: its source row, normalised values, how each matching tier
 /// decided, the case clock with the days it skipped, and every flag with the rule that raised it.
-public struct Explainer {
+package struct Explainer {
     let result: Pipeline.Result
     /// The run lets its indexes go after matching; an explanation finds orders and payments through its own.
     private let ordersById: IdIndex<Order>
     private let paymentsById: IdIndex<Payment>
 
-    public init(result: Pipeline.Result) {
+    package init(result: Pipeline.Result) {
         self.result = result
         ordersById = IdIndex(records: result.orders)
         paymentsById = IdIndex(records: result.payments)
@@ -18,7 +18,7 @@ public struct Explainer {
     private var texts: RunTexts { result.texts }
 
     /// Lines of explanation, each safe to print (`TerminalText`), or nil when no input row has this id.
-    public func explain(_ id: String) -> [String]? {
+    package func explain(_ id: String) -> [String]? {
         var lines: [String] = []
         if let o = ordersById[id] { lines += explainOrder(orders[o]) }
         if let p = paymentsById[id] {

@@ -1,17 +1,17 @@
 /// A date/time layout such as `M/D/YYYY`, `DD.MM.YYYY HH:mm` or `YYYY-MM-DD HH:mm:ss Z`, turned into
 /// ISO 8601 text for the timestamp parser. Tokens: `YYYY`, `MM`/`M`, `DD`/`D`, `HH`/`H`, `mm`, `ss`,
 /// `Z` (an offset: `Z`, `+0100`, `+01:00`); any other character must appear as it is.
-public struct DateLayout: Sendable, Equatable, CustomStringConvertible {
+package struct DateLayout: Sendable, Equatable, CustomStringConvertible {
     enum Token: Sendable, Equatable {
         case year, month, day, hour, minute, second, offset
         case literal(Character)
     }
 
-    public let description: String
+    package let description: String
     let tokens: [Token]
 
     /// Nil when the layout has no year, month and day.
-    public init?(_ layout: String) {
+    package init?(_ layout: String) {
         var tokens: [Token] = []
         var rest = Substring(layout)
         let words: [(String, Token)] = [
@@ -33,7 +33,7 @@ public struct DateLayout: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The ISO form (`2026-03-01T10:22:33-05:00`, or a date alone), or nil when `text` does not fit.
-    public func iso(_ text: String) -> String? {
+    package func iso(_ text: String) -> String? {
         let chars = Array(text.trimmingSpaces())
         var i = 0
         var values: [Token: Int] = [:]

@@ -4,61 +4,61 @@
 /// Order of evaluation for each row: `skip_when` conditions; then, for each record whose `when` holds,
 /// each canonical column from `value`, else `from` (first header alias present), else the first `template`
 /// whose columns are all filled; then number style (amounts), `sign`, `map`, date layout and zone (dates).
-public struct FormatDefinition: Sendable {
-    public var name: String
+package struct FormatDefinition: Sendable {
+    package var name: String
     /// The file it was loaded from; nil for the built-in canonical format.
-    public var file: String?
-    public var kind: SourceKind
-    public var description: String = ""
-    public var encoding: TextEncoding = .utf8
+    package var file: String?
+    package var kind: SourceKind
+    package var description: String = ""
+    package var encoding: TextEncoding = .utf8
     /// Lines before the header (titles, account numbers in bank exports).
-    public var skipLines = 0
-    public var numbers = NumberStyle()
+    package var skipLines = 0
+    package var numbers = NumberStyle()
     /// Nil: timestamps are ISO 8601 already.
-    public var dateLayout: DateLayout?
+    package var dateLayout: DateLayout?
     /// Zone of timestamps without offset, unless the source overrides it.
-    public var zone: Zone?
+    package var zone: Zone?
     /// A column holding a zone abbreviation (PST, CEST) for each row's times.
-    public var zoneColumn: [String] = []
+    package var zoneColumn: [String] = []
     /// Consecutive rows with the same value here are one record; empty fields are filled from later rows.
-    public var groupBy: [String] = []
-    public var skipWhen: [SkipRule] = []
-    public var records: [RecordMapping] = []
+    package var groupBy: [String] = []
+    package var skipWhen: [SkipRule] = []
+    package var records: [RecordMapping] = []
 
-    public struct SkipRule: Sendable {
-        public var condition: Condition
-        public var reason: String
+    package struct SkipRule: Sendable {
+        package var condition: Condition
+        package var reason: String
     }
 
     /// One canonical record made from a row, when `when` holds (always, without one).
-    public struct RecordMapping: Sendable {
-        public var when: Condition?
-        public var columns: [String: FieldMapping]
+    package struct RecordMapping: Sendable {
+        package var when: Condition?
+        package var columns: [String: FieldMapping]
     }
 
     /// Where one canonical column's value comes from and how it is changed on the way.
-    public struct FieldMapping: Sendable {
-        public var value: String?
+    package struct FieldMapping: Sendable {
+        package var value: String?
         /// Header aliases; the first present in the file is used.
-        public var from: [String] = []
+        package var from: [String] = []
         /// Alternatives; the first whose referenced columns are all filled is used.
-        public var templates: [Template] = []
+        package var templates: [Template] = []
         /// Source values (matched case-insensitively) to canonical ones; `*` is the default; `skip` skips the row.
-        public var map: [String: String] = [:]
+        package var map: [String: String] = [:]
         /// Derives the value from the sign of the amount: (negative, positive).
-        public var sign: (negative: String, positive: String)?
+        package var sign: (negative: String, positive: String)?
     }
 
     /// `card:{Card Last4}`: text with `{Column}` and `{$param}` (`$line`, `$file` and the source's params).
-    public struct Template: Sendable {
-        public enum Part: Sendable {
+    package struct Template: Sendable {
+        package enum Part: Sendable {
             case text(String)
             case column(String)
             case parameter(String)
         }
-        public var parts: [Part]
+        package var parts: [Part]
 
-        public init(_ text: String) {
+        package init(_ text: String) {
             var parts: [Part] = []
             var rest = Substring(text)
             while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
@@ -78,19 +78,19 @@ public struct FormatDefinition: Sendable {
     }
 
     /// A test on one column (by its aliases).
-    public struct Condition: Sendable {
-        public enum Test: Sendable {
+    package struct Condition: Sendable {
+        package enum Test: Sendable {
             case empty, notEmpty
             case oneOf([String])
             case noneOf([String])
             case negative, positive
         }
-        public var column: [String]
-        public var test: Test
+        package var column: [String]
+        package var test: Test
     }
 
     /// SPEC's columns read as they are: the format of canonical CSV files.
-    public static func canonical(_ kind: SourceKind) -> FormatDefinition {
+    package static func canonical(_ kind: SourceKind) -> FormatDefinition {
         var definition = FormatDefinition(name: "canonical", file: nil, kind: kind)
         definition.description = "SPEC's canonical \(kind.rawValue) columns"
         definition.records = [
@@ -104,7 +104,7 @@ public struct FormatDefinition: Sendable {
         return definition
     }
 
-    public init(name: String, file: String?, kind: SourceKind) {
+    package init(name: String, file: String?, kind: SourceKind) {
         self.name = name
         self.file = file
         self.kind = kind

@@ -4,8 +4,8 @@ import Yams
 /// Finds and reads format definitions: `canonical` is built in; a name is looked up as `NAME.yml` in the
 /// search folders (the pipeline's `formats/`, then `Pipelines/formats/` under the working folder); a value
 /// with a `/` or ending in `.yml` is a path.
-public enum FormatLoader {
-    public static func load(_ nameOrPath: String, kind: SourceKind, searchFolders: [String], origin: String) throws
+package enum FormatLoader {
+    package static func load(_ nameOrPath: String, kind: SourceKind, searchFolders: [String], origin: String) throws
         -> FormatDefinition
     {
         if nameOrPath == "canonical" { return .canonical(kind) }
@@ -32,12 +32,12 @@ public enum FormatLoader {
     }
 
     /// Format names in a folder (its `*.yml` files).
-    public static func names(in folder: String) -> [String] {
+    package static func names(in folder: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { $0.hasSuffix(".yml") }.map { String($0.dropLast(4)) }
     }
 
-    public static func parse(file path: String) throws -> FormatDefinition {
+    package static func parse(file path: String) throws -> FormatDefinition {
         try parse(try YAMLKeyReader.text(of: path), path: path)
     }
 
@@ -48,7 +48,7 @@ public enum FormatLoader {
     ]
 
     /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
-    public static func parse(_ text: String, path: String) throws -> FormatDefinition {
+    package static func parse(_ text: String, path: String) throws -> FormatDefinition {
         let reader = YAMLKeyReader(file: path)
         let root = try reader.root(of: text)
         try reader.keys(root, allowed: topLevelKeys, at: "")

@@ -1,9 +1,9 @@
 /// How a source writes numbers: its decimal mark and thousands separator (`1,560.00`, `1.234,50`, `1 234,50`).
-public struct NumberStyle: Sendable, Equatable {
-    public var decimalMark: Character = "."
-    public var thousandsSeparator: Character? = nil
+package struct NumberStyle: Sendable, Equatable {
+    package var decimalMark: Character = "."
+    package var thousandsSeparator: Character? = nil
 
-    public init(decimalMark: Character = ".", thousandsSeparator: Character? = nil) {
+    package init(decimalMark: Character = ".", thousandsSeparator: Character? = nil) {
         self.decimalMark = decimalMark
         self.thousandsSeparator = thousandsSeparator
     }
@@ -11,7 +11,7 @@ public struct NumberStyle: Sendable, Equatable {
     /// The amount in canonical form (`1560.00`), or nil when the text does not fit this style: a thousands
     /// separator anywhere but between groups of three digits (`1,234,56`, `12,50` with `,` as separator),
     /// or a `.` in a file whose decimal mark is something else.
-    public func canonical(_ text: String) -> String? {
+    package func canonical(_ text: String) -> String? {
         let s = text.trimmedOfSpaces
         guard decimalMark != "." || thousandsSeparator != nil else { return s }
         let parts = s.split(separator: decimalMark, maxSplits: 1, omittingEmptySubsequences: false)

@@ -1,11 +1,11 @@
 /// How a source's bytes become text. UTF-8 (a BOM is always skipped), Windows-1252 (older PayPal and
 /// bank exports), or `auto`: UTF-8 where the bytes are valid UTF-8, Windows-1252 where they are not.
-public enum TextEncoding: String, Sendable, CaseIterable {
+package enum TextEncoding: String, Sendable, CaseIterable {
     case utf8 = "utf-8"
     case windows1252 = "windows-1252"
     case auto
 
-    public func decode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    package func decode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         switch self {
         case .utf8: return String(decoding: bytes, as: UTF8.self)
         case .windows1252: return Self.fromWindows1252(bytes)
@@ -16,7 +16,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     }
 
     /// As `decode`, but nil for bytes that are not valid UTF-8 when the encoding is `utf-8`.
-    public func decodeStrictly(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    package func decodeStrictly(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         // ASCII, the usual case, is valid in every encoding here and needs no checking beyond its bytes.
         if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         return self == .utf8 ? String(validating: bytes, as: UTF8.self) : decode(bytes)

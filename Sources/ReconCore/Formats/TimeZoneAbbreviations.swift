@@ -1,8 +1,8 @@
 /// Offsets of the time-zone abbreviations that exports print (PayPal's `TimeZone` column: PST, PDT, CEST…).
 /// Ambiguous ones (IST, CST as China time) are left out, so they read as unknown rather than wrong.
-public enum TimeZoneAbbreviations {
+package enum TimeZoneAbbreviations {
     /// `+HH:MM` for a known abbreviation.
-    public static func offset(for abbreviation: String) -> String? {
+    package static func offset(for abbreviation: String) -> String? {
         guard let minutes = minutes[abbreviation.trimmingSpaces().uppercased()] else { return nil }
         let sign = minutes < 0 ? "-" : "+"
         return sign + String(abs(minutes) / 60).leftPadded(2) + ":" + String(abs(minutes) % 60).leftPadded(2)

@@ -2,23 +2,23 @@
 /// seed: currencies with 0, 2 and 3 decimals, cancellations and approved refunds refunded on time, late,
 /// in parts or not at all, refunds linked by reference, by order or by nothing (the amount tier), every
 /// flag, and a small share of damaged rows.
-public struct InputGenerator {
-    public var orders: Int
-    public var seed: UInt64
+package struct InputGenerator {
+    package var orders: Int
+    package var seed: UInt64
     /// Share of rows written damaged (a bad date or amount), rejected on reading.
-    public var damagedShare = 0.001
+    package var damagedShare = 0.001
     /// The night the data is meant for; events are dated before it.
-    public let asOf = CivilDate(iso: "2026-06-30")!
+    package let asOf = CivilDate(iso: "2026-06-30")!
 
-    public init(orders: Int, seed: UInt64) {
+    package init(orders: Int, seed: UInt64) {
         self.orders = orders
         self.seed = seed
     }
 
-    public struct Counts: Sendable {
-        public var orders = 0
-        public var payments = 0
-        public var bytes = 0
+    package struct Counts: Sendable {
+        package var orders = 0
+        package var payments = 0
+        package var bytes = 0
     }
 
     /// SplitMix64.
@@ -46,7 +46,7 @@ public struct InputGenerator {
 
     /// Writes both files. Every value is drawn from one random sequence in a fixed order, so the order in
     /// which the steps below draw is part of the output: the same seed gives the same bytes.
-    public func write(ordersTo ordersPath: String, paymentsTo paymentsPath: String) throws -> Counts {
+    package func write(ordersTo ordersPath: String, paymentsTo paymentsPath: String) throws -> Counts {
         var files = try GeneratedFiles(ordersPath: ordersPath, paymentsPath: paymentsPath)
         var rng = Random(state: seed)
         let start = asOf.adding(days: -270)

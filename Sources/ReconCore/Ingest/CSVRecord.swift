@@ -1,34 +1,34 @@
 /// One CSV record: its unescaped fields, its raw text and the physical line it starts on.
-public struct CSVRecord: Sendable {
+package struct CSVRecord: Sendable {
     /// Physical line where the record starts (the header is line 1; newlines inside quotes count).
-    public internal(set) var line: Int = 0
+    package internal(set) var line: Int = 0
     /// The unescaped bytes of the fields; `fieldRanges` says where each lies (what is between them is not data).
     var data: [UInt8] = []
     /// Where each field lies in `data`.
     var fieldRanges: [Range<Int>] = []
     /// The record as it stood in the file, without its line end (only its start when `rawCut`).
-    public var raw: [UInt8] { rawIsData ? data : rawCopy }
+    package var raw: [UInt8] { rawIsData ? data : rawCopy }
     /// What the byte-by-byte reader kept of the record as it stood.
     var rawCopy: [UInt8] = []
     /// A plain line (no quotes) is its own data, separators and all: no copy is kept.
     var rawIsData = false
     /// The record was longer than the reader keeps for the rejected file.
-    public internal(set) var rawCut = false
+    package internal(set) var rawCut = false
     /// A quoting problem found while reading: the 0-based field and what was wrong.
-    public internal(set) var problem: (field: Int, reason: String)? = nil
+    package internal(set) var problem: (field: Int, reason: String)? = nil
 
-    public init() {}
+    package init() {}
 
-    public var fieldCount: Int { fieldRanges.count }
+    package var fieldCount: Int { fieldRanges.count }
 
     /// A line with nothing on it.
-    public var isBlank: Bool { raw.isEmpty || raw.allSatisfy { $0 == 32 || $0 == 9 } }
+    package var isBlank: Bool { raw.isEmpty || raw.allSatisfy { $0 == 32 || $0 == 9 } }
 
-    public func field(_ index: Int) -> String {
+    package func field(_ index: Int) -> String {
         String(decoding: data[fieldRanges[index]], as: UTF8.self)
     }
 
-    public var rawText: String { String(decoding: raw, as: UTF8.self) + (rawCut ? "…[cut]" : "") }
+    package var rawText: String { String(decoding: raw, as: UTF8.self) + (rawCut ? "…[cut]" : "") }
 
     /// Makes this the record of a plain line (no quotes): `bytes` is the line without its end, separators
     /// and all, and each field ends at the next of `fieldEnds`. Written in place: lines of a file mostly

@@ -1,22 +1,22 @@
 /// Why a row cannot be used: the canonical column at fault (empty for the whole row) and the reason.
-public struct RowRejection: Error, Sendable {
-    public var column: String
-    public var reason: String
-    public init(_ column: String, _ reason: String) {
+package struct RowRejection: Error, Sendable {
+    package var column: String
+    package var reason: String
+    package init(_ column: String, _ reason: String) {
         self.column = column
         self.reason = reason
     }
 }
 
 /// What a reader makes of one canonical record.
-public enum RecordOutcome<Record> {
+package enum RecordOutcome<Record> {
     case record(Record)
     case skipped(reason: String)
 }
 
 /// Reads canonical records one at a time, on the thread that normalises a file's rows while the ingest's
 /// own thread reads the next ones: it holds no state of its own (caches and indexes are `accept`'s).
-public protocol RecordReader: Sendable {
+package protocol RecordReader: Sendable {
     /// Sendable: records are made on the normalising thread and taken on the reading one.
     associatedtype Record: Sendable
     /// Reads one record; throws `RowRejection`.
@@ -26,7 +26,7 @@ public protocol RecordReader: Sendable {
 /// Turns canonical records into orders or payments in two steps, so that a row yielding several records
 /// (a charge and its refund) is used or rejected whole: its `reader` reads each record, on another thread,
 /// and `accept` takes the records of one row, in file order.
-public protocol RecordNormaliser {
+package protocol RecordNormaliser {
     associatedtype Reader: RecordReader
     /// What reads the rows of the next file, with the normaliser's context as it is now.
     var reader: Reader { get }

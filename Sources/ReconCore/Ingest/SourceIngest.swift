@@ -1,29 +1,29 @@
 /// Opens one input (through gzip when it ends in `.gz`), binds its format to the header, and feeds each
 /// row to a normaliser while keeping the accounts: every row is used, skipped with a reason, or rejected.
-public struct SourceIngest {
-    public let kind: SourceKind
-    public let path: String
-    public let format: FormatDefinition
-    public var parameters: [String: String] = [:]
+package struct SourceIngest {
+    package let kind: SourceKind
+    package let path: String
+    package let format: FormatDefinition
+    package var parameters: [String: String] = [:]
     /// Where the source was configured, for errors about its parameters.
-    public var origin = "command line"
+    package var origin = "command line"
     /// Told of progress every `progressEvery` rows, under the stage name `stage`.
-    public weak var observer: RunObserver?
-    public var stage = "ingest"
-    public var progressEvery = 100_000
+    package weak var observer: RunObserver?
+    package var stage = "ingest"
+    package var progressEvery = 100_000
     /// Rows handed to the normalising thread at a time.
-    public var rowsPerBatch = 4_096
+    package var rowsPerBatch = 4_096
     /// Rows read at the most: `recon check` reads a sample, a run the whole file.
-    public var rowLimit = Int.max
+    package var rowLimit = Int.max
 
-    public init(kind: SourceKind, path: String, format: FormatDefinition) {
+    package init(kind: SourceKind, path: String, format: FormatDefinition) {
         self.kind = kind
         self.path = path
         self.format = format
     }
 
     /// The ingest of a configured source: its path and parameters, errors about it naming `origin`.
-    public init(spec: SourceSpec, kind: SourceKind, format: FormatDefinition, origin: String) {
+    package init(spec: SourceSpec, kind: SourceKind, format: FormatDefinition, origin: String) {
         self.init(kind: kind, path: spec.path, format: format)
         parameters = spec.params
         self.origin = origin
@@ -100,7 +100,7 @@ public struct SourceIngest {
     }
 
     /// Reads only the header and binds the format to it: what `recon check` does for each input.
-    public func checkHeader() throws -> [String] {
+    package func checkHeader() throws -> [String] {
         var record = CSVRecord()
         // No row is read: the file needs no number.
         return try open(&record, fileNumber: 0).header
@@ -109,7 +109,7 @@ public struct SourceIngest {
     /// Reads the file into `normaliser` on two threads: this one reads rows into batches and takes each
     /// batch's records, in file order, into the normaliser, while the other reads the records of the batch
     /// before (ids, dates and amounts: the larger part of the work). Rejected rows are added to `rejects`.
-    public func run<N: RecordNormaliser>(_ normaliser: inout N, rejects: inout [RejectedRow]) throws -> SourceStats {
+    package func run<N: RecordNormaliser>(_ normaliser: inout N, rejects: inout [RejectedRow]) throws -> SourceStats {
         var record = CSVRecord()
         let opened = try open(&record, fileNumber: normaliser.texts.fileNumber(of: path))
         var accounts = IngestAccounts(kind: kind, path: path, encoding: format.encoding)

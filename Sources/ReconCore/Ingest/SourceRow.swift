@@ -1,13 +1,13 @@
 /// A source row decoded to text: what formats map from.
-public struct SourceRow: Sendable, Equatable {
-    public var line: Int
-    public var fields: [String]
+package struct SourceRow: Sendable, Equatable {
+    package var line: Int
+    package var fields: [String]
 }
 
 /// A canonical record made from a source row: values by canonical column, and (for formats other than
 /// canonical) the source column each came from, so that a reject names the column as the file calls it.
-public struct CanonicalRow: Sendable {
-    public var source: RowSource
+package struct CanonicalRow: Sendable {
+    package var source: RowSource
     let kind: SourceKind
     // Two ways to hold a row, as stored properties rather than an enum's payloads: a value is then read
     // in place, where taking it out of a payload retains and releases each array at every value asked for.
@@ -41,7 +41,7 @@ public struct CanonicalRow: Sendable {
     }
 
     /// The value of `column`, or nil when it is empty or not mapped.
-    public func value(_ column: CanonicalColumn) -> String? {
+    package func value(_ column: CanonicalColumn) -> String? {
         if columns.isEmpty { return values[column.position] }
         return trimmedRange(column).map { String(decoding: bytes[$0], as: UTF8.self) }
     }
@@ -67,7 +67,7 @@ public struct CanonicalRow: Sendable {
     }
 
     /// The value of a required column, rejecting the row when it is empty.
-    public func required(_ column: CanonicalColumn) throws -> String {
+    package func required(_ column: CanonicalColumn) throws -> String {
         guard let v = value(column) else { throw RowRejection(column.name, "required value is empty") }
         return v
     }

@@ -1,6 +1,6 @@
 /// Indices (of payments) grouped by order index: one flat array with a run per order, found through the
 /// order's index. A few bytes per order, where a dictionary of arrays costs about ninety.
-public struct IndicesByOrder: Sendable {
+package struct IndicesByOrder: Sendable {
     /// The members of order `o` are `flat[runStart[o]..<runStart[o + 1]]`.
     private let runStart: [Int32]
     private var flat: [Int32]
@@ -26,7 +26,7 @@ public struct IndicesByOrder: Sendable {
     }
 
     /// The members of order `order`, in their run's order.
-    public subscript(order: Int) -> [Int] {
+    package subscript(order: Int) -> [Int] {
         flat[Int(runStart[order])..<Int(runStart[order + 1])].map(Int.init)
     }
 

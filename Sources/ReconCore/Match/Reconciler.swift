@@ -2,24 +2,24 @@
 public struct Reconciliation: Sendable {
     /// The refunds and the charges they reverse, in input order (every payment when the run keeps them
     /// all): what the links, cases and rows below find by position.
-    public var payments: [Payment]
+    package var payments: [Payment]
     public var exceptions: [ExceptionRow]
     public var cases: [CaseRow]
     public var refunds: RefundRows
-    public var links: [RefundLink]
+    package var links: [RefundLink]
     /// Per order (index), the refunds (payment indices) that count toward its case, in
     /// (`created_at`, `payment_id`) order.
-    public var counted: IndicesByOrder
+    package var counted: IndicesByOrder
     /// The run's texts, in which the records' text codes and row sources are.
-    public var texts: RunTexts
+    package var texts: RunTexts
 }
 
-public enum Reconciler {
+package enum Reconciler {
     /// Stage timings go to `timer`, under `match` and `cases_and_flags`. When matching ends, the charges
     /// that no refund reverses are dropped from `payments` (in place: no other copy may share them), unless
     /// `keepEveryPayment` (for `explain`). Throws `ReconError.sumTooLarge` when a sum of money leaves `Int64`.
     /// `texts` are the run's, in which the records' texts were coded.
-    public static func run(
+    package static func run(
         orders: [Order], payments records: consuming [Payment], rules: ReconRules, texts: RunTexts,
         keepEveryPayment: Bool = false, timer: inout StageTimer
     ) throws -> Reconciliation {

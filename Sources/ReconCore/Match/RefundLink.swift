@@ -1,5 +1,5 @@
 /// What a refund reverses: a charge, or an order that had no succeeded charge (its own original).
-public enum Original: Sendable, Equatable, Hashable {
+package enum Original: Sendable, Equatable, Hashable {
     case charge(Int)
     case order(Int)
 }
@@ -7,12 +7,12 @@ public enum Original: Sendable, Equatable, Hashable {
 /// The tier-3 candidates of an ambiguous refund: how many there were and the first few by order id.
 /// Only the ids an output shows are kept: a statement of many same-priced refunds against as many
 /// same-priced open cases would otherwise hold every case's id once per refund (quadratic memory).
-public final class AmbiguousCandidates: Sendable, Equatable {
+package final class AmbiguousCandidates: Sendable, Equatable {
     /// How many ids are kept: the exception's detail shows this many.
-    public static let shownLimit = 10
-    public let count: Int
+    package static let shownLimit = 10
+    package let count: Int
     /// The first `shownLimit` candidates' order ids, in order-id order.
-    public let firstOrderIds: [String]
+    package let firstOrderIds: [String]
 
     init(count: Int, firstOrderIds: [String]) {
         precondition(firstOrderIds.count <= Self.shownLimit && firstOrderIds.count <= count, "only shown ids are kept")
@@ -21,12 +21,12 @@ public final class AmbiguousCandidates: Sendable, Equatable {
     }
 
     /// The kept ids, and how many more there were: `SO-1, SO-2 and 3 more`.
-    public var listed: String {
+    package var listed: String {
         firstOrderIds.joined(separator: ", ")
             + (count > firstOrderIds.count ? " and \(count - firstOrderIds.count) more" : "")
     }
 
-    public static func == (a: AmbiguousCandidates, b: AmbiguousCandidates) -> Bool {
+    package static func == (a: AmbiguousCandidates, b: AmbiguousCandidates) -> Bool {
         a.count == b.count && a.firstOrderIds == b.firstOrderIds
     }
 }
@@ -34,19 +34,19 @@ public final class AmbiguousCandidates: Sendable, Equatable {
 /// How one refund was matched. One link per refund is held until the report is written, so positions are
 /// held in four bytes each and the order as a reference (24 bytes a link, where `Int`s, optionals and the
 /// order's id took 72).
-public struct RefundLink: Sendable, Equatable {
+package struct RefundLink: Sendable, Equatable {
     /// The tier-3 candidates, when there were several.
-    public var ambiguity: AmbiguousCandidates?
+    package var ambiguity: AmbiguousCandidates?
     private var refundPosition: Int32
     /// The original's position among the payments (a charge) or the orders (an order), or -1 for none.
     private var originalPosition: Int32
     /// The linked order, or the order the refund names when unlinked (then never one the orders have: a
     /// refund naming a known order is linked to it in tier 2 at least).
-    public var orderReference: OrderReference
+    package var orderReference: OrderReference
     private var originalIsOrder: Bool
-    public var tier: MatchTier
+    package var tier: MatchTier
 
-    public init(refund: Int, tier: MatchTier, original: Original?, order: OrderReference) {
+    package init(refund: Int, tier: MatchTier, original: Original?, order: OrderReference) {
         refundPosition = Int32(refund)
         originalPosition = -1
         orderReference = order
@@ -56,22 +56,22 @@ public struct RefundLink: Sendable, Equatable {
     }
 
     /// Order ids of the first tier-3 candidates (at most `AmbiguousCandidates.shownLimit`), when there were several.
-    public var candidates: [String] { ambiguity?.firstOrderIds ?? [] }
+    package var candidates: [String] { ambiguity?.firstOrderIds ?? [] }
 
     /// The tier-3 candidates as outputs list them (`SO-1, SO-2 and 3 more`); empty unless there were several.
-    public var listedCandidates: String { ambiguity?.listed ?? "" }
+    package var listedCandidates: String { ambiguity?.listed ?? "" }
 
     /// How many tier-3 candidates there were, when there were several; else 0.
-    public var candidateCount: Int { ambiguity?.count ?? 0 }
+    package var candidateCount: Int { ambiguity?.count ?? 0 }
 
     /// Index of the refund in the payments.
-    public var refund: Int { Int(refundPosition) }
+    package var refund: Int { Int(refundPosition) }
 
     /// Index of the linked order among the orders, when the orders input has it.
-    public var order: Int? { orderReference.position }
+    package var order: Int? { orderReference.position }
 
     /// The linked order's id, or the refund's own `order_id` when unlinked; `orders` are the run's.
-    public func orderId(in orders: [Order], texts: RunTexts) -> String? { orderReference.id(in: orders, texts: texts) }
+    package func orderId(in orders: [Order], texts: RunTexts) -> String? { orderReference.id(in: orders, texts: texts) }
 
     /// Moves the refund and a charge original to their new positions among the payments.
     mutating func renumberPayments(_ newPosition: (Int) -> Int) {
@@ -79,7 +79,7 @@ public struct RefundLink: Sendable, Equatable {
         if originalPosition >= 0, !originalIsOrder { originalPosition = Int32(newPosition(Int(originalPosition))) }
     }
 
-    public var original: Original? {
+    package var original: Original? {
         get {
             guard originalPosition >= 0 else { return nil }
             return originalIsOrder ? .order(Int(originalPosition)) : .charge(Int(originalPosition))
@@ -95,15 +95,15 @@ public struct RefundLink: Sendable, Equatable {
 }
 
 /// The facts of an original that the rules compare a refund with.
-public struct OriginalFacts: Sendable {
-    public var paymentId: String
+package struct OriginalFacts: Sendable {
+    package var paymentId: String
     var methodCode: TextCode
-    public var currency: Currency
-    public var amount: Int64
+    package var currency: Currency
+    package var amount: Int64
 
-    public func method(in texts: RunTexts) -> String? { texts.text(methodCode) }
+    package func method(in texts: RunTexts) -> String? { texts.text(methodCode) }
 
-    public init(_ original: Original, orders: [Order], payments: [Payment]) {
+    package init(_ original: Original, orders: [Order], payments: [Payment]) {
         switch original {
         case .charge(let i):
             let charge = payments[i]

@@ -5,7 +5,7 @@
 ///    amount, approval date and method.
 /// Links come sorted by `payment_id`. Payments hold their orders and originals by position (found while
 /// they were read), so nothing here finds a record by id.
-public struct RefundMatcher {
+package struct RefundMatcher {
     let orders: [Order]
     let payments: [Payment]
     /// The pipeline's, in which a refund's day is read.
@@ -14,7 +14,7 @@ public struct RefundMatcher {
     let texts: RunTexts
     private let chargesByOrder: ChargesByOrder
 
-    public init(orders: [Order], payments: [Payment], zone: Zone, texts: RunTexts) {
+    package init(orders: [Order], payments: [Payment], zone: Zone, texts: RunTexts) {
         self.orders = orders
         self.payments = payments
         self.zone = zone

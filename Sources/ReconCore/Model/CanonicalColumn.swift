@@ -1,6 +1,6 @@
 /// One of SPEC's canonical input columns: its name, where it stands in its kind's columns (found once, not
 /// on every row), what it holds and whether every file of its kind must have it.
-public struct CanonicalColumn: Sendable {
+package struct CanonicalColumn: Sendable {
     /// What a column holds, which decides how a format reads its values.
     enum Content: Sendable {
         case text
@@ -10,7 +10,7 @@ public struct CanonicalColumn: Sendable {
         case amount
     }
 
-    public let name: String
+    package let name: String
     let position: Int
     let content: Content
     let isRequired: Bool

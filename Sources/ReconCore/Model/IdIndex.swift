@@ -1,5 +1,5 @@
 /// A record that is found by its id.
-public protocol Identified {
+package protocol Identified {
     var id: String { get }
 }
 
@@ -9,26 +9,26 @@ extension Payment: Identified {}
 /// Records in the order they were added, found by id. Each id is kept once, in its record: the index is a
 /// table of 8-byte slots (the id's hash and the record's position) checked against the records' own ids,
 /// where a `[String: Int]` keeps a second copy of every id at about 48 bytes a record.
-public struct IdIndex<Record: Identified & Sendable>: Sendable {
-    public private(set) var records: [Record] = []
+package struct IdIndex<Record: Identified & Sendable>: Sendable {
+    package private(set) var records: [Record] = []
     /// 0 is empty; otherwise the id's 32-bit hash in the high half and the position + 1 in the low half.
     /// Never more than four-fifths full; the hash in each slot spares most id comparisons on the way. The
     /// table is sized to the records, not to a power of two (a hash picks its first slot by multiplying,
     /// not by masking), which spares up to half of the slots a power of two would add.
     private var slots: [UInt64] = []
 
-    public init() {}
+    package init() {}
 
     /// An index over `records`, whose ids are distinct (as another index's records are); the records are
     /// shared, not copied.
-    public init(records: [Record]) {
+    package init(records: [Record]) {
         self.records = records
         resize(toHold: records.count)
         for (position, record) in records.enumerated() { place(Self.hash(record.id), position: position) }
     }
 
     /// The position in `records` of the record with this id.
-    public subscript(id: String) -> Int? {
+    package subscript(id: String) -> Int? {
         guard !slots.isEmpty else { return nil }
         let hash = Self.hash(id)
         var i = firstSlot(hash)

@@ -2,18 +2,18 @@
 /// held until the report is written, so the fields are ordered to leave little padding, texts that repeat
 /// across orders are `TextCode`s read through the properties named for them, and the cancellation and
 /// refund columns, which most orders leave empty, are held apart (`RefundDetails`).
-public struct Order: Sendable {
-    public var id: String
-    public var total: Int64
-    public var source: RowSource
+package struct Order: Sendable {
+    package var id: String
+    package var total: Int64
+    package var source: RowSource
     /// Nil for an order with no cancellation approved, refund requested or refund approved by `as_of`.
     var refundDetails: RefundDetails?
-    public var placedOn: CivilDate
+    package var placedOn: CivilDate
     var methodCode: TextCode
     var countryCode: TextCode
     var sellerTypeCode: TextCode
     var statusCode: TextCode
-    public var currency: Currency
+    package var currency: Currency
 }
 
 /// What an order says about its cancellation or refund, with the customer shown beside its case: held only
@@ -81,17 +81,17 @@ struct RefundDetails: @unchecked Sendable {
 }
 
 extension Order {
-    public func method(in texts: RunTexts) -> String? { texts.text(methodCode) }
-    public func country(in texts: RunTexts) -> String? { texts.text(countryCode) }
-    public func sellerType(in texts: RunTexts) -> String? { texts.text(sellerTypeCode) }
+    package func method(in texts: RunTexts) -> String? { texts.text(methodCode) }
+    package func country(in texts: RunTexts) -> String? { texts.text(countryCode) }
+    package func sellerType(in texts: RunTexts) -> String? { texts.text(sellerTypeCode) }
     /// Free text from the export (`cancelled`, `shipped`, …): shown, never interpreted.
-    public func status(in texts: RunTexts) -> String? { texts.text(statusCode) }
+    package func status(in texts: RunTexts) -> String? { texts.text(statusCode) }
 
-    public var customer: String? { refundDetails?.customer }
+    package var customer: String? { refundDetails?.customer }
     /// Approved refund amount; nil means the order total.
-    public var refundAmount: Int64? { refundDetails?.refundAmount }
+    package var refundAmount: Int64? { refundDetails?.refundAmount }
     /// Approvals and requests dated after `as_of` are nil (not yet made on that night).
-    public var cancelApprovedOn: CivilDate? { refundDetails?.cancelApprovedOn }
-    public var refundRequestedOn: CivilDate? { refundDetails?.refundRequestedOn }
-    public var refundApprovedOn: CivilDate? { refundDetails?.refundApprovedOn }
+    package var cancelApprovedOn: CivilDate? { refundDetails?.cancelApprovedOn }
+    package var refundRequestedOn: CivilDate? { refundDetails?.refundRequestedOn }
+    package var refundApprovedOn: CivilDate? { refundDetails?.refundApprovedOn }
 }

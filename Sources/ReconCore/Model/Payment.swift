@@ -1,4 +1,4 @@
-public enum PaymentType: String, Sendable { case charge, refund }
+package enum PaymentType: String, Sendable { case charge, refund }
 
 public enum PaymentStatus: String, Sendable, CaseIterable {
     case succeeded, pending, failed
@@ -8,21 +8,21 @@ public enum PaymentStatus: String, Sendable, CaseIterable {
 /// until matching ends, so the fields are ordered to leave no padding (56 bytes: the 12-byte `createdAt` is
 /// followed by the 4-byte order, the 6-byte `source` by the one-byte currency and kind). The day it was made
 /// is not held but worked out from `createdAt` in the pipeline's zone (`createdOn(in:)`).
-public struct Payment: Sendable {
-    public var id: String
-    public var createdAt: Instant
+package struct Payment: Sendable {
+    package var id: String
+    package var createdAt: Instant
     /// The order named by `order_id`: found among the orders, which are read first.
-    public var order: OrderReference
-    public var amount: Int64
-    public var source: RowSource
-    public var currency: Currency
+    package var order: OrderReference
+    package var amount: Int64
+    package var source: RowSource
+    package var currency: Currency
     /// Type and status in one byte: the type in the low bit, the status above it (0 succeeded, 1 pending,
     /// 2 failed).
     private var kind: UInt8
     /// Held as a `TextCode` (methods repeat across payments) and read through `method`.
     var methodCode: TextCode
     /// The payment named by `original_payment_id` (refunds name one): found among the payments read before.
-    public var original: PaymentReference
+    package var original: PaymentReference
 
     init(
         id: String, order: OrderReference, createdAt: Instant, amount: Int64, source: RowSource,
@@ -41,12 +41,12 @@ public struct Payment: Sendable {
         self.status = status
     }
 
-    public var type: PaymentType {
+    package var type: PaymentType {
         get { kind & 1 == 0 ? .charge : .refund }
         set { kind = kind & ~1 | (newValue == .charge ? 0 : 1) }
     }
 
-    public var status: PaymentStatus {
+    package var status: PaymentStatus {
         get {
             switch kind >> 1 {
             case 0: .succeeded
@@ -65,13 +65,13 @@ public struct Payment: Sendable {
         }
     }
 
-    public func method(in texts: RunTexts) -> String? { texts.text(methodCode) }
+    package func method(in texts: RunTexts) -> String? { texts.text(methodCode) }
     /// The day it was made, in `zone` (the pipeline's, `ReconRules.zone`).
-    public func createdOn(in zone: Zone) -> CivilDate { createdAt.date(in: zone) }
+    package func createdOn(in zone: Zone) -> CivilDate { createdAt.date(in: zone) }
     /// The `order_id` as read, found among `orders`, the orders the payment was read against.
-    public func orderId(in orders: [Order], texts: RunTexts) -> String? { order.id(in: orders, texts: texts) }
+    package func orderId(in orders: [Order], texts: RunTexts) -> String? { order.id(in: orders, texts: texts) }
     /// The `original_payment_id` as read, found among `payments`, the payments the refund was read with.
-    public func originalPaymentId(in payments: [Payment], texts: RunTexts) -> String? {
+    package func originalPaymentId(in payments: [Payment], texts: RunTexts) -> String? {
         original.id(in: payments, texts: texts)
     }
 

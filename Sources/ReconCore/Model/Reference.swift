@@ -3,11 +3,11 @@
 /// payments, so a payment's order is a position unless no order has the id; a refund's original is a
 /// position when the original came earlier in the payments, as it usually does. Either way a payment holds
 /// four bytes instead of a 16-byte `String` id, and the run's text table only the ids left over.
-public struct Reference<Record: Identified>: Sendable, Hashable {
+package struct Reference<Record: Identified>: Sendable, Hashable {
     /// A position from 0 up; -1 for none; from -2 down, the id's text code -2 - number.
     private let value: Int32
 
-    public static var none: Reference { Reference(value: -1) }
+    package static var none: Reference { Reference(value: -1) }
 
     private init(value: Int32) { self.value = value }
 
@@ -34,18 +34,18 @@ public struct Reference<Record: Identified>: Sendable, Hashable {
     }
 
     /// The position among the records, when they had the id.
-    public var position: Int? { value >= 0 ? Int(value) : nil }
+    package var position: Int? { value >= 0 ? Int(value) : nil }
 
     /// The id, as a text code, when the records did not have it.
     var unresolvedId: TextCode? { value <= -2 ? TextCode(number: UInt32(-2 - value)) : nil }
 
     /// The id named, found among `records` (those this reference was made against) when they had it, else
     /// in the run's `texts`.
-    public func id(in records: [Record], texts: RunTexts) -> String? {
+    package func id(in records: [Record], texts: RunTexts) -> String? {
         if let position { return records[position].id }
         return unresolvedId.flatMap(texts.text)
     }
 }
 
-public typealias OrderReference = Reference<Order>
-public typealias PaymentReference = Reference<Payment>
+package typealias OrderReference = Reference<Order>
+package typealias PaymentReference = Reference<Payment>

@@ -175,8 +175,8 @@ public struct RefundRow: Sendable, Equatable {
     public var match: MatchTier
     var flagBits: Flag.Bits
 
-    public func paymentMethod(in texts: RunTexts) -> String? { texts.text(paymentMethodCode) }
-    public func originalMethod(in texts: RunTexts) -> String? { texts.text(originalMethodCode) }
+    package func paymentMethod(in texts: RunTexts) -> String? { texts.text(paymentMethodCode) }
+    package func originalMethod(in texts: RunTexts) -> String? { texts.text(originalMethodCode) }
     /// The flags raised on this refund, sorted by name.
     public var flags: [Flag] { Flag.byName.filter { flagBits & $0.bit != 0 } }
 }

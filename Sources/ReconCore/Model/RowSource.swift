@@ -1,6 +1,6 @@
 /// Where a row came from, for explanations and errors. Every order and payment keeps one, so it is six
 /// bytes: the line, and the file by its number in the run's `RunTexts` (which gives its path back).
-public struct RowSource: Sendable, Hashable {
+package struct RowSource: Sendable, Hashable {
     /// Lines past 4,294,967,295 (a file of hundreds of gigabytes) are shown as that number.
     private let lineNumber: UInt32
     let fileNumber: UInt16
@@ -11,7 +11,7 @@ public struct RowSource: Sendable, Hashable {
         lineNumber = UInt32(clamping: line)
     }
 
-    public var line: Int { Int(lineNumber) }
+    package var line: Int { Int(lineNumber) }
 }
 
 /// A row's file and line, as an error names them (a `RowSource` with its path looked up).

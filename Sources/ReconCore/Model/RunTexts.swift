@@ -2,17 +2,17 @@
 /// countries, seller types, statuses, ids no record had) and the paths of its inputs (`RowSource`s). Made
 /// with the run's normalisers and handed on in its result, so that two runs in one process never share
 /// numbers, and dropped with the result. Whatever turns a code into text asks the run's table.
-public final class RunTexts: Sendable {
+package final class RunTexts: Sendable {
     private let codes = TextNumbering(reserving: 1)
     private let paths = TextNumbering()
 
-    public init() {}
+    package init() {}
 
     /// The code of `text`, which is added to the table the first time it is seen; nil is `TextCode.none`.
     func code(_ text: String?) -> TextCode { text.map { TextCode(number: codes.number(of: $0)) } ?? .none }
 
     /// The text `code` stands for (nil for `TextCode.none`).
-    public func text(_ code: TextCode) -> String? { code.number == 0 ? nil : codes.text(code.number) }
+    package func text(_ code: TextCode) -> String? { code.number == 0 ? nil : codes.text(code.number) }
 
     /// The number of an input's `path`, for its rows' `RowSource`s; a run reads at most 65,535 files.
     func fileNumber(of path: String) -> UInt16 {
@@ -22,8 +22,8 @@ public final class RunTexts: Sendable {
     }
 
     /// The path of the file a row came from.
-    public func file(_ source: RowSource) -> String { paths.text(UInt32(source.fileNumber)) }
+    package func file(_ source: RowSource) -> String { paths.text(UInt32(source.fileNumber)) }
 
     /// The file and line a row came from.
-    public func inputLine(_ source: RowSource) -> InputLine { InputLine(file: file(source), line: source.line) }
+    package func inputLine(_ source: RowSource) -> InputLine { InputLine(file: file(source), line: source.line) }
 }

@@ -1,6 +1,6 @@
 /// The two kinds of input. Their canonical columns are listed once, in `CanonicalColumn`; the lists here
 /// are derived from it and built once, since they are asked for on every field of every row.
-public enum SourceKind: String, Sendable, CaseIterable {
+package enum SourceKind: String, Sendable, CaseIterable {
     case orders, payments
 
     /// SPEC's canonical columns of this kind, in file order.
@@ -9,20 +9,20 @@ public enum SourceKind: String, Sendable, CaseIterable {
     }
 
     /// The canonical columns' names, in file order.
-    public var columns: [String] { self == .orders ? Self.orderNames : Self.paymentNames }
+    package var columns: [String] { self == .orders ? Self.orderNames : Self.paymentNames }
 
     /// Where `column` stands in `columns`: a short scan of small strings. Rows use `CanonicalColumn`, which
     /// looks this up once.
-    public func position(of column: String) -> Int? { columns.firstIndex(of: column) }
+    package func position(of column: String) -> Int? { columns.firstIndex(of: column) }
 
     /// The columns every file of this kind must have, in file order.
-    public var required: [String] { self == .orders ? Self.orderRequired : Self.paymentRequired }
+    package var required: [String] { self == .orders ? Self.orderRequired : Self.paymentRequired }
 
     /// Columns holding timestamps, read through a format's date layout.
-    public var dateColumns: Set<String> { self == .orders ? Self.orderDates : Self.paymentDates }
+    package var dateColumns: Set<String> { self == .orders ? Self.orderDates : Self.paymentDates }
 
     /// Columns holding amounts, read through a format's number style.
-    public var amountColumns: Set<String> { self == .orders ? Self.orderAmounts : Self.paymentAmounts }
+    package var amountColumns: Set<String> { self == .orders ? Self.orderAmounts : Self.paymentAmounts }
 
     private static let orderNames = SourceKind.orders.canonicalColumns.map(\.name)
     private static let paymentNames = SourceKind.payments.canonicalColumns.map(\.name)

@@ -7,15 +7,15 @@
 /// its letter) stay readable. Where a run of space-separated groups is not one card number as a whole, the
 /// longest card number among its groups is masked (`qty 2 4111 1111 1111 1111` → `qty 2 ****1111`); groups
 /// joined by hyphens are never split.
-public enum CardMasker {
+package enum CardMasker {
     /// Replaces each card number in `text` with `****` and its last four digits.
-    public static func mask(_ text: String) -> String {
+    package static func mask(_ text: String) -> String {
         replaceCardNumbers(in: text) { "****" + $0 }
     }
 
     /// Masks a text that was cut short at its end: a card number the cut went through no longer passes the
     /// check, so the digits, spaces and hyphens just before the cut are dropped as well.
-    public static func maskCut(_ text: String) -> String {
+    package static func maskCut(_ text: String) -> String {
         let kept = text.unicodeScalars.reversed().drop { $0.properties.numericType != nil || $0 == " " || $0 == "-" }
         return mask(String(String.UnicodeScalarView(kept.reversed())))
     }

@@ -1,17 +1,17 @@
 /// Parses decimal text into exact minor units for a currency, never through floating point.
-public enum MoneyParser {
+package enum MoneyParser {
     /// The largest amount accepted, in minor units: 10^15 (ten trillion dollars in cents). A larger one
     /// rejects its row. Every single amount, and the difference of two, then fits in `Int64` with room to
     /// spare, and any sum of up to 9,223 amounts does; the sums recon makes over more rows than that (a
     /// case's refunds, an original's refunds, the Summary's totals) are checked and stop the run with
     /// `ReconError.sumTooLarge` rather than wrap.
-    public static let maximumAmount: Int64 = 1_000_000_000_000_000
+    package static let maximumAmount: Int64 = 1_000_000_000_000_000
 
-    public enum Failure: Error, Equatable, CustomStringConvertible {
+    package enum Failure: Error, Equatable, CustomStringConvertible {
         case notANumber
         case tooManyDecimals(allowed: Int)
         case tooLarge
-        public var description: String {
+        package var description: String {
             switch self {
             case .notANumber: return "not a decimal amount (expected digits with an optional '.' and sign)"
             case .tooManyDecimals(let allowed):
@@ -24,7 +24,7 @@ public enum MoneyParser {
     /// Reads `[+|-]digits[.digits]`, trimmed. Trailing zeros beyond the minor unit are exact and accepted.
     /// The sign is kept; callers decide what a negative amount means. A magnitude above `maximumAmount`
     /// is `tooLarge`.
-    public static func parse(_ text: some StringProtocol, currency: Currency) -> Result<Int64, Failure> {
+    package static func parse(_ text: some StringProtocol, currency: Currency) -> Result<Int64, Failure> {
         let trimmed = text.trimmingSpaces()
         var bytes = trimmed.utf8[...]
         var negative = false

@@ -1,12 +1,12 @@
 /// What normalisers need to know about the run: zones and the `as_of` cut-off.
-public struct NormaliseContext: Sendable {
+package struct NormaliseContext: Sendable {
     /// Zone for timestamps without an offset in this source.
-    public var sourceZone: Zone
+    package var sourceZone: Zone
     /// Zone in which an event's date is taken.
-    public var pipelineZone: Zone
-    public var asOf: CivilDate
+    package var pipelineZone: Zone
+    package var asOf: CivilDate
 
-    public init(sourceZone: Zone, pipelineZone: Zone, asOf: CivilDate) {
+    package init(sourceZone: Zone, pipelineZone: Zone, asOf: CivilDate) {
         self.sourceZone = sourceZone
         self.pipelineZone = pipelineZone
         self.asOf = asOf

@@ -1,12 +1,12 @@
 /// Turns canonical order records into `Order`s, rejecting what cannot be read and applying `as_of`.
-public struct OrdersNormaliser: RecordNormaliser {
+package struct OrdersNormaliser: RecordNormaliser {
     /// The orders read so far, in input order, found by id.
-    public private(set) var indexById = IdIndex<Order>()
-    public var orders: [Order] { indexById.records }
+    package private(set) var indexById = IdIndex<Order>()
+    package var orders: [Order] { indexById.records }
 
     /// The orders and their index, which this normaliser then no longer holds (so that whoever takes them
     /// can let the index go).
-    public mutating func takeIndexById() -> IdIndex<Order> {
+    package mutating func takeIndexById() -> IdIndex<Order> {
         defer { indexById = IdIndex() }
         return indexById
     }
@@ -14,13 +14,13 @@ public struct OrdersNormaliser: RecordNormaliser {
     private var ignoredAfterAsOf: [String: Int] = [:]
     var context: NormaliseContext
     /// The run's texts: the orders' repeated texts are coded here, and the payments' after them.
-    public let texts: RunTexts
+    package let texts: RunTexts
     private let methods: TextCodeCache
     private let countries: TextCodeCache
     private let sellerTypes: TextCodeCache
     private let statuses: TextCodeCache
 
-    public init(context: NormaliseContext, texts: RunTexts = RunTexts()) {
+    package init(context: NormaliseContext, texts: RunTexts = RunTexts()) {
         self.context = context
         self.texts = texts
         methods = TextCodeCache(texts: texts, normalise: PaymentMethod.normalise)
@@ -29,20 +29,20 @@ public struct OrdersNormaliser: RecordNormaliser {
         statuses = TextCodeCache(texts: texts) { CardMasker.mask($0) }
     }
 
-    public var reader: OrdersReader { OrdersReader(context: context) }
+    package var reader: OrdersReader { OrdersReader(context: context) }
 
     /// Orders from several files share one id space; each file may have its own zone.
-    public mutating func use(context: NormaliseContext) { self.context = context }
+    package mutating func use(context: NormaliseContext) { self.context = context }
 
     /// The after-`as_of` counts since the last call, for the file just read.
-    public mutating func takeIgnoredAfterAsOf() -> [String: Int] {
+    package mutating func takeIgnoredAfterAsOf() -> [String: Int] {
         defer { ignoredAfterAsOf = [:] }
         return ignoredAfterAsOf
     }
 
     /// Takes a row's orders, their repeated texts coded here (which also evens out the ingest's two threads:
     /// reading a row is the larger part of the work).
-    public mutating func accept(_ records: ArraySlice<ReadOrder>) throws {
+    package mutating func accept(_ records: ArraySlice<ReadOrder>) throws {
         for i in records.indices {
             let id = records[i].order.id
             if let first = indexById[id] {
@@ -87,13 +87,13 @@ public struct OrdersNormaliser: RecordNormaliser {
             refundRequestedOn: refundRequestedOn, refundApprovedOn: refundApprovedOn)
     }
 
-    public mutating func reserveCapacity(forAbout count: Int) {
+    package mutating func reserveCapacity(forAbout count: Int) {
         indexById.reserveCapacity(orders.count + count)
     }
 }
 
 /// An order as read, before `OrdersNormaliser.accept` codes its repeated texts.
-public struct ReadOrder: Sendable {
+package struct ReadOrder: Sendable {
     var order: Order
     var method: String?
     var country: String?
@@ -102,10 +102,10 @@ public struct ReadOrder: Sendable {
 }
 
 /// Reads order records, each row on its own: ids, dates, amounts, texts.
-public struct OrdersReader: RecordReader {
+package struct OrdersReader: RecordReader {
     let context: NormaliseContext
 
-    public func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadOrder> {
+    package func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadOrder> {
         let id = try row.required(.orderId)
         let (_, placedOn) = try context.requiredTimestamp(row, .placedAt)
         let currency = try context.currency(row, .orderCurrency)

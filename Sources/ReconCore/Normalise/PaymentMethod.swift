@@ -1,8 +1,8 @@
 /// Payment methods compared as normalised `kind:id` strings (`card:4242`, `paypal:jane@example.com`).
-public enum PaymentMethod {
+package enum PaymentMethod {
     /// Trims and lower-cases; a full card number keeps only its last four digits, and a bare one becomes `card:NNNN`.
     /// Empty text means the method is unknown (nil).
-    public static func normalise(_ raw: some StringProtocol) -> String? {
+    package static func normalise(_ raw: some StringProtocol) -> String? {
         let text = String(raw.trimmingSpaces()).lowercased()
         guard !text.isEmpty else { return nil }
         let digitsOnly = text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 32 || $0 == UInt8(ascii: "-") }
@@ -12,7 +12,7 @@ public enum PaymentMethod {
     }
 
     /// Two methods differ when both are known and their normalised strings differ.
-    public static func differ(_ a: String?, _ b: String?) -> Bool {
+    package static func differ(_ a: String?, _ b: String?) -> Bool {
         guard let a, let b else { return false }
         return a != b
     }

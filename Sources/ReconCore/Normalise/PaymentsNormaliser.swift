@@ -1,14 +1,14 @@
 /// Turns canonical payment records into charges and refunds; other types are skipped and counted by type,
 /// and payments created after `as_of` are skipped as not yet made.
-public struct PaymentsNormaliser: RecordNormaliser {
+package struct PaymentsNormaliser: RecordNormaliser {
     /// The payments read so far, in input order, found by id.
-    public private(set) var indexById = IdIndex<Payment>()
-    public var payments: [Payment] { indexById.records }
+    package private(set) var indexById = IdIndex<Payment>()
+    package var payments: [Payment] { indexById.records }
 
     /// Every payment read, which this normaliser then no longer holds, nor its index: nothing finds a
     /// payment by id after this (8 bytes a payment). An original read after its refund is
     /// found now, so that every original the payments have is held by position.
-    public mutating func takePayments() -> [Payment] {
+    package mutating func takePayments() -> [Payment] {
         var foundLate: [(refund: Int, original: Int)] = []
         for (i, payment) in indexById.records.enumerated() {
             if let id = payment.original.unresolvedId.flatMap(texts.text), let original = indexById[id] {
@@ -23,12 +23,12 @@ public struct PaymentsNormaliser: RecordNormaliser {
     /// The orders read before the payments, against which each payment's `order_id` is found.
     private var ordersById: IdIndex<Order>
     /// The run's texts, shared with the orders' normaliser (a payment's method is compared with its order's).
-    public let texts: RunTexts
+    package let texts: RunTexts
     private let methods: TextCodeCache
 
     /// `ordersById`: the orders, all read; without them every `order_id` is an id no order has. `texts`:
     /// the table the orders' texts were coded in.
-    public init(context: NormaliseContext, ordersById: IdIndex<Order> = IdIndex(), texts: RunTexts = RunTexts()) {
+    package init(context: NormaliseContext, ordersById: IdIndex<Order> = IdIndex(), texts: RunTexts = RunTexts()) {
         self.context = context
         self.ordersById = ordersById
         self.texts = texts
@@ -36,19 +36,19 @@ public struct PaymentsNormaliser: RecordNormaliser {
     }
 
     /// Lets the orders' index go once every payment is read.
-    public mutating func releaseOrders() { ordersById = IdIndex() }
+    package mutating func releaseOrders() { ordersById = IdIndex() }
 
     /// Payments from several files share one id space; each file may have its own zone.
-    public mutating func use(context: NormaliseContext) { self.context = context }
+    package mutating func use(context: NormaliseContext) { self.context = context }
 
-    public var reader: PaymentsReader { PaymentsReader(context: context) }
+    package var reader: PaymentsReader { PaymentsReader(context: context) }
 
     /// Takes a row's payments, each with its method coded, its order found among the orders and, for a
     /// refund, its original found by position when it was read before (the usual order, a charge in the same
     /// row included); one read later, or never, is held by its id, which `takePayments` looks up once every
     /// payment is read.
     /// (Here rather than in the reader, which runs on the busier of the ingest's two threads.)
-    public mutating func accept(_ records: ArraySlice<ReadPayment>) throws {
+    package mutating func accept(_ records: ArraySlice<ReadPayment>) throws {
         for i in records.indices {
             let payment = records[i].payment
             if let first = indexById[payment.id] {
@@ -70,13 +70,13 @@ public struct PaymentsNormaliser: RecordNormaliser {
         }
     }
 
-    public mutating func reserveCapacity(forAbout count: Int) {
+    package mutating func reserveCapacity(forAbout count: Int) {
         indexById.reserveCapacity(payments.count + count)
     }
 }
 
 /// A payment as read, before `PaymentsNormaliser.accept` codes its method and finds its order and original.
-public struct ReadPayment: Sendable {
+package struct ReadPayment: Sendable {
     var payment: Payment
     /// The `payment_method`, `order_id` and `original_payment_id` as read.
     var method: String?
@@ -85,10 +85,10 @@ public struct ReadPayment: Sendable {
 }
 
 /// Reads payment records, each row on its own.
-public struct PaymentsReader: RecordReader {
+package struct PaymentsReader: RecordReader {
     let context: NormaliseContext
 
-    public func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadPayment> {
+    package func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadPayment> {
         let typeText = try row.required(.type).lowercased()
         guard let type = PaymentType(rawValue: typeText) else { return .skipped(reason: "type \(typeText)") }
         let id = try row.required(.paymentId)

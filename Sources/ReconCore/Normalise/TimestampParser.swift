@@ -1,10 +1,10 @@
 /// What a timestamp says: a date alone (`2026-03-01`), or an instant.
-public enum Timestamp: Sendable, Equatable {
+package enum Timestamp: Sendable, Equatable {
     case date(CivilDate)
     case instant(Instant)
 
     /// The instant; a date alone stands for its first instant in `zone` (see `Instant(startOf:in:)`).
-    public func instant(in zone: Zone) -> Instant {
+    package func instant(in zone: Zone) -> Instant {
         switch self {
         case .date(let date): Instant(startOf: date, in: zone)
         case .instant(let instant): instant
@@ -16,11 +16,11 @@ public enum Timestamp: Sendable, Equatable {
 /// `2026-03-01 10:22:33 -0500`, minutes-only times, `T` or a space between date and time.
 /// A timestamp without an offset is read in the source's zone (`Zone.offset(atLocal:)` says how a time the
 /// clock skips or repeats is read); a date alone is a calendar date, in no zone.
-public enum TimestampParser {
-    public enum Failure: Error, Equatable, CustomStringConvertible {
+package enum TimestampParser {
+    package enum Failure: Error, Equatable, CustomStringConvertible {
         case malformed
         case outOfRange
-        public var description: String {
+        package var description: String {
             switch self {
             case .malformed:
                 return "not an ISO 8601 date or timestamp (expected YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM])"
@@ -30,7 +30,7 @@ public enum TimestampParser {
     }
 
     /// The instant `text` names; a date alone names its first instant in `zone`.
-    public static func parse(_ text: some StringProtocol, zone: Zone) -> Result<Instant, Failure> {
+    package static func parse(_ text: some StringProtocol, zone: Zone) -> Result<Instant, Failure> {
         Array(text.utf8).withUnsafeBufferPointer { read(utf8: $0, zone: zone) }.map { $0.instant(in: zone) }
     }
 

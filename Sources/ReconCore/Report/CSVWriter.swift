@@ -1,15 +1,15 @@
 /// Writes RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled, lines end in LF.
 /// A text cell that a spreadsheet could run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR)
 /// is prefixed with `'`, as OWASP recommends against CSV injection.
-public struct CSVWriter {
+package struct CSVWriter {
     private let sink: ByteSink
     /// Lines gathered into 64 KiB writes: the compressor behind the sink costs more per call than per byte.
     private var buffer: [UInt8] = []
     private let flushAt = 1 << 16
 
-    public init(sink: ByteSink) { self.sink = sink }
+    package init(sink: ByteSink) { self.sink = sink }
 
-    public mutating func write(table: ReportTable) throws -> Int {
+    package mutating func write(table: ReportTable) throws -> Int {
         try writeLine(table.columns.map { .text($0.name) }, neutralise: false)
         var cells: [Cell] = []
         for i in 0..<table.rowCount {

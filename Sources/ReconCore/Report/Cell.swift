@@ -1,5 +1,5 @@
 /// A typed value in an output table: CSVs render it as text, the workbook as a real number or date.
-public enum Cell: Sendable, Equatable {
+package enum Cell: Sendable, Equatable {
     case text(String)
     case date(CivilDate)
     case money(Int64, Currency)
@@ -12,7 +12,7 @@ public enum Cell: Sendable, Equatable {
 }
 
 /// What a column holds, which sets its narrowest width in the workbook.
-public enum ColumnKind: Sendable {
+package enum ColumnKind: Sendable {
     case id, text, longText, date, money, integer
 
     /// The narrowest a column of this kind is shown, whatever its first rows hold.
@@ -28,11 +28,11 @@ public enum ColumnKind: Sendable {
 
 /// A column's header (on the sheet and in the CSV alike, as SPEC names it), what it holds, and what the
 /// sheet highlights with it.
-public struct Column: Sendable {
-    public var name: String
-    public var kind: ColumnKind
-    public var highlight: ColumnHighlight
-    public init(_ name: String, _ kind: ColumnKind, highlight: ColumnHighlight = .none) {
+package struct Column: Sendable {
+    package var name: String
+    package var kind: ColumnKind
+    package var highlight: ColumnHighlight
+    package init(_ name: String, _ kind: ColumnKind, highlight: ColumnHighlight = .none) {
         self.name = name
         self.kind = kind
         self.highlight = highlight
@@ -40,7 +40,7 @@ public struct Column: Sendable {
 }
 
 /// What a sheet highlights with a column's values.
-public enum ColumnHighlight: Sendable, Equatable {
+package enum ColumnHighlight: Sendable, Equatable {
     case none
     /// A colour scale on the column: the more business days overdue, the redder.
     case daysOverdue
@@ -50,11 +50,11 @@ public enum ColumnHighlight: Sendable, Equatable {
 
 /// A column of a table of `Row`s: its header, kind and highlight, and its value for a row. A table's
 /// columns are a list of these, from which its CSV and its sheet are both written.
-public struct ReportColumn<Row>: Sendable {
-    public let column: Column
-    public let value: @Sendable (Row) -> Cell
+package struct ReportColumn<Row>: Sendable {
+    package let column: Column
+    package let value: @Sendable (Row) -> Cell
 
-    public init(
+    package init(
         _ name: String, _ kind: ColumnKind, highlight: ColumnHighlight = .none,
         _ value: @escaping @Sendable (Row) -> Cell
     ) {
@@ -65,10 +65,10 @@ public struct ReportColumn<Row>: Sendable {
 
 /// An output table: its columns and its rows, produced on demand so nothing is copied twice. The report reads
 /// its rows on two threads, so `row` is `@Sendable`.
-public struct ReportTable: Sendable {
-    public var name: String
-    public var columns: [Column]
-    public var rowCount: Int
+package struct ReportTable: Sendable {
+    package var name: String
+    package var columns: [Column]
+    package var rowCount: Int
     /// Replaces the cells in its second argument with those of the row at its first: writers reuse one
     /// buffer for every row of a table.
     let fillRow: @Sendable (Int, inout [Cell]) -> Void
@@ -81,14 +81,14 @@ public struct ReportTable: Sendable {
     }
 
     /// A table whose row `i` is `row(i)`.
-    public init(name: String, columns: [Column], rowCount: Int, row: @escaping @Sendable (Int) -> [Cell]) {
+    package init(name: String, columns: [Column], rowCount: Int, row: @escaping @Sendable (Int) -> [Cell]) {
         self.init(name: name, columns: columns, rowCount: rowCount) { i, cells in cells = row(i) }
     }
 
     /// The table of `rows` by `columns`: each row's cells are its columns' values, in their order.
     /// Inlined so that the row closure is made for the caller's concrete `Rows`, not through their protocol.
     @inline(__always)
-    public init<Rows: RandomAccessCollection & Sendable>(
+    package init<Rows: RandomAccessCollection & Sendable>(
         name: String, rows: Rows, columns: [ReportColumn<Rows.Element>]
     ) {
         // The values alone: going through whole columns would copy each one's name for every cell.
@@ -101,12 +101,12 @@ public struct ReportTable: Sendable {
     }
 
     /// The cells of row `i`.
-    public func row(_ i: Int) -> [Cell] {
+    package func row(_ i: Int) -> [Cell] {
         var cells: [Cell] = []
         fillRow(i, &cells)
         return cells
     }
 
     /// The position of the column called `name`, if the table has one.
-    public func column(named name: String) -> Int? { columns.firstIndex { $0.name == name } }
+    package func column(named name: String) -> Int? { columns.firstIndex { $0.name == name } }
 }

@@ -5,12 +5,12 @@ import Glibc
 /// An output folder that appears complete or not at all: files are written into a staging folder
 /// beside the target and swapped into place only when every one of them is written. The run holds the
 /// output's lock from `claim` until this value is dropped.
-public final class OutputFolder: Sendable {
-    public let place: OutputPlace
+package final class OutputFolder: Sendable {
+    package let place: OutputPlace
     let staging: String
     private let lock: OutputLock
 
-    public var target: String { place.target }
+    package var target: String { place.target }
 
     private init(place: OutputPlace, staging: String, lock: OutputLock) {
         self.place = place
@@ -20,7 +20,7 @@ public final class OutputFolder: Sendable {
 
     /// Checks the target, takes its lock, clears what killed runs left beside it and makes a staging folder
     /// of a name no other run uses: all before any input is read.
-    public static func claim(_ place: OutputPlace) throws -> OutputFolder {
+    package static func claim(_ place: OutputPlace) throws -> OutputFolder {
         // Checked before the lock too, so that a refused folder gets no lock file beside it.
         try place.checkReplaceable()
         do {
@@ -94,5 +94,5 @@ public final class OutputFolder: Sendable {
     }
 
     /// Removes the staging folder of a run that did not complete.
-    public func discard() { try? FileManager.default.removeItem(atPath: staging) }
+    package func discard() { try? FileManager.default.removeItem(atPath: staging) }
 }

@@ -4,12 +4,12 @@ import Glibc
 /// An exclusive `flock` on `.NAME.lock` beside an output folder, so that one run at a time writes it. The
 /// kernel releases the lock when the run ends or dies; the file stays, since removing a lock file lets a
 /// third run lock a new file while the second still holds the old one.
-public final class OutputLock: Sendable {
+package final class OutputLock: Sendable {
     private let descriptor: Int32
 
     /// Takes the lock, or stops (exit 1) when another run holds it. `probe` takes it only to see that it is
     /// free and writes nothing into the lock file (what `recon check` does).
-    public init(_ place: OutputPlace, probe: Bool = false) throws {
+    package init(_ place: OutputPlace, probe: Bool = false) throws {
         let path = Self.path(for: place)
         // Never through a symbolic link (a planted one would have recon write over the file it names), and only
         // a regular file.

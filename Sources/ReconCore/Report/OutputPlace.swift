@@ -4,14 +4,14 @@ import Glibc
 /// Where a run may write its report, checked before any input is read: a run replaces only a missing or
 /// empty folder or a previous recon report, and never a folder that holds the working folder, an input or
 /// the pipeline file.
-public struct OutputPlace: Sendable, Equatable {
+package struct OutputPlace: Sendable, Equatable {
     /// The output folder as the file system names it: absolute, symbolic links and `..` resolved by the
     /// file system, not by text.
-    public let target: String
+    package let target: String
     /// The folder the target lies in.
-    public var parent: String { (target as NSString).deletingLastPathComponent }
+    package var parent: String { (target as NSString).deletingLastPathComponent }
     /// The target's last component.
-    public var name: String { (target as NSString).lastPathComponent }
+    package var name: String { (target as NSString).lastPathComponent }
     /// The files the run reads, resolved: never replaced, removed or written over.
     let protected: [String]
     /// Where a run stopped for too many rejects saves them: beside the target, never in it.
@@ -19,7 +19,7 @@ public struct OutputPlace: Sendable, Equatable {
 
     /// Resolves `path` and refuses (usage error, exit 2) an empty path and a folder that is, or holds, the
     /// working folder or one of `protected` (the inputs, calendars and the pipeline file).
-    public init(_ path: String, protecting protected: [String]) throws {
+    package init(_ path: String, protecting protected: [String]) throws {
         guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ReconError.usage("the output folder is empty (an unset variable?); name a folder for the report")
         }
@@ -54,7 +54,7 @@ public struct OutputPlace: Sendable, Equatable {
 
     /// Stops (exit 1) unless the target is missing, an empty folder, or a previous recon report: a folder
     /// with recon's manifest that holds only files a report holds.
-    public func checkReplaceable() throws {
+    package func checkReplaceable() throws {
         var st = stat()
         // A symbolic link is replaced by the report's folder; what it points to is left as it is.
         guard lstat(target, &st) == 0, (st.st_mode & S_IFMT) != S_IFLNK else { return }

@@ -1,11 +1,11 @@
 /// What `redact_personal_data` does to outputs: e-mail addresses keep their domain and lose their local part
 /// (`paypal:#3f2a9c@example.com`, the same hash for the same address, so accounts stay comparable);
 /// customer names are left out; rejected rows keep their place and reason but not their text.
-public enum PersonalData {
-    public static let withheldRaw = "(withheld: redact_personal_data)"
+package enum PersonalData {
+    package static let withheldRaw = "(withheld: redact_personal_data)"
 
     /// Replaces the local part of every e-mail address in `text` with `#` and six hex digits of its SHA-256.
-    public static func maskEmails(_ text: String) -> String {
+    package static func maskEmails(_ text: String) -> String {
         guard text.contains("@") else { return text }
         var masked = EmailMasking()
         for c in text { masked.append(c) }

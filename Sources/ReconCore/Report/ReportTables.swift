@@ -1,25 +1,25 @@
 /// The tables behind the outputs, each a list of columns in the order SPEC gives. The CSVs, the sheets and
 /// the Summary are written from these lists; highlighting and the Summary find a column by its name.
-public enum ReportTables {
-    public static func exceptions(_ rows: [ExceptionRow]) -> ReportTable {
+package enum ReportTables {
+    package static func exceptions(_ rows: [ExceptionRow]) -> ReportTable {
         ReportTable(name: "exceptions", rows: rows, columns: exceptionColumns)
     }
 
-    public static func cases(_ rows: [CaseRow]) -> ReportTable {
+    package static func cases(_ rows: [CaseRow]) -> ReportTable {
         ReportTable(name: "cases", rows: rows, columns: caseColumns)
     }
 
-    public static func refunds(_ rows: RefundRows) -> ReportTable {
+    package static func refunds(_ rows: RefundRows) -> ReportTable {
         ReportTable(name: "refunds", rows: rows, columns: refundColumns(texts: rows.texts))
     }
 
-    public static func rejected(_ rows: [RejectedRow]) -> ReportTable {
+    package static func rejected(_ rows: [RejectedRow]) -> ReportTable {
         ReportTable(name: "rejected", rows: rows, columns: rejectedColumns)
     }
 
     /// Overdue cases, most days overdue first: the finance team's work list. Without `customers`, the
     /// customer column is left out. The orders' texts are in `texts`.
-    public static func overdue(
+    package static func overdue(
         _ exceptions: [ExceptionRow], orders: [Order], texts: RunTexts,
         customers: Bool = true
     ) -> ReportTable {

@@ -3,26 +3,26 @@ import Synchronization
 
 /// Writes a run's outputs into one folder: four gzipped CSVs, the workbook and the manifest,
 /// all or nothing.
-public struct ReportWriter: Sendable {
-    public var gzipLevel: Int32 = 6
+package struct ReportWriter: Sendable {
+    package var gzipLevel: Int32 = 6
     /// Adds a link to each order in the workbook.
-    public var orderLink: OrderLink?
+    package var orderLink: OrderLink?
     /// Leaves customer names, e-mail local parts and rejected rows' text out of every output.
-    public var redactPersonalData = false
+    package var redactPersonalData = false
 
-    public init() {}
+    package init() {}
 
-    public struct Input {
-        public var reconciliation: Reconciliation
-        public var rejected: [RejectedRow]
-        public var stats: [SourceStats]
-        public var orders: [Order]
-        public var facts: RunFacts
+    package struct Input {
+        package var reconciliation: Reconciliation
+        package var rejected: [RejectedRow]
+        package var stats: [SourceStats]
+        package var orders: [Order]
+        package var facts: RunFacts
     }
 
     /// Writes into `folder`'s staging folder and commits it; returns the summary shown on the Summary sheet
     /// and the terminal. On failure the caller discards the folder.
-    public func write(_ input: Input, into folder: OutputFolder, timer: inout StageTimer) throws -> RunSummary {
+    package func write(_ input: Input, into folder: OutputFolder, timer: inout StageTimer) throws -> RunSummary {
         do {
             let summary = try RunSummary(reconciliation: input.reconciliation)
             let tally = try writeTables(
@@ -192,7 +192,7 @@ public struct ReportWriter: Sendable {
 
     /// Saves the rejected rows of a run stopped for too many rejects as `NAME.rejected.csv.gz` beside the
     /// output folder (never in it: the previous report stays as it was); says where, or why it could not.
-    public func saveStoppedRejects(_ rejected: [RejectedRow], beside place: OutputPlace) -> String {
+    package func saveStoppedRejects(_ rejected: [RejectedRow], beside place: OutputPlace) -> String {
         let path = place.stoppedRejects
         guard !place.protected.contains(path), notARegularFile(path) == nil else {
             return "the rejected rows were not saved: \(path) is not a file recon wrote"

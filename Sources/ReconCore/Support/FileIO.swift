@@ -1,20 +1,20 @@
 import Glibc
 
 /// Something bytes are read from: a file, or a decompressor over one.
-public protocol ByteSource: AnyObject {
+package protocol ByteSource: AnyObject {
     /// Fills `buffer` from the start; returns the number of bytes read, 0 at the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
 /// Something bytes are written to: a file, or a compressor over one.
-public protocol ByteSink: AnyObject {
+package protocol ByteSink: AnyObject {
     func write(_ bytes: UnsafeRawBufferPointer) throws
     /// Flushes and closes; called once.
     func close() throws
 }
 
 extension ByteSink {
-    public func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
+    package func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
 }
 
 func systemError() -> String { String(cString: strerror(errno)) }
@@ -40,15 +40,15 @@ func realPath(_ path: String) -> String? {
 }
 
 /// A file opened for reading, counting its bytes and hashing them (on another thread) as they pass.
-public final class InputFile: ByteSource {
-    public let path: String
+package final class InputFile: ByteSource {
+    package let path: String
     private var fd: Int32
-    public private(set) var bytesRead: Int = 0
+    package private(set) var bytesRead: Int = 0
     /// The file's size when opened.
-    public private(set) var size: Int = 0
+    package private(set) var size: Int = 0
     private let hasher = BackgroundHasher()
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         // A device (/dev/zero, a terminal) never ends; a FIFO is read (a process substitution, `<(zcat …)`).
         var kind = stat()
@@ -66,7 +66,7 @@ public final class InputFile: ByteSource {
         }
     }
 
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard fd >= 0 else { return 0 }
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
@@ -81,29 +81,29 @@ public final class InputFile: ByteSource {
     }
 
     /// SHA-256 of every byte read so far (the whole file once read to the end).
-    public func digest() -> String { hasher.digest() }
+    package func digest() -> String { hasher.digest() }
 
     deinit { if fd >= 0 { Glibc.close(fd) } }
 }
 
 /// A new file written through a buffer, counting and hashing its bytes for the manifest.
-public final class OutputFile: ByteSink {
-    public let path: String
+package final class OutputFile: ByteSink {
+    package let path: String
     private var fd: Int32
     private var buffer: [UInt8] = []
     private let bufferLimit = 1 << 20
-    public private(set) var bytesWritten: Int = 0
+    package private(set) var bytesWritten: Int = 0
     /// Hashes what reaches the file, in the buffer's large chunks.
     private let hasher = BackgroundHasher()
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw ReconError.cannotWrite(path: path, reason: systemError()) }
         buffer.reserveCapacity(bufferLimit)
     }
 
-    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+    package func write(_ bytes: UnsafeRawBufferPointer) throws {
         bytesWritten += bytes.count
         if buffer.count + bytes.count > bufferLimit { try flush() }
         if bytes.count >= bufferLimit {
@@ -113,7 +113,7 @@ public final class OutputFile: ByteSink {
         }
     }
 
-    public func close() throws {
+    package func close() throws {
         guard fd >= 0 else { return }
         defer { fd = -1 }
         try flush()
@@ -123,7 +123,7 @@ public final class OutputFile: ByteSink {
     }
 
     /// SHA-256 of every byte written so far; call after `close`, when the buffer has reached the file.
-    public func digest() -> String { hasher.digest() }
+    package func digest() -> String { hasher.digest() }
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }

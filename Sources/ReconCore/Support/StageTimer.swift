@@ -1,25 +1,25 @@
 /// Wall-clock time per pipeline stage, in the order the stages ran, for the manifest; tells the
 /// observer when each stage starts and ends.
-public struct StageTimer {
-    public private(set) var stages: [(stage: Stage, seconds: Double)] = []
-    public weak var observer: RunObserver?
+package struct StageTimer {
+    package private(set) var stages: [(stage: Stage, seconds: Double)] = []
+    package weak var observer: RunObserver?
 
-    public init(observer: RunObserver? = nil) { self.observer = observer }
+    package init(observer: RunObserver? = nil) { self.observer = observer }
 
     /// A stage under way, from `start` to `finish`.
-    public struct Running {
+    package struct Running {
         let stage: Stage
         let started: ContinuousClock.Instant
     }
 
     /// Starts `stage`: the observer hears of it now, the manifest of its seconds at `finish`.
-    public func start(_ stage: Stage) -> Running {
+    package func start(_ stage: Stage) -> Running {
         observer?.stageStarted(stage.rawValue)
         return Running(stage: stage, started: ContinuousClock.now)
     }
 
     /// Ends a stage that `start` began; `rows` it handled, if it counts them, go to the observer.
-    public mutating func finish(_ running: Running, rows: Int? = nil) {
+    package mutating func finish(_ running: Running, rows: Int? = nil) {
         let seconds = Self.seconds(ContinuousClock.now - running.started)
         stages.append((running.stage, seconds))
         observer?.stageFinished(running.stage.rawValue, seconds: seconds, rows: rows)
@@ -27,7 +27,7 @@ public struct StageTimer {
 
     /// Adds a stage whose pieces ran interleaved with another's, on two threads: `seconds` is the time
     /// spent on its pieces, added up (`observer` heard of its start when the pieces began).
-    public mutating func record(_ stage: Stage, seconds: Double) {
+    package mutating func record(_ stage: Stage, seconds: Double) {
         stages.append((stage, seconds))
         observer?.stageFinished(stage.rawValue, seconds: seconds, rows: nil)
     }

@@ -1,10 +1,10 @@
 import CXlsxWriter
 
 /// A libxlsxwriter call that failed: which one and the library's own message.
-public struct XlsxError: Error, CustomStringConvertible {
-    public let operation: String
-    public let code: UInt32
-    public let message: String
+package struct XlsxError: Error, CustomStringConvertible {
+    package let operation: String
+    package let code: UInt32
+    package let message: String
 
     init(_ operation: String, _ error: lxw_error) {
         self.operation = operation
@@ -18,7 +18,7 @@ public struct XlsxError: Error, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(operation): \(message)" }
+    package var description: String { "\(operation): \(message)" }
 
     static func check(_ operation: @autoclosure () -> String, _ error: lxw_error) throws {
         guard error == LXW_NO_ERROR else { throw XlsxError(operation(), error) }

@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// A cell format of an open workbook, made by `XlsxWorkbook.format`; valid while the workbook is.
-public typealias XlsxFormat = XlsxHandle<lxw_format>
+package typealias XlsxFormat = XlsxHandle<lxw_format>
 
 /// A libxlsxwriter worksheet or format, as handed to the thread that fills a sheet; made only in this file.
 ///
@@ -13,7 +13,7 @@ public typealias XlsxFormat = XlsxHandle<lxw_format>
 /// the sheets are filled, and its style index fixed under the workbook's mutex (`fixStyleIndex`), after
 /// which libxlsxwriter only reads it, from any sheet's thread; the workbook is closed by the thread that
 /// fills the last sheet, after the others have said so through an atomic countdown (`ReportWriter`).
-public struct XlsxHandle<Object>: @unchecked Sendable {
+package struct XlsxHandle<Object>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Object>
     fileprivate init(_ pointer: UnsafeMutablePointer<Object>) { self.pointer = pointer }
 }
@@ -26,8 +26,8 @@ public struct XlsxHandle<Object>: @unchecked Sendable {
 /// rows writing to its own temporary file, as long as every format they use had its style index fixed
 /// (`fixStyleIndex`) first: libxlsxwriter otherwise numbers a format at its first use, in a table that all
 /// sheets share.
-public final class XlsxWorkbook: Sendable {
-    public let path: String
+package final class XlsxWorkbook: Sendable {
+    package let path: String
     /// The library's workbook-wide tables (sheets, formats and their style indexes) are changed only under
     /// this mutex.
     private let state: Mutex<State>
@@ -45,12 +45,12 @@ public final class XlsxWorkbook: Sendable {
     }
 
     /// Excel's hard limits.
-    public static let maxRows = 1_048_576
-    public static let maxCellCharacters = 32_767
+    package static let maxRows = 1_048_576
+    package static let maxCellCharacters = 32_767
     /// The longest link address libxlsxwriter writes (Excel's 2,079 characters); see `linkFits`.
-    public static let maxURLCharacters = 2_079
+    package static let maxURLCharacters = 2_079
 
-    public init(path: String, temporaryDirectory: String? = nil) throws {
+    package init(path: String, temporaryDirectory: String? = nil) throws {
         self.path = path
         var options = lxw_workbook_options()
         options.constant_memory = 1
@@ -72,7 +72,7 @@ public final class XlsxWorkbook: Sendable {
     }
 
     /// A sheet named `name`, made fit for a workbook by `XlsxText.cell` (recon's own names come out unchanged).
-    public func addWorksheet(_ requestedName: String) throws -> XlsxWorksheet {
+    package func addWorksheet(_ requestedName: String) throws -> XlsxWorksheet {
         let name = XlsxText.cell(requestedName)
         return try state.withLock { state in
             guard !state.sheetNames.contains(name) else {
@@ -87,7 +87,7 @@ public final class XlsxWorkbook: Sendable {
     }
 
     /// A cell format by number format, boldness and background, created once and reused.
-    public func format(numberFormat: String? = nil, bold: Bool = false, background: UInt32? = nil) throws -> XlsxFormat
+    package func format(numberFormat: String? = nil, bold: Bool = false, background: UInt32? = nil) throws -> XlsxFormat
     {
         let key = "\(numberFormat ?? "")|\(bold)|\(background ?? 0)"
         return try state.withLock { state in
@@ -104,12 +104,12 @@ public final class XlsxWorkbook: Sendable {
     }
 
     /// Gives `format` its place in the workbook's styles now rather than at its first use.
-    public func fixStyleIndex(_ format: XlsxFormat) {
+    package func fixStyleIndex(_ format: XlsxFormat) {
         state.withLock { _ in _ = lxw_format_get_xf_index(format.pointer) }
     }
 
     /// `fixStyleIndex` for the format libxlsxwriter gives links written without one.
-    public func fixLinkStyleIndex() {
+    package func fixLinkStyleIndex() {
         state.withLock { state in
             guard let handle = state.handle, let format = workbook_get_default_url_format(handle) else { return }
             _ = lxw_format_get_xf_index(format)
@@ -117,7 +117,7 @@ public final class XlsxWorkbook: Sendable {
     }
 
     /// A chart owned by the workbook, placed on a sheet with `XlsxWorksheet.insert(_:row:column:)`.
-    public func addColumnChart(title: String) throws -> XlsxChart {
+    package func addColumnChart(title: String) throws -> XlsxChart {
         let made = try state.withLock { workbook_add_chart(try $0.open(path), UInt8(LXW_CHART_COLUMN.rawValue)) }
         guard let chart = made else {
             throw XlsxError("add chart '\(title)'", message: "out of memory")
@@ -127,7 +127,7 @@ public final class XlsxWorkbook: Sendable {
         return XlsxChart(handle: chart, title: title)
     }
 
-    public func setProperties(title: String, subject: String) throws {
+    package func setProperties(title: String, subject: String) throws {
         try state.withLock { state in
             let handle = try state.open(path)
             try XlsxText.plain(title).withCString { cTitle in
@@ -143,7 +143,7 @@ public final class XlsxWorkbook: Sendable {
 
     /// Writes the file (libxlsxwriter deflates its parts at zlib's default level). The handle is gone
     /// afterwards whether or not this succeeds.
-    public func close() throws {
+    package func close() throws {
         let h = try state.withLock { state in
             defer { state.handle = nil }
             return try state.open(path)
@@ -153,36 +153,36 @@ public final class XlsxWorkbook: Sendable {
 }
 
 /// A worksheet of an open workbook; valid while the workbook is.
-public struct XlsxWorksheet: Sendable {
+package struct XlsxWorksheet: Sendable {
     let sheet: XlsxHandle<lxw_worksheet>
-    public let name: String
+    package let name: String
 
     /// A text cell, made fit for a workbook by `XlsxText.cell` (a text too long for Excel is cut with a
     /// marker rather than dropped).
-    public func write(_ text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws {
+    package func write(_ text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws {
         let value = XlsxText.cell(text)
         try XlsxError.check(
             "write text at \(name)!R\(row + 1)C\(column + 1)",
             worksheet_write_string(sheet.pointer, UInt32(row), UInt16(column), value, format?.pointer))
     }
 
-    public func write(_ number: Double, row: Int, column: Int, format: XlsxFormat? = nil) throws {
+    package func write(_ number: Double, row: Int, column: Int, format: XlsxFormat? = nil) throws {
         try XlsxError.check(
             "write number at \(name)!R\(row + 1)C\(column + 1)",
             worksheet_write_number(sheet.pointer, UInt32(row), UInt16(column), number, format?.pointer))
     }
 
-    public func setColumn(_ column: Int, width: Double, format: XlsxFormat? = nil) throws {
+    package func setColumn(_ column: Int, width: Double, format: XlsxFormat? = nil) throws {
         try XlsxError.check(
             "set width of \(name) column \(column + 1)",
             worksheet_set_column(sheet.pointer, UInt16(column), UInt16(column), width, format?.pointer))
     }
 
-    public func freezeHeaderRow() { worksheet_freeze_panes(sheet.pointer, 1, 0) }
+    package func freezeHeaderRow() { worksheet_freeze_panes(sheet.pointer, 1, 0) }
 
     /// A link cell: an `https://…` address, or `internal:'Sheet'!A1` for a place in this workbook. The
     /// address must pass `linkFits`; its text goes through `XlsxText.cell`.
-    public func writeLink(_ url: String, text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws {
+    package func writeLink(_ url: String, text: String, row: Int, column: Int, format: XlsxFormat? = nil) throws {
         try XlsxError.check(
             "write link at \(name)!R\(row + 1)C\(column + 1)",
             worksheet_write_url_opt(
@@ -193,7 +193,7 @@ public struct XlsxWorksheet: Sendable {
     /// True when libxlsxwriter 1.1.4 writes `url` as a link: it refuses (and prints the address to stderr)
     /// one longer than `maxURLCharacters`, counting the characters before any `#` after writing each of
     /// `` "<>[]`^{}``, a space and a `%` not followed by two hex digits as `%XX`.
-    public static func linkFits(_ url: String) -> Bool {
+    package static func linkFits(_ url: String) -> Bool {
         let bytes = Array(url.utf8.prefix { $0 != UInt8(ascii: "#") })
         var count = 0
         for (i, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
@@ -217,14 +217,14 @@ public struct XlsxWorksheet: Sendable {
     }
 
     /// Landscape, one page wide, the header row repeated on every printed page.
-    public func setUpPrinting() throws {
+    package func setUpPrinting() throws {
         worksheet_set_landscape(sheet.pointer)
         worksheet_fit_to_pages(sheet.pointer, 1, 0)
         try XlsxError.check("repeat header row on \(name)", worksheet_repeat_rows(sheet.pointer, 0, 0))
     }
 
     /// Colours cells from `low` to `high` by their value (a two-colour scale).
-    public func colorScale(rows: ClosedRange<Int>, column: Int, low: UInt32, high: UInt32) throws {
+    package func colorScale(rows: ClosedRange<Int>, column: Int, low: UInt32, high: UInt32) throws {
         var rule = lxw_conditional_format()
         rule.type = UInt8(LXW_CONDITIONAL_2_COLOR_SCALE.rawValue)
         rule.min_color = low
@@ -236,7 +236,7 @@ public struct XlsxWorksheet: Sendable {
     }
 
     /// Formats whole rows where `formula` (written for the first row, e.g. `=$J2="overdue"`) holds.
-    public func highlightRows(_ rows: ClosedRange<Int>, columns: Int, formula: String, format: XlsxFormat) throws {
+    package func highlightRows(_ rows: ClosedRange<Int>, columns: Int, formula: String, format: XlsxFormat) throws {
         try formula.withCString { cFormula in
             var rule = lxw_conditional_format()
             rule.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
@@ -249,13 +249,13 @@ public struct XlsxWorksheet: Sendable {
         }
     }
 
-    public func insert(_ chart: XlsxChart, row: Int, column: Int) throws {
+    package func insert(_ chart: XlsxChart, row: Int, column: Int) throws {
         try XlsxError.check(
             "insert chart '\(chart.title)' on \(name)",
             worksheet_insert_chart(sheet.pointer, UInt32(row), UInt16(column), chart.handle))
     }
 
-    public func autofilter(lastRow: Int, lastColumn: Int) throws {
+    package func autofilter(lastRow: Int, lastColumn: Int) throws {
         try XlsxError.check(
             "set filter on \(name)",
             worksheet_autofilter(sheet.pointer, 0, 0, UInt32(lastRow), UInt16(lastColumn)))
@@ -263,19 +263,19 @@ public struct XlsxWorksheet: Sendable {
 }
 
 /// A chart of an open workbook; valid while the workbook is.
-public struct XlsxChart {
+package struct XlsxChart {
     let handle: UnsafeMutablePointer<lxw_chart>
-    public let title: String
+    package let title: String
 
     /// A series from ranges such as `=Summary!$A$10:$A$14` (categories) and `=Summary!$C$10:$C$14` (values).
-    public func addSeries(categories: String, values: String, name: String) throws {
+    package func addSeries(categories: String, values: String, name: String) throws {
         guard let series = chart_add_series(handle, categories, values) else {
             throw XlsxError("add series to chart '\(title)'", message: "out of memory")
         }
         chart_series_set_name(series, XlsxText.plain(name))
     }
 
-    public func setAxisNames(x: String, y: String) {
+    package func setAxisNames(x: String, y: String) {
         chart_axis_set_name(handle.pointee.x_axis, XlsxText.plain(x))
         chart_axis_set_name(handle.pointee.y_axis, XlsxText.plain(y))
     }
