@@ -6,8 +6,9 @@ public struct Pipeline {
     /// Where the configuration came from, for errors (a pipeline file, or "command line").
     public let origin: String
 
-    /// Hears stage starts, progress and ends.
-    public weak var observer: RunObserver?
+    /// Hears stage starts, progress and ends. Held for as long as the pipeline is (the stages hold it weakly),
+    /// so an observer made for the call is not gone before the first stage.
+    public var observer: RunObserver?
 
     public init(configuration: RunConfiguration, origin: String, observer: RunObserver? = nil) {
         self.configuration = configuration

@@ -129,7 +129,8 @@ import Testing
         #expect(outcome.out.hasSuffix("check: 1 problem in command line\n"))
     }
 
-    /// `explain` shows O1's clock (due 2026-05-19, see `SmallScenario`); an id no row has is a usage error.
+    /// `explain` shows O1's clock (due 2026-05-19, see `SmallScenario`) and logs its stages; an id no row has
+    /// is a usage error.
     @Test func explainShowsTheClockAndRejectsUnknownIds() throws {
         let scenario = try SmallScenario()
         defer { scenario.remove() }
@@ -137,6 +138,8 @@ import Testing
         #expect(found.exitCode == 0)
         #expect(found.out.hasPrefix("As of 2026-06-30, pipeline command line\nOrder O1"))
         #expect(found.out.contains("due 2026-05-19"))
+        // The stages it ran are logged, as a run's are (its observer lives as long as the pipeline).
+        #expect(found.err.contains("ingest_orders done") && found.err.contains("cases_and_flags done"), "\(found.err)")
         let unknown = recon(["explain", "NOPE"] + scenario.inputs)
         #expect(unknown.exitCode == 2 && unknown.out.isEmpty)
         #expect(

@@ -146,67 +146,80 @@ package struct Explainer {
     private func explainRefund(_ r: Int) -> [String] {
         let refund = payments[r]
         guard let link = result.reconciliation.links.first(where: { $0.refund == r }) else { return [] }
-        var lines = [
+        var lines = refundHeader(refund) + ["Matching:", referenceTier(refund)]
+        if link.tier != .reference { lines.append(orderTier(refund, link)) }
+        if let amount = amountTier(refund, link) { lines.append(amount) }
+        if let original = link.original { lines.append(linked(to: original, by: link)) }
+        lines += flagLines(result.reconciliation.exceptions.filter { $0.paymentId == refund.id })
+        return lines
+    }
+
+    /// Where the refund was read and what it says.
+    private func refundHeader(_ refund: Payment) -> [String] {
+        [
             "Refund \(refund.id) — \(texts.file(refund.source)):\(refund.source.line)",
             "  \(refund.createdOn(in: rules.zone)), \(money(refund.amount, refund.currency)), method \(refund.method(in: texts) ?? "unknown"), "
                 + "\(refund.status.rawValue); names order \(refund.orderId(in: orders, texts: texts) ?? "none"), original \(refund.originalPaymentId(in: payments, texts: texts) ?? "none")",
         ]
-        lines.append("Matching:")
-        if let reference = refund.originalPaymentId(in: payments, texts: texts) {
-            if let c = paymentsById[reference], payments[c].type == .charge {
-                lines.append("  1 reference: names charge \(reference) → linked")
-            } else {
-                lines.append("  1 reference: names \(reference), which is not a charge in the inputs → next tier")
-            }
-        } else {
-            lines.append("  1 reference: no original_payment_id → next tier")
+    }
+
+    /// Tier 1: the charge the refund names, if it names one.
+    private func referenceTier(_ refund: Payment) -> String {
+        guard let reference = refund.originalPaymentId(in: payments, texts: texts) else {
+            return "  1 reference: no original_payment_id → next tier"
         }
-        if link.tier != .reference {
-            if let orderId = refund.orderId(in: orders, texts: texts) {
-                let charges = payments.filter { $0.type == .charge && $0.orderId(in: orders, texts: texts) == orderId }
-                let succeeded = charges.filter { $0.status == .succeeded }
-                if link.tier == .order {
-                    let picked = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
-                    let why =
-                        succeeded.isEmpty
-                        ? "no succeeded charge, so the order is its own original"
-                        : (succeeded.contains { $0.methodCode == refund.methodCode && refund.methodCode != .none }
-                            ? "its first succeeded charge paid with \(refund.method(in: texts)!)"
-                            : "no succeeded charge paid with \(refund.method(in: texts) ?? "an unknown method"), so its first succeeded charge")
-                    lines.append(
-                        "  2 order: order \(orderId) is known; \(why): \(picked?.paymentId.isEmpty == false ? picked!.paymentId : "order \(orderId)") → linked"
-                    )
-                } else {
-                    lines.append(
-                        "  2 order: order \(orderId) is not among the orders or the charges' orders → next tier")
-                }
-            } else {
-                lines.append("  2 order: no order_id → next tier")
-            }
+        if let c = paymentsById[reference], payments[c].type == .charge {
+            return "  1 reference: names charge \(reference) → linked"
         }
-        if link.tier == .amount || link.tier == .ambiguous || (link.tier == .none && refund.status == .succeeded) {
-            let base =
-                "  3 amount: open cases approved by \(refund.createdOn(in: rules.zone)) in \(refund.currency) owing exactly "
-                + "\(Money(minorUnits: refund.amount, currency: refund.currency).plainDecimal) with a compatible method: "
-            switch link.tier {
-            case .amount: lines.append(base + "one, \(link.orderId(in: orders, texts: texts) ?? "") → linked")
-            case .ambiguous: lines.append(base + link.listedCandidates + " → ambiguous, not linked")
-            default: lines.append(base + "none → unmatched")
-            }
-        } else if link.tier == .none {
-            lines.append(
+        return "  1 reference: names \(reference), which is not a charge in the inputs → next tier"
+    }
+
+    /// Tier 2: the order the refund names, and which of its charges is the original.
+    private func orderTier(_ refund: Payment, _ link: RefundLink) -> String {
+        guard let orderId = refund.orderId(in: orders, texts: texts) else {
+            return "  2 order: no order_id → next tier"
+        }
+        guard link.tier == .order else {
+            return "  2 order: order \(orderId) is not among the orders or the charges' orders → next tier"
+        }
+        let succeeded = payments.filter {
+            $0.type == .charge && $0.status == .succeeded && $0.orderId(in: orders, texts: texts) == orderId
+        }
+        let picked = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
+        let why =
+            succeeded.isEmpty
+            ? "no succeeded charge, so the order is its own original"
+            : (succeeded.contains { $0.methodCode == refund.methodCode && refund.methodCode != .none }
+                ? "its first succeeded charge paid with \(refund.method(in: texts)!)"
+                : "no succeeded charge paid with \(refund.method(in: texts) ?? "an unknown method"), so its first succeeded charge")
+        let original = picked?.paymentId.isEmpty == false ? picked!.paymentId : "order \(orderId)"
+        return "  2 order: order \(orderId) is known; \(why): \(original) → linked"
+    }
+
+    /// Tier 3, for a refund it was tried on: the open cases that fit its amount.
+    private func amountTier(_ refund: Payment, _ link: RefundLink) -> String? {
+        guard link.tier == .amount || link.tier == .ambiguous || link.tier == .none else { return nil }
+        guard refund.status == .succeeded || link.tier != .none else {
+            return
                 "  3 amount: only succeeded refunds are matched by amount; this one is \(refund.status.rawValue) → not linked"
-            )
         }
-        if let original = link.original {
-            let facts = OriginalFacts(original, orders: orders, payments: payments)
-            lines.append(
-                "Linked to \(facts.paymentId.isEmpty ? "order \(link.orderId(in: orders, texts: texts) ?? "")" : facts.paymentId) (\(money(facts.amount, facts.currency)), "
-                    + "method \(facts.method(in: texts) ?? "unknown")), order \(link.orderId(in: orders, texts: texts) ?? "none"), match \(link.tier.rawValue)"
-            )
+        let base =
+            "  3 amount: open cases approved by \(refund.createdOn(in: rules.zone)) in \(refund.currency) owing exactly "
+            + "\(Money(minorUnits: refund.amount, currency: refund.currency).plainDecimal) with a compatible method: "
+        switch link.tier {
+        case .amount: return base + "one, \(link.orderId(in: orders, texts: texts) ?? "") → linked"
+        case .ambiguous: return base + link.listedCandidates + " → ambiguous, not linked"
+        default: return base + "none → unmatched"
         }
-        lines += flagLines(result.reconciliation.exceptions.filter { $0.paymentId == refund.id })
-        return lines
+    }
+
+    /// What the refund was linked to.
+    private func linked(to original: Original, by link: RefundLink) -> String {
+        let facts = OriginalFacts(original, orders: orders, payments: payments)
+        let orderId = link.orderId(in: orders, texts: texts)
+        return
+            "Linked to \(facts.paymentId.isEmpty ? "order \(orderId ?? "")" : facts.paymentId) (\(money(facts.amount, facts.currency)), "
+            + "method \(facts.method(in: texts) ?? "unknown")), order \(orderId ?? "none"), match \(link.tier.rawValue)"
     }
 
     /// Each flag with the rule that raised it.
