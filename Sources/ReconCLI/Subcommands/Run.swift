@@ -32,7 +32,9 @@ struct Run: ReconCommand, LoggingCommand {
             guard let link = OrderLink(template: orderUrl) else {
                 throw ReconError.configuration(
                     file: origin, key: "--order-url",
-                    reason: "'\(orderUrl)' must start with https:// and contain {order_id}")
+                    reason:
+                        "'\(orderUrl)' must start with https://, contain {order_id} and hold only printable ASCII (percent-encode the rest)"
+                )
             }
             config.orderLink = link
         }

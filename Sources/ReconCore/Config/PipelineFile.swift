@@ -131,7 +131,10 @@ public enum PipelineFile {
     private static func orderLink(_ node: Node, _ reader: YAMLKeyReader) throws -> OrderLink {
         let template = try reader.string(node, "order_url")
         guard let link = OrderLink(template: template) else {
-            throw reader.fail("order_url", "'\(template)' must start with https:// and contain {order_id}")
+            throw reader.fail(
+                "order_url",
+                "'\(template)' must start with https://, contain {order_id} and hold only printable ASCII (percent-encode the rest)"
+            )
         }
         return link
     }

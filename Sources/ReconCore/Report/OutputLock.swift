@@ -14,7 +14,10 @@ package final class OutputLock: Sendable {
         // Never through a symbolic link (a planted one would have recon write over the file it names), and only
         // a regular file.
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { throw ReconError.cannotWrite(path: path, reason: systemError()) }
+        guard fd >= 0 else {
+            let reason = errno == ELOOP ? "is a symbolic link, which recon does not follow; remove it" : systemError()
+            throw ReconError.cannotWrite(path: path, reason: reason)
+        }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
             Glibc.close(fd)
