@@ -9,5 +9,7 @@
 // - `Pipeline.Result` holds the run's facts (`RunFacts`), each input's accounts (`SourceStats`), the rejected
 //   rows and the `Reconciliation`: exceptions (`ExceptionRow`, one per `Flag`), cases (`CaseRow`) and
 //   refunds (`RefundRow`); `RunSummary` adds them up.
+// - `CSVReader` (records of byte ranges, RFC 4180, bounded field and record sizes) over an `InputFile` (read
+//   and SHA-256 hashed as it passes) is the reader ingest is built on, for anyone who wants it alone.
 // Everything else is `package`: shared with the command line (`ReconCLI`) and the tests, not promised to
 // other users. docs/DESIGN.md shows how the pieces fit together.

@@ -6,7 +6,7 @@ import Glibc
 /// one are dropped (older PayPal files write `"Date", "Time"`); values are trimmed downstream anyway.
 /// What it cannot make sense of (stray quotes, NUL bytes, overlong fields) is recorded on the record as
 /// its `problem`, never guessed at, and memory stays bounded whatever the input.
-package final class CSVReader {
+public final class CSVReader {
     private let source: ByteSource
     private let name: String
     private var buffer: UnsafeMutableRawBufferPointer
@@ -21,11 +21,11 @@ package final class CSVReader {
     private var startedFile = false
     /// A longer field or record is a problem of its record (the rest of it is read and dropped); only the
     /// first `maxRawBytes` of a record are kept for the rejected file.
-    package let maxFieldBytes: Int
-    package let maxRecordBytes: Int
-    package let maxRawBytes: Int
+    public let maxFieldBytes: Int
+    public let maxRecordBytes: Int
+    public let maxRawBytes: Int
 
-    package init(
+    public init(
         source: ByteSource, name: String, bufferSize: Int = 1 << 20, maxFieldBytes: Int = 1 << 20,
         maxRecordBytes: Int = 8 << 20, maxRawBytes: Int = 64 << 10
     ) {
@@ -43,7 +43,7 @@ package final class CSVReader {
     }
 
     /// Reads the next record into `record`; false at the end of input.
-    package func next(into record: inout CSVRecord) throws -> Bool {
+    public func next(into record: inout CSVRecord) throws -> Bool {
         if !startedFile {
             startedFile = true
             try skipByteOrderMark()

@@ -1,34 +1,34 @@
 /// One CSV record: its unescaped fields, its raw text and the physical line it starts on.
-package struct CSVRecord: Sendable {
+public struct CSVRecord: Sendable {
     /// Physical line where the record starts (the header is line 1; newlines inside quotes count).
-    package internal(set) var line: Int = 0
+    public internal(set) var line: Int = 0
     /// The unescaped bytes of the fields; `fieldRanges` says where each lies (what is between them is not data).
     var data: [UInt8] = []
     /// Where each field lies in `data`.
     var fieldRanges: [Range<Int>] = []
     /// The record as it stood in the file, without its line end (only its start when `rawCut`).
-    package var raw: [UInt8] { rawIsData ? data : rawCopy }
+    public var raw: [UInt8] { rawIsData ? data : rawCopy }
     /// What the byte-by-byte reader kept of the record as it stood.
     var rawCopy: [UInt8] = []
     /// A plain line (no quotes) is its own data, separators and all: no copy is kept.
     var rawIsData = false
     /// The record was longer than the reader keeps for the rejected file.
-    package internal(set) var rawCut = false
+    public internal(set) var rawCut = false
     /// A quoting problem found while reading: the 0-based field and what was wrong.
     package internal(set) var problem: (field: Int, reason: String)? = nil
 
-    package init() {}
+    public init() {}
 
-    package var fieldCount: Int { fieldRanges.count }
+    public var fieldCount: Int { fieldRanges.count }
 
     /// A line with nothing on it.
     package var isBlank: Bool { raw.isEmpty || raw.allSatisfy { $0 == 32 || $0 == 9 } }
 
-    package func field(_ index: Int) -> String {
+    public func field(_ index: Int) -> String {
         String(decoding: data[fieldRanges[index]], as: UTF8.self)
     }
 
-    package var rawText: String { String(decoding: raw, as: UTF8.self) + (rawCut ? "…[cut]" : "") }
+    public var rawText: String { String(decoding: raw, as: UTF8.self) + (rawCut ? "…[cut]" : "") }
 
     /// Makes this the record of a plain line (no quotes): `bytes` is the line without its end, separators
     /// and all, and each field ends at the next of `fieldEnds`. Written in place: lines of a file mostly

@@ -1,7 +1,7 @@
 import Glibc
 
 /// Something bytes are read from: a file, or a decompressor over one.
-package protocol ByteSource: AnyObject {
+public protocol ByteSource: AnyObject {
     /// Fills `buffer` from the start; returns the number of bytes read, 0 at the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
@@ -40,15 +40,15 @@ func realPath(_ path: String) -> String? {
 }
 
 /// A file opened for reading, counting its bytes and hashing them (on another thread) as they pass.
-package final class InputFile: ByteSource {
-    package let path: String
+public final class InputFile: ByteSource {
+    public let path: String
     private var fd: Int32
-    package private(set) var bytesRead: Int = 0
+    public private(set) var bytesRead: Int = 0
     /// The file's size when opened.
-    package private(set) var size: Int = 0
+    public private(set) var size: Int = 0
     private let hasher = BackgroundHasher()
 
-    package init(path: String) throws {
+    public init(path: String) throws {
         self.path = path
         // A device (/dev/zero, a terminal) never ends; a FIFO is read (a process substitution, `<(zcat …)`).
         var kind = stat()
@@ -66,7 +66,7 @@ package final class InputFile: ByteSource {
         }
     }
 
-    package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard fd >= 0 else { return 0 }
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
@@ -81,7 +81,7 @@ package final class InputFile: ByteSource {
     }
 
     /// SHA-256 of every byte read so far (the whole file once read to the end).
-    package func digest() -> String { hasher.digest() }
+    public func digest() -> String { hasher.digest() }
 
     deinit { if fd >= 0 { Glibc.close(fd) } }
 }
