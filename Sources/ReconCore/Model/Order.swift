@@ -22,7 +22,7 @@ package struct Order: Sendable {
 /// 48 bytes more); the amount and dates are held without optionals' padding (a value
 /// no input can have stands for none).
 ///
-/// `@unchecked Sendable` because the compiler cannot check a `ManagedBuffer`'s header and elements: they are
+/// Sendable unchecked because the compiler cannot check a `ManagedBuffer`'s header and elements: they are
 /// written only inside `init`, before the value exists for any other thread, and only read after (`storage`
 /// is a `let`, `Storage` has no mutating member, and every property below only reads).
 struct RefundDetails: @unchecked Sendable {

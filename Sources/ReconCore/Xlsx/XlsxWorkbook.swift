@@ -7,7 +7,7 @@ package typealias XlsxFormat = XlsxHandle<lxw_format>
 
 /// A libxlsxwriter worksheet or format, as handed to the thread that fills a sheet; made only in this file.
 ///
-/// `@unchecked Sendable` because the library's objects are C memory whose use the compiler cannot follow;
+/// Sendable unchecked because the library's objects are C memory whose use the compiler cannot follow;
 /// recon uses them so that no thread changes one while another uses it: a worksheet is filled by one thread
 /// only (each part of a sheet is one job of `Parallel.forEach`, taken once); a format is changed only before
 /// the sheets are filled, and its style index fixed under the workbook's mutex (`fixStyleIndex`), after
