@@ -43,6 +43,7 @@ import Testing
         ("weekend: [caturday]", "weekend[0]"),
         ("fail_on: [sometimes]", "fail_on[0]"),
         ("as_of: 2026-02-30", "as_of"),
+        ("output: ~", "output"),
         // The workbook's zip level is libxlsxwriter's own: a pipeline that still sets one is told the key is unknown.
         ("xlsx_level: 1", "xlsx_level"),
         ("refund_window: {rules: [{country: BR}]}", "refund_window.rules[0].days"),

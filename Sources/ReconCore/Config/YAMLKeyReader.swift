@@ -128,6 +128,10 @@ struct YAMLKeyReader {
     }
 
     func path(_ node: Node, _ key: String) throws -> String {
+        // A YAML null (`output: ~`, `output:`) is no path, not a file or folder named `~`.
+        if let scalar = node.scalar, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            throw fail(key, "is empty; name a file or folder")
+        }
         let s = try string(node, key)
         if s.hasPrefix("/") { return s }
         // Shown in outputs: relative to the working folder when under it, so reports read the same anywhere.
