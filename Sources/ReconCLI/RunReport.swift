@@ -28,7 +28,8 @@ enum RunReport {
         }
         let states = summary.casesByState.map { "\($0.count) \($0.state.rawValue)" }.joined(separator: ", ")
         lines.append("  cases: \(states)")
-        let path = URL(fileURLWithPath: output).standardizedFileURL.path
+        // The folder as the run resolved it (the file system's `..`, not the text's).
+        let path = (try? OutputPlace(output, protecting: []))?.target ?? output
         lines.append(
             "Report: \(path)/reconciliation.xlsx (and exceptions, cases, refunds, rejected .csv.gz, manifest.json)")
         console.print(lines.map(TerminalText.safe).joined(separator: "\n"))
