@@ -14,24 +14,61 @@ package struct CaseEvaluator {
     }
 
     /// Cases sorted by `order_id`, and their flags. `counted` lists, per order, the refunds that count
-    /// toward its case, in time order. Throws when a case's refunds sum past what `Int64` holds.
-    package func evaluate(counted: IndicesByOrder) throws -> (cases: [CaseRow], flags: [ExceptionRow]) {
+    /// toward its case, in time order. `unseenInPayments` holds the orders (by index) whose source records
+    /// a refund and that no payment names: for them the source's record counts. Throws when a case's
+    /// refunds sum past what `Int64` holds.
+    package func evaluate(counted: IndicesByOrder, unseenInPayments: Set<Int32> = []) throws
+        -> (cases: [CaseRow], flags: [ExceptionRow])
+    {
         var cases: [CaseRow] = []
         cases.reserveCapacity(orders.lazy.filter { RefundCase(order: $0) != nil }.count)
         var flags: [ExceptionRow] = []
         for (i, order) in orders.enumerated() {
             guard let refundCase = RefundCase(order: order) else { continue }
-            let row = try evaluate(order: order, refundCase: refundCase, refunds: counted[i])
+            let perStore = unseenInPayments.contains(Int32(i))
+            let row = try evaluate(
+                order: order, refundCase: refundCase, refunds: counted[i], storeRecordCounts: perStore)
             cases.append(row)
-            if let flag = flag(for: row, order: order, at: i) { flags.append(flag) }
+            if let flag = flag(for: row, order: order, at: i, refundedPerStore: perStore) { flags.append(flag) }
         }
         cases.sort { $0.orderId < $1.orderId }
         return (cases, flags)
     }
 
-    func evaluate(order: Order, refundCase: RefundCase, refunds: [Int]) throws -> CaseRow {
+    /// The case of `order`. With `storeRecordCounts` (no payment names the order, so `refunds` is empty),
+    /// what the orders' source records as refunded is taken as refunded, without a date: the case is
+    /// `refunded_per_store` when that covers what is owed, else the rest follows the clock.
+    func evaluate(order: Order, refundCase: RefundCase, refunds: [Int], storeRecordCounts: Bool = false) throws
+        -> CaseRow
+    {
+        precondition(refunds.isEmpty || !storeRecordCounts, "an order a refund is linked to is named by payments")
         let calendar = rules.calendar(for: order.country(in: texts))
         let due = calendar.businessDay(rules.businessDayLimit, after: refundCase.approvedOn)
+        let (sum, settledOn, settling) = try settlement(of: order, refundCase, refunds: refunds)
+        let refundedPerStore = storeRecordCounts && settledOn == nil ? refundCase.refundedPerStore : 0
+        let state: CaseState
+        if refundCase.neverCaptured {
+            state = .neverCaptured
+        } else if let settledOn {
+            state = settledOn > due ? .late : .settled
+        } else if refundedPerStore >= refundCase.expected {  // unsettled, so something is owed
+            state = .refundedPerStore
+        } else {
+            state = rules.asOf > due ? .overdue : .pending
+        }
+        return CaseRow(
+            orderId: order.id, kind: refundCase.kind, approvedOn: refundCase.approvedOn, dueOn: due,
+            currency: order.currency, expected: refundCase.expected, settled: refundedPerStore > 0 ? refundedPerStore : sum,
+            settledOn: settledOn, state: state,
+            businessDaysElapsed: calendar.businessDays(after: refundCase.approvedOn, through: settledOn ?? rules.asOf),
+            settlingPayment: settling)
+    }
+
+    /// The sum of `refunds` (in time order), the day they reached the expected amount (the approval day for
+    /// a case that owes nothing) and the refund that did.
+    private func settlement(of order: Order, _ refundCase: RefundCase, refunds: [Int]) throws
+        -> (sum: Int64, settledOn: CivilDate?, settling: Int?)
+    {
         var sum: Int64 = 0
         var settledOn: CivilDate? = refundCase.expected <= 0 ? refundCase.approvedOn : nil
         var settling: Int? = nil
@@ -48,21 +85,12 @@ package struct CaseEvaluator {
                 settling = r
             }
         }
-        let state: CaseState
-        if let settledOn {
-            state = settledOn > due ? .late : .settled
-        } else {
-            state = rules.asOf > due ? .overdue : .pending
-        }
-        return CaseRow(
-            orderId: order.id, kind: refundCase.kind, approvedOn: refundCase.approvedOn, dueOn: due,
-            currency: order.currency, expected: refundCase.expected, settled: sum, settledOn: settledOn, state: state,
-            businessDaysElapsed: calendar.businessDays(after: refundCase.approvedOn, through: settledOn ?? rules.asOf),
-            settlingPayment: settling)
+        return (sum, settledOn, settling)
     }
 
-    /// The case's flag, if any; the order is at `position` among the orders.
-    private func flag(for row: CaseRow, order: Order, at position: Int) -> ExceptionRow? {
+    /// The case's flag, if any; the order is at `position` among the orders. With `refundedPerStore`, what
+    /// the row counts as refunded is the orders' source's record, which the detail says.
+    private func flag(for row: CaseRow, order: Order, at position: Int, refundedPerStore: Bool) -> ExceptionRow? {
         let calendar = rules.calendar(for: order.country(in: texts))
         switch row.state {
         case .overdue:
@@ -72,6 +100,7 @@ package struct CaseEvaluator {
                 detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn); "
                     + "\(Money.format(row.settled, decimals: row.currency.minorUnit)) of "
                     + "\(Money.format(row.expected, decimals: row.currency.minorUnit)) \(row.currency) refunded by \(rules.asOf)"
+                    + (refundedPerStore && row.settled > 0 ? " per store (not seen in payments)" : "")
             )
         case .late:
             return .late(
@@ -79,7 +108,7 @@ package struct CaseEvaluator {
                 settlingPaymentId: row.settlingPayment < 0 ? "" : payments[Int(row.settlingPayment)].id,
                 detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn), settled \(row.settledOn!) "
                     + "after \(row.businessDaysElapsed) business days")
-        case .settled, .pending:
+        case .settled, .pending, .refundedPerStore, .neverCaptured:
             return nil
         }
     }

@@ -56,6 +56,13 @@ package struct Explainer {
                     + (order.refundAmount.map { ", amount \(money($0, order.currency))" }
                         ?? ", amount not given (the total)"))
         }
+        if let captured = order.capturedAmount {
+            lines.append(
+                "  captured \(money(captured, order.currency))" + (captured == 0 ? ": never captured (nothing taken)" : ""))
+        }
+        if let refunded = order.refundedAmount {
+            lines.append("  the orders' source records \(money(refunded, order.currency)) refunded (no date)")
+        }
 
         let charges = payments.filter { $0.type == .charge && $0.orderId(in: orders, texts: texts) == order.id }.sorted(
             by: Payment.chronological)
@@ -105,28 +112,51 @@ package struct Explainer {
         lines.append(
             "  due \(c.dueOn): business day \(rules.businessDayLimit) after \(c.approvedOn) (the approval day never counts)"
         )
-        let counted = (ordersById[order.id].map { result.reconciliation.counted[$0] } ?? [])
+        let position = ordersById[order.id]
+        let counted = (position.map { result.reconciliation.counted[$0] } ?? [])
             .map { payments[$0] }.sorted(by: Payment.chronological)
+        let perStore = position.map { result.reconciliation.unseenInPayments.contains(Int32($0)) } ?? false
         lines.append(
             "  counted: "
                 + (counted.isEmpty
                     ? "nothing"
                     : counted.map { "\($0.id) \($0.createdOn(in: rules.zone)) \(money($0.amount, c.currency))" }.joined(
                         separator: ", "))
+                + (perStore && c.settled > 0 ? " in the payments; refunded per store" : "")
                 + " → settled \(money(c.settled, c.currency)), outstanding \(money(c.outstanding, c.currency))")
+        if let refunded = order.refundedAmount, refunded > 0, !perStore {
+            lines.append(
+                "  the orders' source records \(money(refunded, c.currency)) refunded, but payments name this order: "
+                    + "they decide")
+        }
         let end = c.settledOn ?? rules.asOf
         lines.append(
             "  business days since approval: \(c.businessDaysElapsed) (after \(c.approvedOn) through \(end)\(c.settledOn == nil ? ", as of" : ", settled"))"
         )
-        switch c.state {
-        case .settled: lines.append("  state settled: settled on \(c.settledOn!), on or before the due date")
-        case .late: lines.append("  state late: settled on \(c.settledOn!), after the due date \(c.dueOn)")
-        case .pending:
-            lines.append("  state pending: not settled, and as of \(rules.asOf) the due date \(c.dueOn) has not passed")
-        case .overdue:
-            lines.append("  state overdue: not settled, and as of \(rules.asOf) is after the due date \(c.dueOn)")
-        }
+        lines.append(stateLine(c, perStore: perStore))
         return lines
+    }
+
+    /// Why the case is in its state; `perStore`: the orders' source's record of a refund counted.
+    private func stateLine(_ c: CaseRow, perStore: Bool) -> String {
+        let storePart =
+            perStore && c.settled > 0
+            ? "; \(money(c.settled, c.currency)) refunded per store (not seen in payments), the rest is owed" : ""
+        switch c.state {
+        case .settled: return "  state settled: settled on \(c.settledOn!), on or before the due date"
+        case .late: return "  state late: settled on \(c.settledOn!), after the due date \(c.dueOn)"
+        case .pending:
+            return "  state pending: not settled, and as of \(rules.asOf) the due date \(c.dueOn) has not passed"
+                + storePart
+        case .overdue:
+            return "  state overdue: not settled, and as of \(rules.asOf) is after the due date \(c.dueOn)" + storePart
+        case .refundedPerStore:
+            return "  state refunded_per_store: refunded per store, not seen in payments: the orders' source records "
+                + "\(money(c.settled, c.currency)) refunded and no payment names this order; never overdue"
+        case .neverCaptured:
+            return "  state never_captured: never captured (\(money(0, c.currency)) taken), so nothing is owed; "
+                + "settled on its approval date \(c.approvedOn)"
+        }
     }
 
     private func explainCharge(_ p: Int) -> [String] {

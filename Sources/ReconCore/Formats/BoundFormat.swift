@@ -288,6 +288,13 @@ struct BoundFormat: Sendable {
             text = render(field.templates, row: row)
         }
         guard !text.isEmpty else { return "" }
+        // An amount column may be read from a text column: its `map` gives canonical amounts, or "" for
+        // none, so it applies before the number style (no format maps a column that holds amounts).
+        if field.isAmount, !field.mapping.map.isEmpty,
+            let mapped = field.mapping.map[text.lowercased()] ?? field.mapping.map["*"]
+        {
+            return mapped == "skip" ? nil : mapped
+        }
         if field.isAmount {
             guard let canonical = definition.numbers.canonical(text) else {
                 let thousands = definition.numbers.thousandsSeparator.map { " and thousands separator '\($0)'" } ?? ""

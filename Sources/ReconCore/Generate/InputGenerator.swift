@@ -241,13 +241,15 @@ private struct GeneratedFiles {
     private var payments: LineBuffer
     private var counts = InputGenerator.Counts()
 
-    /// Opens both files and writes their headers: SPEC's canonical columns, in their order.
+    /// Opens both files and writes their headers: SPEC's canonical columns, in their order, the orders' up
+    /// to `refund_amount` (the generated orders say nothing of capture or refunds made by the store).
     init(ordersPath: String, paymentsPath: String) throws {
         ordersFile = try OutputFile(path: ordersPath)
         paymentsFile = try OutputFile(path: paymentsPath)
         orders = LineBuffer(sink: ordersFile)
         payments = LineBuffer(sink: paymentsFile)
-        try orders.line(SourceKind.orders.columns.joined(separator: ","))
+        try orders.line(
+            SourceKind.orders.columns.prefix(through: CanonicalColumn.refundAmount.position).joined(separator: ","))
         try payments.line(SourceKind.payments.columns.joined(separator: ","))
     }
 

@@ -60,6 +60,9 @@ package struct RefundMatcher {
         return Self.preferSameMethod(charges, method: method, payments: payments).map { .charge($0) }
     }
 
+    /// Whether some charge (of any status) names the order at `order` among the orders.
+    func isNamedByACharge(_ order: Int) -> Bool { !chargesByOrder.charges(of: OrderReference(position: order)).isEmpty }
+
     /// Methods are compared by their codes, which are equal exactly when the texts are.
     private static func preferSameMethod(_ charges: [Int], method: TextCode, payments: [Payment]) -> Int? {
         if method != .none, let same = charges.first(where: { payments[$0].methodCode == method }) { return same }

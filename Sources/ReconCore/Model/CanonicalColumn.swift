@@ -37,7 +37,7 @@ package struct CanonicalColumn: Sendable {
         ("payment_method", .text, false), ("country", .text, false), ("seller_type", .text, false),
         ("customer", .text, false), ("status", .text, false), ("cancel_approved_at", .timestamp, false),
         ("refund_requested_at", .timestamp, false), ("refund_approved_at", .timestamp, false),
-        ("refund_amount", .amount, false),
+        ("refund_amount", .amount, false), ("captured_amount", .amount, false), ("refunded_amount", .amount, false),
     ])
     static let paymentColumns = numbered([
         ("payment_id", .text, true), ("type", .text, true), ("created_at", .timestamp, true), ("amount", .amount, true),
@@ -63,6 +63,8 @@ package struct CanonicalColumn: Sendable {
     static let refundRequestedAt = CanonicalColumn(.orders, "refund_requested_at")
     static let refundApprovedAt = CanonicalColumn(.orders, "refund_approved_at")
     static let refundAmount = CanonicalColumn(.orders, "refund_amount")
+    static let capturedAmount = CanonicalColumn(.orders, "captured_amount")
+    static let refundedAmount = CanonicalColumn(.orders, "refunded_amount")
 
     static let paymentId = CanonicalColumn(.payments, "payment_id")
     static let type = CanonicalColumn(.payments, "type")

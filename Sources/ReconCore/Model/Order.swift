@@ -29,6 +29,8 @@ struct RefundDetails: @unchecked Sendable {
     private final class Storage: ManagedBuffer<Fields, UInt8> {}
     private struct Fields {
         let amount: Int64
+        let capturedAmount: Int64
+        let refundedAmount: Int64
         let cancelApprovedDays: Int32
         let refundRequestedDays: Int32
         let refundApprovedDays: Int32
@@ -42,14 +44,17 @@ struct RefundDetails: @unchecked Sendable {
     /// `customer` is kept only for an order with a refund case, the only kind whose customer an output shows.
     init(
         customer: String?, refundAmount: Int64?, cancelApprovedOn: CivilDate?, refundRequestedOn: CivilDate?,
-        refundApprovedOn: CivilDate?
+        refundApprovedOn: CivilDate?, capturedAmount: Int64? = nil, refundedAmount: Int64? = nil
     ) {
-        precondition((refundAmount ?? 0) >= 0, "a negative refund amount is rejected before it is held")
+        precondition(
+            [refundAmount, capturedAmount, refundedAmount].allSatisfy { ($0 ?? 0) >= 0 },
+            "a negative amount is rejected before it is held")
         let bytes = customer.map { Array($0.utf8) } ?? []
         precondition(bytes.count < Int32.max, "a customer is a field of one row")
         let storage = Storage.create(minimumCapacity: bytes.count) { _ in
             Fields(
-                amount: refundAmount ?? Self.noAmount, cancelApprovedDays: cancelApprovedOn?.days ?? Self.noDay,
+                amount: refundAmount ?? Self.noAmount, capturedAmount: capturedAmount ?? Self.noAmount,
+                refundedAmount: refundedAmount ?? Self.noAmount, cancelApprovedDays: cancelApprovedOn?.days ?? Self.noDay,
                 refundRequestedDays: refundRequestedOn?.days ?? Self.noDay,
                 refundApprovedDays: refundApprovedOn?.days ?? Self.noDay,
                 customerCount: customer == nil ? -1 : Int32(bytes.count))
@@ -69,7 +74,9 @@ struct RefundDetails: @unchecked Sendable {
             String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
         }
     }
-    var refundAmount: Int64? { storage.header.amount == Self.noAmount ? nil : storage.header.amount }
+    var refundAmount: Int64? { Self.amount(storage.header.amount) }
+    var capturedAmount: Int64? { Self.amount(storage.header.capturedAmount) }
+    var refundedAmount: Int64? { Self.amount(storage.header.refundedAmount) }
     var cancelApprovedOn: CivilDate? { Self.date(storage.header.cancelApprovedDays) }
     var refundRequestedOn: CivilDate? { Self.date(storage.header.refundRequestedDays) }
     var refundApprovedOn: CivilDate? { Self.date(storage.header.refundApprovedDays) }
@@ -77,6 +84,7 @@ struct RefundDetails: @unchecked Sendable {
     /// The one allocation's address, for tests of its size.
     var allocation: UnsafeMutableRawPointer { Unmanaged.passUnretained(storage).toOpaque() }
 
+    private static func amount(_ held: Int64) -> Int64? { held == noAmount ? nil : held }
     private static func date(_ days: Int32) -> CivilDate? { days == noDay ? nil : CivilDate(days: days) }
 }
 
@@ -90,6 +98,11 @@ extension Order {
     package var customer: String? { refundDetails?.customer }
     /// Approved refund amount; nil means the order total.
     package var refundAmount: Int64? { refundDetails?.refundAmount }
+    /// Money actually taken for the order; nil means the total, 0 that nothing was captured.
+    package var capturedAmount: Int64? { refundDetails?.capturedAmount }
+    /// What the orders' source itself records as already refunded (cumulative, without a date); nil when
+    /// it says nothing.
+    package var refundedAmount: Int64? { refundDetails?.refundedAmount }
     /// Approvals and requests dated after `as_of` are nil (not yet made on that night).
     package var cancelApprovedOn: CivilDate? { refundDetails?.cancelApprovedOn }
     package var refundRequestedOn: CivilDate? { refundDetails?.refundRequestedOn }

@@ -104,7 +104,18 @@ public struct ExceptionRow: Sendable, Equatable {
 
 public enum CaseKind: String, Sendable { case cancellation, refund }
 
-public enum CaseState: String, Sendable, CaseIterable { case settled, late, pending, overdue }
+/// Where a case stands. `refunded_per_store`: the orders' source records the amount owed as refunded and
+/// no payment names the order, so nothing in the payments can confirm it. `never_captured`: no money was
+/// taken (`captured_amount` 0), so the case owes nothing.
+public enum CaseState: String, Sendable, CaseIterable {
+    case settled, late, pending, overdue
+    case refundedPerStore = "refunded_per_store"
+    case neverCaptured = "never_captured"
+
+    /// The states every summary lists, even when no case is in them; the others are listed only when some
+    /// case is.
+    public static let alwaysListed: [CaseState] = [.settled, .late, .pending, .overdue]
+}
 
 /// One row of `cases.csv.gz`: an order's refund case and its 20-business-day clock. One row per case is
 /// held until the report is written, so what follows from other fields is computed (`outstanding`) and

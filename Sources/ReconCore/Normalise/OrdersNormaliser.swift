@@ -84,7 +84,8 @@ package struct OrdersNormaliser: RecordNormaliser {
         if cancelApprovedOn == nil, refundRequestedOn == nil, refundApprovedOn == nil { return nil }
         return RefundDetails(
             customer: customer, refundAmount: details.refundAmount, cancelApprovedOn: cancelApprovedOn,
-            refundRequestedOn: refundRequestedOn, refundApprovedOn: refundApprovedOn)
+            refundRequestedOn: refundRequestedOn, refundApprovedOn: refundApprovedOn,
+            capturedAmount: details.capturedAmount, refundedAmount: details.refundedAmount)
     }
 
     package mutating func reserveCapacity(forAbout count: Int) {
@@ -111,10 +112,9 @@ package struct OrdersReader: RecordReader {
         let currency = try context.currency(row, .orderCurrency)
         let total = try context.requiredAmount(row, .total, currency: currency)
         if total < 0 { throw RowRejection("total", "negative order total '\(row.value(.total)!)'") }
-        let refundAmount = try context.amount(row, .refundAmount, currency: currency)
-        if let refundAmount, refundAmount < 0 {
-            throw RowRejection("refund_amount", "negative refund amount '\(row.value(.refundAmount)!)'")
-        }
+        let refundAmount = try nonNegativeAmount(row, .refundAmount, "refund amount", currency: currency)
+        let capturedAmount = try nonNegativeAmount(row, .capturedAmount, "captured amount", currency: currency)
+        let refundedAmount = try nonNegativeAmount(row, .refundedAmount, "refunded amount", currency: currency)
         let cancelApprovedOn = try context.timestamp(row, .cancelApprovedAt)?.1
         let refundRequestedOn = try context.timestamp(row, .refundRequestedAt)?.1
         let refundApprovedOn = try context.timestamp(row, .refundApprovedAt)?.1
@@ -124,7 +124,7 @@ package struct OrdersReader: RecordReader {
             : RefundDetails(
                 customer: context.text(row, .customer), refundAmount: refundAmount,
                 cancelApprovedOn: cancelApprovedOn, refundRequestedOn: refundRequestedOn,
-                refundApprovedOn: refundApprovedOn)
+                refundApprovedOn: refundApprovedOn, capturedAmount: capturedAmount, refundedAmount: refundedAmount)
         let order = Order(
             id: id, total: total, source: row.source, refundDetails: details, placedOn: placedOn,
             methodCode: .none, countryCode: .none, sellerTypeCode: .none, statusCode: .none,
@@ -133,5 +133,14 @@ package struct OrdersReader: RecordReader {
             ReadOrder(
                 order: order, method: row.value(.orderMethod), country: row.value(.country),
                 sellerType: row.value(.sellerType), status: row.value(.orderStatus)))
+    }
+
+    /// An optional amount column; a negative amount (`what` in the reason) rejects the row.
+    private func nonNegativeAmount(
+        _ row: CanonicalRow, _ column: CanonicalColumn, _ what: String, currency: Currency
+    ) throws -> Int64? {
+        let amount = try context.amount(row, column, currency: currency)
+        if let amount, amount < 0 { throw RowRejection(column.name, "negative \(what) '\(row.value(column)!)'") }
+        return amount
     }
 }

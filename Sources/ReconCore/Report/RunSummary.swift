@@ -38,8 +38,9 @@ public struct RunSummary: Sendable {
         }.sorted { ($0.flag, $0.currency) < ($1.flag, $1.currency) }
         flagCounts = counts
         // Counted lazily: filtering into arrays would copy the case rows while the report is being written.
-        casesByState = CaseState.allCases.map { state in
-            (state, reconciliation.cases.lazy.filter { $0.state == state }.count)
+        casesByState = CaseState.allCases.compactMap { state in
+            let count = reconciliation.cases.lazy.filter { $0.state == state }.count
+            return count > 0 || CaseState.alwaysListed.contains(state) ? (state, count) : nil
         }
         let open = reconciliation.cases.lazy.filter { $0.state == .pending || $0.state == .overdue }
         aging = Self.agingBuckets.map { bucket in

@@ -1,0 +1,113 @@
+import Testing
+
+@testable import ReconCore
+
+/// A case owes what was captured, less what the orders' source records as refunded when no payment names
+/// the order. As of 2026-06-30 with weekends only: an approval on Wednesday 1 April is due on Wednesday
+/// 29 April (2–3, 6–10, 13–17, 20–24, 27–29 April are its 20 business days), so anything still owed is overdue.
+@Suite struct CapturedAndStoreRefundTests {
+    static let header =
+        "order_id,placed_at,currency,total,country,cancel_approved_at,refund_approved_at,refund_amount,"
+        + "captured_amount,refunded_amount\n"
+
+    func reconcile(orders: String, payments: String = "") throws -> Pipeline.Result {
+        var scenario = Scenario(orders: "", payments: payments)
+        scenario.orders = Self.header + orders
+        return try scenario.reconcile()
+    }
+
+    /// Captured 0 (a voided authorisation): nothing is owed, the case is never_captured and closed on its
+    /// approval day with 0 business days, and raises no flag, though nothing was refunded.
+    @Test func neverCapturedOwesNothing() throws {
+        let result = try reconcile(orders: "VOID,2026-03-30,USD,50.00,US,2026-04-01,,,0,\n")
+        let c = try #require(result.caseOf("VOID"))
+        #expect(c.state == .neverCaptured && c.expected == 0 && c.settled == 0 && c.outstanding == 0)
+        #expect(c.settledOn == CivilDate(iso: "2026-04-01") && c.businessDaysElapsed == 0)
+        #expect(result.reconciliation.exceptions.isEmpty)
+        let lines = try #require(Explainer(result: result).explain("VOID"))
+        #expect(lines.contains { $0.contains("never captured (USD 0.00 taken)") })
+    }
+
+    /// Captured 30.00 of an 80.00 order: the cancellation owes 30.00; a refund of 50.00 owes the smaller,
+    /// 30.00; a captured amount above the total owes the total. None refunded, so all three are overdue.
+    @Test func partlyCapturedOwesWhatWasCaptured() throws {
+        let result = try reconcile(
+            orders: """
+                CANCEL,2026-03-30,USD,80.00,US,2026-04-01,,,30.00,
+                REFUND,2026-03-30,USD,80.00,US,,2026-04-01,50.00,30.00,
+                ABOVE,2026-03-30,USD,80.00,US,2026-04-01,,,90.00,
+
+                """)
+        #expect(result.caseOf("CANCEL")?.expected == 3000 && result.caseOf("CANCEL")?.state == .overdue)
+        #expect(result.caseOf("REFUND")?.expected == 3000 && result.caseOf("REFUND")?.state == .overdue)
+        #expect(result.caseOf("ABOVE")?.expected == 8000)
+        #expect(result.flags(.overdue).map(\.amount) == [8000, 3000, 3000])
+    }
+
+    /// The store records 60.96 refunded on a 60.96 order and no payment names it: refunded_per_store, the
+    /// store's figure as settled, nothing outstanding, no date, no flag.
+    @Test func refundedPerStoreWithoutPayments() throws {
+        let result = try reconcile(orders: "STORE,2026-03-30,USD,60.96,US,2026-04-01,,,,60.96\n")
+        let c = try #require(result.caseOf("STORE"))
+        #expect(c.state == .refundedPerStore && c.expected == 6096 && c.settled == 6096 && c.outstanding == 0)
+        #expect(c.settledOn == nil)
+        #expect(result.reconciliation.exceptions.isEmpty)
+        let lines = try #require(Explainer(result: result).explain("STORE"))
+        #expect(lines.contains { $0.contains("state refunded_per_store: refunded per store, not seen in payments") })
+    }
+
+    /// The store records 20.00 of 50.00 refunded and no payment names the order: 30.00 is still owed and
+    /// overdue; the flag's detail says the 20.00 is the store's record.
+    @Test func remainderBeyondTheStoresRecordIsOwed() throws {
+        let result = try reconcile(orders: "REST,2026-03-30,USD,50.00,US,2026-04-01,,,,20.00\n")
+        let c = try #require(result.caseOf("REST"))
+        #expect(c.state == .overdue && c.settled == 2000 && c.outstanding == 3000)
+        let flag = try #require(result.flags(.overdue).first)
+        #expect(flag.amount == 3000)
+        #expect(flag.detail.hasSuffix("20.00 of 50.00 USD refunded by 2026-06-30 per store (not seen in payments)"))
+    }
+
+    /// When a payment names the order, the payments decide and the store's record is ignored: a charge
+    /// alone (nothing refunded: overdue for all 40.00), or a refund of 10.00 of 25.00 (overdue for 15.00).
+    @Test func paymentsThatNameTheOrderDecide() throws {
+        let result = try reconcile(
+            orders: """
+                CHARGED,2026-03-30,USD,40.00,US,2026-04-01,,,,40.00
+                PARTREF,2026-03-30,USD,25.00,US,2026-04-01,,,,25.00
+
+                """,
+            payments: """
+                C1,charge,2026-03-30T10:00:00Z,40.00,USD,,CHARGED,,
+                R1,refund,2026-04-03T10:00:00Z,10.00,USD,,PARTREF,,
+
+                """)
+        let charged = try #require(result.caseOf("CHARGED"))
+        #expect(charged.state == .overdue && charged.settled == 0 && charged.outstanding == 4000)
+        let partly = try #require(result.caseOf("PARTREF"))
+        #expect(partly.state == .overdue && partly.settled == 1000 && partly.outstanding == 1500)
+        #expect(result.reconciliation.unseenInPayments.isEmpty)
+    }
+
+    /// Without the two columns a file reads as before: no case is never_captured or refunded_per_store,
+    /// and the Summary lists only the four clock states.
+    @Test func summaryListsTheNewStatesOnlyWhenPresent() throws {
+        let plain = try reconcile(orders: "O,2026-03-30,USD,50.00,US,2026-04-01,,,,\n")
+        #expect(try RunSummary(reconciliation: plain.reconciliation).casesByState.map(\.state) == CaseState.alwaysListed)
+        let store = try reconcile(orders: "S,2026-03-30,USD,50.00,US,2026-04-01,,,,50.00\n")
+        let states = try RunSummary(reconciliation: store.reconciliation).casesByState
+        #expect(states.map(\.state) == CaseState.alwaysListed + [.refundedPerStore])
+        #expect(states.last?.count == 1)
+    }
+
+    /// A negative captured or refunded amount rejects the row, naming the column.
+    @Test func negativeAmountsAreRejected() throws {
+        let result = try reconcile(
+            orders: """
+                NEG1,2026-03-30,USD,50.00,US,2026-04-01,,,-1.00,
+                NEG2,2026-03-30,USD,50.00,US,2026-04-01,,,,-1.00
+
+                """)
+        #expect(result.rejected.map(\.column) == ["captured_amount", "refunded_amount"])
+        #expect(result.rejected.first?.reason == "negative captured amount '-1.00'")
+    }
+}
