@@ -156,6 +156,27 @@ for n in range(1001, 1031):
                           "currency": "USD", "payment_method": f"paypal:{to}", "order_id": name, "original_payment_id": tid,
                           "status": "succeeded"})
 
+# Cancellations no payments export shows (fixed values: the random draws above and below stay as they were):
+# #1031 cash on delivery, voided (never captured); #1032 paid by bank transfer and refunded in full, as Shopify
+# records; #1033 likewise, but Shopify records only 40.00 of 120.00 refunded.
+STORE_ORDER_COLS = ORDER_COLS + ["captured_amount", "refunded_amount"]
+for n, status, total, refunded, gateway in [(1031, "voided", 4590, 0, "Cash on Delivery (COD)"),
+                                            (1032, "refunded", 8450, 8450, "manual"),
+                                            (1033, "partially_refunded", 12000, 4000, "manual")]:
+    name, customer = f"#{n}", names[n % len(names)]
+    day = D(2026, 5, 1) + dt.timedelta(days=(n - 1031) * 3)
+    created, cancel_at = f"{day} 10:15:00 -0400", f"{day + dt.timedelta(days=1)} 15:30:00 -0400"
+    email = customer.split()[0].lower().replace("é", "e").replace("ë", "e") + "@example.com"
+    shopify.append({"Name": name, "Email": email, "Financial Status": status, "Currency": "USD",
+                    "Subtotal": money(total - 499), "Shipping": "4.99", "Total": money(total), "Created at": created,
+                    "Lineitem quantity": 1, "Lineitem name": "Desk lamp", "Lineitem price": money(total - 499),
+                    "Billing Name": customer, "Shipping Name": customer, "Shipping Country": "US",
+                    "Billing Country": "US", "Cancelled at": cancel_at, "Payment Method": gateway,
+                    "Refunded Amount": money(refunded), "Vendor": "Dropshipman", "Id": str(12133307350000 + n)})
+    c_orders.append({"order_id": name, "placed_at": created, "currency": "USD", "total": money(total), "country": "US",
+                     "customer": customer, "status": status, "cancel_approved_at": cancel_at,
+                     "captured_amount": "0" if status == "voided" else "", "refunded_amount": money(refunded)})
+
 # A Stripe attempt that never made a charge, a PayPal withdrawal and an unmatched PayPal refund.
 stripe.append({"id": "", "Created date (UTC)": "2026-05-02 10:00:00", "Amount": "35.00", "Amount Refunded": "0.00",
                "Currency": "usd", "Status": "requires_payment_method"})
@@ -173,7 +194,7 @@ store = ROOT / "SampleData/store"
 write(store / "shopify_orders_export.csv", SHOPIFY, shopify)
 write(store / "stripe_unified_payments.csv", STRIPE, stripe)
 write(store / "paypal_activity.csv", PAYPAL, paypal, encoding="cp1252")
-write(store / "canonical_orders.csv", ORDER_COLS, c_orders)
+write(store / "canonical_orders.csv", STORE_ORDER_COLS, c_orders)
 write(store / "canonical_payments.csv", PAY_COLS, c_pay)
 
 # ---------------- Shopify Payments payouts and the Stripe balance report, on their own ----------------
