@@ -65,6 +65,8 @@ import Testing
         let flag = try #require(result.flags(.overdue).first)
         #expect(flag.amount == 3000)
         #expect(flag.detail.hasSuffix("20.00 of 50.00 USD refunded by 2026-06-30 per store (not seen in payments)"))
+        let lines = try #require(Explainer(result: result).explain("REST"))
+        #expect(lines.contains { $0.hasSuffix("USD 20.00 refunded per store (not seen in payments), the rest is owed") })
     }
 
     /// When a payment names the order, the payments decide and the store's record is ignored: a charge
@@ -86,17 +88,49 @@ import Testing
         let partly = try #require(result.caseOf("PARTREF"))
         #expect(partly.state == .overdue && partly.settled == 1000 && partly.outstanding == 1500)
         #expect(result.reconciliation.unseenInPayments.isEmpty)
+        let lines = try #require(Explainer(result: result).explain("CHARGED"))
+        #expect(lines.contains { $0.contains("records USD 40.00 refunded, but payments name this order: they decide") })
     }
 
     /// Without the two columns a file reads as before: no case is never_captured or refunded_per_store,
     /// and the Summary lists only the four clock states.
     @Test func summaryListsTheNewStatesOnlyWhenPresent() throws {
         let plain = try reconcile(orders: "O,2026-03-30,USD,50.00,US,2026-04-01,,,,\n")
-        #expect(try RunSummary(reconciliation: plain.reconciliation).casesByState.map(\.state) == CaseState.alwaysListed)
+        #expect(
+            try RunSummary(reconciliation: plain.reconciliation).casesByState.map(\.state) == CaseState.alwaysListed)
         let store = try reconcile(orders: "S,2026-03-30,USD,50.00,US,2026-04-01,,,,50.00\n")
         let states = try RunSummary(reconciliation: store.reconciliation).casesByState
         #expect(states.map(\.state) == CaseState.alwaysListed + [.refundedPerStore])
         #expect(states.last?.count == 1)
+    }
+
+    /// An amount column read from a text column through a `map`: `Voided` (any case) gives 0, any other
+    /// status the `"*"` default "", which leaves the column empty (the total was captured), as does an
+    /// empty status; the refunded amount is read as an amount.
+    @Test func amountColumnTakesItsMapBeforeTheNumberStyle() throws {
+        let harness = FormatHarness(
+            yaml: """
+                kind: orders
+                columns:
+                  order_id: Name
+                  placed_at: Created
+                  currency: {value: USD}
+                  total: Total
+                  cancel_approved_at: Cancelled
+                  captured_amount: {from: Status, map: {voided: "0", "*": ""}}
+                  refunded_amount: Refunded
+                """)
+        let out = try harness.read(
+            """
+            Name,Created,Total,Cancelled,Status,Refunded
+            A,2026-05-01,10.00,2026-05-02,Voided,
+            B,2026-05-01,10.00,2026-05-02,paid,4.00
+            C,2026-05-01,10.00,2026-05-02,,
+
+            """)
+        #expect(out.rejected.isEmpty)
+        #expect(out.orders.map(\.capturedAmount) == [0, nil, nil])
+        #expect(out.orders.map(\.refundedAmount) == [nil, 400, nil])
     }
 
     /// A negative captured or refunded amount rejects the row, naming the column.

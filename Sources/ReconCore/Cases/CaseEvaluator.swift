@@ -58,7 +58,8 @@ package struct CaseEvaluator {
         }
         return CaseRow(
             orderId: order.id, kind: refundCase.kind, approvedOn: refundCase.approvedOn, dueOn: due,
-            currency: order.currency, expected: refundCase.expected, settled: refundedPerStore > 0 ? refundedPerStore : sum,
+            currency: order.currency, expected: refundCase.expected,
+            settled: refundedPerStore > 0 ? refundedPerStore : sum,
             settledOn: settledOn, state: state,
             businessDaysElapsed: calendar.businessDays(after: refundCase.approvedOn, through: settledOn ?? rules.asOf),
             settlingPayment: settling)

@@ -58,7 +58,8 @@ package struct Explainer {
         }
         if let captured = order.capturedAmount {
             lines.append(
-                "  captured \(money(captured, order.currency))" + (captured == 0 ? ": never captured (nothing taken)" : ""))
+                "  captured \(money(captured, order.currency))"
+                    + (captured == 0 ? ": never captured (nothing taken)" : ""))
         }
         if let refunded = order.refundedAmount {
             lines.append("  the orders' source records \(money(refunded, order.currency)) refunded (no date)")

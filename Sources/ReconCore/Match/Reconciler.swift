@@ -74,7 +74,9 @@ package enum Reconciler {
     /// The orders with a case whose source records a refund (`refunded_amount` above zero) and that no
     /// charge names and no refund is linked to (in any tier).
     private static func unseenInPayments(orders: [Order], links: [RefundLink], matcher: RefundMatcher) -> Set<Int32> {
-        let recorded = orders.indices.filter { (orders[$0].refundedAmount ?? 0) > 0 && RefundCase(order: orders[$0]) != nil }
+        let recorded = orders.indices.filter {
+            (orders[$0].refundedAmount ?? 0) > 0 && RefundCase(order: orders[$0]) != nil
+        }
         guard !recorded.isEmpty else { return [] }
         let linked = Set(links.lazy.compactMap(\.order))
         return Set(recorded.lazy.filter { !linked.contains($0) && !matcher.isNamedByACharge($0) }.map { Int32($0) })

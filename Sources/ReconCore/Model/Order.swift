@@ -54,7 +54,8 @@ struct RefundDetails: @unchecked Sendable {
         let storage = Storage.create(minimumCapacity: bytes.count) { _ in
             Fields(
                 amount: refundAmount ?? Self.noAmount, capturedAmount: capturedAmount ?? Self.noAmount,
-                refundedAmount: refundedAmount ?? Self.noAmount, cancelApprovedDays: cancelApprovedOn?.days ?? Self.noDay,
+                refundedAmount: refundedAmount ?? Self.noAmount,
+                cancelApprovedDays: cancelApprovedOn?.days ?? Self.noDay,
                 refundRequestedDays: refundRequestedOn?.days ?? Self.noDay,
                 refundApprovedDays: refundApprovedOn?.days ?? Self.noDay,
                 customerCount: customer == nil ? -1 : Int32(bytes.count))
