@@ -66,7 +66,8 @@ import Testing
         #expect(flag.amount == 3000)
         #expect(flag.detail.hasSuffix("20.00 of 50.00 USD refunded by 2026-06-30 per store (not seen in payments)"))
         let lines = try #require(Explainer(result: result).explain("REST"))
-        #expect(lines.contains { $0.hasSuffix("USD 20.00 refunded per store (not seen in payments), the rest is owed") })
+        #expect(
+            lines.contains { $0.hasSuffix("USD 20.00 refunded per store (not seen in payments), the rest is owed") })
     }
 
     /// When a payment names the order, the payments decide and the store's record is ignored: a charge
