@@ -17,7 +17,7 @@ package struct CaseEvaluator {
     /// toward its case, in time order. `unseenInPayments` holds the orders (by index) whose source records
     /// a refund and that no payment names: for them the source's record counts. Throws when a case's
     /// refunds sum past what `Int64` holds.
-    package func evaluate(counted: IndicesByOrder, unseenInPayments: Set<Int32> = []) throws
+    package func evaluate(counted: IndicesByOrder, unseenInPayments: Set<Int32>) throws
         -> (cases: [CaseRow], flags: [ExceptionRow])
     {
         var cases: [CaseRow] = []
@@ -38,7 +38,7 @@ package struct CaseEvaluator {
     /// The case of `order`. With `storeRecordCounts` (no payment names the order, so `refunds` is empty),
     /// what the orders' source records as refunded is taken as refunded, without a date: the case is
     /// `refunded_per_store` when that covers what is owed, else the rest follows the clock.
-    func evaluate(order: Order, refundCase: RefundCase, refunds: [Int], storeRecordCounts: Bool = false) throws
+    func evaluate(order: Order, refundCase: RefundCase, refunds: [Int], storeRecordCounts: Bool) throws
         -> CaseRow
     {
         precondition(refunds.isEmpty || !storeRecordCounts, "an order a refund is linked to is named by payments")

@@ -61,7 +61,7 @@ package struct Explainer {
                 "  captured \(money(captured, order.currency))"
                     + (captured == 0 ? ": never captured (nothing taken)" : ""))
         }
-        if let refunded = order.refundedAmount {
+        if let refunded = order.refundedAmount, refunded > 0 {
             lines.append("  the orders' source records \(money(refunded, order.currency)) refunded (no date)")
         }
 

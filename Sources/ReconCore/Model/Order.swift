@@ -16,11 +16,11 @@ package struct Order: Sendable {
     package var currency: Currency
 }
 
-/// What an order says about its cancellation or refund, with the customer shown beside its case: held only
-/// by orders that say something, which spares the others 40 bytes each. One allocation holds it all, the
-/// customer's UTF-8 bytes after the fields (a customer `String` past 15 bytes is an allocation of its own,
-/// 48 bytes more); the amount and dates are held without optionals' padding (a value
-/// no input can have stands for none).
+/// What an order says about its cancellation or refund (and what was captured and already refunded, which
+/// only a case reads), with the customer shown beside its case: held only by orders that say something,
+/// which spares the others 56 bytes each. One allocation holds it all, the customer's UTF-8 bytes after the
+/// fields (a customer `String` past 15 bytes is an allocation of its own, 48 bytes more); the amounts and
+/// dates are held without optionals' padding (a value no input can have stands for none).
 ///
 /// Sendable unchecked because the compiler cannot check a `ManagedBuffer`'s header and elements: they are
 /// written only inside `init`, before the value exists for any other thread, and only read after (`storage`
