@@ -83,8 +83,10 @@ import Testing
                 "--payments-format is given 3 times for 2 --payments files: give one for all, or one for each, "
                     + "in the same order\n"))
         let orders = recon(
-            ["check", "--orders", files.scenario.orders, "--orders-format", "canonical", "--orders-format",
-             "canonical", "--payments", files.scenario.payments])
+            [
+                "check", "--orders", files.scenario.orders, "--orders-format", "canonical", "--orders-format",
+                "canonical", "--payments", files.scenario.payments,
+            ])
         #expect(orders.exitCode == 2)
         #expect(orders.err.contains("--orders-format is given 2 times for 1 --orders file: give one for all"))
         #expect(!FileManager.default.fileExists(atPath: files.scenario.output))

@@ -40,6 +40,17 @@ import Testing
         #expect(lines == [1, 3, 4])
     }
 
+    /// A header longer than the reader's buffer is judged by the part that fits (`a;b;c;d;` of 8 bytes).
+    @Test func headerLongerThanTheBufferIsJudgedByItsStart() throws {
+        let reader = CSVReader(source: MemorySource("a;b;c;d;e,f\n1;2;3;4;5,6\n", chunk: 3), name: "t", bufferSize: 8)
+        try reader.detectDelimiter()
+        #expect(reader.delimiter == .semicolon)
+        var record = CSVRecord()
+        var rows: [[String]] = []
+        while try reader.next(into: &record) { rows.append((0..<record.fieldCount).map(record.field)) }
+        #expect(rows == [["a", "b", "c", "d", "e,f"], ["1", "2", "3", "4", "5,6"]])
+    }
+
     /// The built-in canonical format detects too: a `;`-separated and a tab-separated payments file read as
     /// the comma-separated one would (12.50 USD is 1250 cents).
     @Test(arguments: [";", "\t"])
