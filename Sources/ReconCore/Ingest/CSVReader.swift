@@ -3,8 +3,8 @@ import Glibc
 
 /// A streaming RFC 4180 reader over bytes: quoted fields with embedded delimiters, quotes and newlines,
 /// CRLF or LF line ends, a leading UTF-8 BOM skipped. Fields are separated by `delimiter` (a comma unless
-/// set, or detected from the header line by `detectDelimiter()`). Spaces before an opening quote and after a closing
-/// one are dropped (older PayPal files write `"Date", "Time"`); values are trimmed downstream anyway.
+/// set, or detected from the header line by `detectDelimiter()`). Spaces before an opening quote and after
+/// a closing one are dropped (older PayPal files write `"Date", "Time"`); values are trimmed downstream anyway.
 /// What it cannot make sense of (stray quotes, NUL bytes, overlong fields) is recorded on the record as
 /// its `problem`, never guessed at, and memory stays bounded whatever the input.
 public final class CSVReader {
