@@ -53,13 +53,17 @@ import Testing
                                   with --orders and --payments.
 
         OPTIONS:
-          --orders <orders>       The orders export (CSV, or .gz).
-          --orders-format <orders-format>
-                                  Format of the orders export: canonical, a name from
-                                  Pipelines/formats, or a path. (default: canonical)
+          --orders <orders>       An orders export (CSV, or .gz); repeat for several.
+          --orders-format <format>
+                                  Format of the orders exports: canonical (the
+                                  default), a name from Pipelines/formats, or a path.
+                                  The n-th applies to the n-th --orders; a single one
+                                  applies to all.
           --payments <payments>   A payments export; repeat for several.
-          --payments-format <payments-format>
-                                  Format of the payments exports. (default: canonical)
+          --payments-format <format>
+                                  Format of the payments exports, as for
+                                  --orders-format: the n-th applies to the n-th
+                                  --payments; a single one applies to all.
           --holidays <holidays>   Holiday file for the business-day calendar
                                   (YYYY-MM-DD a line, # comments).
           --timezone <timezone>   Time zone of the run (IANA name, default UTC).
@@ -115,13 +119,17 @@ import Testing
                                   with --orders and --payments.
 
         OPTIONS:
-          --orders <orders>       The orders export (CSV, or .gz).
-          --orders-format <orders-format>
-                                  Format of the orders export: canonical, a name from
-                                  Pipelines/formats, or a path. (default: canonical)
+          --orders <orders>       An orders export (CSV, or .gz); repeat for several.
+          --orders-format <format>
+                                  Format of the orders exports: canonical (the
+                                  default), a name from Pipelines/formats, or a path.
+                                  The n-th applies to the n-th --orders; a single one
+                                  applies to all.
           --payments <payments>   A payments export; repeat for several.
-          --payments-format <payments-format>
-                                  Format of the payments exports. (default: canonical)
+          --payments-format <format>
+                                  Format of the payments exports, as for
+                                  --orders-format: the n-th applies to the n-th
+                                  --payments; a single one applies to all.
           --holidays <holidays>   Holiday file for the business-day calendar
                                   (YYYY-MM-DD a line, # comments).
           --timezone <timezone>   Time zone of the run (IANA name, default UTC).
@@ -165,13 +173,17 @@ import Testing
                                   with --orders and --payments.
 
         OPTIONS:
-          --orders <orders>       The orders export (CSV, or .gz).
-          --orders-format <orders-format>
-                                  Format of the orders export: canonical, a name from
-                                  Pipelines/formats, or a path. (default: canonical)
+          --orders <orders>       An orders export (CSV, or .gz); repeat for several.
+          --orders-format <format>
+                                  Format of the orders exports: canonical (the
+                                  default), a name from Pipelines/formats, or a path.
+                                  The n-th applies to the n-th --orders; a single one
+                                  applies to all.
           --payments <payments>   A payments export; repeat for several.
-          --payments-format <payments-format>
-                                  Format of the payments exports. (default: canonical)
+          --payments-format <format>
+                                  Format of the payments exports, as for
+                                  --orders-format: the n-th applies to the n-th
+                                  --payments; a single one applies to all.
           --holidays <holidays>   Holiday file for the business-day calendar
                                   (YYYY-MM-DD a line, # comments).
           --timezone <timezone>   Time zone of the run (IANA name, default UTC).

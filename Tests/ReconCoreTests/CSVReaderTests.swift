@@ -84,11 +84,13 @@ import Testing
         #expect(rows[1].problem == "NUL byte in the field")
     }
 
-    /// Lines made of the bytes the bulk scan looks for (commas, spaces, quotes, CR, NUL) read whole from the
-    /// buffer (the bulk path) and one byte at a time (the byte-by-byte reader) give the same records; and the
-    /// scan's 16-byte and one-byte versions agree on every line, at field limits a line meets or passes.
-    @Test func bulkAndByteByByteReadingAgree() throws {
-        let alphabet: [UInt8] = Array("ab,, \"\r".utf8) + [0, 0xC3, 0xA9]
+    /// Lines made of the bytes the bulk scan looks for (delimiters, spaces, quotes, CR, NUL) read whole from
+    /// the buffer (the bulk path) and one byte at a time (the byte-by-byte reader) give the same records; and
+    /// the scan's 16-byte and one-byte versions agree on every line, at field limits a line meets or passes.
+    /// With commas and with semicolons as the delimiter.
+    @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: ";")])
+    func bulkAndByteByByteReadingAgree(delimiter: UInt8) throws {
+        let alphabet: [UInt8] = [delimiter, delimiter] + Array(" \"\r".utf8) + [0, 0xC3, 0xA9, UInt8(ascii: ",")]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -96,8 +98,8 @@ import Testing
         }
         var lines: [[UInt8]] = []
         for n in 0..<3_000 {
-            // Mostly plain lines (letters and commas), some with one byte the scan must refuse.
-            var line = (0..<next(70)).map { _ in next(4) == 0 ? UInt8(ascii: ",") : UInt8(ascii: "a") + UInt8(next(3)) }
+            // Mostly plain lines (letters and delimiters), some with one byte the scan must refuse or keep.
+            var line = (0..<next(70)).map { _ in next(4) == 0 ? delimiter : UInt8(ascii: "a") + UInt8(next(3)) }
             if n % 3 == 0 && !line.isEmpty { line[next(line.count)] = alphabet[next(alphabet.count)] }
             lines.append(line)
         }
@@ -106,8 +108,9 @@ import Testing
         var plain = 0
         for line in lines {
             for (maxField, capacity) in [(8, 16), (1 << 20, 16), (1 << 20, 3)] {
-                let count = recon_csv_plain_fields(line, line.count, maxField, &ends, capacity)
-                let portable = recon_csv_plain_fields_portable(line, line.count, maxField, &portableEnds, capacity)
+                let count = recon_csv_plain_fields(line, line.count, delimiter, maxField, &ends, capacity)
+                let portable = recon_csv_plain_fields_portable(
+                    line, line.count, delimiter, maxField, &portableEnds, capacity)
                 #expect(count == portable && ends.prefix(max(count, 0)) == portableEnds.prefix(max(count, 0)))
                 if count > 0 { plain += 1 }
             }
@@ -117,6 +120,7 @@ import Testing
         let text: [UInt8] = lines.flatMap { $0 + [10] }
         func records(chunk: Int) throws -> [[String]] {
             let reader = CSVReader(source: MemorySource(bytes: text, chunk: chunk), name: "mixed.csv", maxFieldBytes: 8)
+            reader.delimiter = Delimiter(byte: delimiter)
             var record = CSVRecord()
             var out: [[String]] = []
             while try reader.next(into: &record) {

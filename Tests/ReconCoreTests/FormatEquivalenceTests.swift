@@ -252,9 +252,9 @@ import Testing
         #expect {
             _ = try Pipeline(configuration: presets, origin: "t").reconcile()
         } throws: { error in
-            guard case ReconError.formatMismatch("stripe-payments", let definition, path, let missing) = error else {
-                return false
-            }
+            guard case ReconError.headerSplit(let mismatch, .comma, nil) = error,
+                case .formatMismatch("stripe-payments", let definition, path, let missing) = mismatch
+            else { return false }
             return definition.hasSuffix("Pipelines/formats/stripe-payments.yml")
                 && missing == ["Created date (UTC) | Created (UTC) | Created"]
         }

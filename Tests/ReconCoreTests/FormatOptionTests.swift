@@ -197,9 +197,9 @@ import Testing
         #expect {
             _ = try harness.read("id,Created,Total,Currency\n")
         } throws: { error in
-            guard case ReconError.formatMismatch("test-format", "test-format.yml", _, let missing) = error else {
-                return false
-            }
+            guard case ReconError.headerSplit(let mismatch, .comma, nil) = error,
+                case .formatMismatch("test-format", "test-format.yml", _, let missing) = mismatch
+            else { return false }
             return missing == ["Amount", "Created date (UTC) | Created (UTC)"] && (error as! ReconError).exitCode == 1
         }
     }

@@ -131,13 +131,16 @@ import Testing
     @Test func headerProblemsStopTheRunNamingFileAndColumn() throws {
         var missing = Scenario(orders: "", payments: "")
         missing.orders = "order_id,currency\nA,USD\n"
-        // Both required columns the header lacks are named, not only the first.
+        // Both required columns the header lacks are named, not only the first, and how the line was split.
         #expect {
             _ = try missing.reconcile()
         } throws: { error in
-            guard case ReconError.missingColumns(let path, ["placed_at", "total"]) = error else { return false }
+            guard case ReconError.headerSplit(let mismatch, .comma, nil) = error,
+                case .missingColumns(let path, ["placed_at", "total"]) = mismatch
+            else { return false }
             return path.hasSuffix("orders.csv") && (error as! ReconError).exitCode == 1
-                && "\(error)".hasSuffix(": line 1: header lacks required columns 'placed_at', 'total'")
+                && "\(error)".hasSuffix(
+                    ": line 1: header lacks required columns 'placed_at', 'total' (header split at ',')")
         }
         var twice = Scenario(orders: "", payments: "")
         twice.payments = "payment_id,type,created_at,amount,currency,Amount\n"

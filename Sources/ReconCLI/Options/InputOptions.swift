@@ -8,14 +8,22 @@ struct InputOptions: ParsableArguments {
     @Argument(help: "A pipeline file (YAML). Without one, name the inputs with --orders and --payments.")
     var pipeline: String?
 
-    @Option(help: "The orders export (CSV, or .gz).")
-    var orders: String?
-    @Option(help: "Format of the orders export: canonical, a name from Pipelines/formats, or a path.")
-    var ordersFormat: String = "canonical"
+    @Option(help: "An orders export (CSV, or .gz); repeat for several.")
+    var orders: [String] = []
+    @Option(
+        help: ArgumentHelp(
+            "Format of the orders exports: canonical (the default), a name from Pipelines/formats, or a path. "
+                + "The n-th applies to the n-th --orders; a single one applies to all.",
+            valueName: "format"))
+    var ordersFormat: [String] = []
     @Option(help: "A payments export; repeat for several.")
     var payments: [String] = []
-    @Option(help: "Format of the payments exports.")
-    var paymentsFormat: String = "canonical"
+    @Option(
+        help: ArgumentHelp(
+            "Format of the payments exports, as for --orders-format: the n-th applies to the n-th "
+                + "--payments; a single one applies to all.",
+            valueName: "format"))
+    var paymentsFormat: [String] = []
     @Option(help: "Holiday file for the business-day calendar (YYYY-MM-DD a line, # comments).")
     var holidays: String?
     @Option(help: "Time zone of the run (IANA name, default UTC).")
@@ -60,7 +68,9 @@ struct InputOptions: ParsableArguments {
     /// A pipeline file holds the inputs and rules; only `--as-of` (and the command's own options) may be added.
     private func checkNoDirectOption(besides pipeline: String) throws {
         let given = [
-            ("--orders", orders != nil), ("--payments", !payments.isEmpty), ("--holidays", holidays != nil),
+            ("--orders", !orders.isEmpty), ("--orders-format", !ordersFormat.isEmpty),
+            ("--payments", !payments.isEmpty), ("--payments-format", !paymentsFormat.isEmpty),
+            ("--holidays", holidays != nil),
             ("--timezone", timezone != nil), ("--business-days", businessDays != nil),
             ("--window-days", windowDays != nil), ("--window-rule", !windowRule.isEmpty),
             ("--max-reject-rate", maxRejectRate != nil),
@@ -75,13 +85,29 @@ struct InputOptions: ParsableArguments {
     /// The configuration the options give without a pipeline file, validated.
     private func directConfiguration() throws -> RunConfiguration {
         var config = RunConfiguration()
-        guard let orders else { throw ReconError.usage("name a pipeline file, or --orders and --payments") }
-        config.orders = [SourceSpec(path: orders, format: ordersFormat)]
-        config.payments = payments.map { SourceSpec(path: $0, format: paymentsFormat) }
+        guard !orders.isEmpty else { throw ReconError.usage("name a pipeline file, or --orders and --payments") }
+        config.orders = try Self.sources(orders, "--orders", formats: ordersFormat, "--orders-format")
+        config.payments = try Self.sources(payments, "--payments", formats: paymentsFormat, "--payments-format")
         config.defaultHolidays = holidays
         try applyRules(to: &config)
         try config.validate(origin: Self.commandLine)
         return config
+    }
+
+    /// Each file with its format: the n-th format for the n-th file, a single one for all, none for canonical;
+    /// any other count of formats is a usage error.
+    private static func sources(_ paths: [String], _ option: String, formats: [String], _ formatOption: String)
+        throws -> [SourceSpec]
+    {
+        switch formats.count {
+        case 0: return paths.map { SourceSpec(path: $0) }
+        case 1: return paths.map { SourceSpec(path: $0, format: formats[0]) }
+        case paths.count: return zip(paths, formats).map { SourceSpec(path: $0, format: $1) }
+        default:
+            throw ReconError.usage(
+                "\(formatOption) is given \(formats.count) times for \(paths.count) \(option) file"
+                    + "\(paths.count == 1 ? "" : "s"): give one for all, or one for each, in the same order")
+        }
     }
 
     /// The time zone, business days, refund windows and reject rate given, each checked against its range.

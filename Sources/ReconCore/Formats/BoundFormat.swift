@@ -12,6 +12,7 @@ struct BoundFormat: Sendable {
     /// Position of the grouping column, when the format groups rows.
     let groupColumn: Int?
     private let zoneColumn: (index: Int, name: String)?
+    private let zoneValues = ZoneColumnValues()
     /// For the built-in canonical format read as UTF-8 (plain numbers, ISO dates, every column taken as it
     /// stands): the file column of each canonical column, -1 where the file has none. Such a file's rows
     /// become `CanonicalRow`s straight from the reader's bytes, with the values `outcomes(for:)` would give,
@@ -317,10 +318,11 @@ struct BoundFormat: Sendable {
             if let zone = zoneColumn, !layout.tokens.contains(.offset) {
                 let abbreviation = row.fields[zone.index].trimmedOfSpaces
                 if !abbreviation.isEmpty {
-                    guard let offset = TimeZoneAbbreviations.offset(for: abbreviation) else {
+                    if iso.count == 10 { iso += "T00:00:00" }
+                    guard let offset = zoneValues.offset(for: abbreviation, atLocal: iso) else {
                         throw RowRejection(zone.name, "unknown time zone abbreviation '\(abbreviation)'")
                     }
-                    iso += (iso.count == 10 ? "T00:00:00" : "") + offset
+                    iso += offset
                 }
             }
             text = iso

@@ -13,6 +13,11 @@ package struct FormatDefinition: Sendable {
     package var encoding: TextEncoding = .utf8
     /// Lines before the header (titles, account numbers in bank exports).
     package var skipLines = 0
+    /// The byte between fields; nil: detected from the header line.
+    package var delimiter: Delimiter?
+    /// The columns' names in file order, for a file without a header line (its first line is a row); nil:
+    /// the file's first line (after `skipLines`) is its header.
+    package var headerNames: [String]?
     package var numbers = NumberStyle()
     /// Nil: timestamps are ISO 8601 already.
     package var dateLayout: DateLayout?

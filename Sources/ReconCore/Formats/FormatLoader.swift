@@ -44,7 +44,7 @@ package enum FormatLoader {
     private static let topLevelKeys = [
         "format", "kind", "description", "encoding", "skip_lines", "decimal_mark",
         "thousands_separator", "date_format", "timezone", "timezone_column", "group_by",
-        "skip_when", "columns", "records",
+        "skip_when", "columns", "records", "delimiter", "header",
     ]
 
     /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
@@ -58,6 +58,8 @@ package enum FormatLoader {
             ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         var definition = FormatDefinition(name: name, file: path, kind: kind)
         try readText(root, reader, into: &definition)
+        try readDelimiter(root, reader, into: &definition)
+        try readHeaderNames(root, reader, into: &definition)
         try readNumbersAndDates(root, reader, into: &definition)
         try readRowRules(root, reader, into: &definition)
         definition.records = try records(root, kind, reader)
@@ -87,6 +89,40 @@ package enum FormatLoader {
             d.encoding = e
         }
         if let v = root["skip_lines"] { d.skipLines = try reader.int(v, "skip_lines", in: 0...Int.max) }
+    }
+
+    /// `delimiter`: `","`, `";"`, `"\t"` (a tab, or the two characters `\t`), `"|"`, or `auto` (the default:
+    /// detected from the header line).
+    private static func readDelimiter(
+        _ root: Node.Mapping, _ reader: YAMLKeyReader, into d: inout FormatDefinition
+    ) throws {
+        guard let v = root["delimiter"] else { return }
+        let text = try reader.string(v, "delimiter")
+        if text == "auto" { return }
+        let byte: UInt8? = text == "\\t" ? 9 : text.utf8.count == 1 ? text.utf8.first : nil
+        guard let delimiter = Delimiter.candidates.first(where: { $0.byte == byte }) else {
+            throw reader.fail("delimiter", "'\(text)' is not \",\", \";\", \"\\t\" (tab), \"|\" or auto")
+        }
+        d.delimiter = delimiter
+    }
+
+    /// `header`: the column names, in order, of a file that has no header line.
+    private static func readHeaderNames(
+        _ root: Node.Mapping, _ reader: YAMLKeyReader, into d: inout FormatDefinition
+    ) throws {
+        guard let v = root["header"] else { return }
+        let names = try reader.sequence(v, "header").enumerated().map { i, node in
+            try reader.string(node, "header[\(i)]").trimmingSpaces().description
+        }
+        guard !names.isEmpty else { throw reader.fail("header", "list the file's columns, in order") }
+        var seen: Set<String> = []
+        for (i, name) in names.enumerated() {
+            guard !name.isEmpty else { throw reader.fail("header[\(i)]", "a column needs a name") }
+            guard seen.insert(name.lowercased()).inserted else {
+                throw reader.fail("header[\(i)]", "'\(name)' is named twice")
+            }
+        }
+        d.headerNames = names
     }
 
     /// How amounts and times are written: `decimal_mark`, `thousands_separator`, `date_format`, `timezone`,

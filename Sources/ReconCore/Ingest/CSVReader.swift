@@ -1,9 +1,10 @@
 import CCSVScan
 import Glibc
 
-/// A streaming RFC 4180 reader over bytes: quoted fields with embedded commas, quotes and newlines,
-/// CRLF or LF line ends, a leading UTF-8 BOM skipped. Spaces before an opening quote and after a closing
-/// one are dropped (older PayPal files write `"Date", "Time"`); values are trimmed downstream anyway.
+/// A streaming RFC 4180 reader over bytes: quoted fields with embedded delimiters, quotes and newlines,
+/// CRLF or LF line ends, a leading UTF-8 BOM skipped. Fields are separated by `delimiter` (a comma unless
+/// set, or detected from the header line by `detectDelimiter()`). Spaces before an opening quote and after
+/// a closing one are dropped (older PayPal files write `"Date", "Time"`); values are trimmed downstream anyway.
 /// What it cannot make sense of (stray quotes, NUL bytes, overlong fields) is recorded on the record as
 /// its `problem`, never guessed at, and memory stays bounded whatever the input.
 public final class CSVReader {
@@ -19,6 +20,8 @@ public final class CSVReader {
     private var atEnd = false
     private var line = 1
     private var startedFile = false
+    /// The delimiter of the lines read from now on.
+    public var delimiter = Delimiter.comma
     /// A longer field or record is a problem of its record (the rest of it is read and dropped); only the
     /// first `maxRawBytes` of a record are kept for the rejected file.
     public let maxFieldBytes: Int
@@ -44,15 +47,12 @@ public final class CSVReader {
 
     /// Reads the next record into `record`; false at the end of input.
     public func next(into record: inout CSVRecord) throws -> Bool {
-        if !startedFile {
-            startedFile = true
-            try skipByteOrderMark()
-        }
+        try startFile()
         if readPlainLine(into: &record) { return true }
         guard let first = try nextByte() else { return false }
         record.reset(line: line)
         var assembler = RecordAssembler(
-            maxFieldBytes: maxFieldBytes, maxRecordBytes: maxRecordBytes,
+            delimiter: delimiter.byte, maxFieldBytes: maxFieldBytes, maxRecordBytes: maxRecordBytes,
             maxRawBytes: maxRawBytes)
         var byte: UInt8? = first
         while let c = byte {
@@ -70,6 +70,42 @@ public final class CSVReader {
         return true
     }
 
+    /// Sets `delimiter` from the next line (the header, or the first row of a file without one), read ahead
+    /// and left to be read: the candidate that splits it into the most fields (`Delimiter.detect`). A line
+    /// longer than the buffer is judged by the part that fits.
+    public func detectDelimiter() throws {
+        try startFile()
+        while true {
+            let found = Delimiter.detect(in: UnsafeRawBufferPointer(rebasing: buffer[position..<filled]))
+            if try found.complete || !readMore() {
+                delimiter = found.delimiter
+                return
+            }
+        }
+    }
+
+    private func startFile() throws {
+        guard !startedFile else { return }
+        startedFile = true
+        try skipByteOrderMark()
+    }
+
+    /// Moves the bytes not yet read to the buffer's start and reads more after them; false at the end of
+    /// input or when the buffer is full.
+    private func readMore() throws -> Bool {
+        guard !atEnd, let base = buffer.baseAddress else { return false }
+        if position > 0 {
+            memmove(base, base + position, filled - position)
+            filled -= position
+            position = 0
+        }
+        guard filled < buffer.count else { return false }
+        let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+        if count == 0 { atEnd = true }
+        filled += count
+        return count > 0
+    }
+
     /// The common case, taken in bulk: a whole line already in the buffer with no quotes, CR (other than
     /// before the LF), NUL or leading spaces, and within every limit, split by a C scan of 16 bytes a step.
     /// Anything else is left, untouched, to the byte-by-byte reader, which gives the same record for such a line.
@@ -83,7 +119,7 @@ public final class CSVReader {
         if end > 0 && bytes[end - 1] == 13 { end -= 1 }
         guard end <= maxRawBytes && end <= maxRecordBytes else { return false }
         let count = recon_csv_plain_fields(
-            (base + position).assumingMemoryBound(to: UInt8.self), end, maxFieldBytes,
+            (base + position).assumingMemoryBound(to: UInt8.self), end, delimiter.byte, maxFieldBytes,
             fieldEnds, Self.plainFieldLimit)
         guard count >= 0 else { return false }
         record.setPlainLine(

@@ -14,6 +14,8 @@ struct RecordAssembler {
         case ended
     }
 
+    /// The byte between fields (a comma unless the file says otherwise).
+    let delimiter: UInt8
     let maxFieldBytes: Int
     let maxRecordBytes: Int
     let maxRawBytes: Int
@@ -23,7 +25,8 @@ struct RecordAssembler {
     /// Line ends met, inside quotes or ending the record.
     private(set) var newlines = 0
 
-    init(maxFieldBytes: Int, maxRecordBytes: Int, maxRawBytes: Int) {
+    init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int, maxRecordBytes: Int, maxRawBytes: Int) {
+        self.delimiter = delimiter
         self.maxFieldBytes = maxFieldBytes
         self.maxRecordBytes = maxRecordBytes
         self.maxRawBytes = maxRawBytes
@@ -52,7 +55,7 @@ struct RecordAssembler {
 
     private mutating func takeUnquoted(_ c: UInt8, into record: inout CSVRecord) -> Step {
         switch c {
-        case UInt8(ascii: ","):
+        case delimiter:
             endField(&record)
             state = .fieldStart
         case UInt8(ascii: "\n"):
@@ -91,7 +94,7 @@ struct RecordAssembler {
             state = .quoted
         case 32:
             break
-        case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+        case delimiter, UInt8(ascii: "\n"), UInt8(ascii: "\r"):
             // The quoted field has ended: a separator is handled as after any field.
             dropFromRaw(1, &record)
             state = .unquoted

@@ -40,8 +40,8 @@ package struct SourceIngest {
     }
 
     /// Opens the input (through gzip when it ends in `.gz`), skips the lines before the header, reads the
-    /// header and binds the format to it, its rows' `RowSource`s to say file `fileNumber`. Read errors come
-    /// out as `ReconError`s naming the file.
+    /// header (unless the format lists the columns) and binds the format to it, its rows' `RowSource`s to
+    /// say file `fileNumber`. Read errors come out as `ReconError`s naming the file.
     private func open(_ record: inout CSVRecord, fileNumber: UInt16) throws -> Opened {
         let file = try InputFile(path: path)
         let source: ByteSource = path.hasSuffix(".gz") ? try GzipReader(source: file, name: path) : file
@@ -52,16 +52,15 @@ package struct SourceIngest {
                 guard try reader.next(into: &record) else { break }
                 skipped += 1
             }
-            guard try reader.next(into: &record) else {
-                throw ReconError.unreadable(
-                    path: path, line: 1 + format.skipLines, reason: "file is empty; expected a header line")
-            }
+            try readHeaderLine(reader, into: &record)
         } catch let error as ReconError {
             throw error
         } catch {
             throw ReconError.unreadable(path: path, line: record.line, reason: "\(error)")
         }
-        let header = (0..<record.fieldCount).map { format.encoding.decode(record.data[record.fieldRanges[$0]]) }
+        let header =
+            format.headerNames
+            ?? (0..<record.fieldCount).map { format.encoding.decode(record.data[record.fieldRanges[$0]]) }
         let bound: BoundFormat
         do {
             bound = try BoundFormat(
@@ -69,7 +68,8 @@ package struct SourceIngest {
                 parameters: parameters, origin: origin)
         } catch let error as ReconError where error.exitCode == 1 {
             // A UTF-16 export or a spreadsheet lacks every column: say what the file is instead.
-            throw notTextError(headerLine: record.raw) ?? error
+            throw notTextError(headerLine: record.raw)
+                ?? headerMismatch(error, headerLine: record.raw, delimiter: reader.delimiter)
         }
         return Opened(file: file, reader: reader, header: header, bound: bound, linesBeforeHeader: skipped)
     }

@@ -21,13 +21,16 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
     /// A sum of money leaves what recon holds (9,223,372,036,854,775,807 minor units): what was summed and
     /// the rows it had reached (the first, or the case's order, and the one that passed the limit).
     case sumTooLarge(what: String, rows: [InputLine])
+    /// A header that lacks columns (`missingColumns`, `formatMismatch`), with the delimiter its line was
+    /// split at and another delimiter at which it has every column, if one has.
+    indirect case headerSplit(ReconError, delimiter: Delimiter, fitting: Delimiter?)
 
     /// 1 for input and output problems, 2 for usage and configuration.
     public var exitCode: Int32 {
         switch self {
         case .cannotOpen, .missingColumns, .formatMismatch, .duplicateColumn, .unreadable, .tooManyRejects,
             .cannotWrite,
-            .sumTooLarge:
+            .sumTooLarge, .headerSplit:
             return 1
         case .configuration, .usage: return 2
         }
@@ -55,6 +58,9 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
             let whereText = rows.map { "\($0.file): line \($0.line)" }.joined(separator: "; ")
             return (rows.isEmpty ? "" : whereText + ": ")
                 + "\(what) sum past 2^63 - 1 minor units, more than recon can hold"
+        case .headerSplit(let mismatch, let delimiter, let fitting):
+            return mismatch.message + " (header split at \(delimiter.name)"
+                + (fitting.map { "; split at \($0.name) it has every column" } ?? "") + ")"
         }
     }
 }
