@@ -21,13 +21,15 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
     /// A sum of money leaves what recon holds (9,223,372,036,854,775,807 minor units): what was summed and
     /// the rows it had reached (the first, or the case's order, and the one that passed the limit).
     case sumTooLarge(what: String, rows: [InputLine])
+    /// An input's header fits none of its format's variants: what each variant lacks.
+    case noVariantFits(format: String, definition: String, path: String, lacks: [String])
 
     /// 1 for input and output problems, 2 for usage and configuration.
     public var exitCode: Int32 {
         switch self {
         case .cannotOpen, .missingColumns, .formatMismatch, .duplicateColumn, .unreadable, .tooManyRejects,
             .cannotWrite,
-            .sumTooLarge:
+            .sumTooLarge, .noVariantFits:
             return 1
         case .configuration, .usage: return 2
         }
@@ -55,6 +57,9 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
             let whereText = rows.map { "\($0.file): line \($0.line)" }.joined(separator: "; ")
             return (rows.isEmpty ? "" : whereText + ": ")
                 + "\(what) sum past 2^63 - 1 minor units, more than recon can hold"
+        case .noVariantFits(let format, let definition, let path, let lacks):
+            return "\(path): line 1: header fits no variant of format '\(format)' (\(definition)): "
+                + lacks.joined(separator: "; ")
         }
     }
 }
