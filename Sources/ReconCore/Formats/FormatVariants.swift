@@ -78,7 +78,9 @@ extension BoundFormat {
             }
             let (bound, lacking) = try lacking(variant, header: header(variant.definition.encoding), binding)
             if let bound { return bound }
-            lacks.append("variant '\(variant.name)' lacks \(lacking.joined(separator: ", "))")
+            var unique: [String] = []
+            for column in lacking where !unique.contains(column) { unique.append(column) }
+            lacks.append("variant '\(variant.name)' lacks \(unique.joined(separator: ", "))")
         }
         throw ReconError.noVariantFits(
             format: definition.name, definition: definition.file ?? "", path: path, lacks: lacks)
