@@ -42,10 +42,19 @@ struct BoundFormat: Sendable {
         /// `else`, bound to the same header.
         let fallback: BoundField?
 
+        /// The source column as errors name it: the `from` column found, `Debit/Credit`, or the canonical name.
+        var origin: String {
+            if let from { return from.name }
+            if let debit, let credit { return "\(debit.name)/\(credit.name)" }
+            return canonical
+        }
+
         init(
             canonical: String, position: Int, kind: SourceKind, mapping: FormatDefinition.FieldMapping,
-            columns: (from: (index: Int, name: String)?, debit: (index: Int, name: String)?,
-                credit: (index: Int, name: String)?),
+            columns: (
+                from: (index: Int, name: String)?, debit: (index: Int, name: String)?,
+                credit: (index: Int, name: String)?
+            ),
             templates: [[BoundPart]], fallback: BoundField?
         ) {
             self.canonical = canonical
@@ -211,19 +220,14 @@ struct BoundFormat: Sendable {
         /// The bound record, and the required columns the file lacks for it (aliases joined as the
         /// format gives them). Fields that take the sign of the amount come after it.
         func bind(_ record: FormatDefinition.RecordMapping) throws -> (BoundRecord, missing: [String]) {
-            var missing: [String] = []
-            var fields: [BoundField] = []
-            let amount = record.columns["amount"].map { try? bind("amount", $0) } ?? nil
             let inOrder = record.columns.sorted {
                 ($0.value.signsAmount ? 1 : 0, $0.key) < ($1.value.signsAmount ? 1 : 0, $1.key)
             }
-            for (canonical, mapping) in inOrder {
-                let field = try bind(canonical, mapping)
-                if definition.kind.required.contains(canonical) && !isSatisfiable(field, amount: amount) {
-                    missing.append(requirement(of: mapping))
-                }
-                fields.append(field)
-            }
+            let fields = try inOrder.map { try bind($0.key, $0.value) }
+            let amount = fields.first { $0.canonical == "amount" }
+            let missing = fields.filter {
+                definition.kind.required.contains($0.canonical) && !isSatisfiable($0, amount: amount)
+            }.map { requirement(of: $0.mapping) }
             let when = try record.when.map { BoundCondition(index: try columns.find($0.column)?.index, test: $0.test) }
             return (BoundRecord(when: when, fields: fields, unavailable: when == nil ? [] : missing), missing)
         }

@@ -11,9 +11,7 @@ extension BoundFormat {
 
     /// `amount`: the record's canonical amount so far, for a `sign` of it.
     func reading(_ field: BoundField, in row: SourceRow, amount: String?) throws -> FieldReading {
-        let origin =
-            field.from?.name ?? (field.debit != nil && field.credit != nil
-                ? "\(field.debit!.name)/\(field.credit!.name)" : field.canonical)
+        let origin = field.origin
         let text = try value(of: field, origin: origin, in: row, amount: amount)
         if text == "", let fallback = field.fallback { return try reading(fallback, in: row, amount: amount) }
         return FieldReading(text: text, origin: origin, field: field)
@@ -63,7 +61,8 @@ extension BoundFormat {
     /// The amount of a row with a debit and a credit column: minus the debit or plus the credit, whichever
     /// holds an amount (a zero on the other side is none); "" when both are empty and `else` may say.
     /// Rejects the row when both hold an amount, or both are empty and there is no `else`.
-    private func signedAmount(_ field: BoundField, debit: (index: Int, name: String), credit: (index: Int, name: String),
+    private func signedAmount(
+        _ field: BoundField, debit: (index: Int, name: String), credit: (index: Int, name: String),
         origin: String, in row: SourceRow
     ) throws -> String {
         let out = row.fields[debit.index].trimmedOfSpaces

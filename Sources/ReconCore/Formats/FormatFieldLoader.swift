@@ -83,7 +83,8 @@ extension FormatLoader {
             let matchKey = FormatDefinition.matchKey(source)
             if let other = written[matchKey], map[matchKey] != target {
                 throw reader.fail(
-                    key, "'\(other)' and '\(source)' are the same key (case, spaces, - and _ are ignored) "
+                    key,
+                    "'\(other)' and '\(source)' are the same key (case, spaces, - and _ are ignored) "
                         + "but map to different values")
             }
             map[matchKey] = target
