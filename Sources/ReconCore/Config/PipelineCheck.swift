@@ -74,7 +74,9 @@ public struct PipelineCheck {
             saved: "recon check read only the first \(stats.rowsRead) rows")
         if stats.rejectRate > config.maxRejectRate { throw ReconError.tooManyRejects(stop) }
         let reasons = stop.countsByReason.map { "\n    \($0.count) × \($0.reason)" }.joined()
-        return "\(spec.path): \(kind.rawValue), format \(spec.format), header fits; first \(stats.rowsRead) rows: "
+        let variant = stats.formatVariant.map { " (variant \($0))" } ?? ""
+        return "\(spec.path): \(kind.rawValue), format \(spec.format)\(variant), header fits; "
+            + "first \(stats.rowsRead) rows: "
             + "\(stats.used) used, \(stats.skippedTotal) skipped, \(stats.rejected) rejected\(reasons)"
     }
 

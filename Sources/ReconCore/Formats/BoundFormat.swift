@@ -9,10 +9,12 @@ struct BoundFormat: Sendable {
     let fileNumber: UInt16
     private let records: [BoundRecord]
     private let skipRules: [(BoundCondition, String)]
+    /// The variant of `definition` chosen by the header; nil for a format without variants.
+    let variant: String?
     /// Position of the grouping column, when the format groups rows.
     let groupColumn: Int?
-    private let zoneColumn: (index: Int, name: String)?
-    private let zoneValues = ZoneColumnValues()
+    let zoneColumn: (index: Int, name: String)?
+    let zoneValues = ZoneColumnValues()
     /// For the built-in canonical format read as UTF-8 (plain numbers, ISO dates, every column taken as it
     /// stands): the file column of each canonical column, -1 where the file has none. Such a file's rows
     /// become `CanonicalRow`s straight from the reader's bytes, with the values `outcomes(for:)` would give,
@@ -26,7 +28,7 @@ struct BoundFormat: Sendable {
 
     /// A class, so that going through a record's fields on every row retains one reference per field
     /// rather than copying each field's strings, mapping and templates.
-    private final class BoundField: Sendable {
+    final class BoundField: Sendable {
         let canonical: String
         /// Position of `canonical` in the kind's columns.
         let position: Int
@@ -36,23 +38,41 @@ struct BoundFormat: Sendable {
         let from: (index: Int, name: String)?
         /// Each template's parts with columns resolved; nil entries are columns the file lacks.
         let templates: [[BoundPart]]
+        let debit: (index: Int, name: String)?
+        let credit: (index: Int, name: String)?
+        /// `else`, bound to the same header.
+        let fallback: BoundField?
+
+        /// The source column as errors name it: the `from` column found, `Debit/Credit`, or the canonical name.
+        var origin: String {
+            if let from { return from.name }
+            if let debit, let credit { return "\(debit.name)/\(credit.name)" }
+            return canonical
+        }
 
         init(
-            canonical: String, position: Int, isAmount: Bool, isDate: Bool, mapping: FormatDefinition.FieldMapping,
-            from: (index: Int, name: String)?, templates: [[BoundPart]]
+            canonical: String, position: Int, kind: SourceKind, mapping: FormatDefinition.FieldMapping,
+            columns: (
+                from: (index: Int, name: String)?, debit: (index: Int, name: String)?,
+                credit: (index: Int, name: String)?
+            ),
+            templates: [[BoundPart]], fallback: BoundField?
         ) {
             self.canonical = canonical
             self.position = position
-            self.isAmount = isAmount
-            self.isDate = isDate
+            self.isAmount = kind.amountColumns.contains(canonical)
+            self.isDate = kind.dateColumns.contains(canonical)
             self.mapping = mapping
-            self.from = from
+            self.from = columns.from
+            self.debit = columns.debit
+            self.credit = columns.credit
             self.templates = templates
+            self.fallback = fallback
         }
     }
 
     /// `line` is the row's line number, known only per row.
-    private enum BoundPart: Sendable {
+    enum BoundPart: Sendable {
         case text(String)
         case column(Int?)
         case line
@@ -63,14 +83,15 @@ struct BoundFormat: Sendable {
         var test: FormatDefinition.Condition.Test
 
         func holds(_ row: SourceRow) -> Bool {
-            let value = index.map { String(row.fields[$0].trimmingSpaces()).lowercased() } ?? ""
+            let value = index.map { row.fields[$0].trimmedOfSpaces } ?? ""
             switch test {
             case .empty: return value.isEmpty
             case .notEmpty: return !value.isEmpty
-            case .oneOf(let values): return values.contains(value)
-            case .noneOf(let values): return !values.contains(value)
+            case .oneOf(let values): return values.contains(FormatDefinition.matchKey(value))
+            case .noneOf(let values): return !values.contains(FormatDefinition.matchKey(value))
             case .negative: return value.hasPrefix("-")
             case .positive: return !value.isEmpty && !value.hasPrefix("-")
+            case .matches(let pattern): return pattern.matches(value)
             }
         }
     }
@@ -83,11 +104,13 @@ struct BoundFormat: Sendable {
     }
 
     /// Fails naming the file and the columns it lacks, or the parameters the source did not give.
+    /// `definition` has no variants: `bind` chooses one and names it in `variant`.
     init(
         definition: FormatDefinition, header: [String], path: String, fileNumber: UInt16, parameters: [String: String],
-        origin: String
+        origin: String, variant: String? = nil
     ) throws {
         self.definition = definition
+        self.variant = variant
         self.path = path
         self.fileNumber = fileNumber
         let columns = HeaderColumns(header: header, path: path)
@@ -110,14 +133,25 @@ struct BoundFormat: Sendable {
         }
         try Self.checkNothingMissing(missing, definition: definition, path: path)
         self.records = records
-        self.skipRules = try definition.skipWhen.map {
-            (BoundCondition(index: try columns.find($0.condition.column)?.index, test: $0.condition.test), $0.reason)
+        // A rule on a column the file lacks never holds: it cannot be told what the column would say.
+        self.skipRules = try definition.skipWhen.compactMap { rule in
+            try columns.find(rule.condition.column).map {
+                (BoundCondition(index: $0.index, test: rule.condition.test), rule.reason)
+            }
         }
         self.groupColumn = group?.index
         self.zoneColumn = zone
         directColumns = Self.plainColumns(
             definition: definition, records: records,
             noRowRules: skipRules.isEmpty && group == nil && zone == nil)
+    }
+
+    /// The columns conditional records need that the file lacks, each once: rows those records apply to are
+    /// rejected, and a variant is chosen only when there are none.
+    var unavailableColumns: [String] {
+        var unique: [String] = []
+        for column in records.flatMap(\.unavailable) where !unique.contains(column) { unique.append(column) }
+        return unique
     }
 
     /// Fails naming the columns a file lacks (each once, in the order found), as a format mismatch when the
@@ -137,6 +171,7 @@ struct BoundFormat: Sendable {
             records.count == 1 && records[0].when == nil
             && records[0].fields.allSatisfy {
                 $0.mapping.value == nil && $0.mapping.sign == nil && $0.mapping.map.isEmpty && $0.templates.isEmpty
+                    && $0.mapping.pattern == nil && $0.fallback == nil && $0.debit == nil
             }
         guard definition.file == nil, definition.encoding == .utf8, definition.numbers == NumberStyle(),
             definition.dateLayout == nil, noRowRules, takenAsTheyStand
@@ -184,20 +219,16 @@ struct BoundFormat: Sendable {
         let origin: String
 
         /// The bound record, and the required columns the file lacks for it (aliases joined as the
-        /// format gives them).
+        /// format gives them). Fields that take the sign of the amount come after it.
         func bind(_ record: FormatDefinition.RecordMapping) throws -> (BoundRecord, missing: [String]) {
-            var missing: [String] = []
-            var fields: [BoundField] = []
-            for (canonical, mapping) in record.columns.sorted(by: { $0.key < $1.key }) {
-                let field = try bind(canonical, mapping)
-                if definition.kind.required.contains(canonical) && !isSatisfiable(field) {
-                    missing.append(
-                        !mapping.from.isEmpty
-                            ? mapping.from.joined(separator: " | ")
-                            : mapping.templates.flatMap(\.columns).joined(separator: " + "))
-                }
-                fields.append(field)
+            let inOrder = record.columns.sorted {
+                ($0.value.signsAmount ? 1 : 0, $0.key) < ($1.value.signsAmount ? 1 : 0, $1.key)
             }
+            let fields = try inOrder.map { try bind($0.key, $0.value) }
+            let amount = fields.first { $0.canonical == "amount" }
+            let missing = fields.filter {
+                definition.kind.required.contains($0.canonical) && !isSatisfiable($0, amount: amount)
+            }.map { requirement(of: $0.mapping) }
             let when = try record.when.map { BoundCondition(index: try columns.find($0.column)?.index, test: $0.test) }
             return (BoundRecord(when: when, fields: fields, unavailable: when == nil ? [] : missing), missing)
         }
@@ -205,11 +236,29 @@ struct BoundFormat: Sendable {
         private func bind(_ canonical: String, _ mapping: FormatDefinition.FieldMapping) throws -> BoundField {
             let kind = definition.kind
             return BoundField(
-                canonical: canonical, position: kind.position(of: canonical)!,
-                isAmount: kind.amountColumns.contains(canonical),
-                isDate: kind.dateColumns.contains(canonical), mapping: mapping,
-                from: try columns.find(mapping.from),
-                templates: try mapping.templates.map { try $0.parts.map(bindPart) })
+                canonical: canonical, position: kind.position(of: canonical)!, kind: kind, mapping: mapping,
+                columns: (
+                    from: try columns.find(mapping.from), debit: try columns.find(mapping.debit),
+                    credit: try columns.find(mapping.credit)
+                ),
+                templates: try mapping.templates.map { try $0.parts.map(bindPart) },
+                fallback: try mapping.fallback.map { try bind(canonical, $0) })
+        }
+
+        /// What a field needs of the header, as an error names it: aliases joined by `|`, a template's
+        /// columns by `+`, debit and credit by `and`, an `else` by `or`.
+        private func requirement(of mapping: FormatDefinition.FieldMapping) -> String {
+            let own: String
+            if !mapping.from.isEmpty {
+                own = mapping.from.joined(separator: " | ")
+            } else if !mapping.debit.isEmpty {
+                own = mapping.debit.joined(separator: " | ") + " and " + mapping.credit.joined(separator: " | ")
+            } else if mapping.signsAmount {
+                own = "amount"
+            } else {
+                own = mapping.templates.flatMap(\.columns).joined(separator: " + ")
+            }
+            return mapping.fallback.map { own + " or " + requirement(of: $0) } ?? own
         }
 
         /// A template part with its column found, or its parameter's value.
@@ -229,13 +278,16 @@ struct BoundFormat: Sendable {
             }
         }
 
-        /// Whether the file can give the field a value: a constant, a column it has, or a template whose
-        /// columns it has.
-        private func isSatisfiable(_ field: BoundField) -> Bool {
+        /// Whether the file can give the field a value: a constant, a column it has, a template whose
+        /// columns it has, both debit and credit, the record's `amount` for its sign, or its `else` can.
+        private func isSatisfiable(_ field: BoundField, amount: BoundField?) -> Bool {
             let hasEveryColumn = { (parts: [BoundPart]) in
                 parts.allSatisfy { if case .column(nil) = $0 { return false } else { return true } }
             }
+            let signable = field.mapping.signsAmount && amount.map { isSatisfiable($0, amount: nil) } == true
             return field.mapping.value != nil || field.from != nil || field.templates.contains(where: hasEveryColumn)
+                || (field.debit != nil && field.credit != nil) || signable
+                || field.fallback.map { isSatisfiable($0, amount: amount) } == true
         }
     }
 
@@ -243,7 +295,7 @@ struct BoundFormat: Sendable {
     func outcomes(for row: SourceRow) throws -> [Outcome] {
         if let (_, reason) = skipRules.first(where: { $0.0.holds(row) }) { return [.skipped(reason)] }
         var outcomes: [Outcome] = []
-        records: for record in records {
+        for record in records {
             if let when = record.when, !when.holds(row) { continue }
             if !record.unavailable.isEmpty {
                 throw RowRejection(
@@ -251,102 +303,33 @@ struct BoundFormat: Sendable {
                     "format '\(definition.name)' needs \(record.unavailable.joined(separator: ", ")) "
                         + "for this row, and the file has no such column")
             }
-            let width = definition.kind.columns.count
-            var values = [String?](repeating: nil, count: width)
-            var origins: [String]? = definition.file == nil ? nil : definition.kind.columns
-            for field in record.fields {
-                let origin = field.from?.name ?? field.canonical
-                origins?[field.position] = origin
-                switch try value(of: field, origin: origin, in: row) {
-                case .some(let text): if !text.isEmpty { values[field.position] = text }
-                case .none:
-                    outcomes.append(.skipped("\(origin) '\(rawValue(of: field, in: row))'"))
-                    continue records
-                }
-            }
-            outcomes.append(
-                .record(
-                    CanonicalRow(
-                        source: RowSource(fileNumber: fileNumber, line: row.line), kind: definition.kind,
-                        values: values, origins: origins)))
+            outcomes.append(try outcome(of: record, row))
         }
         if outcomes.isEmpty { outcomes.append(.skipped("no record of format '\(definition.name)' applies")) }
         return outcomes
     }
 
+    /// One record of a row: its canonical values, or why a `map` skips the row.
+    private func outcome(of record: BoundRecord, _ row: SourceRow) throws -> Outcome {
+        var values = [String?](repeating: nil, count: definition.kind.columns.count)
+        var origins: [String]? = definition.file == nil ? nil : definition.kind.columns
+        let amountPosition = definition.kind.position(of: "amount")
+        for field in record.fields {
+            let amount = amountPosition.flatMap { values[$0] }
+            let reading = try self.reading(field, in: row, amount: amount)
+            origins?[field.position] = reading.origin
+            guard let text = reading.text else {
+                return .skipped("\(reading.origin) '\(rawValue(of: reading.field, in: row))'")
+            }
+            if !text.isEmpty { values[field.position] = text }
+        }
+        return .record(
+            CanonicalRow(
+                source: RowSource(fileNumber: fileNumber, line: row.line), kind: definition.kind,
+                values: values, origins: origins))
+    }
+
     private func rawValue(of field: BoundField, in row: SourceRow) -> String {
         field.from.map { row.fields[$0.index].trimmedOfSpaces } ?? ""
-    }
-
-    /// The canonical text of one field; nil when a `map` says to skip the row.
-    private func value(of field: BoundField, origin: String, in row: SourceRow) throws -> String? {
-        var text: String
-        if let constant = field.mapping.value {
-            text = constant
-        } else if let from = field.from {
-            text = row.fields[from.index].trimmedOfSpaces
-        } else {
-            text = render(field.templates, row: row)
-        }
-        guard !text.isEmpty else { return "" }
-        // An amount column may be read from a text column: its `map` gives canonical amounts, or "" for
-        // none, so it applies before the number style (no format maps a column that holds amounts).
-        if field.isAmount, !field.mapping.map.isEmpty,
-            let mapped = field.mapping.map[text.lowercased()] ?? field.mapping.map["*"]
-        {
-            return mapped == "skip" ? nil : mapped
-        }
-        if field.isAmount {
-            guard let canonical = definition.numbers.canonical(text) else {
-                let thousands = definition.numbers.thousandsSeparator.map { " and thousands separator '\($0)'" } ?? ""
-                throw RowRejection(
-                    origin,
-                    "'\(text)' is not an amount written with decimal mark '\(definition.numbers.decimalMark)'\(thousands)"
-                )
-            }
-            text = canonical
-        }
-        if let sign = field.mapping.sign { text = text.hasPrefix("-") ? sign.negative : sign.positive }
-        if !field.mapping.map.isEmpty, let mapped = field.mapping.map[text.lowercased()] ?? field.mapping.map["*"] {
-            if mapped == "skip" { return nil }
-            text = mapped
-        }
-        if field.isDate, let layout = definition.dateLayout {
-            guard var iso = layout.iso(text) else {
-                throw RowRejection(origin, "'\(text)' does not match the date format '\(layout)'")
-            }
-            if let zone = zoneColumn, !layout.tokens.contains(.offset) {
-                let abbreviation = row.fields[zone.index].trimmedOfSpaces
-                if !abbreviation.isEmpty {
-                    if iso.count == 10 { iso += "T00:00:00" }
-                    guard let offset = zoneValues.offset(for: abbreviation, atLocal: iso) else {
-                        throw RowRejection(zone.name, "unknown time zone abbreviation '\(abbreviation)'")
-                    }
-                    iso += offset
-                }
-            }
-            text = iso
-        }
-        return text
-    }
-
-    /// The first template whose columns are all filled in this row, or "".
-    private func render(_ templates: [[BoundPart]], row: SourceRow) -> String {
-        alternatives: for parts in templates {
-            var out = ""
-            for part in parts {
-                switch part {
-                case .text(let t): out += t
-                case .line: out += String(row.line)
-                case .column(nil): continue alternatives
-                case .column(let i?):
-                    let v = row.fields[i].trimmingSpaces()
-                    if v.isEmpty { continue alternatives }
-                    out += v
-                }
-            }
-            return out
-        }
-        return ""
     }
 }

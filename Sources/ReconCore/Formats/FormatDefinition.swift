@@ -3,7 +3,12 @@
 ///
 /// Order of evaluation for each row: `skip_when` conditions; then, for each record whose `when` holds,
 /// each canonical column from `value`, else `from` (first header alias present), else the first `template`
-/// whose columns are all filled; then number style (amounts), `sign`, `map`, date layout and zone (dates).
+/// whose columns are all filled, else `debit`/`credit`; then `pattern` (its first capture group), number
+/// style (amounts), `sign`, `map`, date layout and zone (dates); when that leaves the value empty, `else`.
+/// A `sign` without a source reads the record's `amount` as mapped, so it comes after the other columns.
+///
+/// A format with `variants` is a family of definitions: each variant is the file's top-level keys with the
+/// variant's own keys in their place, and a file is read by the first variant its header fits.
 package struct FormatDefinition: Sendable {
     package var name: String
     /// The file it was loaded from; nil for the built-in canonical format.
@@ -29,6 +34,17 @@ package struct FormatDefinition: Sendable {
     package var groupBy: [String] = []
     package var skipWhen: [SkipRule] = []
     package var records: [RecordMapping] = []
+    /// Alternative layouts, tried in order against a file's header; empty for a format with one layout.
+    package var variants: [Variant] = []
+
+    /// One layout of a format with variants.
+    package struct Variant: Sendable {
+        package var name: String
+        /// Header names that must all be present for this variant to be chosen.
+        package var requires: [String]
+        /// The format's top-level keys overridden by the variant's.
+        package var definition: FormatDefinition
+    }
 
     package struct SkipRule: Sendable {
         package var condition: Condition
@@ -48,10 +64,37 @@ package struct FormatDefinition: Sendable {
         package var from: [String] = []
         /// Alternatives; the first whose referenced columns are all filled is used.
         package var templates: [Template] = []
-        /// Source values (matched case-insensitively) to canonical ones; `*` is the default; `skip` skips the row.
+        /// Columns of money going out and coming in: the amount is minus the one or plus the other.
+        package var debit: [String] = []
+        package var credit: [String] = []
+        /// Keeps what its first capture group takes from the value read; no match leaves the value empty.
+        package var pattern: FieldPattern?
+        /// Source values (keyed by `matchKey`) to canonical ones; `*` is the default; `skip` skips the row.
         package var map: [String: String] = [:]
-        /// Derives the value from the sign of the amount: (negative, positive).
+        /// Derives the value from the sign of the amount: (negative, positive). Without `from`, `template`
+        /// or `value`, of the record's canonical `amount`.
         package var sign: (negative: String, positive: String)?
+        /// `else`: the mapping used when this one leaves the value empty (an array of at most one, as a
+        /// struct cannot hold itself).
+        private var fallbacks: [FieldMapping] = []
+
+        package init(from: [String] = []) { self.from = from }
+
+        package var fallback: FieldMapping? {
+            get { fallbacks.first }
+            set { fallbacks = newValue.map { [$0] } ?? [] }
+        }
+
+        /// Whether the value comes from the sign of the record's amount rather than from a source of its own.
+        package var signsAmount: Bool {
+            sign != nil && value == nil && from.isEmpty && templates.isEmpty && debit.isEmpty
+        }
+    }
+
+    /// How `map` keys and `in`/`not_in` values are compared: ignoring case, spaces, hyphens and underscores,
+    /// so that `Pre-approved payment` and `PREAPPROVED_PAYMENT` are the same.
+    package static func matchKey(_ text: some StringProtocol) -> String {
+        String(text.lowercased().unicodeScalars.filter { !" \t-_".unicodeScalars.contains($0) })
     }
 
     /// `card:{Card Last4}`: text with `{Column}` and `{$param}` (`$line`, `$file` and the source's params).
@@ -89,6 +132,8 @@ package struct FormatDefinition: Sendable {
             case oneOf([String])
             case noneOf([String])
             case negative, positive
+            /// The regular expression occurs in the value (as written, not lower-cased).
+            case matches(FieldPattern)
         }
         package var column: [String]
         package var test: Test

@@ -41,10 +41,10 @@ package enum FormatLoader {
         try parse(try YAMLKeyReader.text(of: path), path: path)
     }
 
-    private static let topLevelKeys = [
+    static let topLevelKeys = [
         "format", "kind", "description", "encoding", "skip_lines", "decimal_mark",
         "thousands_separator", "date_format", "timezone", "timezone_column", "group_by",
-        "skip_when", "columns", "records", "delimiter", "header",
+        "skip_when", "columns", "records", "variants", "delimiter", "header",
     ]
 
     /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
@@ -52,19 +52,30 @@ package enum FormatLoader {
         let reader = YAMLKeyReader(file: path)
         let root = try reader.root(of: text)
         try reader.keys(root, allowed: topLevelKeys, at: "")
-        let kind = try kind(root, reader)
-        let name =
-            try root["format"].map { try reader.string($0, "format") }
-            ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        var definition = FormatDefinition(name: name, file: path, kind: kind)
+        if let variants = root["variants"] { return try definition(root, variants: variants, reader) }
+        return try definition(root, reader)
+    }
+
+    /// The definition a mapping of format keys gives: the file's top level, or a variant's keys over it.
+    static func definition(_ root: Node.Mapping, _ reader: YAMLKeyReader) throws -> FormatDefinition {
+        var definition = try emptyDefinition(root, reader)
         try readText(root, reader, into: &definition)
         try readDelimiter(root, reader, into: &definition)
         try readHeaderNames(root, reader, into: &definition)
         try readNumbersAndDates(root, reader, into: &definition)
         try readRowRules(root, reader, into: &definition)
-        definition.records = try records(root, kind, reader)
+        definition.records = try records(root, definition.kind, reader)
         try checkRequiredColumns(of: definition, reader)
         return definition
+    }
+
+    /// A definition with the format's name and kind and nothing read yet.
+    static func emptyDefinition(_ root: Node.Mapping, _ reader: YAMLKeyReader) throws -> FormatDefinition {
+        let kind = try kind(root, reader)
+        let name =
+            try root["format"].map { try reader.string($0, "format") }
+            ?? URL(fileURLWithPath: reader.file).deletingPathExtension().lastPathComponent
+        return FormatDefinition(name: name, file: reader.file, kind: kind)
     }
 
     /// `kind`: required, orders or payments.
@@ -78,7 +89,7 @@ package enum FormatLoader {
     }
 
     /// How the file is laid out as text: `description`, `encoding`, `skip_lines`.
-    private static func readText(_ root: Node.Mapping, _ reader: YAMLKeyReader, into d: inout FormatDefinition) throws {
+    static func readText(_ root: Node.Mapping, _ reader: YAMLKeyReader, into d: inout FormatDefinition) throws {
         if let v = root["description"] { d.description = try reader.string(v, "description") }
         if let v = root["encoding"] {
             let s = try reader.string(v, "encoding").lowercased()
@@ -127,7 +138,7 @@ package enum FormatLoader {
 
     /// How amounts and times are written: `decimal_mark`, `thousands_separator`, `date_format`, `timezone`,
     /// `timezone_column`.
-    private static func readNumbersAndDates(
+    static func readNumbersAndDates(
         _ root: Node.Mapping, _ reader: YAMLKeyReader,
         into d: inout FormatDefinition
     ) throws {
@@ -223,7 +234,7 @@ package enum FormatLoader {
         }
     }
 
-    private static func aliases(_ node: Node, _ key: String, _ reader: YAMLKeyReader) throws -> [String] {
+    static func aliases(_ node: Node, _ key: String, _ reader: YAMLKeyReader) throws -> [String] {
         if node.scalar != nil { return [try reader.string(node, key)] }
         return try reader.sequence(node, key).enumerated().map { try reader.string($1, "\(key)[\($0)]") }
     }
@@ -239,65 +250,10 @@ package enum FormatLoader {
                 throw reader.fail(
                     k, "not a canonical \(kind.rawValue) column (\(kind.columns.joined(separator: ", ")))")
             }
-            result[name] = try field(value, k, reader)
+            let mapping = try field(value, k, reader)
+            try checkPlacement(of: mapping, column: name, kind, k, reader)
+            result[name] = mapping
         }
         return result
-    }
-
-    /// A field is an alias, a list of aliases, or a mapping of `from`, `template`, `value`, `map`, `sign`.
-    private static func field(_ node: Node, _ key: String, _ reader: YAMLKeyReader) throws
-        -> FormatDefinition.FieldMapping
-    {
-        guard let m = node.mapping else { return .init(from: try aliases(node, key, reader)) }
-        try reader.keys(m, allowed: ["from", "template", "value", "map", "sign"], at: key + ".")
-        var f = FormatDefinition.FieldMapping()
-        if let v = m["value"] { f.value = try reader.string(v, key + ".value") }
-        if let v = m["from"] { f.from = try aliases(v, key + ".from", reader) }
-        if let v = m["template"] {
-            f.templates = try aliases(v, key + ".template", reader).map(FormatDefinition.Template.init)
-        }
-        let sources = [f.value != nil, !f.from.isEmpty, !f.templates.isEmpty].filter { $0 }.count
-        guard sources == 1 else { throw reader.fail(key, "give exactly one of value, from, template") }
-        if let v = m["map"] {
-            for (from, to) in try reader.mapping(v, key + ".map") {
-                f.map[try reader.string(from, key + ".map").lowercased()] = try reader.string(to, key + ".map")
-            }
-        }
-        if let v = m["sign"] {
-            let s = try reader.mapping(v, key + ".sign")
-            try reader.keys(s, allowed: ["negative", "positive"], at: key + ".sign.")
-            guard let n = s["negative"], let p = s["positive"] else {
-                throw reader.fail(key + ".sign", "needs negative and positive")
-            }
-            f.sign = (try reader.string(n, key + ".sign.negative"), try reader.string(p, key + ".sign.positive"))
-        }
-        return f
-    }
-
-    private static func condition(_ m: Node.Mapping, _ key: String, _ reader: YAMLKeyReader, extraKeys: [String]) throws
-        -> FormatDefinition.Condition
-    {
-        try reader.keys(
-            m, allowed: ["column", "empty", "not_empty", "in", "not_in", "sign"] + extraKeys, at: key + ".")
-        guard let c = m["column"] else { throw reader.fail(key + ".column", "required") }
-        let column = try aliases(c, key + ".column", reader)
-        var tests: [FormatDefinition.Condition.Test] = []
-        if let v = m["empty"], try reader.string(v, key + ".empty") == "true" { tests.append(.empty) }
-        if let v = m["not_empty"], try reader.string(v, key + ".not_empty") == "true" { tests.append(.notEmpty) }
-        if let v = m["in"] { tests.append(.oneOf(try aliases(v, key + ".in", reader).map { $0.lowercased() })) }
-        if let v = m["not_in"] {
-            tests.append(.noneOf(try aliases(v, key + ".not_in", reader).map { $0.lowercased() }))
-        }
-        if let v = m["sign"] {
-            switch try reader.string(v, key + ".sign") {
-            case "negative": tests.append(.negative)
-            case "positive": tests.append(.positive)
-            default: throw reader.fail(key + ".sign", "negative or positive")
-            }
-        }
-        guard tests.count == 1 else {
-            throw reader.fail(key, "give exactly one test: empty, not_empty, in, not_in or sign")
-        }
-        return .init(column: column, test: tests[0])
     }
 }

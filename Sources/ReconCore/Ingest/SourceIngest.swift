@@ -58,20 +58,21 @@ package struct SourceIngest {
         } catch {
             throw ReconError.unreadable(path: path, line: record.line, reason: "\(error)")
         }
-        let header =
-            format.headerNames
-            ?? (0..<record.fieldCount).map { format.encoding.decode(record.data[record.fieldRanges[$0]]) }
+        func header(in encoding: TextEncoding) -> [String] {
+            format.headerNames ?? (0..<record.fieldCount).map { encoding.decode(record.data[record.fieldRanges[$0]]) }
+        }
         let bound: BoundFormat
         do {
-            bound = try BoundFormat(
-                definition: format, header: header, path: path, fileNumber: fileNumber,
-                parameters: parameters, origin: origin)
+            bound = try BoundFormat.bind(
+                format, header: header(in:), path: path, fileNumber: fileNumber, parameters: parameters, origin: origin)
         } catch let error as ReconError where error.exitCode == 1 {
             // A UTF-16 export or a spreadsheet lacks every column: say what the file is instead.
             throw notTextError(headerLine: record.raw)
                 ?? headerMismatch(error, headerLine: record.raw, delimiter: reader.delimiter)
         }
-        return Opened(file: file, reader: reader, header: header, bound: bound, linesBeforeHeader: skipped)
+        return Opened(
+            file: file, reader: reader, header: header(in: bound.definition.encoding), bound: bound,
+            linesBeforeHeader: skipped)
     }
 
     /// The header check's error for an input that is not text at all (UTF-16, or binary such as a
@@ -112,12 +113,14 @@ package struct SourceIngest {
     package func run<N: RecordNormaliser>(_ normaliser: inout N, rejects: inout [RejectedRow]) throws -> SourceStats {
         var record = CSVRecord()
         let opened = try open(&record, fileNumber: normaliser.texts.fileNumber(of: path))
-        var accounts = IngestAccounts(kind: kind, path: path, encoding: format.encoding)
+        // A format's variant may read another encoding than its top level.
+        let encoding = opened.bound.definition.encoding
+        var accounts = IngestAccounts(kind: kind, path: path, encoding: encoding)
         accounts.skipLinesBeforeHeader(opened.linesBeforeHeader)
         swap(&rejects, &accounts.rejects)
         defer { swap(&rejects, &accounts.rejects) }
         let classifier = RowClassifier(
-            header: opened.header, encoding: format.encoding,
+            header: opened.header, encoding: encoding,
             readsBytes: opened.bound.directColumns != nil)
         let progress = ReadProgress(
             file: opened.file, estimatesRows: !path.hasSuffix(".gz"), observer: observer,
@@ -135,7 +138,9 @@ package struct SourceIngest {
             throw ReconError.unreadable(path: path, line: rows.line, reason: "\(error)")
         }
         accounts.finish(bytes: opened.file.bytesRead, sha256: opened.file.digest())
-        return accounts.stats
+        var stats = accounts.stats
+        stats.formatVariant = opened.bound.variant
+        return stats
     }
 
     /// The batch loop: two batches, one filled here while the other is normalised on the other thread, then

@@ -12,6 +12,8 @@ public struct SourceStats: Sendable, Equatable {
     public var skipped: [String: Int] = [:]
     /// Values dated after `as_of`, ignored as if not yet made, by column.
     public var ignoredAfterAsOf: [String: Int] = [:]
+    /// The variant of the input's format its header chose; nil for a format without variants.
+    public var formatVariant: String?
 
     public init(kind: String, path: String) {
         self.kind = kind

@@ -13,6 +13,8 @@ struct Manifest: Encodable {
         var skipped: Int
         var skippedByReason: [String: Int]
         var ignoredAfterAsOf: [String: Int]
+        /// Only for a format with variants (nil is left out of the JSON).
+        var formatVariant: String?
     }
 
     struct Output: Encodable {
@@ -56,7 +58,7 @@ struct Manifest: Encodable {
             Input(
                 kind: $0.kind, path: $0.path, bytes: $0.bytes, sha256: $0.sha256, rowsRead: $0.rowsRead, used: $0.used,
                 rejected: $0.rejected, skipped: $0.skippedTotal, skippedByReason: $0.skipped,
-                ignoredAfterAsOf: $0.ignoredAfterAsOf)
+                ignoredAfterAsOf: $0.ignoredAfterAsOf, formatVariant: $0.formatVariant)
         }
         self.outputs = outputs
         self.links = links

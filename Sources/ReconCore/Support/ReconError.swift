@@ -24,13 +24,15 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
     /// A header that lacks columns (`missingColumns`, `formatMismatch`), with the delimiter its line was
     /// split at and another delimiter at which it has every column, if one has.
     indirect case headerSplit(ReconError, delimiter: Delimiter, fitting: Delimiter?)
+    /// An input's header fits none of its format's variants: what each variant lacks.
+    case noVariantFits(format: String, definition: String, path: String, lacks: [String])
 
     /// 1 for input and output problems, 2 for usage and configuration.
     public var exitCode: Int32 {
         switch self {
         case .cannotOpen, .missingColumns, .formatMismatch, .duplicateColumn, .unreadable, .tooManyRejects,
             .cannotWrite,
-            .sumTooLarge, .headerSplit:
+            .sumTooLarge, .headerSplit, .noVariantFits:
             return 1
         case .configuration, .usage: return 2
         }
@@ -61,6 +63,9 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
         case .headerSplit(let mismatch, let delimiter, let fitting):
             return mismatch.message + " (header split at \(delimiter.name)"
                 + (fitting.map { "; split at \($0.name) it has every column" } ?? "") + ")"
+        case .noVariantFits(let format, let definition, let path, let lacks):
+            return "\(path): line 1: header fits no variant of format '\(format)' (\(definition)): "
+                + lacks.joined(separator: "; ")
         }
     }
 }

@@ -1,0 +1,268 @@
+import Foundation
+import Testing
+
+@testable import ReconCore
+
+/// The format language's field and condition keys (`pattern`, `else`, `matches`, `debit`/`credit`, a `sign`
+/// of the amount, loose `map` and `in` keys), each on a small file whose result was worked out by hand.
+@Suite struct FormatLanguageTests {
+    /// The columns every payments test format here shares; the test adds its own.
+    static let paymentBasics = """
+        kind: payments
+        columns:
+          payment_id: id
+          type: {value: charge}
+          created_at: Date
+          amount: Amount
+          currency: {value: USD}
+
+        """
+
+    static func orderIds(_ out: FormatHarness.Output) -> [String?] {
+        out.payments.map { $0.orderId(in: [], texts: out.texts) }
+    }
+
+    @Test func patternKeepsItsFirstCaptureGroupAndNoMatchLeavesTheFieldEmpty() throws {
+        let harness = FormatHarness(
+            yaml: Self.paymentBasics + "  order_id: {from: Description, pattern: \"Order #?([0-9]+)\"}\n")
+        let out = try harness.read(
+            """
+            id,Date,Amount,Description
+            p1,2026-01-01,1.00,Shop name - Order 1234
+            p2,2026-01-01,1.00,Order #77 (gift)
+            p3,2026-01-01,1.00,Coffee
+
+            """)
+        // "Shop name - Order 1234" → 1234; "Order #77 (gift)" → 77 (the # is optional); "Coffee" → no order.
+        #expect(Self.orderIds(out) == ["1234", "77", nil])
+    }
+
+    @Test func elseIsUsedWhenTheMappingLeavesTheValueEmpty() throws {
+        let harness = FormatHarness(
+            yaml: Self.paymentBasics + """
+                  order_id:
+                    from: ["order_id (metadata)", "Order ID (metadata)"]
+                    else: {from: Description, pattern: "Order #?([0-9]+)", else: {value: none}}
+
+                """)
+        let out = try harness.read(
+            """
+            id,Date,Amount,order_id (metadata),Description
+            p1,2026-01-01,1.00,A-9,Order 5
+            p2,2026-01-01,1.00,,Shop - Order #5
+            p3,2026-01-01,1.00,,Coffee
+
+            """)
+        // p1 has metadata; p2 has none, so the description's pattern gives 5; p3 matches nothing: the constant.
+        #expect(Self.orderIds(out) == ["A-9", "5", "none"])
+    }
+
+    @Test func aRequiredColumnIsFoundThroughElseWhenItsOwnColumnIsAbsent() throws {
+        let harness = FormatHarness(
+            yaml: """
+                kind: payments
+                columns:
+                  payment_id: {from: Reference, else: {template: "{$file}:{$line}"}}
+                  type: {value: charge}
+                  created_at: Date
+                  amount: Amount
+                  currency: {value: USD}
+                """)
+        // The file has no Reference column: the template of the else gives each row an id.
+        let out = try harness.read("Date,Amount\n2026-01-01,1.00\n2026-01-02,2.00\n")
+        #expect(out.payments.map(\.id) == ["input.csv:2", "input.csv:3"])
+        let neither = FormatHarness(
+            yaml: """
+                kind: payments
+                columns:
+                  payment_id: {from: Reference, else: [Ref, Id]}
+                  type: {value: charge}
+                  created_at: Date
+                  amount: Amount
+                  currency: {value: USD}
+                """)
+        #expect {
+            _ = try neither.read("Date,Amount\n2026-01-01,1.00\n")
+        } throws: { error in
+            guard case ReconError.headerSplit(ReconError.formatMismatch(_, _, _, let missing), .comma, nil) = error
+            else { return false }
+            return missing == ["Reference or Ref | Id"]
+        }
+    }
+
+    @Test func matchesInSkipWhenAndWhen() throws {
+        let harness = FormatHarness(
+            yaml: #"""
+                kind: payments
+                skip_when:
+                  - {column: Description, matches: "(?i)^(payment thank you|autopay)", reason: "card bill payment"}
+                records:
+                  - when: {column: Description, matches: '\bREFUND\b'}
+                    columns: {payment_id: id, type: {value: refund}, created_at: Date, amount: Amount, currency: {value: USD}}
+                """#)
+        let out = try harness.read(
+            """
+            id,Date,Amount,Description
+            p1,2026-01-01,1.00,PAYMENT THANK YOU
+            p2,2026-01-01,1.00,Autopay 0042
+            p3,2026-01-01,1.00,Coffee autopay
+            p4,2026-01-01,1.00,REFUND Shop
+            p5,2026-01-01,1.00,refund shop
+
+            """)
+        // A pattern with backslashes is single-quoted: in double quotes YAML reads \b as a backspace.
+        // p1 and p2 begin with a bill payment's words (any case); p3 has them later, not at the start.
+        // The record's pattern has no (?i): only p4's upper-case REFUND matches it; p3 and p5 match no record.
+        #expect(out.payments.map(\.id) == ["p4"])
+        #expect(
+            out.stats.skipped == ["card bill payment": 2, "no record of format 'test-format' applies": 2],
+            "\(out.stats.skipped)")
+    }
+
+    @Test func skipWhenOnAColumnTheFileLacksNeverHolds() throws {
+        let harness = FormatHarness(
+            yaml: """
+                kind: payments
+                skip_when:
+                  - {column: Memo, empty: true, reason: "no memo"}
+                  - {column: Memo, not_in: [sale], reason: "not a sale"}
+                  - {column: Amount, matches: "^0", reason: "zero"}
+                columns: {payment_id: id, type: {value: charge}, created_at: Date, amount: Amount, currency: {value: USD}}
+                """)
+        // Without a Memo column, neither Memo rule skips a row (an absent column would read as empty and
+        // "not sale"); the rule on Amount, which the file has, still skips p2.
+        let out = try harness.read("id,Date,Amount\np1,2026-01-01,1.00\np2,2026-01-01,0.50\n")
+        #expect(out.payments.map(\.id) == ["p1"])
+        #expect(out.stats.skipped == ["zero": 1])
+    }
+
+    @Test func debitAndCreditColumnsMakeOneSignedAmount() throws {
+        let harness = FormatHarness(
+            yaml: """
+                kind: payments
+                columns:
+                  payment_id: id
+                  type: {sign: {negative: charge, positive: refund}}
+                  created_at: Date
+                  amount: {debit: Debit, credit: [Credit, Gutschrift]}
+                  currency: {value: USD}
+                """)
+        let out = try harness.read(
+            """
+            id,Date,Debit,Credit
+            p1,2026-01-01,12.50,
+            p2,2026-01-01,,3.00
+            p3,2026-01-01,0.00,4.00
+            p4,2026-01-01,-7.00,
+            p5,2026-01-01,,
+            p6,2026-01-01,1.00,2.00
+
+            """)
+        // p1: debit 12.50 → -12.50, a charge; p2: credit 3.00 → a refund; p3: a zero debit is no amount, so
+        // the credit 4.00 → a refund; p4: a debit written negative is still money out → -7.00, a charge.
+        #expect(out.payments.map(\.id) == ["p1", "p2", "p3", "p4"])
+        #expect(out.payments.map(\.amount) == [1250, 300, 400, 700])
+        #expect(out.payments.map(\.type) == [.charge, .refund, .refund, .charge])
+        #expect(out.rejected.map(\.line) == [6, 7])
+        #expect(out.rejected.map(\.column) == ["Debit/Credit", "Debit/Credit"])
+        #expect(
+            out.rejected.map(\.reason) == [
+                "neither Debit nor Credit holds an amount", "both Debit '1.00' and Credit '2.00' hold an amount",
+            ])
+        #expect {
+            _ = try harness.read("id,Date,Debit,Amount\n")
+        } throws: { error in
+            guard case ReconError.headerSplit(ReconError.formatMismatch(_, _, _, let missing), .comma, nil) = error
+            else { return false }
+            return missing == ["Debit and Credit | Gutschrift", "amount"]
+        }
+    }
+
+    @Test func signWithoutFromReadsTheAmountAsMapped() throws {
+        let harness = FormatHarness(
+            yaml: """
+                kind: payments
+                decimal_mark: ","
+                thousands_separator: "."
+                columns:
+                  payment_id: id
+                  type: {sign: {negative: charge, positive: refund}}
+                  created_at: Date
+                  amount: Betrag
+                  currency: {value: EUR}
+                """)
+        let out = try harness.read("id,Date,Betrag\np1,2026-01-01,\"-1.234,50\"\np2,2026-01-01,\"0,50\"\n")
+        // -1.234,50 is -1234.50: negative, a charge; 0,50 is 0.50: a refund.
+        #expect(out.payments.map(\.type) == [.charge, .refund])
+        #expect(out.payments.map(\.amount) == [123450, 50])
+    }
+
+    @Test func mapKeysAndInValuesIgnoreCaseSpacesHyphensAndUnderscores() throws {
+        let harness = FormatHarness(
+            yaml: """
+                kind: payments
+                skip_when:
+                  - {column: Status, in: ["Pending_Review"], reason: "under review"}
+                columns:
+                  payment_id: id
+                  type:
+                    from: Type
+                    map: {"pre-approved payment bill user payment": charge, "Payment_Refund": refund, "*": skip}
+                  created_at: Date
+                  amount: Amount
+                  currency: {value: USD}
+                """)
+        let out = try harness.read(
+            """
+            id,Date,Amount,Type,Status
+            p1,2026-01-01,1.00,PreApproved Payment Bill User Payment,
+            p2,2026-01-01,1.00,payment refund,
+            p3,2026-01-01,1.00,PAYMENT-REFUND,
+            p4,2026-01-01,1.00,Transfer,
+            p5,2026-01-01,1.00,payment refund,pending review
+
+            """)
+        #expect(out.payments.map(\.id) == ["p1", "p2", "p3"])
+        #expect(out.payments.map(\.type) == [.charge, .refund, .refund])
+        #expect(out.stats.skipped == ["Type 'Transfer'": 1, "under review": 1])
+        #expect(FormatDefinition.matchKey("Pre-Approved_payment X") == "preapprovedpaymentx")
+    }
+
+    @Test(arguments: [
+        ("  order_id: {from: D, pattern: \"Order ([0-9]+\"}\n", "columns.order_id.pattern"),
+        ("  order_id: {from: D, pattern: \"Order [0-9]+\"}\n", "columns.order_id.pattern"),
+        ("  order_id: {from: D, else: {from: E, pattern: \"(?<\"}}\n", "columns.order_id.else.pattern"),
+        ("  order_id: {debit: D, credit: C}\n", "columns.order_id"),
+        ("  order_id: {from: D, map: {\"A-B\": x, \"a b\": y}}\n", "columns.order_id.map"),
+        ("  order_id: {debit: D}\n", "columns.order_id"),
+        ("  order_id: {sign: {negative: a, positive: b}, pattern: \"(x)\"}\n", "columns.order_id.pattern"),
+    ])
+    func badFieldsAreConfigurationErrors(field: String, key: String) {
+        #expect {
+            _ = try FormatLoader.parse(Self.paymentBasics + field, path: "f.yml")
+        } throws: { error in
+            guard case ReconError.configuration("f.yml", let named, _) = error else { return false }
+            return named == key && (error as! ReconError).exitCode == 2
+        }
+    }
+
+    @Test func badConditionPatternsAndMisplacedSignsAreConfigurationErrors() {
+        let badMatches = """
+            kind: payments
+            skip_when: [{column: D, matches: "([a-z", reason: r}]
+            columns: {payment_id: id, type: {value: charge}, created_at: Date, amount: Amount, currency: {value: USD}}
+            """
+        let signOnOrders = """
+            kind: orders
+            columns: {order_id: id, placed_at: Date, currency: C, total: T, status: {sign: {negative: a, positive: b}}}
+            """
+        for (yaml, key) in [(badMatches, "skip_when[0].matches"), (signOnOrders, "columns.status.sign")] {
+            #expect {
+                _ = try FormatLoader.parse(yaml, path: "f.yml")
+            } throws: { error in
+                guard case ReconError.configuration("f.yml", let named, let reason) = error else { return false }
+                return named == key && !reason.isEmpty
+            }
+        }
+    }
+}
