@@ -11,6 +11,11 @@ struct BoundFormat: Sendable {
     private let skipRules: [(BoundCondition, String)]
     /// Position of the grouping column, when the format groups rows.
     let groupColumn: Int?
+    /// With `group_by: {key: …}`: the columns added up across a group's rows (empty without `sum`); nil
+    /// when only consecutive rows are grouped, or none.
+    let sumColumns: [(index: Int, name: String)]?
+    /// Each `content` id's columns, by position: its id is read as the extra field `header.count + i`.
+    let contentColumns: [[Int]]
     private let zoneColumn: (index: Int, name: String)?
     /// For the built-in canonical format read as UTF-8 (plain numbers, ISO dates, every column taken as it
     /// stands): the file column of each canonical column, -1 where the file has none. Such a file's rows
@@ -107,6 +112,7 @@ struct BoundFormat: Sendable {
         where !aliases.isEmpty && !found {
             missing.append(aliases.joined(separator: " | "))
         }
+        (sumColumns, contentColumns) = try Self.bindSumsAndContent(definition, columns, missing: &missing)
         try Self.checkNothingMissing(missing, definition: definition, path: path)
         self.records = records
         self.skipRules = try definition.skipWhen.map {
@@ -117,6 +123,31 @@ struct BoundFormat: Sendable {
         directColumns = Self.plainColumns(
             definition: definition, records: records,
             noRowRules: skipRules.isEmpty && group == nil && zone == nil)
+    }
+
+    /// The `group_by` sum columns and the `content` id columns found in the header; those it lacks are
+    /// added to `missing`.
+    private static func bindSumsAndContent(
+        _ definition: FormatDefinition, _ columns: HeaderColumns, missing: inout [String]
+    ) throws -> (sums: [(index: Int, name: String)]?, content: [[Int]]) {
+        var sums: [(index: Int, name: String)]?
+        if let group = definition.groupAcrossFile {
+            sums = []
+            for aliases in group.sum {
+                if let found = try columns.find(aliases) { sums?.append(found) } else {
+                    missing.append(aliases.joined(separator: " | "))
+                }
+            }
+        }
+        var content: [[Int]] = []
+        for list in definition.contentLists {
+            var indices: [Int] = []
+            for column in list {
+                if let found = try columns.find([column]) { indices.append(found.index) } else { missing.append(column) }
+            }
+            content.append(indices)
+        }
+        return (sums, content)
     }
 
     /// Fails naming the columns a file lacks (each once, in the order found), as a format mismatch when the
@@ -207,8 +238,13 @@ struct BoundFormat: Sendable {
                 canonical: canonical, position: kind.position(of: canonical)!,
                 isAmount: kind.amountColumns.contains(canonical),
                 isDate: kind.dateColumns.contains(canonical), mapping: mapping,
-                from: try columns.find(mapping.from),
+                from: mapping.content.isEmpty ? try columns.find(mapping.from) : contentColumn(mapping.content),
                 templates: try mapping.templates.map { try $0.parts.map(bindPart) })
+        }
+
+        /// The extra field a `content` id is read from (after the file's own), named by its columns.
+        private func contentColumn(_ content: [String]) -> (index: Int, name: String) {
+            (columns.header.count + definition.contentLists.firstIndex(of: content)!, content.joined(separator: " + "))
         }
 
         /// A template part with its column found, or its parameter's value.

@@ -22,8 +22,17 @@ package struct FormatDefinition: Sendable {
     package var zoneColumn: [String] = []
     /// Consecutive rows with the same value here are one record; empty fields are filled from later rows.
     package var groupBy: [String] = []
+    /// Set by the mapping form of `group_by` (`{key: …, sum: […]}`): rows with the same key anywhere in
+    /// the file are one record, and these columns are added up across them.
+    package var groupAcrossFile: GroupAcrossFile?
     package var skipWhen: [SkipRule] = []
     package var records: [RecordMapping] = []
+
+    /// `group_by: {key: Order ID, sum: [Total Owed]}`: the key is `groupBy`; `sum` names columns (each
+    /// by its aliases) whose values are added up across the group's rows.
+    package struct GroupAcrossFile: Sendable {
+        package var sum: [[String]] = []
+    }
 
     package struct SkipRule: Sendable {
         package var condition: Condition
@@ -47,6 +56,22 @@ package struct FormatDefinition: Sendable {
         package var map: [String: String] = [:]
         /// Derives the value from the sign of the amount: (negative, positive).
         package var sign: (negative: String, positive: String)?
+        /// `content: [Date, Amount, Description]`: the id made of these columns' values and how many rows
+        /// of the same content came before in the file (`2026-01-05 -12.34 AMAZON #1`).
+        package var content: [String] = []
+    }
+
+    /// The distinct `content` column lists of the format's fields, in the order first met: each is read
+    /// as one extra column after the file's own (`BoundFormat`, `ContentIds`).
+    package var contentLists: [[String]] {
+        var lists: [[String]] = []
+        for record in records {
+            for (_, field) in record.columns.sorted(by: { $0.key < $1.key })
+            where !field.content.isEmpty && !lists.contains(field.content) {
+                lists.append(field.content)
+            }
+        }
+        return lists
     }
 
     /// `card:{Card Last4}`: text with `{Column}` and `{$param}` (`$line`, `$file` and the source's params).

@@ -125,12 +125,31 @@ package enum FormatLoader {
         _ root: Node.Mapping, _ reader: YAMLKeyReader,
         into d: inout FormatDefinition
     ) throws {
-        if let v = root["group_by"] { d.groupBy = try aliases(v, "group_by", reader) }
+        if let v = root["group_by"] { try readGroupBy(v, reader, into: &d) }
         if let v = root["skip_when"] {
             d.skipWhen = try reader.sequence(v, "skip_when").enumerated().map { i, item in
                 try skipRule(item, key: "skip_when[\(i)]", reader)
             }
         }
+    }
+
+    /// `group_by`: a column (its aliases) joining consecutive rows, or `{key: COLUMN, sum: [COLUMN, …]}`
+    /// joining rows with the same key anywhere in the file and adding up the `sum` columns.
+    private static func readGroupBy(_ node: Node, _ reader: YAMLKeyReader, into d: inout FormatDefinition) throws {
+        guard let m = node.mapping else {
+            d.groupBy = try aliases(node, "group_by", reader)
+            return
+        }
+        try reader.keys(m, allowed: ["key", "sum"], at: "group_by.")
+        guard let key = m["key"] else { throw reader.fail("group_by.key", "required: the column that names a group") }
+        d.groupBy = try aliases(key, "group_by.key", reader)
+        var group = FormatDefinition.GroupAcrossFile()
+        if let sum = m["sum"] {
+            group.sum = try reader.sequence(sum, "group_by.sum").enumerated().map { i, item in
+                try aliases(item, "group_by.sum[\(i)]", reader)
+            }
+        }
+        d.groupAcrossFile = group
     }
 
     private static func skipRule(
@@ -213,15 +232,16 @@ package enum FormatLoader {
         -> FormatDefinition.FieldMapping
     {
         guard let m = node.mapping else { return .init(from: try aliases(node, key, reader)) }
-        try reader.keys(m, allowed: ["from", "template", "value", "map", "sign"], at: key + ".")
+        try reader.keys(m, allowed: ["from", "template", "value", "map", "sign", "content"], at: key + ".")
         var f = FormatDefinition.FieldMapping()
         if let v = m["value"] { f.value = try reader.string(v, key + ".value") }
         if let v = m["from"] { f.from = try aliases(v, key + ".from", reader) }
         if let v = m["template"] {
             f.templates = try aliases(v, key + ".template", reader).map(FormatDefinition.Template.init)
         }
-        let sources = [f.value != nil, !f.from.isEmpty, !f.templates.isEmpty].filter { $0 }.count
-        guard sources == 1 else { throw reader.fail(key, "give exactly one of value, from, template") }
+        if let v = m["content"] { f.content = try contentColumns(v, key + ".content", reader) }
+        let sources = [f.value != nil, !f.from.isEmpty, !f.templates.isEmpty, !f.content.isEmpty].filter { $0 }.count
+        guard sources == 1 else { throw reader.fail(key, "give exactly one of value, from, template, content") }
         if let v = m["map"] {
             for (from, to) in try reader.mapping(v, key + ".map") {
                 f.map[try reader.string(from, key + ".map").lowercased()] = try reader.string(to, key + ".map")
@@ -236,6 +256,13 @@ package enum FormatLoader {
             f.sign = (try reader.string(n, key + ".sign.negative"), try reader.string(p, key + ".sign.positive"))
         }
         return f
+    }
+
+    /// `content: [COLUMN, …]`: the columns whose values make a content-based id, at least one.
+    private static func contentColumns(_ node: Node, _ key: String, _ reader: YAMLKeyReader) throws -> [String] {
+        let columns = try reader.sequence(node, key).enumerated().map { try reader.string($1, "\(key)[\($0)]") }
+        guard !columns.isEmpty else { throw reader.fail(key, "name at least one column") }
+        return columns
     }
 
     private static func condition(_ m: Node.Mapping, _ key: String, _ reader: YAMLKeyReader, extraKeys: [String]) throws
