@@ -66,34 +66,36 @@ package struct PaymentsNormaliser: RecordNormaliser {
     /// An id an earlier file had (overlapping downloads) is the same payment: this row's replaces it, in
     /// its place. An id this file had already rejects the row.
     package mutating func accept(_ records: ArraySlice<ReadPayment>) throws {
-        var replaced: [Int?] = []
+        var replacesEarlierFile = false
         for i in records.indices {
             let payment = records[i].payment
-            let found = indexById[payment.id]
-            if let first = found, overlaps.isFromThisFile(first) {
-                let earlier = payments[first].source
-                throw RowRejection(
-                    "payment_id",
-                    "payment_id '\(payment.id)' already used at \(texts.file(earlier)):\(earlier.line)")
+            if let first = indexById[payment.id] {
+                if overlaps.isFromThisFile(first) {
+                    let earlier = payments[first].source
+                    throw RowRejection(
+                        "payment_id",
+                        "payment_id '\(payment.id)' already used at \(texts.file(earlier)):\(earlier.line)")
+                }
+                replacesEarlierFile = true
             }
             if records[..<i].contains(where: { $0.payment.id == payment.id }) {
                 throw RowRejection("payment_id", "payment_id '\(payment.id)' appears twice in this row")
             }
-            replaced.append(found)
         }
-        for (read, earlier) in zip(records, replaced) {
+        for read in records {
             var payment = read.payment
             payment.methodCode = methods.code(read.method)
             payment.order = OrderReference(naming: read.orderId, in: ordersById, texts: texts)
             payment.original = PaymentReference(naming: read.originalId, in: indexById, texts: texts)
-            if let earlier {
+            // The row's ids differ (checked above): adding one of them leaves the others' lookups as they were.
+            if replacesEarlierFile, let earlier = indexById[payment.id] {
                 overlaps.replace(at: earlier, in: indexById.records)
                 indexById.replace(at: earlier, with: payment)
             } else {
                 indexById.append(payment)
             }
         }
-        if replaced.contains(where: { $0 != nil }), let first = records.first {
+        if replacesEarlierFile, let first = records.first {
             overlaps.countRowSeenBefore(line: first.payment.source.line, payments: records.count)
         }
     }
