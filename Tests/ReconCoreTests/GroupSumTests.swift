@@ -97,7 +97,8 @@ import Testing
     }
 
     @Test func groupByMappingNeedsAKey() {
-        let yaml = Self.amazonOrders.replacingOccurrences(of: "{key: Order ID, sum: [Total Owed]}", with: "{sum: [Total Owed]}")
+        let yaml = Self.amazonOrders.replacingOccurrences(
+            of: "{key: Order ID, sum: [Total Owed]}", with: "{sum: [Total Owed]}")
         #expect(throws: ReconError.self) { try FormatLoader.parse(yaml, path: "test-format.yml") }
         let unknown = Self.amazonOrders.replacingOccurrences(of: "sum:", with: "add:")
         #expect(throws: ReconError.self) { try FormatLoader.parse(unknown, path: "test-format.yml") }

@@ -106,6 +106,26 @@ import Testing
         #expect(out.stats.allSatisfy(Self.balances))
     }
 
+    /// A row whose two payments have one id stays a reject even when an earlier file had that id: the
+    /// earlier payment stays, and is not superseded. Download 1: used 1; download 2: rejected 1.
+    @Test func anIdTwiceInOneRowIsRejectedAfterAnEarlierFile() throws {
+        let format = try FormatLoader.parse(
+            """
+            kind: payments
+            records:
+              - columns: {payment_id: id, type: {value: charge}, created_at: Created, amount: Amount, currency: {value: USD}}
+              - when: {column: Refunded, not_in: [""]}
+                columns: {payment_id: id, type: {value: refund}, created_at: Created, amount: Refunded, currency: {value: USD}}
+            """, path: "test-format.yml")
+        let header = "id,Created,Amount,Refunded\n"
+        let out = try Self.read(
+            [header + "x,2026-05-01T10:00:00Z,9.99,\n", header + "x,2026-05-01T10:00:00Z,9.99,9.99\n"], format: format)
+        #expect(out.payments.map(\.type) == [.charge] && out.payments[0].source.line == 2)
+        #expect(out.stats.map(\.used) == [1, 0] && out.stats.map(\.rejected) == [0, 1])
+        #expect(out.stats.map(\.superseded) == [0, 0] && out.stats.map(\.seenInEarlierFile) == [0, 0])
+        #expect(out.rejected.first?.reason.contains("appears twice in this row") == true)
+    }
+
     static let statement = try! FormatLoader.parse(
         """
         kind: payments

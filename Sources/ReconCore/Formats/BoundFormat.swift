@@ -134,7 +134,9 @@ struct BoundFormat: Sendable {
         if let group = definition.groupAcrossFile {
             sums = []
             for aliases in group.sum {
-                if let found = try columns.find(aliases) { sums?.append(found) } else {
+                if let found = try columns.find(aliases) {
+                    sums?.append(found)
+                } else {
                     missing.append(aliases.joined(separator: " | "))
                 }
             }
@@ -143,7 +145,11 @@ struct BoundFormat: Sendable {
         for list in definition.contentLists {
             var indices: [Int] = []
             for column in list {
-                if let found = try columns.find([column]) { indices.append(found.index) } else { missing.append(column) }
+                if let found = try columns.find([column]) {
+                    indices.append(found.index)
+                } else {
+                    missing.append(column)
+                }
             }
             content.append(indices)
         }

@@ -99,7 +99,8 @@ struct BatchFiller {
             switch keyedGrouper?.next() {
             case .row(let whole)?: addWhole(whole, to: &batch)
             case .rejected(let row, let column, let reason)?:
-                batch.add(.rejected(column: column, reason: reason), line: row.row.line, raw: row.raw, rawCut: row.rawCut)
+                batch.add(
+                    .rejected(column: column, reason: reason), line: row.row.line, raw: row.raw, rawCut: row.rawCut)
             case nil: return false
             }
         }

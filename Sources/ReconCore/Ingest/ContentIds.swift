@@ -17,7 +17,8 @@ struct ContentIds {
     /// Appends each content id to the row's fields, where the format reads it.
     mutating func appendIds(to row: inout SourceRow) {
         for (i, indices) in columns.enumerated() {
-            let content = CardMasker.mask(indices.map { String(row.fields[$0].trimmingSpaces()) }.joined(separator: " "))
+            let content = CardMasker.mask(
+                indices.map { String(row.fields[$0].trimmingSpaces()) }.joined(separator: " "))
             let occurrence = seen[i][content, default: 0] + 1
             seen[i][content] = occurrence
             row.fields.append("\(content) #\(occurrence)")
