@@ -20,7 +20,8 @@ package struct FormatDefinition: Sendable {
     package var zone: Zone?
     /// A column holding a zone abbreviation (PST, CEST) for each row's times.
     package var zoneColumn: [String] = []
-    /// Consecutive rows with the same value here are one record; empty fields are filled from later rows.
+    /// Consecutive rows (with `groupAcrossFile`, any rows) with the same value here are one record; empty
+    /// fields are filled from later rows.
     package var groupBy: [String] = []
     /// Set by the mapping form of `group_by` (`{key: …, sum: […]}`): rows with the same key anywhere in
     /// the file are one record, and these columns are added up across them.
