@@ -10,7 +10,8 @@ enum RunReport {
         for s in result.stats {
             lines.append(
                 "  \(s.kind.padding(toLength: 9, withPad: " ", startingAt: 0))\(s.path): \(s.rowsRead) rows, "
-                    + "\(s.used) used, \(s.skippedTotal) skipped, \(s.rejected) rejected")
+                    + "\(s.used) used, \(s.skippedTotal) skipped, \(s.rejected) rejected"
+                    + (s.superseded == 0 ? "" : ", \(s.superseded) superseded by a later file"))
         }
         if summary.flagTotals.isEmpty {
             lines.append("  no exceptions")

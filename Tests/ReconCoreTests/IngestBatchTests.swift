@@ -54,6 +54,29 @@ import Testing
         }
     }
 
+    /// The sum form of `group_by` on the same export (`{key: Name, sum: [Total]}`: Shopify writes the total
+    /// on an order's first row only, so the sum is that total) gives the same 30 orders, in the same order
+    /// and with the same lines, however the rows and the groups released at the end fall into batches.
+    @Test func lineItemsGroupedAcrossTheFileGiveTheSameOrders() throws {
+        var format = try definition("shopify-orders", .orders)
+        func read(_ rows: Int) throws -> (orders: [String], stats: SourceStats) {
+            var normaliser = OrdersNormaliser(context: context(format))
+            var rejected: [RejectedRow] = []
+            let stats = try ingest("store/shopify_orders_export.csv", format, rowsPerBatch: rows).run(
+                &normaliser, rejects: &rejected)
+            return (normaliser.orders.map { "\($0.id) \($0.total) \($0.placedOn) \($0.source.line)" }, stats)
+        }
+        let consecutive = try read(4_096)
+        format.groupAcrossFile = .init(sum: [["Total"]])
+        for rows in [1, 2, 3, 7, 4_096] {
+            let acrossFile = try read(rows)
+            #expect(acrossFile.orders == consecutive.orders, "batches of \(rows) rows")
+            #expect(
+                acrossFile.stats.used == 33 && acrossFile.stats.skipped == [KeyedGrouper.reason: 31],
+                "batches of \(rows) rows")
+        }
+    }
+
     /// A Stripe row with an amount refunded is a charge and its refund: the refund finds its original, the
     /// charge of the same row, by position, whatever batch the row falls in.
     @Test func chargeAndRefundOfOneRowAcrossBatches() throws {

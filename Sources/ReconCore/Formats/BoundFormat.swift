@@ -15,6 +15,11 @@ struct BoundFormat: Sendable {
     let groupColumn: Int?
     let zoneColumn: (index: Int, name: String)?
     let zoneValues = ZoneColumnValues()
+    /// With `group_by: {key: …}`: the columns added up across a group's rows (empty without `sum`); nil
+    /// when only consecutive rows are grouped, or none.
+    let sumColumns: [(index: Int, name: String)]?
+    /// Each `content` id's columns, by position: its id is read as the extra field `header.count + i`.
+    let contentColumns: [[Int]]
     /// For the built-in canonical format read as UTF-8 (plain numbers, ISO dates, every column taken as it
     /// stands): the file column of each canonical column, -1 where the file has none. Such a file's rows
     /// become `CanonicalRow`s straight from the reader's bytes, with the values `outcomes(for:)` would give,
@@ -131,6 +136,7 @@ struct BoundFormat: Sendable {
         where !aliases.isEmpty && !found {
             missing.append(aliases.joined(separator: " | "))
         }
+        (sumColumns, contentColumns) = try Self.bindSumsAndContent(definition, columns, missing: &missing)
         try Self.checkNothingMissing(missing, definition: definition, path: path)
         self.records = records
         // A rule on a column the file lacks never holds: it cannot be told what the column would say.
@@ -152,6 +158,37 @@ struct BoundFormat: Sendable {
         var unique: [String] = []
         for column in records.flatMap(\.unavailable) where !unique.contains(column) { unique.append(column) }
         return unique
+    }
+
+    /// The `group_by` sum columns and the `content` id columns found in the header; those it lacks are
+    /// added to `missing`.
+    private static func bindSumsAndContent(
+        _ definition: FormatDefinition, _ columns: HeaderColumns, missing: inout [String]
+    ) throws -> (sums: [(index: Int, name: String)]?, content: [[Int]]) {
+        var sums: [(index: Int, name: String)]?
+        if let group = definition.groupAcrossFile {
+            sums = []
+            for aliases in group.sum {
+                if let found = try columns.find(aliases) {
+                    sums?.append(found)
+                } else {
+                    missing.append(aliases.joined(separator: " | "))
+                }
+            }
+        }
+        var content: [[Int]] = []
+        for list in definition.contentLists {
+            var indices: [Int] = []
+            for column in list {
+                if let found = try columns.find([column]) {
+                    indices.append(found.index)
+                } else {
+                    missing.append(column)
+                }
+            }
+            content.append(indices)
+        }
+        return (sums, content)
     }
 
     /// Fails naming the columns a file lacks (each once, in the order found), as a format mismatch when the
@@ -238,7 +275,8 @@ struct BoundFormat: Sendable {
             return BoundField(
                 canonical: canonical, position: kind.position(of: canonical)!, kind: kind, mapping: mapping,
                 columns: (
-                    from: try columns.find(mapping.from), debit: try columns.find(mapping.debit),
+                    from: mapping.content.isEmpty ? try columns.find(mapping.from) : contentColumn(mapping.content),
+                    debit: try columns.find(mapping.debit),
                     credit: try columns.find(mapping.credit)
                 ),
                 templates: try mapping.templates.map { try $0.parts.map(bindPart) },
@@ -249,7 +287,9 @@ struct BoundFormat: Sendable {
         /// columns by `+`, debit and credit by `and`, an `else` by `or`.
         private func requirement(of mapping: FormatDefinition.FieldMapping) -> String {
             let own: String
-            if !mapping.from.isEmpty {
+            if !mapping.content.isEmpty {
+                own = mapping.content.joined(separator: " + ")
+            } else if !mapping.from.isEmpty {
                 own = mapping.from.joined(separator: " | ")
             } else if !mapping.debit.isEmpty {
                 own = mapping.debit.joined(separator: " | ") + " and " + mapping.credit.joined(separator: " | ")
@@ -259,6 +299,11 @@ struct BoundFormat: Sendable {
                 own = mapping.templates.flatMap(\.columns).joined(separator: " + ")
             }
             return mapping.fallback.map { own + " or " + requirement(of: $0) } ?? own
+        }
+
+        /// The extra field a `content` id is read from (after the file's own), named by its columns.
+        private func contentColumn(_ content: [String]) -> (index: Int, name: String) {
+            (columns.header.count + definition.contentLists.firstIndex(of: content)!, content.joined(separator: " + "))
         }
 
         /// A template part with its column found, or its parameter's value.

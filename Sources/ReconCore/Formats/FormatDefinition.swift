@@ -30,8 +30,12 @@ package struct FormatDefinition: Sendable {
     package var zone: Zone?
     /// A column holding a zone abbreviation (PST, CEST) for each row's times.
     package var zoneColumn: [String] = []
-    /// Consecutive rows with the same value here are one record; empty fields are filled from later rows.
+    /// Consecutive rows (with `groupAcrossFile`, any rows) with the same value here are one record; empty
+    /// fields are filled from later rows.
     package var groupBy: [String] = []
+    /// Set by the mapping form of `group_by` (`{key: …, sum: […]}`): rows with the same key anywhere in
+    /// the file are one record, and these columns are added up across them.
+    package var groupAcrossFile: GroupAcrossFile?
     package var skipWhen: [SkipRule] = []
     package var records: [RecordMapping] = []
     /// Alternative layouts, tried in order against a file's header; empty for a format with one layout.
@@ -44,6 +48,12 @@ package struct FormatDefinition: Sendable {
         package var requires: [String]
         /// The format's top-level keys overridden by the variant's.
         package var definition: FormatDefinition
+    }
+
+    /// `group_by: {key: Order ID, sum: [Total Owed]}`: the key is `groupBy`; `sum` names columns (each
+    /// by its aliases) whose values are added up across the group's rows.
+    package struct GroupAcrossFile: Sendable {
+        package var sum: [[String]] = []
     }
 
     package struct SkipRule: Sendable {
@@ -85,9 +95,13 @@ package struct FormatDefinition: Sendable {
             set { fallbacks = newValue.map { [$0] } ?? [] }
         }
 
+        /// `content: [Date, Amount, Description]`: the id made of these columns' values and how many rows
+        /// of the same content came before in the file (`2026-01-05 -12.34 AMAZON #1`).
+        package var content: [String] = []
+
         /// Whether the value comes from the sign of the record's amount rather than from a source of its own.
         package var signsAmount: Bool {
-            sign != nil && value == nil && from.isEmpty && templates.isEmpty && debit.isEmpty
+            sign != nil && value == nil && from.isEmpty && templates.isEmpty && debit.isEmpty && content.isEmpty
         }
     }
 
@@ -95,6 +109,22 @@ package struct FormatDefinition: Sendable {
     /// so that `Pre-approved payment` and `PREAPPROVED_PAYMENT` are the same.
     package static func matchKey(_ text: some StringProtocol) -> String {
         String(text.lowercased().unicodeScalars.filter { !" \t-_".unicodeScalars.contains($0) })
+    }
+
+    /// The distinct `content` column lists of the format's fields, in the order first met: each is read
+    /// as one extra column after the file's own (`BoundFormat`, `ContentIds`).
+    package var contentLists: [[String]] {
+        var lists: [[String]] = []
+        for record in records {
+            for (_, first) in record.columns.sorted(by: { $0.key < $1.key }) {
+                var field: FieldMapping? = first
+                while let mapping = field {
+                    if !mapping.content.isEmpty && !lists.contains(mapping.content) { lists.append(mapping.content) }
+                    field = mapping.fallback
+                }
+            }
+        }
+        return lists
     }
 
     /// `card:{Card Last4}`: text with `{Column}` and `{$param}` (`$line`, `$file` and the source's params).

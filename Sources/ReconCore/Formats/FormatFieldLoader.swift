@@ -2,7 +2,9 @@ import Yams
 
 /// Reading one canonical column's mapping and one condition out of a format file.
 extension FormatLoader {
-    private static let fieldKeys = ["from", "template", "value", "debit", "credit", "pattern", "map", "sign", "else"]
+    private static let fieldKeys = [
+        "from", "template", "value", "content", "debit", "credit", "pattern", "map", "sign", "else",
+    ]
 
     /// A field is an alias, a list of aliases, or a mapping of one source (`from`, `template`, `value`, or
     /// `debit` with `credit`; none for a `sign` of the record's amount) and what changes it (`pattern`,
@@ -39,6 +41,7 @@ extension FormatLoader {
         if let v = m["template"] {
             f.templates = try aliases(v, key + ".template", reader).map(FormatDefinition.Template.init)
         }
+        if let v = m["content"] { f.content = try contentColumns(v, key + ".content", reader) }
         if let v = m["debit"] { f.debit = try aliases(v, key + ".debit", reader) }
         if let v = m["credit"] { f.credit = try aliases(v, key + ".credit", reader) }
         guard f.debit.isEmpty == f.credit.isEmpty else {
@@ -47,11 +50,20 @@ extension FormatLoader {
         if !f.debit.isEmpty, m["pattern"] != nil {
             throw reader.fail(key + ".pattern", "does not apply to debit and credit")
         }
-        let sources = [f.value != nil, !f.from.isEmpty, !f.templates.isEmpty, !f.debit.isEmpty].filter { $0 }.count
+        let sources = [f.value != nil, !f.from.isEmpty, !f.templates.isEmpty, !f.content.isEmpty, !f.debit.isEmpty]
+            .filter { $0 }.count
         guard sources == 1 || (sources == 0 && m["sign"] != nil) else {
-            throw reader.fail(key, "give exactly one of value, from, template, debit and credit (or only sign)")
+            throw reader.fail(
+                key, "give exactly one of value, from, template, content, debit and credit (or only sign)")
         }
         return f
+    }
+
+    /// `content: [COLUMN, …]`: the columns whose values make a content-based id, at least one.
+    private static func contentColumns(_ node: Node, _ key: String, _ reader: YAMLKeyReader) throws -> [String] {
+        let columns = try reader.sequence(node, key).enumerated().map { try reader.string($1, "\(key)[\($0)]") }
+        guard !columns.isEmpty else { throw reader.fail(key, "name at least one column") }
+        return columns
     }
 
     /// A regular expression with at least one capture group: its first is the field's value.

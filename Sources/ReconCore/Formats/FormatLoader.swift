@@ -172,12 +172,31 @@ package enum FormatLoader {
         _ root: Node.Mapping, _ reader: YAMLKeyReader,
         into d: inout FormatDefinition
     ) throws {
-        if let v = root["group_by"] { d.groupBy = try aliases(v, "group_by", reader) }
+        if let v = root["group_by"] { try readGroupBy(v, reader, into: &d) }
         if let v = root["skip_when"] {
             d.skipWhen = try reader.sequence(v, "skip_when").enumerated().map { i, item in
                 try skipRule(item, key: "skip_when[\(i)]", reader)
             }
         }
+    }
+
+    /// `group_by`: a column (its aliases) joining consecutive rows, or `{key: COLUMN, sum: [COLUMN, …]}`
+    /// joining rows with the same key anywhere in the file and adding up the `sum` columns.
+    private static func readGroupBy(_ node: Node, _ reader: YAMLKeyReader, into d: inout FormatDefinition) throws {
+        guard let m = node.mapping else {
+            d.groupBy = try aliases(node, "group_by", reader)
+            return
+        }
+        try reader.keys(m, allowed: ["key", "sum"], at: "group_by.")
+        guard let key = m["key"] else { throw reader.fail("group_by.key", "required: the column that names a group") }
+        d.groupBy = try aliases(key, "group_by.key", reader)
+        var group = FormatDefinition.GroupAcrossFile()
+        if let sum = m["sum"] {
+            group.sum = try reader.sequence(sum, "group_by.sum").enumerated().map { i, item in
+                try aliases(item, "group_by.sum[\(i)]", reader)
+            }
+        }
+        d.groupAcrossFile = group
     }
 
     private static func skipRule(

@@ -6,19 +6,30 @@ struct BatchFiller {
     private var record: CSVRecord
     private let classifier: RowClassifier
     private var grouper: LineItemGrouper
+    /// With `group_by: {key: …}`, in place of `grouper`: groups rows across the whole file.
+    private var keyedGrouper: KeyedGrouper?
+    private var contentIds: ContentIds
+    /// Whether the file has ended (its held groups may still be to release).
+    private var ended = false
     private var progress: ReadProgress
     let rowsPerBatch: Int
     /// Rows read at the most, the lines before the header included.
     let rowLimit: Int
 
     init(
-        reader: CSVReader, after header: CSVRecord, classifier: RowClassifier, groupColumn: Int?,
+        reader: CSVReader, after header: CSVRecord, classifier: RowClassifier, format: BoundFormat,
         progress: ReadProgress, rowsPerBatch: Int, rowLimit: Int
     ) {
         self.reader = reader
         record = header
         self.classifier = classifier
-        grouper = LineItemGrouper(column: groupColumn)
+        if let group = format.groupColumn, let sums = format.sumColumns {
+            keyedGrouper = KeyedGrouper(keyColumn: group, sums: sums, numbers: format.definition.numbers)
+            grouper = LineItemGrouper(column: nil)
+        } else {
+            grouper = LineItemGrouper(column: format.groupColumn)
+        }
+        contentIds = ContentIds(columns: format.contentColumns)
         self.progress = progress
         self.rowsPerBatch = rowsPerBatch
         self.rowLimit = rowLimit
@@ -34,9 +45,11 @@ struct BatchFiller {
         normaliser: inout N
     ) throws -> Bool {
         while batch.count < rowsPerBatch {
+            if ended { return releaseHeldGroups(into: &batch) }
             guard accounts.stats.rowsRead < rowLimit, try reader.next(into: &record) else {
-                if let held = grouper.finish() { batch.add(held.row, raw: held.raw, rawCut: held.rawCut) }
-                return false
+                ended = true
+                if let held = grouper.finish() { addWhole(held, to: &batch) }
+                continue
             }
             accounts.countRead()
             if let rowsToCome = progress.rowRead(accounts.stats.rowsRead, length: record.raw.count) {
@@ -60,12 +73,38 @@ struct BatchFiller {
             batch.addCanonical(record)
         case .decoded(let fields):
             let row = HeldRow(row: SourceRow(line: record.line, fields: fields), raw: record.raw, rawCut: record.rawCut)
+            if keyedGrouper != nil {
+                if keyedGrouper?.add(row) == false { batch.add(.skipped(KeyedGrouper.reason), line: record.line) }
+                return
+            }
             switch grouper.add(row) {
             case .grouped: batch.add(.skipped(LineItemGrouper.reason), line: record.line)
-            case .released(let whole?): batch.add(whole.row, raw: whole.raw, rawCut: whole.rawCut)
+            case .released(let whole?): addWhole(whole, to: &batch)
             case .released(nil): break
             }
         }
+    }
+
+    /// Adds a row that is whole (grouped, or needing no grouping) to be read, with its content ids.
+    private mutating func addWhole<R>(_ held: HeldRow, to batch: inout RowBatch<R>) {
+        var row = held.row
+        if !contentIds.columns.isEmpty { contentIds.appendIds(to: &row) }
+        batch.add(row, raw: held.raw, rawCut: held.rawCut)
+    }
+
+    /// Once the file has ended, adds the groups `keyedGrouper` holds until the batch is full; false when
+    /// none is left.
+    private mutating func releaseHeldGroups<R>(into batch: inout RowBatch<R>) -> Bool {
+        while batch.count < rowsPerBatch {
+            switch keyedGrouper?.next() {
+            case .row(let whole)?: addWhole(whole, to: &batch)
+            case .rejected(let row, let column, let reason)?:
+                batch.add(
+                    .rejected(column: column, reason: reason), line: row.row.line, raw: row.raw, rawCut: row.rawCut)
+            case nil: return false
+            }
+        }
+        return true
     }
 }
 

@@ -127,7 +127,7 @@ package struct SourceIngest {
             stage: stage, every: progressEvery)
         var rows = BatchFiller(
             reader: opened.reader, after: record, classifier: classifier,
-            groupColumn: opened.bound.groupColumn, progress: progress,
+            format: opened.bound, progress: progress,
             rowsPerBatch: rowsPerBatch, rowLimit: rowLimit)
         do {
             try readInBatches(&rows, into: &normaliser, accounts: &accounts, format: opened.bound)

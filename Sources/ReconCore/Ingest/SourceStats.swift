@@ -1,4 +1,4 @@
-/// What became of one input file's rows: read = used + skipped + rejected.
+/// What became of one input file's rows: read = used + skipped + rejected + superseded.
 public struct SourceStats: Sendable, Equatable {
     /// `orders` or `payments`.
     public var kind: String
@@ -14,10 +14,22 @@ public struct SourceStats: Sendable, Equatable {
     public var ignoredAfterAsOf: [String: Int] = [:]
     /// The variant of the input's format its header chose; nil for a format without variants.
     public var formatVariant: String?
+    /// Payments files: rows once used whose every payment a later file's row replaced (overlapping
+    /// downloads); no longer counted as used.
+    public var superseded = 0
+    /// Payments files: rows used whose payment an earlier file had too (counted in `used` as well).
+    public var seenInEarlierFile = 0
 
     public init(kind: String, path: String) {
         self.kind = kind
         self.path = path
+    }
+
+    /// Takes in what overlapping payments files gave: superseded rows leave `used`.
+    mutating func settle(_ overlaps: PaymentOverlaps.Counts) {
+        used -= overlaps.superseded
+        superseded = overlaps.superseded
+        seenInEarlierFile = overlaps.seenInEarlierFile
     }
 
     public var skippedTotal: Int { skipped.values.reduce(0, +) }

@@ -60,6 +60,12 @@ package struct IdIndex<Record: Identified & Sendable>: Sendable {
         records.append(record)
     }
 
+    /// Puts `record` in place of the record at `position`, which has the same id (its slot stays as it is).
+    mutating func replace(at position: Int, with record: Record) {
+        precondition(records[position].id == record.id, "a record replaced by one of another id")
+        records[position] = record
+    }
+
     /// Makes room for `count` records in all, so that neither the records nor the table grow by doubling.
     mutating func reserveCapacity(_ count: Int) {
         records.reserveCapacity(count)

@@ -25,6 +25,8 @@ package struct PaymentsNormaliser: RecordNormaliser {
     /// The run's texts, shared with the orders' normaliser (a payment's method is compared with its order's).
     package let texts: RunTexts
     private let methods: TextCodeCache
+    /// Which file each payment came from, for ids that earlier files had too.
+    private var overlaps = PaymentOverlaps()
 
     /// `ordersById`: the orders, all read; without them every `order_id` is an id no order has. `texts`:
     /// the table the orders' texts were coded in.
@@ -38,8 +40,20 @@ package struct PaymentsNormaliser: RecordNormaliser {
     /// Lets the orders' index go once every payment is read.
     package mutating func releaseOrders() { ordersById = IdIndex() }
 
-    /// Payments from several files share one id space; each file may have its own zone.
-    package mutating func use(context: NormaliseContext) { self.context = context }
+    /// Payments from several files share one id space; each file may have its own zone. Called before
+    /// each file is read: the payments read after it are the next file's.
+    package mutating func use(context: NormaliseContext) {
+        self.context = context
+        overlaps.startFile(at: indexById.records.count)
+    }
+
+    /// Writes into the payments files' accounts (`stats`, other kinds among them left alone, the payments
+    /// files in the order read) where the files overlapped: each file's rows whose payment an earlier file
+    /// had too, and its rows whose every payment a later file's row replaced (no longer used).
+    package func settleOverlaps(in stats: inout [SourceStats]) {
+        let payments = stats.indices.filter { stats[$0].kind == SourceKind.payments.rawValue }
+        for (i, counts) in zip(payments, overlaps.counts) { stats[i].settle(counts) }
+    }
 
     package var reader: PaymentsReader { PaymentsReader(context: context) }
 
@@ -48,14 +62,21 @@ package struct PaymentsNormaliser: RecordNormaliser {
     /// row included); one read later, or never, is held by its id, which `takePayments` looks up once every
     /// payment is read.
     /// (Here rather than in the reader, which runs on the busier of the ingest's two threads.)
+    ///
+    /// An id an earlier file had (overlapping downloads) is the same payment: this row's replaces it, in
+    /// its place. An id this file had already rejects the row.
     package mutating func accept(_ records: ArraySlice<ReadPayment>) throws {
+        var replacesEarlierFile = false
         for i in records.indices {
             let payment = records[i].payment
             if let first = indexById[payment.id] {
-                let earlier = payments[first].source
-                throw RowRejection(
-                    "payment_id",
-                    "payment_id '\(payment.id)' already used at \(texts.file(earlier)):\(earlier.line)")
+                if overlaps.isFromThisFile(first) {
+                    let earlier = payments[first].source
+                    throw RowRejection(
+                        "payment_id",
+                        "payment_id '\(payment.id)' already used at \(texts.file(earlier)):\(earlier.line)")
+                }
+                replacesEarlierFile = true
             }
             if records[..<i].contains(where: { $0.payment.id == payment.id }) {
                 throw RowRejection("payment_id", "payment_id '\(payment.id)' appears twice in this row")
@@ -66,7 +87,16 @@ package struct PaymentsNormaliser: RecordNormaliser {
             payment.methodCode = methods.code(read.method)
             payment.order = OrderReference(naming: read.orderId, in: ordersById, texts: texts)
             payment.original = PaymentReference(naming: read.originalId, in: indexById, texts: texts)
-            indexById.append(payment)
+            // The row's ids differ (checked above): adding one of them leaves the others' lookups as they were.
+            if replacesEarlierFile, let earlier = indexById[payment.id] {
+                overlaps.replace(at: earlier, in: indexById.records)
+                indexById.replace(at: earlier, with: payment)
+            } else {
+                indexById.append(payment)
+            }
+        }
+        if replacesEarlierFile, let first = records.first {
+            overlaps.countRowSeenBefore(line: first.payment.source.line, payments: records.count)
         }
     }
 

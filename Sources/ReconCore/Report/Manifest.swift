@@ -15,6 +15,10 @@ struct Manifest: Encodable {
         var ignoredAfterAsOf: [String: Int]
         /// Only for a format with variants (nil is left out of the JSON).
         var formatVariant: String?
+        /// Payments files, only when not 0: rows replaced by a later file's row of the same payment id,
+        /// and rows whose payment id an earlier file had (read = used + skipped + rejected + superseded).
+        var supersededByLaterFile: Int?
+        var duplicatesOfEarlierFile: Int?
     }
 
     struct Output: Encodable {
@@ -58,7 +62,9 @@ struct Manifest: Encodable {
             Input(
                 kind: $0.kind, path: $0.path, bytes: $0.bytes, sha256: $0.sha256, rowsRead: $0.rowsRead, used: $0.used,
                 rejected: $0.rejected, skipped: $0.skippedTotal, skippedByReason: $0.skipped,
-                ignoredAfterAsOf: $0.ignoredAfterAsOf, formatVariant: $0.formatVariant)
+                ignoredAfterAsOf: $0.ignoredAfterAsOf, formatVariant: $0.formatVariant,
+                supersededByLaterFile: $0.superseded == 0 ? nil : $0.superseded,
+                duplicatesOfEarlierFile: $0.seenInEarlierFile == 0 ? nil : $0.seenInEarlierFile)
         }
         self.outputs = outputs
         self.links = links

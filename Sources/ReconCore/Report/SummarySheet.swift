@@ -60,13 +60,17 @@ struct SummarySheet {
         }
     }
 
+    /// Each input's rows; a column of rows superseded by a later payments file when there are any.
     private func writeInputs(_ lines: inout SummaryLines) throws {
-        try lines.heading(["Input", "File", "Rows read", "Used", "Skipped", "Rejected"])
+        let overlapping = inputs.contains { $0.superseded > 0 }
+        try lines.heading(
+            ["Input", "File", "Rows read", "Used", "Skipped", "Rejected"] + (overlapping ? ["Superseded"] : []))
         for input in inputs {
-            try lines.line([
-                .text(input.kind), .text(input.path), .integer(input.rowsRead), .integer(input.used),
-                .integer(input.skippedTotal), .integer(input.rejected),
-            ])
+            try lines.line(
+                [
+                    .text(input.kind), .text(input.path), .integer(input.rowsRead), .integer(input.used),
+                    .integer(input.skippedTotal), .integer(input.rejected),
+                ] + (overlapping ? [.integer(input.superseded)] : []))
         }
     }
 
