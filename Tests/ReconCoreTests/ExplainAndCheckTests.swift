@@ -54,7 +54,7 @@ import Testing
         let problems = findings.filter { $0.exitCode != nil }.map(\.message)
         #expect(problems.count == 5)
         #expect(problems.contains { $0.contains("orders.csv: cannot open") })
-        #expect(problems.contains { $0.contains("header does not fit format 'stripe-payments'") })
+        #expect(problems.contains { $0.contains("header fits no variant of format 'stripe-payments'") })
         #expect(problems.contains { $0.contains("unknown format 'no-such-format'") })
         #expect(problems.contains { $0.contains("holidays.txt") })
         #expect(problems.contains { $0.contains("cannot write") })

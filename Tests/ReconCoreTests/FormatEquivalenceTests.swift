@@ -252,11 +252,11 @@ import Testing
         #expect {
             _ = try Pipeline(configuration: presets, origin: "t").reconcile()
         } throws: { error in
-            guard case ReconError.headerSplit(let mismatch, .comma, nil) = error,
-                case .formatMismatch("stripe-payments", let definition, path, let missing) = mismatch
-            else { return false }
+            guard case ReconError.noVariantFits("stripe-payments", let definition, path, let lacks) = error else {
+                return false
+            }
             return definition.hasSuffix("Pipelines/formats/stripe-payments.yml")
-                && missing == ["Created date (UTC) | Created (UTC) | Created"]
+                && lacks.contains("variant 'unified' lacks Created date (UTC) | Created (UTC) | Created")
         }
     }
 }

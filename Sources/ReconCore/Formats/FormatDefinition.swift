@@ -127,6 +127,21 @@ package struct FormatDefinition: Sendable {
         return lists
     }
 
+    /// The `{$name}` parameters the format's templates name, each once.
+    package var parameterNames: Set<String> {
+        var names: Set<String> = []
+        for record in records {
+            for first in record.columns.values {
+                var field: FieldMapping? = first
+                while let mapping = field {
+                    for template in mapping.templates { names.formUnion(template.parameters) }
+                    field = mapping.fallback
+                }
+            }
+        }
+        return names
+    }
+
     /// `card:{Card Last4}`: text with `{Column}` and `{$param}` (`$line`, `$file` and the source's params).
     package struct Template: Sendable {
         package enum Part: Sendable {

@@ -104,7 +104,7 @@ package enum FormatLoader {
 
     /// `delimiter`: `","`, `";"`, `"\t"` (a tab, or the two characters `\t`), `"|"`, or `auto` (the default:
     /// detected from the header line).
-    private static func readDelimiter(
+    static func readDelimiter(
         _ root: Node.Mapping, _ reader: YAMLKeyReader, into d: inout FormatDefinition
     ) throws {
         guard let v = root["delimiter"] else { return }
@@ -118,7 +118,7 @@ package enum FormatLoader {
     }
 
     /// `header`: the column names, in order, of a file that has no header line.
-    private static func readHeaderNames(
+    static func readHeaderNames(
         _ root: Node.Mapping, _ reader: YAMLKeyReader, into d: inout FormatDefinition
     ) throws {
         guard let v = root["header"] else { return }

@@ -2,9 +2,10 @@ import Yams
 
 /// Formats with `variants`: reading them, and choosing the one a file's header fits.
 extension FormatLoader {
-    /// Keys only the top level gives: what the format is, and where its header is and what zone its times
-    /// are in, which are needed before a variant is chosen by the header.
-    private static let topLevelOnlyKeys = ["format", "kind", "variants", "skip_lines", "timezone"]
+    /// Keys only the top level gives: what the format is, and where its header is (or the names of a file
+    /// without one) and what zone its times are in, which are needed before a variant is chosen by the
+    /// header. A variant's `delimiter` does not change how the file is split: it is a condition of its fit.
+    private static let topLevelOnlyKeys = ["format", "kind", "variants", "skip_lines", "timezone", "header"]
 
     /// A format with variants: the top level's name, kind, text and number keys, and each variant read as
     /// the top-level keys with the variant's own in their place.
@@ -13,6 +14,8 @@ extension FormatLoader {
     {
         var family = try emptyDefinition(root, reader)
         try readText(root, reader, into: &family)
+        try readDelimiter(root, reader, into: &family)
+        try readHeaderNames(root, reader, into: &family)
         try readNumbersAndDates(root, reader, into: &family)
         var defaults = root
         defaults["variants"] = nil
@@ -61,8 +64,8 @@ extension BoundFormat {
     /// fits (see `lacking`), or an error naming what each variant lacks. `header` decodes the header line in
     /// an encoding (variants may differ in theirs).
     static func bind(
-        _ definition: FormatDefinition, header: (TextEncoding) -> [String], path: String, fileNumber: UInt16,
-        parameters: [String: String], origin: String
+        _ definition: FormatDefinition, header: (TextEncoding) -> [String], delimiter: Delimiter, path: String,
+        fileNumber: UInt16, parameters: [String: String], origin: String
     ) throws -> BoundFormat {
         guard !definition.variants.isEmpty else {
             return try BoundFormat(
@@ -71,12 +74,26 @@ extension BoundFormat {
         }
         var lacks: [String] = []
         for variant in definition.variants {
-            let binding = { (variantHeader: [String]) in
+            let binding = { (variantHeader: [String], parameters: [String: String]) in
                 try BoundFormat(
                     definition: variant.definition, header: variantHeader, path: path, fileNumber: fileNumber,
                     parameters: parameters, origin: origin, variant: variant.name)
             }
-            let (bound, lacking) = try lacking(variant, header: header(variant.definition.encoding), binding)
+            let variantHeader = header(variant.definition.encoding)
+            let (bound, lacking): (BoundFormat?, [String])
+            do {
+                (bound, lacking) = try Self.lacking(variant, header: variantHeader, delimiter: delimiter) {
+                    try binding($0, parameters)
+                }
+            } catch ReconError.configuration(let file, let key, let reason) where key.hasPrefix("params.") {
+                // A parameter the source does not give matters only for the variant the header fits.
+                let placeholders = Dictionary(variant.definition.parameterNames.map { ($0, "") }) { a, _ in a }
+                let fitting = try Self.lacking(variant, header: variantHeader, delimiter: delimiter) {
+                    try binding($0, parameters.merging(placeholders) { given, _ in given })
+                }
+                if fitting.0 != nil { throw ReconError.configuration(file: file, key: key, reason: reason) }
+                (bound, lacking) = fitting
+            }
             if let bound { return bound }
             var unique: [String] = []
             for column in lacking where !unique.contains(column) { unique.append(column) }
@@ -87,13 +104,15 @@ extension BoundFormat {
     }
 
     /// A variant fits a header that has every column it `requires` and, for each of its records, every
-    /// required canonical column (conditional records included). The bound format when it fits, else
-    /// what the header lacks.
+    /// required canonical column (conditional records included), split at the variant's `delimiter` when
+    /// it gives one. The bound format when it fits, else what the header lacks.
     private static func lacking(
-        _ variant: FormatDefinition.Variant, header: [String], _ binding: ([String]) throws -> BoundFormat
+        _ variant: FormatDefinition.Variant, header: [String], delimiter: Delimiter,
+        _ binding: ([String]) throws -> BoundFormat
     ) throws -> (BoundFormat?, [String]) {
         let names = Set(header.map { String($0.trimmingSpaces()).lowercased() })
-        let required = variant.requires.filter { !names.contains(String($0.trimmingSpaces()).lowercased()) }
+        var required = variant.requires.filter { !names.contains(String($0.trimmingSpaces()).lowercased()) }
+        if let own = variant.definition.delimiter, own != delimiter { required.append("fields split at \(own.name)") }
         do {
             let bound = try binding(header)
             let lacking = required + bound.unavailableColumns

@@ -64,7 +64,8 @@ package struct SourceIngest {
         let bound: BoundFormat
         do {
             bound = try BoundFormat.bind(
-                format, header: header(in:), path: path, fileNumber: fileNumber, parameters: parameters, origin: origin)
+                format, header: header(in:), delimiter: reader.delimiter, path: path, fileNumber: fileNumber,
+                parameters: parameters, origin: origin)
         } catch let error as ReconError where error.exitCode == 1 {
             // A UTF-16 export or a spreadsheet lacks every column: say what the file is instead.
             throw notTextError(headerLine: record.raw)
