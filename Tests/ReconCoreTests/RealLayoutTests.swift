@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+@testable import ReconCore
+
+/// Exports in the layouts people download (Tests/Fixtures/real-layouts: files the project wrote in those
+/// exact layouts, headers verbatim), read through the shipped presets from a pipeline file. Each scenario's
+/// outcome was worked out by hand from its files (weekends only, as of 2026-03-31); the comments say how.
+@Suite struct RealLayoutTests {
+    static let folder = SampleDataEndToEndTests.root.appendingPathComponent("Tests/Fixtures/real-layouts")
+
+    func run(_ scenario: String) throws -> Pipeline.Result {
+        var config = try PipelineFile.load(path: Self.folder.appendingPathComponent("\(scenario).yml").path)
+        config.formatFolders = [SampleDataEndToEndTests.root.appendingPathComponent("Pipelines/formats").path]
+        return try Pipeline(configuration: config, origin: scenario).reconcile()
+    }
+
+    /// Each case as "order state settled-on", each flag as "flag order payment".
+    func outcome(_ result: Pipeline.Result) -> (cases: [String], flags: [String]) {
+        (
+            result.reconciliation.cases.map {
+                "\($0.orderId) \($0.state.rawValue) \($0.settledOn?.description ?? "-")"
+            },
+            result.reconciliation.exceptions.map { "\($0.flag.rawValue) \($0.orderId) \($0.paymentId)" }
+        )
+    }
+
+    /// What each payments input came to: rows used, and rows skipped by reason.
+    func payments(_ result: Pipeline.Result) -> [String] {
+        result.stats.filter { $0.kind == "payments" }.map { stats in
+            "used \(stats.used); "
+                + stats.skipped.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ")
+        }
+    }
+
+    func expectNoRejectsAndFullAccounts(_ result: Pipeline.Result) {
+        #expect(result.rejected.isEmpty, "\(result.rejected.map { "\($0.line): \($0.reason)" })")
+        for stats in result.stats {
+            #expect(stats.rowsRead == stats.used + stats.skippedTotal + stats.rejected, "\(stats.path)")
+        }
+    }
+
+    // MARK: Card and bank statements
+
+    /// PO-201 (120.00, approved Mon 02-09, due 03-09) is refunded by a Return of 120.00 on 02-12: the only
+    /// open case of that amount then. PO-202 (45.50, approved Fri 02-06, due 03-06) gets nothing: overdue.
+    /// PO-203's refund of 30.00 (approved 02-17) arrives 03-02. Bill payments, fees, transfers and deposits
+    /// are skipped with the statement's own reason and never become refunds.
+    static let statementOutcome = (
+        cases: ["PO-201 settled 2026-02-12", "PO-202 overdue -", "PO-203 settled 2026-03-02"],
+        flags: ["overdue PO-202 "]
+    )
+
+    @Test(arguments: [
+        // Sale, Return, two "Payment Thank You" (Type Payment), Fee, Adjustment, interest (Fee).
+        ("chase-card", "used 5; card bill payment 2; fee, interest or adjustment 3"),
+        // Debit and Credit columns; "CAPITAL ONE MOBILE PYMT" and "… AUTOPAY PYMT" are bill payments.
+        ("capital-one", "used 5; card bill payment 2"),
+        // Credits written negative in the Credit column; "ONLINE PAYMENT, THANK YOU".
+        ("citi-card", "used 5; card bill payment 1"),
+        // A deposit slip (DSLIP) and an online transfer in; the check is a charge.
+        ("chase-checking", "used 6; deposit or transfer 2"),
+        // No header row; a transfer, a branch deposit and a mobile deposit.
+        ("wells-fargo", "used 6; deposit or transfer 3"),
+    ])
+    func statementSaysWhatEachLineIs(scenario: String, accounts: String) throws {
+        let result = try run(scenario)
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, flags) = outcome(result)
+        #expect(cases == Self.statementOutcome.cases)
+        #expect(flags == Self.statementOutcome.flags)
+        #expect(payments(result) == [accounts])
+        #expect(result.reconciliation.refunds.map(\.match) == [.amount, .amount])
+    }
+
+    // MARK: PayPal
+
+    /// 1001 (1,250.00, cancelled 02-04) refunded 02-05; 1002 (80.00, approved Tue 02-10, due 03-10) refunded
+    /// 03-16, after 24 business days: late; 1003 (42.00, approved Fri 02-13, due 03-13) never: overdue.
+    @Test(arguments: [
+        ("paypal-activity-41", MatchTier.reference, "used 5; type general withdrawal 1"),
+        ("paypal-activity-de", MatchTier.reference, "used 5; type allgemeine abbuchung 1"),
+        ("paypal-statement-fr", MatchTier.reference, "used 5; no record of format 'paypal-activity' applies 1"),
+        // No transaction ids and no references: the refunds are matched by amount.
+        ("paypal-download-2024", MatchTier.amount, "used 5; type general withdrawal 1"),
+    ])
+    func everyPayPalLayoutGivesTheSameOutcome(scenario: String, match: MatchTier, accounts: String) throws {
+        let result = try run(scenario)
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, flags) = outcome(result)
+        #expect(cases == ["1001 settled 2026-02-05", "1002 late 2026-03-16", "1003 overdue -"])
+        #expect(
+            flags.map { $0.split(separator: " ").prefix(2).joined(separator: " ") } == ["late 1002", "overdue 1003"])
+        #expect(result.caseOf("1002")?.businessDaysElapsed == 24)
+        #expect(result.reconciliation.refunds.map(\.match) == [match, match])
+        #expect(payments(result) == [accounts])
+    }
+
+    /// A buyer's 29 columns: "PreApproved Payment Bill User Payment" is a payment whatever its case and
+    /// hyphens; funding, authorisation and void rows are skipped by type. PO-301 refunded 02-12, PO-302
+    /// (approved 02-10) never.
+    @Test func payPalBuyerAccountReadsItsPaymentTypes() throws {
+        let result = try run("paypal-activity-29-buyer")
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, flags) = outcome(result)
+        #expect(cases == ["PO-301 settled 2026-02-12", "PO-302 overdue -"])
+        #expect(flags == ["overdue PO-302 "])
+        #expect(result.stats("payments")?.used == 3)
+        #expect(result.reconciliation.exceptions.allSatisfy { $0.flag != .methodMismatch })
+    }
+
+    // MARK: Stripe
+
+    /// Order numbers only in the Description ("Order #1234", "Order 1235", "Maple & Co - Order 1236"):
+    /// 1234 refunded 02-04, 1235 (cancelled Wed 02-04, due 03-04) refunded 03-16: late; 1236 refunded 02-09;
+    /// 1237 (cancelled 02-10) never: overdue. The attempt without a charge is skipped.
+    @Test(arguments: ["stripe-unified", "stripe-excel-semicolon"])
+    func stripeOrderNumbersComeFromTheDescription(scenario: String) throws {
+        let result = try run(scenario)
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, flags) = outcome(result)
+        #expect(
+            cases == [
+                "1234 settled 2026-02-04", "1235 late 2026-03-16", "1236 settled 2026-02-09", "1237 overdue -",
+            ])
+        #expect(flags == ["late 1235 ch_3Qa1BBB1234567890-refund", "overdue 1237 "])
+        #expect(result.reconciliation.refunds.allSatisfy { $0.match == .reference })
+        #expect(payments(result) == ["used 4; payment attempt without a charge (empty id) 1"])
+    }
+
+    // MARK: Amazon
+
+    /// Order 114-4672710-6798647's items (26.38 and 36.83, with another order between them) are one order
+    /// of 63.21, refunded in full: no over_refund. 112-1234567-1234567 (15.99) refunded 5.00.
+    @Test func amazonItemsOfOneOrderAddUp() throws {
+        let result = try run("amazon")
+        expectNoRejectsAndFullAccounts(result)
+        #expect(result.stats("orders")?.used == 3)
+        let order = try #require(result.orders.first { $0.id == "114-4672710-6798647" })
+        #expect(order.total == 6_321)
+        #expect(result.reconciliation.exceptions.isEmpty)
+        #expect(result.reconciliation.refunds.map(\.match) == [.order, .order])
+    }
+}
