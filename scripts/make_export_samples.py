@@ -243,6 +243,13 @@ write(store / "canonical_stripe_balance.csv", PAY_COLS, c_balance)
 MARKET = ["Order number", "Order date", "Store name", "Order amount", "Currency", "Card last 4", "Ship to country",
           "Seller type", "Order status", "Cancellation approved", "Refund requested", "Refund approved", "Refund amount"]
 market, statement, c_morders, c_statement = [], [], [], []
+
+
+def statement_id(day, amount, desc, earlier):  # card-statement's content id: date, amount, description, occurrence
+    date = f"{day.month:02d}/{day.day:02d}/{day.year}"
+    stem = f"{date} {amount} {desc}"
+    return f"{stem} #{1 + sum(1 for p in earlier if p['payment_id'].startswith(stem + ' #'))}"
+
 stmt_rows = []  # (date, description, signed cents)
 for n in range(12):
     oid = f"81{n:02d}3345{rng.randrange(10**6):06d}"
@@ -275,13 +282,16 @@ for n in range(12):
     c_morders.append(canonical)
 stmt_rows.append((D(2026, 5, 20), "COFFEE SHOP 123", -450))
 stmt_rows.append((D(2026, 5, 21), "AMAZON MKTPLACE RETURN", 1999))   # a credit no order explains: unmatched
+stmt_rows.append((D(2026, 5, 25), "Payment Thank You-Mobile", 50000))  # the card bill paid: skipped, never a refund
 stmt_rows.sort()
-for i, (day, desc, cents) in enumerate(stmt_rows):
-    line = i + 2
+for day, desc, cents in stmt_rows:
     amount = ("-" if cents < 0 else "") + money(abs(cents))
+    kind = "Payment" if desc.startswith("Payment Thank You") else "Sale" if cents < 0 else "Return"
     statement.append([f"{day.month:02d}/{day.day:02d}/{day.year}", f"{day.month:02d}/{day.day:02d}/{day.year}", desc,
-                      "Shopping", "Sale" if cents < 0 else "Return", amount, ""])
-    c_statement.append({"payment_id": f"card_statement.csv:{line}", "type": "charge" if cents < 0 else "refund",
+                      "" if kind == "Payment" else "Shopping", kind, amount, ""])
+    if kind == "Payment":
+        continue
+    c_statement.append({"payment_id": statement_id(day, amount, desc, c_statement), "type": "charge" if cents < 0 else "refund",
                         "created_at": str(day), "amount": amount, "currency": "USD", "payment_method": "card:4242"})
 supplier = ROOT / "SampleData/supplier"
 write(supplier / "marketplace_orders.csv", MARKET, market)
