@@ -67,8 +67,9 @@ public struct Pipeline {
         ingested.rejected.sort(by: RejectedRow.ordered)
 
         // Handed over, not shared, so that matching can drop charges in place.
+        let refundedPerCharge = payments.refundedPerCharge
         let reconciliation = try Reconciler.run(
-            orders: orderRecords, payments: payments.takePayments(), rules: rules,
+            orders: orderRecords, payments: payments.takePayments(), refundedPerCharge: refundedPerCharge, rules: rules,
             texts: texts, keepEveryPayment: keepEveryPayment, timer: &timer)
         let facts = RunFacts(
             pipeline: configuration.pipelineName, asOf: asOf, zone: configuration.zone,

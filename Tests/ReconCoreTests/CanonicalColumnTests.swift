@@ -17,7 +17,7 @@ import Testing
         #expect(
             SourceKind.payments.columns == [
                 "payment_id", "type", "created_at", "amount", "currency", "payment_method",
-                "order_id", "original_payment_id", "status",
+                "order_id", "original_payment_id", "status", "refunded_amount",
             ])
     }
 
@@ -31,7 +31,7 @@ import Testing
             ])
         #expect(SourceKind.payments.dateColumns == ["created_at"])
         #expect(SourceKind.orders.amountColumns == ["total", "refund_amount", "captured_amount", "refunded_amount"])
-        #expect(SourceKind.payments.amountColumns == ["amount"])
+        #expect(SourceKind.payments.amountColumns == ["amount", "refunded_amount"])
     }
 
     /// A named column stands where its name does in its kind's columns: the first, a middle and the last of

@@ -88,7 +88,7 @@ import Testing
         #expect(charged.state == .overdue && charged.settled == 0 && charged.outstanding == 4000)
         let partly = try #require(result.caseOf("PARTREF"))
         #expect(partly.state == .overdue && partly.settled == 1000 && partly.outstanding == 1500)
-        #expect(result.reconciliation.unseenInPayments.isEmpty)
+        #expect(result.reconciliation.recordedRefunds.byOrders.isEmpty)
         let lines = try #require(Explainer(result: result).explain("CHARGED"))
         #expect(lines.contains { $0.contains("records USD 40.00 refunded, but payments name this order: they decide") })
     }

@@ -128,6 +128,26 @@ import Testing
         #expect(payments(result) == ["used 4; payment attempt without a charge (empty id) 1"])
     }
 
+    /// Stripe's older layout has no refund dates: a charge's Amount Refunded is all it says. 1234, 1235 and
+    /// 1236 were refunded in full per Stripe, on days the file does not give: refunded per store, never
+    /// overdue; 1237 (cancelled 02-10, due 03-10) has nothing refunded: overdue. No row is rejected.
+    @Test func stripeOlderLayoutCountsRefundsItRecordsWithoutDates() throws {
+        let result = try run("stripe-older")
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, flags) = outcome(result)
+        #expect(
+            cases == [
+                "1234 refunded_per_store -", "1235 refunded_per_store -", "1236 refunded_per_store -",
+                "1237 overdue -",
+            ])
+        #expect(flags == ["overdue 1237 "])
+        #expect(result.caseOf("1235")?.settled == 12_000)
+        #expect(result.stats.first { $0.kind == "payments" }?.formatVariant == "older")
+        let lines = try #require(Explainer(result: result).explain("1235"))
+        #expect(
+            lines.contains { $0.contains("the payments export records USD 120.00 refunded of this order's charges") })
+    }
+
     // MARK: Amazon
 
     /// Order 114-4672710-6798647's items (26.38 and 36.83, with another order between them) are one order

@@ -14,10 +14,9 @@ package struct CaseEvaluator {
     }
 
     /// Cases sorted by `order_id`, and their flags. `counted` lists, per order, the refunds that count
-    /// toward its case, in time order. `unseenInPayments` holds the orders (by index) whose source records
-    /// a refund and that no payment names: for them the source's record counts. Throws when a case's
-    /// refunds sum past what `Int64` holds.
-    package func evaluate(counted: IndicesByOrder, unseenInPayments: Set<Int32>) throws
+    /// toward its case, in time order; `recordedRefunds`, per order, what the sources record as refunded
+    /// without a date. Throws when a case's refunds sum past what `Int64` holds.
+    package func evaluate(counted: IndicesByOrder, recordedRefunds: RecordedRefunds) throws
         -> (cases: [CaseRow], flags: [ExceptionRow])
     {
         var cases: [CaseRow] = []
@@ -25,33 +24,30 @@ package struct CaseEvaluator {
         var flags: [ExceptionRow] = []
         for (i, order) in orders.enumerated() {
             guard let refundCase = RefundCase(order: order) else { continue }
-            let perStore = unseenInPayments.contains(Int32(i))
-            let row = try evaluate(
-                order: order, refundCase: refundCase, refunds: counted[i], storeRecordCounts: perStore)
+            let recorded = recordedRefunds.amount(ofOrder: i)
+            let row = try evaluate(order: order, refundCase: refundCase, refunds: counted[i], recorded: recorded)
             cases.append(row)
-            if let flag = flag(for: row, order: order, at: i, refundedPerStore: perStore) { flags.append(flag) }
+            if let flag = flag(for: row, order: order, at: i, recorded: recorded) { flags.append(flag) }
         }
         cases.sort { $0.orderId < $1.orderId }
         return (cases, flags)
     }
 
-    /// The case of `order`. With `storeRecordCounts` (no payment names the order, so `refunds` is empty),
-    /// what the orders' source records as refunded is taken as refunded, without a date: the case is
-    /// `refunded_per_store` when that covers what is owed, else the rest follows the clock.
-    func evaluate(order: Order, refundCase: RefundCase, refunds: [Int], storeRecordCounts: Bool) throws
-        -> CaseRow
-    {
-        precondition(refunds.isEmpty || !storeRecordCounts, "an order a refund is linked to is named by payments")
+    /// The case of `order`. `recorded`: what the sources record as refunded without a date (see
+    /// `RecordedRefunds`), taken as refunded on no known day when the dated refunds do not settle the case:
+    /// the case is `refunded_per_store` when the two cover what is owed, else the rest follows the clock.
+    func evaluate(order: Order, refundCase: RefundCase, refunds: [Int], recorded: Int64 = 0) throws -> CaseRow {
         let calendar = rules.calendar(for: order.country(in: texts))
         let due = calendar.businessDay(rules.businessDayLimit, after: refundCase.approvedOn)
         let (sum, settledOn, settling) = try settlement(of: order, refundCase, refunds: refunds)
-        let refundedPerStore = storeRecordCounts && settledOn == nil ? refundCase.refundedPerStore : 0
+        // Both below 2^62 (amounts are at most 10^15 each, a case's sum is checked): this cannot overflow.
+        let settled = settledOn == nil ? sum + recorded : sum
         let state: CaseState
         if refundCase.neverCaptured {
             state = .neverCaptured
         } else if let settledOn {
             state = settledOn > due ? .late : .settled
-        } else if refundedPerStore >= refundCase.expected {  // unsettled, so something is owed
+        } else if recorded > 0 && settled >= refundCase.expected {  // unsettled, so something is owed
             state = .refundedPerStore
         } else {
             state = rules.asOf > due ? .overdue : .pending
@@ -59,7 +55,7 @@ package struct CaseEvaluator {
         return CaseRow(
             orderId: order.id, kind: refundCase.kind, approvedOn: refundCase.approvedOn, dueOn: due,
             currency: order.currency, expected: refundCase.expected,
-            settled: refundedPerStore > 0 ? refundedPerStore : sum,
+            settled: settled,
             settledOn: settledOn, state: state,
             businessDaysElapsed: calendar.businessDays(after: refundCase.approvedOn, through: settledOn ?? rules.asOf),
             settlingPayment: settling)
@@ -89,9 +85,9 @@ package struct CaseEvaluator {
         return (sum, settledOn, settling)
     }
 
-    /// The case's flag, if any; the order is at `position` among the orders. With `refundedPerStore`, what
-    /// the row counts as refunded is the orders' source's record, which the detail says.
-    private func flag(for row: CaseRow, order: Order, at position: Int, refundedPerStore: Bool) -> ExceptionRow? {
+    /// The case's flag, if any; the order is at `position` among the orders. `recorded`: what the row counts
+    /// as refunded on the sources' records without a date, which the detail says.
+    private func flag(for row: CaseRow, order: Order, at position: Int, recorded: Int64) -> ExceptionRow? {
         let calendar = rules.calendar(for: order.country(in: texts))
         switch row.state {
         case .overdue:
@@ -101,7 +97,7 @@ package struct CaseEvaluator {
                 detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn); "
                     + "\(Money.format(row.settled, decimals: row.currency.minorUnit)) of "
                     + "\(Money.format(row.expected, decimals: row.currency.minorUnit)) \(row.currency) refunded by \(rules.asOf)"
-                    + (refundedPerStore && row.settled > 0 ? " per store (not seen in payments)" : "")
+                    + recordedPart(recorded, of: row)
             )
         case .late:
             return .late(
@@ -112,5 +108,12 @@ package struct CaseEvaluator {
         case .settled, .pending, .refundedPerStore, .neverCaptured:
             return nil
         }
+    }
+
+    /// How an overdue case's detail names what the sources record as refunded without a date.
+    private func recordedPart(_ recorded: Int64, of row: CaseRow) -> String {
+        guard recorded > 0 else { return "" }
+        if recorded == row.settled { return " per store (not seen in payments)" }
+        return ", \(Money.format(recorded, decimals: row.currency.minorUnit)) of it per store (not seen in payments)"
     }
 }

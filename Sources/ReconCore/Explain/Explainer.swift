@@ -116,7 +116,10 @@ package struct Explainer {
         let position = ordersById[order.id]
         let counted = (position.map { result.reconciliation.counted[$0] } ?? [])
             .map { payments[$0] }.sorted(by: Payment.chronological)
-        let perStore = position.map { result.reconciliation.unseenInPayments.contains(Int32($0)) } ?? false
+        let recorded = result.reconciliation.recordedRefunds
+        let byOrders = position.map { recorded.byOrders[Int32($0), default: 0] } ?? 0
+        let byCharges = position.map { recorded.byCharges[Int32($0), default: 0] } ?? 0
+        let perStore = byOrders + byCharges > 0
         lines.append(
             "  counted: "
                 + (counted.isEmpty
@@ -125,7 +128,13 @@ package struct Explainer {
                         separator: ", "))
                 + (perStore && c.settled > 0 ? " in the payments; refunded per store" : "")
                 + " → settled \(money(c.settled, c.currency)), outstanding \(money(c.outstanding, c.currency))")
-        if let refunded = order.refundedAmount, refunded > 0, !perStore {
+        if byCharges > 0 {
+            lines.append(
+                "  the payments export records \(money(byCharges, c.currency)) refunded of this order's charges without "
+                    + "a refund row or date (download a layout with refund dates, such as Stripe's with "
+                    + "\"Refunded date (UTC)\", to see when)")
+        }
+        if let refunded = order.refundedAmount, refunded > 0, byOrders == 0 {
             lines.append(
                 "  the orders' source records \(money(refunded, c.currency)) refunded, but payments name this order: "
                     + "they decide")
@@ -134,12 +143,13 @@ package struct Explainer {
         lines.append(
             "  business days since approval: \(c.businessDaysElapsed) (after \(c.approvedOn) through \(end)\(c.settledOn == nil ? ", as of" : ", settled"))"
         )
-        lines.append(stateLine(c, perStore: perStore))
+        lines.append(stateLine(c, perStore: perStore, fromPayments: byCharges > 0))
         return lines
     }
 
-    /// Why the case is in its state; `perStore`: the orders' source's record of a refund counted.
-    private func stateLine(_ c: CaseRow, perStore: Bool) -> String {
+    /// Why the case is in its state; `perStore`: a source's record of a refund without a date counted
+    /// (`fromPayments`: a payments export's, else the orders').
+    private func stateLine(_ c: CaseRow, perStore: Bool, fromPayments: Bool) -> String {
         let storePart =
             perStore && c.settled > 0
             ? "; \(money(c.settled, c.currency)) refunded per store (not seen in payments), the rest is owed" : ""
@@ -152,8 +162,11 @@ package struct Explainer {
         case .overdue:
             return "  state overdue: not settled, and as of \(rules.asOf) is after the due date \(c.dueOn)" + storePart
         case .refundedPerStore:
-            return "  state refunded_per_store: refunded per store, not seen in payments: the orders' source records "
-                + "\(money(c.settled, c.currency)) refunded and no payment names this order; never overdue"
+            let record =
+                fromPayments
+                ? "the payments export records \(money(c.settled, c.currency)) refunded of its charges without a date"
+                : "the orders' source records \(money(c.settled, c.currency)) refunded and no payment names this order"
+            return "  state refunded_per_store: refunded per store, not seen in payments: \(record); never overdue"
         case .neverCaptured:
             return "  state never_captured: never captured (\(money(0, c.currency)) taken), so nothing is owed; "
                 + "settled on its approval date \(c.approvedOn)"

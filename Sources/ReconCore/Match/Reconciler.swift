@@ -10,33 +10,33 @@ public struct Reconciliation: Sendable {
     /// Per order (index), the refunds (payment indices) that count toward its case, in
     /// (`created_at`, `payment_id`) order.
     package var counted: IndicesByOrder
-    /// The orders (by index) whose source records a refund (`refunded_amount`) and that no payment names:
-    /// their cases take the source's record as refunded.
-    package var unseenInPayments: Set<Int32>
+    /// Refunds the sources record without a date, per order: their cases take them as refunded.
+    package var recordedRefunds: RecordedRefunds
     /// The run's texts, in which the records' text codes and row sources are.
     package var texts: RunTexts
 }
 
 package enum Reconciler {
-    /// Stage timings go to `timer`, under `match` and `cases_and_flags`. When matching ends, the charges
+    /// `refundedPerCharge`: by charge position, what the payments' sources record as refunded of a charge
+    /// without a refund row. Stage timings go to `timer`, under `match` and `cases_and_flags`. When matching ends, the charges
     /// that no refund reverses are dropped from `payments` (in place: no other copy may share them), unless
     /// `keepEveryPayment` (for `explain`). Throws `ReconError.sumTooLarge` when a sum of money leaves `Int64`.
     /// `texts` are the run's, in which the records' texts were coded.
     package static func run(
-        orders: [Order], payments records: consuming [Payment], rules: ReconRules, texts: RunTexts,
-        keepEveryPayment: Bool = false, timer: inout StageTimer
+        orders: [Order], payments records: consuming [Payment], refundedPerCharge: [Int32: Int64] = [:],
+        rules: ReconRules, texts: RunTexts, keepEveryPayment: Bool = false, timer: inout StageTimer
     ) throws -> Reconciliation {
         var payments = consume records
         let matching = timer.start(.match)
-        var (links, counted, unseenInPayments) = try match(
-            orders: orders, payments: payments, rules: rules, texts: texts)
+        var (links, counted, recordedRefunds) = try match(
+            orders: orders, payments: payments, refundedPerCharge: refundedPerCharge, rules: rules, texts: texts)
         // Held here alone once the matcher is gone, so that dropping charges works in place.
         if !keepEveryPayment { LinkedPayments.keep(&payments, links: &links, counted: &counted) }
         timer.finish(matching)
 
         let flagging = timer.start(.casesAndFlags)
         let (cases, caseFlags) = try CaseEvaluator(rules: rules, orders: orders, payments: payments, texts: texts)
-            .evaluate(counted: counted, unseenInPayments: unseenInPayments)
+            .evaluate(counted: counted, recordedRefunds: recordedRefunds)
         let windowFlags = WindowCheck(rules: rules, texts: texts).flags(orders: orders, casesByOrderId: cases)
         let (refunds, refundFlags) = try RefundFlagger(
             orders: orders, payments: payments, zone: rules.zone, texts: texts
@@ -50,16 +50,16 @@ package enum Reconciler {
         timer.finish(flagging)
         return Reconciliation(
             payments: payments, exceptions: exceptions, cases: cases, refunds: refunds, links: links,
-            counted: counted, unseenInPayments: unseenInPayments, texts: texts)
+            counted: counted, recordedRefunds: recordedRefunds, texts: texts)
     }
 
     /// Every refund's link, the refunds that count toward each order's case in the order they count, and
-    /// the orders whose source records a refund that no payment names. The matcher and its charges by
-    /// order live only through this step, not beside the cases and flags.
+    /// the refunds the sources record without a date that count. The matcher and its charges by order live
+    /// only through this step, not beside the cases and flags.
     private static func match(
-        orders: [Order], payments: [Payment], rules: ReconRules,
+        orders: [Order], payments: [Payment], refundedPerCharge: [Int32: Int64], rules: ReconRules,
         texts: RunTexts
-    ) throws -> ([RefundLink], IndicesByOrder, Set<Int32>) {
+    ) throws -> ([RefundLink], IndicesByOrder, RecordedRefunds) {
         let matcher = RefundMatcher(orders: orders, payments: payments, zone: rules.zone, texts: texts)
         var links = matcher.linksByReferenceOrOrder()
         try matcher.linkByAmount(&links)
@@ -68,17 +68,8 @@ package enum Reconciler {
             pairs: links.lazy.filter(matcher.countsTowardCase)
                 .map { (order: Int32($0.order!), member: Int32($0.refund)) })
         counted.sortRuns { Payment.chronological(payments[$0], payments[$1]) }
-        return (links, counted, unseenInPayments(orders: orders, links: links, matcher: matcher))
-    }
-
-    /// The orders with a case whose source records a refund (`refunded_amount` above zero) and that no
-    /// charge names and no refund is linked to (in any tier).
-    private static func unseenInPayments(orders: [Order], links: [RefundLink], matcher: RefundMatcher) -> Set<Int32> {
-        let recorded = orders.indices.filter {
-            (orders[$0].refundedAmount ?? 0) > 0 && RefundCase(order: orders[$0]) != nil
-        }
-        guard !recorded.isEmpty else { return [] }
-        let linked = Set(links.lazy.compactMap(\.order))
-        return Set(recorded.lazy.filter { !linked.contains($0) && !matcher.isNamedByACharge($0) }.map { Int32($0) })
+        let recorded = try RecordedRefunds(
+            orders: orders, payments: payments, links: links, refundedPerCharge: refundedPerCharge, matcher: matcher)
+        return (links, counted, recorded)
     }
 }

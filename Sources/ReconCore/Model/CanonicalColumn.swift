@@ -42,7 +42,7 @@ package struct CanonicalColumn: Sendable {
     static let paymentColumns = numbered([
         ("payment_id", .text, true), ("type", .text, true), ("created_at", .timestamp, true), ("amount", .amount, true),
         ("currency", .text, true), ("payment_method", .text, false), ("order_id", .text, false),
-        ("original_payment_id", .text, false), ("status", .text, false),
+        ("original_payment_id", .text, false), ("status", .text, false), ("refunded_amount", .amount, false),
     ])
 
     /// Columns from (name, content, required) in file order.
@@ -75,4 +75,5 @@ package struct CanonicalColumn: Sendable {
     static let paymentOrderId = CanonicalColumn(.payments, "order_id")
     static let originalPaymentId = CanonicalColumn(.payments, "original_payment_id")
     static let paymentStatus = CanonicalColumn(.payments, "status")
+    static let chargeRefundedAmount = CanonicalColumn(.payments, "refunded_amount")
 }

@@ -27,6 +27,9 @@ package struct PaymentsNormaliser: RecordNormaliser {
     private let methods: TextCodeCache
     /// Which file each payment came from, for ids that earlier files had too.
     private var overlaps = PaymentOverlaps()
+    /// By position: charges whose source records an amount refunded of them without a date (a layout
+    /// without refund dates, such as Stripe's older payments export).
+    package private(set) var refundedPerCharge: [Int32: Int64] = [:]
 
     /// `ordersById`: the orders, all read; without them every `order_id` is an id no order has. `texts`:
     /// the table the orders' texts were coded in.
@@ -91,7 +94,9 @@ package struct PaymentsNormaliser: RecordNormaliser {
             if replacesEarlierFile, let earlier = indexById[payment.id] {
                 overlaps.replace(at: earlier, in: indexById.records)
                 indexById.replace(at: earlier, with: payment)
+                refundedPerCharge[Int32(earlier)] = read.refundedAmount
             } else {
+                if let refunded = read.refundedAmount { refundedPerCharge[Int32(indexById.records.count)] = refunded }
                 indexById.append(payment)
             }
         }
@@ -112,6 +117,8 @@ package struct ReadPayment: Sendable {
     var method: String?
     var orderId: String?
     var originalId: String?
+    /// For a charge: what its source records as refunded of it, without a date (`refunded_amount`).
+    var refundedAmount: Int64?
 }
 
 /// Reads payment records, each row on its own.
@@ -134,12 +141,14 @@ package struct PaymentsReader: RecordReader {
             status = known
         }
         if createdOn > context.asOf { return .skipped(reason: "created after as_of") }
+        let refunded = type == .charge ? try context.amount(row, .chargeRefundedAmount, currency: currency) : nil
         return .record(
             ReadPayment(
                 payment: Payment(
                     id: id, order: .none, createdAt: createdAt, amount: Int64(amount), source: row.source,
                     methodCode: .none, original: .none, currency: currency, type: type, status: status),
                 method: row.value(.paymentMethod), orderId: row.value(.paymentOrderId),
-                originalId: row.value(.originalPaymentId)))
+                originalId: row.value(.originalPaymentId),
+                refundedAmount: refunded.flatMap { $0 == 0 ? nil : Int64($0.magnitude) }))
     }
 }
