@@ -73,6 +73,23 @@ import Testing
         #expect(result.reconciliation.refunds.map(\.match) == [.amount, .amount])
     }
 
+    /// Two Chase downloads that overlap (02-02…02-23 and 02-11…03-05): the sale of 02-11 and the return of
+    /// 02-12 are in both, with the same content ids, and count once; the later file's rows are the ones
+    /// used. The outcome is the single statement's.
+    @Test func overlappingStatementDownloadsCountEachLineOnce() throws {
+        let result = try run("overlapping-downloads")
+        #expect(result.rejected.isEmpty)
+        let (cases, flags) = outcome(result)
+        #expect(cases == Self.statementOutcome.cases)
+        #expect(flags == Self.statementOutcome.flags)
+        let files = result.stats.filter { $0.kind == "payments" }
+        #expect(files.map(\.used) == [2, 3])
+        #expect(files.map(\.superseded) == [2, 0])
+        #expect(files.map(\.seenInEarlierFile) == [0, 2])
+        #expect(files.map(\.skippedTotal) == [3, 4])
+        for stats in files { #expect(stats.rowsRead == stats.used + stats.skippedTotal + stats.superseded) }
+    }
+
     // MARK: PayPal
 
     /// 1001 (1,250.00, cancelled 02-04) refunded 02-05; 1002 (80.00, approved Tue 02-10, due 03-10) refunded
