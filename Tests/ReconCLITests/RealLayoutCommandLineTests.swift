@@ -1,5 +1,4 @@
 import Foundation
-import ReconCore
 import Testing
 
 @testable import ReconCLI
@@ -13,15 +12,6 @@ import Testing
 
     func fixture(_ name: String) -> String { Self.folder.appendingPathComponent(name).path }
 
-    func text(ofGzip path: String) throws -> String {
-        let reader = try GzipReader(source: try InputFile(path: path), name: path)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
-        defer { buffer.deallocate() }
-        var bytes: [UInt8] = []
-        while case let n = try reader.read(into: buffer), n > 0 { bytes += buffer[..<n] }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     @Test func eachFileReadThroughItsOwnFormat() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("recon-real-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
@@ -31,15 +21,12 @@ import Testing
             "--payments", fixture("stripe_unified_payments.csv"), "--payments-format", "stripe-payments",
             "--timezone", "America/Los_Angeles", "--as-of", "2026-03-31", "--out", output.path, "--quiet")
         #expect(outcome.exitCode == 0, "\(outcome.err)")
-        let cases = try text(ofGzip: output.appendingPathComponent("cases.csv.gz").path)
-            .split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        // order → state: 1001/1234/1236 refunded in time, 1002/1235 late, 1003/1237 never (overdue).
-        #expect(
-            cases.map { "\($0[0]) \($0[9])" } == [
-                "1001 settled", "1002 late", "1003 overdue", "1234 settled", "1235 late", "1236 settled",
-                "1237 overdue",
-            ])
-        let rejected = try text(ofGzip: output.appendingPathComponent("rejected.csv.gz").path)
-        #expect(rejected.split(separator: "\n").count == 1, "\(rejected)")
+        let data = try Data(contentsOf: output.appendingPathComponent("manifest.json"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        // 1001, 1234 and 1236 refunded in time; 1002 and 1235 late; 1003 and 1237 never (overdue).
+        #expect(manifest["cases"] as? [String: Int] == ["settled": 3, "late": 2, "pending": 0, "overdue": 2])
+        let inputs = try #require(manifest["inputs"] as? [[String: Any]])
+        #expect(inputs.map { $0["rejected"] as? Int } == [0, 0, 0, 0])
+        #expect(inputs.map { $0["format_variant"] as? String } == [nil, nil, "activity-de", "unified"])
     }
 }
