@@ -119,6 +119,40 @@ import Testing
             "\(out.stats.skipped)")
     }
 
+    @Test func andJoinsTwoTestsOnTwoColumns() throws {
+        let harness = FormatHarness(
+            yaml: #"""
+                kind: payments
+                skip_when:
+                  - column: Description
+                    matches: '^(?!.*(?i:refund|return)).*$'
+                    and: {column: Amount, sign: positive, and: {column: Memo, empty: true}}
+                    reason: "credit not described as a refund"
+                columns:
+                  payment_id: id
+                  type: {sign: {negative: charge, positive: refund}}
+                  created_at: Date
+                  amount: Amount
+                  currency: {value: USD}
+                """#)
+        let out = try harness.read(
+            """
+            id,Date,Amount,Description,Memo
+            p1,2026-01-01,-5.00,SHOP,
+            p2,2026-01-01,5.00,SHOP REFUND,
+            p3,2026-01-01,900.00,PAYROLL,
+            p4,2026-01-01,7.00,Purchase return,
+            p5,2026-01-01,8.00,VENDOR,kept
+
+            """)
+        // p1 is a debit and p2, p4 say refund or return: the first test or the second fails. p3 is a credit
+        // not described as a refund, with an empty memo: every test holds, so it is skipped. p5's memo is
+        // not empty: the innermost test fails and p5 is read as a refund.
+        #expect(out.payments.map(\.id) == ["p1", "p2", "p4", "p5"])
+        #expect(out.payments.map(\.type) == [.charge, .refund, .refund, .refund])
+        #expect(out.stats.skipped == ["credit not described as a refund": 1])
+    }
+
     @Test func skipWhenOnAColumnTheFileLacksNeverHolds() throws {
         let harness = FormatHarness(
             yaml: """

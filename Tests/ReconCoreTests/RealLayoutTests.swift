@@ -58,10 +58,18 @@ import Testing
         ("capital-one", "used 5; card bill payment 2"),
         // Credits written negative in the Credit column; "ONLINE PAYMENT, THANK YOU".
         ("citi-card", "used 5; card bill payment 1"),
-        // A deposit slip (DSLIP) and an online transfer in; the check is a charge.
-        ("chase-checking", "used 6; deposit or transfer 2"),
-        // No header row; a transfer, a branch deposit and a mobile deposit.
-        ("wells-fargo", "used 6; deposit or transfer 3"),
+        // A deposit slip (DSLIP) and an online transfer in; the check is a charge. A credit from a customer
+        // is not described as a refund: in an account, only refunds and returns are refunds.
+        (
+            "chase-checking",
+            "used 6; credit not described as a refund (deposit, transfer or income) 1; deposit or transfer 2"
+        ),
+        // No header row; a transfer, a branch deposit and a mobile deposit; cash back; a customer's payment.
+        (
+            "wells-fargo",
+            "used 6; credit not described as a refund (deposit, transfer or income) 1; deposit or transfer 3; "
+                + "reward, cash back or adjustment 1"
+        ),
     ])
     func statementSaysWhatEachLineIs(scenario: String, accounts: String) throws {
         let result = try run(scenario)

@@ -86,8 +86,22 @@ struct BoundFormat: Sendable {
     private struct BoundCondition: Sendable {
         var index: Int?
         var test: FormatDefinition.Condition.Test
+        /// Conditions that must hold too (`and:`).
+        var and: [BoundCondition] = []
 
-        func holds(_ row: SourceRow) -> Bool {
+        /// `condition` on the file's columns; a column the file lacks reads as empty.
+        init(_ condition: FormatDefinition.Condition, _ columns: HeaderColumns) throws {
+            index = try columns.find(condition.column)?.index
+            test = condition.test
+            and = try condition.and.map { try BoundCondition($0, columns) }
+        }
+
+        /// Whether the file has every column the condition and its `and` read.
+        var hasItsColumns: Bool { index != nil && and.allSatisfy(\.hasItsColumns) }
+
+        func holds(_ row: SourceRow) -> Bool { holdsOwnTest(row) && and.allSatisfy { $0.holds(row) } }
+
+        private func holdsOwnTest(_ row: SourceRow) -> Bool {
             let value = index.map { row.fields[$0].trimmedOfSpaces } ?? ""
             switch test {
             case .empty: return value.isEmpty
@@ -141,9 +155,8 @@ struct BoundFormat: Sendable {
         self.records = records
         // A rule on a column the file lacks never holds: it cannot be told what the column would say.
         self.skipRules = try definition.skipWhen.compactMap { rule in
-            try columns.find(rule.condition.column).map {
-                (BoundCondition(index: $0.index, test: rule.condition.test), rule.reason)
-            }
+            let condition = try BoundCondition(rule.condition, columns)
+            return condition.hasItsColumns ? (condition, rule.reason) : nil
         }
         self.groupColumn = group?.index
         self.zoneColumn = zone
@@ -266,7 +279,7 @@ struct BoundFormat: Sendable {
             let missing = fields.filter {
                 definition.kind.required.contains($0.canonical) && !isSatisfiable($0, amount: amount)
             }.map { requirement(of: $0.mapping) }
-            let when = try record.when.map { BoundCondition(index: try columns.find($0.column)?.index, test: $0.test) }
+            let when = try record.when.map { try BoundCondition($0, columns) }
             return (BoundRecord(when: when, fields: fields, unavailable: when == nil ? [] : missing), missing)
         }
 

@@ -182,6 +182,8 @@ package struct FormatDefinition: Sendable {
         }
         package var column: [String]
         package var test: Test
+        /// `and:`: another condition that must hold too (at most one, which may have its own).
+        package var and: [Condition] = []
     }
 
     /// SPEC's columns read as they are: the format of canonical CSV files.

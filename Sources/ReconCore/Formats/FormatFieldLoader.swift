@@ -126,7 +126,7 @@ extension FormatLoader {
         -> FormatDefinition.Condition
     {
         try reader.keys(
-            m, allowed: ["column", "empty", "not_empty", "in", "not_in", "sign", "matches"] + extraKeys,
+            m, allowed: ["column", "empty", "not_empty", "in", "not_in", "sign", "matches", "and"] + extraKeys,
             at: key + ".")
         guard let c = m["column"] else { throw reader.fail(key + ".column", "required") }
         let column = try aliases(c, key + ".column", reader)
@@ -148,6 +148,12 @@ extension FormatLoader {
         guard tests.count == 1 else {
             throw reader.fail(key, "give exactly one test: empty, not_empty, in, not_in, sign or matches")
         }
-        return .init(column: column, test: tests[0])
+        var condition = FormatDefinition.Condition(column: column, test: tests[0])
+        if let v = m["and"] {
+            condition.and = [
+                try self.condition(try reader.mapping(v, key + ".and"), key + ".and", reader, extraKeys: [])
+            ]
+        }
+        return condition
     }
 }
