@@ -64,6 +64,12 @@ import Testing
                                   Format of the payments exports, as for
                                   --orders-format: the n-th applies to the n-th
                                   --payments; a single one applies to all.
+          --payments-params <params>
+                                  The parameters a payments format asks for,
+                                  NAME=VALUE,… (a card statement's
+                                  card=card:4242,currency=USD), as for
+                                  --payments-format: the n-th applies to the n-th
+                                  --payments; a single one applies to all.
           --holidays <holidays>   Holiday file for the business-day calendar
                                   (YYYY-MM-DD a line, # comments).
           --timezone <timezone>   Time zone of the run (IANA name, default UTC).
@@ -130,6 +136,12 @@ import Testing
                                   Format of the payments exports, as for
                                   --orders-format: the n-th applies to the n-th
                                   --payments; a single one applies to all.
+          --payments-params <params>
+                                  The parameters a payments format asks for,
+                                  NAME=VALUE,… (a card statement's
+                                  card=card:4242,currency=USD), as for
+                                  --payments-format: the n-th applies to the n-th
+                                  --payments; a single one applies to all.
           --holidays <holidays>   Holiday file for the business-day calendar
                                   (YYYY-MM-DD a line, # comments).
           --timezone <timezone>   Time zone of the run (IANA name, default UTC).
@@ -183,6 +195,12 @@ import Testing
           --payments-format <format>
                                   Format of the payments exports, as for
                                   --orders-format: the n-th applies to the n-th
+                                  --payments; a single one applies to all.
+          --payments-params <params>
+                                  The parameters a payments format asks for,
+                                  NAME=VALUE,… (a card statement's
+                                  card=card:4242,currency=USD), as for
+                                  --payments-format: the n-th applies to the n-th
                                   --payments; a single one applies to all.
           --holidays <holidays>   Holiday file for the business-day calendar
                                   (YYYY-MM-DD a line, # comments).

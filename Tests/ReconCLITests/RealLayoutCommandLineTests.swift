@@ -29,4 +29,27 @@ import Testing
         #expect(inputs.map { $0["rejected"] as? Int } == [0, 0, 0, 0])
         #expect(inputs.map { $0["format_variant"] as? String } == [nil, nil, "activity-de", "unified"])
     }
+
+    /// A Chase card statement needs its card and currency: given by --payments-params, the run has the
+    /// pipeline-file scenario's outcome (PO-201 and PO-203 settled, PO-202 overdue); without them, the run
+    /// stops naming the parameter and the two ways to give it.
+    @Test func statementParametersFromTheCommandLine() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("recon-real-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let inputs = [
+            "--orders", fixture("statement_orders.csv"), "--payments", fixture("chase_card.csv"),
+            "--payments-format", "card-statement", "--as-of", "2026-03-31", "--out", output.path, "--quiet",
+        ]
+        let run = recon(["run"] + inputs + ["--payments-params", "card=card:4242, currency=USD"])
+        #expect(run.exitCode == 0, "\(run.err)")
+        let data = try Data(contentsOf: output.appendingPathComponent("manifest.json"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(manifest["cases"] as? [String: Int] == ["settled": 2, "late": 0, "pending": 0, "overdue": 1])
+        let missing = recon(["run"] + inputs + ["--payments-params", "card=card:4242"])
+        #expect(missing.exitCode == 2)
+        #expect(missing.err.contains("params.currency: format 'card-statement' needs this parameter"))
+        #expect(missing.err.contains("--payments-params currency=…"))
+        let twice = recon(["run"] + inputs + ["--payments-params", "card=a", "--payments-params", "card=b"])
+        #expect(twice.exitCode == 2 && twice.err.contains("--payments-params is given 2 times for 1 --payments file"))
+    }
 }

@@ -216,7 +216,8 @@ import Testing
             guard case ReconError.configuration("command line", "params.currency", let reason) = error else {
                 return false
             }
-            return reason.hasPrefix("format 'test-format' needs this parameter for ") && reason.hasSuffix("input.csv")
+            return reason.hasPrefix("format 'test-format' needs this parameter for ")
+                && reason.contains("input.csv (a pipeline source's params: {")
         }
     }
 

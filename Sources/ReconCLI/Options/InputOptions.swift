@@ -24,6 +24,13 @@ struct InputOptions: ParsableArguments {
                 + "--payments; a single one applies to all.",
             valueName: "format"))
     var paymentsFormat: [String] = []
+    @Option(
+        help: ArgumentHelp(
+            "The parameters a payments format asks for, NAME=VALUE,… (a card statement's "
+                + "card=card:4242,currency=USD), as for --payments-format: the n-th applies to the n-th "
+                + "--payments; a single one applies to all.",
+            valueName: "params"))
+    var paymentsParams: [String] = []
     @Option(help: "Holiday file for the business-day calendar (YYYY-MM-DD a line, # comments).")
     var holidays: String?
     @Option(help: "Time zone of the run (IANA name, default UTC).")
@@ -70,6 +77,7 @@ struct InputOptions: ParsableArguments {
         let given = [
             ("--orders", !orders.isEmpty), ("--orders-format", !ordersFormat.isEmpty),
             ("--payments", !payments.isEmpty), ("--payments-format", !paymentsFormat.isEmpty),
+            ("--payments-params", !paymentsParams.isEmpty),
             ("--holidays", holidays != nil),
             ("--timezone", timezone != nil), ("--business-days", businessDays != nil),
             ("--window-days", windowDays != nil), ("--window-rule", !windowRule.isEmpty),
@@ -88,26 +96,54 @@ struct InputOptions: ParsableArguments {
         guard !orders.isEmpty else { throw ReconError.usage("name a pipeline file, or --orders and --payments") }
         config.orders = try Self.sources(orders, "--orders", formats: ordersFormat, "--orders-format")
         config.payments = try Self.sources(payments, "--payments", formats: paymentsFormat, "--payments-format")
+        for (i, params) in try Self.paired(paymentsParams, to: payments, "--payments", "--payments-params").enumerated()
+        {
+            config.payments[i].params = try params.map(Self.parameters(parsing:)) ?? [:]
+        }
         config.defaultHolidays = holidays
         try applyRules(to: &config)
         try config.validate(origin: Self.commandLine)
         return config
     }
 
-    /// Each file with its format: the n-th format for the n-th file, a single one for all, none for canonical;
-    /// any other count of formats is a usage error.
+    /// Each file with its format: the n-th format for the n-th file, a single one for all, none for canonical.
     private static func sources(_ paths: [String], _ option: String, formats: [String], _ formatOption: String)
         throws -> [SourceSpec]
     {
-        switch formats.count {
-        case 0: return paths.map { SourceSpec(path: $0) }
-        case 1: return paths.map { SourceSpec(path: $0, format: formats[0]) }
-        case paths.count: return zip(paths, formats).map { SourceSpec(path: $0, format: $1) }
+        zip(paths, try paired(formats, to: paths, option, formatOption)).map {
+            SourceSpec(path: $0, format: $1 ?? "canonical")
+        }
+    }
+
+    /// What a per-file option gives each file: the n-th value the n-th file's, a single one every file's, none
+    /// nil; any other count of values is a usage error.
+    private static func paired(_ values: [String], to paths: [String], _ option: String, _ valueOption: String)
+        throws -> [String?]
+    {
+        switch values.count {
+        case 0: return paths.map { _ in nil }
+        case 1: return paths.map { _ in values[0] }
+        case paths.count: return values
         default:
             throw ReconError.usage(
-                "\(formatOption) is given \(formats.count) times for \(paths.count) \(option) file"
+                "\(valueOption) is given \(values.count) times for \(paths.count) \(option) file"
                     + "\(paths.count == 1 ? "" : "s"): give one for all, or one for each, in the same order")
         }
+    }
+
+    /// One `--payments-params`: NAME=VALUE pairs separated by commas.
+    private static func parameters(parsing text: String) throws -> [String: String] {
+        var parameters: [String: String] = [:]
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, parameters[parts[0]] == nil else {
+                throw ReconError.configuration(
+                    file: commandLine, key: "--payments-params",
+                    reason: "'\(text)' is not NAME=VALUE,… with each name once (card=card:4242,currency=USD)")
+            }
+            parameters[parts[0]] = parts[1]
+        }
+        return parameters
     }
 
     /// The time zone, business days, refund windows and reject rate given, each checked against its range.

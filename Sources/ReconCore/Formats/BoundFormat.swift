@@ -330,7 +330,8 @@ struct BoundFormat: Sendable {
                 guard let value = parameters[p] else {
                     throw ReconError.configuration(
                         file: origin, key: "params.\(p)",
-                        reason: "format '\(definition.name)' needs this parameter for \(path)")
+                        reason: "format '\(definition.name)' needs this parameter for \(path) (a pipeline source's "
+                            + "params: {\(p): …}, or --payments-params \(p)=… on the command line)")
                 }
                 return .text(value)
             }
