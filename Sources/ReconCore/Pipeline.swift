@@ -122,7 +122,8 @@ public struct Pipeline {
                     spec, kind,
                     try FormatLoader.load(
                         spec.format, kind: kind, searchFolders: config.formatSearchPath,
-                        origin: origin)
+                        origin: origin
+                    ).withDateLayout(spec.dateFormat.flatMap(DateLayout.init))
                 )
             }
     }

@@ -153,6 +153,36 @@ import Testing
         #expect(out.stats.skipped == ["credit not described as a refund": 1])
     }
 
+    /// A date layout reads the dates written that way, an ISO 8601 date whatever the layout (Amazon's refunds
+    /// came as `05/16/2023 04:51:26 UTC` and as `2024-07-25T22:21:25.765Z`), and nothing else: a month
+    /// above 12 is no date.
+    @Test func dateLayoutAlsoTakesISODatesAndNoImpossibleMonth() throws {
+        let harness = FormatHarness(
+            yaml: """
+                kind: payments
+                date_format: "MM/DD/YYYY HH:mm:ss"
+                timezone: UTC
+                columns: {payment_id: id, type: {value: refund}, created_at: When, amount: Amount, currency: {value: USD}}
+                """)
+        let out = try harness.read(
+            """
+            id,When,Amount
+            r1,05/16/2023 04:51:26,1.00
+            r2,2024-07-25T22:21:25.765Z,2.00
+            r3,13/05/2023 04:51:26,3.00
+
+            """)
+        // r1 by the layout: 2023-05-16 04:51:26 UTC; r2 as ISO; r3 has month 13, and fits day first.
+        #expect(out.payments.map(\.id) == ["r1", "r2"])
+        #expect(out.payments.map(\.createdAt.seconds) == [1_684_212_686, 1_721_946_085])
+        #expect(
+            out.rejected.map(\.reason) == [
+                "'13/05/2023 04:51:26' does not match the date format 'MM/DD/YYYY HH:mm:ss' (it fits "
+                    + "'DD/MM/YYYY HH:mm:ss': give the source date_format: \"DD/MM/YYYY HH:mm:ss\" if the file writes the "
+                    + "day first)"
+            ])
+    }
+
     @Test func skipWhenOnAColumnTheFileLacksNeverHolds() throws {
         let harness = FormatHarness(
             yaml: """

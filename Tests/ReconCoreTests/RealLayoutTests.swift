@@ -121,6 +121,26 @@ import Testing
         #expect(payments(result) == [accounts])
     }
 
+    /// A UK account writes the English layout's dates day first. With the source's date_format the outcome is
+    /// the US file's; without it, 16/03/2026 cannot be a month-first date, and its reject says what to give.
+    @Test func dayFirstPayPalDatesNeedTheSourcesDateFormat() throws {
+        let result = try run("paypal-activity-41-uk")
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, _) = outcome(result)
+        #expect(cases == ["1001 settled 2026-02-05", "1002 late 2026-03-16", "1003 overdue -"])
+        var config = try PipelineFile.load(path: Self.folder.appendingPathComponent("paypal-activity-41-uk.yml").path)
+        config.formatFolders = [SampleDataEndToEndTests.root.appendingPathComponent("Pipelines/formats").path]
+        config.payments[0].dateFormat = nil
+        config.maxRejectRate = 1
+        let monthFirst = try Pipeline(configuration: config, origin: "t").reconcile()
+        #expect(
+            monthFirst.rejected.contains {
+                $0.reason == "'16/03/2026 17:00:00' does not match the date format 'M/D/YYYY HH:mm:ss' (it fits "
+                    + "'D/M/YYYY HH:mm:ss': give the source date_format: \"D/M/YYYY HH:mm:ss\" if the file writes the "
+                    + "day first)"
+            })
+    }
+
     /// A buyer's 29 columns: "PreApproved Payment Bill User Payment" is a payment whatever its case and
     /// hyphens; funding, authorisation and void rows are skipped by type. PO-301 refunded 02-12, PO-302
     /// (approved 02-10) never.

@@ -54,7 +54,8 @@ public struct PipelineCheck {
     private func sample(_ spec: SourceSpec, _ kind: SourceKind) throws -> String {
         let config = configuration
         let format = try FormatLoader.load(
-            spec.format, kind: kind, searchFolders: config.formatSearchPath, origin: origin)
+            spec.format, kind: kind, searchFolders: config.formatSearchPath, origin: origin
+        ).withDateLayout(spec.dateFormat.flatMap(DateLayout.init))
         var ingest = SourceIngest(spec: spec, kind: kind, format: format, origin: origin)
         ingest.rowLimit = Self.sampleRows
         let context = config.context(for: spec, format: format, asOf: config.asOf(today: Date()))

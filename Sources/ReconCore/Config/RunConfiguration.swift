@@ -9,12 +9,19 @@ public struct SourceSpec: Sendable, Equatable {
     public var zone: Zone?
     /// Values a format's templates use as `{$name}` (the card a statement belongs to, its currency).
     public var params: [String: String] = [:]
+    /// A date layout in place of the format's (a UK PayPal account writes the day first in an English
+    /// layout); nil keeps the format's. Checked to be a layout where it is read.
+    public var dateFormat: String?
 
-    public init(path: String, format: String = "canonical", zone: Zone? = nil, params: [String: String] = [:]) {
+    public init(
+        path: String, format: String = "canonical", zone: Zone? = nil, params: [String: String] = [:],
+        dateFormat: String? = nil
+    ) {
         self.path = path
         self.format = format
         self.zone = zone
         self.params = params
+        self.dateFormat = dateFormat
     }
 }
 
@@ -117,7 +124,9 @@ public struct RunConfiguration: Sendable {
         }
         for spec in orders + payments {
             let params = spec.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-            lines.append("source=\(spec.format):\(spec.zone?.identifier ?? "-"):\(params)")
+            lines.append(
+                "source=\(spec.format):\(spec.zone?.identifier ?? "-"):\(params)"
+                    + (spec.dateFormat.map { ":date_format=\($0)" } ?? ""))
         }
         return SHA256.hex(of: Array(lines.joined(separator: "\n").utf8))
     }

@@ -169,7 +169,7 @@ struct YAMLKeyReader {
         try sequence(node, key).enumerated().map { i, item in
             let k = "\(key)[\(i)]"
             let m = try mapping(item, k)
-            try keys(m, allowed: ["path", "format", "timezone", "params"], at: k + ".")
+            try keys(m, allowed: ["path", "format", "timezone", "params", "date_format"], at: k + ".")
             guard let p = m["path"] else { throw fail(k + ".path", "required") }
             var params: [String: String] = [:]
             if let pm = m["params"] {
@@ -181,9 +181,13 @@ struct YAMLKeyReader {
             // A format given as a path is relative to the pipeline file, like every other path.
             let formatReference =
                 format.contains("/") || format.hasSuffix(".yml") ? try path(m["format"]!, k + ".format") : format
+            let dateFormat = try m["date_format"].map { try string($0, k + ".date_format") }
+            if let dateFormat, DateLayout(dateFormat) == nil {
+                throw fail(k + ".date_format", "'\(dateFormat)' has no YYYY, M and D (e.g. \"D/M/YYYY HH:mm:ss\")")
+            }
             return SourceSpec(
                 path: try path(p, k + ".path"), format: formatReference,
-                zone: try m["timezone"].map { try zone($0, k + ".timezone") }, params: params)
+                zone: try m["timezone"].map { try zone($0, k + ".timezone") }, params: params, dateFormat: dateFormat)
         }
     }
 }

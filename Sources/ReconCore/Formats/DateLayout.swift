@@ -32,6 +32,11 @@ package struct DateLayout: Sendable, Equatable, CustomStringConvertible {
         self.tokens = tokens
     }
 
+    /// The same layout with month and day changed places (`M/D/YYYY` → `D/M/YYYY`).
+    package var monthAndDaySwapped: DateLayout {
+        DateLayout(String(description.map { $0 == "M" ? "D" : $0 == "D" ? "M" : $0 }))!
+    }
+
     /// The ISO form (`2026-03-01T10:22:33-05:00`, or a date alone), or nil when `text` does not fit.
     package func iso(_ text: String) -> String? {
         let chars = Array(text.trimmingSpaces())
@@ -71,7 +76,9 @@ package struct DateLayout: Sendable, Equatable, CustomStringConvertible {
                 values[token] = n
             }
         }
-        guard i == chars.count, let y = values[.year], let m = values[.month], let d = values[.day] else { return nil }
+        guard i == chars.count, let y = values[.year], let m = values[.month], let d = values[.day],
+            (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
         let date = String(y).leftPadded(4) + "-" + String(m).leftPadded(2) + "-" + String(d).leftPadded(2)
         guard let h = values[.hour] else { return date }
         let time =

@@ -97,7 +97,14 @@ extension BoundFormat {
         -> String
     {
         guard var iso = layout.iso(text) else {
-            throw RowRejection(origin, "'\(text)' does not match the date format '\(layout)'")
+            // ISO 8601 is read whatever the layout: it cannot be taken for another date.
+            if Self.isISODate(text) { return text }
+            let swapped = layout.monthAndDaySwapped
+            let hint =
+                swapped.iso(text) == nil
+                ? ""
+                : " (it fits '\(swapped)': give the source date_format: \"\(swapped)\" if the file writes the day first)"
+            throw RowRejection(origin, "'\(text)' does not match the date format '\(layout)'" + hint)
         }
         if let zone = zoneColumn, !layout.tokens.contains(.offset) {
             let abbreviation = row.fields[zone.index].trimmedOfSpaces
@@ -130,5 +137,13 @@ extension BoundFormat {
             return out
         }
         return ""
+    }
+
+    /// Whether `text` starts with an ISO 8601 date (`2024-07-25`, `2024-07-25T22:21:25.765Z`).
+    private static func isISODate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8.prefix(10))
+        let isDigit = { (i: Int) in bytes[i] >= UInt8(ascii: "0") && bytes[i] <= UInt8(ascii: "9") }
+        return bytes.count == 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
+            && [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy(isDigit)
     }
 }

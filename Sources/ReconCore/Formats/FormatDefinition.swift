@@ -111,6 +111,19 @@ package struct FormatDefinition: Sendable {
         String(text.lowercased().unicodeScalars.filter { !" \t-_".unicodeScalars.contains($0) })
     }
 
+    /// This format with `layout` (a source's `date_format`) in place of its own date layout and its variants'.
+    package func withDateLayout(_ layout: DateLayout?) -> FormatDefinition {
+        guard let layout else { return self }
+        var copy = self
+        copy.dateLayout = layout
+        copy.variants = variants.map { variant in
+            var changed = variant
+            changed.definition.dateLayout = layout
+            return changed
+        }
+        return copy
+    }
+
     /// The distinct `content` column lists of the format's fields, in the order first met: each is read
     /// as one extra column after the file's own (`BoundFormat`, `ContentIds`).
     package var contentLists: [[String]] {
