@@ -170,17 +170,32 @@ import Testing
             r1,05/16/2023 04:51:26,1.00
             r2,2024-07-25T22:21:25.765Z,2.00
             r3,13/05/2023 04:51:26,3.00
+            r4,10/11/22 04:51:26,4.00
 
             """)
-        // r1 by the layout: 2023-05-16 04:51:26 UTC; r2 as ISO; r3 has month 13, and fits day first.
+        // r1 by the layout: 2023-05-16 04:51:26 UTC; r2 as ISO; r3 has month 13, and fits day first; r4's
+        // year has two digits (an Excel re-save), never year 22.
         #expect(out.payments.map(\.id) == ["r1", "r2"])
         #expect(out.payments.map(\.createdAt.seconds) == [1_684_212_686, 1_721_946_085])
         #expect(
             out.rejected.map(\.reason) == [
                 "'13/05/2023 04:51:26' does not match the date format 'MM/DD/YYYY HH:mm:ss' (it fits "
                     + "'DD/MM/YYYY HH:mm:ss': give the source date_format: \"DD/MM/YYYY HH:mm:ss\" if the file writes the "
-                    + "day first)"
+                    + "day first)",
+                "'10/11/22 04:51:26' does not match the date format 'MM/DD/YYYY HH:mm:ss' (it fits "
+                    + "'MM/DD/YY HH:mm:ss': give the source date_format: \"MM/DD/YY HH:mm:ss\" if the file writes "
+                    + "two-digit years)",
             ])
+        let twoDigits = FormatHarness(
+            yaml: """
+                kind: payments
+                date_format: "M/D/YY"
+                timezone: UTC
+                columns: {payment_id: id, type: {value: refund}, created_at: When, amount: Amount, currency: {value: USD}}
+                """)
+        // 10/11/22 with YY is 11 October 2022, 00:00 UTC.
+        let read = try twoDigits.read("id,When,Amount\nr4,10/11/22,4.00\n")
+        #expect(read.payments.map(\.createdAt.seconds) == [1_665_446_400])
     }
 
     @Test func skipWhenOnAColumnTheFileLacksNeverHolds() throws {

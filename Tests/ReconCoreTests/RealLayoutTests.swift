@@ -9,10 +9,11 @@ import Testing
 @Suite struct RealLayoutTests {
     static let folder = SampleDataEndToEndTests.root.appendingPathComponent("Tests/Fixtures/real-layouts")
 
-    func run(_ scenario: String) throws -> Pipeline.Result {
+    /// `everyPayment`: keep the charges no refund reverses, as `recon explain` does.
+    func run(_ scenario: String, everyPayment: Bool = false) throws -> Pipeline.Result {
         var config = try PipelineFile.load(path: Self.folder.appendingPathComponent("\(scenario).yml").path)
         config.formatFolders = [SampleDataEndToEndTests.root.appendingPathComponent("Pipelines/formats").path]
-        return try Pipeline(configuration: config, origin: scenario).reconcile()
+        return try Pipeline(configuration: config, origin: scenario).reconcile(keepEveryPayment: everyPayment)
     }
 
     /// Each case as "order state settled-on", each flag as "flag order payment".
@@ -191,6 +192,9 @@ import Testing
         let lines = try #require(Explainer(result: result).explain("1235"))
         #expect(
             lines.contains { $0.contains("the payments export records USD 120.00 refunded of this order's charges") })
+        let charge = try #require(
+            Explainer(result: try run("stripe-older", everyPayment: true)).explain("ch_3Qa1BBB1234567890"))
+        #expect(charge.contains("  the export records USD 120.00 refunded of it, without a refund row or date"))
     }
 
     // MARK: Amazon

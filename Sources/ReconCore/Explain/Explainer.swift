@@ -182,6 +182,12 @@ package struct Explainer {
         ]
         let refunds = result.reconciliation.links.filter { $0.original == .charge(p) }
         lines.append("Refunds against this charge:" + (refunds.isEmpty ? " none" : ""))
+        if let recorded = result.reconciliation.recordedRefunds.ofCharge[charge.id] {
+            lines.append(
+                "  the export records \(money(recorded, charge.currency)) refunded of it, without a refund row or date"
+                    + (charge.orderId(in: orders, texts: texts) == nil
+                        ? "; no order is named, so no case counts it" : ""))
+        }
         lines += refunds.map { "  \(describe(payments[$0.refund])), matched by \($0.tier.rawValue)" }
         lines += flagLines(result.reconciliation.exceptions.filter { $0.originalPaymentId == charge.id })
         return lines

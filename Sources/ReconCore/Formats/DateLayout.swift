@@ -1,9 +1,10 @@
 /// A date/time layout such as `M/D/YYYY`, `DD.MM.YYYY HH:mm` or `YYYY-MM-DD HH:mm:ss Z`, turned into
-/// ISO 8601 text for the timestamp parser. Tokens: `YYYY`, `MM`/`M`, `DD`/`D`, `HH`/`H`, `mm`, `ss`,
-/// `Z` (an offset: `Z`, `+0100`, `+01:00`); any other character must appear as it is.
+/// ISO 8601 text for the timestamp parser. Tokens: `YYYY` (four digits), `YY` (two: 2000–2099), `MM`/`M`,
+/// `DD`/`D`, `HH`/`H`, `mm`, `ss`, `Z` (an offset: `Z`, `+0100`, `+01:00`); any other character must
+/// appear as it is.
 package struct DateLayout: Sendable, Equatable, CustomStringConvertible {
     enum Token: Sendable, Equatable {
-        case year, month, day, hour, minute, second, offset
+        case year, shortYear, month, day, hour, minute, second, offset
         case literal(Character)
     }
 
@@ -15,7 +16,7 @@ package struct DateLayout: Sendable, Equatable, CustomStringConvertible {
         var tokens: [Token] = []
         var rest = Substring(layout)
         let words: [(String, Token)] = [
-            ("YYYY", .year), ("MM", .month), ("M", .month), ("DD", .day), ("D", .day),
+            ("YYYY", .year), ("YY", .shortYear), ("MM", .month), ("M", .month), ("DD", .day), ("D", .day),
             ("HH", .hour), ("H", .hour), ("mm", .minute), ("ss", .second), ("Z", .offset),
         ]
         while let c = rest.first {
@@ -27,7 +28,8 @@ package struct DateLayout: Sendable, Equatable, CustomStringConvertible {
                 rest = rest.dropFirst()
             }
         }
-        guard tokens.contains(.year), tokens.contains(.month), tokens.contains(.day) else { return nil }
+        guard tokens.contains(.year) || tokens.contains(.shortYear), tokens.contains(.month), tokens.contains(.day)
+        else { return nil }
         self.description = layout
         self.tokens = tokens
     }
@@ -35,6 +37,11 @@ package struct DateLayout: Sendable, Equatable, CustomStringConvertible {
     /// The same layout with month and day changed places (`M/D/YYYY` → `D/M/YYYY`).
     package var monthAndDaySwapped: DateLayout {
         DateLayout(String(description.map { $0 == "M" ? "D" : $0 == "D" ? "M" : $0 }))!
+    }
+
+    /// The same layout with a two-digit year (`M/D/YYYY` → `M/D/YY`); nil when it has none of four.
+    package var yearShortened: DateLayout? {
+        description.contains("YYYY") ? DateLayout(description.replacingOccurrences(of: "YYYY", with: "YY")) : nil
     }
 
     /// The ISO form (`2026-03-01T10:22:33-05:00`, or a date alone), or nil when `text` does not fit.
@@ -69,8 +76,13 @@ package struct DateLayout: Sendable, Equatable, CustomStringConvertible {
                 offset = String(chars[start..<i])
                 if offset.isEmpty { return nil }
             case .year:
-                guard let n = number(maxDigits: 4) else { return nil }
-                values[token] = n
+                let start = i
+                guard let n = number(maxDigits: 4), i - start == 4 else { return nil }
+                values[.year] = n
+            case .shortYear:
+                let start = i
+                guard let n = number(maxDigits: 2), i - start == 2 else { return nil }
+                values[.year] = 2000 + n
             default:
                 guard let n = number(maxDigits: 2) else { return nil }
                 values[token] = n

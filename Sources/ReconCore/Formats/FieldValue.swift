@@ -99,12 +99,7 @@ extension BoundFormat {
         guard var iso = layout.iso(text) else {
             // ISO 8601 is read whatever the layout: it cannot be taken for another date.
             if Self.isISODate(text) { return text }
-            let swapped = layout.monthAndDaySwapped
-            let hint =
-                swapped.iso(text) == nil
-                ? ""
-                : " (it fits '\(swapped)': give the source date_format: \"\(swapped)\" if the file writes the day first)"
-            throw RowRejection(origin, "'\(text)' does not match the date format '\(layout)'" + hint)
+            throw RowRejection(origin, "'\(text)' does not match the date format '\(layout)'" + Self.hint(text, layout))
         }
         if let zone = zoneColumn, !layout.tokens.contains(.offset) {
             let abbreviation = row.fields[zone.index].trimmedOfSpaces
@@ -145,5 +140,16 @@ extension BoundFormat {
         let isDigit = { (i: Int) in bytes[i] >= UInt8(ascii: "0") && bytes[i] <= UInt8(ascii: "9") }
         return bytes.count == 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
             && [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy(isDigit)
+    }
+
+    /// What a date that does not fit `layout` fits instead, when it is the same layout with a two-digit year
+    /// or with day and month swapped; "" otherwise.
+    private static func hint(_ text: String, _ layout: DateLayout) -> String {
+        if let short = layout.yearShortened, short.iso(text) != nil {
+            return " (it fits '\(short)': give the source date_format: \"\(short)\" if the file writes two-digit years)"
+        }
+        let swapped = layout.monthAndDaySwapped
+        guard swapped.iso(text) != nil else { return "" }
+        return " (it fits '\(swapped)': give the source date_format: \"\(swapped)\" if the file writes the day first)"
     }
 }

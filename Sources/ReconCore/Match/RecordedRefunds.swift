@@ -7,6 +7,8 @@ package struct RecordedRefunds: Sendable {
     package private(set) var byOrders: [Int32: Int64] = [:]
     /// Per order (index): what the payments' sources record as refunded of the order's charges.
     package private(set) var byCharges: [Int32: Int64] = [:]
+    /// By charge id: what its source records as refunded of it, whether or not it counts toward a case.
+    package private(set) var ofCharge: [String: Int64] = [:]
 
     package init() {}
 
@@ -28,6 +30,7 @@ package struct RecordedRefunds: Sendable {
         for (charge, amount) in refundedPerCharge.sorted(by: { $0.key < $1.key }) where !reversed.contains(Int(charge))
         {
             let payment = payments[Int(charge)]
+            ofCharge[payment.id] = amount
             guard let order = payment.order.position, payment.currency == orders[order].currency,
                 RefundCase(order: orders[order]) != nil
             else { continue }
