@@ -123,9 +123,9 @@ struct Changes: Sendable {
                         firstFlaggedOn: firstFlagged.asOf, howResolved: ""))
             }
         }
-        let statesNow = Dictionary(
-            cases.map { (firstFlagged.key($0).orderId, $0.state.rawValue) }, uniquingKeysWith: { first, _ in first })
-        for (key, before) in previous where !seen.contains(key) {
+        let resolved = previous.filter { !seen.contains($0.key) }
+        let statesNow = caseStates(of: Set(resolved.keys.map(\.orderId)), in: cases)
+        for (key, before) in resolved {
             counts.exceptions.resolved += 1
             let caseNow = statesNow[key.orderId].map { "; case now \(Self.spoken($0))" } ?? ""
             rows.append(
@@ -134,6 +134,17 @@ struct Changes: Sendable {
                     paymentId: key.paymentId, currency: before.currency, amount: before.amount,
                     firstFlaggedOn: before.firstFlaggedOn, howResolved: "no longer raised" + caseNow))
         }
+    }
+
+    /// The state of the case of each of `orders` that has one now (its first case when it has two).
+    private func caseStates(of orders: Set<String>, in cases: [CaseRow]) -> [String: String] {
+        guard !orders.isEmpty else { return [:] }
+        var states: [String: String] = [:]
+        for row in cases {
+            let orderId = firstFlagged.key(row).orderId
+            if orders.contains(orderId), states[orderId] == nil { states[orderId] = row.state.rawValue }
+        }
+        return states
     }
 
     private mutating func compareCases(_ cases: [CaseRow], with previous: [CaseKey: PreviousRow]) {
