@@ -164,6 +164,22 @@ import Testing
         #expect(try Self.rows(.cases, in: output).allSatisfy { $0["first_flagged_on"] == "2026-06-30" })
     }
 
+    /// A report in the folder as of a later date than the run's is not a previous one: nothing is compared.
+    @Test func aLaterReportIsNotComparedWith() throws {
+        let output = Self.output()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let (folder, config) = try Self.night("2026-06-30")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Pipeline(configuration: config, origin: "test").run(output: output)
+        var earlier = config
+        earlier.asOf = Self.date("2026-06-29")
+        let summary = try Pipeline(configuration: earlier, origin: "test").run(output: output).summary
+        #expect(summary.changes.previousAsOf == nil && summary.changes.warning == nil)
+        #expect(
+            summary.changes.notCompared == "the report in the output folder is as of 2026-06-30, after this run's as-of"
+        )
+    }
+
     /// A previous exceptions file cut short: a warning, and the run goes on as a first run.
     @Test func aDamagedPreviousReportIsAWarningNotAnError() throws {
         let output = Self.output()

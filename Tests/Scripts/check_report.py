@@ -131,6 +131,9 @@ def check_changes(recon, tmp):
           and "no previous report" in first["not_compared"], str(first))
     notes = [r[0] for r in openpyxl.load_workbook(out / "reconciliation.xlsx")["Changes"].iter_rows(min_row=2, values_only=True)]
     check("first night's Changes sheet says so", any(n and n.startswith("Nothing to compare with") for n in notes), str(notes))
+    summary = [c for row in openpyxl.load_workbook(out / "reconciliation.xlsx")["Summary"].iter_rows(values_only=True)
+               for c in row if isinstance(c, str)]
+    check("first night's Summary says so", any(c.startswith("Nothing to compare with") for c in summary), str(summary))
     before.mkdir()
     for name in ["exceptions", "cases"]:
         (before / f"{name}.csv.gz").write_bytes((out / f"{name}.csv.gz").read_bytes())
@@ -141,7 +144,10 @@ def check_changes(recon, tmp):
     changes = json.loads((out / "manifest.json").read_text())["changes"]
     check("manifest counts the changes", changes["previous_as_of"] == "2026-06-29"
           and {k: changes[k] for k in counts} == counts, f"{changes} vs {counts}")
-    rows = list(openpyxl.load_workbook(out / "reconciliation.xlsx")["Changes"].iter_rows(min_row=2, values_only=True))
+    wb = openpyxl.load_workbook(out / "reconciliation.xlsx")
+    summary = [row for row in wb["Summary"].iter_rows(values_only=True) if row[0] == "Changes since 2026-06-29"]
+    check("Summary counts the changes", len(summary) == 1 and summary[0][1:4] == ("New", "Unchanged", "Resolved"), str(summary))
+    rows = list(wb["Changes"].iter_rows(min_row=2, values_only=True))
     shown = {(r[0], "exception" if r[1] == "exception" else "case", r[3], r[4] or "") for r in rows}
     check("Changes lists exactly the differences", shown == listed and len(rows) == len(listed), f"{shown ^ listed}")
     flagged = {(r[0], r[1], r[2]): r[-1] for r in read_csv(before, "exceptions")[1:]}
