@@ -179,10 +179,14 @@ public struct Pipeline {
         writer.redactPersonalData = configuration.redactPersonalData
         do {
             var result = try reconcile(today: today)
+            // Under the lock, before the new report takes its place: the report this run replaces.
+            let baseline = Baseline.read(
+                folder: folder.target, pipeline: result.facts.pipeline, asOf: result.facts.asOf)
             let summary = try writer.write(
                 ReportWriter.Input(
                     reconciliation: result.reconciliation, rejected: result.rejected, stats: result.stats,
-                    orders: result.orders, facts: result.facts), into: folder, timer: &result.timer)
+                    orders: result.orders, facts: result.facts, baseline: baseline), into: folder,
+                timer: &result.timer)
             writer.removeStoppedRejects(beside: folder.place)
             return (result, summary)
         } catch ReconError.tooManyRejects(var stop) {

@@ -95,6 +95,21 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: scenario.output + "/manifest.json"))
     }
 
+    /// A previous report whose cases file is not gzip: one warning line, and the run completes (0).
+    @Test func aDamagedPreviousReportIsOneWarningLine() throws {
+        let scenario = try SmallScenario()
+        defer { scenario.remove() }
+        #expect(recon(["run"] + scenario.inputs + ["--out", scenario.output]).exitCode == 0)
+        try "not gzip".write(toFile: scenario.output + "/cases.csv.gz", atomically: true, encoding: .utf8)
+        let outcome = recon(["run"] + scenario.inputs + ["--out", scenario.output])
+        #expect(outcome.exitCode == 0)
+        let warnings = outcome.err.split(separator: "\n").filter { $0.hasPrefix("recon: warning: ") }
+        #expect(warnings.count == 1)
+        #expect(
+            warnings.first?.hasPrefix("recon: warning: the previous report could not be read: ") == true
+                && warnings.first?.hasSuffix("; the run goes on as a first run") == true, "\(outcome.err)")
+    }
+
     @Test func quietRunPrintsNothing() throws {
         let scenario = try SmallScenario()
         defer { scenario.remove() }

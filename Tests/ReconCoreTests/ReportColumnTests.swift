@@ -38,7 +38,10 @@ import Testing
         #expect(WorkbookWriter.highlights(of: inserted.columns).map(\.column) == [4])
         #expect(WorkbookWriter.highlights(of: inserted.columns).map(\.highlight) == [.daysOverdue])
         // state is the tenth cases column (index 9), the eleventh (10) behind the note.
-        let cases = ReportTable(name: "cases", rows: [CaseRow](), columns: [Self.note()] + ReportTables.caseColumns)
+        let firstFlagged = FirstFlagged(asOf: CivilDate(iso: "2026-06-30")!, masksEmails: false)
+        let cases = ReportTable(
+            name: "cases", rows: [CaseRow](),
+            columns: [Self.note()] + ReportTables.caseColumns(firstFlagged: firstFlagged))
         #expect(WorkbookWriter.highlights(of: cases.columns).map(\.column) == [10])
         #expect(WorkbookWriter.highlights(of: cases.columns).map(\.highlight) == [.caseState])
     }

@@ -19,9 +19,9 @@ import openpyxl
 from harness import ROOT, check, finish, recon_from_arguments
 from openpyxl.utils import get_column_letter
 
-SHEETS = ["Summary", "Overdue", "Exceptions", "Cases", "Refunds", "Rejected"]
+SHEETS = ["Summary", "Overdue", "Changes", "Exceptions", "Cases", "Refunds", "Rejected"]
 DETAIL = {"Exceptions": "exceptions", "Cases": "cases", "Refunds": "refunds", "Rejected": "rejected"}
-DATE_COLUMNS = {"approved_on", "due_on", "settled_on", "created_on"}
+DATE_COLUMNS = {"approved_on", "due_on", "settled_on", "created_on", "first_flagged_on"}
 MONEY_COLUMNS = {"amount", "expected", "settled", "outstanding"}
 INT_COLUMNS = {"business_days", "business_days_elapsed", "line"}
 
@@ -98,6 +98,61 @@ def check_workbook(folder):
     check("Overdue sheet rows", wb["Overdue"].max_row - 1 == len(overdue), f"{wb['Overdue'].max_row - 1} vs {len(overdue)}")
     summary = [c for row in wb["Summary"].iter_rows(values_only=True) for c in row if c is not None]
     check("Summary has the as-of date", dt.datetime(2026, 6, 30) in summary)
+
+
+def changes_between(before, after):
+    """What the Changes sheet should list, worked out from two nights' CSVs: exceptions by (flag, order,
+    payment); cases by (order, kind), resolved when open before and closed after or gone, new when not there
+    before or open again."""
+    open_states = {"pending", "overdue"}
+    e1 = {(r[0], r[1], r[2]) for r in read_csv(before, "exceptions")[1:]}
+    e2 = {(r[0], r[1], r[2]) for r in read_csv(after, "exceptions")[1:]}
+    c1 = {(r[0], r[1]): r[9] for r in read_csv(before, "cases")[1:]}
+    c2 = {(r[0], r[1]): r[9] for r in read_csv(after, "cases")[1:]}
+    both = c1.keys() & c2.keys()
+    new_cases = (c2.keys() - c1.keys()) | {k for k in both if c1[k] not in open_states and c2[k] in open_states}
+    resolved_cases = (c1.keys() - c2.keys()) | {k for k in both if c1[k] in open_states and c2[k] not in open_states}
+    listed = ({("new", "exception", o, p) for _, o, p in e2 - e1} | {("resolved", "exception", o, p) for _, o, p in e1 - e2}
+              | {("new", "case", o, "") for o, _ in new_cases} | {("resolved", "case", o, "") for o, _ in resolved_cases})
+    counts = {"exceptions": {"new": len(e2 - e1), "unchanged": len(e1 & e2), "resolved": len(e1 - e2)},
+              "cases": {"new": len(new_cases), "unchanged": len(both) - len(new_cases & both) - len(resolved_cases & both),
+                        "resolved": len(resolved_cases)}}
+    return counts, listed
+
+
+def check_changes(recon, tmp):
+    """Two nights one business day apart into one folder: the Changes sheet and the manifest say exactly what
+    differs between the two nights' exceptions and cases, and first_flagged_on is carried forward."""
+    out, before = tmp / "nightly", tmp / "night-before"
+    p = run(recon, "run", "Pipelines/sample.yml", "--as-of", "2026-06-29", "--out", str(out))
+    check("first night exits 0", p.returncode == 0, p.stderr)
+    first = json.loads((out / "manifest.json").read_text())["changes"]
+    check("first night compares nothing", first["previous_as_of"] is None and first["exceptions"] is None
+          and "no previous report" in first["not_compared"], str(first))
+    notes = [r[0] for r in openpyxl.load_workbook(out / "reconciliation.xlsx")["Changes"].iter_rows(min_row=2, values_only=True)]
+    check("first night's Changes sheet says so", any(n and n.startswith("Nothing to compare with") for n in notes), str(notes))
+    summary = [c for row in openpyxl.load_workbook(out / "reconciliation.xlsx")["Summary"].iter_rows(values_only=True)
+               for c in row if isinstance(c, str)]
+    check("first night's Summary says so", any(c.startswith("Nothing to compare with") for c in summary), str(summary))
+    before.mkdir()
+    for name in ["exceptions", "cases"]:
+        (before / f"{name}.csv.gz").write_bytes((out / f"{name}.csv.gz").read_bytes())
+    p = run(recon, "run", "Pipelines/sample.yml", "--as-of", "2026-06-30", "--out", str(out))
+    check("second night exits 0", p.returncode == 0, p.stderr)
+    counts, listed = changes_between(before, out)
+    check("the two nights differ", bool(listed))
+    changes = json.loads((out / "manifest.json").read_text())["changes"]
+    check("manifest counts the changes", changes["previous_as_of"] == "2026-06-29"
+          and {k: changes[k] for k in counts} == counts, f"{changes} vs {counts}")
+    wb = openpyxl.load_workbook(out / "reconciliation.xlsx")
+    summary = [row for row in wb["Summary"].iter_rows(values_only=True) if row[0] == "Changes since 2026-06-29"]
+    check("Summary counts the changes", len(summary) == 1 and summary[0][1:4] == ("New", "Unchanged", "Resolved"), str(summary))
+    rows = list(wb["Changes"].iter_rows(min_row=2, values_only=True))
+    shown = {(r[0], "exception" if r[1] == "exception" else "case", r[3], r[4] or "") for r in rows}
+    check("Changes lists exactly the differences", shown == listed and len(rows) == len(listed), f"{shown ^ listed}")
+    flagged = {(r[0], r[1], r[2]): r[-1] for r in read_csv(before, "exceptions")[1:]}
+    carried = all(r[-1] == flagged.get((r[0], r[1], r[2]), "2026-06-30") for r in read_csv(out, "exceptions")[1:])
+    check("first_flagged_on is carried forward", carried)
 
 
 def check_manifest(folder):
@@ -226,6 +281,7 @@ def main():
             check_no_card_numbers(out)
 
         check_hostile_text(recon, tmp)
+        check_changes(recon, tmp)
 
         p = run(recon, "run", "Pipelines/sample.yml", "--out", str(tmp / "alert"), "--fail-on", "overdue,late")
         check("--fail-on exits 3", p.returncode == 3, f"{p.returncode} {p.stderr}")

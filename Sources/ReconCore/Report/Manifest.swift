@@ -43,6 +43,7 @@ struct Manifest: Encodable {
     var outputs: [Output]
     var flags: [String: Int]
     var cases: [String: Int]
+    var changes: ChangeSection
     var timings: [Timing]
     /// The workbook's order links, when the run adds them.
     var links: LinkCounts?
@@ -70,6 +71,7 @@ struct Manifest: Encodable {
         self.links = links
         flags = Dictionary(uniqueKeysWithValues: Flag.allCases.map { ($0.rawValue, summary.flagCounts[$0] ?? 0) })
         cases = Dictionary(uniqueKeysWithValues: summary.casesByState.map { ($0.state.rawValue, $0.count) })
+        changes = ChangeSection(summary.changes)
         peakMemoryBytes = PeakMemory.bytes()
         self.timings = timings.stages.map {
             Timing(stage: $0.stage.rawValue, seconds: ($0.seconds * 1e6).rounded() / 1e6)
@@ -94,4 +96,34 @@ public struct RunFacts: Sendable {
 
 public enum ReconVersion {
     public static let current = "0.1.0"
+}
+
+extension Manifest {
+    /// The manifest's `changes`: every key always there, `null` where it does not apply. Compared:
+    /// `previous_as_of` and the counts, `not_compared` null; nothing compared: `previous_as_of` and the
+    /// counts null, `not_compared` says why.
+    struct ChangeSection: Encodable {
+        var previousAsOf: String?
+        var notCompared: String?
+        var exceptions: ChangeTally?
+        var cases: ChangeTally?
+
+        init(_ counts: ChangeCounts) {
+            previousAsOf = counts.previousAsOf?.description
+            notCompared = counts.notCompared
+            let compared = counts.previousAsOf != nil
+            exceptions = compared ? counts.exceptions : nil
+            cases = compared ? counts.cases : nil
+        }
+
+        enum CodingKeys: String, CodingKey { case previousAsOf, notCompared, exceptions, cases }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(previousAsOf, forKey: .previousAsOf)
+            try container.encode(notCompared, forKey: .notCompared)
+            try container.encode(exceptions, forKey: .exceptions)
+            try container.encode(cases, forKey: .cases)
+        }
+    }
 }

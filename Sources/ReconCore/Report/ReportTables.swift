@@ -1,12 +1,14 @@
 /// The tables behind the outputs, each a list of columns in the order SPEC gives. The CSVs, the sheets and
 /// the Summary are written from these lists; highlighting and the Summary find a column by its name.
 package enum ReportTables {
-    package static func exceptions(_ rows: [ExceptionRow]) -> ReportTable {
-        ReportTable(name: "exceptions", rows: rows, columns: exceptionColumns)
+    /// The exceptions, each with the date it was first flagged (`firstFlagged`).
+    package static func exceptions(_ rows: [ExceptionRow], firstFlagged: FirstFlagged) -> ReportTable {
+        ReportTable(name: "exceptions", rows: rows, columns: exceptionColumns(firstFlagged: firstFlagged))
     }
 
-    package static func cases(_ rows: [CaseRow]) -> ReportTable {
-        ReportTable(name: "cases", rows: rows, columns: caseColumns)
+    /// The cases, each with the date it was first flagged (`firstFlagged`).
+    package static func cases(_ rows: [CaseRow], firstFlagged: FirstFlagged) -> ReportTable {
+        ReportTable(name: "cases", rows: rows, columns: caseColumns(firstFlagged: firstFlagged))
     }
 
     package static func refunds(_ rows: RefundRows) -> ReportTable {
@@ -29,33 +31,39 @@ package enum ReportTables {
         return ReportTable(name: "overdue", rows: rows, columns: overdueColumns(customers: customers, texts: texts))
     }
 
-    static let exceptionColumns: [ReportColumn<ExceptionRow>] = [
-        .init("flag", .text) { .text($0.flag.name) },
-        .init("order_id", .id) { .text($0.orderId) },
-        .init("payment_id", .id) { .text($0.paymentId) },
-        .init("original_payment_id", .id) { .text($0.originalPaymentId) },
-        .init("currency", .text) { .text($0.currency.code) },
-        .init("amount", .money) { .money($0.amount, $0.currency) },
-        .init("approved_on", .date) { .optionalDate($0.approvedOn) },
-        .init("due_on", .date) { .optionalDate($0.dueOn) },
-        .init("settled_on", .date) { .optionalDate($0.settledOn) },
-        .init("business_days", .integer) { .optionalInteger($0.businessDays) },
-        .init("detail", .longText) { .text($0.detail) },
-    ]
+    static func exceptionColumns(firstFlagged: FirstFlagged) -> [ReportColumn<ExceptionRow>] {
+        [
+            .init("flag", .text) { .text($0.flag.name) },
+            .init("order_id", .id) { .text($0.orderId) },
+            .init("payment_id", .id) { .text($0.paymentId) },
+            .init("original_payment_id", .id) { .text($0.originalPaymentId) },
+            .init("currency", .text) { .text($0.currency.code) },
+            .init("amount", .money) { .money($0.amount, $0.currency) },
+            .init("approved_on", .date) { .optionalDate($0.approvedOn) },
+            .init("due_on", .date) { .optionalDate($0.dueOn) },
+            .init("settled_on", .date) { .optionalDate($0.settledOn) },
+            .init("business_days", .integer) { .optionalInteger($0.businessDays) },
+            .init("detail", .longText) { .text($0.detail) },
+            .init("first_flagged_on", .date) { .date(firstFlagged.date(for: $0)) },
+        ]
+    }
 
-    static let caseColumns: [ReportColumn<CaseRow>] = [
-        .init("order_id", .id) { .text($0.orderId) },
-        .init("kind", .text) { .text($0.kind.rawValue) },
-        .init("approved_on", .date) { .date($0.approvedOn) },
-        .init("due_on", .date) { .date($0.dueOn) },
-        .init("currency", .text) { .text($0.currency.code) },
-        .init("expected", .money) { .money($0.expected, $0.currency) },
-        .init("settled", .money) { .money($0.settled, $0.currency) },
-        .init("outstanding", .money) { .money($0.outstanding, $0.currency) },
-        .init("settled_on", .date) { .optionalDate($0.settledOn) },
-        .init("state", .text, highlight: .caseState) { .text($0.state.rawValue) },
-        .init("business_days_elapsed", .integer) { .integer($0.businessDaysElapsed) },
-    ]
+    static func caseColumns(firstFlagged: FirstFlagged) -> [ReportColumn<CaseRow>] {
+        [
+            .init("order_id", .id) { .text($0.orderId) },
+            .init("kind", .text) { .text($0.kind.rawValue) },
+            .init("approved_on", .date) { .date($0.approvedOn) },
+            .init("due_on", .date) { .date($0.dueOn) },
+            .init("currency", .text) { .text($0.currency.code) },
+            .init("expected", .money) { .money($0.expected, $0.currency) },
+            .init("settled", .money) { .money($0.settled, $0.currency) },
+            .init("outstanding", .money) { .money($0.outstanding, $0.currency) },
+            .init("settled_on", .date) { .optionalDate($0.settledOn) },
+            .init("state", .text, highlight: .caseState) { .text($0.state.rawValue) },
+            .init("business_days_elapsed", .integer) { .integer($0.businessDaysElapsed) },
+            .init("first_flagged_on", .date) { .date(firstFlagged.date(for: $0)) },
+        ]
+    }
 
     /// The refunds' columns; their methods are texts of the run's table.
     static func refundColumns(texts: RunTexts) -> [ReportColumn<RefundRow>] {

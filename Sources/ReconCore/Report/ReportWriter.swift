@@ -18,15 +18,23 @@ package struct ReportWriter: Sendable {
         package var stats: [SourceStats]
         package var orders: [Order]
         package var facts: RunFacts
+        /// The previous report to compare with, read from the output folder before it is replaced.
+        package var baseline = Baseline.firstRun
     }
 
     /// Writes into `folder`'s staging folder and commits it; returns the summary shown on the Summary sheet
     /// and the terminal. On failure the caller discards the folder.
     package func write(_ input: Input, into folder: OutputFolder, timer: inout StageTimer) throws -> RunSummary {
         do {
-            let summary = try RunSummary(reconciliation: input.reconciliation)
+            let r = input.reconciliation
+            let changes = Changes(
+                baseline: input.baseline, exceptions: r.exceptions, cases: r.cases, asOf: input.facts.asOf,
+                masksEmails: redactPersonalData)
+            var summary = try RunSummary(reconciliation: r)
+            summary.changes = changes.counts
             let tally = try writeTables(
-                detailTables(input), input: input, summary: summary, into: folder,
+                detailTables(input, firstFlagged: changes.firstFlagged), input: input, summary: summary,
+                changes: ChangesSheet.table(changes, maskingEmails: redactPersonalData), into: folder,
                 observer: timer.observer)
             timer.record(.reportCSV, seconds: tally.csvSeconds)
             timer.record(.reportXLSX, seconds: tally.xlsxSeconds)
@@ -49,11 +57,13 @@ package struct ReportWriter: Sendable {
     }
 
     /// The detail tables in the order of their sheets, e-mail addresses masked when personal data is left out.
-    private func detailTables(_ input: Input) -> [DetailTable] {
+    private func detailTables(_ input: Input, firstFlagged: FirstFlagged) -> [DetailTable] {
         let r = input.reconciliation
         return [
-            DetailTable(file: .exceptions, sheet: "Exceptions", table: ReportTables.exceptions(r.exceptions)),
-            DetailTable(file: .cases, sheet: "Cases", table: ReportTables.cases(r.cases)),
+            DetailTable(
+                file: .exceptions, sheet: "Exceptions",
+                table: ReportTables.exceptions(r.exceptions, firstFlagged: firstFlagged)),
+            DetailTable(file: .cases, sheet: "Cases", table: ReportTables.cases(r.cases, firstFlagged: firstFlagged)),
             DetailTable(file: .refunds, sheet: "Refunds", table: ReportTables.refunds(r.refunds)),
             DetailTable(file: .rejected, sheet: "Rejected", table: ReportTables.rejected(shown(input.rejected))),
         ].map {
@@ -65,7 +75,7 @@ package struct ReportWriter: Sendable {
     /// threads fill them and write the CSVs, largest first, and whichever fills the last sheet closes the
     /// workbook. Returns what the threads did, added up.
     private func writeTables(
-        _ tables: [DetailTable], input: Input, summary: RunSummary, into folder: OutputFolder,
+        _ tables: [DetailTable], input: Input, summary: RunSummary, changes: ReportTable, into folder: OutputFolder,
         observer: RunObserver?
     ) throws -> ReportTally {
         observer?.stageStarted(Stage.reportXLSX.rawValue)
@@ -74,7 +84,7 @@ package struct ReportWriter: Sendable {
         let ((writer, sheetParts, workbook), setUpSeconds) = try StageTimer.time {
             try startWorkbook(
                 at: workbookPath, staging: folder.staging, input: input, summary: summary,
-                details: tables.map { ($0.sheet, $0.table) })
+                details: [(ChangesSheet.title, changes)] + tables.map { ($0.sheet, $0.table) })
         }
         let csvOrder = tables.indices.sorted { tables[$0].table.rowCount > tables[$1].table.rowCount }
         let jobs: [ReportJob] =
@@ -153,6 +163,7 @@ package struct ReportWriter: Sendable {
             overdue: overdue
         ).write()
         let parts = try sheets.flatMap { try writer.addSheets(for: $0.table, title: $0.title) }
+        if let note = ChangesSheet.note(summary.changes) { try ChangesSheet.write(note: note, among: parts) }
         return (writer, parts, workbook)
     }
 

@@ -12,6 +12,8 @@ public struct RunSummary: Sendable {
     /// Open (pending or overdue) cases by business days since approval.
     public var aging: [(bucket: String, count: Int)]
     public var flagCounts: [Flag: Int]
+    /// What changed since the previous report; set when the report is written.
+    public var changes = ChangeCounts.firstRun
 
     public static let agingBuckets: [(label: String, range: ClosedRange<Int>)] = [
         ("0–5", 0...5), ("6–10", 6...10), ("11–15", 11...15), ("16–20", 16...20), ("over 20", 21...Int.max),

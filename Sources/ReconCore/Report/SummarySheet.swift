@@ -29,6 +29,7 @@ struct SummarySheet {
         try writeSheetLinks(&lines)
         try writeInputs(&lines)
         try writeFlagTotals(&lines)
+        try writeChanges(&lines)
         try writeCasesByState(&lines)
         try writeAging(&lines)
         try writeOldestOverdue(&lines)
@@ -126,7 +127,7 @@ struct SummarySheet {
 }
 
 /// The Summary sheet's next row, and how a line of cells or a heading is written there.
-private struct SummaryLines {
+struct SummaryLines {
     let sheet: XlsxWorksheet
     let writer: WorkbookWriter
     let header: XlsxFormat

@@ -1,0 +1,39 @@
+/// The Changes sheet: what is new since the previous report and what was resolved since, or a note that
+/// there was nothing to compare with.
+enum ChangesSheet {
+    static let title = "Changes"
+
+    /// The new and resolved rows; e-mail addresses masked when `maskingEmails` (a resolved row comes from the
+    /// previous report, which may not have masked them).
+    static func table(_ changes: Changes, maskingEmails: Bool) -> ReportTable {
+        let table = ReportTable(name: "changes", rows: changes.rows, columns: columns)
+        return maskingEmails ? table.maskingEmails() : table
+    }
+
+    static let columns: [ReportColumn<ChangeRow>] = [
+        .init("status", .text) { .text($0.status.rawValue) },
+        .init("kind", .text) { .text($0.kind) },
+        .init("flag_or_state", .text) { .text($0.label) },
+        .init("order_id", .id) { .text($0.orderId) },
+        .init("payment_id", .id) { .text($0.paymentId) },
+        .init("currency", .text) { .text($0.currency.code) },
+        .init("amount", .money) { .money($0.amount, $0.currency) },
+        .init("first_flagged_on", .date) { .date($0.firstFlaggedOn) },
+        .init("how_resolved", .longText) { .text($0.howResolved) },
+    ]
+
+    /// What the sheet says under its header when the run compared nothing, or compared and found no change;
+    /// nil when it lists changes.
+    static func note(_ counts: ChangeCounts) -> String? {
+        if let reason = counts.notCompared { return "Nothing to compare with: \(reason)." }
+        let changed = counts.exceptions.new + counts.exceptions.resolved + counts.cases.new + counts.cases.resolved
+        guard changed == 0, let previous = counts.previousAsOf else { return nil }
+        return "No exception or case is new or resolved since the report as of \(previous)."
+    }
+
+    /// Writes `note` on the Changes sheet among `parts`, below its header; it has no rows when it has a note.
+    static func write(note: String, among parts: [WorkbookWriter.SheetPart]) throws {
+        guard let part = parts.first(where: { $0.table.name == "changes" }) else { return }
+        try part.sheet.write(note, row: 2, column: 0)
+    }
+}

@@ -1,0 +1,16 @@
+extension SummarySheet {
+    /// How many exceptions and cases are new, unchanged and resolved since the previous report, or why
+    /// nothing was compared.
+    func writeChanges(_ lines: inout SummaryLines) throws {
+        let changes = summary.changes
+        guard let previous = changes.previousAsOf else {
+            try lines.heading(["Changes since the previous run"])
+            try lines.line([.text("Nothing to compare with: \(changes.notCompared ?? "no previous report")")])
+            return
+        }
+        try lines.heading(["Changes since \(previous)", "New", "Unchanged", "Resolved"])
+        for (label, tally) in [("Exceptions", changes.exceptions), ("Cases", changes.cases)] {
+            try lines.line([.text(label), .integer(tally.new), .integer(tally.unchanged), .integer(tally.resolved)])
+        }
+    }
+}
