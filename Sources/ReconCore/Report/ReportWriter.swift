@@ -18,6 +18,10 @@ package struct ReportWriter: Sendable {
         package var stats: [SourceStats]
         package var orders: [Order]
         package var facts: RunFacts
+        /// The team's follow-up notes, when the pipeline names a file of them, and the ids in it that name
+        /// no order.
+        package var followUps: FollowUps? = nil
+        package var followUpUnknownIds: [String] = []
     }
 
     /// Writes into `folder`'s staging folder and commits it; returns the summary shown on the Summary sheet
@@ -53,7 +57,7 @@ package struct ReportWriter: Sendable {
         let r = input.reconciliation
         return [
             DetailTable(file: .exceptions, sheet: "Exceptions", table: ReportTables.exceptions(r.exceptions)),
-            DetailTable(file: .cases, sheet: "Cases", table: ReportTables.cases(r.cases)),
+            DetailTable(file: .cases, sheet: "Cases", table: ReportTables.cases(r.cases, parties: r.parties)),
             DetailTable(file: .refunds, sheet: "Refunds", table: ReportTables.refunds(r.refunds)),
             DetailTable(file: .rejected, sheet: "Rejected", table: ReportTables.rejected(shown(input.rejected))),
         ].map {
@@ -116,7 +120,8 @@ package struct ReportWriter: Sendable {
         let outputs = tally.csvOutputs.map { $0! } + [tally.workbookOutput!]
         let manifest = Manifest(
             facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timings,
-            links: orderLink != nil ? tally.links : nil)
+            links: orderLink != nil ? tally.links : nil,
+            followUpUnknownIds: input.followUps == nil ? nil : input.followUpUnknownIds.count)
         let out = try OutputFile(path: folder.path(.manifest))
         try out.write(try manifest.encoded())
         try out.close()
@@ -142,7 +147,8 @@ package struct ReportWriter: Sendable {
                 .union(input.reconciliation.payments.lazy.map(\.currency)))
         let overdueTable = ReportTables.overdue(
             input.reconciliation.exceptions, orders: input.orders,
-            texts: input.reconciliation.texts, customers: !redactPersonalData)
+            texts: input.reconciliation.texts, customers: !redactPersonalData,
+            parties: input.reconciliation.parties, followUps: input.followUps)
         let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
         let sheets = [(title: "Overdue", table: overdue)] + details.map { (title: $0.sheet, table: $0.table) }
         try SummarySheet(
@@ -150,7 +156,7 @@ package struct ReportWriter: Sendable {
             sheets: sheets.map {
                 ($0.title, $0.table.rowCount, writer.sheetNames(title: $0.title, rowCount: $0.table.rowCount))
             },
-            overdue: overdue
+            overdue: overdue, followUpNote: input.followUps?.unknownIdsNote(input.followUpUnknownIds)
         ).write()
         let parts = try sheets.flatMap { try writer.addSheets(for: $0.table, title: $0.title) }
         return (writer, parts, workbook)
