@@ -68,8 +68,11 @@ package struct FollowUps: Sendable {
     package func unknownIdsNote(_ unknownIds: [String]) -> String? {
         guard !unknownIds.isEmpty else { return nil }
         let shown = unknownIds.prefix(10).joined(separator: ", ") + (unknownIds.count > 10 ? ", …" : "")
-        let ids = unknownIds.count == 1 ? "1 order id" : "\(unknownIds.count) order ids"
-        return "\(ids) in \(path) name no order, so their notes are not shown: \(shown)"
+        let ids =
+            unknownIds.count == 1
+            ? "1 order id in \(path) names no order; its note is not shown"
+            : "\(unknownIds.count) order ids in \(path) name no order; their notes are not shown"
+        return ids + ": " + shown
     }
 
     /// The columns that show each row's note, for a table whose rows name their order by `orderId`: the
