@@ -80,6 +80,9 @@ import Testing
                 as? [String: Any])
         #expect(manifest["follow_up_unknown_ids"] as? Int == 1)
         #expect(try String(contentsOfFile: notesPath, encoding: .utf8) == notes)
+        // `recon check` reads it too: three orders noted.
+        let check = PipelineCheck(configuration: config, origin: "t").run(output: nil)
+        #expect(check.last?.message == "\(notesPath): follow-up notes readable, 3 orders" && check.last?.exitCode == nil)
     }
 
     /// Without a follow-up file the Overdue sheet has no note columns and the manifest no count.
