@@ -40,7 +40,8 @@ import Testing
         let path = try pipeline(in: scenario, notes: "order_id,updated_on\nO1,yesterday\n")
         let outcome = recon(["run", path, "--out", scenario.output])
         #expect(outcome.exitCode == 1)
-        #expect(outcome.err.contains("follow-up.csv: line 2: column 'updated_on': 'yesterday' is not a YYYY-MM-DD date"))
+        #expect(
+            outcome.err.contains("follow-up.csv: line 2: column 'updated_on': 'yesterday' is not a YYYY-MM-DD date"))
         #expect(!FileManager.default.fileExists(atPath: scenario.output + "/manifest.json"))
     }
 }

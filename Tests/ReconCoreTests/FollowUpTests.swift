@@ -34,9 +34,15 @@ import Testing
     /// Each malformed file is an input error (exit 1) naming the file, the line and the column.
     @Test(arguments: [
         ("order_id,owner\nSO-1,Ana\nSO-2,Ben,extra\n", "follow-up.csv: line 3: has 3 fields where the header has 2"),
-        ("order_id,updated_on\nSO-1,2026-13-01\n", "follow-up.csv: line 2: column 'updated_on': '2026-13-01' is not a YYYY-MM-DD date"),
+        (
+            "order_id,updated_on\nSO-1,2026-13-01\n",
+            "follow-up.csv: line 2: column 'updated_on': '2026-13-01' is not a YYYY-MM-DD date"
+        ),
         ("order_id,owner\n,Ana\n", "follow-up.csv: line 2: column 'order_id': is empty"),
-        ("order_id,owner\nSO-1,Ana\nSO-1,Ben\n", "follow-up.csv: line 3: column 'order_id': 'SO-1' already has a note at line 2"),
+        (
+            "order_id,owner\nSO-1,Ana\nSO-1,Ben\n",
+            "follow-up.csv: line 3: column 'order_id': 'SO-1' already has a note at line 2"
+        ),
         ("owner,note\nAna,x\n", "follow-up.csv: line 1: header lacks the column 'order_id'"),
         ("", "follow-up.csv: line 1: no header (expected order_id, …)"),
     ])
@@ -55,7 +61,8 @@ import Testing
     @Test func notesShowOnOverdueAndUnknownIdsAreListed() throws {
         let scenario = Scenario(
             orders: "A,2026-03-30,USD,50.00,,,,2026-04-01,,,\nB,2026-03-30,USD,20.00,,,,,,,\n", payments: "")
-        let notes = "order_id,owner,status,next_step,note,updated_on\nA,Ana,chasing,call,asked twice,2026-06-29\n"
+        let notes =
+            "order_id,owner,status,next_step,note,updated_on\nA,Ana,chasing,call,asked twice,2026-06-29\n"
             + "B,Ben,done,,,\nZZZ,Ana,new,,,\n"
         let (folder, baseConfig) = try scenario.writeFiles()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -82,7 +89,8 @@ import Testing
         #expect(try String(contentsOfFile: notesPath, encoding: .utf8) == notes)
         // `recon check` reads it too: three orders noted.
         let check = PipelineCheck(configuration: config, origin: "t").run(output: nil)
-        #expect(check.last?.message == "\(notesPath): follow-up notes readable, 3 orders" && check.last?.exitCode == nil)
+        #expect(
+            check.last?.message == "\(notesPath): follow-up notes readable, 3 orders" && check.last?.exitCode == nil)
     }
 
     /// Without a follow-up file the Overdue sheet has no note columns and the manifest no count.

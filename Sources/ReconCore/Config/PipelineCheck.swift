@@ -35,7 +35,8 @@ public struct PipelineCheck {
         }
         if let path = config.followUp {
             findings.append(
-                finding { "\(path): follow-up notes readable, \(try FollowUps.load(path: path).orderIds.count) orders" })
+                finding { "\(path): follow-up notes readable, \(try FollowUps.load(path: path).orderIds.count) orders" }
+            )
         }
         if let output {
             findings.append(finding { try checkOutput(output) })

@@ -27,27 +27,46 @@ package struct CaseParties: Sendable {
         }
     }
 
-    private let byOrderId: [String: Party]
+    /// What is held of a party: the counterparty as a run text, the original charge's id and row (32 bytes).
+    private struct Held: Sendable {
+        let originalPaymentId: String?
+        let counterparty: TextCode
+        let originalSource: RowSource?
+    }
 
-    package init() { byOrderId = [:] }
+    private let byOrderId: [String: Held]
+    /// The run's texts, in which the counterparties and the original charges' files are.
+    private let texts: RunTexts?
+
+    package init() {
+        byOrderId = [:]
+        texts = nil
+    }
 
     /// The parties of the orders with refund details, from their charges among `payments` (all of them,
     /// before any is dropped).
     init(orders: [Order], payments: [Payment], sources: Sources, texts: RunTexts) {
         let charges = Self.originalCharges(orders: orders, payments: payments)
-        var parties: [String: Party] = [:]
+        var parties: [String: Held] = [:]
         for (position, order) in orders.enumerated() where order.refundDetails != nil {
             let charge = charges[Int32(position)].map { payments[$0] }
-            let party = Party(
-                counterparty: Self.counterparty(of: order, at: position, charge: charge, sources: sources, texts: texts),
-                originalPaymentId: charge?.id, originalFile: charge.map { texts.file($0.source) })
-            if party != Party() { parties[order.id] = party }
+            let counterparty = texts.code(
+                Self.counterparty(of: order, at: position, charge: charge, sources: sources, texts: texts))
+            guard charge != nil || counterparty != .none else { continue }
+            parties[order.id] = Held(
+                originalPaymentId: charge?.id, counterparty: counterparty, originalSource: charge?.source)
         }
         byOrderId = parties
+        self.texts = texts
     }
 
     /// The party of the order `orderId`, nil when nothing is known of it.
-    package subscript(orderId: String) -> Party? { byOrderId[orderId] }
+    package subscript(orderId: String) -> Party? {
+        guard let held = byOrderId[orderId], let texts else { return nil }
+        return Party(
+            counterparty: texts.text(held.counterparty), originalPaymentId: held.originalPaymentId,
+            originalFile: held.originalSource.map(texts.file))
+    }
 
     /// The order's own counterparty (its source's and its own, joined by " / ": `AliExpress / Supplier 0
     /// Store`) when it has one, else its original charge's source's.
