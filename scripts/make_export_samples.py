@@ -260,7 +260,8 @@ for n in range(12):
            "Currency": "USD", "Card last 4": "4242", "Ship to country": ["US", "BR", "FR"][n % 3],
            "Seller type": ["choice", "standard"][n % 2], "Order status": "shipped"}
     canonical = {"order_id": oid, "placed_at": placed.replace(" ", "T"), "currency": "USD", "total": money(total),
-                 "payment_method": "card:4242", "country": row["Ship to country"], "seller_type": row["Seller type"]}
+                 "payment_method": "card:4242", "country": row["Ship to country"], "seller_type": row["Seller type"],
+                 "counterparty": row["Store name"]}
     stmt_rows.append((day, f"ALIEXPRESS*{oid[:8]} LUXEMBOURG", -total))
     plan = n % 4
     if plan in (0, 1):                       # cancelled, approved next day; refunded after 5 days, or never (n=4)
@@ -292,10 +293,11 @@ for day, desc, cents in stmt_rows:
     if kind == "Payment":
         continue
     c_statement.append({"payment_id": statement_id(day, amount, desc, c_statement), "type": "charge" if cents < 0 else "refund",
-                        "created_at": str(day), "amount": amount, "currency": "USD", "payment_method": "card:4242"})
+                        "created_at": str(day), "amount": amount, "currency": "USD", "payment_method": "card:4242",
+                        "description": desc})
 supplier = ROOT / "SampleData/supplier"
 write(supplier / "marketplace_orders.csv", MARKET, market)
 write(supplier / "card_statement.csv", ["Transaction Date", "Post Date", "Description", "Category", "Type", "Amount", "Memo"], statement)
-write(supplier / "canonical_orders.csv", ORDER_COLS, c_morders)
-write(supplier / "canonical_payments.csv", PAY_COLS, c_statement)
+write(supplier / "canonical_orders.csv", ORDER_COLS + ["counterparty"], c_morders)
+write(supplier / "canonical_payments.csv", PAY_COLS + ["description"], c_statement)
 print("written", len(shopify), len(stripe), len(paypal), len(payouts), len(balance), len(market), len(statement))

@@ -29,6 +29,11 @@ public struct Pipeline {
         package var timer: StageTimer
         /// The run's texts: what the records' text codes and row sources stand for.
         package var texts: RunTexts { reconciliation.texts }
+        /// The team's follow-up notes (`follow_up`), and the ids in them that name no order.
+        package var followUps: FollowUps?
+        public var followUpUnknownIds: [String] = []
+        /// The warning on `followUpUnknownIds`, nil when every id names an order.
+        public var followUpNote: String? { followUps?.unknownIdsNote(followUpUnknownIds) }
 
     }
 
@@ -39,6 +44,7 @@ public struct Pipeline {
         let (rules, holidayDigests) = try loadRules(asOf: asOf)
         // Every format is found and read before any input, so a configuration error stops the run early.
         let sources = try loadFormats()
+        let followUps = try configuration.followUp.map(FollowUps.load)
         var ingested = Ingested()
         var timer = StageTimer(observer: observer)
 
@@ -68,15 +74,21 @@ public struct Pipeline {
 
         // Handed over, not shared, so that matching can drop charges in place.
         let refundedPerCharge = payments.refundedPerCharge
+        let chase = ChaseInputs(
+            parties: CaseParties.Sources(
+                orderCounterparties: orders.counterparties, byFile: Self.counterpartiesByFile(sources, texts: texts)),
+            refundDescriptions: payments.refundDescriptions)
         let reconciliation = try Reconciler.run(
             orders: orderRecords, payments: payments.takePayments(), refundedPerCharge: refundedPerCharge, rules: rules,
-            texts: texts, keepEveryPayment: keepEveryPayment, timer: &timer)
+            texts: texts, chase: chase, keepEveryPayment: keepEveryPayment, timer: &timer)
         let facts = RunFacts(
             pipeline: configuration.pipelineName, asOf: asOf, zone: configuration.zone,
             configurationDigest: configuration.digest(holidayDigests: holidayDigests))
         return Result(
             facts: facts, orders: orderRecords, stats: ingested.stats, rejected: ingested.rejected,
-            reconciliation: reconciliation, rules: rules, timer: timer)
+            reconciliation: reconciliation, rules: rules, timer: timer, followUps: followUps,
+            followUpUnknownIds: followUps?.unknownIds(orders: orderRecords, exceptions: reconciliation.exceptions) ?? []
+        )
     }
 
     /// The rules of the run: its calendars (each holiday file read, with its digest by path for the
@@ -126,6 +138,19 @@ public struct Pipeline {
                     ).withDateLayout(spec.dateFormat.flatMap(DateLayout.init))
                 )
             }
+    }
+
+    /// Each source's counterparty by its file's number in `texts`: the one its `counterparty` names, else a
+    /// payments source's format name (none for `canonical`, which says nothing of who sent the money).
+    private static func counterpartiesByFile(_ sources: [Source], texts: RunTexts) -> [UInt16: String] {
+        var byFile: [UInt16: String] = [:]
+        for source in sources {
+            let formatName = source.kind == .payments && source.format.name != "canonical" ? source.format.name : nil
+            if let counterparty = source.spec.counterparty ?? formatName {
+                byFile[texts.fileNumber(of: source.spec.path)] = counterparty
+            }
+        }
+        return byFile
     }
 
     /// What the sources read so far gave: their accounts and their rejected rows.
@@ -185,8 +210,8 @@ public struct Pipeline {
             let summary = try writer.write(
                 ReportWriter.Input(
                     reconciliation: result.reconciliation, rejected: result.rejected, stats: result.stats,
-                    orders: result.orders, facts: result.facts, baseline: baseline), into: folder,
-                timer: &result.timer)
+                    orders: result.orders, facts: result.facts, baseline: baseline, followUps: result.followUps,
+                    followUpUnknownIds: result.followUpUnknownIds), into: folder, timer: &result.timer)
             writer.removeStoppedRejects(beside: folder.place)
             return (result, summary)
         } catch ReconError.tooManyRejects(var stop) {

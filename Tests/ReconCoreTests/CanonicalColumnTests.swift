@@ -12,12 +12,12 @@ import Testing
                 "order_id", "placed_at", "currency", "total", "payment_method", "country",
                 "seller_type", "customer", "status", "cancel_approved_at",
                 "refund_requested_at", "refund_approved_at", "refund_amount", "captured_amount",
-                "refunded_amount",
+                "refunded_amount", "counterparty",
             ])
         #expect(
             SourceKind.payments.columns == [
                 "payment_id", "type", "created_at", "amount", "currency", "payment_method",
-                "order_id", "original_payment_id", "status", "refunded_amount",
+                "order_id", "original_payment_id", "status", "refunded_amount", "description",
             ])
     }
 

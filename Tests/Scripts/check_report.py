@@ -21,7 +21,20 @@ from openpyxl.utils import get_column_letter
 
 SHEETS = ["Summary", "Overdue", "Changes", "Exceptions", "Cases", "Refunds", "Rejected"]
 DETAIL = {"Exceptions": "exceptions", "Cases": "cases", "Refunds": "refunds", "Rejected": "rejected"}
-DATE_COLUMNS = {"approved_on", "due_on", "settled_on", "created_on", "first_flagged_on"}
+DATE_COLUMNS = {"approved_on", "due_on", "settled_on", "created_on", "payment_date", "first_flagged_on"}
+# SPEC's columns of each CSV, in order; columns added since are at the end, after them.
+SPEC_COLUMNS = {
+    "exceptions": "flag,order_id,payment_id,original_payment_id,currency,amount,approved_on,due_on,settled_on,"
+                  "business_days,detail".split(","),
+    "cases": "order_id,kind,approved_on,due_on,currency,expected,settled,outstanding,settled_on,state,"
+             "business_days_elapsed".split(","),
+    "refunds": "payment_id,status,created_on,currency,amount,payment_method,order_id,original_payment_id,"
+               "original_method,match,flags".split(","),
+    "rejected": "source,file,line,column,reason,raw".split(","),
+}
+# Whom to chase and the refunds' dates and words, appended after SPEC's columns.
+CHASE_COLUMNS = {"exceptions": ["payment_date", "description"],
+                 "cases": ["counterparty", "original_payment_id", "original_file"], "refunds": ["description"]}
 MONEY_COLUMNS = {"amount", "expected", "settled", "outstanding"}
 INT_COLUMNS = {"business_days", "business_days_elapsed", "line"}
 
@@ -150,9 +163,38 @@ def check_changes(recon, tmp):
     rows = list(wb["Changes"].iter_rows(min_row=2, values_only=True))
     shown = {(r[0], "exception" if r[1] == "exception" else "case", r[3], r[4] or "") for r in rows}
     check("Changes lists exactly the differences", shown == listed and len(rows) == len(listed), f"{shown ^ listed}")
-    flagged = {(r[0], r[1], r[2]): r[-1] for r in read_csv(before, "exceptions")[1:]}
-    carried = all(r[-1] == flagged.get((r[0], r[1], r[2]), "2026-06-30") for r in read_csv(out, "exceptions")[1:])
+    column = read_csv(out, "exceptions")[0].index("first_flagged_on")
+    flagged = {(r[0], r[1], r[2]): r[column] for r in read_csv(before, "exceptions")[1:]}
+    carried = all(r[column] == flagged.get((r[0], r[1], r[2]), "2026-06-30") for r in read_csv(out, "exceptions")[1:])
     check("first_flagged_on is carried forward", carried)
+
+
+def check_csv_headers(folder):
+    """Each CSV keeps SPEC's columns in SPEC's order; the chase columns follow them, in their order."""
+    for table, spec in SPEC_COLUMNS.items():
+        header = read_csv(folder, table)[0]
+        check(f"{table}.csv.gz starts with SPEC's columns", header[:len(spec)] == spec, str(header))
+        added = [c for c in header[len(spec):] if c in CHASE_COLUMNS.get(table, [])]
+        check(f"{table}.csv.gz ends with the chase columns", added == CHASE_COLUMNS.get(table, []), str(header))
+
+
+def check_chase(folder):
+    """The store pipeline's overdue cases whose order a payments file charged name whom to chase, Stripe or PayPal,
+    and that charge (#1033 has no charge in the payments: nothing to name); the Overdue sheet shows the same as
+    cases.csv.gz."""
+    rows = read_csv(folder, "cases")
+    cases = {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+    overdue = [c for c in cases.values() if c["state"] == "overdue"]
+    charged = [c for c in overdue if c["original_payment_id"]]
+    check("store overdue cases with a charge name Stripe or PayPal",
+          len(charged) >= 2 and all(c["counterparty"] in ("Stripe", "PayPal") for c in charged)
+          and all(not c["counterparty"] for c in overdue if not c["original_payment_id"]), str(overdue))
+    sheet = list(openpyxl.load_workbook(folder / "reconciliation.xlsx", read_only=True)["Overdue"].iter_rows(values_only=True))
+    header = list(sheet[0])
+    shown = {r[header.index("order_id")]: (r[header.index("counterparty")] or "", r[header.index("original_payment_id")] or "")
+             for r in sheet[1:]}
+    check("Overdue shows each case's counterparty and charge",
+          shown == {c["order_id"]: (c["counterparty"], c["original_payment_id"]) for c in overdue}, str(shown))
 
 
 def check_manifest(folder):
@@ -218,7 +260,7 @@ def check_hostile_text(recon, tmp):
     check("hostile rejected line reads back", NOT_IN_WORKBOOK.sub("\ufffd", bad_line) in texts, repr(bad_line))
 
 
-FREE_TEXT = {"payment_method", "original_method", "customer", "raw", "reason"}
+FREE_TEXT = {"payment_method", "original_method", "customer", "raw", "reason", "description", "counterparty"}
 
 
 def check_no_card_numbers(folder):
@@ -269,6 +311,7 @@ def main():
         check("rerun gives an identical workbook but for its creation time", a.namelist() == b.namelist() and not differing,
               str(differing))
         check_workbook(first)
+        check_csv_headers(first)
         check_overdue_status(first)
         check_manifest(first)
         check_no_card_numbers(first)
@@ -279,6 +322,8 @@ def main():
             check_workbook(out)
             check_manifest(out)
             check_no_card_numbers(out)
+            check_csv_headers(out)
+        check_chase(tmp / "store-refunds")
 
         check_hostile_text(recon, tmp)
         check_changes(recon, tmp)

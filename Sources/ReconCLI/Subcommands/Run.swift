@@ -47,6 +47,7 @@ struct Run: ReconCommand, LoggingCommand {
         let (result, summary) = try Pipeline(configuration: config, origin: origin, observer: progress).run(
             output: output)
         if let warning = summary.changes.warning { logger.warning("\(warning)") }
+        if let note = result.followUpNote { logger.warning("\(note)") }
         if !logging.quiet { RunReport.print(result: result, summary: summary, output: output, to: console) }
         let raised = config.failOn.filter { (summary.flagCounts[$0] ?? 0) > 0 }
         if !raised.isEmpty {

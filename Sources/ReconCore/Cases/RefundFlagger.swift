@@ -7,12 +7,17 @@ package struct RefundFlagger {
     let zone: Zone
     /// The run's texts, in which the methods and the ids no record had are.
     let texts: RunTexts
+    /// The refunds' descriptions (a statement line's words), by the row each came from.
+    let descriptions: [RowSource: TextCode]
 
-    package init(orders: [Order], payments: [Payment], zone: Zone, texts: RunTexts) {
+    package init(
+        orders: [Order], payments: [Payment], zone: Zone, texts: RunTexts, descriptions: [RowSource: TextCode] = [:]
+    ) {
         self.orders = orders
         self.payments = payments
         self.zone = zone
         self.texts = texts
+        self.descriptions = descriptions
     }
 
     /// Throws when the refunds against one original sum past what `Int64` holds.
@@ -24,7 +29,7 @@ package struct RefundFlagger {
         for (l, row) in try overRefunds(links) { flagsByLink[l].append(row) }
         let refunds = RefundRows(
             links: links, flagBits: flagsByLink.map { $0.reduce(0) { $0 | $1.flag.bit } },
-            orders: orders, payments: payments, zone: zone, texts: texts)
+            orders: orders, payments: payments, zone: zone, texts: texts, descriptions: descriptions)
         return (refunds, flagsByLink.flatMap { $0 })
     }
 
@@ -34,7 +39,8 @@ package struct RefundFlagger {
         return .onRefund(
             flag, refund, orderId: link.orderId(in: orders, texts: texts) ?? "",
             orderPosition: link.order.map(Int32.init) ?? -1,
-            originalPaymentId: originalId, amount: amount, detail: detail)
+            originalPaymentId: originalId, amount: amount, detail: detail,
+            paymentDate: refund.createdOn(in: zone), description: descriptions[refund.source].flatMap(texts.text) ?? "")
     }
 
     private func matchFlags(_ link: RefundLink) -> [ExceptionRow] {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Checks a configuration before a nightly run: formats found and valid, inputs present with headers that
-/// fit their formats and a first sample of rows that reads, calendars readable, the output folder one the
-/// run may replace. Every problem is reported, not only the first.
+/// fit their formats and a first sample of rows that reads, calendars and follow-up notes readable, the
+/// output folder one the run may replace. Every problem is reported, not only the first.
 public struct PipelineCheck {
     public struct Finding: Sendable {
         /// Nil when the check passed; otherwise the exit code the problem would cause.
@@ -32,6 +32,11 @@ public struct PipelineCheck {
                     name: path, weekend: config.weekend, holidays: HolidayFile.load(path: path), file: path)
                 return "\(path): holiday calendar readable"
             }
+        }
+        if let path = config.followUp {
+            findings.append(
+                finding { "\(path): follow-up notes readable, \(try FollowUps.load(path: path).orderIds.count) orders" }
+            )
         }
         if let output {
             findings.append(finding { try checkOutput(output) })

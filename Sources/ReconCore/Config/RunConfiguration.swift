@@ -12,16 +12,20 @@ public struct SourceSpec: Sendable, Equatable {
     /// A date layout in place of the format's (a UK PayPal account writes the day first in an English
     /// layout); nil keeps the format's. Checked to be a layout where it is read.
     public var dateFormat: String?
+    /// Whom its rows' money is chased with (`Stripe`, a marketplace), shown beside each case; nil: a
+    /// payments source's format name (none for `canonical`), an orders source's nothing.
+    public var counterparty: String?
 
     public init(
         path: String, format: String = "canonical", zone: Zone? = nil, params: [String: String] = [:],
-        dateFormat: String? = nil
+        dateFormat: String? = nil, counterparty: String? = nil
     ) {
         self.path = path
         self.format = format
         self.zone = zone
         self.params = params
         self.dateFormat = dateFormat
+        self.counterparty = counterparty
     }
 }
 
@@ -54,12 +58,14 @@ public struct RunConfiguration: Sendable {
     public var orderLink: OrderLink?
     /// Folders where format names are looked up, first match wins (`Pipelines/formats` is always last).
     public var formatFolders: [String] = []
+    /// The team's follow-up notes (`follow_up`), read and shown beside the cases, never written.
+    public var followUp: String?
 
     public init() {}
 
-    /// Every file a run reads: the inputs, the holiday calendars and the pipeline file.
+    /// Every file a run reads: the inputs, the holiday calendars, the follow-up notes and the pipeline file.
     public var filesRead: [String] {
-        (orders + payments).map(\.path) + [defaultHolidays, pipelineFile].compactMap { $0 }
+        (orders + payments).map(\.path) + [defaultHolidays, followUp, pipelineFile].compactMap { $0 }
             + countryHolidays.values.sorted()
     }
 
@@ -126,7 +132,8 @@ public struct RunConfiguration: Sendable {
             let params = spec.params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             lines.append(
                 "source=\(spec.format):\(spec.zone?.identifier ?? "-"):\(params)"
-                    + (spec.dateFormat.map { ":date_format=\($0)" } ?? ""))
+                    + (spec.dateFormat.map { ":date_format=\($0)" } ?? "")
+                    + (spec.counterparty.map { ":counterparty=\($0)" } ?? ""))
         }
         return SHA256.hex(of: Array(lines.joined(separator: "\n").utf8))
     }

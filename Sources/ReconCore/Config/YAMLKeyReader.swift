@@ -169,7 +169,7 @@ struct YAMLKeyReader {
         try sequence(node, key).enumerated().map { i, item in
             let k = "\(key)[\(i)]"
             let m = try mapping(item, k)
-            try keys(m, allowed: ["path", "format", "timezone", "params", "date_format"], at: k + ".")
+            try keys(m, allowed: ["path", "format", "timezone", "params", "date_format", "counterparty"], at: k + ".")
             guard let p = m["path"] else { throw fail(k + ".path", "required") }
             var params: [String: String] = [:]
             if let pm = m["params"] {
@@ -187,7 +187,8 @@ struct YAMLKeyReader {
             }
             return SourceSpec(
                 path: try path(p, k + ".path"), format: formatReference,
-                zone: try m["timezone"].map { try zone($0, k + ".timezone") }, params: params, dateFormat: dateFormat)
+                zone: try m["timezone"].map { try zone($0, k + ".timezone") }, params: params, dateFormat: dateFormat,
+                counterparty: try m["counterparty"].map { try string($0, k + ".counterparty") })
         }
     }
 }

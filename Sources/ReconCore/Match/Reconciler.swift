@@ -14,6 +14,22 @@ public struct Reconciliation: Sendable {
     package var recordedRefunds: RecordedRefunds
     /// The run's texts, in which the records' text codes and row sources are.
     package var texts: RunTexts
+    /// Whom to chase about each case: its counterparty and original charge.
+    package var parties = CaseParties()
+}
+
+/// What the run read for chasing cases, beside the records: where counterparties come from, and each
+/// refund's description (a statement line's words) by the row it came from.
+package struct ChaseInputs: Sendable {
+    var parties = CaseParties.Sources()
+    var refundDescriptions: [RowSource: TextCode] = [:]
+
+    package init() {}
+
+    init(parties: CaseParties.Sources, refundDescriptions: [RowSource: TextCode]) {
+        self.parties = parties
+        self.refundDescriptions = refundDescriptions
+    }
 }
 
 package enum Reconciler {
@@ -21,15 +37,19 @@ package enum Reconciler {
     /// without a refund row. Stage timings go to `timer`, under `match` and `cases_and_flags`. When matching ends, the charges
     /// that no refund reverses are dropped from `payments` (in place: no other copy may share them), unless
     /// `keepEveryPayment` (for `explain`). Throws `ReconError.sumTooLarge` when a sum of money leaves `Int64`.
-    /// `texts` are the run's, in which the records' texts were coded.
+    /// `texts` are the run's, in which the records' texts were coded. `chase` says where each case's
+    /// counterparty comes from and gives the refunds' descriptions, by the row they came from.
     package static func run(
         orders: [Order], payments records: consuming [Payment], refundedPerCharge: [Int32: Int64] = [:],
-        rules: ReconRules, texts: RunTexts, keepEveryPayment: Bool = false, timer: inout StageTimer
+        rules: ReconRules, texts: RunTexts, chase: ChaseInputs = ChaseInputs(), keepEveryPayment: Bool = false,
+        timer: inout StageTimer
     ) throws -> Reconciliation {
         var payments = consume records
         let matching = timer.start(.match)
         var (links, counted, recordedRefunds) = try match(
             orders: orders, payments: payments, refundedPerCharge: refundedPerCharge, rules: rules, texts: texts)
+        // Before the charges go: an overdue case's charge is one no refund reverses.
+        let parties = CaseParties(orders: orders, payments: payments, sources: chase.parties, texts: texts)
         // Held here alone once the matcher is gone, so that dropping charges works in place.
         if !keepEveryPayment { LinkedPayments.keep(&payments, links: &links, counted: &counted) }
         timer.finish(matching)
@@ -39,7 +59,7 @@ package enum Reconciler {
             .evaluate(counted: counted, recordedRefunds: recordedRefunds)
         let windowFlags = WindowCheck(rules: rules, texts: texts).flags(orders: orders, casesByOrderId: cases)
         let (refunds, refundFlags) = try RefundFlagger(
-            orders: orders, payments: payments, zone: rules.zone, texts: texts
+            orders: orders, payments: payments, zone: rules.zone, texts: texts, descriptions: chase.refundDescriptions
         )
         .flag(links: links)
         // Grown in place: a sum of the three would hold them and their copy at once.
@@ -50,7 +70,7 @@ package enum Reconciler {
         timer.finish(flagging)
         return Reconciliation(
             payments: payments, exceptions: exceptions, cases: cases, refunds: refunds, links: links,
-            counted: counted, recordedRefunds: recordedRefunds, texts: texts)
+            counted: counted, recordedRefunds: recordedRefunds, texts: texts, parties: parties)
     }
 
     /// Every refund's link, the refunds that count toward each order's case in the order they count, and

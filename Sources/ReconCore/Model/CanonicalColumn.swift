@@ -38,11 +38,13 @@ package struct CanonicalColumn: Sendable {
         ("customer", .text, false), ("status", .text, false), ("cancel_approved_at", .timestamp, false),
         ("refund_requested_at", .timestamp, false), ("refund_approved_at", .timestamp, false),
         ("refund_amount", .amount, false), ("captured_amount", .amount, false), ("refunded_amount", .amount, false),
+        ("counterparty", .text, false),
     ])
     static let paymentColumns = numbered([
         ("payment_id", .text, true), ("type", .text, true), ("created_at", .timestamp, true), ("amount", .amount, true),
         ("currency", .text, true), ("payment_method", .text, false), ("order_id", .text, false),
         ("original_payment_id", .text, false), ("status", .text, false), ("refunded_amount", .amount, false),
+        ("description", .text, false),
     ])
 
     /// Columns from (name, content, required) in file order.
@@ -65,6 +67,7 @@ package struct CanonicalColumn: Sendable {
     static let refundAmount = CanonicalColumn(.orders, "refund_amount")
     static let capturedAmount = CanonicalColumn(.orders, "captured_amount")
     static let refundedAmount = CanonicalColumn(.orders, "refunded_amount")
+    static let counterparty = CanonicalColumn(.orders, "counterparty")
 
     static let paymentId = CanonicalColumn(.payments, "payment_id")
     static let type = CanonicalColumn(.payments, "type")
@@ -76,4 +79,5 @@ package struct CanonicalColumn: Sendable {
     static let originalPaymentId = CanonicalColumn(.payments, "original_payment_id")
     static let paymentStatus = CanonicalColumn(.payments, "status")
     static let chargeRefundedAmount = CanonicalColumn(.payments, "refunded_amount")
+    static let paymentDescription = CanonicalColumn(.payments, "description")
 }

@@ -11,6 +11,8 @@ public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
     let zone: Zone
     /// The run's texts, in which the ids no record had are.
     let texts: RunTexts
+    /// The refunds' descriptions, by the row each came from.
+    var descriptions: [RowSource: TextCode] = [:]
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { links.count }
@@ -23,21 +25,27 @@ public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
             paymentId: refund.id, orderId: link.orderId(in: orders, texts: texts) ?? "",
             originalPaymentId: original?.paymentId ?? "",
             amount: refund.amount, createdOn: refund.createdOn(in: zone), paymentMethodCode: refund.methodCode,
-            originalMethodCode: original?.methodCode ?? .none, currency: refund.currency,
+            originalMethodCode: original?.methodCode ?? .none,
+            descriptionCode: descriptions[refund.source] ?? .none, currency: refund.currency,
             status: refund.status, match: link.tier, flagBits: flagBits[position])
     }
 
-    /// Equal when every row says the same; methods are compared as texts, since each run codes them in its
-    /// own table.
+    /// Equal when every row says the same; methods and descriptions are compared as texts, since each run
+    /// codes them in its own table.
     public static func == (a: RefundRows, b: RefundRows) -> Bool {
         a.elementsEqual(b) { x, y in
             var (x, y) = (x, y)
-            let methods = (a.texts.text(x.paymentMethodCode), a.texts.text(x.originalMethodCode))
-            guard methods == (b.texts.text(y.paymentMethodCode), b.texts.text(y.originalMethodCode)) else {
-                return false
-            }
-            (x.paymentMethodCode, x.originalMethodCode) = (.none, .none)
-            (y.paymentMethodCode, y.originalMethodCode) = (.none, .none)
+            let texts = (
+                a.texts.text(x.paymentMethodCode), a.texts.text(x.originalMethodCode), a.texts.text(x.descriptionCode)
+            )
+            guard
+                texts == (
+                    b.texts.text(y.paymentMethodCode), b.texts.text(y.originalMethodCode),
+                    b.texts.text(y.descriptionCode)
+                )
+            else { return false }
+            (x.paymentMethodCode, x.originalMethodCode, x.descriptionCode) = (.none, .none, .none)
+            (y.paymentMethodCode, y.originalMethodCode, y.descriptionCode) = (.none, .none, .none)
             return x == y
         }
     }

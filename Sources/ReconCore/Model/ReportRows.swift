@@ -14,6 +14,10 @@ public struct ExceptionRow: Sendable, Equatable {
     public var settledOn: CivilDate? = nil
     public var businessDays: Int? = nil
     public var detail: String
+    /// A refund-side flag's refund's day (`created_at` in the pipeline's zone); nil on case and order flags.
+    public var paymentDate: CivilDate? = nil
+    /// A refund-side flag's refund's `description` (a statement line's words), empty when it has none.
+    public var description = ""
 
     /// The fields every flag sets; the named factories below set the rest.
     private init(_ flag: Flag, orderId: String, currency: Currency, order: Int32, amount: Int64, detail: String) {
@@ -72,15 +76,19 @@ public struct ExceptionRow: Sendable, Equatable {
 
     /// A refund-side `flag` on `refund`, linked to `orderId` (at `orderPosition` among the orders, or -1)
     /// and to the original payment `originalPaymentId` (empty when none); `amount` is the refund's unless given.
+    /// `paymentDate` and `description` are the refund's.
     static func onRefund(
         _ flag: Flag, _ refund: Payment, orderId: String, orderPosition: Int32,
-        originalPaymentId: String, amount: Int64? = nil, detail: String
+        originalPaymentId: String, amount: Int64? = nil, detail: String, paymentDate: CivilDate? = nil,
+        description: String = ""
     ) -> ExceptionRow {
         var row = ExceptionRow(
             flag, orderId: orderId, currency: refund.currency, order: orderPosition,
             amount: amount ?? refund.amount, detail: detail)
         row.paymentId = refund.id
         row.originalPaymentId = originalPaymentId
+        row.paymentDate = paymentDate
+        row.description = description
         return row
     }
 
@@ -91,7 +99,7 @@ public struct ExceptionRow: Sendable, Equatable {
             == (b.flag, b.orderId, b.paymentId, b.originalPaymentId, b.currency, b.amount)
             && (a.approvedOn, a.dueOn, a.settledOn, a.businessDays, a.detail) == (
                 b.approvedOn, b.dueOn, b.settledOn, b.businessDays, b.detail
-            )
+            ) && (a.paymentDate, a.description) == (b.paymentDate, b.description)
     }
 
     /// Sorted by (`flag`, `order_id`, `payment_id`).
@@ -181,6 +189,8 @@ public struct RefundRow: Sendable, Equatable {
     public var createdOn: CivilDate
     var paymentMethodCode: TextCode
     var originalMethodCode: TextCode
+    /// The refund's `description` (a statement line's words).
+    var descriptionCode: TextCode = .none
     public var currency: Currency
     public var status: PaymentStatus
     public var match: MatchTier
@@ -188,6 +198,7 @@ public struct RefundRow: Sendable, Equatable {
 
     package func paymentMethod(in texts: RunTexts) -> String? { texts.text(paymentMethodCode) }
     package func originalMethod(in texts: RunTexts) -> String? { texts.text(originalMethodCode) }
+    package func description(in texts: RunTexts) -> String? { texts.text(descriptionCode) }
     /// The flags raised on this refund, sorted by name.
     public var flags: [Flag] { Flag.byName.filter { flagBits & $0.bit != 0 } }
 }

@@ -19,6 +19,10 @@ package struct OrdersNormaliser: RecordNormaliser {
     private let countries: TextCodeCache
     private let sellerTypes: TextCodeCache
     private let statuses: TextCodeCache
+    private let counterpartyCodes: TextCodeCache
+    /// By position: the `counterparty` of the orders that have one (a marketplace order's supplier), held
+    /// apart since most orders have none.
+    package private(set) var counterparties: [Int32: TextCode] = [:]
 
     package init(context: NormaliseContext, texts: RunTexts = RunTexts()) {
         self.context = context
@@ -27,6 +31,7 @@ package struct OrdersNormaliser: RecordNormaliser {
         countries = TextCodeCache(texts: texts) { CardMasker.mask($0.uppercased()) }
         sellerTypes = TextCodeCache(texts: texts) { CardMasker.mask($0.lowercased()) }
         statuses = TextCodeCache(texts: texts) { CardMasker.mask($0) }
+        counterpartyCodes = TextCodeCache(texts: texts) { CardMasker.mask($0) }
     }
 
     package var reader: OrdersReader { OrdersReader(context: context) }
@@ -59,6 +64,8 @@ package struct OrdersNormaliser: RecordNormaliser {
             order.sellerTypeCode = sellerTypes.code(read.sellerType)
             order.statusCode = statuses.code(read.status)
             order.refundDetails = order.refundDetails.flatMap { asOnTheNight($0) }
+            let counterparty = counterpartyCodes.code(read.counterparty)
+            if counterparty != .none { counterparties[Int32(indexById.records.count)] = counterparty }
             indexById.append(order)
         }
     }
@@ -100,6 +107,7 @@ package struct ReadOrder: Sendable {
     var country: String?
     var sellerType: String?
     var status: String?
+    var counterparty: String? = nil
 }
 
 /// Reads order records, each row on its own: ids, dates, amounts, texts.
@@ -132,7 +140,8 @@ package struct OrdersReader: RecordReader {
         return .record(
             ReadOrder(
                 order: order, method: row.value(.orderMethod), country: row.value(.country),
-                sellerType: row.value(.sellerType), status: row.value(.orderStatus)))
+                sellerType: row.value(.sellerType), status: row.value(.orderStatus),
+                counterparty: row.value(.counterparty)))
     }
 
     /// An optional amount column; a negative amount (`what` in the reason) rejects the row.

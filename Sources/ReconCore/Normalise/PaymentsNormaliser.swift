@@ -30,6 +30,9 @@ package struct PaymentsNormaliser: RecordNormaliser {
     /// By position: charges whose source records an amount refunded of them without a date (a layout
     /// without refund dates, such as Stripe's older payments export).
     package private(set) var refundedPerCharge: [Int32: Int64] = [:]
+    /// The `description` of each refund that has one (a statement's line), by the row it came from: rows
+    /// keep their place while the payments are renumbered, and few payments are refunds.
+    package private(set) var refundDescriptions: [RowSource: TextCode] = [:]
 
     /// `ordersById`: the orders, all read; without them every `order_id` is an id no order has. `texts`:
     /// the table the orders' texts were coded in.
@@ -90,6 +93,9 @@ package struct PaymentsNormaliser: RecordNormaliser {
             payment.methodCode = methods.code(read.method)
             payment.order = OrderReference(naming: read.orderId, in: ordersById, texts: texts)
             payment.original = PaymentReference(naming: read.originalId, in: indexById, texts: texts)
+            if payment.type == .refund, let description = read.description {
+                refundDescriptions[payment.source] = texts.code(CardMasker.mask(description))
+            }
             // The row's ids differ (checked above): adding one of them leaves the others' lookups as they were.
             if replacesEarlierFile, let earlier = indexById[payment.id] {
                 overlaps.replace(at: earlier, in: indexById.records)
@@ -119,6 +125,8 @@ package struct ReadPayment: Sendable {
     var originalId: String?
     /// For a charge: what its source records as refunded of it, without a date (`refunded_amount`).
     var refundedAmount: Int64?
+    /// The `description` as read (a statement line's words).
+    var description: String? = nil
 }
 
 /// Reads payment records, each row on its own.
@@ -149,6 +157,7 @@ package struct PaymentsReader: RecordReader {
                     methodCode: .none, original: .none, currency: currency, type: type, status: status),
                 method: row.value(.paymentMethod), orderId: row.value(.paymentOrderId),
                 originalId: row.value(.originalPaymentId),
-                refundedAmount: refunded.flatMap { $0 == 0 ? nil : Int64($0.magnitude) }))
+                refundedAmount: refunded.flatMap { $0 == 0 ? nil : Int64($0.magnitude) },
+                description: row.value(.paymentDescription)))
     }
 }

@@ -49,10 +49,12 @@ struct Manifest: Encodable {
     var links: LinkCounts?
     /// Resident memory at its highest, when the manifest was written (the end of the run).
     var peakMemoryBytes: Int
+    /// How many ids of the follow-up file name no order, when the pipeline has one.
+    var followUpUnknownIds: Int?
 
     init(
         facts: RunFacts, inputs: [SourceStats], outputs: [Output], summary: RunSummary, timings: StageTimer,
-        links: LinkCounts? = nil
+        links: LinkCounts? = nil, followUpUnknownIds: Int? = nil
     ) {
         version = ReconVersion.current
         pipeline = facts.pipeline
@@ -69,6 +71,7 @@ struct Manifest: Encodable {
         }
         self.outputs = outputs
         self.links = links
+        self.followUpUnknownIds = followUpUnknownIds
         flags = Dictionary(uniqueKeysWithValues: Flag.allCases.map { ($0.rawValue, summary.flagCounts[$0] ?? 0) })
         cases = Dictionary(uniqueKeysWithValues: summary.casesByState.map { ($0.state.rawValue, $0.count) })
         changes = ChangeSection(summary.changes)

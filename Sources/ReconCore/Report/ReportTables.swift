@@ -6,9 +6,14 @@ package enum ReportTables {
         ReportTable(name: "exceptions", rows: rows, columns: exceptionColumns(firstFlagged: firstFlagged))
     }
 
-    /// The cases, each with the date it was first flagged (`firstFlagged`).
-    package static func cases(_ rows: [CaseRow], firstFlagged: FirstFlagged) -> ReportTable {
-        ReportTable(name: "cases", rows: rows, columns: caseColumns(firstFlagged: firstFlagged))
+    /// The cases, each with the date it was first flagged (`firstFlagged`) and whom to chase about it
+    /// (`parties`).
+    package static func cases(_ rows: [CaseRow], firstFlagged: FirstFlagged, parties: CaseParties = CaseParties())
+        -> ReportTable
+    {
+        ReportTable(
+            name: "cases", rows: rows,
+            columns: caseColumns(firstFlagged: firstFlagged) + partyColumns(parties) { $0.orderId })
     }
 
     package static func refunds(_ rows: RefundRows) -> ReportTable {
@@ -19,16 +24,23 @@ package enum ReportTables {
         ReportTable(name: "rejected", rows: rows, columns: rejectedColumns)
     }
 
-    /// Overdue cases, most days overdue first: the finance team's work list. Without `customers`, the
-    /// customer column is left out. The orders' texts are in `texts`.
+    /// Overdue cases, most days overdue first: the finance team's work list, with whom to chase
+    /// (`parties`) and the team's notes (`followUps`, when the pipeline has a follow-up file). Without
+    /// `customers`, the customer column is left out. The orders' texts are in `texts`.
     package static func overdue(
         _ exceptions: [ExceptionRow], orders: [Order], texts: RunTexts,
-        customers: Bool = true
+        customers: Bool = true, parties: CaseParties = CaseParties(), followUps: FollowUps? = nil
     ) -> ReportTable {
         let rows = exceptions.filter { $0.flag == .overdue }
             .sorted { ($0.businessDays ?? 0, $1.orderId) > ($1.businessDays ?? 0, $0.orderId) }
             .map { OverdueRow(flag: $0, order: $0.order < 0 ? nil : orders[Int($0.order)]) }
-        return ReportTable(name: "overdue", rows: rows, columns: overdueColumns(customers: customers, texts: texts))
+        var columns = overdueColumns(customers: customers, texts: texts)
+        let extra =
+            partyColumns(parties) { (row: OverdueRow) in row.flag.orderId }
+            + (followUps?.columns { (row: OverdueRow) in row.flag.orderId } ?? [])
+        // Before the long detail, which stays last.
+        columns.insert(contentsOf: extra, at: columns.count - 1)
+        return ReportTable(name: "overdue", rows: rows, columns: columns)
     }
 
     static func exceptionColumns(firstFlagged: FirstFlagged) -> [ReportColumn<ExceptionRow>] {
@@ -45,6 +57,8 @@ package enum ReportTables {
             .init("business_days", .integer) { .optionalInteger($0.businessDays) },
             .init("detail", .longText) { .text($0.detail) },
             .init("first_flagged_on", .date) { .date(firstFlagged.date(for: $0)) },
+            .init("payment_date", .date) { .optionalDate($0.paymentDate) },
+            .init("description", .longText) { .text($0.description) },
         ]
     }
 
@@ -79,6 +93,7 @@ package enum ReportTables {
             .init("original_method", .text) { .optionalText($0.originalMethod(in: texts)) },
             .init("match", .text) { .text($0.match.rawValue) },
             .init("flags", .text) { .text($0.flags.map(\.name).joined(separator: ";")) },
+            .init("description", .longText) { .optionalText($0.description(in: texts)) },
         ]
     }
 

@@ -20,6 +20,10 @@ package struct ReportWriter: Sendable {
         package var facts: RunFacts
         /// The previous report to compare with, read from the output folder before it is replaced.
         package var baseline = Baseline.firstRun
+        /// The team's follow-up notes, when the pipeline names a file of them, and the ids in it that name
+        /// no order.
+        package var followUps: FollowUps? = nil
+        package var followUpUnknownIds: [String] = []
     }
 
     /// Writes into `folder`'s staging folder and commits it; returns the summary shown on the Summary sheet
@@ -63,7 +67,9 @@ package struct ReportWriter: Sendable {
             DetailTable(
                 file: .exceptions, sheet: "Exceptions",
                 table: ReportTables.exceptions(r.exceptions, firstFlagged: firstFlagged)),
-            DetailTable(file: .cases, sheet: "Cases", table: ReportTables.cases(r.cases, firstFlagged: firstFlagged)),
+            DetailTable(
+                file: .cases, sheet: "Cases",
+                table: ReportTables.cases(r.cases, firstFlagged: firstFlagged, parties: r.parties)),
             DetailTable(file: .refunds, sheet: "Refunds", table: ReportTables.refunds(r.refunds)),
             DetailTable(file: .rejected, sheet: "Rejected", table: ReportTables.rejected(shown(input.rejected))),
         ].map {
@@ -126,7 +132,8 @@ package struct ReportWriter: Sendable {
         let outputs = tally.csvOutputs.map { $0! } + [tally.workbookOutput!]
         let manifest = Manifest(
             facts: input.facts, inputs: input.stats, outputs: outputs, summary: summary, timings: timings,
-            links: orderLink != nil ? tally.links : nil)
+            links: orderLink != nil ? tally.links : nil,
+            followUpUnknownIds: input.followUps == nil ? nil : input.followUpUnknownIds.count)
         let out = try OutputFile(path: folder.path(.manifest))
         try out.write(try manifest.encoded())
         try out.close()
@@ -152,7 +159,8 @@ package struct ReportWriter: Sendable {
                 .union(input.reconciliation.payments.lazy.map(\.currency)))
         let overdueTable = ReportTables.overdue(
             input.reconciliation.exceptions, orders: input.orders,
-            texts: input.reconciliation.texts, customers: !redactPersonalData)
+            texts: input.reconciliation.texts, customers: !redactPersonalData,
+            parties: input.reconciliation.parties, followUps: input.followUps)
         let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
         let sheets = [(title: "Overdue", table: overdue)] + details.map { (title: $0.sheet, table: $0.table) }
         try SummarySheet(
@@ -160,7 +168,7 @@ package struct ReportWriter: Sendable {
             sheets: sheets.map {
                 ($0.title, $0.table.rowCount, writer.sheetNames(title: $0.title, rowCount: $0.table.rowCount))
             },
-            overdue: overdue
+            overdue: overdue, followUpNote: input.followUps?.unknownIdsNote(input.followUpUnknownIds)
         ).write()
         let parts = try sheets.flatMap { try writer.addSheets(for: $0.table, title: $0.title) }
         if let note = ChangesSheet.note(summary.changes) { try ChangesSheet.write(note: note, among: parts) }

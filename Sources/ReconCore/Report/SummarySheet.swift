@@ -10,6 +10,8 @@ struct SummarySheet {
     let sheets: [(title: String, rows: Int, names: [String])]
     /// The Overdue table, most days overdue first.
     let overdue: ReportTable
+    /// What the Summary says of the follow-up file (ids that name no order), when there is something to say.
+    var followUpNote: String? = nil
 
     /// The oldest overdue cases' headings, each over the Overdue table's column of that name.
     static let oldestOverdueColumns = [
@@ -33,6 +35,10 @@ struct SummarySheet {
         try writeCasesByState(&lines)
         try writeAging(&lines)
         try writeOldestOverdue(&lines)
+        if let followUpNote {
+            try lines.heading(["Follow-up notes"])
+            try lines.line([.text(followUpNote)])
+        }
     }
 
     private func writeFacts(_ lines: inout SummaryLines) throws {
