@@ -198,6 +198,8 @@ public struct Pipeline {
     /// or nothing. A run stopped for too many rejects saves them beside the output instead.
     public func run(output: String, today: Date = Date()) throws -> (result: Result, summary: RunSummary) {
         let folder = try OutputFolder.claim(try outputPlace(output))
+        // The lock goes with the run, whatever still holds the folder for a moment on another thread.
+        defer { folder.release() }
         var writer = ReportWriter()
         writer.gzipLevel = configuration.gzipLevel
         writer.orderLink = configuration.orderLink

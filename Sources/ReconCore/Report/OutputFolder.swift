@@ -4,7 +4,7 @@ import Glibc
 
 /// An output folder that appears complete or not at all: files are written into a staging folder
 /// beside the target and swapped into place only when every one of them is written. The run holds the
-/// output's lock from `claim` until this value is dropped.
+/// output's lock from `claim` until it calls `release` (or this value is dropped).
 package final class OutputFolder: Sendable {
     package let place: OutputPlace
     let staging: String
@@ -95,4 +95,7 @@ package final class OutputFolder: Sendable {
 
     /// Removes the staging folder of a run that did not complete.
     package func discard() { try? FileManager.default.removeItem(atPath: staging) }
+
+    /// Lets the output's lock go: the run is done with the folder.
+    package func release() { lock.release() }
 }

@@ -1,11 +1,14 @@
 import Foundation
 import Glibc
+import Synchronization
 
 /// An exclusive `flock` on `.NAME.lock` beside an output folder, so that one run at a time writes it. The
 /// kernel releases the lock when the run ends or dies; the file stays, since removing a lock file lets a
 /// third run lock a new file while the second still holds the old one.
 package final class OutputLock: Sendable {
     private let descriptor: Int32
+    /// Whether `release` has closed the descriptor (the lock is let go at most once).
+    private let released = Atomic<Bool>(false)
 
     /// Takes the lock, or stops (exit 1) when another run holds it. `probe` takes it only to see that it is
     /// free and writes nothing into the lock file (what `recon check` does).
@@ -35,7 +38,13 @@ package final class OutputLock: Sendable {
         if !probe { note() }
     }
 
-    deinit { Glibc.close(descriptor) }
+    /// Lets the lock go now, rather than when the last reference goes: a worker thread that has handed its
+    /// result back may still hold one for a moment after the run returns.
+    package func release() {
+        if !released.exchange(true, ordering: .acquiringAndReleasing) { Glibc.close(descriptor) }
+    }
+
+    deinit { release() }
 
     static func path(for place: OutputPlace) -> String { place.parent + "/." + place.name + ".lock" }
 
