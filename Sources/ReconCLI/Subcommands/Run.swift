@@ -46,6 +46,7 @@ struct Run: ReconCommand, LoggingCommand {
         let progress = StageProgress(logger: logger, options: logging, console: console)
         let (result, summary) = try Pipeline(configuration: config, origin: origin, observer: progress).run(
             output: output)
+        for warning in result.stats.compactMap(\.freshnessWarning) { logger.warning("\(warning)") }
         if !logging.quiet { RunReport.print(result: result, summary: summary, output: output, to: console) }
         let raised = config.failOn.filter { (summary.flagCounts[$0] ?? 0) > 0 }
         if !raised.isEmpty {

@@ -58,6 +58,15 @@ package struct PaymentsNormaliser: RecordNormaliser {
         for (i, counts) in zip(payments, overlaps.counts) { stats[i].settle(counts) }
     }
 
+    /// The latest `created_at` taken since the last `takeLatestEventOn()` (payments after `as_of` are skipped).
+    private var latestCreatedAt: Instant?
+
+    /// The date of the latest payment of the file just read, in the pipeline's zone.
+    package mutating func takeLatestEventOn() -> CivilDate? {
+        defer { latestCreatedAt = nil }
+        return latestCreatedAt?.date(in: context.pipelineZone)
+    }
+
     package var reader: PaymentsReader { PaymentsReader(context: context) }
 
     /// Takes a row's payments, each with its method coded, its order found among the orders and, for a
@@ -87,6 +96,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
         }
         for read in records {
             var payment = read.payment
+            if latestCreatedAt.map({ payment.createdAt > $0 }) ?? true { latestCreatedAt = payment.createdAt }
             payment.methodCode = methods.code(read.method)
             payment.order = OrderReference(naming: read.orderId, in: ordersById, texts: texts)
             payment.original = PaymentReference(naming: read.originalId, in: indexById, texts: texts)
