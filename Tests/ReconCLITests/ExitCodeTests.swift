@@ -161,7 +161,7 @@ import Testing
     }
 
     /// `explain` shows O1's clock (due 2026-05-19, see `SmallScenario`) and logs its stages; an id no row has
-    /// is a usage error.
+    /// is a usage error (NOPE is 3 edits from O1, O2, C1 and C2, more than the 2 a suggestion may be: none).
     @Test func explainShowsTheClockAndRejectsUnknownIds() throws {
         let scenario = try SmallScenario()
         defer { scenario.remove() }
@@ -175,6 +175,7 @@ import Testing
         #expect(unknown.exitCode == 2 && unknown.out.isEmpty)
         #expect(
             unknown.err.hasSuffix(
-                "recon: error: recon explain: no order or payment has the id 'NOPE' (as of 2026-06-30)\n"))
+                "recon: error: no order or payment has the id 'NOPE', whatever its case or a leading '#' "
+                    + "(as of 2026-06-30)\n"))
     }
 }

@@ -188,7 +188,8 @@ import Testing
         USAGE: recon explain [<options>] <id> [<pipeline>]
 
         ARGUMENTS:
-          <id>                    An order id or a payment id.
+          <id>                    An order id or a payment id (any case; a leading #
+                                  may be left out).
           <pipeline>              A pipeline file (YAML). Without one, name the inputs
                                   with --orders and --payments.
 

@@ -63,8 +63,9 @@ struct InputOptions: ParsableArguments {
         }
         if let asOf {
             guard let date = CivilDate(iso: asOf) else {
+                // Blamed on the command line, where it was given, with or without a pipeline file.
                 throw ReconError.configuration(
-                    file: origin, key: "--as-of",
+                    file: Self.commandLine, key: "--as-of",
                     reason: "'\(asOf)' is not a YYYY-MM-DD date")
             }
             config.asOf = date
@@ -77,7 +78,7 @@ struct InputOptions: ParsableArguments {
     }
 
     /// The origin named in errors about options.
-    private static let commandLine = "command line"
+    static let commandLine = "command line"
 
     /// A pipeline file holds the inputs and rules; only `--as-of`, `--stale-after-days` (and the command's own
     /// options) may be added.
