@@ -78,6 +78,20 @@ import Testing
         #expect(warnings.count == 1 && warnings[0].hasPrefix("Warning: orders "))
     }
 
+    /// `recon check` samples the first 1,000 rows but reads the whole input for its latest event: 1,004 orders
+    /// placed on 1 June and the last one on 29 June, 1 day before as_of 30 June: current, not a warning.
+    @Test func checkFindsTheLatestEventPastItsSample() throws {
+        let rows = (1...1_004).map { "G\($0),2026-06-01,USD,1.00,,,,,,,\n" }.joined()
+        let (folder, config) = try Scenario(orders: rows + "L,2026-06-29,USD,1.00,,,,,,,\n", payments: "")
+            .writeFiles()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let findings = PipelineCheck(configuration: config, origin: "t").run(output: nil)
+        // The two samples, then the orders' freshness and the payments' (no payment at all: stale).
+        #expect(
+            findings[2].message == "\(config.orders[0].path): latest event 2026-06-29, 1 day before as of 2026-06-30")
+        #expect(!findings[2].isWarning && findings[3].isWarning)
+    }
+
     /// `stale_after_days` in a pipeline file: read, and checked against 0…3650.
     @Test func thePipelineKeyIsReadAndChecked() throws {
         let minimal = "sources:\n  orders: [{path: o.csv}]\n  payments: [{path: p.csv}]\n"

@@ -64,8 +64,9 @@ public struct PipelineCheck {
             return (finding { throw error }, nil)
         }
         let freshness = read.freshness
-        let current = freshness.latestEventOn.map {
-            "latest event \($0), \(freshness.daysBeforeAsOf ?? 0) days before as of \(freshness.asOf)"
+        let current = freshness.latestEventOn.map { latest in
+            let days = freshness.daysBeforeAsOf ?? 0
+            return "latest event \(latest), \(days) day\(days == 1 ? "" : "s") before as of \(freshness.asOf)"
         }
         return (
             Finding(exitCode: nil, message: read.message),
@@ -86,12 +87,12 @@ public struct PipelineCheck {
         let context = config.context(for: spec, format: format, asOf: asOf)
         var rejected: [RejectedRow] = []
         var (stats, latest) = try read(spec, kind, format, context, rowLimit: Self.sampleRows, rejects: &rejected)
+        let message = try describe(spec, kind, stats, rejected)
         if stats.rowsRead >= Self.sampleRows {
             var rest: [RejectedRow] = []
             latest = try read(spec, kind, format, context, rowLimit: .max, rejects: &rest).latest
         }
-        let freshness = InputFreshness(latestEventOn: latest, asOf: asOf, staleAfterDays: config.staleAfterDays)
-        return (try describe(spec, kind, stats, rejected), freshness)
+        return (message, InputFreshness(latestEventOn: latest, asOf: asOf, staleAfterDays: config.staleAfterDays))
     }
 
     /// Reads up to `rowLimit` rows of the input as the run would: their accounts and the latest event.

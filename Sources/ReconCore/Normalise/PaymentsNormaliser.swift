@@ -27,6 +27,8 @@ package struct PaymentsNormaliser: RecordNormaliser {
     private let methods: TextCodeCache
     /// Which file each payment came from, for ids that earlier files had too.
     private var overlaps = PaymentOverlaps()
+    /// The latest `created_at` taken since the last `takeLatestEventOn()` (payments after `as_of` are skipped).
+    private var latestCreatedAt: Instant?
     /// By position: charges whose source records an amount refunded of them without a date (a layout
     /// without refund dates, such as Stripe's older payments export).
     package private(set) var refundedPerCharge: [Int32: Int64] = [:]
@@ -57,9 +59,6 @@ package struct PaymentsNormaliser: RecordNormaliser {
         let payments = stats.indices.filter { stats[$0].kind == SourceKind.payments.rawValue }
         for (i, counts) in zip(payments, overlaps.counts) { stats[i].settle(counts) }
     }
-
-    /// The latest `created_at` taken since the last `takeLatestEventOn()` (payments after `as_of` are skipped).
-    private var latestCreatedAt: Instant?
 
     /// The date of the latest payment of the file just read, in the pipeline's zone.
     package mutating func takeLatestEventOn() -> CivilDate? {
