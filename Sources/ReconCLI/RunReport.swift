@@ -29,10 +29,13 @@ enum RunReport {
         }
         let states = summary.casesByState.map { "\($0.count) \($0.state.rawValue)" }.joined(separator: ", ")
         lines.append("  cases: \(states)")
-        // The folder as the run resolved it (the file system's `..`, not the text's).
-        let path = (try? OutputPlace(output, protecting: []))?.target ?? output
         lines.append(
-            "Report: \(path)/reconciliation.xlsx (and exceptions, cases, refunds, rejected .csv.gz, manifest.json)")
+            "Report: \(workbookPath(output: output)) (and exceptions, cases, refunds, rejected .csv.gz, manifest.json)")
         console.print(lines.map(TerminalText.safe).joined(separator: "\n"))
+    }
+
+    /// The workbook in the output folder as the run resolved it (the file system's `..`, not the text's).
+    static func workbookPath(output: String) -> String {
+        ((try? OutputPlace(output, protecting: []))?.target ?? output) + "/reconciliation.xlsx"
     }
 }

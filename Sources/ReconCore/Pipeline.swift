@@ -178,6 +178,9 @@ public struct Pipeline {
             var stats = try ingest.run(&normaliser, rejects: &ingested.rejected)
             timer.finish(running, rows: stats.rowsRead)
             finish(&normaliser, &stats)
+            stats.freshness = InputFreshness(
+                latestEventOn: normaliser.takeLatestEventOn(), asOf: asOf,
+                staleAfterDays: configuration.staleAfterDays)
             ingested.stats.append(stats)
         }
         for s in ingested.stats where s.kind == kind.rawValue && s.rejectRate > configuration.maxRejectRate {

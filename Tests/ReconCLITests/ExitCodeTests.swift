@@ -89,9 +89,19 @@ import Testing
                 Report: \(scenario.output)/reconciliation.xlsx (and exceptions, cases, refunds, rejected .csv.gz, manifest.json)
 
                 """)
-        let stageLines = outcome.err.split(separator: "\n")
+        let errLines = outcome.err.split(separator: "\n")
+        let stageLines = errLines.filter { !$0.hasPrefix("recon: warning: ") }
         #expect(!stageLines.isEmpty)
         #expect(stageLines.allSatisfy { $0.wholeMatch(of: /recon: \w+ done( rows=\d+)? seconds=\d+\.\d{3}/) != nil })
+        // Both inputs are stale: the orders' latest event is O1's approval on 2026-04-21 (9 days left of April,
+        // 31 of May, 30 of June: 70 days before as of), the payments' C2 on 2026-04-02 (28 + 31 + 30 = 89).
+        let stale = "more than stale_after_days 3: refunds made since would look overdue"
+        let ordersWarning =
+            "recon: warning: orders \(scenario.orders): latest event 2026-04-21 is 70 days before as of "
+        let paymentsWarning =
+            "recon: warning: payments \(scenario.payments): latest event 2026-04-02 is 89 days before as of "
+        let warnings: [String] = [ordersWarning + "2026-06-30, " + stale, paymentsWarning + "2026-06-30, " + stale]
+        #expect(errLines.filter { $0.hasPrefix("recon: warning: ") }.map(String.init) == warnings)
         #expect(FileManager.default.fileExists(atPath: scenario.output + "/manifest.json"))
     }
 
@@ -103,7 +113,10 @@ import Testing
         try "not gzip".write(toFile: scenario.output + "/cases.csv.gz", atomically: true, encoding: .utf8)
         let outcome = recon(["run"] + scenario.inputs + ["--out", scenario.output])
         #expect(outcome.exitCode == 0)
-        let warnings = outcome.err.split(separator: "\n").filter { $0.hasPrefix("recon: warning: ") }
+        // The small scenario's inputs are older than stale_after_days: their freshness warnings are left aside.
+        let warnings = outcome.err.split(separator: "\n").filter {
+            $0.hasPrefix("recon: warning: ") && !$0.contains("stale_after_days") && !$0.contains("no dated event")
+        }
         #expect(warnings.count == 1)
         #expect(
             warnings.first?.hasPrefix("recon: warning: the previous report could not be read: ") == true
@@ -117,20 +130,40 @@ import Testing
         #expect(outcome.exitCode == 0 && outcome.out.isEmpty && outcome.err.isEmpty)
     }
 
-    /// `check` on the small scenario: every finding ok, 0.
+    /// `check` on the small scenario: every finding ok, 0; its inputs' latest events (orders 2026-04-21, 70 days
+    /// before as of; payments 2026-04-02, 89 days) are within `--stale-after-days 90`.
     @Test func checkPassesTheScenario() throws {
         let scenario = try SmallScenario()
         defer { scenario.remove() }
-        let outcome = recon(["check"] + scenario.inputs + ["--out", scenario.output])
+        let outcome = recon(["check"] + scenario.inputs + ["--out", scenario.output, "--stale-after-days", "90"])
         #expect(outcome.exitCode == 0 && outcome.err.isEmpty)
         #expect(
             outcome.out == """
                 ok       \(scenario.orders): orders, format canonical, header fits; first 2 rows: 2 used, 0 skipped, 0 rejected
                 ok       \(scenario.payments): payments, format canonical, header fits; first 2 rows: 2 used, 0 skipped, 0 rejected
+                ok       \(scenario.orders): latest event 2026-04-21, 70 days before as of 2026-06-30
+                ok       \(scenario.payments): latest event 2026-04-02, 89 days before as of 2026-06-30
                 ok       \(scenario.output): output folder can be written (new, empty, or a previous recon report; no run under way)
                 check: command line is ready to run
 
                 """)
+    }
+
+    /// With the default `stale_after_days` (3) both inputs of the small scenario are stale (70 and 89 days, see
+    /// above): a warning each, and still exit 0, ready to run.
+    @Test func checkWarnsOfStaleInputs() throws {
+        let scenario = try SmallScenario()
+        defer { scenario.remove() }
+        let outcome = recon(["check"] + scenario.inputs + ["--out", scenario.output])
+        #expect(outcome.exitCode == 0)
+        let lines = outcome.out.split(separator: "\n")
+        let stale = "more than stale_after_days 3: refunds made since would look overdue"
+        let warnings: [String] = [
+            "WARNING  \(scenario.orders): latest event 2026-04-21 is 70 days before as of 2026-06-30, " + stale,
+            "WARNING  \(scenario.payments): latest event 2026-04-02 is 89 days before as of 2026-06-30, " + stale,
+        ]
+        #expect(lines.filter { $0.hasPrefix("WARNING  ") }.map(String.init) == warnings)
+        #expect(lines.last == "check: command line is ready to run (2 warnings)")
     }
 
     /// `check` reports a missing input as a problem and exits with the code the run would (1).
@@ -141,11 +174,12 @@ import Testing
         let outcome = recon(["check"] + scenario.inputs + ["--out", scenario.output])
         #expect(outcome.exitCode == 1)
         #expect(outcome.out.split(separator: "\n").filter { $0.hasPrefix("PROBLEM  \(scenario.payments)") }.count == 1)
-        #expect(outcome.out.hasSuffix("check: 1 problem in command line\n"))
+        // The orders still read, and are stale (70 days): a warning beside the problem.
+        #expect(outcome.out.hasSuffix("check: 1 problem in command line (1 warning)\n"))
     }
 
     /// `explain` shows O1's clock (due 2026-05-19, see `SmallScenario`) and logs its stages; an id no row has
-    /// is a usage error.
+    /// is a usage error (NOPE is 3 edits from O1, O2, C1 and C2, more than the 2 a suggestion may be: none).
     @Test func explainShowsTheClockAndRejectsUnknownIds() throws {
         let scenario = try SmallScenario()
         defer { scenario.remove() }
@@ -159,6 +193,7 @@ import Testing
         #expect(unknown.exitCode == 2 && unknown.out.isEmpty)
         #expect(
             unknown.err.hasSuffix(
-                "recon: error: recon explain: no order or payment has the id 'NOPE' (as of 2026-06-30)\n"))
+                "recon: error: no order or payment has the id 'NOPE', whatever its case or a leading '#' "
+                    + "(as of 2026-06-30)\n"))
     }
 }

@@ -34,15 +34,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scenario.output))
     }
 
-    /// The scenario raises overdue (O1) and nothing else: naming overdue exits 3 after writing the report,
-    /// naming only late exits 0.
+    /// The scenario raises overdue (O1, USD 25.00) and nothing else: naming overdue exits 3 after writing the
+    /// report, saying how many, how much and where the report is; naming only late exits 0.
     @Test func raisedFlagExitsThree() throws {
         let scenario = try SmallScenario()
         defer { scenario.remove() }
         let raised = recon(
             ["run"] + scenario.inputs + ["--out", scenario.output, "--quiet", "--fail-on", "late, overdue"])
         #expect(raised.exitCode == 3 && raised.out.isEmpty)
-        #expect(raised.err == "recon: error: --fail-on: raised overdue\n")
+        #expect(
+            raised.err
+                == "recon: error: --fail-on: overdue raised 1 time (USD 25.00); report: \(scenario.output)/reconciliation.xlsx\n"
+        )
         #expect(FileManager.default.fileExists(atPath: scenario.output + "/manifest.json"))
         let quiet = recon(["run"] + scenario.inputs + ["--out", scenario.output, "--quiet", "--fail-on", "late"])
         #expect(quiet.exitCode == 0 && quiet.err.isEmpty)

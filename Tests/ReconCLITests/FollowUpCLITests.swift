@@ -28,7 +28,10 @@ import Testing
         let path = try pipeline(in: scenario, notes: "order_id,owner\nO1,Ana\nZZZ,Ben\n")
         let outcome = recon(["run", path, "--out", scenario.output])
         #expect(outcome.exitCode == 0)
-        let warnings = outcome.err.split(separator: "\n").filter { $0.hasPrefix("recon: warning: ") }
+        // The small scenario's inputs are older than stale_after_days: their freshness warnings are left aside.
+        let warnings = outcome.err.split(separator: "\n").filter {
+            $0.hasPrefix("recon: warning: ") && !$0.contains("stale_after_days") && !$0.contains("no dated event")
+        }
         #expect(warnings.count == 1)
         #expect(warnings.first?.hasSuffix("follow-up.csv names no order; its note is not shown: ZZZ") == true)
     }

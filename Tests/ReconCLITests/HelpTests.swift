@@ -84,6 +84,9 @@ import Testing
           --window-rule <window-rule>
                                   COUNTRY/SELLER_TYPE=DAYS, first match wins, * matches
                                   any (BR/*=60); repeat for several.
+          --stale-after-days <stale-after-days>
+                                  Warn when an input's latest event is more than this
+                                  many days before the reference date (default 3).
           --max-reject-rate <max-reject-rate>
                                   Largest share of a source's rows that may be rejected
                                   before the run stops (default 0.05).
@@ -115,8 +118,10 @@ import Testing
         rows, calendars, output folder.
 
         Reads each input's header and first 1,000 rows, and reports every problem at
-        once. Exit code 0 when all is well, otherwise the code the run would stop with
-        (1 inputs or output, 2 configuration).
+        once; reads the rest of each input for its latest event, and warns when that is
+        more than stale_after_days before as of. Exit code 0 when all is well (warnings
+        included), otherwise the code the run would stop with (1 inputs or output, 2
+        configuration).
 
         USAGE: recon check [<options>] [<pipeline>]
 
@@ -156,6 +161,9 @@ import Testing
           --window-rule <window-rule>
                                   COUNTRY/SELLER_TYPE=DAYS, first match wins, * matches
                                   any (BR/*=60); repeat for several.
+          --stale-after-days <stale-after-days>
+                                  Warn when an input's latest event is more than this
+                                  many days before the reference date (default 3).
           --max-reject-rate <max-reject-rate>
                                   Largest share of a source's rows that may be rejected
                                   before the run stops (default 0.05).
@@ -180,7 +188,8 @@ import Testing
         USAGE: recon explain [<options>] <id> [<pipeline>]
 
         ARGUMENTS:
-          <id>                    An order id or a payment id.
+          <id>                    An order id or a payment id (any case; a leading #
+                                  may be left out).
           <pipeline>              A pipeline file (YAML). Without one, name the inputs
                                   with --orders and --payments.
 
@@ -216,6 +225,9 @@ import Testing
           --window-rule <window-rule>
                                   COUNTRY/SELLER_TYPE=DAYS, first match wins, * matches
                                   any (BR/*=60); repeat for several.
+          --stale-after-days <stale-after-days>
+                                  Warn when an input's latest event is more than this
+                                  many days before the reference date (default 3).
           --max-reject-rate <max-reject-rate>
                                   Largest share of a source's rows that may be rejected
                                   before the run stops (default 0.05).

@@ -58,7 +58,10 @@ import Testing
         #expect(problems.contains { $0.contains("unknown format 'no-such-format'") })
         #expect(problems.contains { $0.contains("holidays.txt") })
         #expect(problems.contains { $0.contains("cannot write") })
-        #expect(findings.filter { $0.exitCode == nil }.count == 2)  // the good payments file, the GB calendar
+        // The good payments file, how current it is (its latest payment on or before as_of 2026-06-30 is on
+        // 2026-06-30: current), and the sample's four country calendars (GB, DE, JP, BR).
+        #expect(findings.filter { $0.exitCode == nil }.count == 6)
+        #expect(findings.allSatisfy { !$0.isWarning })
         #expect(
             PipelineCheck(configuration: Self.sample, origin: "s").run(output: nil).allSatisfy { $0.exitCode == nil })
     }

@@ -51,6 +51,35 @@ import Testing
         #expect(result.rejected.count == 9)
     }
 
+    /// Each order is clocked with its shipping country's calendar (20 business days, weekends off, the
+    /// approval day never counts):
+    /// - SO-2050 (JP), approved Monday 4 May: Children's Day (5 May) and its substitute (6 May) are skipped,
+    ///   so the 20th business day is Wednesday 3 June (7–8, 11–15, 18–22, 25–29 May, 1–3 June; US federal
+    ///   holidays would have skipped Memorial Day instead and given 2 June); 19 business days overdue by 30 June.
+    /// - SO-2015 (DE), approved Monday 27 April: Labour Day (1 May), Ascension (14 May) and Whit Monday
+    ///   (25 May) skipped: 28–30 April, 4–8, 11–13, 15, 18–22, 26–28 May, due Thursday 28 May (not 26 May).
+    /// - #1007 (GB, store), cancelled Saturday 21 March: Good Friday (3 April) and Easter Monday (6 April)
+    ///   skipped: 23 March–2 April is 9, 7–10 and 13–17 April 18, due Tuesday 21 April (not 17 April); refunded
+    ///   30 April, late after 27 business days.
+    /// - 81083345552275 (FR, supplier), cancelled Monday 4 May: Victory Day (8 May), Ascension (14 May) and Whit
+    ///   Monday (25 May) skipped: 5–7, 11–13, 15, 18–22, 26–29 May, 1–4 June, due Thursday 4 June; refunded
+    ///   8 June, late after 22 business days.
+    @Test func eachOrderIsClockedWithItsCountrysCalendar() throws {
+        func cases(_ pipeline: String) throws -> Pipeline.Result {
+            let path = Self.root.appendingPathComponent("Pipelines/\(pipeline).yml").path
+            return try Pipeline(configuration: try PipelineFile.load(path: path), origin: pipeline).reconcile()
+        }
+        let sample = try cases("sample")
+        let jp = try #require(sample.caseOf("SO-2050"))
+        #expect(jp.dueOn == CivilDate(iso: "2026-06-03") && jp.state == .overdue)
+        #expect(sample.flags(.overdue).first { $0.orderId == "SO-2050" }?.businessDays == 19)
+        #expect(sample.caseOf("SO-2015")?.dueOn == CivilDate(iso: "2026-05-28"))
+        let gb = try #require(try cases("store-refunds").caseOf("#1007"))
+        #expect(gb.dueOn == CivilDate(iso: "2026-04-21") && gb.state == .late && gb.businessDaysElapsed == 27)
+        let fr = try #require(try cases("supplier-refunds").caseOf("81083345552275"))
+        #expect(fr.dueOn == CivilDate(iso: "2026-06-04") && fr.state == .late && fr.businessDaysElapsed == 22)
+    }
+
     @Test func rerunGivesByteIdenticalCSVsAndNoLeftovers() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -43,10 +43,13 @@ struct InputOptions: ParsableArguments {
     var windowDays: Int?
     @Option(help: "COUNTRY/SELLER_TYPE=DAYS, first match wins, * matches any (BR/*=60); repeat for several.")
     var windowRule: [String] = []
+    @Option(
+        help: "Warn when an input's latest event is more than this many days before the reference date (default 3).")
+    var staleAfterDays: Int?
     @Option(help: "Largest share of a source's rows that may be rejected before the run stops (default 0.05).")
     var maxRejectRate: Double?
 
-    /// The run's configuration: the pipeline file with `--as-of`, or the options alone; and where it came from.
+    /// The run's configuration: the pipeline file with `--as-of` and `--stale-after-days`, or the options alone; and where it came from.
     func configuration() throws -> (RunConfiguration, String) {
         var config: RunConfiguration
         let origin: String
@@ -60,19 +63,25 @@ struct InputOptions: ParsableArguments {
         }
         if let asOf {
             guard let date = CivilDate(iso: asOf) else {
+                // Blamed on the command line, where it was given, with or without a pipeline file.
                 throw ReconError.configuration(
-                    file: origin, key: "--as-of",
+                    file: Self.commandLine, key: "--as-of",
                     reason: "'\(asOf)' is not a YYYY-MM-DD date")
             }
             config.asOf = date
+        }
+        if let staleAfterDays {
+            try Self.check(staleAfterDays, in: RunConfiguration.staleDayRange, option: "--stale-after-days")
+            config.staleAfterDays = staleAfterDays
         }
         return (config, origin)
     }
 
     /// The origin named in errors about options.
-    private static let commandLine = "command line"
+    static let commandLine = "command line"
 
-    /// A pipeline file holds the inputs and rules; only `--as-of` (and the command's own options) may be added.
+    /// A pipeline file holds the inputs and rules; only `--as-of`, `--stale-after-days` (and the command's own
+    /// options) may be added.
     private func checkNoDirectOption(besides pipeline: String) throws {
         let given = [
             ("--orders", !orders.isEmpty), ("--orders-format", !ordersFormat.isEmpty),

@@ -11,7 +11,7 @@ struct Explain: ReconCommand, LoggingCommand {
             recon explain RF-1005 --orders orders.csv --payments payments.csv --as-of 2026-06-30
             """)
 
-    @Argument(help: "An order id or a payment id.")
+    @Argument(help: "An order id or a payment id (any case; a leading # may be left out).")
     var id: String
     @OptionGroup var inputs: InputOptions
     @OptionGroup var logging: LogOptions
@@ -24,8 +24,13 @@ struct Explain: ReconCommand, LoggingCommand {
             observer: StageProgress(logger: logger, options: logging, console: console)
         )
         .reconcile(keepEveryPayment: true)
-        guard let lines = Explainer(result: result).explain(id) else {
-            throw ReconError.usage("recon explain: no order or payment has the id '\(id)' (as of \(result.facts.asOf))")
+        let explainer = Explainer(result: result)
+        guard let lines = explainer.explain(id) else {
+            let closest = explainer.closestIds(to: id)
+            throw ReconError.usage(
+                "no order or payment has the id '\(id)', whatever its case or a leading '#' (as of \(result.facts.asOf))"
+                    + (closest.isEmpty
+                        ? "" : "; the closest: " + closest.map { "'\($0)'" }.joined(separator: ", ")))
         }
         console.print(TerminalText.safe("As of \(result.facts.asOf), pipeline \(result.facts.pipeline)"))
         console.print(lines.joined(separator: "\n"))

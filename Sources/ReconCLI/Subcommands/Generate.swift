@@ -5,7 +5,11 @@ import ReconCore
 struct Generate: ReconCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write realistic canonical inputs of any size, the same for the same seed (for benchmarks).",
-        discussion: "recon generate --orders 1000000 --seed 1 --out bench/data/1m   (then run with --as-of 2026-06-30)")
+        discussion: """
+            recon generate --orders 1000000 --seed 1 --out bench/data/1m   (then: recon run bench/data/1m/pipeline.yml)
+            Writes orders.csv (exactly the orders asked for), payments.csv, holidays.txt (US federal holidays) and \
+            pipeline.yml, which runs them as of 2026-06-30 into a report folder beside them.
+            """)
 
     @Option(help: "How many orders (payments come to about 1.2 per order).")
     var orders: Int
@@ -13,7 +17,7 @@ struct Generate: ReconCommand {
     var seed: UInt64 = 1
     @Option(help: "Share of rows written damaged, to be rejected.")
     var damagedShare: Double = 0.001
-    @Option(help: "Folder for orders.csv and payments.csv.")
+    @Option(help: "Folder for orders.csv, payments.csv, holidays.txt and pipeline.yml.")
     var out: String
 
     func validate() throws {
@@ -26,8 +30,10 @@ struct Generate: ReconCommand {
         var generator = InputGenerator(orders: orders, seed: seed)
         generator.damagedShare = damagedShare
         let counts = try generator.write(ordersTo: out + "/orders.csv", paymentsTo: out + "/payments.csv")
+        try generator.writeRunFiles(into: out)
         console.print(
-            "recon generate: \(counts.orders) orders, \(counts.payments) payments, "
-                + "\(counts.bytes / 1_000_000) MB in \(out) (run with --as-of \(generator.asOf))")
+            TerminalText.safe(
+                "recon generate: \(counts.orders) orders, \(counts.payments) payments, "
+                    + "\(counts.bytes / 1_000_000) MB in \(out) (run: recon run \(out)/\(GeneratedRun.pipelineFile))"))
     }
 }

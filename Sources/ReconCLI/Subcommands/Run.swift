@@ -31,7 +31,7 @@ struct Run: ReconCommand, LoggingCommand {
         if let orderUrl {
             guard let link = OrderLink(template: orderUrl) else {
                 throw ReconError.configuration(
-                    file: origin, key: "--order-url",
+                    file: InputOptions.commandLine, key: "--order-url",
                     reason:
                         "'\(orderUrl)' must start with https://, contain {order_id} and hold only printable ASCII (percent-encode the rest)"
                 )
@@ -41,17 +41,19 @@ struct Run: ReconCommand, LoggingCommand {
         if redactPersonalData { config.redactPersonalData = true }
         if let failOn { config.failOn = failOn.flags }
         guard let output = out ?? config.output else {
-            throw ReconError.usage("recon run: name an output folder with --out")
+            throw ReconError.usage("name an output folder with --out")
         }
         let progress = StageProgress(logger: logger, options: logging, console: console)
         let (result, summary) = try Pipeline(configuration: config, origin: origin, observer: progress).run(
             output: output)
         if let warning = summary.changes.warning { logger.warning("\(warning)") }
         if let note = result.followUpNote { logger.warning("\(note)") }
+        for warning in result.stats.compactMap(\.freshnessWarning) { logger.warning("\(warning)") }
         if !logging.quiet { RunReport.print(result: result, summary: summary, output: output, to: console) }
-        let raised = config.failOn.filter { (summary.flagCounts[$0] ?? 0) > 0 }
-        if !raised.isEmpty {
-            logger.error("--fail-on: raised \(raised.map(\.rawValue).joined(separator: ", "))")
+        let alerts = FailOnAlert.alerts(
+            failOn: config.failOn, summary: summary, report: RunReport.workbookPath(output: output))
+        if !alerts.isEmpty {
+            for alert in alerts { alert.log(to: logger, json: logging.logFormat == .json) }
             throw ExitCode(3)
         }
     }

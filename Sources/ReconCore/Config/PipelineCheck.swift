@@ -8,6 +8,8 @@ public struct PipelineCheck {
         /// Nil when the check passed; otherwise the exit code the problem would cause.
         public var exitCode: Int32?
         public var message: String
+        /// A passed check that still needs a look (an input that is not current); it changes no exit code.
+        public var isWarning = false
     }
 
     /// Rows of each input read through its format, to see the rejects a run would meet.
@@ -24,7 +26,10 @@ public struct PipelineCheck {
     public func run(output: String?) -> [Finding] {
         let config = configuration
         let sources = config.orders.map { ($0, SourceKind.orders) } + config.payments.map { ($0, SourceKind.payments) }
-        var findings = sources.map { spec, kind in finding { try sample(spec, kind) } }
+        // Each input's sample, then how current each input is (after the samples, so that the n-th finding
+        // stays the n-th input's sample).
+        let inputs = sources.map { spec, kind in inputFindings(spec, kind) }
+        var findings = inputs.map(\.sample) + inputs.compactMap(\.freshness)
         let calendars = [config.defaultHolidays].compactMap { $0 } + config.countryHolidays.values.sorted()
         findings += calendars.map { path in
             finding {
@@ -55,25 +60,68 @@ public struct PipelineCheck {
         }
     }
 
-    /// Binds the source's format to its header and reads its first `sampleRows` rows, as the run would.
-    private func sample(_ spec: SourceSpec, _ kind: SourceKind) throws -> String {
+    /// The input's sample, and when that reads, how current the input is (a warning when it is stale).
+    private func inputFindings(_ spec: SourceSpec, _ kind: SourceKind) -> (sample: Finding, freshness: Finding?) {
+        let read: (message: String, freshness: InputFreshness)
+        do {
+            read = try sample(spec, kind)
+        } catch {
+            return (finding { throw error }, nil)
+        }
+        let freshness = read.freshness
+        let current = freshness.latestEventOn.map { latest in
+            let days = freshness.daysBeforeAsOf ?? 0
+            return "latest event \(latest), \(days) day\(days == 1 ? "" : "s") before as of \(freshness.asOf)"
+        }
+        return (
+            Finding(exitCode: nil, message: read.message),
+            Finding(
+                exitCode: nil, message: "\(spec.path): " + (freshness.problem ?? current ?? ""),
+                isWarning: freshness.isStale)
+        )
+    }
+
+    /// Binds the source's format to its header and reads its first `sampleRows` rows, as the run would; and
+    /// the input's freshness, for which the rest of a longer input is read too.
+    private func sample(_ spec: SourceSpec, _ kind: SourceKind) throws -> (String, InputFreshness) {
         let config = configuration
         let format = try FormatLoader.load(
             spec.format, kind: kind, searchFolders: config.formatSearchPath, origin: origin
         ).withDateLayout(spec.dateFormat.flatMap(DateLayout.init))
-        var ingest = SourceIngest(spec: spec, kind: kind, format: format, origin: origin)
-        ingest.rowLimit = Self.sampleRows
-        let context = config.context(for: spec, format: format, asOf: config.asOf(today: Date()))
+        let asOf = config.asOf(today: Date())
+        let context = config.context(for: spec, format: format, asOf: asOf)
         var rejected: [RejectedRow] = []
-        let stats: SourceStats
+        var (stats, latest) = try read(spec, kind, format, context, rowLimit: Self.sampleRows, rejects: &rejected)
+        let message = try describe(spec, kind, stats, rejected)
+        if stats.rowsRead >= Self.sampleRows {
+            var rest: [RejectedRow] = []
+            latest = try read(spec, kind, format, context, rowLimit: .max, rejects: &rest).latest
+        }
+        return (message, InputFreshness(latestEventOn: latest, asOf: asOf, staleAfterDays: config.staleAfterDays))
+    }
+
+    /// Reads up to `rowLimit` rows of the input as the run would: their accounts and the latest event.
+    private func read(
+        _ spec: SourceSpec, _ kind: SourceKind, _ format: FormatDefinition, _ context: NormaliseContext,
+        rowLimit: Int, rejects: inout [RejectedRow]
+    ) throws -> (stats: SourceStats, latest: CivilDate?) {
+        var ingest = SourceIngest(spec: spec, kind: kind, format: format, origin: origin)
+        ingest.rowLimit = rowLimit
         switch kind {
         case .orders:
             var normaliser = OrdersNormaliser(context: context)
-            stats = try ingest.run(&normaliser, rejects: &rejected)
+            return (try ingest.run(&normaliser, rejects: &rejects), normaliser.takeLatestEventOn())
         case .payments:
             var normaliser = PaymentsNormaliser(context: context)
-            stats = try ingest.run(&normaliser, rejects: &rejected)
+            return (try ingest.run(&normaliser, rejects: &rejects), normaliser.takeLatestEventOn())
         }
+    }
+
+    /// What the sample of the input gave; a reject rate over the limit is the problem a run would stop at.
+    private func describe(_ spec: SourceSpec, _ kind: SourceKind, _ stats: SourceStats, _ rejected: [RejectedRow])
+        throws -> String
+    {
+        let config = configuration
         let stop = RejectStop(
             source: kind.rawValue, path: spec.path, rejected: stats.rejected, rows: stats.rowsRead,
             limit: config.maxRejectRate, rejectedRows: rejected,

@@ -11,7 +11,7 @@ public enum PipelineFile {
     private static let topLevelKeys = [
         "name", "timezone", "as_of", "business_days", "weekend", "calendars",
         "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
-        "order_url", "redact_personal_data", "follow_up",
+        "order_url", "redact_personal_data", "follow_up", "stale_after_days",
     ]
 
     /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
@@ -44,6 +44,9 @@ public enum PipelineFile {
         if let v = root["calendars"] { try readCalendars(v, reader, into: &config) }
         if let v = root["refund_window"] { try readRefundWindow(v, reader, into: &config) }
         if let v = root["max_reject_rate"] { config.maxRejectRate = try reader.fraction(v, "max_reject_rate") }
+        if let v = root["stale_after_days"] {
+            config.staleAfterDays = try reader.int(v, "stale_after_days", in: RunConfiguration.staleDayRange)
+        }
     }
 
     /// The keys that say what is read and what is written, and how.

@@ -44,6 +44,8 @@ public struct RunConfiguration: Sendable {
     public var windowDays = 90
     public var windowRules: [WindowRule] = []
     public var maxRejectRate = 0.05
+    /// An input whose latest event is more calendar days than this before `as_of` is warned about.
+    public var staleAfterDays = 3
     public var orders: [SourceSpec] = []
     public var payments: [SourceSpec] = []
     public var output: String?
@@ -92,6 +94,8 @@ public struct RunConfiguration: Sendable {
     public static let windowDayRange = 0...3650
     /// `max_reject_rate`: a share of a source's rows.
     public static let rejectRateRange = 0.0...1.0
+    /// `stale_after_days`: ten years at most.
+    public static let staleDayRange = 0...3650
     /// `gzip_level`: zlib's levels.
     public static let compressionLevelRange = 1...9
 
@@ -113,6 +117,7 @@ public struct RunConfiguration: Sendable {
             throw fail("refund_window.rules[\(i)].days", "must be from 0 to 3650")
         }
         if !Self.rejectRateRange.contains(maxRejectRate) { throw fail("max_reject_rate", "must be between 0 and 1") }
+        if !Self.staleDayRange.contains(staleAfterDays) { throw fail("stale_after_days", "must be from 0 to 3650") }
         if !Self.compressionLevelRange.contains(Int(gzipLevel)) { throw fail("gzip_level", "must be between 1 and 9") }
     }
 

@@ -21,6 +21,8 @@ struct YAMLKeyReader {
         func fail(_ reason: String) -> ReconError { .configuration(file: path, key: "(file)", reason: reason) }
         // Checked first: reading a FIFO would wait for a writer, and a folder would read as "permission denied".
         if let problem = notARegularFile(path) { throw fail(problem) }
+        // The system's reason (no such file, permission denied), not Foundation's "could not be completed".
+        guard access(path, R_OK) == 0 else { throw fail("cannot read: \(systemError())") }
         let bytes: [UInt8]
         do {
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))

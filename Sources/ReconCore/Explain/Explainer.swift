@@ -17,8 +17,24 @@ package struct Explainer {
     private var rules: ReconRules { result.rules }
     private var texts: RunTexts { result.texts }
 
-    /// Lines of explanation, each safe to print (`TerminalText`), or nil when no input row has this id.
+    /// Lines of explanation, each safe to print (`TerminalText`), or nil when no input row has this id. An id
+    /// that no row has as typed is looked for regardless of case and of a leading `#` (`1011` finds `#1011`).
     package func explain(_ id: String) -> [String]? {
+        if let lines = explainExactly(id) { return lines }
+        let matches = idLookup.matches(id)
+        guard !matches.isEmpty else { return nil }
+        return matches.flatMap { match in
+            [TerminalText.safe("No id is '\(id)' exactly; '\(match)' is:")] + (explainExactly(match) ?? [])
+        }
+    }
+
+    /// The ids closest to `id`, for when none is it (`IdLookup.closest`).
+    package func closestIds(to id: String) -> [String] { idLookup.closest(to: id) }
+
+    private var idLookup: IdLookup { IdLookup(ids: orders.lazy.map(\.id) + payments.lazy.map(\.id)) }
+
+    /// The explanation of the order and payment with exactly this id, and of rejected rows mentioning it.
+    private func explainExactly(_ id: String) -> [String]? {
         var lines: [String] = []
         if let o = ordersById[id] { lines += explainOrder(orders[o]) }
         if let p = paymentsById[id] {

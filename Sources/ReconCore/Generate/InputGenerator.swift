@@ -44,13 +44,16 @@ package struct InputGenerator {
     ]
     static let countries = ["US", "US", "US", "GB", "DE", "BR", "JP", "FR"]
 
-    /// Writes both files. Every value is drawn from one random sequence in a fixed order, so the order in
-    /// which the steps below draw is part of the output: the same seed gives the same bytes.
+    /// Writes both files, with exactly `orders` order rows (a twin counts as one). Every value is drawn from
+    /// one random sequence in a fixed order, so the order in which the steps below draw is part of the output:
+    /// the same seed gives the same bytes.
     package func write(ordersTo ordersPath: String, paymentsTo paymentsPath: String) throws -> Counts {
         var files = try GeneratedFiles(ordersPath: ordersPath, paymentsPath: paymentsPath)
         var rng = Random(state: seed)
         let start = asOf.adding(days: -270)
-        for n in 0..<orders {
+        var n = 0
+        while files.orderCount < orders {
+            defer { n += 1 }
             let order = Self.drawOrder(n, placedFrom: start, &rng)
             let refund = drawRefund(of: order, &rng)
             let damaged = rng.chance(damagedShare)
@@ -67,7 +70,7 @@ package struct InputGenerator {
                 try files.payment("U\(n),refund,\(refund.approvedOn)T12:00:00Z,7.77,USD,card:0000,,,")
             }
             // Now and then a twin: the same open case twice, and a refund naming neither (ambiguous_match).
-            if parts.isEmpty && refund.cancelApprovedAt.isEmpty && rng.chance(0.2) {
+            if parts.isEmpty && refund.cancelApprovedAt.isEmpty && rng.chance(0.2) && files.orderCount < orders {
                 try Self.writeTwin(of: order, refund: refund, to: &files)
             }
         }
@@ -242,7 +245,8 @@ private struct GeneratedFiles {
     private var counts = InputGenerator.Counts()
 
     /// Opens both files and writes their headers: SPEC's canonical columns, in their order, the orders' up
-    /// to `refund_amount` (the generated orders say nothing of capture or refunds made by the store).
+    /// to `refund_amount` (the generated orders say nothing of capture or refunds made by the store), the
+    /// payments' up to `status` (nor do the generated charges record an amount refunded of them).
     init(ordersPath: String, paymentsPath: String) throws {
         ordersFile = try OutputFile(path: ordersPath)
         paymentsFile = try OutputFile(path: paymentsPath)
@@ -250,8 +254,12 @@ private struct GeneratedFiles {
         payments = LineBuffer(sink: paymentsFile)
         try orders.line(
             SourceKind.orders.columns.prefix(through: CanonicalColumn.refundAmount.position).joined(separator: ","))
-        try payments.line(SourceKind.payments.columns.joined(separator: ","))
+        try payments.line(
+            SourceKind.payments.columns.prefix(through: CanonicalColumn.paymentStatus.position).joined(separator: ","))
     }
+
+    /// The order rows written so far.
+    var orderCount: Int { counts.orders }
 
     mutating func order(_ line: String) throws {
         try orders.line(line)

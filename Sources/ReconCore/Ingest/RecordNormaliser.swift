@@ -37,4 +37,6 @@ package protocol RecordNormaliser {
     /// Makes room for about `count` more records, so that storage is sized once instead of grown by doubling
     /// (which, for a moment, holds both the old and the new copy).
     mutating func reserveCapacity(forAbout count: Int)
+    /// The date of the latest event taken since the last call (the file just read), on or before `as_of`.
+    mutating func takeLatestEventOn() -> CivilDate?
 }

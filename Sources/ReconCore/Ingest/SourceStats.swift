@@ -19,6 +19,9 @@ public struct SourceStats: Sendable, Equatable {
     public var superseded = 0
     /// Payments files: rows used whose payment an earlier file had too (counted in `used` as well).
     public var seenInEarlierFile = 0
+    /// How current the input is; set once the run knows `as_of` and `stale_after_days` (nil in `recon
+    /// check`'s sample).
+    public var freshness: InputFreshness?
 
     public init(kind: String, path: String) {
         self.kind = kind

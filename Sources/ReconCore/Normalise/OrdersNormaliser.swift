@@ -12,6 +12,8 @@ package struct OrdersNormaliser: RecordNormaliser {
     }
     /// Approvals and requests dated after `as_of`, by column, since the last `takeIgnoredAfterAsOf()`.
     private var ignoredAfterAsOf: [String: Int] = [:]
+    /// The latest placement, request or approval on or before `as_of` since the last `takeLatestEventOn()`.
+    private var latestEventOn: CivilDate?
     var context: NormaliseContext
     /// The run's texts: the orders' repeated texts are coded here, and the payments' after them.
     package let texts: RunTexts
@@ -45,6 +47,17 @@ package struct OrdersNormaliser: RecordNormaliser {
         return ignoredAfterAsOf
     }
 
+    package mutating func takeLatestEventOn() -> CivilDate? {
+        defer { latestEventOn = nil }
+        return latestEventOn
+    }
+
+    /// Keeps `date` as the latest event when it is later than the latest so far and not after `as_of`.
+    private mutating func noteEvent(_ date: CivilDate?) {
+        guard let date, date <= context.asOf else { return }
+        if latestEventOn.map({ date > $0 }) ?? true { latestEventOn = date }
+    }
+
     /// Takes a row's orders, their repeated texts coded here (which also evens out the ingest's two threads:
     /// reading a row is the larger part of the work).
     package mutating func accept(_ records: ArraySlice<ReadOrder>) throws {
@@ -66,6 +79,10 @@ package struct OrdersNormaliser: RecordNormaliser {
             order.refundDetails = order.refundDetails.flatMap { asOnTheNight($0) }
             let counterparty = counterpartyCodes.code(read.counterparty)
             if counterparty != .none { counterparties[Int32(indexById.records.count)] = counterparty }
+            noteEvent(order.placedOn)
+            noteEvent(order.cancelApprovedOn)
+            noteEvent(order.refundRequestedOn)
+            noteEvent(order.refundApprovedOn)
             indexById.append(order)
         }
     }

@@ -27,6 +27,8 @@ package struct PaymentsNormaliser: RecordNormaliser {
     private let methods: TextCodeCache
     /// Which file each payment came from, for ids that earlier files had too.
     private var overlaps = PaymentOverlaps()
+    /// The latest `created_at` taken since the last `takeLatestEventOn()` (payments after `as_of` are skipped).
+    private var latestCreatedAt: Instant?
     /// By position: charges whose source records an amount refunded of them without a date (a layout
     /// without refund dates, such as Stripe's older payments export).
     package private(set) var refundedPerCharge: [Int32: Int64] = [:]
@@ -61,6 +63,12 @@ package struct PaymentsNormaliser: RecordNormaliser {
         for (i, counts) in zip(payments, overlaps.counts) { stats[i].settle(counts) }
     }
 
+    /// The date of the latest payment of the file just read, in the pipeline's zone.
+    package mutating func takeLatestEventOn() -> CivilDate? {
+        defer { latestCreatedAt = nil }
+        return latestCreatedAt?.date(in: context.pipelineZone)
+    }
+
     package var reader: PaymentsReader { PaymentsReader(context: context) }
 
     /// Takes a row's payments, each with its method coded, its order found among the orders and, for a
@@ -90,6 +98,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
         }
         for read in records {
             var payment = read.payment
+            if latestCreatedAt.map({ payment.createdAt > $0 }) ?? true { latestCreatedAt = payment.createdAt }
             payment.methodCode = methods.code(read.method)
             payment.order = OrderReference(naming: read.orderId, in: ordersById, texts: texts)
             payment.original = PaymentReference(naming: read.originalId, in: indexById, texts: texts)

@@ -19,6 +19,10 @@ struct Manifest: Encodable {
         /// and rows whose payment id an earlier file had (read = used + skipped + rejected + superseded).
         var supersededByLaterFile: Int?
         var duplicatesOfEarlierFile: Int?
+        /// The date of the input's latest event on or before as_of (nil, left out, when it has none), and
+        /// whether that is more than `stale_after_days` before as_of.
+        var latestEventOn: String?
+        var stale: Bool?
     }
 
     struct Output: Encodable {
@@ -67,7 +71,8 @@ struct Manifest: Encodable {
                 rejected: $0.rejected, skipped: $0.skippedTotal, skippedByReason: $0.skipped,
                 ignoredAfterAsOf: $0.ignoredAfterAsOf, formatVariant: $0.formatVariant,
                 supersededByLaterFile: $0.superseded == 0 ? nil : $0.superseded,
-                duplicatesOfEarlierFile: $0.seenInEarlierFile == 0 ? nil : $0.seenInEarlierFile)
+                duplicatesOfEarlierFile: $0.seenInEarlierFile == 0 ? nil : $0.seenInEarlierFile,
+                latestEventOn: $0.freshness?.latestEventOn?.description, stale: $0.freshness?.isStale)
         }
         self.outputs = outputs
         self.links = links

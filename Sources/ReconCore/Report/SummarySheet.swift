@@ -30,6 +30,7 @@ struct SummarySheet {
         try writeFacts(&lines)
         try writeSheetLinks(&lines)
         try writeInputs(&lines)
+        try writeFreshness(&lines)
         try writeFlagTotals(&lines)
         try writeChanges(&lines)
         try writeCasesByState(&lines)
@@ -79,6 +80,13 @@ struct SummarySheet {
                     .integer(input.skippedTotal), .integer(input.rejected),
                 ] + (overlapping ? [.integer(input.superseded)] : []))
         }
+    }
+
+    /// Each input's latest event against as of, and a warning line for each stale one.
+    private func writeFreshness(_ lines: inout SummaryLines) throws {
+        try lines.heading(FreshnessLines.headings)
+        for cells in FreshnessLines.rows(for: inputs) { try lines.line(cells) }
+        for warning in FreshnessLines.warnings(for: inputs) { try lines.line([.text(warning)]) }
     }
 
     private func writeFlagTotals(_ lines: inout SummaryLines) throws {
