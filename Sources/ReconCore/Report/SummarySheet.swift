@@ -86,28 +86,37 @@ struct SummarySheet {
         }
     }
 
-    private func writeReview(_ lines: inout SummaryLines) throws {
-        try lines.heading(["Flagged for review", "Currency", "Count", "Amount"])
-        let totals = Self.reviewOrder.flatMap { flag in summary.flagTotals.filter { $0.flag == flag } }
-        if totals.isEmpty { try lines.line([.text("Nothing flagged for review")]) }
-        for total in totals {
-            try lines.line([
-                .text(Self.reviewWords(total.flag) ?? total.flag.name), .text(total.currency.code),
-                .integer(total.count), .money(total.amount, total.currency),
-            ])
+    /// The currencies of the review and late tables: those of any flag but `overdue`, by code.
+    private var flaggedCurrencies: [Currency] {
+        Set(summary.flagTotals.filter { $0.flag != .overdue }.map(\.currency)).sorted { $0.code < $1.code }
+    }
+
+    /// A row per flag raised, its count and its money in a column per currency: as many rows at any size.
+    private func writeFlags(_ flags: [Flag], heading: String, words: (Flag) -> String, _ lines: inout SummaryLines)
+        throws
+    {
+        let currencies = flaggedCurrencies
+        try lines.heading([heading, "Count"] + currencies.map(\.code))
+        let raised = flags.filter { summary.flagCounts[$0, default: 0] > 0 }
+        if raised.isEmpty { try lines.line([.text("None")]) }
+        for flag in raised {
+            let amounts = currencies.map { currency -> Cell in
+                guard let total = summary.flagTotals.first(where: { $0.flag == flag && $0.currency == currency })
+                else { return .empty }
+                return .money(total.amount, currency)
+            }
+            try lines.line([.text(words(flag)), .integer(summary.flagCounts[flag, default: 0])] + amounts)
         }
     }
 
+    private func writeReview(_ lines: inout SummaryLines) throws {
+        try writeFlags(
+            Self.reviewOrder, heading: "Flagged for review", words: { Self.reviewWords($0) ?? $0.name }, &lines)
+    }
+
     private func writeLate(_ lines: inout SummaryLines) throws {
-        try lines.heading(["Money that came back late", "Currency", "Count", "Amount"])
-        let late = summary.flagTotals.filter { $0.flag == .late }
-        if late.isEmpty { try lines.line([.text("Nothing came back late")]) }
-        for total in late {
-            try lines.line([
-                .text("Refunded after its due date"), .text(total.currency.code), .integer(total.count),
-                .money(total.amount, total.currency),
-            ])
-        }
+        try writeFlags(
+            [.late], heading: "Money that came back late", words: { _ in "Refunded after its due date" }, &lines)
     }
 
     /// Owed money by business days past due, a row per currency, and beside it a chart of each currency's
