@@ -79,6 +79,9 @@ import Testing
         #expect(RenderedWidth.money(-5, Self.usd) == 9)
         #expect(RenderedWidth.money(0, Self.jpy) == 5)
         #expect(RenderedWidth.text("山田 花子") == 9)
+        #expect(RenderedWidth.of(.integer(-1205)) == 5)
+        #expect(RenderedWidth.of(.integer(0)) == 1)
+        #expect(RenderedWidth.money(100, Self.usd) == 8)  // USD 1.00
         // "Business" over "days overdue": 12; one word stays whole.
         #expect(RenderedWidth.twoLines("Business days overdue") == 12)
         #expect(RenderedWidth.twoLines("Outstanding") == 11)
@@ -97,5 +100,30 @@ import Testing
         #expect(wide.repeatedRows == 0...0)
         #expect(printing.header == "&L&A&CA&&B&RAs of 2026-06-30")
         #expect(printing.footer.contains("Page &P of &N"))
+    }
+
+    /// Overdue rows USD 1.00, ¥500, USD 2.50 on sheet rows 2–4: a total per currency by code, each adding the
+    /// rows shown in its currency (¥500; USD 3.50), the label under the first column.
+    @Test func overdueTotalsPerCurrency() throws {
+        let cells: [[Cell]] = [
+            [.text("A"), .text("USD"), .money(100, Self.usd)], [.text("B"), .text("JPY"), .money(500, Self.jpy)],
+            [.text("C"), .text("USD"), .money(250, Self.usd)],
+        ]
+        let table = ReportTable(
+            name: "overdue",
+            columns: [Column("order_id", .id), Column("currency", .text), Column("outstanding", .money)],
+            rowCount: cells.count
+        ) { cells[$0] }
+        var totals = try #require(CurrencyTotals(of: table))
+        for row in cells { try totals.add(row) }
+        let rows = totals.rows(firstRow: 1, lastRow: 3)
+        let shown = "SUBTOTAL(109,OFFSET(C2,ROW(C2:C4)-2,0))"
+        #expect(
+            rows.map { $0[2].content } == [
+                .sum(formula: "=SUMPRODUCT(\(shown)*(B2:B4=\"JPY\"))", value: 500, currency: Self.jpy),
+                .sum(formula: "=SUMPRODUCT(\(shown)*(B2:B4=\"USD\"))", value: 350, currency: Self.usd),
+            ])
+        #expect(rows.map { $0[0] } == Array(repeating: .init(column: 0, content: .label("Total shown")), count: 2))
+        #expect(CurrencyTotals(of: ReportTable(name: "cases", columns: table.columns, rowCount: 0) { _ in [] }) == nil)
     }
 }

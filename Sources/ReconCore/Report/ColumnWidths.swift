@@ -3,7 +3,7 @@
 enum RenderedWidth {
     /// `USD 1,234,567.89` as the money format `[$USD] #,##0.00` shows it; a minus sign before a negative.
     static func money(_ minorUnits: Int64, _ currency: Currency) -> Int {
-        let digits = String(minorUnits.magnitude).count
+        let digits = digitCount(minorUnits.magnitude)
         let whole = max(1, digits - currency.minorUnit)
         let separators = (whole - 1) / 3
         let decimals = currency.minorUnit == 0 ? 0 : currency.minorUnit + 1
@@ -33,9 +33,20 @@ enum RenderedWidth {
         case .text(let s): return text(s)
         case .date: return 10
         case .money(let v, let currency): return money(v, currency)
-        case .integer(let n): return String(n).count
+        case .integer(let n): return digitCount(n.magnitude) + (n < 0 ? 1 : 0)
         case .empty: return 0
         }
+    }
+
+    /// The decimal digits of `n` (one for 0), counted without making a string: every money cell is measured.
+    static func digitCount<N: UnsignedInteger>(_ n: N) -> Int {
+        var count = 1
+        var rest = n / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
+        }
+        return count
     }
 
     /// Hangul, CJK, kana and full-width forms: the scripts a spreadsheet draws two digits wide.
