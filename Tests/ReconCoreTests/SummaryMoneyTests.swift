@@ -82,6 +82,11 @@ import Testing
         #expect(RenderedWidth.of(.integer(-1205)) == 5)
         #expect(RenderedWidth.of(.integer(0)) == 1)
         #expect(RenderedWidth.money(100, Self.usd) == 8)  // USD 1.00
+        // Wrapped at 9: "aaaa bbbb" / "cccc"; 25 letters at 10: 10 + 10 + 5; a line feed starts a line.
+        #expect(RenderedWidth.lines("aaaa bbbb cccc", width: 9) == 2)
+        #expect(RenderedWidth.lines(String(repeating: "x", count: 25), width: 10) == 3)
+        #expect(RenderedWidth.lines("aaaa\nbbbb cc", width: 9) == 2)
+        #expect(RenderedWidth.lines("short", width: 10) == 1)
         // "Business" over "days overdue": 12; one word stays whole.
         #expect(RenderedWidth.twoLines("Business days overdue") == 12)
         #expect(RenderedWidth.twoLines("Outstanding") == 11)

@@ -110,6 +110,9 @@ def check_workbook(folder):
                     check(f"{where} text is indented off the number before it", cell.alignment.indent >= 1)
                     if title in WRAPPED:
                         check(f"{where} long text wraps", cell.alignment.wrap_text)
+                        if len(expected) > 60:  # a spreadsheet does not grow the row by itself
+                            height = ws.row_dimensions[cell.row].height or 15
+                            check(f"{where} row is tall enough for its wrapped lines", height >= 30, str(height))
     check_printing(wb)
     check_widths(wb)
     if wb["Overdue"].max_row > 1:

@@ -38,6 +38,26 @@ enum RenderedWidth {
         }
     }
 
+    /// The lines `text` takes wrapped at `width` characters: at spaces, a longer word broken, a line feed kept.
+    static func lines(_ text: String, width: Int) -> Int {
+        guard text.utf8.count > width else { return 1 }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, paragraph in
+            var lines = 1
+            var used = 0
+            for word in paragraph.split(separator: " ").map({ Self.text(String($0)) }) {
+                let needed = used == 0 ? word : used + 1 + word
+                if needed <= width {
+                    used = needed
+                } else {
+                    lines += used == 0 ? 0 : 1
+                    lines += (word - 1) / width
+                    used = (word - 1) % width + 1
+                }
+            }
+            return total + lines
+        }
+    }
+
     /// The decimal digits of `n` (one for 0), counted without making a string: every money cell is measured.
     static func digitCount<N: UnsignedInteger>(_ n: N) -> Int {
         var count = 1
@@ -66,6 +86,8 @@ struct ColumnWidths {
     /// Room beside a value: a cell's own padding, and the indent of text.
     static let numberPadding = 2.0
     static let textPadding = 3.0
+    /// A line of 11-point text, in points.
+    static let linePoints = 15.0
     /// Room a bold header takes more than plain text, and its filter button.
     static let headerFactor = 1.1
     static let filterButton = 3.0
@@ -79,12 +101,11 @@ struct ColumnWidths {
         self.caps = caps
     }
 
-    /// Room for `title` as a bold header in column `c`, wrapped on two lines at most, with a filter button
-    /// unless `filtered` is false.
-    mutating func fit(header title: String, at c: Int, filtered: Bool = true) {
-        let needed =
-            (Double(RenderedWidth.twoLines(title)) * Self.headerFactor).rounded(.up)
-            + (filtered ? Self.filterButton : Self.textPadding)
+    /// Room for `title` as a bold header in column `c`: on one line, or wrapped on two at most, with a filter
+    /// button unless `filtered` is false.
+    mutating func fit(header title: String, at c: Int, filtered: Bool = true, wrapped: Bool = true) {
+        let text = wrapped ? RenderedWidth.twoLines(title) : RenderedWidth.text(title)
+        let needed = (Double(text) * Self.headerFactor).rounded(.up) + (filtered ? Self.filterButton : Self.textPadding)
         widths[c] = max(widths[c], min(caps[c], needed))
     }
 

@@ -46,7 +46,9 @@ struct SummarySheet {
 
     func write() throws {
         let sheet = try writer.workbook.addWorksheet("Summary")
-        var lines = SummaryLines(sheet: sheet, writer: writer, header: try writer.headerFormat())
+        // Headings stay on one line: the Summary's rows keep their height.
+        let heading = try writer.workbook.format(bold: true, background: 0xD9E1F2, indent: true)
+        var lines = SummaryLines(sheet: sheet, writer: writer, header: heading)
         try lines.title("Refund reconciliation")
         for (label, value) in headline { try lines.fact(label, value) }
         try writeOwed(&lines)
@@ -236,7 +238,7 @@ private struct SummaryLines {
     /// widen its column.
     mutating func fact(_ label: String, _ value: Cell) throws {
         try sheet.write(label, row: row, column: 0, format: try writer.workbook.format(bold: true))
-        widths.fit(header: label, at: 0, filtered: false)
+        widths.fit(header: label, at: 0, filtered: false, wrapped: false)
         try line([.empty, value], spills: true)
     }
 
@@ -249,6 +251,10 @@ private struct SummaryLines {
     /// Writes `cells` on the next row. With `spills`, text past the first column runs on over empty cells
     /// and does not widen its column; with `wrapLast`, the last cell wraps at the column's widest.
     mutating func line(_ cells: [Cell], spills: Bool = false, wrapLast: Bool = false) throws {
+        if wrapLast, case .text(let s) = cells.last {
+            let lines = RenderedWidth.lines(s, width: Int(Self.widthCap - ColumnWidths.textPadding))
+            if lines > 1 { try sheet.setRowHeight(row, points: Double(lines) * ColumnWidths.linePoints) }
+        }
         for (c, cell) in cells.enumerated() {
             let wrapped = wrapLast && c == cells.count - 1
             try writer.write(cell, to: sheet, row: row, column: c, wrapped: wrapped)
@@ -263,7 +269,7 @@ private struct SummaryLines {
     mutating func heading(_ names: [String]) throws {
         for (c, name) in names.enumerated() {
             try sheet.write(name, row: row, column: c, format: header)
-            widths.fit(header: name, at: c, filtered: false)
+            widths.fit(header: name, at: c, filtered: false, wrapped: false)
             columnsUsed = max(columnsUsed, c + 1)
         }
         row += 1

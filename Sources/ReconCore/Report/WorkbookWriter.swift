@@ -130,6 +130,8 @@ struct WorkbookWriter {
         var widths = ColumnWidths(
             floors: columns.map(\.kind.minimumWidth),
             caps: columns.map { $0.kind == .longText ? Self.longTextWidthCap : Self.textWidthCap })
+        // Headers wrap on two lines at most; a spreadsheet does not grow the row by itself.
+        try sheet.setRowHeight(0, points: 2 * ColumnWidths.linePoints)
         for (c, column) in columns.enumerated() {
             let title = SheetHeaders.title(column.name)
             try sheet.write(title, row: 0, column: c, format: try headerFormat())
@@ -155,6 +157,8 @@ struct WorkbookWriter {
         var cells: [Cell] = []
         for (r, i) in part.rows.enumerated() {
             part.table.fillRow(i, &cells)
+            let lines = Self.wrappedLines(cells, wrapped: wrapped)
+            if lines > 1 { try sheet.setRowHeight(r + 1, points: Double(lines) * ColumnWidths.linePoints) }
             for (c, cell) in cells.enumerated() {
                 try write(cell, to: sheet, row: r + 1, column: c, wrapped: wrapped[c])
                 widths.fit(cell, at: c)
@@ -173,6 +177,16 @@ struct WorkbookWriter {
         }
         try finish(sheet, columns: part.columns, widths: widths.widths)
         return links
+    }
+
+    /// The lines the row of `cells` takes: its long texts (`wrapped`) wrap at `longTextWidthCap` (a column
+    /// narrower than that holds none that wraps).
+    static func wrappedLines(_ cells: [Cell], wrapped: [Bool]) -> Int {
+        let width = Int(longTextWidthCap - ColumnWidths.textPadding)
+        return cells.indices.reduce(1) { lines, c in
+            guard wrapped[c], case .text(let s) = cells[c] else { return lines }
+            return max(lines, RenderedWidth.lines(s, width: width))
+        }
     }
 
     /// Writes a row of totals: text and formulas with the value they give now.

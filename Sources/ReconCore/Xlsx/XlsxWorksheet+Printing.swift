@@ -23,6 +23,13 @@ extension XlsxWorksheet {
         try XlsxError.check("set footer on \(name)", worksheet_set_footer(sheet.pointer, XlsxText.plain(setup.footer)))
     }
 
+    /// Sets row `row`'s height, in points (a line of 11-point text takes 15). With constant memory, only
+    /// before the row's first cell is written.
+    package func setRowHeight(_ row: Int, points: Double) throws {
+        try XlsxError.check(
+            "set height of \(name) row \(row + 1)", worksheet_set_row(sheet.pointer, UInt32(row), points, nil))
+    }
+
     /// Hides the sheet: it is neither shown among the tabs nor printed with the workbook.
     package func hide() { worksheet_hide(sheet.pointer) }
 
