@@ -73,8 +73,8 @@ struct SummarySheet {
                 height: Double(lines.row) * Self.rowPixels))
     }
 
-    /// libxlsxwriter's chart size, and a row's height (15 points), in pixels.
-    static let chartPixels = 480.0
+    /// The chart's width (three quarters of libxlsxwriter's 480), and a row's height (15 points), in pixels.
+    static let chartPixels = 360.0
     static let rowPixels = 20.0
 
     private func writeOwed(_ lines: inout SummaryLines) throws {
@@ -139,7 +139,8 @@ struct SummarySheet {
                 values: "=Summary!$\(column)$\(first):$\(column)$\(last)",
                 name: bucket.label)
         }
-        try lines.sheet.insert(chart, row: headingRow, column: SummaryMoney.buckets.count + 1)
+        try lines.sheet.insert(
+            chart, row: headingRow, column: SummaryMoney.buckets.count + 1, widthScale: Self.chartPixels / 480)
     }
 
     /// Each currency's largest overdue amounts, each order id a link to its row on the Overdue sheet.

@@ -250,10 +250,14 @@ package struct XlsxWorksheet: Sendable {
         }
     }
 
-    package func insert(_ chart: XlsxChart, row: Int, column: Int) throws {
+    /// Places `chart` with its top left corner on a cell, `widthScale` times its default 480 pixels wide.
+    package func insert(_ chart: XlsxChart, row: Int, column: Int, widthScale: Double = 1) throws {
+        var options = lxw_chart_options()
+        options.x_scale = widthScale
+        options.y_scale = 1
         try XlsxError.check(
             "insert chart '\(chart.title)' on \(name)",
-            worksheet_insert_chart(sheet.pointer, UInt32(row), UInt16(column), chart.handle))
+            worksheet_insert_chart_opt(sheet.pointer, UInt32(row), UInt16(column), chart.handle, &options))
     }
 
     package func autofilter(lastRow: Int, lastColumn: Int) throws {
