@@ -75,7 +75,7 @@ import Testing
             ])
         #expect(rows[1].dropFirst(2) == [.date(CivilDate(iso: "2026-06-27")!), .integer(3), .integer(3), .text("ok")])
         let warnings = FreshnessLines.warnings(for: result.stats)
-        #expect(warnings.count == 1 && warnings[0].hasPrefix("Warning: orders "))
+        #expect(warnings.count == 1 && warnings[0].hasPrefix("orders "))
     }
 
     /// `recon check` samples the first 1,000 rows but reads the whole input for its latest event: 1,004 orders

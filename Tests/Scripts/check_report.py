@@ -10,6 +10,7 @@ import json
 import re
 import subprocess
 import tempfile
+import unicodedata
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +38,31 @@ CHASE_COLUMNS = {"exceptions": ["payment_date", "description"],
                  "cases": ["counterparty", "original_payment_id", "original_file"], "refunds": ["description"]}
 MONEY_COLUMNS = {"amount", "expected", "settled", "outstanding"}
 INT_COLUMNS = {"business_days", "business_days_elapsed", "line"}
+# The sheets' headers in plain words: these by their own words, any other column by its name's words.
+PLAIN = {"kind": "Case kind", "expected": "Expected refund", "settled": "Refunded so far", "state": "Case state",
+         "business_days_elapsed": "Business days since approval", "match": "Matched by", "flags": "Flags raised",
+         "status": "Refund status", "raw": "Row as read", "column": "Column at fault", "link": "Order link"}
+# Columns whose long text wraps at 60 characters; other text columns are as wide as their longest value up to 100.
+WRAPPED = {"Detail", "Reason", "Row as read"}
+
+
+def plain(name):
+    if name in PLAIN:
+        return PLAIN[name]
+    words = ["ID" if w == "id" else w for w in name.split("_")]
+    return " ".join([words[0][:1].upper() + words[0][1:]] + words[1:])
+
+
+def sheet_columns(csv_header):
+    """Each sheet column as (title, CSV column, which rows show the value): the Exceptions sheet splits
+    business_days into the days late of late rows and the days overdue of overdue rows."""
+    columns = []
+    for name in csv_header:
+        if name == "business_days":
+            columns += [("Business days late", name, "late"), ("Business days overdue", name, "overdue")]
+        else:
+            columns.append((plain(name), name, None))
+    return columns
 
 
 
@@ -57,17 +83,21 @@ def check_workbook(folder):
         rows = read_csv(folder, table)
         ws = wb[sheet_name]
         values = list(ws.iter_rows(values_only=True))
-        header = [c for c in values[0]]
-        if header[-1] == "link":  # the workbook adds a link to each order when the pipeline has order_url
+        header = list(values[0])
+        if header[-1] == "Order link":  # the workbook adds a link to each order when the pipeline has order_url
             header = header[:-1]
             links = [c.hyperlink.target for c in ws[get_column_letter(len(header) + 1)][1:] if c.hyperlink]
             check(f"{sheet_name} order links", len(links) > 0 and all(l.startswith("https://") for l in links))
-        check(f"{sheet_name} header", header == rows[0], f"{header} != {rows[0]}")
+        columns = sheet_columns(rows[0])
+        check(f"{sheet_name} header in plain words", header == [t for t, _, _ in columns], f"{header} vs {rows[0]}")
         check(f"{sheet_name} row count", len(values) - 1 == len(rows) - 1, f"{len(values) - 1} vs {len(rows) - 1}")
         check(f"{sheet_name} frozen header", ws.freeze_panes == "A2", str(ws.freeze_panes))
         check(f"{sheet_name} filter", bool(ws.auto_filter.ref), str(ws.auto_filter.ref))
+        check(f"{sheet_name} is hidden exactly when empty", (ws.sheet_state == "hidden") == (len(rows) == 1), ws.sheet_state)
         for r, (csv_row, cells) in enumerate(zip(rows[1:], ws.iter_rows(min_row=2)), start=2):
-            for name, text, cell in zip(rows[0], csv_row, cells):
+            by_name = dict(zip(rows[0], csv_row))
+            for (title, name, shown_on), cell in zip(columns, cells):
+                text = by_name[name] if shown_on in (None, by_name.get("flag")) else ""
                 where = f"{sheet_name}!{cell.coordinate}"
                 if cell.data_type == "f":
                     check(f"{where} is not a formula", False, str(cell.value))
@@ -81,7 +111,7 @@ def check_workbook(folder):
                     check(f"{where} number", ok, f"{cell.value!r} vs {text}")
                     decimals = len(text.split(".")[1]) if "." in text else 0
                     fmt = cell.number_format
-                    ok = (csv_row[rows[0].index("currency")] in fmt
+                    ok = (by_name["currency"] in fmt
                           and (fmt.endswith("0." + "0" * decimals) if decimals else fmt.endswith("#,##0")))
                     check(f"{where} currency format", ok, fmt)
                 elif name in INT_COLUMNS:
@@ -90,25 +120,30 @@ def check_workbook(folder):
                     # CSV neutralises formula-like text with a leading quote; the workbook keeps it as a string.
                     expected = text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
                     check(f"{where} text", cell.value == expected, f"{cell.value!r} vs {expected!r}")
-    for name in SHEETS:
-        ws = wb[name]
-        check(f"{name} prints landscape", ws.page_setup.orientation == "landscape", str(ws.page_setup.orientation))
-        # OOXML: fitToWidth absent means 1 page wide; fitToHeight 0 means as many pages tall as needed.
-        fit = ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1, "1")
-        check(f"{name} fits to width", fit and str(ws.page_setup.fitToHeight) == "0")
-    check("Detail sheets repeat the header when printed",
-          all(str(wb[n].print_title_rows).replace("$", "") == "1:1" for n in DETAIL))
+                    check(f"{where} text is indented off the number before it", cell.alignment.indent >= 1)
+                    if title in WRAPPED:
+                        check(f"{where} long text wraps", cell.alignment.wrap_text)
+                        if len(expected) > 60:  # a spreadsheet does not grow the row by itself
+                            height = ws.row_dimensions[cell.row].height or 15
+                            check(f"{where} row is tall enough for its wrapped lines", height >= 30, str(height))
+    check_printing(wb)
+    check_widths(wb)
     if wb["Overdue"].max_row > 1:
         rules = [r for cf in wb["Overdue"].conditional_formatting for r in cf.rules]
         check("Overdue has a colour scale by days overdue", any(r.type == "colorScale" for r in rules), str(rules))
     rules = [r for cf in wb["Cases"].conditional_formatting for r in cf.rules]
     check("Cases highlights overdue rows", any(r.type == "expression" and "overdue" in r.formula[0] for r in rules))
-    links = [c.hyperlink.location for c in wb["Summary"]["A"] if c.hyperlink is not None]
-    check("Summary links to every detail sheet", {l.split("!")[0].strip("'") for l in links} >= set(SHEETS[1:]), str(links))
+    links = {c.hyperlink.location.split("!")[0].strip("'") for c in wb["Summary"]["A"] if c.hyperlink is not None}
+    shown = {n for n in SHEETS[1:] if wb[n].sheet_state == "visible"}
+    check("Summary links to every sheet with rows", links >= shown, str(links))
+    check_overdue_totals(wb, folder)
+    check_summary_money(wb, folder)
     with zipfile.ZipFile(folder / "reconciliation.xlsx") as z:
         check("Summary has the aging chart", any(n.startswith("xl/charts/chart") for n in z.namelist()))
     overdue = [r for r in read_csv(folder, "exceptions")[1:] if r[0] == "overdue"]
-    check("Overdue sheet rows", wb["Overdue"].max_row - 1 == len(overdue), f"{wb['Overdue'].max_row - 1} vs {len(overdue)}")
+    currencies = {r[4] for r in overdue}
+    shown_rows = wb["Overdue"].max_row - 1 - (len(currencies) + 1 if overdue else 0)  # less the totals
+    check("Overdue sheet rows", shown_rows == len(overdue), f"{shown_rows} vs {len(overdue)}")
     summary = [c for row in wb["Summary"].iter_rows(values_only=True) for c in row if c is not None]
     check("Summary has the as-of date", dt.datetime(2026, 6, 30) in summary)
 
@@ -191,10 +226,123 @@ def check_chase(folder):
           and all(not c["counterparty"] for c in overdue if not c["original_payment_id"]), str(overdue))
     sheet = list(openpyxl.load_workbook(folder / "reconciliation.xlsx", read_only=True)["Overdue"].iter_rows(values_only=True))
     header = list(sheet[0])
-    shown = {r[header.index("order_id")]: (r[header.index("counterparty")] or "", r[header.index("original_payment_id")] or "")
-             for r in sheet[1:]}
+    order, party, original = (header.index(plain(c)) for c in ("order_id", "counterparty", "original_payment_id"))
+    shown = {r[order]: (r[party] or "", r[original] or "") for r in sheet[1:] if r[order] not in (None, "Total shown")}
     check("Overdue shows each case's counterparty and charge",
           shown == {c["order_id"]: (c["counterparty"], c["original_payment_id"]) for c in overdue}, str(shown))
+
+
+def check_printing(wb):
+    """Every sheet prints with a header (sheet, pipeline, as-of) and a footer (page X of Y); detail sheets
+    repeat their header row, fit one page wide only at 75% or more, and otherwise print at 75% or more over
+    pages with their key columns repeated; the Summary fits one page."""
+    for name in SHEETS:
+        ws = wb[name]
+        header, footer = ws.oddHeader, ws.oddFooter
+        check(f"{name} prints its name, the pipeline and the as-of on every page",
+              header.left.text == "&A" and header.center.text and "As of" in (header.right.text or ""),
+              f"{header.left.text} {header.center.text} {header.right.text}")
+        check(f"{name} prints page X of Y", "&P" in (footer.right.text or "") and "&N" in footer.right.text)
+        fit = ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
+        if name == "Summary":
+            check("Summary fits one page", fit and ws.page_setup.fitToWidth in (None, 1, "1")
+                  and ws.page_setup.fitToHeight in (None, 1, "1"), f"{ws.page_setup.fitToHeight}")
+            continue
+        check(f"{name} prints landscape", ws.page_setup.orientation == "landscape", str(ws.page_setup.orientation))
+        check(f"{name} repeats its header row", str(ws.print_title_rows).replace("$", "") == "1:1", str(ws.print_title_rows))
+        if fit:
+            check(f"{name} fits to width, as many pages tall as it takes", str(ws.page_setup.fitToHeight) == "0")
+        else:
+            check(f"{name} prints at 75% or more", int(ws.page_setup.scale or 100) >= 75, str(ws.page_setup.scale))
+            check(f"{name} repeats its key columns", ws.print_title_cols is not None and ws.print_title_cols.startswith("$A:"),
+                  str(ws.print_title_cols))
+
+
+def rendered(value, number_format):
+    """The characters a cell shows: money as `USD 1,234.56`, dates as yyyy-mm-dd, East Asian text twice."""
+    if isinstance(value, dt.datetime):
+        return 10
+    if isinstance(value, (int, float)):
+        m = re.match(r"\[\$([A-Z]{3})\] #,##0(?:\.(0+))?$", number_format or "")
+        if m:
+            text = f"{m.group(1)} {abs(value):,.{len(m.group(2) or '')}f}"
+            return len(text) + (1 if value < 0 else 0)
+        return len(str(int(value))) if float(value).is_integer() else len(repr(value))
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(value))
+
+
+def check_widths(wb):
+    """No column is narrower than the longest value it holds: numbers and dates always (else `###`), text up to
+    100 characters (60 for long text, which wraps), headers their longest word; on the Summary, the labels of
+    the first column (other text there runs on over empty cells)."""
+    for ws in wb:
+        widths = {letter: d.width for letter, d in ws.column_dimensions.items()}
+        titles = {c.column_letter: c.value for c in ws[1]} if ws.title != "Summary" else {}
+        narrow = []
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None or cell.data_type == "f":
+                    continue
+                width = widths.get(cell.column_letter, 8.43)
+                if isinstance(cell.value, str):
+                    if ws.title == "Summary" and cell.column > 1:  # it may run on over the empty cells right of it
+                        continue
+                    if cell.row > 1 and all(c.value is None for c in row[cell.column:]):  # a note: it runs on too
+                        continue
+                    if cell.row == 1 and ws.title != "Summary":  # headers wrap
+                        needed = max(rendered(w, "") for w in cell.value.split()) if cell.value.split() else 0
+                    else:
+                        needed = min(rendered(cell.value, ""), 60 if titles.get(cell.column_letter) in WRAPPED else 100)
+                else:
+                    needed = rendered(cell.value, cell.number_format)
+                if width < needed:
+                    narrow.append(f"{cell.coordinate} {cell.value!r} needs {needed}, has {width:.1f}")
+        check(f"{ws.title} columns fit their longest values", not narrow, "; ".join(narrow[:3]))
+
+
+def check_overdue_totals(wb, folder):
+    """Under the Overdue rows, a total per currency: a SUBTOTAL formula over the rows shown whose value (as
+    stored for readers that do not calculate) is the sum of that currency's rows."""
+    formulas = openpyxl.load_workbook(folder / "reconciliation.xlsx")["Overdue"]
+    values = openpyxl.load_workbook(folder / "reconciliation.xlsx", data_only=True)["Overdue"]
+    header = [c.value for c in values[1]]
+    cur, amount = header.index("Currency"), header.index("Outstanding")
+    sums, totals = {}, {}
+    for f_row, v_row in zip(formulas.iter_rows(min_row=2), values.iter_rows(min_row=2)):
+        if v_row[0].value == "Total shown":
+            check(f"Overdue total {v_row[cur].value} is a SUBTOTAL of the rows shown",
+                  "SUBTOTAL(109" in str(f_row[amount].value), str(f_row[amount].value))
+            totals[v_row[cur].value] = Decimal(str(v_row[amount].value))
+        elif v_row[amount].value is not None:
+            sums[v_row[cur].value] = sums.get(v_row[cur].value, Decimal(0)) + Decimal(str(v_row[amount].value))
+    check("Overdue has a total for each currency, equal to the sum of its rows",
+          set(totals) == set(sums) and all(abs(totals[c] - sums[c]) < Decimal("0.0005") for c in sums),
+          f"{totals} vs {sums}")
+
+
+def check_summary_money(wb, folder):
+    """The Summary's money still owed, per currency: overdue + not yet due = total, equal to the outstanding
+    amounts of the overdue and pending cases."""
+    rows = read_csv(folder, "cases")
+    header = rows[0]
+    owed = {}
+    for r in rows[1:]:
+        case = dict(zip(header, r))
+        if case["state"] in ("overdue", "pending") and Decimal(case["outstanding"]) > 0:
+            owed[case["currency"]] = owed.get(case["currency"], Decimal(0)) + Decimal(case["outstanding"])
+    shown, inside = {}, False
+    for row in wb["Summary"].iter_rows(values_only=True):
+        if row[0] == "Money still owed":
+            inside = True
+        elif inside and isinstance(row[0], str) and len(row[0]) == 3 and row[3] is not None:
+            overdue, pending, total = (Decimal(str(v)) for v in row[1:4])
+            check(f"Summary owed {row[0]}: overdue + not yet due = total", abs(overdue + pending - total) < Decimal("0.0005"))
+            shown[row[0]] = total
+        elif inside:
+            break
+    check("Summary's money owed per currency equals the cases' outstanding",
+          set(shown) == set(owed) and all(abs(shown[c] - owed[c]) < Decimal("0.0005") for c in owed),
+          f"{shown} vs {owed}")
 
 
 def check_manifest(folder):
@@ -274,7 +422,7 @@ def check_no_card_numbers(folder):
     wb = openpyxl.load_workbook(folder / "reconciliation.xlsx")
     for ws in wb:
         header = [c.value for c in ws[1]]
-        cols = [i for i, name in enumerate(header) if name in FREE_TEXT]
+        cols = [i for i, name in enumerate(header) if name in {plain(n) for n in FREE_TEXT}]
         texts += [str(row[i]) for row in ws.iter_rows(min_row=2, values_only=True) for i in cols if row[i] is not None]
     found = [m.group() for t in texts for m in re.finditer(r"\d(?:[ -]?\d){12,18}", t)]
     check("no full card number in free text of any output", not found, str(found[:3]))
@@ -287,7 +435,8 @@ def check_overdue_status(folder):
         status = {r["order_id"]: r["status"] for r in csv.DictReader(f)}
     rows = list(openpyxl.load_workbook(folder / "reconciliation.xlsx", read_only=True)["Overdue"].iter_rows(values_only=True))
     header = list(rows[0])
-    shown = [(r[header.index("order_id")], r[header.index("order_status")] or "") for r in rows[1:]]
+    shown = [(r[header.index("Order ID")], r[header.index("Order status")] or "") for r in rows[1:]
+             if r[0] != "Total shown" and r[0] is not None]
     check("Overdue shows each order's status", bool(shown) and all(s == status[o] for o, s in shown), str(shown))
     check("some overdue order has a status", any(s for _, s in shown), str(shown))
 

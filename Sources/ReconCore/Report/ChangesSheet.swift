@@ -34,6 +34,7 @@ enum ChangesSheet {
     /// Writes `note` on the Changes sheet among `parts`, below its header; it has no rows when it has a note.
     static func write(note: String, among parts: [WorkbookWriter.SheetPart]) throws {
         guard let part = parts.first(where: { $0.table.name == "changes" }) else { return }
+        // The sheet has no rows then: the note runs on over the empty cells to its right.
         try part.sheet.write(note, row: 2, column: 0)
     }
 }

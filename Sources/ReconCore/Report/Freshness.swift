@@ -54,8 +54,7 @@ enum FreshnessLines {
         }
     }
 
-    /// One warning line per stale input, under the table, so that it reads whatever the column widths.
-    static func warnings(for inputs: [SourceStats]) -> [String] {
-        inputs.compactMap { $0.freshnessWarning.map { "Warning: " + $0 } }
-    }
+    /// One warning per stale input, for a line under the table (after a "Warning:" label), so that it reads
+    /// whatever the column widths.
+    static func warnings(for inputs: [SourceStats]) -> [String] { inputs.compactMap(\.freshnessWarning) }
 }

@@ -32,7 +32,7 @@ package enum ReportTables {
         customers: Bool = true, parties: CaseParties = CaseParties(), followUps: FollowUps? = nil
     ) -> ReportTable {
         let rows = exceptions.filter { $0.flag == .overdue }
-            .sorted { ($0.businessDays ?? 0, $1.orderId) > ($1.businessDays ?? 0, $0.orderId) }
+            .sorted(by: SummaryMoney.overdueSheetOrder)
             .map { OverdueRow(flag: $0, order: $0.order < 0 ? nil : orders[Int($0.order)]) }
         var columns = overdueColumns(customers: customers, texts: texts)
         let extra =

@@ -53,11 +53,15 @@ package struct ReportWriter: Sendable {
         }
     }
 
-    /// A table written both as a gzipped CSV and as a detail sheet of the workbook.
+    /// A table written both as a gzipped CSV and as a detail sheet of the workbook, which may show it
+    /// otherwise (`sheetTable`).
     private struct DetailTable {
         let file: ReportFile
         let sheet: String
         let table: ReportTable
+        var sheetTable: ReportTable? = nil
+
+        var shown: ReportTable { sheetTable ?? table }
     }
 
     /// The detail tables in the order of their sheets, e-mail addresses masked when personal data is left out.
@@ -66,14 +70,18 @@ package struct ReportWriter: Sendable {
         return [
             DetailTable(
                 file: .exceptions, sheet: "Exceptions",
-                table: ReportTables.exceptions(r.exceptions, firstFlagged: firstFlagged)),
+                table: ReportTables.exceptions(r.exceptions, firstFlagged: firstFlagged),
+                sheetTable: ReportTables.exceptionsSheet(r.exceptions, firstFlagged: firstFlagged)),
             DetailTable(
                 file: .cases, sheet: "Cases",
                 table: ReportTables.cases(r.cases, firstFlagged: firstFlagged, parties: r.parties)),
             DetailTable(file: .refunds, sheet: "Refunds", table: ReportTables.refunds(r.refunds)),
             DetailTable(file: .rejected, sheet: "Rejected", table: ReportTables.rejected(shown(input.rejected))),
         ].map {
-            DetailTable(file: $0.file, sheet: $0.sheet, table: redactPersonalData ? $0.table.maskingEmails() : $0.table)
+            guard redactPersonalData else { return $0 }
+            return DetailTable(
+                file: $0.file, sheet: $0.sheet, table: $0.table.maskingEmails(),
+                sheetTable: $0.sheetTable?.maskingEmails())
         }
     }
 
@@ -90,7 +98,7 @@ package struct ReportWriter: Sendable {
         let ((writer, sheetParts, workbook), setUpSeconds) = try StageTimer.time {
             try startWorkbook(
                 at: workbookPath, staging: folder.staging, input: input, summary: summary,
-                details: [(ChangesSheet.title, changes)] + tables.map { ($0.sheet, $0.table) })
+                details: [(ChangesSheet.title, changes)] + tables.map { ($0.sheet, $0.shown) })
         }
         let csvOrder = tables.indices.sorted { tables[$0].table.rowCount > tables[$1].table.rowCount }
         let jobs: [ReportJob] =
@@ -153,6 +161,7 @@ package struct ReportWriter: Sendable {
             subject: "recon \(ReconVersion.current), pipeline \(input.facts.pipeline)")
         var writer = WorkbookWriter(workbook: workbook)
         writer.orderLink = orderLink
+        writer.printing = PrintSetup(pipeline: input.facts.pipeline, asOf: input.facts.asOf)
         // Every amount shown is in the currency of an order or a payment.
         try writer.prepareCellFormats(
             currencies: Set(input.orders.lazy.map(\.currency))
@@ -164,11 +173,13 @@ package struct ReportWriter: Sendable {
         let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
         let sheets = [(title: "Overdue", table: overdue)] + details.map { (title: $0.sheet, table: $0.table) }
         try SummarySheet(
-            writer: writer, summary: summary, facts: Self.summaryFacts(input.facts), inputs: input.stats,
+            writer: writer, summary: summary,
+            money: try SummaryMoney(cases: input.reconciliation.cases, exceptions: input.reconciliation.exceptions),
+            headline: Self.headlineFacts(input.facts), runFacts: Self.runFacts(input.facts), inputs: input.stats,
             sheets: sheets.map {
                 ($0.title, $0.table.rowCount, writer.sheetNames(title: $0.title, rowCount: $0.table.rowCount))
             },
-            overdue: overdue, followUpNote: input.followUps?.unknownIdsNote(input.followUpUnknownIds)
+            followUpNote: input.followUps?.unknownIdsNote(input.followUpUnknownIds)
         ).write()
         let parts = try sheets.flatMap { try writer.addSheets(for: $0.table, title: $0.title) }
         if let note = ChangesSheet.note(summary.changes) { try ChangesSheet.write(note: note, among: parts) }
@@ -176,11 +187,15 @@ package struct ReportWriter: Sendable {
     }
 
     /// The run's facts at the top of the Summary sheet.
-    private static func summaryFacts(_ facts: RunFacts) -> [(String, Cell)] {
+    private static func headlineFacts(_ facts: RunFacts) -> [(String, Cell)] {
+        [("As of", .date(facts.asOf)), ("Pipeline", .text(facts.pipeline))]
+    }
+
+    /// The run's facts at the foot of the Summary sheet.
+    private static func runFacts(_ facts: RunFacts) -> [(String, Cell)] {
         [
-            ("As of", .date(facts.asOf)), ("Pipeline", .text(facts.pipeline)),
-            ("Time zone", .text(facts.zone.identifier)),
-            ("recon version", .text(ReconVersion.current)), ("Configuration digest", .text(facts.configurationDigest)),
+            ("Time zone", .text(facts.zone.identifier)), ("recon version", .text(ReconVersion.current)),
+            ("Configuration digest", .text(facts.configurationDigest)),
         ]
     }
 

@@ -1,4 +1,4 @@
-/// Totals by flag and currency, cases by state and age: the numbers on the Summary sheet and on the terminal.
+/// Totals by flag and currency and cases by state: the numbers on the Summary sheet and on the terminal.
 public struct RunSummary: Sendable {
     public struct FlagTotal: Sendable, Equatable {
         public var flag: Flag
@@ -9,15 +9,9 @@ public struct RunSummary: Sendable {
 
     public var flagTotals: [FlagTotal]
     public var casesByState: [(state: CaseState, count: Int)]
-    /// Open (pending or overdue) cases by business days since approval.
-    public var aging: [(bucket: String, count: Int)]
     public var flagCounts: [Flag: Int]
     /// What changed since the previous report; set when the report is written.
     public var changes = ChangeCounts.firstRun
-
-    public static let agingBuckets: [(label: String, range: ClosedRange<Int>)] = [
-        ("0–5", 0...5), ("6–10", 6...10), ("11–15", 11...15), ("16–20", 16...20), ("over 20", 21...Int.max),
-    ]
 
     /// Throws when the amounts of one flag in one currency sum past what `Int64` holds (each amount is at
     /// most `MoneyParser.maximumAmount`, so only thousands of rows at that limit can).
@@ -43,10 +37,6 @@ public struct RunSummary: Sendable {
         casesByState = CaseState.allCases.compactMap { state in
             let count = reconciliation.cases.lazy.filter { $0.state == state }.count
             return count > 0 || CaseState.alwaysListed.contains(state) ? (state, count) : nil
-        }
-        let open = reconciliation.cases.lazy.filter { $0.state == .pending || $0.state == .overdue }
-        aging = Self.agingBuckets.map { bucket in
-            (bucket.label, open.filter { bucket.range.contains($0.businessDaysElapsed) }.count)
         }
     }
 }

@@ -5,7 +5,8 @@ extension SummarySheet {
         let changes = summary.changes
         guard let previous = changes.previousAsOf else {
             try lines.heading(["Changes since the previous run"])
-            try lines.line([.text("Nothing to compare with: \(changes.notCompared ?? "no previous report")")])
+            try lines.line(
+                [.text("Nothing to compare with:"), .text(changes.notCompared ?? "no previous report")], spills: true)
             return
         }
         try lines.heading(["Changes since \(previous)", "New", "Unchanged", "Resolved"])

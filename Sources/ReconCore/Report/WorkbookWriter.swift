@@ -1,6 +1,6 @@
 /// Lays out `reconciliation.xlsx`: a Summary sheet, then one sheet per table with real dates and numbers,
-/// money in each currency's format, widths that fit, a frozen and filtered header, print set-up, and
-/// overdue work highlighted. A table longer than Excel's row limit continues on `Name (2)`, `Name (3)`, …
+/// money in each currency's format, headers in plain words, widths that fit every value, indented text,
+/// a frozen and filtered header, print set-up, overdue work highlighted and totals per currency under it. A table longer than Excel's row limit continues on `Name (2)`, `Name (3)`, …
 struct WorkbookWriter {
     let workbook: XlsxWorkbook
     /// The formats cells are given, made before rows are written (see `prepareCellFormats`).
@@ -11,12 +11,16 @@ struct WorkbookWriter {
     private struct CellFormats {
         var header: XlsxFormat?
         var date: XlsxFormat?
+        var text: XlsxFormat?
+        var wrappedText: XlsxFormat?
         var money: [Currency: XlsxFormat] = [:]
     }
     /// Rows a sheet holds below its header.
     var rowsPerSheet = XlsxWorkbook.maxRows - 1
     /// Adds a `link` column to tables with an `order_id`, when the pipeline gives an order URL template.
     var orderLink: OrderLink?
+    /// The header and footer every sheet prints with; nil prints none.
+    var printing: PrintSetup?
     /// Excel keeps at most this many links on a sheet.
     static let maxLinksPerSheet = 65_530
     /// Links a sheet holds; the order ids of later rows are written as plain text.
@@ -24,13 +28,20 @@ struct WorkbookWriter {
     /// The first and last dates Excel shows as dates: before 1900-03-01 its serial numbers are a day off
     /// (Excel counts a 1900-02-29), and it has no year after 9999.
     static let excelDates = CivilDate(year: 1900, month: 3, day: 1)!...CivilDate(year: 9999, month: 12, day: 31)!
+    /// The tables whose sheets end with totals per currency of their rows shown, and of which column.
+    static let currencyTotals = ["overdue": "outstanding"]
+    /// The widest a text column grows (wider text is cut) and a long-text column (wider text wraps).
+    static let textWidthCap = 100.0
+    static let longTextWidthCap = 60.0
 
-    /// Makes the header, date and money formats for `currencies`, in that order, with their places in the
-    /// workbook's styles fixed, so that sheets can then be filled on several threads and the styles come
+    /// Makes the header, date, text and money formats for `currencies`, in that order, with their places in
+    /// the workbook's styles fixed, so that sheets can then be filled on several threads and the styles come
     /// out the same in every run. A money cell of another currency still gets its format, made then.
     mutating func prepareCellFormats(currencies: some Sequence<Currency>) throws {
         cellFormats.header = try headerFormat()
         cellFormats.date = try dateFormat()
+        cellFormats.text = try textFormat(wrapped: false)
+        cellFormats.wrappedText = try textFormat(wrapped: true)
         for currency in Set(currencies).sorted(by: { $0.code < $1.code }) {
             cellFormats.money[currency] = try moneyFormat(currency)
         }
@@ -45,12 +56,19 @@ struct WorkbookWriter {
 
     func headerFormat() throws -> XlsxFormat {
         if let format = cellFormats.header { return format }
-        return fixed(try workbook.format(bold: true, background: 0xD9E1F2))
+        return fixed(try workbook.format(bold: true, background: 0xD9E1F2, indent: true, wrap: true))
     }
 
     func dateFormat() throws -> XlsxFormat {
         if let format = cellFormats.date { return format }
         return fixed(try workbook.format(numberFormat: "yyyy-mm-dd"))
+    }
+
+    /// Text indented from the cell's left edge, so that it never touches a right-aligned number before it;
+    /// `wrapped` for long text, which wraps at the column's width.
+    func textFormat(wrapped: Bool) throws -> XlsxFormat {
+        if let format = wrapped ? cellFormats.wrappedText : cellFormats.text { return format }
+        return fixed(try workbook.format(indent: true, wrap: wrapped))
     }
 
     /// `[$USD] #,##0.00`, `[$JPY] #,##0`, `[$KWD] #,##0.000`.
@@ -73,8 +91,11 @@ struct WorkbookWriter {
         let rows: Range<Int>
         /// The table's `order_id` column, when the sheet links each order.
         let linkColumn: Int?
-        let columnCount: Int
+        let columns: [Column]
+        /// The widths the header takes, which the rows' values widen.
+        let headerWidths: ColumnWidths
 
+        var columnCount: Int { columns.count }
         var cellCount: Int { rows.count * columnCount }
     }
 
@@ -86,58 +107,123 @@ struct WorkbookWriter {
         return links
     }
 
-    /// Adds the sheets `table` takes, each with its widths, header, filter, print set-up and its columns'
-    /// highlights; the rows are written by `writeRows(of:)`, a sheet at a time on any thread.
+    /// Adds the sheets `table` takes, each with its header, filter and its columns' highlights, hidden when
+    /// the table is empty (so that it prints no page); the rows, widths and print set-up are written by
+    /// `writeRows(of:)`, a sheet at a time on any thread.
     func addSheets(for table: ReportTable, title: String) throws -> [SheetPart] {
         let linkColumn = orderLink != nil ? table.column(named: "order_id") : nil
         let columns = table.columns + (linkColumn != nil ? [Column("link", .text)] : [])
-        let widths = fittedWidths(table, columns: columns)
         return try sheetNames(title: title, rowCount: table.rowCount).enumerated().map { part, name in
             let start = part * rowsPerSheet
             let rows = start..<min(start + rowsPerSheet, table.rowCount)
             let sheet = try workbook.addWorksheet(name)
-            try setUp(sheet, columns: columns, widths: widths, rowCount: rows.count)
-            return SheetPart(sheet: sheet, table: table, rows: rows, linkColumn: linkColumn, columnCount: columns.count)
+            let widths = try setUp(sheet, columns: columns, rowCount: rows.count)
+            if rows.isEmpty { sheet.hide() }
+            return SheetPart(
+                sheet: sheet, table: table, rows: rows, linkColumn: linkColumn, columns: columns, headerWidths: widths)
         }
     }
 
-    /// Gives `sheet` its widths, header, filter, print set-up and its columns' highlights over `rowCount` rows.
-    private func setUp(_ sheet: XlsxWorksheet, columns: [Column], widths: [Double], rowCount: Int) throws {
+    /// Gives `sheet` its header, filter and its columns' highlights over `rowCount` rows; returns the widths
+    /// the header takes.
+    private func setUp(_ sheet: XlsxWorksheet, columns: [Column], rowCount: Int) throws -> ColumnWidths {
+        var widths = ColumnWidths(
+            floors: columns.map(\.kind.minimumWidth),
+            caps: columns.map { $0.kind == .longText ? Self.longTextWidthCap : Self.textWidthCap })
+        // Headers wrap on two lines at most; a spreadsheet does not grow the row by itself.
+        try sheet.setRowHeight(0, points: 2 * ColumnWidths.linePoints)
         for (c, column) in columns.enumerated() {
-            try sheet.setColumn(c, width: widths[c])
-            try sheet.write(column.name, row: 0, column: c, format: try headerFormat())
+            let title = SheetHeaders.title(column.name)
+            try sheet.write(title, row: 0, column: c, format: try headerFormat())
+            widths.fit(header: title, at: c)
         }
         sheet.freezeHeaderRow()
         try sheet.autofilter(lastRow: max(rowCount, 1), lastColumn: columns.count - 1)
-        try sheet.setUpPrinting()
-        guard rowCount > 0 else { return }
+        guard rowCount > 0 else { return widths }
         for (column, highlight) in Self.highlights(of: columns) {
             try apply(highlight, on: column, to: sheet, rows: 1...rowCount, columns: columns.count)
         }
+        return widths
     }
 
-    /// Writes the rows of `part`; returns what became of their order links.
+    /// Writes the rows of `part`, then its totals per currency when its table has them, widens its columns
+    /// to the widest value each holds and sets up its printing; returns what became of its order links.
     func writeRows(of part: SheetPart) throws -> LinkCounts {
         let sheet = part.sheet
         var links = LinkCounts()
+        var widths = part.headerWidths
+        var totals = CurrencyTotals(of: part.table)
+        let wrapped = part.columns.map { $0.kind == .longText }
         var cells: [Cell] = []
         for (r, i) in part.rows.enumerated() {
             part.table.fillRow(i, &cells)
-            for (c, cell) in cells.enumerated() { try write(cell, to: sheet, row: r + 1, column: c) }
+            let lines = Self.wrappedLines(cells, wrapped: wrapped)
+            if lines > 1 { try sheet.setRowHeight(r + 1, points: Double(lines) * ColumnWidths.linePoints) }
+            for (c, cell) in cells.enumerated() {
+                try write(cell, to: sheet, row: r + 1, column: c, wrapped: wrapped[c])
+                widths.fit(cell, at: c)
+            }
+            try totals?.add(cells)
             if let linkColumn = part.linkColumn, let orderLink, case .text(let id) = cells[linkColumn], !id.isEmpty {
-                try writeLink(
+                let shown = try writeLink(
                     to: id, with: orderLink, on: sheet, row: r + 1, column: part.columnCount - 1, counts: &links)
+                widths.fit(.text(shown), at: part.columnCount - 1)
             }
         }
+        if let totals, !part.rows.isEmpty {
+            for (row, cells) in totals.rows(firstRow: 1, lastRow: part.rows.count).enumerated() {
+                try writeTotal(cells, on: sheet, row: part.rows.count + 2 + row, widths: &widths)
+            }
+        }
+        try finish(sheet, columns: part.columns, widths: widths.widths)
         return links
     }
 
+    /// The lines the row of `cells` takes: its long texts (`wrapped`) wrap at `longTextWidthCap` (a column
+    /// narrower than that holds none that wraps).
+    static func wrappedLines(_ cells: [Cell], wrapped: [Bool]) -> Int {
+        let width = Int(longTextWidthCap - ColumnWidths.textPadding)
+        return cells.indices.reduce(1) { lines, c in
+            guard wrapped[c], case .text(let s) = cells[c] else { return lines }
+            return max(lines, RenderedWidth.lines(s, width: width))
+        }
+    }
+
+    /// Writes a row of totals: text and formulas with the value they give now.
+    private func writeTotal(
+        _ cells: [CurrencyTotals.Total], on sheet: XlsxWorksheet, row: Int, widths: inout ColumnWidths
+    )
+        throws
+    {
+        for total in cells {
+            switch total.content {
+            case .label(let text):
+                try sheet.write(text, row: row, column: total.column, format: try headerFormat())
+                widths.fit(.text(text), at: total.column)
+            case .sum(let formula, let value, let currency):
+                let cached = Money(minorUnits: value, currency: currency).spreadsheetValue
+                try sheet.write(
+                    formula: formula, value: cached, row: row, column: total.column, format: try moneyFormat(currency))
+                widths.fit(.money(value, currency), at: total.column)
+            }
+        }
+    }
+
+    /// Gives `sheet` its columns' `widths` and its print set-up: the columns up to its first id column (the
+    /// first column when it has none) are the key repeated on every page when the sheet is too wide for one.
+    private func finish(_ sheet: XlsxWorksheet, columns: [Column], widths: [Double]) throws {
+        for (c, width) in widths.enumerated() { try sheet.setColumn(c, width: width) }
+        guard let printing else { return }
+        let key = columns.firstIndex { $0.kind == .id } ?? 0
+        try sheet.setUpPrinting(printing.forDetailSheet(widths: widths, keyColumn: key))
+    }
+
     /// A link to order `id` that says "open"; the id as plain text instead when the link's address is
-    /// too long for Excel or the sheet holds `linksPerSheet` links already.
+    /// too long for Excel or the sheet holds `linksPerSheet` links already. Returns the text shown.
     private func writeLink(
         to id: String, with orderLink: OrderLink, on sheet: XlsxWorksheet, row: Int, column: Int,
         counts: inout LinkCounts
-    ) throws {
+    ) throws -> String {
         let url = orderLink.url(for: id)
         if !XlsxWorksheet.linkFits(url) {
             counts.tooLong += 1
@@ -146,9 +232,10 @@ struct WorkbookWriter {
         } else {
             try sheet.writeLink(url, text: "open", row: row, column: column)
             counts.written += 1
-            return
+            return "open"
         }
-        try sheet.write(id, row: row, column: column)
+        try sheet.write(id, row: row, column: column, format: try textFormat(wrapped: false))
+        return id
     }
 
     /// The highlighted columns among `columns`, by position.
@@ -176,29 +263,11 @@ struct WorkbookWriter {
         }
     }
 
-    /// Widths from the header, the column's kind and the first rows' values, at most 60 characters.
-    private func fittedWidths(_ table: ReportTable, columns: [Column]) -> [Double] {
-        var widths = columns.map { max(Double($0.name.count) + 4, $0.kind.minimumWidth) }
-        for r in 0..<min(table.rowCount, 1000) {
-            for (c, cell) in table.row(r).enumerated() {
-                let length: Int
-                switch cell {
-                case .text(let s): length = s.count
-                case .date: length = 10
-                case .money(let v, let currency): length = Money.format(v, decimals: currency.minorUnit).count + 6
-                case .integer(let n): length = String(n).count
-                case .empty: length = 0
-                }
-                widths[c] = max(widths[c], Double(length) + 2)
-            }
-        }
-        if columns.last?.name == "link" { widths[columns.count - 1] = 8 }
-        return widths.map { min(60, $0) }
-    }
-
-    func write(_ cell: Cell, to sheet: XlsxWorksheet, row: Int, column: Int) throws {
+    /// Writes `cell`; text `wrapped` at the column's width when asked.
+    func write(_ cell: Cell, to sheet: XlsxWorksheet, row: Int, column: Int, wrapped: Bool = false) throws {
         switch cell {
-        case .text(let s): if !s.isEmpty { try sheet.write(s, row: row, column: column) }
+        case .text(let s):
+            if !s.isEmpty { try sheet.write(s, row: row, column: column, format: try textFormat(wrapped: wrapped)) }
         case .date(let d):
             if Self.excelDates.contains(d) {
                 try sheet.write(d.excelSerial, row: row, column: column, format: try dateFormat())

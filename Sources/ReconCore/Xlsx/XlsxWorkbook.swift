@@ -86,10 +86,13 @@ package final class XlsxWorkbook: Sendable {
         }
     }
 
-    /// A cell format by number format, boldness and background, created once and reused.
-    package func format(numberFormat: String? = nil, bold: Bool = false, background: UInt32? = nil) throws -> XlsxFormat
-    {
-        let key = "\(numberFormat ?? "")|\(bold)|\(background ?? 0)"
+    /// A cell format by number format, boldness, background, a left indent of one level and wrapped text,
+    /// created once and reused.
+    package func format(
+        numberFormat: String? = nil, bold: Bool = false, background: UInt32? = nil, indent: Bool = false,
+        wrap: Bool = false
+    ) throws -> XlsxFormat {
+        let key = "\(numberFormat ?? "")|\(bold)|\(background ?? 0)|\(indent)|\(wrap)"
         return try state.withLock { state in
             if let existing = state.formats[key] { return existing }
             guard let format = workbook_add_format(try state.open(path)) else {
@@ -98,6 +101,8 @@ package final class XlsxWorkbook: Sendable {
             if let numberFormat { format_set_num_format(format, numberFormat) }
             if bold { format_set_bold(format) }
             if let background { format_set_bg_color(format, background) }
+            if indent { format_set_indent(format, 1) }
+            if wrap { format_set_text_wrap(format) }
             state.formats[key] = XlsxHandle(format)
             return XlsxHandle(format)
         }
@@ -116,14 +121,17 @@ package final class XlsxWorkbook: Sendable {
         }
     }
 
-    /// A chart owned by the workbook, placed on a sheet with `XlsxWorksheet.insert(_:row:column:)`.
-    package func addColumnChart(title: String) throws -> XlsxChart {
-        let made = try state.withLock { workbook_add_chart(try $0.open(path), UInt8(LXW_CHART_COLUMN.rawValue)) }
+    /// A chart owned by the workbook, placed on a sheet with `XlsxWorksheet.insert(_:row:column:)`: a
+    /// horizontal bar per category, split by its series' shares of it, with a legend of the series below.
+    package func addPercentStackedBarChart(title: String) throws -> XlsxChart {
+        let made = try state.withLock {
+            workbook_add_chart(try $0.open(path), UInt8(LXW_CHART_BAR_STACKED_PERCENT.rawValue))
+        }
         guard let chart = made else {
             throw XlsxError("add chart '\(title)'", message: "out of memory")
         }
         chart_title_set_name(chart, XlsxText.plain(title))
-        chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+        chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
         return XlsxChart(handle: chart, title: title)
     }
 
@@ -216,13 +224,6 @@ package struct XlsxWorksheet: Sendable {
             || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
     }
 
-    /// Landscape, one page wide, the header row repeated on every printed page.
-    package func setUpPrinting() throws {
-        worksheet_set_landscape(sheet.pointer)
-        worksheet_fit_to_pages(sheet.pointer, 1, 0)
-        try XlsxError.check("repeat header row on \(name)", worksheet_repeat_rows(sheet.pointer, 0, 0))
-    }
-
     /// Colours cells from `low` to `high` by their value (a two-colour scale).
     package func colorScale(rows: ClosedRange<Int>, column: Int, low: UInt32, high: UInt32) throws {
         var rule = lxw_conditional_format()
@@ -249,10 +250,14 @@ package struct XlsxWorksheet: Sendable {
         }
     }
 
-    package func insert(_ chart: XlsxChart, row: Int, column: Int) throws {
+    /// Places `chart` with its top left corner on a cell, `widthScale` times its default 480 pixels wide.
+    package func insert(_ chart: XlsxChart, row: Int, column: Int, widthScale: Double = 1) throws {
+        var options = lxw_chart_options()
+        options.x_scale = widthScale
+        options.y_scale = 1
         try XlsxError.check(
             "insert chart '\(chart.title)' on \(name)",
-            worksheet_insert_chart(sheet.pointer, UInt32(row), UInt16(column), chart.handle))
+            worksheet_insert_chart_opt(sheet.pointer, UInt32(row), UInt16(column), chart.handle, &options))
     }
 
     package func autofilter(lastRow: Int, lastColumn: Int) throws {
