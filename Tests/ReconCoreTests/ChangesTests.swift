@@ -137,6 +137,21 @@ import Testing
                 ["resolved", "cancellation case", "pending", "D", "4000", "2026-06-29", "gone from the inputs"],
                 ["resolved", "exception", "overdue", "B", "2000", "2026-06-29", "no longer raised; case now late"],
             ])
+        // With a follow-up file, the sheet shows the notes before its how-resolved words: B's rows carry Ana's
+        // note, E's (no note) empty cells.
+        let notes = try FollowUps(reading: MemorySource("order_id,owner,note\nB,Ana,called Stripe\n"), path: "f.csv")
+        let table = ChangesSheet.table(changes, followUps: notes, maskingEmails: false)
+        #expect(
+            table.columns.map(\.name).suffix(6) == [
+                "owner", "follow_up_status", "next_step", "note", "updated_on", "how_resolved",
+            ])
+        let owner = table.columns.map(\.name).firstIndex(of: "owner")!
+        let owners = (0..<table.rowCount).map { row -> Cell in
+            var cells = [Cell](repeating: .empty, count: table.columns.count)
+            table.fillRow(row, &cells)
+            return cells[owner]
+        }
+        #expect(owners == [.text(""), .text("Ana"), .text(""), .text("Ana"), .text(""), .text("Ana")])
     }
 
     /// Run again for the same as-of, the report compares with the one it replaces: nothing new or resolved,

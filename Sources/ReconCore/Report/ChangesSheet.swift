@@ -3,10 +3,14 @@
 enum ChangesSheet {
     static let title = "Changes"
 
-    /// The new and resolved rows; e-mail addresses masked when `maskingEmails` (a resolved row comes from the
-    /// previous report, which may not have masked them).
-    static func table(_ changes: Changes, maskingEmails: Bool) -> ReportTable {
-        let table = ReportTable(name: "changes", rows: changes.rows, columns: columns)
+    /// The new and resolved rows, with the team's notes on their orders when there is a follow-up file;
+    /// e-mail addresses masked when `maskingEmails` (a resolved row comes from the previous report, which
+    /// may not have masked them).
+    static func table(_ changes: Changes, followUps: FollowUps?, maskingEmails: Bool) -> ReportTable {
+        // Before the long how-resolved words, which stay last.
+        var all = columns
+        all.insert(contentsOf: followUps?.columns { (row: ChangeRow) in row.orderId } ?? [], at: all.count - 1)
+        let table = ReportTable(name: "changes", rows: changes.rows, columns: all)
         return maskingEmails ? table.maskingEmails() : table
     }
 

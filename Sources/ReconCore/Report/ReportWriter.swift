@@ -38,7 +38,8 @@ package struct ReportWriter: Sendable {
             summary.changes = changes.counts
             let tally = try writeTables(
                 detailTables(input, firstFlagged: changes.firstFlagged), input: input, summary: summary,
-                changes: ChangesSheet.table(changes, maskingEmails: redactPersonalData), into: folder,
+                changes: ChangesSheet.table(changes, followUps: input.followUps, maskingEmails: redactPersonalData),
+                into: folder,
                 observer: timer.observer)
             timer.record(.reportCSV, seconds: tally.csvSeconds)
             timer.record(.reportXLSX, seconds: tally.xlsxSeconds)
