@@ -120,6 +120,7 @@ def ambiguous(recon):
         f.write("payment_id,type,created_at,amount,currency,payment_method\n")
         f.writelines(f"ST-{i:05},refund,2026-06-03T10:00:00Z,-19.99,USD,card:4242\n" for i in range(AMBIGUOUS_COUNT))
     out = ROOT / "bench/out/ambiguous"
+    shutil.rmtree(out, ignore_errors=True)  # a first night, as for the sizes
     print(f"bench: ambiguous case, {AMBIGUOUS_COUNT:,} same-priced cases and refunds: recon …", flush=True)
     wall, rss, _ = measured([recon, "run", "--orders", str(data / "orders.csv"), "--payments", str(data / "payments.csv"),
                              "--as-of", AS_OF, "--out", str(out), "-q"])
