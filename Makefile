@@ -29,11 +29,19 @@ test: deps pydeps lint
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
 
-## render: open the sample workbook in LibreOffice (installed when missing), fail if it cannot be printed,
-## and refresh docs/summary.png, the picture of the Summary sheet in the README.
+## render: print every sheet of two workbooks through LibreOffice (installed when missing): the sample's
+## second night (run as of 2026-06-29, then 2026-06-30 into the same folder, so its Changes sheet has rows)
+## and a generated 50,000-order run; check every page (header with the sheet's name, footer "Page N of M",
+## no `###`), print the pages per sheet, and refresh the README's pictures (docs/summary.png, overdue.png and
+## changes.png) from the sample's pages. The PDFs stay in reports/. Takes about two minutes; not in `make test`.
 render: build
-	.build/release/recon run Pipelines/sample.yml --out reports/sample >/dev/null
-	scripts/render-workbook.sh reports/sample docs/summary.png
+	rm -rf reports/render-sample reports/render-50k
+	.build/release/recon run Pipelines/sample.yml --as-of 2026-06-29 --out reports/render-sample --quiet
+	.build/release/recon run Pipelines/sample.yml --out reports/render-sample --quiet
+	.build/release/recon generate --orders 50000 --seed 1 --out reports/render-50k/data >/dev/null
+	.build/release/recon run reports/render-50k/data/pipeline.yml --out reports/render-50k/out --quiet
+	scripts/render-workbook.sh reports/render-sample reports/render-sample.pdf docs
+	scripts/render-workbook.sh reports/render-50k/out reports/render-50k.pdf
 
 ## fuzz: libFuzzer on the CSV reader, the money parser, the timestamp parser and the workbook's text, SECONDS
 ## each (default 60; FUZZ_TARGETS="WorkbookText" for some only); failing inputs are kept in
