@@ -15,7 +15,7 @@ enum ChangesSheet {
     }
 
     static let columns: [ReportColumn<ChangeRow>] = [
-        .init("status", .text) { .text($0.status.rawValue) },
+        .init("change", .text) { .text($0.status.rawValue) },
         .init("kind", .text) { .text($0.kind) },
         .init("flag_or_state", .text) { .text($0.label) },
         .init("order_id", .id) { .text($0.orderId) },
