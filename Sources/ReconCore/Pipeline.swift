@@ -132,10 +132,7 @@ public struct Pipeline {
             .map { spec, kind in
                 (
                     spec, kind,
-                    try FormatLoader.load(
-                        spec.format, kind: kind, searchFolders: config.formatSearchPath,
-                        origin: origin
-                    ).withDateLayout(spec.dateFormat.flatMap(DateLayout.init))
+                    try config.format(for: spec, kind: kind, origin: origin)
                 )
             }
     }

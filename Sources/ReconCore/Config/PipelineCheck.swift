@@ -85,9 +85,7 @@ public struct PipelineCheck {
     /// the input's freshness, for which the rest of a longer input is read too.
     private func sample(_ spec: SourceSpec, _ kind: SourceKind) throws -> (String, InputFreshness) {
         let config = configuration
-        let format = try FormatLoader.load(
-            spec.format, kind: kind, searchFolders: config.formatSearchPath, origin: origin
-        ).withDateLayout(spec.dateFormat.flatMap(DateLayout.init))
+        let format = try config.format(for: spec, kind: kind, origin: origin)
         let asOf = config.asOf(today: Date())
         let context = config.context(for: spec, format: format, asOf: asOf)
         var rejected: [RejectedRow] = []

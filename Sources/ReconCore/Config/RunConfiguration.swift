@@ -84,6 +84,13 @@ public struct RunConfiguration: Sendable {
 
     /// The folders to look formats up in: the configured ones, then `Pipelines/formats` in the working folder.
     public var formatSearchPath: [String] { formatFolders + ["Pipelines/formats"] }
+
+    /// The format `spec` is read with: its format found on the search path, with the source's `date_format`
+    /// in place of the format's when it gives one.
+    func format(for spec: SourceSpec, kind: SourceKind, origin: String) throws -> FormatDefinition {
+        try FormatLoader.load(spec.format, kind: kind, searchFolders: formatSearchPath, origin: origin)
+            .withDateLayout(spec.dateFormat.flatMap(DateLayout.init))
+    }
     static let weekdayNames = [
         "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
     ]

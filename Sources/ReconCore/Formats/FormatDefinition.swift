@@ -124,35 +124,29 @@ package struct FormatDefinition: Sendable {
         return copy
     }
 
+    /// Every field mapping of the format's records, each followed by its `else` mappings, records in order
+    /// and their columns by name (an order that does not depend on the dictionary's).
+    private var fieldMappings: [FieldMapping] {
+        records.flatMap { record in
+            record.columns.sorted { $0.key < $1.key }.flatMap { _, first in
+                sequence(first: first, next: \.fallback)
+            }
+        }
+    }
+
     /// The distinct `content` column lists of the format's fields, in the order first met: each is read
     /// as one extra column after the file's own (`BoundFormat`, `ContentIds`).
     package var contentLists: [[String]] {
         var lists: [[String]] = []
-        for record in records {
-            for (_, first) in record.columns.sorted(by: { $0.key < $1.key }) {
-                var field: FieldMapping? = first
-                while let mapping = field {
-                    if !mapping.content.isEmpty && !lists.contains(mapping.content) { lists.append(mapping.content) }
-                    field = mapping.fallback
-                }
-            }
+        for mapping in fieldMappings where !mapping.content.isEmpty && !lists.contains(mapping.content) {
+            lists.append(mapping.content)
         }
         return lists
     }
 
     /// The `{$name}` parameters the format's templates name, each once.
     package var parameterNames: Set<String> {
-        var names: Set<String> = []
-        for record in records {
-            for first in record.columns.values {
-                var field: FieldMapping? = first
-                while let mapping = field {
-                    for template in mapping.templates { names.formUnion(template.parameters) }
-                    field = mapping.fallback
-                }
-            }
-        }
-        return names
+        Set(fieldMappings.flatMap { $0.templates.flatMap(\.parameters) })
     }
 
     /// `card:{Card Last4}`: text with `{Column}` and `{$param}` (`$line`, `$file` and the source's params).
