@@ -9,11 +9,17 @@ import Testing
 @Suite struct RealLayoutTests {
     static let folder = SampleDataEndToEndTests.root.appendingPathComponent("Tests/Fixtures/real-layouts")
 
-    /// `everyPayment`: keep the charges no refund reverses, as `recon explain` does.
-    func run(_ scenario: String, everyPayment: Bool = false) throws -> Pipeline.Result {
+    /// The scenario's pipeline file, its formats looked up among the shipped presets.
+    func configuration(_ scenario: String) throws -> RunConfiguration {
         var config = try PipelineFile.load(path: Self.folder.appendingPathComponent("\(scenario).yml").path)
         config.formatFolders = [SampleDataEndToEndTests.root.appendingPathComponent("Pipelines/formats").path]
-        return try Pipeline(configuration: config, origin: scenario).reconcile(keepEveryPayment: everyPayment)
+        return config
+    }
+
+    /// `everyPayment`: keep the charges no refund reverses, as `recon explain` does.
+    func run(_ scenario: String, everyPayment: Bool = false) throws -> Pipeline.Result {
+        try Pipeline(configuration: try configuration(scenario), origin: scenario)
+            .reconcile(keepEveryPayment: everyPayment)
     }
 
     /// Each case as "order state settled-on", each flag as "flag order payment".
@@ -129,8 +135,7 @@ import Testing
         expectNoRejectsAndFullAccounts(result)
         let (cases, _) = outcome(result)
         #expect(cases == ["1001 settled 2026-02-05", "1002 late 2026-03-16", "1003 overdue -"])
-        var config = try PipelineFile.load(path: Self.folder.appendingPathComponent("paypal-activity-41-uk.yml").path)
-        config.formatFolders = [SampleDataEndToEndTests.root.appendingPathComponent("Pipelines/formats").path]
+        var config = try configuration("paypal-activity-41-uk")
         config.payments[0].dateFormat = nil
         config.maxRejectRate = 1
         let monthFirst = try Pipeline(configuration: config, origin: "t").reconcile()
