@@ -85,6 +85,7 @@ def sheet_order_failures(sheet_of_page: list[str | None], sheets: list[str]) -> 
 def write_pictures(pdf: Path, sheet_of_page: list[str | None], folder: Path) -> list[str]:
     """The first page of each pictured sheet as a PNG; a pictured sheet that did not print is a failure."""
     failures = []
+    folder.mkdir(parents=True, exist_ok=True)
     for sheet, name in PICTURES.items():
         if sheet not in sheet_of_page:
             failures.append(f"no page of the {sheet} sheet to picture for {folder / name}")

@@ -63,18 +63,16 @@ import Testing
         #expect(inputs.map { $0["stale"] as? Bool } == [true, false])
     }
 
-    /// The Summary's table: a line an input with its latest event, the days and the limit, and a warning line
-    /// under it for the stale one.
+    /// The Summary's inputs table: a line an input ending with its latest event and its file, and a warning
+    /// for the stale one only.
     @Test func theSummaryListsEachInputAndWarns() throws {
         let result = try Self.scenario.reconcile()
-        let rows = FreshnessLines.rows(for: result.stats)
+        let rows = result.stats.map { SummarySheet.inputCells($0, overlapping: false) }
         #expect(rows.count == 2)
-        #expect(
-            rows[0].dropFirst(2) == [
-                .date(CivilDate(iso: "2026-06-26")!), .integer(4), .integer(3), .text("WARNING: stale"),
-            ])
-        #expect(rows[1].dropFirst(2) == [.date(CivilDate(iso: "2026-06-27")!), .integer(3), .integer(3), .text("ok")])
-        let warnings = FreshnessLines.warnings(for: result.stats)
+        #expect(rows[0].suffix(2).first == .date(CivilDate(iso: "2026-06-26")!))
+        #expect(rows[1].suffix(2).first == .date(CivilDate(iso: "2026-06-27")!))
+        #expect(rows.map(\.last) == result.stats.map { .text($0.path) })
+        let warnings = result.stats.compactMap(\.freshnessWarning)
         #expect(warnings.count == 1 && warnings[0].hasPrefix("orders "))
     }
 

@@ -133,9 +133,15 @@ def check_workbook(folder):
         check("Overdue has a colour scale by days overdue", any(r.type == "colorScale" for r in rules), str(rules))
     rules = [r for cf in wb["Cases"].conditional_formatting for r in cf.rules]
     check("Cases highlights overdue rows", any(r.type == "expression" and "overdue" in r.formula[0] for r in rules))
-    links = {c.hyperlink.location.split("!")[0].strip("'") for c in wb["Summary"]["A"] if c.hyperlink is not None}
+    links = {c.hyperlink.location.split("!")[0].strip("'") for row in wb["Summary"].iter_rows() for c in row
+             if c.hyperlink is not None}
     shown = {n for n in SHEETS[1:] if wb[n].sheet_state == "visible"}
     check("Summary links to every sheet with rows", links >= shown, str(links))
+    for c in (c for row in wb["Summary"].iter_rows() for c in row if c.hyperlink is not None):
+        sheet, _, target = c.hyperlink.location.partition("!")
+        if target != "A1":  # a largest overdue amount: its order id's row on the Overdue sheet
+            check(f"Summary {c.coordinate} links to the row of {c.value}", wb[sheet.strip("'")][target].value == c.value,
+                  f"{c.hyperlink.location} holds {wb[sheet.strip(chr(39))][target].value}")
     check_overdue_totals(wb, folder)
     check_summary_money(wb, folder)
     with zipfile.ZipFile(folder / "reconciliation.xlsx") as z:
@@ -179,9 +185,9 @@ def check_changes(recon, tmp):
           and "no previous report" in first["not_compared"], str(first))
     notes = [r[0] for r in openpyxl.load_workbook(out / "reconciliation.xlsx")["Changes"].iter_rows(min_row=2, values_only=True)]
     check("first night's Changes sheet says so", any(n and n.startswith("Nothing to compare with") for n in notes), str(notes))
-    summary = [c for row in openpyxl.load_workbook(out / "reconciliation.xlsx")["Summary"].iter_rows(values_only=True)
-               for c in row if isinstance(c, str)]
-    check("first night's Summary says so", any(c.startswith("Nothing to compare with") for c in summary), str(summary))
+    summary = [row for row in openpyxl.load_workbook(out / "reconciliation.xlsx")["Summary"].iter_rows(values_only=True)
+               if row[0] == "Not compared:"]
+    check("first night's Summary says so", len(summary) == 1 and "no previous report" in summary[0][1], str(summary))
     before.mkdir()
     for name in ["exceptions", "cases"]:
         (before / f"{name}.csv.gz").write_bytes((out / f"{name}.csv.gz").read_bytes())
@@ -193,8 +199,12 @@ def check_changes(recon, tmp):
     check("manifest counts the changes", changes["previous_as_of"] == "2026-06-29"
           and {k: changes[k] for k in counts} == counts, f"{changes} vs {counts}")
     wb = openpyxl.load_workbook(out / "reconciliation.xlsx")
-    summary = [row for row in wb["Summary"].iter_rows(values_only=True) if row[0] == "Changes since 2026-06-29"]
-    check("Summary counts the changes", len(summary) == 1 and summary[0][1:4] == ("New", "Unchanged", "Resolved"), str(summary))
+    rows = list(wb["Summary"].iter_rows(values_only=True))
+    at = [i for i, row in enumerate(rows) if row[0] == "Since 2026-06-29"]
+    shown = {row[0].lower(): dict(zip(("new", "unchanged", "resolved"), row[1:4])) for row in rows[at[0] + 1:at[0] + 3]} if at else {}
+    expected = {k: {n: changes[k][n] for n in ("new", "unchanged", "resolved")} for k in ("exceptions", "cases")}
+    check("Summary counts the changes as the manifest does",
+          len(at) == 1 and rows[at[0]][1:4] == ("New", "Unchanged", "Resolved") and shown == expected, f"{shown} vs {expected}")
     rows = list(wb["Changes"].iter_rows(min_row=2, values_only=True))
     shown = {(r[0], "exception" if r[1] == "exception" else "case", r[3], r[4] or "") for r in rows}
     check("Changes lists exactly the differences", shown == listed and len(rows) == len(listed), f"{shown ^ listed}")
@@ -247,6 +257,7 @@ def check_printing(wb):
         if name == "Summary":
             check("Summary fits one page", fit and ws.page_setup.fitToWidth in (None, 1, "1")
                   and ws.page_setup.fitToHeight in (None, 1, "1"), f"{ws.page_setup.fitToHeight}")
+            check("Summary prints at 75% or more", summary_scale(ws) >= 0.75, f"{summary_scale(ws):.2f}")
             continue
         check(f"{name} prints landscape", ws.page_setup.orientation == "landscape", str(ws.page_setup.orientation))
         check(f"{name} repeats its header row", str(ws.print_title_rows).replace("$", "") == "1:1", str(ws.print_title_rows))
@@ -258,14 +269,24 @@ def check_printing(wb):
                   str(ws.print_title_cols))
 
 
+def summary_scale(ws):
+    """The scale at which the Summary's columns and rows fit one Letter page (less 0.7-inch side and 0.75-inch
+    top and bottom margins, at 96 pixels an inch) in its orientation: a column w wide is 7w pixels (as Excel
+    draws Calibri 11), a row of h points 4h/3."""
+    width = sum(round(d.width * 7) for d in ws.column_dimensions.values())
+    height = sum((ws.row_dimensions[r].height or 15) * 4 / 3 for r in range(1, ws.max_row + 1))
+    across, down = (672, 921) if ws.page_setup.orientation == "portrait" else (921, 672)
+    return min(across / width, down / height)
+
+
 def rendered(value, number_format):
     """The characters a cell shows: money as `USD 1,234.56`, dates as yyyy-mm-dd, East Asian text twice."""
     if isinstance(value, dt.datetime):
         return 10
     if isinstance(value, (int, float)):
-        m = re.match(r"\[\$([A-Z]{3})\] #,##0(?:\.(0+))?$", number_format or "")
+        m = re.match(r"(?:\[\$([A-Z]{3})\] )?#,##0(?:\.(0+))?$", number_format or "")
         if m:
-            text = f"{m.group(1)} {abs(value):,.{len(m.group(2) or '')}f}"
+            text = (f"{m.group(1)} " if m.group(1) else "") + f"{abs(value):,.{len(m.group(2) or '')}f}"
             return len(text) + (1 if value < 0 else 0)
         return len(str(int(value))) if float(value).is_integer() else len(repr(value))
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(value))
@@ -335,7 +356,7 @@ def check_summary_money(wb, folder):
         if row[0] == "Money still owed":
             inside = True
         elif inside and isinstance(row[0], str) and len(row[0]) == 3 and row[3] is not None:
-            overdue, pending, total = (Decimal(str(v)) for v in row[1:4])
+            pending, overdue, total = (Decimal(str(v)) for v in row[1:4])
             check(f"Summary owed {row[0]}: overdue + not yet due = total", abs(overdue + pending - total) < Decimal("0.0005"))
             shown[row[0]] = total
         elif inside:

@@ -27,7 +27,7 @@ package struct CSVWriter {
             switch cell {
             case .text(let s): appendText(s, neutralise: neutralise)
             case .date(let d): d.appendDescription(to: &buffer)
-            case .money(let v, let c): Money.append(v, decimals: c.minorUnit, to: &buffer)
+            case .money(let v, let c), .amount(let v, let c): Money.append(v, decimals: c.minorUnit, to: &buffer)
             case .integer(let n): buffer.appendDecimal(n)
             case .empty: break
             }

@@ -3,6 +3,9 @@ package enum Cell: Sendable, Equatable {
     case text(String)
     case date(CivilDate)
     case money(Int64, Currency)
+    /// Money shown as a number in its currency's decimals, without the code: for tables whose row or column
+    /// already names the currency.
+    case amount(Int64, Currency)
     case integer(Int)
     case empty
 

@@ -37,24 +37,3 @@ extension SourceStats {
         freshness?.problem.map { "\(kind) \(path): \($0)" }
     }
 }
-
-/// The Summary's lines about how current the inputs are.
-enum FreshnessLines {
-    static let headings = ["Input freshness", "File", "Latest event", "Days before as of", "Stale after", "Status"]
-
-    /// A line an input: its kind, path, latest event, days before `as_of`, the limit, and `ok` or a warning.
-    static func rows(for inputs: [SourceStats]) -> [[Cell]] {
-        inputs.compactMap { input in
-            guard let freshness = input.freshness else { return nil }
-            return [
-                .text(input.kind), .text(input.path), .optionalDate(freshness.latestEventOn),
-                .optionalInteger(freshness.daysBeforeAsOf), .integer(freshness.staleAfterDays),
-                .text(freshness.isStale ? "WARNING: stale" : "ok"),
-            ]
-        }
-    }
-
-    /// One warning per stale input, for a line under the table (after a "Warning:" label), so that it reads
-    /// whatever the column widths.
-    static func warnings(for inputs: [SourceStats]) -> [String] { inputs.compactMap(\.freshnessWarning) }
-}

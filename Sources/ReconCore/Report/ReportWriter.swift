@@ -196,7 +196,7 @@ package struct ReportWriter: Sendable {
     private static func runFacts(_ facts: RunFacts) -> [(String, Cell)] {
         [
             ("Time zone", .text(facts.zone.identifier)), ("recon version", .text(ReconVersion.current)),
-            ("Configuration digest", .text(facts.configurationDigest)),
+            ("Config digest", .text(facts.configurationDigest)),
         ]
     }
 

@@ -4,12 +4,12 @@ extension SummarySheet {
     func writeChanges(_ lines: inout SummaryLines) throws {
         let changes = summary.changes
         guard let previous = changes.previousAsOf else {
-            try lines.heading(["Changes since the previous run"])
+            try lines.heading(["Changes"])
             try lines.line(
-                [.text("Nothing to compare with:"), .text(changes.notCompared ?? "no previous report")], spills: true)
+                [.text("Not compared:"), .text(changes.notCompared ?? "no previous report")], spills: true)
             return
         }
-        try lines.heading(["Changes since \(previous)", "New", "Unchanged", "Resolved"])
+        try lines.heading(["Since \(previous)", "New", "Unchanged", "Resolved"])
         for (label, tally) in [("Exceptions", changes.exceptions), ("Cases", changes.cases)] {
             try lines.line([.text(label), .integer(tally.new), .integer(tally.unchanged), .integer(tally.resolved)])
         }

@@ -74,8 +74,17 @@ struct WorkbookWriter {
     /// `[$USD] #,##0.00`, `[$JPY] #,##0`, `[$KWD] #,##0.000`.
     func moneyFormat(_ currency: Currency) throws -> XlsxFormat {
         if let format = cellFormats.money[currency] { return format }
-        let decimals = currency.minorUnit == 0 ? "" : "." + String(repeating: "0", count: currency.minorUnit)
-        return fixed(try workbook.format(numberFormat: "[$\(currency.code)] #,##0\(decimals)"))
+        return fixed(try workbook.format(numberFormat: "[$\(currency.code)] " + Self.digits(currency)))
+    }
+
+    /// `#,##0.00`, `#,##0`, `#,##0.000`: the Summary's amounts, whose row or column names the currency.
+    func amountFormat(_ currency: Currency) throws -> XlsxFormat {
+        fixed(try workbook.format(numberFormat: Self.digits(currency)))
+    }
+
+    /// The number format of `currency`'s amounts: thousands grouped, its minor unit's decimals.
+    private static func digits(_ currency: Currency) -> String {
+        currency.minorUnit == 0 ? "#,##0" : "#,##0." + String(repeating: "0", count: currency.minorUnit)
     }
 
     /// The sheet names a table of `rowCount` rows takes.
@@ -278,6 +287,10 @@ struct WorkbookWriter {
             try sheet.write(
                 Money(minorUnits: v, currency: c).spreadsheetValue, row: row, column: column, format: try moneyFormat(c)
             )
+        case .amount(let v, let c):
+            try sheet.write(
+                Money(minorUnits: v, currency: c).spreadsheetValue, row: row, column: column,
+                format: try amountFormat(c))
         case .integer(let n): try sheet.write(Double(n), row: row, column: column)
         case .empty: break
         }

@@ -49,6 +49,8 @@ package final class XlsxWorkbook: Sendable {
     package static let maxCellCharacters = 32_767
     /// The longest link address libxlsxwriter writes (Excel's 2,079 characters); see `linkFits`.
     package static let maxURLCharacters = 2_079
+    /// The blue of Excel's hyperlink style.
+    static let linkColor: UInt32 = 0x0563C1
 
     package init(path: String, temporaryDirectory: String? = nil) throws {
         self.path = path
@@ -86,13 +88,13 @@ package final class XlsxWorkbook: Sendable {
         }
     }
 
-    /// A cell format by number format, boldness, background, a left indent of one level and wrapped text,
-    /// created once and reused.
+    /// A cell format by number format, boldness, background, a left indent of one level, wrapped text and
+    /// the look of a link (blue, underlined), created once and reused.
     package func format(
         numberFormat: String? = nil, bold: Bool = false, background: UInt32? = nil, indent: Bool = false,
-        wrap: Bool = false
+        wrap: Bool = false, link: Bool = false
     ) throws -> XlsxFormat {
-        let key = "\(numberFormat ?? "")|\(bold)|\(background ?? 0)|\(indent)|\(wrap)"
+        let key = "\(numberFormat ?? "")|\(bold)|\(background ?? 0)|\(indent)|\(wrap)|\(link)"
         return try state.withLock { state in
             if let existing = state.formats[key] { return existing }
             guard let format = workbook_add_format(try state.open(path)) else {
@@ -103,6 +105,10 @@ package final class XlsxWorkbook: Sendable {
             if let background { format_set_bg_color(format, background) }
             if indent { format_set_indent(format, 1) }
             if wrap { format_set_text_wrap(format) }
+            if link {
+                format_set_font_color(format, Self.linkColor)
+                format_set_underline(format, UInt8(LXW_UNDERLINE_SINGLE.rawValue))
+            }
             state.formats[key] = XlsxHandle(format)
             return XlsxHandle(format)
         }
@@ -131,6 +137,10 @@ package final class XlsxWorkbook: Sendable {
             throw XlsxError("add chart '\(title)'", message: "out of memory")
         }
         chart_title_set_name(chart, XlsxText.plain(title))
+        var font = lxw_chart_font()
+        font.size = 11
+        font.bold = 1
+        chart_title_set_name_font(chart, &font)
         chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
         return XlsxChart(handle: chart, title: title)
     }
@@ -251,10 +261,12 @@ package struct XlsxWorksheet: Sendable {
     }
 
     /// Places `chart` with its top left corner on a cell, `widthScale` times its default 480 pixels wide.
-    package func insert(_ chart: XlsxChart, row: Int, column: Int, widthScale: Double = 1) throws {
+    package func insert(
+        _ chart: XlsxChart, row: Int, column: Int, widthScale: Double = 1, heightScale: Double = 1
+    ) throws {
         var options = lxw_chart_options()
         options.x_scale = widthScale
-        options.y_scale = 1
+        options.y_scale = heightScale
         try XlsxError.check(
             "insert chart '\(chart.title)' on \(name)",
             worksheet_insert_chart_opt(sheet.pointer, UInt32(row), UInt16(column), chart.handle, &options))
