@@ -65,13 +65,15 @@ test-tsan: deps
 
 ## bench: recon alone on the ambiguous case (20,000 same-priced cases and refunds; `bench/run_bench.py
 ## --case ambiguous` runs only that), then recon against DuckDB SQL + XlsxWriter (bench/peers/) on generated
-## inputs of SIZE orders (default 100,000 and 1,000,000; `make bench SIZE=10000000` for ten million); then recon's
-## CSV reader alone against the Swift CSV packages (bench/csv-readers/) on the largest payments file.
+## inputs of SIZE orders (default 100,000 and 1,000,000), with DuckDB's scan of the same inputs against recon's
+## ingest; recon alone (and DuckDB's scan) at ALONE orders (default 10,000,000: the peer would take many minutes);
+## then recon's CSV reader alone against the Swift CSV packages (bench/csv-readers/) on the largest payments file.
 SIZE ?= 100000 1000000
+ALONE ?= 10000000
 bench: build
 	$(PYTHON) -m venv .venv-bench
 	.venv-bench/bin/pip install --quiet --disable-pip-version-check duckdb==2.0.1 xlsxwriter==3.3.1
-	CC=$(dir $(SWIFT))clang .venv-bench/bin/python bench/run_bench.py --sizes "$(SIZE)"
+	CC=$(dir $(SWIFT))clang .venv-bench/bin/python bench/run_bench.py --sizes "$(SIZE)" --alone "$(ALONE)"
 # (Without manifest caching, a source file added to ReconCore since the last bench is seen.)
 	cd bench/csv-readers && $(SWIFT) build -c release --disable-build-manifest-caching
 	bench/csv-readers/.build/release/csv-readers bench/data/$(lastword $(SIZE))/payments.csv

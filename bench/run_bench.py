@@ -86,6 +86,7 @@ def bench(size, recon, python):
     r_wall, r_rss, _ = measured([recon, "run", *common, "--out", str(out / "recon"), "-q"])
     manifest = json.loads((out / "recon/manifest.json").read_text())
     r_stages = stage_seconds(manifest)
+    scan = duckdb_scan(data, python)
     print(f"bench: {size:,} orders: floors (bytes, zlib, libxlsxwriter alone) …", flush=True)
     floor = floors.measure([data / "orders.csv", data / "payments.csv"], out / "recon", out / "floors")
     print(f"bench: {size:,} orders: peer (DuckDB + XlsxWriter) …", flush=True)
@@ -101,7 +102,41 @@ def bench(size, recon, python):
         "peer": {"wall_seconds": round(p_wall, 3), "peak_rss_bytes": p_rss, "stages": p_stages, "outputs": sizes(out / "peer"),
                  "input_mb_per_second": round(input_bytes / 1e6 / p_wall, 1), "rows_per_second": round(input_rows / p_wall)},
         "ratio_time": round(r_wall / p_wall, 2), "ratio_memory": round(r_rss / p_rss, 2), "floors": floor,
+        "scan": scan_against_ingest(scan, r_stages),
     }
+
+
+def duckdb_scan(data, python):
+    """DuckDB's scan of the same files (bench/peers/duckdb_scan.py): seconds per file."""
+    print(f"bench: {data.name} orders: DuckDB's scan of the inputs …", flush=True)
+    _, _, out = measured([python, "bench/peers/duckdb_scan.py", "--orders", str(data / "orders.csv"),
+                          "--payments", str(data / "payments.csv")])
+    return {k: float(v) for k, v in (kv.split("=") for kv in out.split())}
+
+
+def scan_against_ingest(scan, stages):
+    """recon's two ingest stages against DuckDB's scan of the same files (issue 21: at most 3×)."""
+    ingest = stages["ingest_orders"] + stages["ingest_payments"]
+    return {"duckdb_seconds": round(sum(scan.values()), 3), "duckdb": scan, "recon_ingest_seconds": round(ingest, 3),
+            "ratio": round(ingest / sum(scan.values()), 2)}
+
+
+def recon_alone(size, recon, python):
+    """A size measured without the peer (ten million orders would take the peer many minutes and gigabytes):
+    recon's wall time, peak memory and stages, and its ingest against DuckDB's scan."""
+    data = ROOT / "bench/data" / str(size)
+    if not (data / "payments.csv").exists():
+        print(f"bench: generating {size:,} orders …", flush=True)
+        measured([recon, "generate", "--orders", str(size), "--seed", "1", "--out", str(data)])
+    out = ROOT / "bench/out" / str(size) / "recon"
+    shutil.rmtree(out, ignore_errors=True)
+    print(f"bench: {size:,} orders: recon alone …", flush=True)
+    wall, rss, _ = measured([recon, "run", "--orders", str(data / "orders.csv"), "--payments", str(data / "payments.csv"),
+                             "--holidays", str(HOLIDAYS), "--as-of", AS_OF, "--out", str(out), "-q"])
+    stages = stage_seconds(json.loads((out / "manifest.json").read_text()))
+    input_bytes = sum((data / f).stat().st_size for f in ["orders.csv", "payments.csv"])
+    return {"orders": size, "input_bytes": input_bytes, "wall_seconds": round(wall, 3), "peak_rss_bytes": rss,
+            "stages": stages, "scan": scan_against_ingest(duckdb_scan(data, python), stages)}
 
 
 AMBIGUOUS_COUNT = 20_000
@@ -157,16 +192,35 @@ def report(r):
           f"zlib level 6 alone {level6['seconds']:.2f}s (report_csv {st['report_csv'] / level6['seconds']:.2f}×), "
           f"libxlsxwriter alone {xlsx['seconds']:.2f}s for {f['xlsx_rows']:,} rows "
           f"(report_xlsx {st['report_xlsx'] / xlsx['seconds']:.2f}×)")
+    report_scan(r)
     print("gzip levels on recon's CSVs: " + ", ".join(f"{k}: {v['seconds']:.2f}s {mb(v['bytes'])}"
                                                         for k, v in f["gzip_levels"].items()))
     print("outputs: recon " + ", ".join(f"{k} {mb(v)}" for k, v in r["recon"]["outputs"].items() if v > 1e6)
           + "; peer " + ", ".join(f"{k} {mb(v)}" for k, v in r["peer"]["outputs"].items() if v > 1e6))
 
 
+def report_scan(r):
+    s = r["scan"]
+    print(f"ingest against DuckDB's scan (every column as text, amounts cast to decimals, distinct ids counted): "
+          f"recon {s['recon_ingest_seconds']:.2f}s, DuckDB {s['duckdb_seconds']:.2f}s, ratio {s['ratio']:.2f}")
+
+
+def report_alone(r, results):
+    """A size measured without the peer, against the largest size measured with it."""
+    mb = lambda b: f"{b / 1e6:,.0f} MB"
+    print(f"\n== {r['orders']:,} orders (recon alone): {mb(r['input_bytes'])} of input")
+    print(f"recon: {r['wall_seconds']:.2f}s, peak memory {mb(r['peak_rss_bytes'])}")
+    if results:
+        base = results[-1]
+        print(f"against {base['orders']:,} orders: {r['wall_seconds'] / base['recon']['wall_seconds']:.2f}× the time "
+              f"for {r['orders'] / base['orders']:.0f}× the orders")
+    report_scan(r)
+
+
 README_BEGIN, README_END = "<!-- bench:table (written by make bench) -->", "<!-- /bench:table -->"
 
 
-def readme_table(results, amb, run):
+def readme_table(results, amb, run, alone=()):
     """The README's performance figures, from this run's results: recon and the peer per size, each stage
     against its floor at the largest size, and the ambiguous case."""
     mb = lambda b: f"{b / 1e6:,.0f} MB"
@@ -184,22 +238,31 @@ def readme_table(results, amb, run):
               f"{ingest / f['read_input_seconds']:.0f}× reading the input's bytes. The ambiguous case "
               f"({amb['cases']:,} same-priced open cases, {amb['refunds']:,} refunds of that price): "
               f"{amb['wall_seconds']:.2f} s, {mb(amb['peak_memory_bytes'])}."]
+    scans = [(x["orders"], x["scan"]) for x in [*results, *alone]]
+    lines += ["", "Reading the inputs (recon's two ingest stages) against DuckDB's scan of the same files (every column "
+              "as text, amounts cast to decimals, distinct ids counted): " + "; ".join(
+                  f"{n:,} orders {sc['recon_ingest_seconds']:.2f} s against {sc['duckdb_seconds']:.2f} s ({sc['ratio']:.2f}×)"
+                  for n, sc in scans) + "."]
+    for x in alone:
+        lines.append(f"At {x['orders']:,} orders ({mb(x['input_bytes'])}), recon alone: {x['wall_seconds']:.2f} s, "
+                     f"{mb(x['peak_rss_bytes'])}.")
     return "\n".join(lines) + f"\n\n(`make bench` run {run}, `bench/results/{run}.json`, {os.cpu_count()} cores.)"
 
 
-def rewrite_readme(results, amb, run):
+def rewrite_readme(results, amb, run, alone):
     """Replaces the marked block in README.md with this run's table; README keeps no hand-copied figures."""
     readme = ROOT / "README.md"
     text = readme.read_text()
     start, end = text.find(README_BEGIN), text.find(README_END)
     if start < 0 or end < start:
         raise SystemExit(f"bench: README.md has no {README_BEGIN} … {README_END} block to write the table into")
-    readme.write_text(text[:start + len(README_BEGIN)] + "\n" + readme_table(results, amb, run) + "\n" + text[end:])
+    readme.write_text(text[:start + len(README_BEGIN)] + "\n" + readme_table(results, amb, run, alone) + "\n" + text[end:])
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100000 1000000")
+    ap.add_argument("--alone", default="", help="sizes measured for recon and DuckDB's scan only, without the peer")
     ap.add_argument("--recon", default=".build/release/recon")
     ap.add_argument("--python", default=".venv-bench/bin/python")
     ap.add_argument("--case", choices=["all", "ambiguous"], default="all",
@@ -210,18 +273,22 @@ def main():
     if a.case == "ambiguous":
         return
     results = [bench(int(s), str(ROOT / a.recon), str(ROOT / a.python)) for s in a.sizes.split()]
+    alone = [recon_alone(int(s), str(ROOT / a.recon), str(ROOT / a.python)) for s in a.alone.split()]
     for r in results:
         report(r)
+    for r in alone:
+        report_alone(r, results)
     folder = ROOT / "bench/results"
     folder.mkdir(parents=True, exist_ok=True)
     run = datetime.datetime.now().strftime('%Y%m%d-%H%M%S')
     path = folder / f"{run}.json"
-    path.write_text(json.dumps({"machine_cores": os.cpu_count(), "ambiguous": amb, "results": results}, indent=2))
+    path.write_text(json.dumps({"machine_cores": os.cpu_count(), "ambiguous": amb, "results": results, "alone": alone},
+                                 indent=2))
     print(f"\nbench: results written to {path.relative_to(ROOT)}")
     disagreeing = [f"{r['orders']:,}" for r in results if not r["same_results"]]
     if disagreeing:
         raise SystemExit(f"bench: recon and the peer found different exceptions or cases at {', '.join(disagreeing)} orders")
-    rewrite_readme(results, amb, run)
+    rewrite_readme(results, amb, run, alone)
     print("bench: README.md's performance table rewritten")
 
 
