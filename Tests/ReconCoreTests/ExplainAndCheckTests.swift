@@ -40,7 +40,7 @@ import Testing
         let charge = try #require(try explain("CH-1007"))
         #expect(charge.contains("RF-1007A") && charge.contains("RF-1007B") && charge.contains("over_refund  USD 10.00"))
         let rejected = try #require(try explain("PX-BAD2"))
-        #expect(rejected.contains("payments.csv:415 column status: unknown status 'refunded'"))
+        #expect(rejected.contains("payments.csv:417 column status: unknown status 'refunded'"))
         #expect(try explain("NO-SUCH-ID") == nil)
     }
 
