@@ -24,10 +24,16 @@ struct FailOnAlert: Equatable {
         failOn: [ReconCore.Flag], failOnWatch: [WatchKind] = [], summary: RunSummary, report: String
     ) -> [FailOnAlert] {
         let flagged = failOn.map { flag -> (String, String, [Total]) in
-            (flag.name, "raised", summary.flagTotals.filter { $0.flag == flag }.map { ($0.currency, $0.count, $0.amount) })
+            (
+                flag.name, "raised",
+                summary.flagTotals.filter { $0.flag == flag }.map { ($0.currency, $0.count, $0.amount) }
+            )
         }
         let watched = failOnWatch.map { kind -> (String, String, [Total]) in
-            (kind.rawValue, "listed", summary.watchTotals.filter { $0.kind == kind }.map { ($0.currency, $0.count, $0.amount) })
+            (
+                kind.rawValue, "listed",
+                summary.watchTotals.filter { $0.kind == kind }.map { ($0.currency, $0.count, $0.amount) }
+            )
         }
         return (flagged + watched).compactMap { name, verb, totals in
             guard !totals.isEmpty else { return nil }

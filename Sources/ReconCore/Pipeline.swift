@@ -92,7 +92,8 @@ public struct Pipeline {
         return Result(
             facts: facts, orders: orderRecords, stats: ingested.stats, rejected: ingested.rejected,
             reconciliation: reconciliation, rules: rules, timer: timer, followUps: followUps,
-            followUpUnknownIds: followUps?.unknownIds(orders: orderRecords, exceptions: reconciliation.exceptions) ?? [],
+            followUpUnknownIds: followUps?.unknownIds(orders: orderRecords, exceptions: reconciliation.exceptions)
+                ?? [],
             watchlist: watchlist)
     }
 

@@ -48,7 +48,9 @@ import Testing
         let table = ReportTables.cases(
             result.reconciliation.cases, firstFlagged: firstFlagged, parties: result.reconciliation.parties)
         #expect(
-            table.columns.suffix(4).map(\.name) == ["counterparty", "original_payment_id", "original_file", "dispute_by"])
+            table.columns.suffix(4).map(\.name) == [
+                "counterparty", "original_payment_id", "original_file", "dispute_by",
+            ])
         let a = try cells(table, orderId: "A")
         #expect(a["counterparty"] == .text("Stripe") && a["original_payment_id"] == .text("CH-A1"))
         #expect(a["original_file"] == .text(paymentsFile))

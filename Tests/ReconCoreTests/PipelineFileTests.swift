@@ -46,9 +46,13 @@ import Testing
                 DisputeWindow(methodKind: "wallet", days: 30, from: .dueOn),
             ])
         #expect(config.failOn == [.overdue] && config.failOnWatch == [.disputeWindow])
-        let defaults = try PipelineFile.parse("sources: {orders: [{path: o.csv}], payments: [{path: p.csv}]}", path: "d.yml")
+        let defaults = try PipelineFile.parse(
+            "sources: {orders: [{path: o.csv}], payments: [{path: p.csv}]}", path: "d.yml")
         #expect(defaults.watchDays == 14 && defaults.receivedStatuses == ["delivered", "completed"])
-        #expect(defaults.disputeWindows.map(\.description) == ["card: 120 days from due_on", "paypal: 180 days from payment_date"])
+        #expect(
+            defaults.disputeWindows.map(\.description) == [
+                "card: 120 days from due_on", "paypal: 180 days from payment_date",
+            ])
     }
 
     @Test func readsEveryKey() throws {

@@ -44,12 +44,15 @@ import Testing
         let rows = try reconcile(orders: Self.windowOrders).watchlist.rows
         #expect(rows.map(\.orderId) == ["BR", "D0", "CHO", "NOSTAT", "D14"])
         #expect(rows.allSatisfy { $0.kind == .requestWindow })
-        #expect(rows.map(\.closesOn.description) == ["2026-06-30", "2026-06-30", "2026-07-04", "2026-07-09", "2026-07-14"])
+        #expect(
+            rows.map(\.closesOn.description) == ["2026-06-30", "2026-06-30", "2026-07-04", "2026-07-09", "2026-07-14"])
         #expect(rows.map(\.daysLeft) == [0, 0, 4, 9, 14])
         let cho = rows[2]
         #expect(cho.amount == 3000 && cho.currency.code == "JPY" && cho.paymentMethod == "paypal:a@example.com")
         #expect(cho.status == "processing" && rows[3].status == nil)
-        #expect(rows[0].detail == "Ask the supplier for a refund before 2026-06-30 (60-day window from 2026-05-01, rule BR/*)")
+        #expect(
+            rows[0].detail
+                == "Ask the supplier for a refund before 2026-06-30 (60-day window from 2026-05-01, rule BR/*)")
         #expect(rows[1].detail == "Ask the supplier for a refund before 2026-06-30 (90-day window from 2026-04-01)")
     }
 
@@ -117,13 +120,16 @@ import Testing
         #expect(rows.map(\.paymentMethod) == ["paypal:p@example.com", "paypal:n@example.com", "card:1111"])
         #expect(
             rows[2].detail
-                == "Open a card dispute for USD 30.00 before 2026-07-09 (120 days from the refund's due date 2026-03-11)")
+                == "Open a card dispute for USD 30.00 before 2026-07-09 (120 days from the refund's due date 2026-03-11)"
+        )
         #expect(
             rows[0].detail
-                == "Open a PayPal dispute for USD 40.00 before 2026-07-04 (180 days from the payment CH-P1 on 2026-01-05)")
+                == "Open a PayPal dispute for USD 40.00 before 2026-07-04 (180 days from the payment CH-P1 on 2026-01-05)"
+        )
         #expect(
             rows[1].detail
-                == "Open a PayPal dispute for USD 30.00 before 2026-07-07 (180 days from the order placed on 2026-01-08)")
+                == "Open a PayPal dispute for USD 30.00 before 2026-07-07 (180 days from the order placed on 2026-01-08)"
+        )
         let disputeBy = result.watchlist.disputeBy.mapValues(\.description)
         #expect(
             disputeBy == ["K1": "2026-07-09", "P1": "2026-07-04", "N1": "2026-07-07", "K2": "2026-08-27"])
@@ -143,17 +149,19 @@ import Testing
     /// the manifest's counts per kind. A request window (D0, 0 days left) sorts before the disputes.
     @Test func theRunWritesTheWatchlistAndDisputeBy() throws {
         var scenario = Scenario(orders: "", payments: Self.disputePayments)
-        scenario.orders = Self.orderHeader + Self.disputeOrders + "D0,2026-04-01,USD,10.00,card:1,US,standard,shipped,,,\n"
+        scenario.orders =
+            Self.orderHeader + Self.disputeOrders + "D0,2026-04-01,USD,10.00,card:1,US,standard,shipped,,,\n"
         let (folder, config) = try scenario.writeFiles()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("out").path
         _ = try Pipeline(configuration: config, origin: "test").run(output: output)
         let watchlist = try gunzippedText(output + "/watchlist.csv.gz").split(separator: "\n")
         #expect(watchlist.first == "order_id,kind,closes_on,days_left,currency,amount,payment_method,status,detail")
-        #expect(watchlist.dropFirst().map { $0.split(separator: ",").prefix(4).joined(separator: ",") } == [
-            "D0,request_window,2026-06-30,0", "P1,dispute_window,2026-07-04,4", "N1,dispute_window,2026-07-07,7",
-            "K1,dispute_window,2026-07-09,9",
-        ])
+        #expect(
+            watchlist.dropFirst().map { $0.split(separator: ",").prefix(4).joined(separator: ",") } == [
+                "D0,request_window,2026-06-30,0", "P1,dispute_window,2026-07-04,4", "N1,dispute_window,2026-07-07,7",
+                "K1,dispute_window,2026-07-09,9",
+            ])
         #expect(watchlist[3].hasPrefix("N1,dispute_window,2026-07-07,7,USD,30.00,paypal:n@example.com,shipped,"))
         let cases = try gunzippedText(output + "/cases.csv.gz").split(separator: "\n")
         #expect(cases[0].hasSuffix(",original_file,dispute_by"))

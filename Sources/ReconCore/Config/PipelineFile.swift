@@ -107,7 +107,8 @@ public enum PipelineFile {
             throw reader.fail(key + ".from", "'\(anchorName)' is not \(names)")
         }
         return DisputeWindow(
-            methodKind: kind, days: try reader.int(days, key + ".days", in: RunConfiguration.watchDayRange), from: anchor)
+            methodKind: kind, days: try reader.int(days, key + ".days", in: RunConfiguration.watchDayRange),
+            from: anchor)
     }
 
     /// `weekend`: weekday names, as ISO weekday numbers (Monday 1).

@@ -16,7 +16,8 @@ struct DeadlineExplanation {
     private func requestLine(_ order: Order) -> String {
         let (days, rule) = rules.window(for: order, texts: texts)
         let closesOn = order.placedOn.adding(days: days)
-        let window = "\(days)-day window from \(order.placedOn) by \(rule.map { "rule \($0.country)/\($0.sellerType)" } ?? "the default")"
+        let ruleText = rule.map { "rule \($0.country)/\($0.sellerType)" } ?? "the default"
+        let window = "\(days)-day window from \(order.placedOn) by \(ruleText)"
         let status = order.status(in: texts)
         if rules.watch.isReceived(status) || rules.watch.isCancelled(status) {
             return "Request window: not watched, the order's status is \(status ?? "")"
@@ -37,7 +38,8 @@ struct DeadlineExplanation {
         let closesOn = deadline.closesOn
         let name = deadline.window.disputeName
         if closesOn < rules.asOf {
-            return "Dispute window: a \(name) dispute (\(deadline.method)) could be opened until \(closesOn) (\(window)); it has closed"
+            return "Dispute window: a \(name) dispute (\(deadline.method)) could be opened until \(closesOn) "
+                + "(\(window)); it has closed"
         }
         return "Dispute window: the refund is overdue; a \(name) dispute (\(deadline.method)) can be opened until "
             + "\(closesOn) (\(window)), " + daysLeft(closesOn) + watchedWords(closesOn)
