@@ -32,9 +32,6 @@ public struct Watchlist: Sendable {
         rows.sort(by: WatchRow.ordered)
         self.init(rows: rows, disputeBy: disputeBy, watchDays: rules.watch.watchDays)
     }
-
-    /// The rows of `orderId`.
-    package func rows(of orderId: String) -> [WatchRow] { rows.filter { $0.orderId == orderId } }
 }
 
 /// The watchlist's count and money per kind and currency: the Summary's block and `--fail-on`'s alerts.
