@@ -170,4 +170,16 @@ import Testing
         let manifest = try String(contentsOfFile: output + "/manifest.json", encoding: .utf8)
         #expect(manifest.contains("\"dispute_window\" : 3") && manifest.contains("\"request_window\" : 1"))
     }
+
+    /// The sheet heads the CSV's `kind` and `status` as what they are here (the other sheets' "Case kind" and
+    /// "Refund status" would mislead), the rest as every sheet does.
+    @Test func theSheetNamesTheDeadlineAndTheOrderStatus() {
+        let titles = ReportTables.watchlistSheet([]).columns.map { SheetHeaders.title($0.name) }
+        #expect(
+            titles == [
+                "Order ID", "Deadline", "Closes on", "Days left", "Currency", "Amount", "Payment method",
+                "Order status", "Detail",
+            ])
+        #expect(ReportTables.watchlist([]).columns.map(\.name)[1] == "kind")
+    }
 }
