@@ -87,6 +87,7 @@ import Testing
         ("dispute_windows: {card: {days: -1, from: due_on}}", "dispute_windows.card.days"),
         ("dispute_windows: {card: {days: 120, from: due_on, until: never}}", "dispute_windows.card.until"),
         ("fail_on: [request_windows]", "fail_on[0]"),
+        ("dispute_windows: {card: {days: 1, from: due_on}, CARD: {days: 2, from: due_on}}", "dispute_windows.card"),
     ])
     func badKeysAreNamed(line: String, key: String) throws {
         let minimal = "sources:\n  orders: [{path: o.csv}]\n  payments: [{path: p.csv}]\n"

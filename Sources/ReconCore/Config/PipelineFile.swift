@@ -84,8 +84,14 @@ public enum PipelineFile {
             }
         }
         if let v = root["dispute_windows"] {
-            config.disputeWindows = try reader.mapping(v, "dispute_windows").map { key, value in
-                try disputeWindow(key, value, reader)
+            config.disputeWindows = []
+            for (key, value) in try reader.mapping(v, "dispute_windows") {
+                let window = try disputeWindow(key, value, reader)
+                if config.disputeWindows.contains(where: { $0.methodKind == window.methodKind }) {
+                    throw reader.fail(
+                        "dispute_windows.\(window.methodKind)", "given twice (kinds are compared ignoring case)")
+                }
+                config.disputeWindows.append(window)
             }
         }
     }
