@@ -190,6 +190,17 @@ order(order_id="SO-1021", placed_at=ts(d(2026, 6, 2)), currency="USD", total="14
       country="US", seller_type="standard", customer='=HYPERLINK("http://example.com","click")', status="shipped")
 order(order_id="SO-1022", placed_at=ts(d(2026, 6, 3)), currency="EUR", total="9.90", payment_method="card:5100",
       country="DE", seller_type="choice", customer="Müller, Jürgen\n(c/o Lager 2)", status="shipped")
+# Overdue cases whose dispute windows close within the watched 14 days: a card's 120 days from the due date
+# (Thu 12 March, so 10 July), PayPal's 180 days from the payment (10 January, so 9 July).
+order(order_id="SO-1023", placed_at=ts(d(2026, 2, 2)), currency="USD", total="64.00", payment_method="card:2323",
+      country="US", seller_type="standard", customer="Wes Park", status="cancelled", cancel_approved_at=ts(d(2026, 2, 11)))
+pay(payment_id="CH-1023", type="charge", created_at=ts(d(2026, 2, 2)), amount="64.00", currency="USD",
+    payment_method="card:2323", order_id="SO-1023")
+order(order_id="SO-1024", placed_at=ts(d(2026, 1, 10)), currency="USD", total="42.00",
+      payment_method="paypal:lee@example.com", country="US", seller_type="standard", customer="Lee Moss",
+      status="return approved", refund_requested_at=ts(d(2026, 2, 25)), refund_approved_at=ts(d(2026, 3, 2)))
+pay(payment_id="CH-1024", type="charge", created_at=ts(d(2026, 1, 10)), amount="42.00", currency="USD",
+    payment_method="paypal:lee@example.com", order_id="SO-1024")
 pay(payment_id="FEE-0001", type="fee", created_at=ts(d(2026, 6, 1)), amount="-0.35", currency="USD")
 pay(payment_id="PO-0001", type="Payout", created_at=ts(d(2026, 6, 5)), amount="-1200.00", currency="USD")
 pay(payment_id="PO-0002", type="payout", created_at=ts(d(2026, 6, 19)), amount="-950.00", currency="USD")

@@ -1,7 +1,8 @@
 import Foundation
 import ReconCore
 
-/// The closing lines of a run: what was read, what was flagged and for how much, where the report is.
+/// The closing lines of a run: what was read, what was flagged and for how much, the deadlines watched, where
+/// the report is.
 enum RunReport {
     static func print(result: Pipeline.Result, summary: RunSummary, output: String, to console: Console) {
         var lines = [
@@ -29,8 +30,13 @@ enum RunReport {
         }
         let states = summary.casesByState.map { "\($0.count) \($0.state.rawValue)" }.joined(separator: ", ")
         lines.append("  cases: \(states)")
+        let watched = WatchKind.allCases.map { kind in
+            "\(summary.watchTotals.filter { $0.kind == kind }.reduce(0) { $0 + $1.count }) \(kind.rawValue)"
+        }
+        lines.append("  watchlist (\(summary.watchDays) days): \(watched.joined(separator: ", "))")
         lines.append(
-            "Report: \(workbookPath(output: output)) (and exceptions, cases, refunds, rejected .csv.gz, manifest.json)")
+            "Report: \(workbookPath(output: output)) "
+                + "(and exceptions, cases, refunds, rejected, watchlist .csv.gz, manifest.json)")
         console.print(lines.map(TerminalText.safe).joined(separator: "\n"))
     }
 

@@ -32,6 +32,8 @@ public struct Pipeline {
         /// The team's follow-up notes (`follow_up`), and the ids in them that name no order.
         package var followUps: FollowUps?
         public var followUpUnknownIds: [String] = []
+        /// The deadlines closing within the watched days, and each overdue case's last day to dispute.
+        public var watchlist = Watchlist()
         /// The warning on `followUpUnknownIds`, nil when every id names an order.
         public var followUpNote: String? { followUps?.unknownIdsNote(followUpUnknownIds) }
 
@@ -84,11 +86,15 @@ public struct Pipeline {
         let facts = RunFacts(
             pipeline: configuration.pipelineName, asOf: asOf, zone: configuration.zone,
             configurationDigest: configuration.digest(holidayDigests: holidayDigests))
+        let watchlist = Watchlist(
+            orders: orderRecords, exceptions: reconciliation.exceptions, parties: reconciliation.parties, rules: rules,
+            texts: texts)
         return Result(
             facts: facts, orders: orderRecords, stats: ingested.stats, rejected: ingested.rejected,
             reconciliation: reconciliation, rules: rules, timer: timer, followUps: followUps,
-            followUpUnknownIds: followUps?.unknownIds(orders: orderRecords, exceptions: reconciliation.exceptions) ?? []
-        )
+            followUpUnknownIds: followUps?.unknownIds(orders: orderRecords, exceptions: reconciliation.exceptions)
+                ?? [],
+            watchlist: watchlist)
     }
 
     /// The rules of the run: its calendars (each holiday file read, with its digest by path for the
@@ -108,6 +114,7 @@ public struct Pipeline {
         rules.businessDayLimit = config.businessDayLimit
         rules.windowDays = config.windowDays
         rules.windowRules = config.windowRules
+        rules.watch = config.watchRules
         return (rules, holidayDigests)
     }
 
@@ -213,7 +220,8 @@ public struct Pipeline {
                 ReportWriter.Input(
                     reconciliation: result.reconciliation, rejected: result.rejected, stats: result.stats,
                     orders: result.orders, facts: result.facts, baseline: baseline, followUps: result.followUps,
-                    followUpUnknownIds: result.followUpUnknownIds), into: folder, timer: &result.timer)
+                    followUpUnknownIds: result.followUpUnknownIds, watchlist: result.watchlist), into: folder,
+                timer: &result.timer)
             writer.removeStoppedRejects(beside: folder.place)
             return (result, summary)
         } catch ReconError.tooManyRejects(var stop) {

@@ -72,8 +72,8 @@ import Testing
                 && line?["message"] == "/nonexistent/o.csv: cannot open: No such file or directory")
     }
 
-    /// The small scenario's one overdue case (O1, USD 25.00; see `SmallScenario`) in the closing summary,
-    /// each stage's line on stderr, and 0: a run that flags something still completes.
+    /// The small scenario's one overdue case (O1, USD 25.00; see `SmallScenario`) and O2's request window
+    /// (04-02 + 90 = 07-01) in the closing summary, each stage's line on stderr, and 0: a run that flags something still completes.
     @Test func successPrintsTheSummary() throws {
         let scenario = try SmallScenario()
         defer { scenario.remove() }
@@ -86,7 +86,8 @@ import Testing
                   payments \(scenario.payments): 2 rows, 2 used, 0 skipped, 0 rejected
                   overdue                1  USD 25.00
                   cases: 0 settled, 0 late, 0 pending, 1 overdue
-                Report: \(scenario.output)/reconciliation.xlsx (and exceptions, cases, refunds, rejected .csv.gz, manifest.json)
+                  watchlist (14 days): 1 request_window, 0 dispute_window
+                Report: \(scenario.output)/reconciliation.xlsx (and exceptions, cases, refunds, rejected, watchlist .csv.gz, manifest.json)
 
                 """)
         let errLines = outcome.err.split(separator: "\n")

@@ -14,6 +14,29 @@ import Testing
         #expect(FlagList(argument: "")?.flags == [])
     }
 
+    @Test func watchlistKindsAreTakenBesideTheFlags() {
+        let list = FlagList(argument: "request_window, overdue,dispute_window")
+        #expect(list?.flags == [.overdue] && list?.watchKinds == [.requestWindow, .disputeWindow])
+    }
+
+    /// O2 (placed 2026-04-02, no request) may ask for a refund until 04-02 + 90 = 07-01: the watchlist lists it
+    /// (USD 10.00), so naming request_window exits 3; watching 0 days (only what closes on 06-30) lists nothing.
+    @Test func watchlistKindExitsThreeWhenListed() throws {
+        let scenario = try SmallScenario()
+        defer { scenario.remove() }
+        let listed = recon(
+            ["run"] + scenario.inputs + ["--out", scenario.output, "--quiet", "--fail-on", "request_window"])
+        #expect(listed.exitCode == 3)
+        #expect(
+            listed.err
+                == "recon: error: --fail-on: request_window listed 1 time (USD 10.00); report: \(scenario.output)/reconciliation.xlsx\n"
+        )
+        let none = recon(
+            ["run"] + scenario.inputs
+                + ["--out", scenario.output, "--quiet", "--fail-on", "request_window", "--watch-days", "0"])
+        #expect(none.exitCode == 0 && none.err.isEmpty)
+    }
+
     @Test func anyNameThatIsNoFlagRejectsTheValue() {
         #expect(FlagList(argument: "overdue,sometimes") == nil)
         #expect(FlagList(argument: "Overdue") == nil)

@@ -87,6 +87,9 @@ import Testing
           --stale-after-days <stale-after-days>
                                   Warn when an input's latest event is more than this
                                   many days before the reference date (default 3).
+          --watch-days <watch-days>
+                                  List deadlines closing within this many calendar days
+                                  after the reference date (default 14).
           --max-reject-rate <max-reject-rate>
                                   Largest share of a source's rows that may be rejected
                                   before the run stops (default 0.05).
@@ -95,9 +98,11 @@ import Testing
           --redact-personal-data  Leave customer names, e-mail addresses' local parts
                                   and rejected rows' text out of every output.
           --fail-on <flags>       Exit with code 3 when any of these flags
-                                  (comma-separated) is raised. (values: overdue, late,
-                                  out_of_window, method_mismatch, currency_mismatch,
-                                  over_refund, unmatched_refund, ambiguous_match)
+                                  (comma-separated) is raised, or when the watchlist
+                                  lists a deadline of a kind named here. (values:
+                                  overdue, late, out_of_window, method_mismatch,
+                                  currency_mismatch, over_refund, unmatched_refund,
+                                  ambiguous_match, request_window, dispute_window)
           --out <out>             Output folder (required without a pipeline file).
           -q, --quiet             Print errors only: no progress, no log lines, no
                                   closing summary.
@@ -164,6 +169,9 @@ import Testing
           --stale-after-days <stale-after-days>
                                   Warn when an input's latest event is more than this
                                   many days before the reference date (default 3).
+          --watch-days <watch-days>
+                                  List deadlines closing within this many calendar days
+                                  after the reference date (default 14).
           --max-reject-rate <max-reject-rate>
                                   Largest share of a source's rows that may be rejected
                                   before the run stops (default 0.05).
@@ -228,6 +236,9 @@ import Testing
           --stale-after-days <stale-after-days>
                                   Warn when an input's latest event is more than this
                                   many days before the reference date (default 3).
+          --watch-days <watch-days>
+                                  List deadlines closing within this many calendar days
+                                  after the reference date (default 14).
           --max-reject-rate <max-reject-rate>
                                   Largest share of a source's rows that may be rejected
                                   before the run stops (default 0.05).

@@ -47,7 +47,10 @@ import Testing
         let firstFlagged = FirstFlagged(asOf: result.facts.asOf, masksEmails: false)
         let table = ReportTables.cases(
             result.reconciliation.cases, firstFlagged: firstFlagged, parties: result.reconciliation.parties)
-        #expect(table.columns.suffix(3).map(\.name) == ["counterparty", "original_payment_id", "original_file"])
+        #expect(
+            table.columns.suffix(4).map(\.name) == [
+                "counterparty", "original_payment_id", "original_file", "dispute_by",
+            ])
         let a = try cells(table, orderId: "A")
         #expect(a["counterparty"] == .text("Stripe") && a["original_payment_id"] == .text("CH-A1"))
         #expect(a["original_file"] == .text(paymentsFile))

@@ -21,6 +21,21 @@ import Testing
         #expect(text.contains("overdue  USD 60.00"))
     }
 
+    /// SO-1023's card refund was due 2026-03-12: a dispute is accepted until 120 days later, 2026-07-10.
+    /// SO-2028 (a `choice` order placed 2026-04-17, no request) may still ask for a refund until 2026-07-01.
+    @Test func orderShowsItsDeadlines() throws {
+        let card = try #require(try explain("SO-1023"))
+        #expect(
+            card.contains(
+                "Dispute window: the refund is overdue; a card dispute (card:2323) can be opened until 2026-07-10 "
+                    + "(120 days from the refund's due date 2026-03-12), 10 days left; on the watchlist"))
+        let request = try #require(try explain("SO-2028"))
+        #expect(
+            request.contains(
+                "Request window: a refund request is accepted until 2026-07-01 (75-day window from 2026-04-17 by "
+                    + "rule */choice), 1 day left; on the watchlist"))
+    }
+
     @Test func refundShowsWhyEachTierDecidedAsItDid() throws {
         let mismatch = try #require(try explain("RF-1005"))
         #expect(mismatch.contains("1 reference: no original_payment_id → next tier"))
@@ -40,7 +55,7 @@ import Testing
         let charge = try #require(try explain("CH-1007"))
         #expect(charge.contains("RF-1007A") && charge.contains("RF-1007B") && charge.contains("over_refund  USD 10.00"))
         let rejected = try #require(try explain("PX-BAD2"))
-        #expect(rejected.contains("payments.csv:415 column status: unknown status 'refunded'"))
+        #expect(rejected.contains("payments.csv:417 column status: unknown status 'refunded'"))
         #expect(try explain("NO-SUCH-ID") == nil)
     }
 

@@ -8,7 +8,7 @@ import Testing
 /// behaviour is meant, `RECON_UPDATE_GOLDEN=1 swift test --filter GoldenOutputTests` rewrites the files, and
 /// the diff shows in review what changed.
 @Suite struct GoldenOutputTests {
-    static let csvs: [ReportFile] = [.exceptions, .cases, .refunds, .rejected]
+    static let csvs: [ReportFile] = [.exceptions, .cases, .refunds, .rejected, .watchlist]
 
     /// The counts of each input in the manifest, one line each: what was read, used, skipped and rejected.
     static func inputCounts(_ manifestPath: String) throws -> String {

@@ -24,6 +24,37 @@ import Testing
         gzip_level: 6
         """
 
+    /// The watchlist's keys: a dispute window a method kind, `days` and `from`; giving any replaces the
+    /// defaults; `fail_on` takes the watchlist's kinds beside the flags.
+    @Test func readsTheWatchlistKeys() throws {
+        let text = """
+            sources:
+              orders: [{path: o.csv}]
+              payments: [{path: p.csv}]
+            watch_days: 7
+            received_statuses: [Delivered, picked up]
+            dispute_windows:
+              card: {days: 60, from: payment_date}
+              Wallet: {days: 30, from: due_on}
+            fail_on: [dispute_window, overdue]
+            """
+        let config = try PipelineFile.parse(text, path: "w.yml")
+        #expect(config.watchDays == 7 && config.receivedStatuses == ["Delivered", "picked up"])
+        #expect(
+            config.disputeWindows == [
+                DisputeWindow(methodKind: "card", days: 60, from: .paymentDate),
+                DisputeWindow(methodKind: "wallet", days: 30, from: .dueOn),
+            ])
+        #expect(config.failOn == [.overdue] && config.failOnWatch == [.disputeWindow])
+        let defaults = try PipelineFile.parse(
+            "sources: {orders: [{path: o.csv}], payments: [{path: p.csv}]}", path: "d.yml")
+        #expect(defaults.watchDays == 14 && defaults.receivedStatuses == ["delivered", "completed"])
+        #expect(
+            defaults.disputeWindows.map(\.description) == [
+                "card: 120 days from due_on", "paypal: 180 days from payment_date",
+            ])
+    }
+
     @Test func readsEveryKey() throws {
         let config = try PipelineFile.parse(valid, path: "/p/nightly.yml")
         #expect(config.pipelineName == "nightly" && config.zone.identifier == "Europe/Berlin")
@@ -47,6 +78,16 @@ import Testing
         // The workbook's zip level is libxlsxwriter's own: a pipeline that still sets one is told the key is unknown.
         ("xlsx_level: 1", "xlsx_level"),
         ("refund_window: {rules: [{country: BR}]}", "refund_window.rules[0].days"),
+        ("watch_days: 3651", "watch_days"),
+        ("received_statuses: delivered", "received_statuses"),
+        ("dispute_windows: [card]", "dispute_windows"),
+        ("dispute_windows: {card: {days: 120}}", "dispute_windows.card.from"),
+        ("dispute_windows: {card: {from: due_on}}", "dispute_windows.card.days"),
+        ("dispute_windows: {card: {days: 120, from: tomorrow}}", "dispute_windows.card.from"),
+        ("dispute_windows: {card: {days: -1, from: due_on}}", "dispute_windows.card.days"),
+        ("dispute_windows: {card: {days: 120, from: due_on, until: never}}", "dispute_windows.card.until"),
+        ("fail_on: [request_windows]", "fail_on[0]"),
+        ("dispute_windows: {card: {days: 1, from: due_on}, CARD: {days: 2, from: due_on}}", "dispute_windows.card"),
     ])
     func badKeysAreNamed(line: String, key: String) throws {
         let minimal = "sources:\n  orders: [{path: o.csv}]\n  payments: [{path: p.csv}]\n"

@@ -90,7 +90,7 @@ import Testing
         _ = try pipeline.run(output: second)
         let files = [
             "cases.csv.gz", "exceptions.csv.gz", "manifest.json", "reconciliation.xlsx", "refunds.csv.gz",
-            "rejected.csv.gz",
+            "rejected.csv.gz", "watchlist.csv.gz",
         ]
         #expect(try FileManager.default.contentsOfDirectory(atPath: first).sorted() == files)
         // Beside the reports, only each output's lock file (kept, and free once the run has ended).

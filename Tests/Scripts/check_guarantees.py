@@ -202,7 +202,7 @@ def check_cells(recon, tmp):
     check("text longer than a cell holds is cut with a marker", len(cut) == 1 and len(cut[0]) <= 32767 and cut[0].endswith("…[cut]"),
           str([len(v) for v in cut]))
     texts = []
-    for name in ["exceptions", "cases", "refunds", "rejected"]:
+    for name in ["exceptions", "cases", "refunds", "rejected", "watchlist"]:
         with gzip.open(out / f"{name}.csv.gz", "rt", encoding="utf-8", newline="") as f:
             texts += [cell for row in list(csv.reader(f))[1:] for cell in row]
     risky = [t for t in texts if t[:1] in ("=", "+", "-", "@", "\t", "\r")]
@@ -219,7 +219,7 @@ def check_redaction(recon, tmp):
     check("redacted run completes", code == 0, err)
     wb = openpyxl.load_workbook(out / "reconciliation.xlsx")
     text = " ".join(str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if c is not None)
-    for name in ["exceptions", "cases", "refunds", "rejected"]:
+    for name in ["exceptions", "cases", "refunds", "rejected", "watchlist"]:
         text += gzip.decompress((out / f"{name}.csv.gz").read_bytes()).decode()
     check("no customer name in redacted outputs", not any(n in text for n in ["Hana Sato", "Ana Lima", "Zoë Faure", "Gus Berg"]))
     check("no e-mail local part in redacted outputs", "hana@example.com" not in text and "someone.else@" not in text

@@ -20,9 +20,11 @@ import openpyxl
 from harness import ROOT, check, finish, recon_from_arguments
 from openpyxl.utils import get_column_letter
 
-SHEETS = ["Summary", "Overdue", "Changes", "Exceptions", "Cases", "Refunds", "Rejected"]
-DETAIL = {"Exceptions": "exceptions", "Cases": "cases", "Refunds": "refunds", "Rejected": "rejected"}
-DATE_COLUMNS = {"approved_on", "due_on", "settled_on", "created_on", "payment_date", "first_flagged_on"}
+SHEETS = ["Summary", "Overdue", "Watchlist", "Changes", "Exceptions", "Cases", "Refunds", "Rejected"]
+DETAIL = {"Exceptions": "exceptions", "Cases": "cases", "Refunds": "refunds", "Rejected": "rejected",
+          "Watchlist": "watchlist"}
+DATE_COLUMNS = {"approved_on", "due_on", "settled_on", "created_on", "payment_date", "first_flagged_on", "closes_on",
+                "dispute_by"}
 # SPEC's columns of each CSV, in order; columns added since are at the end, after them.
 SPEC_COLUMNS = {
     "exceptions": "flag,order_id,payment_id,original_payment_id,currency,amount,approved_on,due_on,settled_on,"
@@ -32,16 +34,19 @@ SPEC_COLUMNS = {
     "refunds": "payment_id,status,created_on,currency,amount,payment_method,order_id,original_payment_id,"
                "original_method,match,flags".split(","),
     "rejected": "source,file,line,column,reason,raw".split(","),
+    "watchlist": "order_id,kind,closes_on,days_left,currency,amount,payment_method,status,detail".split(","),
 }
 # Whom to chase and the refunds' dates and words, appended after SPEC's columns.
 CHASE_COLUMNS = {"exceptions": ["payment_date", "description"],
-                 "cases": ["counterparty", "original_payment_id", "original_file"], "refunds": ["description"]}
+                 "cases": ["counterparty", "original_payment_id", "original_file", "dispute_by"], "refunds": ["description"]}
 MONEY_COLUMNS = {"amount", "expected", "settled", "outstanding"}
-INT_COLUMNS = {"business_days", "business_days_elapsed", "line"}
+INT_COLUMNS = {"business_days", "business_days_elapsed", "line", "days_left"}
 # The sheets' headers in plain words: these by their own words, any other column by its name's words.
 PLAIN = {"kind": "Case kind", "expected": "Expected refund", "settled": "Refunded so far", "state": "Case state",
          "business_days_elapsed": "Business days since approval", "match": "Matched by", "flags": "Flags raised",
          "status": "Refund status", "raw": "Row as read", "column": "Column at fault", "link": "Order link"}
+# Columns a sheet names otherwise than its CSV: the Watchlist's deadline kind and order status.
+SHEET_NAMES = {"watchlist": {"kind": "deadline", "status": "order_status"}}
 # Columns whose long text wraps at 60 characters; other text columns are as wide as their longest value up to 100.
 WRAPPED = {"Detail", "Reason", "Row as read"}
 
@@ -53,15 +58,17 @@ def plain(name):
     return " ".join([words[0][:1].upper() + words[0][1:]] + words[1:])
 
 
-def sheet_columns(csv_header):
+def sheet_columns(csv_header, table=None):
     """Each sheet column as (title, CSV column, which rows show the value): the Exceptions sheet splits
-    business_days into the days late of late rows and the days overdue of overdue rows."""
+    business_days into the days late of late rows and the days overdue of overdue rows; the Watchlist names
+    two columns otherwise (SHEET_NAMES)."""
     columns = []
+    renamed = SHEET_NAMES.get(table, {})
     for name in csv_header:
         if name == "business_days":
             columns += [("Business days late", name, "late"), ("Business days overdue", name, "overdue")]
         else:
-            columns.append((plain(name), name, None))
+            columns.append((plain(renamed.get(name, name)), name, None))
     return columns
 
 
@@ -88,7 +95,7 @@ def check_workbook(folder):
             header = header[:-1]
             links = [c.hyperlink.target for c in ws[get_column_letter(len(header) + 1)][1:] if c.hyperlink]
             check(f"{sheet_name} order links", len(links) > 0 and all(l.startswith("https://") for l in links))
-        columns = sheet_columns(rows[0])
+        columns = sheet_columns(rows[0], table)
         check(f"{sheet_name} header in plain words", header == [t for t, _, _ in columns], f"{header} vs {rows[0]}")
         check(f"{sheet_name} row count", len(values) - 1 == len(rows) - 1, f"{len(values) - 1} vs {len(rows) - 1}")
         check(f"{sheet_name} frozen header", ws.freeze_panes == "A2", str(ws.freeze_panes))
@@ -212,6 +219,36 @@ def check_changes(recon, tmp):
     flagged = {(r[0], r[1], r[2]): r[column] for r in read_csv(before, "exceptions")[1:]}
     carried = all(r[column] == flagged.get((r[0], r[1], r[2]), "2026-06-30") for r in read_csv(out, "exceptions")[1:])
     check("first_flagged_on is carried forward", carried)
+
+
+def check_watchlist(folder, kinds):
+    """The watchlist has rows of `kinds`, sorted by (closes_on, order_id), each closing from as-of through 14 days
+    after with its days left; the manifest counts them per kind; the Summary shows the count per kind; the Overdue
+    sheet's Dispute by is each overdue case's dispute_by in cases.csv.gz."""
+    rows = read_csv(folder, "watchlist")
+    watch = [dict(zip(rows[0], r)) for r in rows[1:]]
+    as_of = dt.date(2026, 6, 30)
+    check("watchlist has each kind", {w["kind"] for w in watch} == kinds, str({w["kind"] for w in watch}))
+    keys = [(w["closes_on"], w["order_id"]) for w in watch]
+    check("watchlist sorted by closes_on then order_id", keys == sorted(keys), str(keys))
+    left = [(dt.date.fromisoformat(w["closes_on"]) - as_of).days for w in watch]
+    check("watchlist days_left are calendar days from as-of, 0 to 14",
+          left == [int(w["days_left"]) for w in watch] and all(0 <= d <= 14 for d in left), str(left))
+    manifest = json.loads((folder / "manifest.json").read_text())["watchlist"]
+    counts = {k: sum(1 for w in watch if w["kind"] == k) for k in ("request_window", "dispute_window")}
+    check("manifest counts the watchlist per kind", manifest == counts, f"{manifest} vs {counts}")
+    wb = openpyxl.load_workbook(folder / "reconciliation.xlsx", read_only=True)
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]}
+    shown = {"request_window": summary.get("Refund request window"),
+             "dispute_window": summary.get("Dispute window")}
+    check("Summary counts the deadlines per kind", {k: v or 0 for k, v in shown.items()} == counts, str(shown))
+    check("Summary heads the deadlines with the days watched", "Closing in 14 days" in summary, str(list(summary)))
+    cases = [dict(zip(read_csv(folder, "cases")[0], r)) for r in read_csv(folder, "cases")[1:]]
+    due = {c["order_id"]: c["dispute_by"] for c in cases if c["state"] == "overdue"}
+    sheet = list(wb["Overdue"].iter_rows(values_only=True))
+    order, by = sheet[0].index("Order ID"), sheet[0].index("Dispute by")
+    overdue = {r[order]: r[by].date().isoformat() if r[by] else "" for r in sheet[1:] if r[order] not in (None, "Total shown")}
+    check("Overdue shows each case's dispute_by", overdue == due, f"{overdue} vs {due}")
 
 
 def check_csv_headers(folder):
@@ -471,7 +508,7 @@ def main():
         check("sample run exits 0", p.returncode == 0, p.stderr)
         check("run prints where the report is", f"{first}/reconciliation.xlsx" in p.stdout, p.stdout)
         run(recon, "run", "Pipelines/sample.yml", "--out", str(second))
-        for name in ["exceptions", "cases", "refunds", "rejected"]:
+        for name in ["exceptions", "cases", "refunds", "rejected", "watchlist"]:
             same = (first / f"{name}.csv.gz").read_bytes() == (second / f"{name}.csv.gz").read_bytes()
             check(f"rerun gives identical {name}.csv.gz", same)
         # Sheets are filled on two threads: the styles and cells must not depend on which came first. Only the
@@ -483,6 +520,7 @@ def main():
         check_workbook(first)
         check_csv_headers(first)
         check_overdue_status(first)
+        check_watchlist(first, {"request_window", "dispute_window"})
         check_manifest(first)
         check_no_card_numbers(first)
         for pipeline in ["store-refunds", "supplier-refunds"]:
@@ -501,6 +539,12 @@ def main():
         p = run(recon, "run", "Pipelines/sample.yml", "--out", str(tmp / "alert"), "--fail-on", "overdue,late")
         check("--fail-on exits 3", p.returncode == 3, f"{p.returncode} {p.stderr}")
         check("--fail-on still writes the report", (tmp / "alert" / "manifest.json").exists())
+        p = run(recon, "run", "Pipelines/sample.yml", "--out", str(tmp / "alert"), "--fail-on", "dispute_window")
+        check("--fail-on a watchlist kind exits 3 naming it", p.returncode == 3 and "dispute_window listed 2 times" in p.stderr,
+              f"{p.returncode} {p.stderr}")
+        p = run(recon, "run", "Pipelines/sample.yml", "--out", str(tmp / "alert"), "--watch-days", "0",
+                "--fail-on", "dispute_window")
+        check("--watch-days 0 lists no dispute window closing later", p.returncode == 0, f"{p.returncode} {p.stderr}")
 
         p = run(recon, "run")
         check("no inputs is a usage error (2)", p.returncode == 2, f"{p.returncode} {p.stderr}")

@@ -13,19 +13,29 @@ extension ReconCore.Flag: ExpressibleByArgument {
     public static var allValueStrings: [String] { names }
 }
 
-/// `--fail-on`'s value: flag names separated by commas (`overdue,late`), spaces around them allowed.
+/// `--fail-on`'s value: flag names and watchlist kinds separated by commas (`overdue,dispute_window`), spaces
+/// around them allowed.
 struct FlagList: ExpressibleByArgument {
     let flags: [ReconCore.Flag]
+    let watchKinds: [WatchKind]
 
     init?(argument: String) {
         var flags: [ReconCore.Flag] = []
-        for name in argument.split(separator: ",") {
-            guard let flag = ReconCore.Flag(argument: name.trimmingCharacters(in: .whitespaces)) else { return nil }
-            flags.append(flag)
+        var watchKinds: [WatchKind] = []
+        for part in argument.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            if let flag = ReconCore.Flag(argument: name) {
+                flags.append(flag)
+            } else if let kind = WatchKind(rawValue: name) {
+                watchKinds.append(kind)
+            } else {
+                return nil
+            }
         }
         self.flags = flags
+        self.watchKinds = watchKinds
     }
 
     /// The names to choose from, for help and for the message about a name that is not one.
-    static var allValueStrings: [String] { ReconCore.Flag.allValueStrings }
+    static var allValueStrings: [String] { ReconCore.Flag.allValueStrings + WatchKind.names }
 }

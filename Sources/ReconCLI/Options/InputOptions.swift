@@ -46,10 +46,13 @@ struct InputOptions: ParsableArguments {
     @Option(
         help: "Warn when an input's latest event is more than this many days before the reference date (default 3).")
     var staleAfterDays: Int?
+    @Option(help: "List deadlines closing within this many calendar days after the reference date (default 14).")
+    var watchDays: Int?
     @Option(help: "Largest share of a source's rows that may be rejected before the run stops (default 0.05).")
     var maxRejectRate: Double?
 
-    /// The run's configuration: the pipeline file with `--as-of` and `--stale-after-days`, or the options alone; and where it came from.
+    /// The run's configuration: the pipeline file with `--as-of`, `--stale-after-days` and `--watch-days`, or
+    /// the options alone; and where it came from.
     func configuration() throws -> (RunConfiguration, String) {
         var config: RunConfiguration
         let origin: String
@@ -74,13 +77,17 @@ struct InputOptions: ParsableArguments {
             try Self.check(staleAfterDays, in: RunConfiguration.staleDayRange, option: "--stale-after-days")
             config.staleAfterDays = staleAfterDays
         }
+        if let watchDays {
+            try Self.check(watchDays, in: RunConfiguration.watchDayRange, option: "--watch-days")
+            config.watchDays = watchDays
+        }
         return (config, origin)
     }
 
     /// The origin named in errors about options.
     static let commandLine = "command line"
 
-    /// A pipeline file holds the inputs and rules; only `--as-of`, `--stale-after-days` (and the command's own
+    /// A pipeline file holds the inputs and rules; only `--as-of`, `--stale-after-days`, `--watch-days` (and the command's own
     /// options) may be added.
     private func checkNoDirectOption(besides pipeline: String) throws {
         let given = [

@@ -18,7 +18,8 @@ struct Run: ReconCommand, LoggingCommand {
     var redactPersonalData = false
     @Option(
         help: ArgumentHelp(
-            "Exit with code 3 when any of these flags (comma-separated) is raised.",
+            "Exit with code 3 when any of these flags (comma-separated) is raised, or when the watchlist "
+                + "lists a deadline of a kind named here.",
             valueName: "flags"))
     var failOn: FlagList?
     @Option(help: "Output folder (required without a pipeline file).")
@@ -39,7 +40,7 @@ struct Run: ReconCommand, LoggingCommand {
             config.orderLink = link
         }
         if redactPersonalData { config.redactPersonalData = true }
-        if let failOn { config.failOn = failOn.flags }
+        if let failOn { (config.failOn, config.failOnWatch) = (failOn.flags, failOn.watchKinds) }
         guard let output = out ?? config.output else {
             throw ReconError.usage("name an output folder with --out")
         }
@@ -51,7 +52,8 @@ struct Run: ReconCommand, LoggingCommand {
         for warning in result.stats.compactMap(\.freshnessWarning) { logger.warning("\(warning)") }
         if !logging.quiet { RunReport.print(result: result, summary: summary, output: output, to: console) }
         let alerts = FailOnAlert.alerts(
-            failOn: config.failOn, summary: summary, report: RunReport.workbookPath(output: output))
+            failOn: config.failOn, failOnWatch: config.failOnWatch, summary: summary,
+            report: RunReport.workbookPath(output: output))
         if !alerts.isEmpty {
             for alert in alerts { alert.log(to: logger, json: logging.logFormat == .json) }
             throw ExitCode(3)

@@ -42,6 +42,8 @@ package struct ReconRules: Sendable {
     package var windowDays: Int = 90
     /// First match wins; `windowDays` applies when none matches.
     package var windowRules: [WindowRule] = []
+    /// What the watchlist looks for, and how far ahead.
+    package var watch = WatchRules()
 
     package init(asOf: CivilDate, defaultCalendar: BusinessCalendar = BusinessCalendar(name: "weekends only")) {
         self.asOf = asOf

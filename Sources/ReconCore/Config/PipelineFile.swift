@@ -11,7 +11,8 @@ public enum PipelineFile {
     private static let topLevelKeys = [
         "name", "timezone", "as_of", "business_days", "weekend", "calendars",
         "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
-        "order_url", "redact_personal_data", "follow_up", "stale_after_days",
+        "order_url", "redact_personal_data", "follow_up", "stale_after_days", "watch_days", "received_statuses",
+        "dispute_windows",
     ]
 
     /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
@@ -24,6 +25,7 @@ public enum PipelineFile {
         config.formatFolders = [reader.base.appendingPathComponent("formats").path]
         try reader.keys(root, allowed: topLevelKeys, at: "")
         try readRules(root, reader, into: &config)
+        try readWatch(root, reader, into: &config)
         try readInputsAndOutputs(root, reader, into: &config)
         try config.validate(origin: path)
         return config
@@ -62,11 +64,57 @@ public enum PipelineFile {
         }
         if let v = root["output"] { config.output = try reader.path(v, "output") }
         if let v = root["follow_up"] { config.followUp = try reader.path(v, "follow_up") }
-        if let v = root["fail_on"] { config.failOn = try failOn(v, reader) }
+        if let v = root["fail_on"] { (config.failOn, config.failOnWatch) = try failOn(v, reader) }
         if let v = root["order_url"] { config.orderLink = try orderLink(v, reader) }
         if let v = root["redact_personal_data"] { config.redactPersonalData = try redactPersonalData(v, reader) }
         let levels = RunConfiguration.compressionLevelRange
         if let v = root["gzip_level"] { config.gzipLevel = Int32(try reader.int(v, "gzip_level", in: levels)) }
+    }
+
+    /// The watchlist's keys: `watch_days`, `received_statuses` and `dispute_windows`.
+    private static func readWatch(_ root: Node.Mapping, _ reader: YAMLKeyReader, into config: inout RunConfiguration)
+        throws
+    {
+        if let v = root["watch_days"] {
+            config.watchDays = try reader.int(v, "watch_days", in: RunConfiguration.watchDayRange)
+        }
+        if let v = root["received_statuses"] {
+            config.receivedStatuses = try reader.sequence(v, "received_statuses").enumerated().map { i, item in
+                try reader.string(item, "received_statuses[\(i)]")
+            }
+        }
+        if let v = root["dispute_windows"] {
+            config.disputeWindows = []
+            for (key, value) in try reader.mapping(v, "dispute_windows") {
+                let window = try disputeWindow(key, value, reader)
+                if config.disputeWindows.contains(where: { $0.methodKind == window.methodKind }) {
+                    throw reader.fail(
+                        "dispute_windows.\(window.methodKind)", "given twice (kinds are compared ignoring case)")
+                }
+                config.disputeWindows.append(window)
+            }
+        }
+    }
+
+    /// One dispute window: `card: {days: 120, from: due_on}`.
+    private static func disputeWindow(_ keyNode: Node, _ node: Node, _ reader: YAMLKeyReader) throws -> DisputeWindow {
+        let kind = try reader.string(keyNode, "dispute_windows").lowercased()
+        let key = "dispute_windows.\(kind)"
+        guard !kind.isEmpty, !kind.contains(":") else {
+            throw reader.fail(key, "'\(kind)' is not a payment method kind (card, paypal, …)")
+        }
+        let m = try reader.mapping(node, key)
+        try reader.keys(m, allowed: ["days", "from"], at: key + ".")
+        guard let days = m["days"] else { throw reader.fail(key + ".days", "required") }
+        guard let from = m["from"] else { throw reader.fail(key + ".from", "required") }
+        let anchorName = try reader.string(from, key + ".from")
+        guard let anchor = DisputeWindow.Anchor(rawValue: anchorName) else {
+            let names = DisputeWindow.Anchor.allCases.map(\.rawValue).joined(separator: " or ")
+            throw reader.fail(key + ".from", "'\(anchorName)' is not \(names)")
+        }
+        return DisputeWindow(
+            methodKind: kind, days: try reader.int(days, key + ".days", in: RunConfiguration.watchDayRange),
+            from: anchor)
     }
 
     /// `weekend`: weekday names, as ISO weekday numbers (Monday 1).
@@ -123,13 +171,20 @@ public enum PipelineFile {
             days: try reader.int(days, key + ".days", in: RunConfiguration.windowDayRange))
     }
 
-    /// `fail_on`: flag names.
-    private static func failOn(_ node: Node, _ reader: YAMLKeyReader) throws -> [Flag] {
-        try reader.sequence(node, "fail_on").enumerated().map { i, item in
+    /// `fail_on`: flag names, and the watchlist's kinds.
+    private static func failOn(_ node: Node, _ reader: YAMLKeyReader) throws -> (flags: [Flag], watch: [WatchKind]) {
+        var result: (flags: [Flag], watch: [WatchKind]) = ([], [])
+        for (i, item) in try reader.sequence(node, "fail_on").enumerated() {
             let name = try reader.string(item, "fail_on[\(i)]")
-            guard let flag = Flag(rawValue: name) else { throw reader.fail("fail_on[\(i)]", "'\(name)' is not a flag") }
-            return flag
+            if let flag = Flag(rawValue: name) {
+                result.flags.append(flag)
+            } else if let kind = WatchKind(rawValue: name) {
+                result.watch.append(kind)
+            } else {
+                throw reader.fail("fail_on[\(i)]", "'\(name)' is not a flag or a watchlist kind")
+            }
         }
+        return result
     }
 
     private static func orderLink(_ node: Node, _ reader: YAMLKeyReader) throws -> OrderLink {

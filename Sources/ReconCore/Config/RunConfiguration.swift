@@ -52,6 +52,14 @@ public struct RunConfiguration: Sendable {
     /// The pipeline file this configuration was read from; nil for the command line.
     public var pipelineFile: String?
     public var failOn: [Flag] = []
+    /// The watchlist's kinds that `fail_on` / `--fail-on` name beside the flags.
+    public var failOnWatch: [WatchKind] = []
+    /// The watchlist lists deadlines closing from as-of through as-of + this many calendar days.
+    public var watchDays = 14
+    /// Order statuses (compared ignoring case) that mean the goods arrived: no refund request is watched.
+    public var receivedStatuses = ["delivered", "completed"]
+    /// Dispute windows by payment method kind; giving any replaces the defaults.
+    public var disputeWindows = DisputeWindow.defaults
     /// The zlib level of the gzipped CSVs: 6 (README, Performance, weighs it against 4).
     public var gzipLevel: Int32 = 6
     /// Leaves personal data (customer names, e-mail local parts, rejected rows' text) out of outputs.
@@ -103,6 +111,8 @@ public struct RunConfiguration: Sendable {
     public static let rejectRateRange = 0.0...1.0
     /// `stale_after_days`: ten years at most.
     public static let staleDayRange = 0...3650
+    /// `watch_days` and each dispute window's `days`: ten years at most.
+    public static let watchDayRange = 0...3650
     /// `gzip_level`: zlib's levels.
     public static let compressionLevelRange = 1...9
 
@@ -126,6 +136,10 @@ public struct RunConfiguration: Sendable {
         if !Self.rejectRateRange.contains(maxRejectRate) { throw fail("max_reject_rate", "must be between 0 and 1") }
         if !Self.staleDayRange.contains(staleAfterDays) { throw fail("stale_after_days", "must be from 0 to 3650") }
         if !Self.compressionLevelRange.contains(Int(gzipLevel)) { throw fail("gzip_level", "must be between 1 and 9") }
+        if !Self.watchDayRange.contains(watchDays) { throw fail("watch_days", "must be from 0 to 3650") }
+        for window in disputeWindows where !Self.watchDayRange.contains(window.days) {
+            throw fail("dispute_windows.\(window.methodKind).days", "must be from 0 to 3650")
+        }
     }
 
     /// A digest of every setting that changes results, holiday file contents included.
@@ -135,7 +149,9 @@ public struct RunConfiguration: Sendable {
             "business_days=\(businessDayLimit)", "weekend=\(weekend.sorted())",
             "default_calendar=\(defaultHolidays.flatMap { holidayDigests[$0] } ?? "none")",
             "window_days=\(windowDays)", "window_rules=\(windowRules.map(\.description).joined(separator: ","))",
-            "max_reject_rate=\(maxRejectRate)",
+            "max_reject_rate=\(maxRejectRate)", "watch_days=\(watchDays)",
+            "received_statuses=\(watchRules.receivedStatuses.sorted().joined(separator: ","))",
+            "dispute_windows=\(disputeWindows.map(\.description).joined(separator: ","))",
         ]
         for (country, path) in countryHolidays.sorted(by: { $0.key < $1.key }) {
             lines.append("calendar.\(country)=\(holidayDigests[path] ?? "none")")
@@ -148,5 +164,14 @@ public struct RunConfiguration: Sendable {
                     + (spec.counterparty.map { ":counterparty=\($0)" } ?? ""))
         }
         return SHA256.hex(of: Array(lines.joined(separator: "\n").utf8))
+    }
+
+    /// The watchlist's settings as the run applies them (statuses lower-cased).
+    var watchRules: WatchRules {
+        var rules = WatchRules()
+        rules.watchDays = watchDays
+        rules.receivedStatuses = Set(receivedStatuses.map { $0.lowercased() })
+        rules.disputeWindows = disputeWindows
+        return rules
     }
 }

@@ -109,7 +109,10 @@ package struct Explainer {
                 "Refund window: requested \(elapsed) days after the order; window \(days) days by \(ruleText) → "
                     + (elapsed > days ? "out of window" : "within the window"))
         }
-        lines += flagLines(result.reconciliation.exceptions.filter { $0.orderId == order.id && $0.flag.side == .order })
+        let flags = result.reconciliation.exceptions.filter { $0.orderId == order.id && $0.flag.side == .order }
+        lines += DeadlineExplanation(rules: rules, texts: texts, parties: result.reconciliation.parties)
+            .lines(for: order, overdue: flags.first { $0.flag == .overdue })
+        lines += flagLines(flags)
         return lines
     }
 

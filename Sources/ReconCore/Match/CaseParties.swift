@@ -9,6 +9,9 @@ package struct CaseParties: Sendable {
         package var originalPaymentId: String?
         /// The payments file the original charge was read from, as the run names its inputs.
         package var originalFile: String?
+        /// The original charge's method and when it was made (a dispute window may count from it).
+        package var originalMethod: String? = nil
+        package var originalCreatedAt: Instant? = nil
     }
 
     /// Where counterparties come from.
@@ -27,11 +30,14 @@ package struct CaseParties: Sendable {
         }
     }
 
-    /// What is held of a party: the counterparty as a run text, the original charge's id and row (32 bytes).
+    /// What is held of a party: the counterparty as a run text, the original charge's id, row, method and
+    /// time (56 bytes).
     private struct Held: Sendable {
         let originalPaymentId: String?
         let counterparty: TextCode
         let originalSource: RowSource?
+        let originalMethod: TextCode
+        let originalCreatedAt: Instant?
     }
 
     private let byOrderId: [String: Held]
@@ -54,7 +60,8 @@ package struct CaseParties: Sendable {
                 Self.counterparty(of: order, at: position, charge: charge, sources: sources, texts: texts))
             guard charge != nil || counterparty != .none else { continue }
             parties[order.id] = Held(
-                originalPaymentId: charge?.id, counterparty: counterparty, originalSource: charge?.source)
+                originalPaymentId: charge?.id, counterparty: counterparty, originalSource: charge?.source,
+                originalMethod: charge?.methodCode ?? .none, originalCreatedAt: charge?.createdAt)
         }
         byOrderId = parties
         self.texts = texts
@@ -65,7 +72,8 @@ package struct CaseParties: Sendable {
         guard let held = byOrderId[orderId], let texts else { return nil }
         return Party(
             counterparty: texts.text(held.counterparty), originalPaymentId: held.originalPaymentId,
-            originalFile: held.originalSource.map(texts.file))
+            originalFile: held.originalSource.map(texts.file), originalMethod: texts.text(held.originalMethod),
+            originalCreatedAt: held.originalCreatedAt)
     }
 
     /// The order's own counterparty (its source's and its own, joined by " / ": `AliExpress / Supplier 0

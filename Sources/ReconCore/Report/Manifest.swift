@@ -48,6 +48,8 @@ struct Manifest: Encodable {
     var flags: [String: Int]
     var cases: [String: Int]
     var changes: ChangeSection
+    /// The watchlist's rows per kind.
+    var watchlist: [String: Int]
     var timings: [Timing]
     /// The workbook's order links, when the run adds them.
     var links: LinkCounts?
@@ -80,6 +82,10 @@ struct Manifest: Encodable {
         flags = Dictionary(uniqueKeysWithValues: Flag.allCases.map { ($0.rawValue, summary.flagCounts[$0] ?? 0) })
         cases = Dictionary(uniqueKeysWithValues: summary.casesByState.map { ($0.state.rawValue, $0.count) })
         changes = ChangeSection(summary.changes)
+        watchlist = Dictionary(
+            uniqueKeysWithValues: WatchKind.allCases.map { kind in
+                (kind.rawValue, summary.watchTotals.filter { $0.kind == kind }.reduce(0) { $0 + $1.count })
+            })
         peakMemoryBytes = PeakMemory.bytes()
         self.timings = timings.stages.map {
             Timing(stage: $0.stage.rawValue, seconds: ($0.seconds * 1e6).rounded() / 1e6)

@@ -5,6 +5,7 @@ enum ReportFile: String, CaseIterable {
     case cases = "cases.csv.gz"
     case refunds = "refunds.csv.gz"
     case rejected = "rejected.csv.gz"
+    case watchlist = "watchlist.csv.gz"
     case workbook = "reconciliation.xlsx"
     case manifest = "manifest.json"
 }

@@ -8,12 +8,15 @@ package enum ReportTables {
 
     /// The cases, each with the date it was first flagged (`firstFlagged`) and whom to chase about it
     /// (`parties`).
-    package static func cases(_ rows: [CaseRow], firstFlagged: FirstFlagged, parties: CaseParties = CaseParties())
-        -> ReportTable
-    {
+    /// The last day to dispute each overdue case with a dispute window (`disputeBy`) closes the columns.
+    package static func cases(
+        _ rows: [CaseRow], firstFlagged: FirstFlagged, parties: CaseParties = CaseParties(),
+        disputeBy: [String: CivilDate] = [:]
+    ) -> ReportTable {
         ReportTable(
             name: "cases", rows: rows,
-            columns: caseColumns(firstFlagged: firstFlagged) + partyColumns(parties) { $0.orderId })
+            columns: caseColumns(firstFlagged: firstFlagged) + partyColumns(parties) { $0.orderId }
+                + [disputeByColumn(disputeBy) { $0.orderId }])
     }
 
     package static func refunds(_ rows: RefundRows) -> ReportTable {
@@ -26,10 +29,12 @@ package enum ReportTables {
 
     /// Overdue cases, most days overdue first: the finance team's work list, with whom to chase
     /// (`parties`) and the team's notes (`followUps`, when the pipeline has a follow-up file). Without
-    /// `customers`, the customer column is left out. The orders' texts are in `texts`.
+    /// `customers`, the customer column is left out. The orders' texts are in `texts`; `disputeBy` gives
+    /// each case's last day to dispute, when its method has a dispute window.
     package static func overdue(
         _ exceptions: [ExceptionRow], orders: [Order], texts: RunTexts,
-        customers: Bool = true, parties: CaseParties = CaseParties(), followUps: FollowUps? = nil
+        customers: Bool = true, parties: CaseParties = CaseParties(), followUps: FollowUps? = nil,
+        disputeBy: [String: CivilDate] = [:]
     ) -> ReportTable {
         let rows = exceptions.filter { $0.flag == .overdue }
             .sorted(by: SummaryMoney.overdueSheetOrder)
@@ -37,6 +42,7 @@ package enum ReportTables {
         var columns = overdueColumns(customers: customers, texts: texts)
         let extra =
             partyColumns(parties) { (row: OverdueRow) in row.flag.orderId }
+            + [disputeByColumn(disputeBy) { (row: OverdueRow) in row.flag.orderId }]
             + (followUps?.columns { (row: OverdueRow) in row.flag.orderId } ?? [])
         // Before the long detail, which stays last.
         columns.insert(contentsOf: extra, at: columns.count - 1)

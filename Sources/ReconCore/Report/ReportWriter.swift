@@ -24,6 +24,7 @@ package struct ReportWriter: Sendable {
         /// no order.
         package var followUps: FollowUps? = nil
         package var followUpUnknownIds: [String] = []
+        package var watchlist = Watchlist()
     }
 
     /// Writes into `folder`'s staging folder and commits it; returns the summary shown on the Summary sheet
@@ -36,6 +37,8 @@ package struct ReportWriter: Sendable {
                 masksEmails: redactPersonalData)
             var summary = try RunSummary(reconciliation: r)
             summary.changes = changes.counts
+            summary.watchTotals = try WatchTotal.totals(of: input.watchlist.rows)
+            summary.watchDays = input.watchlist.watchDays
             let tally = try writeTables(
                 detailTables(input, firstFlagged: changes.firstFlagged), input: input, summary: summary,
                 changes: ChangesSheet.table(changes, followUps: input.followUps, maskingEmails: redactPersonalData),
@@ -65,7 +68,8 @@ package struct ReportWriter: Sendable {
         var shown: ReportTable { sheetTable ?? table }
     }
 
-    /// The detail tables in the order of their sheets, e-mail addresses masked when personal data is left out.
+    /// The detail tables in the order of their sheets (the Watchlist's, last, is shown after the Overdue sheet),
+    /// e-mail addresses masked when personal data is left out.
     private func detailTables(_ input: Input, firstFlagged: FirstFlagged) -> [DetailTable] {
         let r = input.reconciliation
         return [
@@ -75,9 +79,13 @@ package struct ReportWriter: Sendable {
                 sheetTable: ReportTables.exceptionsSheet(r.exceptions, firstFlagged: firstFlagged)),
             DetailTable(
                 file: .cases, sheet: "Cases",
-                table: ReportTables.cases(r.cases, firstFlagged: firstFlagged, parties: r.parties)),
+                table: ReportTables.cases(
+                    r.cases, firstFlagged: firstFlagged, parties: r.parties, disputeBy: input.watchlist.disputeBy)),
             DetailTable(file: .refunds, sheet: "Refunds", table: ReportTables.refunds(r.refunds)),
             DetailTable(file: .rejected, sheet: "Rejected", table: ReportTables.rejected(shown(input.rejected))),
+            DetailTable(
+                file: .watchlist, sheet: "Watchlist", table: ReportTables.watchlist(input.watchlist.rows),
+                sheetTable: ReportTables.watchlistSheet(input.watchlist.rows)),
         ].map {
             guard redactPersonalData else { return $0 }
             return DetailTable(
@@ -96,10 +104,12 @@ package struct ReportWriter: Sendable {
         observer?.stageStarted(Stage.reportXLSX.rawValue)
         observer?.stageStarted(Stage.reportCSV.rawValue)
         let workbookPath = folder.path(.workbook)
+        // The Watchlist (the last table) follows the Overdue sheet; then the Changes and the other tables.
+        let shown = tables.map { (sheet: $0.sheet, table: $0.shown) }
         let ((writer, sheetParts, workbook), setUpSeconds) = try StageTimer.time {
             try startWorkbook(
                 at: workbookPath, staging: folder.staging, input: input, summary: summary,
-                details: [(ChangesSheet.title, changes)] + tables.map { ($0.sheet, $0.shown) })
+                details: [shown.last!, (ChangesSheet.title, changes)] + shown.dropLast())
         }
         let csvOrder = tables.indices.sorted { tables[$0].table.rowCount > tables[$1].table.rowCount }
         let jobs: [ReportJob] =
@@ -170,7 +180,7 @@ package struct ReportWriter: Sendable {
         let overdueTable = ReportTables.overdue(
             input.reconciliation.exceptions, orders: input.orders,
             texts: input.reconciliation.texts, customers: !redactPersonalData,
-            parties: input.reconciliation.parties, followUps: input.followUps)
+            parties: input.reconciliation.parties, followUps: input.followUps, disputeBy: input.watchlist.disputeBy)
         let overdue = redactPersonalData ? overdueTable.maskingEmails() : overdueTable
         let sheets = [(title: "Overdue", table: overdue)] + details.map { (title: $0.sheet, table: $0.table) }
         try SummarySheet(

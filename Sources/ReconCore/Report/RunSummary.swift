@@ -12,6 +12,10 @@ public struct RunSummary: Sendable {
     public var flagCounts: [Flag: Int]
     /// What changed since the previous report; set when the report is written.
     public var changes = ChangeCounts.firstRun
+    /// The watchlist's count and money per kind and currency, and the days it looks ahead; set when the
+    /// report is written.
+    public var watchTotals: [WatchTotal] = []
+    public var watchDays = WatchRules().watchDays
 
     /// Throws when the amounts of one flag in one currency sum past what `Int64` holds (each amount is at
     /// most `MoneyParser.maximumAmount`, so only thousands of rows at that limit can).

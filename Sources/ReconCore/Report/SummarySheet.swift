@@ -61,6 +61,7 @@ struct SummarySheet {
         try writeOwed(&lines)
         try writeReview(&lines)
         try writeLate(&lines)
+        try writeWatchlist(&lines)
         try writeAging(&lines)
         try writeLargestOverdue(&lines)
         try writeStates(&lines)
@@ -128,6 +129,22 @@ struct SummarySheet {
 
     private func writeLate(_ lines: inout SummaryLines) throws {
         try writeFlags([.late], heading: "Came back late", words: { _ in "After its due date" }, &lines)
+    }
+
+    /// The watchlist's deadlines: a row per kind listed, its count and its money in a column per currency.
+    private func writeWatchlist(_ lines: inout SummaryLines) throws {
+        let totals = summary.watchTotals
+        let currencies = Set(totals.map(\.currency)).sorted { $0.code < $1.code }
+        try lines.heading(["Closing in \(summary.watchDays) days", "Count"] + currencies.map(\.code))
+        if totals.isEmpty { try lines.line([.text("None")]) }
+        for kind in WatchKind.allCases {
+            let ofKind = totals.filter { $0.kind == kind }
+            guard !ofKind.isEmpty else { continue }
+            let amounts = currencies.map { currency -> Cell in
+                ofKind.first { $0.currency == currency }.map { .amount($0.amount, currency) } ?? .empty
+            }
+            try lines.line([.text(kind.words), .integer(ofKind.reduce(0) { $0 + $1.count })] + amounts)
+        }
     }
 
     /// Owed money by business days past due, a row per currency, and under it a chart of each currency's
