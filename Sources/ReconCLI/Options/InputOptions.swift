@@ -48,8 +48,20 @@ struct InputOptions: ParsableArguments {
     var staleAfterDays: Int?
     @Option(help: "Largest share of a source's rows that may be rejected before the run stops (default 0.05).")
     var maxRejectRate: Double?
+    @Option(
+        help: ArgumentHelp(
+            "ECB reference rates (eurofxref-hist.csv layout): refunds in another currency than their case's are "
+                + "converted at them.",
+            valueName: "path"))
+    var fxRates: String?
+    @Option(
+        help: ArgumentHelp(
+            "Share of what a case owes within which a converted refund settles it (default 0.02).",
+            valueName: "share"))
+    var fxTolerance: String?
 
-    /// The run's configuration: the pipeline file with `--as-of` and `--stale-after-days`, or the options alone; and where it came from.
+    /// The run's configuration: the pipeline file with `--as-of`, `--stale-after-days` and the exchange options,
+    /// or the options alone; and where it came from.
     func configuration() throws -> (RunConfiguration, String) {
         var config: RunConfiguration
         let origin: String
@@ -74,14 +86,27 @@ struct InputOptions: ParsableArguments {
             try Self.check(staleAfterDays, in: RunConfiguration.staleDayRange, option: "--stale-after-days")
             config.staleAfterDays = staleAfterDays
         }
+        try applyExchange(to: &config)
         return (config, origin)
+    }
+
+    /// `--fx-rates` and `--fx-tolerance`, in place of the pipeline file's `fx_rates` and `fx_tolerance`.
+    private func applyExchange(to config: inout RunConfiguration) throws {
+        if let fxRates { config.fxRates = fxRates }
+        guard let fxTolerance else { return }
+        guard let share = DecimalNumber(parsing: fxTolerance), RunConfiguration.isTolerance(share) else {
+            throw ReconError.configuration(
+                file: Self.commandLine, key: "--fx-tolerance",
+                reason: "'\(fxTolerance)' is not a decimal from 0 to under 1 (e.g. 0.02)")
+        }
+        config.fxTolerance = share
     }
 
     /// The origin named in errors about options.
     static let commandLine = "command line"
 
-    /// A pipeline file holds the inputs and rules; only `--as-of`, `--stale-after-days` (and the command's own
-    /// options) may be added.
+    /// A pipeline file holds the inputs and rules; only `--as-of`, `--stale-after-days`, `--fx-rates`,
+    /// `--fx-tolerance` (and the command's own options) may be added.
     private func checkNoDirectOption(besides pipeline: String) throws {
         let given = [
             ("--orders", !orders.isEmpty), ("--orders-format", !ordersFormat.isEmpty),

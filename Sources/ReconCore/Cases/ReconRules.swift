@@ -42,6 +42,8 @@ package struct ReconRules: Sendable {
     package var windowDays: Int = 90
     /// First match wins; `windowDays` applies when none matches.
     package var windowRules: [WindowRule] = []
+    /// Converts refunds in another currency than their case's, when the run has a rate file.
+    package var converter: CurrencyConverter?
 
     package init(asOf: CivilDate, defaultCalendar: BusinessCalendar = BusinessCalendar(name: "weekends only")) {
         self.asOf = asOf

@@ -34,6 +34,7 @@ enum RenderedWidth {
         case .date: return 10
         case .money(let v, let currency): return money(v, currency)
         case .integer(let n): return digitCount(n.magnitude) + (n < 0 ? 1 : 0)
+        case .decimal(let d): return d.description.utf8.count
         case .empty: return 0
         }
     }
@@ -116,7 +117,7 @@ struct ColumnWidths {
             // Never wider than its UTF-8 bytes: count the characters only when those could widen the column.
             guard Double(s.utf8.count) + Self.textPadding > widths[c], widths[c] < caps[c] else { return }
             widths[c] = max(widths[c], min(caps[c], Double(RenderedWidth.text(s)) + Self.textPadding))
-        case .date, .money, .integer:
+        case .date, .money, .integer, .decimal:
             widths[c] = max(widths[c], Double(RenderedWidth.of(cell)) + Self.numberPadding)
         }
     }
