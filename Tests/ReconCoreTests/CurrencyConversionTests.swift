@@ -107,4 +107,28 @@ import Testing
                 "description", "converted_amount", "rate",
             ])
     }
+
+    /// A rate file changes nothing where no refund is converted: the three tiers' scenario (`MatchingTests`,
+    /// whose EUR refunds come within 2% of no USD case: EUR 15.00 → USD 16.25 against 20.00 and 25.00) writes
+    /// the same exceptions and cases with it, and the same refunds but for two empty columns at the end.
+    @Test func aRateFileChangesNothingWhereNothingIsConverted() throws {
+        let (folder, config) = try MatchingTests().scenario.writeFiles()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rates = folder.appendingPathComponent("rates.csv").path
+        try "Date,USD,\n2026-06-01,1.0835,\n".write(toFile: rates, atomically: true, encoding: .utf8)
+        func run(rates: String?, into name: String) throws -> [String] {
+            var config = config
+            config.fxRates = rates
+            let output = folder.appendingPathComponent(name).path
+            _ = try Pipeline(configuration: config, origin: "test").run(output: output)
+            return try ["exceptions", "cases", "refunds"].map { try gunzippedText("\(output)/\($0).csv.gz") }
+        }
+        let (without, with) = (try run(rates: nil, into: "without"), try run(rates: rates, into: "with"))
+        #expect(with[0] == without[0])
+        #expect(with[1] == without[1])
+        let widened = without[2].split(separator: "\n").enumerated().map { i, line in
+            line + (i == 0 ? ",converted_amount,rate" : ",,")
+        }
+        #expect(with[2] == widened.joined(separator: "\n") + "\n")
+    }
 }

@@ -47,6 +47,10 @@ import Testing
         // The workbook's zip level is libxlsxwriter's own: a pipeline that still sets one is told the key is unknown.
         ("xlsx_level: 1", "xlsx_level"),
         ("refund_window: {rules: [{country: BR}]}", "refund_window.rules[0].days"),
+        ("fx_tolerance: 1", "fx_tolerance"),
+        ("fx_tolerance: -0.01", "fx_tolerance"),
+        ("fx_tolerance: 2%", "fx_tolerance"),
+        ("fx_rates: ~", "fx_rates"),
     ])
     func badKeysAreNamed(line: String, key: String) throws {
         let minimal = "sources:\n  orders: [{path: o.csv}]\n  payments: [{path: p.csv}]\n"
@@ -56,6 +60,18 @@ import Testing
             guard case ReconError.configuration("bad.yml", let named, _) = error else { return false }
             return named == key && (error as! ReconError).exitCode == 2
         }
+    }
+
+    /// The rate file is taken from the pipeline file's folder like every path; the tolerance is exact.
+    @Test func readsTheExchangeKeys() throws {
+        let config = try PipelineFile.parse(
+            valid + "\nfx_rates: rates/eurofxref-hist.csv\nfx_tolerance: 0.015\n", path: "/p/n.yml")
+        #expect(config.fxRates == "/p/rates/eurofxref-hist.csv")
+        #expect(config.fxTolerance == DecimalNumber(units: 15, scale: 3))
+        #expect(config.filesRead.contains("/p/rates/eurofxref-hist.csv"))
+        // Without them: no rate file, 0.02.
+        let plain = try PipelineFile.parse(valid, path: "/p/n.yml")
+        #expect(plain.fxRates == nil && plain.fxTolerance == DecimalNumber(units: 2, scale: 2))
     }
 
     @Test func unknownFormatIsAConfigurationError() throws {

@@ -63,6 +63,22 @@ package struct CurrencyConverter: Sendable {
             <= UInt128(tolerance.units) * UInt128(owed)
     }
 
+    /// The tolerance as a percentage, as `explain` says it: `2%`, `2.5%`.
+    package var tolerancePercent: String {
+        let t = tolerance
+        let percent =
+            t.scale >= 2
+            ? DecimalNumber(units: t.units, scale: t.scale - 2)
+            : DecimalNumber(units: t.units * Int64(DecimalNumber.power(2 - t.scale)), scale: 0)
+        return "\(percent)%"
+    }
+
+    /// The most a converted amount may differ from `owed` and be within the tolerance, in minor units
+    /// (rounded down).
+    package func allowedDifference(from owed: Int64) -> Int64 {
+        Int64(Int128(tolerance.units) * Int128(owed) / DecimalNumber.power(tolerance.scale))
+    }
+
     /// The amounts owed that `converted` can be within the tolerance of: from converted / (1 + t) to
     /// converted / (1 − t), a unit wider each side (`isWithinTolerance` decides).
     func owedAmounts(near converted: Int64) -> ClosedRange<Int64> {

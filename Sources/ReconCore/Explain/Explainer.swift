@@ -281,7 +281,8 @@ package struct Explainer {
         let base =
             "  3 amount: open cases approved by \(refund.createdOn(in: rules.zone)) in \(refund.currency) owing exactly "
             + "\(Money(minorUnits: refund.amount, currency: refund.currency).plainDecimal)"
-            + (rules.converter.map { ", or in another currency owing within \($0.tolerance) of it converted," } ?? "")
+            + (rules.converter.map { ", or in another currency owing within \($0.tolerancePercent) of it converted," }
+                ?? "")
             + " with a compatible method: "
         switch link.tier {
         case .amount: return base + "one, \(link.orderId(in: orders, texts: texts) ?? "") → linked"
@@ -302,18 +303,19 @@ package struct Explainer {
     /// How a refund in another currency than its case's was converted, and what it counts for.
     private func conversionLines(_ refund: Payment, _ entry: ConvertedRefunds.Entry) -> [String] {
         let c = entry.conversion
-        let tolerance = rules.converter.map { "\($0.tolerance)" } ?? ""
-        let owed = money(entry.owed, c.currency)
+        let tolerance = rules.converter.map {
+            "\($0.tolerancePercent) of it, \(money($0.allowedDifference(from: entry.owed), c.currency))"
+        }
         var lines = [
             "Converted: \(money(refund.amount, refund.currency)) at \(c.rate) \(c.currency) per \(refund.currency) "
                 + "(ECB reference rates of \(c.ratesOn)) = \(money(c.amount, c.currency))",
-            "  the case owed \(owed) then; difference \(money(entry.difference, c.currency)), tolerance \(tolerance) of "
-                + "what is owed",
+            "  the case owed \(money(entry.owed, c.currency)) then; converted less owed: "
+                + "\(money(entry.difference, c.currency)); tolerance \(tolerance ?? "none")",
         ]
         if let credited = entry.credited {
             lines.append("  within the tolerance → counts as \(money(credited, c.currency)), all the case owed")
         } else {
-            lines.append("  outside the tolerance → counts toward nothing")
+            lines.append("  outside the tolerance → counts toward nothing, as without a rate file")
         }
         return lines
     }
