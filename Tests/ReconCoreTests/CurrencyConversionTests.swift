@@ -39,18 +39,23 @@ import Testing
                 """)
     }
 
-    /// The scenario run with a rate file (`ExchangeRateTests.text`), or without one.
-    static func reconcile(withRates: Bool, tolerance: String? = nil) throws -> Pipeline.Result {
+    /// The scenario run with a rate file (`ExchangeRateTests.text`), or without one; every payment kept for
+    /// `explain` when asked.
+    static func reconcile(withRates: Bool, tolerance: String? = nil, keepEveryPayment: Bool = false) throws
+        -> Pipeline.Result
+    {
         var scenario = scenario
-        let rates = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "recon-rates-\(UUID().uuidString).csv")
-        try ExchangeRateTests.text.write(to: rates, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: rates) }
         scenario.configure = { config in
-            if withRates { config.fxRates = rates.path }
+            // Beside the inputs, in the scenario's own folder.
+            let folder = URL(fileURLWithPath: config.orders[0].path).deletingLastPathComponent()
+            if withRates { config.fxRates = folder.appendingPathComponent("rates.csv").path }
             if let tolerance { config.fxTolerance = DecimalNumber(parsing: tolerance)! }
         }
-        return try scenario.reconcile()
+        let (folder, config) = try scenario.writeFiles()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try ExchangeRateTests.text.write(
+            to: folder.appendingPathComponent("rates.csv"), atomically: true, encoding: .utf8)
+        return try Pipeline(configuration: config, origin: "test").reconcile(keepEveryPayment: keepEveryPayment)
     }
 
     @Test func withinTheToleranceSettlesWithoutACurrencyMismatch() throws {
@@ -64,6 +69,24 @@ import Testing
         #expect(o3.state == .settled && o3.settledOn == CivilDate(iso: "2026-06-13"))
         #expect(result.refund("R3")?.conversion?.rate.description == "0.00663706")
         #expect(result.refund("R3")?.conversion?.ratesOn == CivilDate(iso: "2026-06-12"))
+    }
+
+    /// R1: EUR 92.30 at 1.0835 = USD 100.01 against 100.00 owed, 0.01 over; 2% of 100.00 is 2.00. R2: 92.10
+    /// against 100.00, 7.90 short.
+    @Test func explainShowsTheRateItsDayAndTheDifference() throws {
+        let explainer = Explainer(result: try Self.reconcile(withRates: true, keepEveryPayment: true))
+        let r1 = try #require(explainer.explain("R1")?.joined(separator: "\n"))
+        #expect(
+            r1.contains("Converted: EUR 92.30 at 1.0835 USD per EUR (ECB reference rates of 2026-06-12) = USD 100.01"))
+        #expect(
+            r1.contains("the case owed USD 100.00 then; converted less owed: USD 0.01; tolerance 2% of it, USD 2.00"))
+        #expect(r1.contains("within the tolerance → counts as USD 100.00, all the case owed"))
+        let r2 = try #require(explainer.explain("R2")?.joined(separator: "\n"))
+        #expect(
+            r2.contains("converted less owed: USD -7.90")
+                && r2.contains("outside the tolerance → counts toward nothing"))
+        let o1 = try #require(explainer.explain("O1")?.joined(separator: "\n"))
+        #expect(o1.contains("counted: R1 2026-06-12 EUR 92.30 converted, counted as USD 100.00 → settled USD 100.00"))
     }
 
     @Test func outsideTheToleranceIsAsWithoutRates() throws {
