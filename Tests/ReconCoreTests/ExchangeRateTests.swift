@@ -74,6 +74,20 @@ import Testing
         #expect(converter.owedAmounts(near: 10200) == 9999...10409)
     }
 
+    /// A cross rate of more than 15 digits (999999999999999 / 0.0001 = 10^19) is no rate: the refund is not
+    /// converted, rather than the arithmetic overflowing.
+    @Test func anAbsurdCrossRateConvertsNothing() throws {
+        let rates = try ExchangeRates.parse("Date,USD,JPY,\n2026-06-12,0.0001,999999999999999,\n", path: "r.csv")
+        let converter = CurrencyConverter(rates: rates)
+        #expect(converter.rate(from: Self.usd, to: Self.jpy, on: Self.day("2026-06-12")) == nil)
+        #expect(
+            converter.convert(MoneyParser.maximumAmount, from: Self.usd, to: Self.jpy, on: Self.day("2026-06-12"))
+                == nil)
+        // The other way, 0.0001 / 999999999999999 = 1.000000000000001 × 10^-19, rounded to 6 significant
+        // digits: 1 × 10^-19.
+        #expect(converter.rate(from: Self.jpy, to: Self.usd, on: Self.day("2026-06-12"))?.rate.scale == 19)
+    }
+
     @Test(arguments: [
         ("Date,USD\n2026-06-12,1.08x\n", 2, "column 'USD': '1.08x' is not a rate"),
         ("Date,USD\n2026-06-12,-1.08\n", 2, "column 'USD': '-1.08' is not a rate"),

@@ -37,7 +37,7 @@ public struct DecimalNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// The quotient `numerator / denominator` (both positive) rounded half-up to `digits` significant
     /// digits, trailing zeros dropped; a quotient of more than `digits` whole digits is rounded to a whole
-    /// number. Nil when it does not fit.
+    /// number. Nil when that has more than `maximumDigits` digits.
     static func quotient(_ numerator: Int128, _ denominator: Int128, significantDigits digits: Int) -> DecimalNumber? {
         precondition(numerator > 0 && denominator > 0, "a rate is positive")
         let floor = Self.power(digits - 1)
@@ -49,8 +49,9 @@ public struct DecimalNumber: Sendable, Hashable, CustomStringConvertible {
             units /= 10
             scale -= 1
         }
-        guard let fitted = Int64(exactly: units) else { return nil }
-        return DecimalNumber(units: fitted, scale: scale)
+        // No more digits than a decimal read from a file, so that converting with it stays inside `Int128`.
+        guard units < Self.power(Self.maximumDigits) else { return nil }
+        return DecimalNumber(units: Int64(units), scale: scale)
     }
 
     /// `numerator / denominator` (both non-negative) rounded to the nearest whole number, a half up.

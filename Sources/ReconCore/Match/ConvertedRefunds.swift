@@ -22,7 +22,10 @@ package struct ConvertedRefunds: Sendable, Equatable {
     package subscript(refund: Int) -> Entry? { byRefund[Int32(refund)] }
 
     /// What the refund at `refund` counts toward its case, when it was converted within the tolerance.
-    package func credited(_ refund: Int) -> Int64? { byRefund[Int32(refund)]?.credited }
+    /// Asked of every counted refund: a run without conversions answers without hashing.
+    package func credited(_ refund: Int) -> Int64? {
+        byRefund.isEmpty ? nil : byRefund[Int32(refund)]?.credited
+    }
 
     mutating func record(_ entry: Entry, refund: Int) { byRefund[Int32(refund)] = entry }
 
