@@ -295,9 +295,41 @@ for day, desc, cents in stmt_rows:
     c_statement.append({"payment_id": statement_id(day, amount, desc, c_statement), "type": "charge" if cents < 0 else "refund",
                         "created_at": str(day), "amount": amount, "currency": "USD", "payment_method": "card:4242",
                         "description": desc})
+# A USD order paid with a EUR card (card:5100, its own statement): cancelled Friday 29 May, refunded EUR 59.71
+# on Monday 8 June, a day whose rate differs from the charge's. At that day's rate below, USD 1.0827 per euro,
+# 59.71 is USD 64.65, 0.25 short of the 64.90 owed (within 2%, 1.29): with the rate file it settles the case.
+oid = "81123345600120"
+market.append({"Order number": oid, "Order date": "2026-05-28 10:12", "Store name": "Supplier 12 Store",
+               "Order amount": "64.90", "Currency": "USD", "Card last 4": "5100", "Ship to country": "FR",
+               "Seller type": "standard", "Order status": "cancelled", "Cancellation approved": "2026-05-29 09:00"})
+c_morders.append({"order_id": oid, "placed_at": "2026-05-28T10:12", "currency": "USD", "total": "64.90",
+                  "payment_method": "card:5100", "country": "FR", "seller_type": "standard",
+                  "counterparty": "Supplier 12 Store", "status": "cancelled", "cancel_approved_at": "2026-05-29T09:00"})
+eur_statement = []
+for day, desc, amount, kind in [(D(2026, 5, 28), f"ALIEXPRESS*{oid[:8]} LUXEMBOURG", "-59.87", "Sale"),
+                                (D(2026, 6, 8), f"ALIEXPRESS REFUND {oid[:8]}", "59.71", "Return")]:
+    date = f"{day.month:02d}/{day.day:02d}/{day.year}"
+    eur_statement.append([date, date, desc, "Shopping", kind, amount, ""])
+    c_statement.append({"payment_id": statement_id(day, amount, desc, c_statement),
+                        "type": "charge" if kind == "Sale" else "refund", "created_at": str(day), "amount": amount,
+                        "currency": "EUR", "payment_method": "card:5100", "description": desc})
+
+# Euro reference rates in the ECB's eurofxref-hist.csv layout (newest first, a trailing comma, N/A, a retired
+# code): illustrative figures for the sample's weeks, not the ECB's. JPY has no rate on 1 June.
+ECB = ["Date", "USD", "JPY", "CYP", "GBP", "CHF", ""]
+rates = []
+for i, day in enumerate(D(2026, 5, 18) + dt.timedelta(days=n) for n in range(44)):
+    if day.weekday() < 5:
+        usd = 10800 + (i * 7) % 60  # 1.0800 to 1.0859
+        jpy = "N/A" if day == D(2026, 6, 1) else f"{162 + i % 3}.{(i * 13) % 100:02d}"
+        rates.append([str(day), f"{usd // 10000}.{usd % 10000:04d}", jpy, "N/A", f"0.8{540 + i % 9}", "0.9712", ""])
+rates.reverse()
+
 supplier = ROOT / "SampleData/supplier"
 write(supplier / "marketplace_orders.csv", MARKET, market)
 write(supplier / "card_statement.csv", ["Transaction Date", "Post Date", "Description", "Category", "Type", "Amount", "Memo"], statement)
+write(supplier / "card_statement_eur.csv", ["Transaction Date", "Post Date", "Description", "Category", "Type", "Amount", "Memo"], eur_statement)
+write(supplier / "eurofxref-hist.csv", ECB, rates)
 write(supplier / "canonical_orders.csv", ORDER_COLS + ["counterparty"], c_morders)
 write(supplier / "canonical_payments.csv", PAY_COLS + ["description"], c_statement)
 print("written", len(shopify), len(stripe), len(paypal), len(payouts), len(balance), len(market), len(statement))

@@ -43,7 +43,8 @@ public struct Pipeline {
     /// that no refund reverses are let go after matching unless `keepEveryPayment` (as `explain` needs).
     public func reconcile(today: Date = Date(), keepEveryPayment: Bool = false) throws -> Result {
         let asOf = configuration.asOf(today: today)
-        let (rules, holidayDigests) = try loadRules(asOf: asOf)
+        var (rules, holidayDigests) = try loadRules(asOf: asOf)
+        let rateFile = try loadConverter(into: &rules)
         // Every format is found and read before any input, so a configuration error stops the run early.
         let sources = try loadFormats()
         let followUps = try configuration.followUp.map(FollowUps.load)
@@ -85,7 +86,8 @@ public struct Pipeline {
             texts: texts, chase: chase, keepEveryPayment: keepEveryPayment, timer: &timer)
         let facts = RunFacts(
             pipeline: configuration.pipelineName, asOf: asOf, zone: configuration.zone,
-            configurationDigest: configuration.digest(holidayDigests: holidayDigests))
+            configurationDigest: configuration.digest(holidayDigests: holidayDigests, rateFileDigest: rateFile?.sha256),
+            rateFile: rateFile)
         let watchlist = Watchlist(
             orders: orderRecords, exceptions: reconciliation.exceptions, parties: reconciliation.parties, rules: rules,
             texts: texts)
@@ -116,6 +118,15 @@ public struct Pipeline {
         rules.windowRules = config.windowRules
         rules.watch = config.watchRules
         return (rules, holidayDigests)
+    }
+
+    /// Reads the exchange-rate file, when the configuration names one, into the rules' converter; returns
+    /// what the manifest records of it.
+    private func loadConverter(into rules: inout ReconRules) throws -> RateFileFacts? {
+        guard let path = configuration.fxRates else { return nil }
+        let (rates, bytes) = try ExchangeRates.load(path: path)
+        rules.converter = CurrencyConverter(rates: rates, tolerance: configuration.fxTolerance)
+        return RateFileFacts(path: path, bytes: bytes.count, sha256: SHA256.hex(of: bytes), days: rates.dayCount)
     }
 
     /// The calendar of the holiday file at `path` (weekends only without one); its digest goes in `digests`.

@@ -93,6 +93,11 @@ import Testing
           --max-reject-rate <max-reject-rate>
                                   Largest share of a source's rows that may be rejected
                                   before the run stops (default 0.05).
+          --fx-rates <path>       ECB reference rates (eurofxref-hist.csv layout):
+                                  refunds in another currency than their case's are
+                                  converted at them.
+          --fx-tolerance <share>  Share of what a case owes within which a converted
+                                  refund settles it (default 0.02).
           --order-url <order-url> Link each order in the workbook: a URL template with
                                   {order_id}.
           --redact-personal-data  Leave customer names, e-mail addresses' local parts
@@ -175,6 +180,11 @@ import Testing
           --max-reject-rate <max-reject-rate>
                                   Largest share of a source's rows that may be rejected
                                   before the run stops (default 0.05).
+          --fx-rates <path>       ECB reference rates (eurofxref-hist.csv layout):
+                                  refunds in another currency than their case's are
+                                  converted at them.
+          --fx-tolerance <share>  Share of what a case owes within which a converted
+                                  refund settles it (default 0.02).
           --out <out>             The output folder the run will write (default: the
                                   pipeline's).
           --version               Show the version.
@@ -242,6 +252,11 @@ import Testing
           --max-reject-rate <max-reject-rate>
                                   Largest share of a source's rows that may be rejected
                                   before the run stops (default 0.05).
+          --fx-rates <path>       ECB reference rates (eurofxref-hist.csv layout):
+                                  refunds in another currency than their case's are
+                                  converted at them.
+          --fx-tolerance <share>  Share of what a case owes within which a converted
+                                  refund settles it (default 0.02).
           -q, --quiet             Print errors only: no progress, no log lines, no
                                   closing summary.
           -v, --verbose           Also log progress while inputs are read (debug level).

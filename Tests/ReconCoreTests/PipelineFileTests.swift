@@ -88,6 +88,10 @@ import Testing
         ("dispute_windows: {card: {days: 120, from: due_on, until: never}}", "dispute_windows.card.until"),
         ("fail_on: [request_windows]", "fail_on[0]"),
         ("dispute_windows: {card: {days: 1, from: due_on}, CARD: {days: 2, from: due_on}}", "dispute_windows.card"),
+        ("fx_tolerance: 1", "fx_tolerance"),
+        ("fx_tolerance: -0.01", "fx_tolerance"),
+        ("fx_tolerance: 2%", "fx_tolerance"),
+        ("fx_rates: ~", "fx_rates"),
     ])
     func badKeysAreNamed(line: String, key: String) throws {
         let minimal = "sources:\n  orders: [{path: o.csv}]\n  payments: [{path: p.csv}]\n"
@@ -97,6 +101,18 @@ import Testing
             guard case ReconError.configuration("bad.yml", let named, _) = error else { return false }
             return named == key && (error as! ReconError).exitCode == 2
         }
+    }
+
+    /// The rate file is taken from the pipeline file's folder like every path; the tolerance is exact.
+    @Test func readsTheExchangeKeys() throws {
+        let config = try PipelineFile.parse(
+            valid + "\nfx_rates: rates/eurofxref-hist.csv\nfx_tolerance: 0.015\n", path: "/p/n.yml")
+        #expect(config.fxRates == "/p/rates/eurofxref-hist.csv")
+        #expect(config.fxTolerance == DecimalNumber(units: 15, scale: 3))
+        #expect(config.filesRead.contains("/p/rates/eurofxref-hist.csv"))
+        // Without them: no rate file, 0.02.
+        let plain = try PipelineFile.parse(valid, path: "/p/n.yml")
+        #expect(plain.fxRates == nil && plain.fxTolerance == DecimalNumber(units: 2, scale: 2))
     }
 
     @Test func unknownFormatIsAConfigurationError() throws {

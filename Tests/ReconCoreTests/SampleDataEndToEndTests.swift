@@ -80,6 +80,20 @@ import Testing
         #expect(fr.dueOn == CivilDate(iso: "2026-06-04") && fr.state == .late && fr.businessDaysElapsed == 22)
     }
 
+    /// The supplier's order paid with a EUR card (81123345600120, USD 64.90, FR), cancelled Friday 29 May: its
+    /// EUR 59.71 statement credit of Monday 8 June names no order. At the sample rates' USD 1.0827 per euro of
+    /// that day it is USD 64.648… → 64.65, 0.25 short of 64.90, within 2% (1.29): tier 3 links it across the
+    /// currencies and the case settles on 8 June, 6 business days after the approval (1–5, 8 June).
+    @Test func theSupplierSampleSettlesARefundInAnotherCurrency() throws {
+        let path = Self.root.appendingPathComponent("Pipelines/supplier-refunds.yml").path
+        let result = try Pipeline(configuration: try PipelineFile.load(path: path), origin: "supplier").reconcile()
+        let refund = try #require(result.reconciliation.refunds.first { $0.orderId == "81123345600120" })
+        #expect(refund.match == .amount && refund.currency.code == "EUR" && refund.flags.isEmpty)
+        #expect(refund.conversion?.amount == 6465 && refund.conversion?.rate.description == "1.0827")
+        let settled = try #require(result.caseOf("81123345600120"))
+        #expect(settled.state == .settled && settled.settled == 6490 && settled.businessDaysElapsed == 6)
+    }
+
     @Test func rerunGivesByteIdenticalCSVsAndNoLeftovers() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -44,7 +44,8 @@ INT_COLUMNS = {"business_days", "business_days_elapsed", "line", "days_left"}
 # The sheets' headers in plain words: these by their own words, any other column by its name's words.
 PLAIN = {"kind": "Case kind", "expected": "Expected refund", "settled": "Refunded so far", "state": "Case state",
          "business_days_elapsed": "Business days since approval", "match": "Matched by", "flags": "Flags raised",
-         "status": "Refund status", "raw": "Row as read", "column": "Column at fault", "link": "Order link"}
+         "status": "Refund status", "raw": "Row as read", "column": "Column at fault", "link": "Order link",
+         "converted_amount": "Converted to case currency", "rate": "Exchange rate"}
 # Columns a sheet names otherwise than its CSV: the Watchlist's deadline kind and order status.
 SHEET_NAMES = {"watchlist": {"kind": "deadline", "status": "order_status"}}
 # Columns whose long text wraps at 60 characters; other text columns are as wide as their longest value up to 100.
@@ -113,14 +114,19 @@ def check_workbook(folder):
                 elif name in DATE_COLUMNS:
                     ok = isinstance(cell.value, dt.datetime) and cell.value.date().isoformat() == text
                     check(f"{where} typed date", ok, f"{cell.value!r} vs {text}")
-                elif name in MONEY_COLUMNS:
+                elif name in MONEY_COLUMNS or name == "converted_amount":
                     ok = isinstance(cell.value, (int, float)) and abs(Decimal(str(cell.value)) - Decimal(text)) < Decimal("0.0005")
                     check(f"{where} number", ok, f"{cell.value!r} vs {text}")
                     decimals = len(text.split(".")[1]) if "." in text else 0
                     fmt = cell.number_format
-                    ok = (by_name["currency"] in fmt
+                    # A converted amount is in its case's currency, which the refund's row does not name.
+                    currency = by_name["currency"] if name in MONEY_COLUMNS else re.search(r"\[\$([A-Z]{3})\]", fmt)
+                    ok = (currency is not None and (not isinstance(currency, str) or currency in fmt)
                           and (fmt.endswith("0." + "0" * decimals) if decimals else fmt.endswith("#,##0")))
                     check(f"{where} currency format", ok, fmt)
+                elif name == "rate":
+                    ok = isinstance(cell.value, (int, float)) and Decimal(str(cell.value)) == Decimal(text)
+                    check(f"{where} rate is a number", ok, f"{cell.value!r} vs {text}")
                 elif name in INT_COLUMNS:
                     check(f"{where} integer", cell.value == int(text), f"{cell.value!r} vs {text}")
                 else:
@@ -258,6 +264,28 @@ def check_csv_headers(folder):
         check(f"{table}.csv.gz starts with SPEC's columns", header[:len(spec)] == spec, str(header))
         added = [c for c in header[len(spec):] if c in CHASE_COLUMNS.get(table, [])]
         check(f"{table}.csv.gz ends with the chase columns", added == CHASE_COLUMNS.get(table, []), str(header))
+
+
+def check_conversions(folder):
+    """With a rate file, refunds.csv.gz ends with converted_amount and rate, filled together, and the manifest
+    records the file's SHA-256; without one, neither column is there."""
+    manifest = json.loads((folder / "manifest.json").read_text())
+    rows = read_csv(folder, "refunds")
+    header, rows = rows[0], rows[1:]
+    if "fx_rates" not in manifest:
+        check("no conversion columns without a rate file", "converted_amount" not in header and "rate" not in header)
+        return
+    rates = manifest["fx_rates"]
+    check("manifest fx_rates sha256", hashlib.sha256((ROOT / rates["path"]).read_bytes()).hexdigest() == rates["sha256"])
+    check("refunds end with converted_amount,rate", header[-2:] == ["converted_amount", "rate"], str(header))
+    converted = [r for r in rows if r[-2] != ""]
+    check("a converted amount comes with its rate, and only then", all((r[-2] == "") == (r[-1] == "") for r in rows))
+    check("the rate file converts some refund", len(converted) > 0)
+    cases = read_csv(folder, "cases")
+    case_currency = {r[0]: r[cases[0].index("currency")] for r in cases[1:]}
+    check("a converted refund is in another currency than its case",
+          all(case_currency.get(r[header.index("order_id")]) not in (None, r[header.index("currency")])
+              for r in converted), str(converted))
 
 
 def check_chase(folder):
@@ -531,6 +559,8 @@ def main():
             check_manifest(out)
             check_no_card_numbers(out)
             check_csv_headers(out)
+            check_conversions(out)
+        check_conversions(first)
         check_chase(tmp / "store-refunds")
 
         check_hostile_text(recon, tmp)

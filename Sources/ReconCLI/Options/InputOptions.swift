@@ -50,9 +50,20 @@ struct InputOptions: ParsableArguments {
     var watchDays: Int?
     @Option(help: "Largest share of a source's rows that may be rejected before the run stops (default 0.05).")
     var maxRejectRate: Double?
+    @Option(
+        help: ArgumentHelp(
+            "ECB reference rates (eurofxref-hist.csv layout): refunds in another currency than their case's are "
+                + "converted at them.",
+            valueName: "path"))
+    var fxRates: String?
+    @Option(
+        help: ArgumentHelp(
+            "Share of what a case owes within which a converted refund settles it (default 0.02).",
+            valueName: "share"))
+    var fxTolerance: String?
 
-    /// The run's configuration: the pipeline file with `--as-of`, `--stale-after-days` and `--watch-days`, or
-    /// the options alone; and where it came from.
+    /// The run's configuration: the pipeline file with `--as-of`, `--stale-after-days`, `--watch-days` and the
+    /// exchange options, or the options alone; and where it came from.
     func configuration() throws -> (RunConfiguration, String) {
         var config: RunConfiguration
         let origin: String
@@ -81,14 +92,27 @@ struct InputOptions: ParsableArguments {
             try Self.check(watchDays, in: RunConfiguration.watchDayRange, option: "--watch-days")
             config.watchDays = watchDays
         }
+        try applyExchange(to: &config)
         return (config, origin)
+    }
+
+    /// `--fx-rates` and `--fx-tolerance`, in place of the pipeline file's `fx_rates` and `fx_tolerance`.
+    private func applyExchange(to config: inout RunConfiguration) throws {
+        if let fxRates { config.fxRates = fxRates }
+        guard let fxTolerance else { return }
+        guard let share = DecimalNumber(parsing: fxTolerance), RunConfiguration.isTolerance(share) else {
+            throw ReconError.configuration(
+                file: Self.commandLine, key: "--fx-tolerance",
+                reason: "'\(fxTolerance)' is not a decimal from 0 to under 1 (e.g. 0.02)")
+        }
+        config.fxTolerance = share
     }
 
     /// The origin named in errors about options.
     static let commandLine = "command line"
 
-    /// A pipeline file holds the inputs and rules; only `--as-of`, `--stale-after-days`, `--watch-days` (and the command's own
-    /// options) may be added.
+    /// A pipeline file holds the inputs and rules; only `--as-of`, `--stale-after-days`, `--watch-days`,
+    /// `--fx-rates`, `--fx-tolerance` (and the command's own options) may be added.
     private func checkNoDirectOption(besides pipeline: String) throws {
         let given = [
             ("--orders", !orders.isEmpty), ("--orders-format", !ordersFormat.isEmpty),

@@ -15,17 +15,19 @@ package struct CaseEvaluator {
 
     /// Cases sorted by `order_id`, and their flags. `counted` lists, per order, the refunds that count
     /// toward its case, in time order; `recordedRefunds`, per order, what the sources record as refunded
-    /// without a date. Throws when a case's refunds sum past what `Int64` holds.
-    package func evaluate(counted: IndicesByOrder, recordedRefunds: RecordedRefunds) throws
-        -> (cases: [CaseRow], flags: [ExceptionRow])
-    {
+    /// without a date; `conversions`, what a refund in another currency counts for. Throws when a case's
+    /// refunds sum past what `Int64` holds.
+    package func evaluate(
+        counted: IndicesByOrder, recordedRefunds: RecordedRefunds, conversions: ConvertedRefunds = ConvertedRefunds()
+    ) throws -> (cases: [CaseRow], flags: [ExceptionRow]) {
         var cases: [CaseRow] = []
         cases.reserveCapacity(orders.lazy.filter { RefundCase(order: $0) != nil }.count)
         var flags: [ExceptionRow] = []
         for (i, order) in orders.enumerated() {
             guard let refundCase = RefundCase(order: order) else { continue }
             let recorded = recordedRefunds.amount(ofOrder: i)
-            let row = try evaluate(order: order, refundCase: refundCase, refunds: counted[i], recorded: recorded)
+            let row = try evaluate(
+                order: order, refundCase: refundCase, refunds: counted[i], recorded: recorded, conversions: conversions)
             cases.append(row)
             if let flag = flag(for: row, order: order, at: i, recorded: recorded) { flags.append(flag) }
         }
@@ -36,10 +38,15 @@ package struct CaseEvaluator {
     /// The case of `order`. `recorded`: what the sources record as refunded without a date (see
     /// `RecordedRefunds`), taken as refunded on no known day when the dated refunds do not settle the case:
     /// the case is `refunded_per_store` when the two cover what is owed, else the rest follows the clock.
-    func evaluate(order: Order, refundCase: RefundCase, refunds: [Int], recorded: Int64 = 0) throws -> CaseRow {
+    /// A refund in `conversions` counts for what it was credited in the order's currency.
+    func evaluate(
+        order: Order, refundCase: RefundCase, refunds: [Int], recorded: Int64 = 0,
+        conversions: ConvertedRefunds = ConvertedRefunds()
+    ) throws -> CaseRow {
         let calendar = rules.calendar(for: order.country(in: texts))
         let due = calendar.businessDay(rules.businessDayLimit, after: refundCase.approvedOn)
-        let (sum, settledOn, settling) = try settlement(of: order, refundCase, refunds: refunds)
+        let (sum, settledOn, settling) = try settlement(
+            of: order, refundCase, refunds: refunds, conversions: conversions)
         // Both below 2^62 (amounts are at most 10^15 each, a case's sum is checked): this cannot overflow.
         let settled = settledOn == nil ? sum + recorded : sum
         let state: CaseState
@@ -62,15 +69,15 @@ package struct CaseEvaluator {
     }
 
     /// The sum of `refunds` (in time order), the day they reached the expected amount (the approval day for
-    /// a case that owes nothing) and the refund that did.
-    private func settlement(of order: Order, _ refundCase: RefundCase, refunds: [Int]) throws
-        -> (sum: Int64, settledOn: CivilDate?, settling: Int?)
-    {
+    /// a case that owes nothing) and the refund that did. A converted refund counts for what it was credited.
+    private func settlement(
+        of order: Order, _ refundCase: RefundCase, refunds: [Int], conversions: ConvertedRefunds
+    ) throws -> (sum: Int64, settledOn: CivilDate?, settling: Int?) {
         var sum: Int64 = 0
         var settledOn: CivilDate? = refundCase.expected <= 0 ? refundCase.approvedOn : nil
         var settling: Int? = nil
         for r in refunds {
-            let (next, overflow) = sum.addingReportingOverflow(payments[r].amount)
+            let (next, overflow) = sum.addingReportingOverflow(conversions.credited(r) ?? payments[r].amount)
             if overflow {
                 throw ReconError.sumTooLarge(
                     what: "refunds of order \(order.id)",

@@ -44,6 +44,8 @@ package struct ReconRules: Sendable {
     package var windowRules: [WindowRule] = []
     /// What the watchlist looks for, and how far ahead.
     package var watch = WatchRules()
+    /// Converts refunds in another currency than their case's, when the run has a rate file.
+    package var converter: CurrencyConverter?
 
     package init(asOf: CivilDate, defaultCalendar: BusinessCalendar = BusinessCalendar(name: "weekends only")) {
         self.asOf = asOf

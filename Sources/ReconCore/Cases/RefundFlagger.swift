@@ -9,15 +9,23 @@ package struct RefundFlagger {
     let texts: RunTexts
     /// The refunds' descriptions (a statement line's words), by the row each came from.
     let descriptions: [RowSource: TextCode]
+    /// The refunds converted into their cases' currencies: one within the tolerance raises no
+    /// `currency_mismatch`.
+    let conversions: ConvertedRefunds
+    /// Whether the refund rows show the conversions (the run has a rate file).
+    let showsConversions: Bool
 
     package init(
-        orders: [Order], payments: [Payment], zone: Zone, texts: RunTexts, descriptions: [RowSource: TextCode] = [:]
+        orders: [Order], payments: [Payment], zone: Zone, texts: RunTexts, descriptions: [RowSource: TextCode] = [:],
+        conversions: ConvertedRefunds = ConvertedRefunds(), showsConversions: Bool = false
     ) {
         self.orders = orders
         self.payments = payments
         self.zone = zone
         self.texts = texts
         self.descriptions = descriptions
+        self.conversions = conversions
+        self.showsConversions = showsConversions
     }
 
     /// Throws when the refunds against one original sum past what `Int64` holds.
@@ -27,9 +35,10 @@ package struct RefundFlagger {
             flagsByLink[l] = matchFlags(link)
         }
         for (l, row) in try overRefunds(links) { flagsByLink[l].append(row) }
-        let refunds = RefundRows(
+        var refunds = RefundRows(
             links: links, flagBits: flagsByLink.map { $0.reduce(0) { $0 | $1.flag.bit } },
             orders: orders, payments: payments, zone: zone, texts: texts, descriptions: descriptions)
+        if showsConversions { refunds.conversions = conversions }
         return (refunds, flagsByLink.flatMap { $0 })
     }
 
@@ -71,7 +80,7 @@ package struct RefundFlagger {
                     .methodMismatch, link,
                     detail: "refunded to \(refundMethod!), original paid with \(originalMethod!)"))
         }
-        if refund.currency != facts.currency {
+        if refund.currency != facts.currency, conversions.credited(link.refund) == nil {
             flags.append(
                 row(
                     .currencyMismatch, link,

@@ -43,6 +43,12 @@ public struct PipelineCheck {
                 finding { "\(path): follow-up notes readable, \(try FollowUps.load(path: path).orderIds.count) orders" }
             )
         }
+        if let path = config.fxRates {
+            findings.append(
+                finding {
+                    "\(path): exchange rates readable, \(try ExchangeRates.load(path: path).rates.dayCount) days"
+                })
+        }
         if let output {
             findings.append(finding { try checkOutput(output) })
         }

@@ -12,7 +12,7 @@ public enum PipelineFile {
         "name", "timezone", "as_of", "business_days", "weekend", "calendars",
         "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
         "order_url", "redact_personal_data", "follow_up", "stale_after_days", "watch_days", "received_statuses",
-        "dispute_windows",
+        "dispute_windows", "fx_rates", "fx_tolerance",
     ]
 
     /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
@@ -64,6 +64,8 @@ public enum PipelineFile {
         }
         if let v = root["output"] { config.output = try reader.path(v, "output") }
         if let v = root["follow_up"] { config.followUp = try reader.path(v, "follow_up") }
+        if let v = root["fx_rates"] { config.fxRates = try reader.path(v, "fx_rates") }
+        if let v = root["fx_tolerance"] { config.fxTolerance = try reader.tolerance(v, "fx_tolerance") }
         if let v = root["fail_on"] { (config.failOn, config.failOnWatch) = try failOn(v, reader) }
         if let v = root["order_url"] { config.orderLink = try orderLink(v, reader) }
         if let v = root["redact_personal_data"] { config.redactPersonalData = try redactPersonalData(v, reader) }

@@ -70,12 +70,17 @@ public struct RunConfiguration: Sendable {
     public var formatFolders: [String] = []
     /// The team's follow-up notes (`follow_up`), read and shown beside the cases, never written.
     public var followUp: String?
+    /// The ECB reference-rate file (`fx_rates`) at which refunds in another currency than their case's are
+    /// converted; nil: none is, and every output is as without conversions.
+    public var fxRates: String?
+    /// The share of what a case owes within which a converted refund settles it (`fx_tolerance`).
+    public var fxTolerance = DecimalNumber(units: 2, scale: 2)
 
     public init() {}
 
     /// Every file a run reads: the inputs, the holiday calendars, the follow-up notes and the pipeline file.
     public var filesRead: [String] {
-        (orders + payments).map(\.path) + [defaultHolidays, followUp, pipelineFile].compactMap { $0 }
+        (orders + payments).map(\.path) + [defaultHolidays, followUp, fxRates, pipelineFile].compactMap { $0 }
             + countryHolidays.values.sorted()
     }
 
@@ -140,10 +145,15 @@ public struct RunConfiguration: Sendable {
         for window in disputeWindows where !Self.watchDayRange.contains(window.days) {
             throw fail("dispute_windows.\(window.methodKind).days", "must be from 0 to 3650")
         }
+        if !Self.isTolerance(fxTolerance) { throw fail("fx_tolerance", "must be from 0 to under 1") }
     }
 
-    /// A digest of every setting that changes results, holiday file contents included.
-    public func digest(holidayDigests: [String: String]) -> String {
+    /// `fx_tolerance`: a share from 0 up to, not including, 1.
+    public static func isTolerance(_ share: DecimalNumber) -> Bool { share.units < DecimalNumber.power(share.scale) }
+
+    /// A digest of every setting that changes results, holiday and rate file contents included (the rates'
+    /// lines only when there is a rate file, so that a run without one keeps its digest).
+    public func digest(holidayDigests: [String: String], rateFileDigest: String? = nil) -> String {
         var lines = [
             "timezone=\(zone.identifier)", "as_of=\(asOf?.description ?? "today")",
             "business_days=\(businessDayLimit)", "weekend=\(weekend.sorted())",
@@ -163,6 +173,7 @@ public struct RunConfiguration: Sendable {
                     + (spec.dateFormat.map { ":date_format=\($0)" } ?? "")
                     + (spec.counterparty.map { ":counterparty=\($0)" } ?? ""))
         }
+        if let rateFileDigest { lines += ["fx_rates=\(rateFileDigest)", "fx_tolerance=\(fxTolerance)"] }
         return SHA256.hex(of: Array(lines.joined(separator: "\n").utf8))
     }
 

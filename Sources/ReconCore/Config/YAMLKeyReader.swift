@@ -115,6 +115,15 @@ struct YAMLKeyReader {
         return x
     }
 
+    /// A share from 0 up to, not including, 1, as an exact decimal (`0.02`).
+    func tolerance(_ node: Node, _ key: String) throws -> DecimalNumber {
+        let s = try string(node, key)
+        guard let share = DecimalNumber(parsing: s), RunConfiguration.isTolerance(share) else {
+            throw fail(key, "'\(s)' is not a decimal from 0 to under 1 (e.g. 0.02)")
+        }
+        return share
+    }
+
     func date(_ node: Node, _ key: String) throws -> CivilDate {
         let s = try string(node, key)
         guard let d = CivilDate(iso: s) else { throw fail(key, "'\(s)' is not a YYYY-MM-DD date") }

@@ -143,8 +143,8 @@ package struct Explainer {
             "  counted: "
                 + (counted.isEmpty
                     ? "nothing"
-                    : counted.map { "\($0.id) \($0.createdOn(in: rules.zone)) \(money($0.amount, c.currency))" }.joined(
-                        separator: ", "))
+                    : counted.map { "\($0.id) \($0.createdOn(in: rules.zone)) \(countedMoney($0, c.currency))" }
+                        .joined(separator: ", "))
                 + (perStore && c.settled > 0 ? " in the payments; refunded per store" : "")
                 + " → settled \(money(c.settled, c.currency)), outstanding \(money(c.outstanding, c.currency))")
         if byCharges > 0 {
@@ -164,6 +164,14 @@ package struct Explainer {
         )
         lines.append(stateLine(c, perStore: perStore, fromPayments: byCharges > 0))
         return lines
+    }
+
+    /// What a counted refund counts for: its amount, or a converted one's credit beside its own amount.
+    private func countedMoney(_ refund: Payment, _ currency: Currency) -> String {
+        guard let p = paymentsById[refund.id], let credited = result.reconciliation.conversions.credited(p) else {
+            return money(refund.amount, currency)
+        }
+        return "\(money(refund.amount, refund.currency)) converted, counted as \(money(credited, currency))"
     }
 
     /// Why the case is in its state; `perStore`: a source's record of a refund without a date counted
@@ -219,6 +227,7 @@ package struct Explainer {
         if link.tier != .reference { lines.append(orderTier(refund, link)) }
         if let amount = amountTier(refund, link) { lines.append(amount) }
         if let original = link.original { lines.append(linked(to: original, by: link)) }
+        if let converted = result.reconciliation.conversions[r] { lines += conversionLines(refund, converted) }
         lines += flagLines(result.reconciliation.exceptions.filter { $0.paymentId == refund.id })
         return lines
     }
@@ -274,7 +283,10 @@ package struct Explainer {
         }
         let base =
             "  3 amount: open cases approved by \(refund.createdOn(in: rules.zone)) in \(refund.currency) owing exactly "
-            + "\(Money(minorUnits: refund.amount, currency: refund.currency).plainDecimal) with a compatible method: "
+            + "\(Money(minorUnits: refund.amount, currency: refund.currency).plainDecimal)"
+            + (rules.converter.map { ", or in another currency owing within \($0.tolerancePercent) of it converted," }
+                ?? "")
+            + " with a compatible method: "
         switch link.tier {
         case .amount: return base + "one, \(link.orderId(in: orders, texts: texts) ?? "") → linked"
         case .ambiguous: return base + link.listedCandidates + " → ambiguous, not linked"
@@ -289,6 +301,26 @@ package struct Explainer {
         return
             "Linked to \(facts.paymentId.isEmpty ? "order \(orderId ?? "")" : facts.paymentId) (\(money(facts.amount, facts.currency)), "
             + "method \(facts.method(in: texts) ?? "unknown")), order \(orderId ?? "none"), match \(link.tier.rawValue)"
+    }
+
+    /// How a refund in another currency than its case's was converted, and what it counts for.
+    private func conversionLines(_ refund: Payment, _ entry: ConvertedRefunds.Entry) -> [String] {
+        let c = entry.conversion
+        let tolerance = rules.converter.map {
+            "\($0.tolerancePercent) of it, \(money($0.allowedDifference(from: entry.owed), c.currency))"
+        }
+        var lines = [
+            "Converted: \(money(refund.amount, refund.currency)) at \(c.rate) \(c.currency) per \(refund.currency) "
+                + "(ECB reference rates of \(c.ratesOn)) = \(money(c.amount, c.currency))",
+            "  the case owed \(money(entry.owed, c.currency)) then; converted less owed: "
+                + "\(money(entry.difference, c.currency)); tolerance \(tolerance ?? "none")",
+        ]
+        if let credited = entry.credited {
+            lines.append("  within the tolerance → counts as \(money(credited, c.currency)), all the case owed")
+        } else {
+            lines.append("  outside the tolerance → counts toward nothing, as without a rate file")
+        }
+        return lines
     }
 
     /// Each flag with the rule that raised it.

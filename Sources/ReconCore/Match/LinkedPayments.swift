@@ -3,8 +3,11 @@
 /// each), so they are dropped in place before the cases, flags and report.
 enum LinkedPayments {
     /// Keeps, in input order, the refunds and the charges that are some link's original, gives the memory
-    /// of the rest back, and renumbers the links and the counted refunds to the kept positions.
-    static func keep(_ payments: inout [Payment], links: inout [RefundLink], counted: inout IndicesByOrder) {
+    /// of the rest back, and renumbers the links, the counted and the converted refunds to the kept positions.
+    static func keep(
+        _ payments: inout [Payment], links: inout [RefundLink], counted: inout IndicesByOrder,
+        conversions: inout ConvertedRefunds
+    ) {
         let linkedCharge: Int32 = -2
         var newPosition = [Int32](repeating: -1, count: payments.count)
         for link in links {
@@ -29,5 +32,6 @@ enum LinkedPayments {
         }
         for l in links.indices { links[l].renumberPayments { Int(newPosition[$0]) } }
         counted.renumberMembers { newPosition[Int($0)] }
+        conversions.renumberPayments { Int(newPosition[$0]) }
     }
 }

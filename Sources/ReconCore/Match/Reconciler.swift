@@ -12,6 +12,8 @@ public struct Reconciliation: Sendable {
     package var counted: IndicesByOrder
     /// Refunds the sources record without a date, per order: their cases take them as refunded.
     package var recordedRefunds: RecordedRefunds
+    /// The refunds converted into their cases' currencies (none without a rate file).
+    package var conversions: ConvertedRefunds
     /// The run's texts, in which the records' text codes and row sources are.
     package var texts: RunTexts
     /// Whom to chase about each case: its counterparty and original charge.
@@ -46,20 +48,23 @@ package enum Reconciler {
     ) throws -> Reconciliation {
         var payments = consume records
         let matching = timer.start(.match)
-        var (links, counted, recordedRefunds) = try match(
+        var (links, counted, recordedRefunds, conversions) = try match(
             orders: orders, payments: payments, refundedPerCharge: refundedPerCharge, rules: rules, texts: texts)
         // Before the charges go: an overdue case's charge is one no refund reverses.
         let parties = CaseParties(orders: orders, payments: payments, sources: chase.parties, texts: texts)
         // Held here alone once the matcher is gone, so that dropping charges works in place.
-        if !keepEveryPayment { LinkedPayments.keep(&payments, links: &links, counted: &counted) }
+        if !keepEveryPayment {
+            LinkedPayments.keep(&payments, links: &links, counted: &counted, conversions: &conversions)
+        }
         timer.finish(matching)
 
         let flagging = timer.start(.casesAndFlags)
         let (cases, caseFlags) = try CaseEvaluator(rules: rules, orders: orders, payments: payments, texts: texts)
-            .evaluate(counted: counted, recordedRefunds: recordedRefunds)
+            .evaluate(counted: counted, recordedRefunds: recordedRefunds, conversions: conversions)
         let windowFlags = WindowCheck(rules: rules, texts: texts).flags(orders: orders, casesByOrderId: cases)
         let (refunds, refundFlags) = try RefundFlagger(
-            orders: orders, payments: payments, zone: rules.zone, texts: texts, descriptions: chase.refundDescriptions
+            orders: orders, payments: payments, zone: rules.zone, texts: texts, descriptions: chase.refundDescriptions,
+            conversions: conversions, showsConversions: rules.converter != nil
         )
         .flag(links: links)
         // Grown in place: a sum of the three would hold them and their copy at once.
@@ -70,26 +75,30 @@ package enum Reconciler {
         timer.finish(flagging)
         return Reconciliation(
             payments: payments, exceptions: exceptions, cases: cases, refunds: refunds, links: links,
-            counted: counted, recordedRefunds: recordedRefunds, texts: texts, parties: parties)
+            counted: counted, recordedRefunds: recordedRefunds, conversions: conversions, texts: texts, parties: parties
+        )
     }
 
     /// Every refund's link, the refunds that count toward each order's case in the order they count, and
-    /// the refunds the sources record without a date that count. The matcher and its charges by order live
-    /// only through this step, not beside the cases and flags.
+    /// the refunds the sources record without a date that count, and the refunds converted into their cases'
+    /// currencies. The matcher and its charges by order live only through this step, not beside the cases
+    /// and flags.
     private static func match(
         orders: [Order], payments: [Payment], refundedPerCharge: [Int32: Int64], rules: ReconRules,
         texts: RunTexts
-    ) throws -> ([RefundLink], IndicesByOrder, RecordedRefunds) {
-        let matcher = RefundMatcher(orders: orders, payments: payments, zone: rules.zone, texts: texts)
+    ) throws -> ([RefundLink], IndicesByOrder, RecordedRefunds, ConvertedRefunds) {
+        let matcher = RefundMatcher(
+            orders: orders, payments: payments, zone: rules.zone, texts: texts, converter: rules.converter)
         var links = matcher.linksByReferenceOrOrder()
-        try matcher.linkByAmount(&links)
+        var conversions = matcher.convertLinkedRefunds(links)
+        try matcher.linkByAmount(&links, conversions: &conversions)
         var counted = IndicesByOrder(
             orderCount: orders.count,
-            pairs: links.lazy.filter(matcher.countsTowardCase)
+            pairs: links.lazy.filter { matcher.countsTowardCase($0, conversions) }
                 .map { (order: Int32($0.order!), member: Int32($0.refund)) })
         counted.sortRuns { Payment.chronological(payments[$0], payments[$1]) }
         let recorded = try RecordedRefunds(
             orders: orders, payments: payments, links: links, refundedPerCharge: refundedPerCharge, matcher: matcher)
-        return (links, counted, recorded)
+        return (links, counted, recorded, conversions)
     }
 }

@@ -2,7 +2,8 @@
 /// 1. **reference**: `original_payment_id` names a charge;
 /// 2. **order**: `order_id` is known, the original is that order's succeeded charge (same method first);
 /// 3. **amount**: a succeeded refund left over matches exactly one open case by currency, outstanding
-///    amount, approval date and method.
+///    amount, approval date and method; with a rate file, also a case in another currency whose outstanding
+///    amount the refund comes within the tolerance of, converted.
 /// Links come sorted by `payment_id`. Payments hold their orders and originals by position (found while
 /// they were read), so nothing here finds a record by id.
 package struct RefundMatcher {
@@ -12,13 +13,18 @@ package struct RefundMatcher {
     let zone: Zone
     /// The run's texts, in which an error finds the files of the rows it names.
     let texts: RunTexts
+    /// Converts refunds in another currency than their case's, when the run has a rate file.
+    let converter: CurrencyConverter?
     private let chargesByOrder: ChargesByOrder
 
-    package init(orders: [Order], payments: [Payment], zone: Zone, texts: RunTexts) {
+    package init(
+        orders: [Order], payments: [Payment], zone: Zone, texts: RunTexts, converter: CurrencyConverter? = nil
+    ) {
         self.orders = orders
         self.payments = payments
         self.zone = zone
         self.texts = texts
+        self.converter = converter
         chargesByOrder = ChargesByOrder(orderCount: orders.count, payments: payments)
     }
 
@@ -70,33 +76,49 @@ package struct RefundMatcher {
     }
 
     /// Tier 3: the remaining succeeded refunds in (`created_at`, `payment_id`) order against open cases.
-    /// An ambiguous refund keeps its candidates' count and the first few ids only. Throws when an order's
-    /// linked refunds sum past what `Int64` holds.
-    func linkByAmount(_ links: inout [RefundLink]) throws {
+    /// An ambiguous refund keeps its candidates' count and the first few ids only. A refund linked to a case
+    /// in another currency is recorded in `conversions`. Throws when an order's linked refunds sum past what
+    /// `Int64` holds.
+    func linkByAmount(_ links: inout [RefundLink], conversions: inout ConvertedRefunds) throws {
         let remaining = remainingInTimeOrder(links)
         guard !remaining.isEmpty else { return }
         var cases = OpenCases(orders: orders, texts: texts)
         for link in links {
-            guard let order = link.order, cases.hasCase(order), countsTowardCase(link) else { continue }
-            try cases.count(payments[link.refund], toward: order)
+            guard let order = link.order, cases.hasCase(order), countsTowardCase(link, conversions) else { continue }
+            try cases.count(countedAmount(link, conversions), of: payments[link.refund], toward: order)
         }
-        cases.index(wanted: Set(remaining.map { key(of: payments[links[$0].refund]) }))
-
+        cases.index(
+            wanted: Set(remaining.map { key(of: payments[links[$0].refund]) }), acrossCurrencies: converter != nil)
         for l in remaining {
-            let refund = payments[links[l].refund]
-            let (count, first) = cases.candidates(
-                key(of: refund), madeOn: refund.createdOn(in: zone),
-                method: refund.methodCode, limit: AmbiguousCandidates.shownLimit)
-            if count > 1 {
-                links[l].tier = .ambiguous
-                links[l].ambiguity = AmbiguousCandidates(count: count, firstOrderIds: first.map { orders[$0].id })
-                continue
-            }
-            guard let order = first.first else { continue }
-            links[l].tier = .amount
-            links[l].orderReference = OrderReference(position: order)
-            links[l].original = originalOfOrder(links[l].orderReference, method: refund.methodCode)
-            if countsTowardCase(links[l]) { try cases.settle(refund, toward: order) }
+            try linkByAmount(&links[l], cases: &cases, conversions: &conversions)
+        }
+    }
+
+    /// Tier 3 for one refund: linked to its one candidate, ambiguous among several, else left unlinked.
+    private func linkByAmount(
+        _ link: inout RefundLink, cases: inout OpenCases, conversions: inout ConvertedRefunds
+    ) throws {
+        let refund = payments[link.refund]
+        let day = refund.createdOn(in: zone)
+        let limit = AmbiguousCandidates.shownLimit
+        let (count, first) = cases.candidates(key(of: refund), madeOn: day, method: refund.methodCode, limit: limit)
+        let across = converter.map { cases.candidates(across: refund, madeOn: day, converter: $0) } ?? []
+        if count + across.count > 1 {
+            let ids = (first.map { orders[$0].id } + across.map { orders[$0.order].id }).sorted().prefix(limit)
+            link.tier = .ambiguous
+            link.ambiguity = AmbiguousCandidates(count: count + across.count, firstOrderIds: Array(ids))
+            return
+        }
+        guard let order = first.first ?? across.first?.order else { return }
+        link.tier = .amount
+        link.orderReference = OrderReference(position: order)
+        link.original = originalOfOrder(link.orderReference, method: refund.methodCode)
+        if let conversion = across.first?.conversion {
+            let owed = cases.outstanding(of: order)
+            conversions.record(.init(conversion: conversion, owed: owed, credited: owed), refund: link.refund)
+        }
+        if countsTowardCase(link, conversions) {
+            try cases.settle(countedAmount(link, conversions), of: refund, toward: order)
         }
     }
 
@@ -117,11 +139,19 @@ package struct RefundMatcher {
     }
 
     /// A linked refund counts toward its order's case when it succeeded and is in the currency of both
-    /// the order and its original.
-    func countsTowardCase(_ link: RefundLink) -> Bool {
+    /// the order and its original, or was converted into the order's within the tolerance.
+    func countsTowardCase(_ link: RefundLink, _ conversions: ConvertedRefunds) -> Bool {
         guard let order = link.order, let original = link.original else { return false }
         let refund = payments[link.refund]
-        return refund.status == .succeeded && refund.currency == orders[order].currency
+        guard refund.status == .succeeded else { return false }
+        if conversions.credited(link.refund) != nil { return true }
+        return refund.currency == orders[order].currency
             && refund.currency == OriginalFacts(original, orders: orders, payments: payments).currency
+    }
+
+    /// What a refund that counts toward its case counts for, in the case's currency: its amount, or what it
+    /// was credited when converted.
+    func countedAmount(_ link: RefundLink, _ conversions: ConvertedRefunds) -> Int64 {
+        conversions.credited(link.refund) ?? payments[link.refund].amount
     }
 }

@@ -13,6 +13,9 @@ public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
     let texts: RunTexts
     /// The refunds' descriptions, by the row each came from.
     var descriptions: [RowSource: TextCode] = [:]
+    /// The refunds converted into their cases' currencies; nil when the run has no rate file (then the rows
+    /// have no conversion columns).
+    package var conversions: ConvertedRefunds?
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { links.count }
@@ -27,7 +30,8 @@ public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
             amount: refund.amount, createdOn: refund.createdOn(in: zone), paymentMethodCode: refund.methodCode,
             originalMethodCode: original?.methodCode ?? .none,
             descriptionCode: descriptions[refund.source] ?? .none, currency: refund.currency,
-            status: refund.status, match: link.tier, flagBits: flagBits[position])
+            status: refund.status, match: link.tier, flagBits: flagBits[position],
+            conversion: conversions?[link.refund]?.conversion)
     }
 
     /// Equal when every row says the same; methods and descriptions are compared as texts, since each run

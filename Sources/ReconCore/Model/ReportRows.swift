@@ -195,6 +195,8 @@ public struct RefundRow: Sendable, Equatable {
     public var status: PaymentStatus
     public var match: MatchTier
     var flagBits: Flag.Bits
+    /// The refund in its case's currency, when it was converted.
+    package var conversion: Conversion? = nil
 
     package func paymentMethod(in texts: RunTexts) -> String? { texts.text(paymentMethodCode) }
     package func originalMethod(in texts: RunTexts) -> String? { texts.text(originalMethodCode) }

@@ -7,6 +7,8 @@ package enum Cell: Sendable, Equatable {
     /// already names the currency.
     case amount(Int64, Currency)
     case integer(Int)
+    /// An exact decimal that is not money (an exchange rate).
+    case decimal(DecimalNumber)
     case empty
 
     static func optionalDate(_ d: CivilDate?) -> Cell { d.map(Cell.date) ?? .empty }
@@ -16,12 +18,13 @@ package enum Cell: Sendable, Equatable {
 
 /// What a column holds, which sets its narrowest width in the workbook.
 package enum ColumnKind: Sendable {
-    case id, text, longText, date, money, integer
+    case id, text, longText, date, money, integer, decimal
 
     /// The narrowest a column of this kind is shown, whatever its first rows hold.
     var minimumWidth: Double {
         switch self {
         case .id, .text, .integer: return 8
+        case .decimal: return 10
         case .date: return 12
         case .money: return 14
         case .longText: return 40

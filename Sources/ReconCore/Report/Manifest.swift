@@ -57,6 +57,8 @@ struct Manifest: Encodable {
     var peakMemoryBytes: Int
     /// How many ids of the follow-up file name no order, when the pipeline has one.
     var followUpUnknownIds: Int?
+    /// The exchange-rate file, when the run has one (nil is left out of the JSON).
+    var fxRates: RateFileFacts?
 
     init(
         facts: RunFacts, inputs: [SourceStats], outputs: [Output], summary: RunSummary, timings: StageTimer,
@@ -79,6 +81,7 @@ struct Manifest: Encodable {
         self.outputs = outputs
         self.links = links
         self.followUpUnknownIds = followUpUnknownIds
+        fxRates = facts.rateFile
         flags = Dictionary(uniqueKeysWithValues: Flag.allCases.map { ($0.rawValue, summary.flagCounts[$0] ?? 0) })
         cases = Dictionary(uniqueKeysWithValues: summary.casesByState.map { ($0.state.rawValue, $0.count) })
         changes = ChangeSection(summary.changes)
@@ -106,6 +109,8 @@ public struct RunFacts: Sendable {
     public var asOf: CivilDate
     public var zone: Zone
     public var configurationDigest: String
+    /// The exchange-rate file the run read, if any.
+    public var rateFile: RateFileFacts? = nil
 }
 
 public enum ReconVersion {

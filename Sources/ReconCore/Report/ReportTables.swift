@@ -19,8 +19,11 @@ package enum ReportTables {
                 + [disputeByColumn(disputeBy) { $0.orderId }])
     }
 
+    /// The refunds; with the conversion columns last when the run has a rate file.
     package static func refunds(_ rows: RefundRows) -> ReportTable {
-        ReportTable(name: "refunds", rows: rows, columns: refundColumns(texts: rows.texts))
+        ReportTable(
+            name: "refunds", rows: rows,
+            columns: refundColumns(texts: rows.texts) + (rows.conversions == nil ? [] : conversionColumns))
     }
 
     package static func rejected(_ rows: [RejectedRow]) -> ReportTable {
@@ -102,6 +105,12 @@ package enum ReportTables {
             .init("description", .longText) { .optionalText($0.description(in: texts)) },
         ]
     }
+
+    /// A converted refund's amount in its case's currency and the rate it was converted at; empty otherwise.
+    static let conversionColumns: [ReportColumn<RefundRow>] = [
+        .init("converted_amount", .money) { row in row.conversion.map { .money($0.amount, $0.currency) } ?? .empty },
+        .init("rate", .decimal) { row in row.conversion.map { .decimal($0.rate) } ?? .empty },
+    ]
 
     static let rejectedColumns: [ReportColumn<RejectedRow>] = [
         .init("source", .text) { .text($0.source) },

@@ -17,6 +17,8 @@ enum SheetHeaders {
         "raw": "Row as read",
         "column": "Column at fault",
         "link": "Order link",
+        "converted_amount": "Converted to case currency",
+        "rate": "Exchange rate",
     ]
 
     static func title(_ name: String) -> String { plainWords[name] ?? words(name) }

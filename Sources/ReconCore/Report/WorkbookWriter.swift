@@ -292,6 +292,7 @@ struct WorkbookWriter {
                 Money(minorUnits: v, currency: c).spreadsheetValue, row: row, column: column,
                 format: try amountFormat(c))
         case .integer(let n): try sheet.write(Double(n), row: row, column: column)
+        case .decimal(let d): try sheet.write(d.spreadsheetValue, row: row, column: column)
         case .empty: break
         }
     }
