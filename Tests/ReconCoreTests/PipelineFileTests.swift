@@ -87,6 +87,8 @@ import Testing
         ("dispute_windows: {card: {days: -1, from: due_on}}", "dispute_windows.card.days"),
         ("dispute_windows: {card: {days: 120, from: due_on, until: never}}", "dispute_windows.card.until"),
         ("fail_on: [request_windows]", "fail_on[0]"),
+        ("watch_kinds: [refund_window]", "watch_kinds[0]"),
+        ("watch_kinds: [dispute_window, dispute_window]", "watch_kinds[1]"),
         ("dispute_windows: {card: {days: 1, from: due_on}, CARD: {days: 2, from: due_on}}", "dispute_windows.card"),
         ("fx_tolerance: 1", "fx_tolerance"),
         ("fx_tolerance: -0.01", "fx_tolerance"),

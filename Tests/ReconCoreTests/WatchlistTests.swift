@@ -135,6 +135,22 @@ import Testing
             disputeBy == ["K1": "2026-07-09", "P1": "2026-07-04", "N1": "2026-07-07", "K2": "2026-08-27"])
     }
 
+    /// `watch_kinds` keeps the kinds listed: with dispute windows only, the request windows of
+    /// `windowOrders` (five rows above) are left out and the three disputes stay, `dispute_by` as before; with
+    /// request windows only, the disputes go and `dispute_by` is still written.
+    @Test func watchKindsKeepTheKindsListed() throws {
+        let orders = Self.windowOrders + Self.disputeOrders
+        let disputesOnly = try reconcile(orders: orders, payments: Self.disputePayments) {
+            $0.watchKinds = [.disputeWindow]
+        }
+        #expect(disputesOnly.watchlist.rows.map(\.orderId) == ["P1", "N1", "K1"])
+        let requestsOnly = try reconcile(orders: orders, payments: Self.disputePayments) {
+            $0.watchKinds = [.requestWindow]
+        }
+        #expect(requestsOnly.watchlist.rows.map(\.orderId) == ["BR", "D0", "CHO", "NOSTAT", "D14"])
+        #expect(requestsOnly.watchlist.disputeBy.count == 4)
+    }
+
     /// A pipeline's own windows replace the defaults: card 30 days from the payment gives K1 02-01 + 30 =
     /// 03-03 (closed, so no row) and K2 03-20 + 30 = 04-19; without a paypal window P1 and N1 have none.
     @Test func configuredWindowsReplaceTheDefaults() throws {

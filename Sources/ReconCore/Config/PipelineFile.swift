@@ -12,7 +12,7 @@ public enum PipelineFile {
         "name", "timezone", "as_of", "business_days", "weekend", "calendars",
         "refund_window", "max_reject_rate", "sources", "output", "fail_on", "gzip_level",
         "order_url", "redact_personal_data", "follow_up", "stale_after_days", "watch_days", "received_statuses",
-        "dispute_windows", "fx_rates", "fx_tolerance",
+        "dispute_windows", "watch_kinds", "fx_rates", "fx_tolerance",
     ]
 
     /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
@@ -73,13 +73,14 @@ public enum PipelineFile {
         if let v = root["gzip_level"] { config.gzipLevel = Int32(try reader.int(v, "gzip_level", in: levels)) }
     }
 
-    /// The watchlist's keys: `watch_days`, `received_statuses` and `dispute_windows`.
+    /// The watchlist's keys: `watch_days`, `received_statuses`, `dispute_windows` and `watch_kinds`.
     private static func readWatch(_ root: Node.Mapping, _ reader: YAMLKeyReader, into config: inout RunConfiguration)
         throws
     {
         if let v = root["watch_days"] {
             config.watchDays = try reader.int(v, "watch_days", in: RunConfiguration.watchDayRange)
         }
+        if let v = root["watch_kinds"] { config.watchKinds = try watchKinds(v, reader) }
         if let v = root["received_statuses"] {
             config.receivedStatuses = try reader.sequence(v, "received_statuses").enumerated().map { i, item in
                 try reader.string(item, "received_statuses[\(i)]")
@@ -171,6 +172,20 @@ public enum PipelineFile {
             country: try m["country"].map { try reader.string($0, key + ".country") } ?? "*",
             sellerType: try m["seller_type"].map { try reader.string($0, key + ".seller_type") } ?? "*",
             days: try reader.int(days, key + ".days", in: RunConfiguration.windowDayRange))
+    }
+
+    /// `watch_kinds`: the watchlist's kinds, each once.
+    private static func watchKinds(_ node: Node, _ reader: YAMLKeyReader) throws -> [WatchKind] {
+        var kinds: [WatchKind] = []
+        for (i, item) in try reader.sequence(node, "watch_kinds").enumerated() {
+            let name = try reader.string(item, "watch_kinds[\(i)]")
+            guard let kind = WatchKind(rawValue: name), !kinds.contains(kind) else {
+                throw reader.fail(
+                    "watch_kinds[\(i)]", "'\(name)' is not request_window or dispute_window, or is given twice")
+            }
+            kinds.append(kind)
+        }
+        return kinds
     }
 
     /// `fail_on`: flag names, and the watchlist's kinds.

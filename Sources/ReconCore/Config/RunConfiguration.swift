@@ -60,6 +60,8 @@ public struct RunConfiguration: Sendable {
     public var receivedStatuses = ["delivered", "completed"]
     /// Dispute windows by payment method kind; giving any replaces the defaults.
     public var disputeWindows = DisputeWindow.defaults
+    /// The kinds of deadline the watchlist lists.
+    public var watchKinds = WatchKind.allCases
     /// The zlib level of the gzipped CSVs: 6 (README, Performance, weighs it against 4).
     public var gzipLevel: Int32 = 6
     /// Leaves personal data (customer names, e-mail local parts, rejected rows' text) out of outputs.
@@ -162,6 +164,7 @@ public struct RunConfiguration: Sendable {
             "max_reject_rate=\(maxRejectRate)", "watch_days=\(watchDays)",
             "received_statuses=\(watchRules.receivedStatuses.sorted().joined(separator: ","))",
             "dispute_windows=\(disputeWindows.map(\.description).joined(separator: ","))",
+            "watch_kinds=\(watchKinds.map(\.rawValue).joined(separator: ","))",
         ]
         for (country, path) in countryHolidays.sorted(by: { $0.key < $1.key }) {
             lines.append("calendar.\(country)=\(holidayDigests[path] ?? "none")")
@@ -183,6 +186,7 @@ public struct RunConfiguration: Sendable {
         rules.watchDays = watchDays
         rules.receivedStatuses = Set(receivedStatuses.map { $0.lowercased() })
         rules.disputeWindows = disputeWindows
+        rules.kinds = Set(watchKinds)
         return rules
     }
 }

@@ -6,6 +6,9 @@ package struct WatchRules: Sendable {
     /// Lower-cased: an order in one of these statuses needs no refund request.
     package var receivedStatuses: Set<String> = ["delivered", "completed"]
     package var disputeWindows = DisputeWindow.defaults
+    /// The kinds of deadline listed: a store's own customer orders have no supplier to ask for a refund, so
+    /// its pipeline watches dispute windows only.
+    package var kinds = Set(WatchKind.allCases)
 
     package init() {}
 

@@ -20,13 +20,16 @@ public struct Watchlist: Sendable {
     package init(
         orders: [Order], exceptions: [ExceptionRow], parties: CaseParties, rules: ReconRules, texts: RunTexts
     ) {
-        var rows = RequestWindowWatch(rules: rules, texts: texts).rows(orders: orders)
+        let kinds = rules.watch.kinds
+        var rows =
+            kinds.contains(.requestWindow) ? RequestWindowWatch(rules: rules, texts: texts).rows(orders: orders) : []
         var disputeBy: [String: CivilDate] = [:]
         let disputes = DisputeWindowWatch(rules: rules, texts: texts, parties: parties)
         for flag in exceptions where flag.flag == .overdue && flag.order >= 0 {
             let order = orders[Int(flag.order)]
             guard let deadline = disputes.deadline(of: flag, order: order) else { continue }
             disputeBy[flag.orderId] = deadline.closesOn
+            guard kinds.contains(.disputeWindow) else { continue }
             if let row = disputes.row(deadline, flag: flag, order: order) { rows.append(row) }
         }
         rows.sort(by: WatchRow.ordered)
