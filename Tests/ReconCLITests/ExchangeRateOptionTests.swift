@@ -18,6 +18,13 @@ import Testing
         )
     }
 
+    @Test func anEmptyRatePathIsAUsageError() throws {
+        let scenario = try SmallScenario()
+        defer { scenario.remove() }
+        let outcome = recon(["run"] + scenario.inputs + ["--fx-rates", "", "--out", scenario.output])
+        #expect(outcome.exitCode == 2 && outcome.err == "recon: error: command line: --fx-rates: no path given\n")
+    }
+
     /// A rate that is not a number stops the run before anything is written, naming the file, line and column.
     @Test func aMalformedRateFileIsAnInputError() throws {
         let scenario = try SmallScenario()

@@ -41,9 +41,9 @@ import Testing
 
     /// The scenario run with a rate file (`ExchangeRateTests.text`), or without one; every payment kept for
     /// `explain` when asked.
-    static func reconcile(withRates: Bool, tolerance: String? = nil, keepEveryPayment: Bool = false) throws
-        -> Pipeline.Result
-    {
+    static func reconcile(
+        _ scenario: Scenario = scenario, withRates: Bool, tolerance: String? = nil, keepEveryPayment: Bool = false
+    ) throws -> Pipeline.Result {
         var scenario = scenario
         scenario.configure = { config in
             // Beside the inputs, in the scenario's own folder.
@@ -113,6 +113,27 @@ import Testing
         let flag = try #require(result.flags(.ambiguousMatch).first)
         #expect(flag.paymentId == "R5" && flag.detail == "2 open cases match by amount: O5a, O5b")
         #expect(result.refund("R5")?.match == .ambiguous && result.refund("R5")?.conversion == nil)
+    }
+
+    /// E1 (USD 50.00) and E2 (EUR 46.15), both paid with card:6: R6, EUR 46.15 with card:6 and no order, owes
+    /// exactly E2's amount in its own currency, and also converts to USD 50.00 (within 2% of E1). The exact
+    /// match in its own currency wins, as it does without rates: E2 settled, E1 still overdue, no ambiguity.
+    @Test func anExactMatchInTheRefundsCurrencyWinsOverAConvertedOne() throws {
+        let scenario = Scenario(
+            orders: """
+                E1,2026-05-20,USD,50.00,card:6,US,standard,,,2026-06-01,
+                E2,2026-05-20,EUR,46.15,card:6,DE,standard,,,2026-06-01,
+
+                """,
+            payments: """
+                R6,refund,2026-06-12,46.15,EUR,card:6,,,
+
+                """)
+        for withRates in [true, false] {
+            let result = try Self.reconcile(scenario, withRates: withRates)
+            #expect(result.refund("R6")?.orderId == "E2" && result.flags(.ambiguousMatch).isEmpty)
+            #expect(result.caseOf("E2")?.state == .settled && result.caseOf("E1")?.state == .overdue)
+        }
     }
 
     /// Without a rate file, today's rules: R1–R3 raise `currency_mismatch` (R1 against its USD charge, R2 and

@@ -135,6 +135,15 @@ import Testing
             disputeBy == ["K1": "2026-07-09", "P1": "2026-07-04", "N1": "2026-07-07", "K2": "2026-08-27"])
     }
 
+    /// FUT is placed on 07-02, after as-of: its window would close on 09-30, but an order not yet placed on
+    /// the night is not watched, and `explain` says so rather than counting days left.
+    @Test func anOrderPlacedAfterAsOfIsNotWatched() throws {
+        let result = try reconcile(orders: "FUT,2026-07-02,USD,25.00,card:1,US,standard,shipped,,,\n")
+        #expect(result.watchlist.rows.isEmpty)
+        let text = try #require(Explainer(result: result).explain("FUT")).joined(separator: "\n")
+        #expect(text.contains("Request window: not watched, the order was placed after as of 2026-06-30"))
+    }
+
     /// `watch_kinds` keeps the kinds listed: with dispute windows only, the request windows of
     /// `windowOrders` (five rows above) are left out and the three disputes stay, `dispute_by` as before; with
     /// request windows only, the disputes go and `dispute_by` is still written.

@@ -98,7 +98,12 @@ struct InputOptions: ParsableArguments {
 
     /// `--fx-rates` and `--fx-tolerance`, in place of the pipeline file's `fx_rates` and `fx_tolerance`.
     private func applyExchange(to config: inout RunConfiguration) throws {
-        if let fxRates { config.fxRates = fxRates }
+        if let fxRates {
+            guard !fxRates.isEmpty else {
+                throw ReconError.configuration(file: Self.commandLine, key: "--fx-rates", reason: "no path given")
+            }
+            config.fxRates = fxRates
+        }
         guard let fxTolerance else { return }
         guard let share = DecimalNumber(parsing: fxTolerance), RunConfiguration.isTolerance(share) else {
             throw ReconError.configuration(

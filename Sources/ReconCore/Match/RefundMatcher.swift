@@ -94,7 +94,9 @@ package struct RefundMatcher {
         }
     }
 
-    /// Tier 3 for one refund: linked to its one candidate, ambiguous among several, else left unlinked.
+    /// Tier 3 for one refund: linked to its one candidate, ambiguous among several, else left unlinked. Cases
+    /// in other currencies are candidates only when none in the refund's own currency fits: an exact match
+    /// stays what it is without a rate file.
     private func linkByAmount(
         _ link: inout RefundLink, cases: inout OpenCases, conversions: inout ConvertedRefunds
     ) throws {
@@ -102,7 +104,8 @@ package struct RefundMatcher {
         let day = refund.createdOn(in: zone)
         let limit = AmbiguousCandidates.shownLimit
         let (count, first) = cases.candidates(key(of: refund), madeOn: day, method: refund.methodCode, limit: limit)
-        let across = converter.map { cases.candidates(across: refund, madeOn: day, converter: $0) } ?? []
+        let across =
+            count > 0 ? [] : converter.map { cases.candidates(across: refund, madeOn: day, converter: $0) } ?? []
         if count + across.count > 1 {
             let ids = (first.map { orders[$0].id } + across.map { orders[$0.order].id }).sorted().prefix(limit)
             link.tier = .ambiguous

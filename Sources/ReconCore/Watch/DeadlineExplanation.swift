@@ -22,11 +22,14 @@ struct DeadlineExplanation {
         if rules.watch.isReceived(status) || rules.watch.isCancelled(status) {
             return "Request window: not watched, the order's status is \(status ?? "")"
         }
+        if order.placedOn > rules.asOf {
+            return "Request window: not watched, the order was placed after as of \(rules.asOf)"
+        }
         if closesOn < rules.asOf {
             return "Request window: closed on \(closesOn) (\(window)); the supplier no longer accepts a refund request"
         }
         return "Request window: a refund request is accepted until \(closesOn) (\(window)), "
-            + daysLeft(closesOn) + watchedWords(closesOn)
+            + daysLeft(closesOn) + watchedWords(closesOn, kind: .requestWindow)
     }
 
     private func disputeLine(_ order: Order, _ overdue: ExceptionRow) -> String {
@@ -42,7 +45,7 @@ struct DeadlineExplanation {
                 + "(\(window)); it has closed"
         }
         return "Dispute window: the refund is overdue; a \(name) dispute (\(deadline.method)) can be opened until "
-            + "\(closesOn) (\(window)), " + daysLeft(closesOn) + watchedWords(closesOn)
+            + "\(closesOn) (\(window)), " + daysLeft(closesOn) + watchedWords(closesOn, kind: .disputeWindow)
     }
 
     /// `1 day left`, `9 days left`.
@@ -51,7 +54,8 @@ struct DeadlineExplanation {
         return "\(days) day\(days == 1 ? "" : "s") left"
     }
 
-    private func watchedWords(_ day: CivilDate) -> String {
-        rules.watch.watches(day, asOf: rules.asOf) ? "; on the watchlist" : ""
+    /// Whether a deadline of `kind` closing on `day` is on the watchlist, as words.
+    private func watchedWords(_ day: CivilDate, kind: WatchKind) -> String {
+        rules.watch.kinds.contains(kind) && rules.watch.watches(day, asOf: rules.asOf) ? "; on the watchlist" : ""
     }
 }
