@@ -28,7 +28,7 @@ package struct CSVWriter {
             case .text(let s): appendText(s, neutralise: neutralise)
             case .date(let d): d.appendDescription(to: &buffer)
             case .money(let v, let c), .amount(let v, let c): Money.append(v, decimals: c.minorUnit, to: &buffer)
-            case .integer(let n): buffer.appendDecimal(n)
+            case .integer(let n), .count(let n): buffer.appendDecimal(n)
             case .decimal(let d): buffer.append(contentsOf: d.description.utf8)
             case .empty: break
             }

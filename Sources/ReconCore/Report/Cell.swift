@@ -7,6 +7,8 @@ package enum Cell: Sendable, Equatable {
     /// already names the currency.
     case amount(Int64, Currency)
     case integer(Int)
+    /// A count shown with its thousands grouped (`11,237`): the Summary's.
+    case count(Int)
     /// An exact decimal that is not money (an exchange rate).
     case decimal(DecimalNumber)
     case empty

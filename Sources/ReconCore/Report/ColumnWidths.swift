@@ -35,6 +35,9 @@ enum RenderedWidth {
         case .money(let v, let currency): return money(v, currency)
         case .amount(let v, let currency): return money(v, currency) - currency.code.count - 1
         case .integer(let n): return digitCount(n.magnitude) + (n < 0 ? 1 : 0)
+        case .count(let n):
+            let digits = digitCount(n.magnitude)
+            return digits + (digits - 1) / 3 + (n < 0 ? 1 : 0)
         case .decimal(let d): return d.description.utf8.count
         case .empty: return 0
         }
@@ -118,7 +121,7 @@ struct ColumnWidths {
             // Never wider than its UTF-8 bytes: count the characters only when those could widen the column.
             guard Double(s.utf8.count) + Self.textPadding > widths[c], widths[c] < caps[c] else { return }
             widths[c] = max(widths[c], min(caps[c], Double(RenderedWidth.text(s)) + Self.textPadding))
-        case .date, .money, .amount, .integer, .decimal:
+        case .date, .money, .amount, .integer, .count, .decimal:
             widths[c] = max(widths[c], Double(RenderedWidth.of(cell)) + Self.numberPadding)
         }
     }

@@ -11,7 +11,7 @@ extension SummarySheet {
         }
         try lines.heading(["Since \(previous)", "New", "Unchanged", "Resolved"])
         for (label, tally) in [("Exceptions", changes.exceptions), ("Cases", changes.cases)] {
-            try lines.line([.text(label), .integer(tally.new), .integer(tally.unchanged), .integer(tally.resolved)])
+            try lines.line([.text(label), .count(tally.new), .count(tally.unchanged), .count(tally.resolved)])
         }
     }
 }

@@ -118,7 +118,7 @@ struct SummarySheet {
                 else { return .empty }
                 return .amount(total.amount, currency)
             }
-            try lines.line([.text(words(flag)), .integer(summary.flagCounts[flag, default: 0])] + amounts)
+            try lines.line([.text(words(flag)), .count(summary.flagCounts[flag, default: 0])] + amounts)
         }
     }
 
@@ -143,7 +143,7 @@ struct SummarySheet {
             let amounts = currencies.map { currency -> Cell in
                 ofKind.first { $0.currency == currency }.map { .amount($0.amount, currency) } ?? .empty
             }
-            try lines.line([.text(kind.words), .integer(ofKind.reduce(0) { $0 + $1.count })] + amounts)
+            try lines.line([.text(kind.words), .count(ofKind.reduce(0) { $0 + $1.count })] + amounts)
         }
     }
 

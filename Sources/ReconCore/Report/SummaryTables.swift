@@ -31,7 +31,7 @@ extension SummarySheet {
         try lines.line(
             [.text("Cases")]
                 + states.map { state in
-                    .integer(summary.casesByState.first { $0.state == state }?.count ?? 0)
+                    .count(summary.casesByState.first { $0.state == state }?.count ?? 0)
                 })
         let currencies = Set(money.setAside.map(\.currency)).sorted { $0.code < $1.code }
         for currency in currencies {
@@ -93,9 +93,9 @@ extension SummarySheet {
     /// An input's line: its kind, rows read, used, skipped, rejected (and superseded), latest event and path.
     static func inputCells(_ input: SourceStats, overlapping: Bool) -> [Cell] {
         [
-            .text(input.kind), .integer(input.rowsRead), .integer(input.used), .integer(input.skippedTotal),
-            .integer(input.rejected),
-        ] + (overlapping ? [.integer(input.superseded)] : [])
+            .text(input.kind), .count(input.rowsRead), .count(input.used), .count(input.skippedTotal),
+            .count(input.rejected),
+        ] + (overlapping ? [.count(input.superseded)] : [])
             + [.optionalDate(input.freshness?.latestEventOn), .text(input.path)]
     }
 }

@@ -82,6 +82,9 @@ struct WorkbookWriter {
         fixed(try workbook.format(numberFormat: Self.digits(currency)))
     }
 
+    /// `#,##0`: the Summary's counts.
+    func countFormat() throws -> XlsxFormat { fixed(try workbook.format(numberFormat: "#,##0")) }
+
     /// The number format of `currency`'s amounts: thousands grouped, its minor unit's decimals.
     private static func digits(_ currency: Currency) -> String {
         currency.minorUnit == 0 ? "#,##0" : "#,##0." + String(repeating: "0", count: currency.minorUnit)
@@ -292,6 +295,7 @@ struct WorkbookWriter {
                 Money(minorUnits: v, currency: c).spreadsheetValue, row: row, column: column,
                 format: try amountFormat(c))
         case .integer(let n): try sheet.write(Double(n), row: row, column: column)
+        case .count(let n): try sheet.write(Double(n), row: row, column: column, format: try countFormat())
         case .decimal(let d): try sheet.write(d.spreadsheetValue, row: row, column: column)
         case .empty: break
         }
