@@ -15,7 +15,8 @@ package enum RecordOutcome<Record> {
 }
 
 /// Reads canonical records one at a time, on the thread that normalises a file's rows while the ingest's
-/// own thread reads the next ones: it holds no state of its own (caches and indexes are `accept`'s).
+/// own thread reads the next ones: it holds nothing that changes while the file is read (caches and the
+/// indexes being built are `accept`'s).
 package protocol RecordReader: Sendable {
     /// Sendable: records are made on the normalising thread and taken on the reading one.
     associatedtype Record: Sendable
