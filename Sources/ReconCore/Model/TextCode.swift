@@ -25,6 +25,11 @@ final class TextCodeCache {
         self.normalise = normalise
     }
 
+    /// Asks the CPU for where `code(value)` will look (see `IdIndex.prefetch`).
+    func prefetch(_ value: HashedText?) {
+        if let value { codes.prefetch(value.hash) }
+    }
+
     /// The code of `value`, hashed already where it was read.
     func code(_ value: HashedText?) -> TextCode {
         guard let value else { return .none }

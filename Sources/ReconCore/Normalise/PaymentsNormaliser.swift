@@ -71,6 +71,14 @@ package struct PaymentsNormaliser: RecordNormaliser {
 
     package var reader: PaymentsReader { PaymentsReader(context: context, ordersById: ordersById) }
 
+    package func prefetch(_ records: ArraySlice<ReadPayment>) {
+        for read in records {
+            indexById.prefetch(read.idHash)
+            methods.prefetch(read.method)
+            if let original = read.originalId { indexById.prefetch(original.hash) }
+        }
+    }
+
     /// Takes a row's payments, each with its method coded, its order (found by the reader) held by position
     /// or else by id and, for a refund, its original found by position when it was read before (the usual
     /// order, a charge in the same row included); one read later, or never, is held by its id, which
