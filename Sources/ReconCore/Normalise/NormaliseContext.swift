@@ -1,10 +1,12 @@
-/// What normalisers need to know about the run: zones and the `as_of` cut-off.
-package struct NormaliseContext: Sendable {
+/// What normalisers need to know about the run: zones and the `as_of` cut-off. A class, so that each copy
+/// (every closure that reads a row's value with it, several a row) retains one reference rather than each
+/// part of both zones.
+package final class NormaliseContext: Sendable {
     /// Zone for timestamps without an offset in this source.
-    package var sourceZone: Zone
+    package let sourceZone: Zone
     /// Zone in which an event's date is taken.
-    package var pipelineZone: Zone
-    package var asOf: CivilDate
+    package let pipelineZone: Zone
+    package let asOf: CivilDate
 
     package init(sourceZone: Zone, pipelineZone: Zone, asOf: CivilDate) {
         self.sourceZone = sourceZone
