@@ -62,11 +62,8 @@ package struct IdIndex<Record: Identified & Sendable>: Sendable {
         return records
     }
 
-    /// Adds a record whose id is not in the index yet: callers look first, since a repeated id is their
-    /// reject to make.
-    mutating func append(_ record: Record) { append(record, idHash: HashedText(record.id).hash) }
-
-    /// The same, the record's id hashed already (`HashedText.hash`).
+    /// Adds a record whose id is not in the index yet, with the id's hash (`HashedText.hash`, made where the
+    /// id was read): callers look first, since a repeated id is their reject to make.
     mutating func append(_ record: Record, idHash: UInt32) {
         precondition(records.count < Int(UInt32.max) - 1, "more records than an index holds")
         if !Self.fits(records.count + 1, in: slots.count) { resize(toHold: 2 * (records.count + 1)) }
