@@ -22,11 +22,14 @@ let package = Package(
         .target(name: "CSHA256"),
         // Splits a plain CSV line at its commas, 16 bytes at a time.
         .target(name: "CCSVScan"),
+        // A cache prefetch hint, for the ingest's id lookups (one instruction Swift does not expose).
+        .target(name: "CPrefetch"),
         // The pipeline: ingest, normalise, match, cases and flags, report.
         .target(
             name: "ReconCore",
             dependencies: [
-                "CZlib", "CXlsxWriter", "CAtomicRename", "CSHA256", "CCSVScan", .product(name: "Yams", package: "Yams"),
+                "CZlib", "CXlsxWriter", "CAtomicRename", "CSHA256", "CCSVScan", "CPrefetch",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The command line: parses arguments, calls ReconCore, and maps every way out onto an exit code.

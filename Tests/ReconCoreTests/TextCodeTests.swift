@@ -24,7 +24,7 @@ import Testing
             calls += 1
             return $0.uppercased()
         }
-        let codes = ["br", "br", "us", "br"].map { cache.code($0) }
+        let codes = ["br", "br", "us", "br"].map { cache.code(HashedText($0)) }
         #expect(calls == 2)
         #expect(codes.map { texts.text($0) } == ["BR", "BR", "US", "BR"])
         #expect(texts.text(cache.code(nil)) == nil)

@@ -21,6 +21,23 @@ public struct CSVRecord: Sendable {
 
     public var fieldCount: Int { fieldRanges.count }
 
+    /// Whether every byte of the fields is ASCII (below 0x80), read eight bytes at a time.
+    var isASCII: Bool {
+        data.withUnsafeBytes { bytes in
+            var highBits: UInt64 = 0
+            var i = 0
+            while i + 8 <= bytes.count {
+                highBits |= bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < bytes.count {
+                highBits |= UInt64(bytes[i])
+                i += 1
+            }
+            return highBits & 0x8080_8080_8080_8080 == 0
+        }
+    }
+
     /// A line with nothing on it.
     package var isBlank: Bool { raw.isEmpty || raw.allSatisfy { $0 == 32 || $0 == 9 } }
 

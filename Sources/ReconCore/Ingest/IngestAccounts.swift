@@ -55,6 +55,7 @@ struct IngestAccounts {
             if error is ReconError { throw error }
             throw ReconError.unreadable(path: stats.path, line: line, reason: "\(error)")
         }
+        normaliser.prefetch(batch.records[...])
         for (step, verdict) in zip(batch.steps, batch.verdicts) {
             switch (step.kind, verdict) {
             case (.skipped(let reason), _), (_, .skipped(let reason)):

@@ -15,7 +15,8 @@ package enum RecordOutcome<Record> {
 }
 
 /// Reads canonical records one at a time, on the thread that normalises a file's rows while the ingest's
-/// own thread reads the next ones: it holds no state of its own (caches and indexes are `accept`'s).
+/// own thread reads the next ones: it holds nothing that changes while the file is read (caches and the
+/// indexes being built are `accept`'s).
 package protocol RecordReader: Sendable {
     /// Sendable: records are made on the normalising thread and taken on the reading one.
     associatedtype Record: Sendable
@@ -32,6 +33,8 @@ package protocol RecordNormaliser {
     var reader: Reader { get }
     /// The run's texts, where the file's path is numbered for its rows' `RowSource`s.
     var texts: RunTexts { get }
+    /// Asks the CPU for what `accept` will look up for these records (a batch's, before they are taken).
+    func prefetch(_ records: ArraySlice<Reader.Record>)
     /// Takes the records of one row; throws `RowRejection` (ids already used) before taking any.
     mutating func accept(_ records: ArraySlice<Reader.Record>) throws
     /// Makes room for about `count` more records, so that storage is sized once instead of grown by doubling

@@ -105,7 +105,7 @@ struct RowBatch<Reader: RecordReader>: Sendable {
                         source: RowSource(fileNumber: format.fileNumber, line: step.line),
                         kind: format.definition.kind, bytes: bytes, ranges: fieldRanges[fields],
                         columns: format.directColumns!)
-                    verdicts.append(try read(CollectionOfOne(.record(row)), with: reader))
+                    verdicts.append(try read(row, with: reader))
                 case .source(let row):
                     let outcomes: [BoundFormat.Outcome]
                     do {
@@ -120,6 +120,21 @@ struct RowBatch<Reader: RecordReader>: Sendable {
                 failure = (error, step.line)
                 return
             }
+        }
+    }
+
+    /// Reads a canonical file's row, one record, into `records`: the verdict on the row. (What `read(_:with:)`
+    /// of the row's one outcome answers, without making that outcome.)
+    private mutating func read(_ row: CanonicalRow, with reader: Reader) throws -> Verdict {
+        do {
+            switch try reader.read(row) {
+            case .record(let record):
+                records.append(record)
+                return .records(records.count - 1..<records.count, origins: nil)
+            case .skipped(let reason): return .skipped(CardMasker.mask(reason))
+            }
+        } catch let rejection as RowRejection {
+            return .rejected(column: rejection.column, reason: rejection.reason)
         }
     }
 

@@ -36,7 +36,7 @@ struct RowClassifier {
                 reason: "expected \(header.count) fields as in the header, found \(record.fieldCount)")
         }
         if let problem = record.problem { return .rejected(column: columnName(problem.field), reason: problem.reason) }
-        if readsBytes, record.data.allSatisfy({ $0 < 0x80 }) {
+        if readsBytes, record.isASCII {
             // ASCII is valid UTF-8 in every encoding: the bytes are the text.
             return repeatedHeader.matches(record) ? .skipped(RepeatedHeader.reason) : .canonical
         }

@@ -46,6 +46,9 @@ package struct CanonicalRow: Sendable {
         return trimmedRange(column).map { String(decoding: bytes[$0], as: UTF8.self) }
     }
 
+    /// The value of `column` with its hash, for a text that the thread taking the records looks up.
+    func hashedValue(_ column: CanonicalColumn) -> HashedText? { value(column).map(HashedText.init) }
+
     /// The value of `column` as UTF-8, handed to `body`; nil, without calling it, when the value is empty or
     /// not mapped. The same value as `value(_:)`, without making a `String` of a canonical file's field.
     func withValue<R>(_ column: CanonicalColumn, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {

@@ -25,12 +25,21 @@ package struct Reference<Record: Identified>: Sendable, Hashable {
     }
 
     /// The record `id` names: by its position when `index` has it, else by the id; none for no id.
-    init(naming id: String?, in index: IdIndex<Record>, texts: RunTexts) where Record: Sendable {
+    init(naming id: HashedText?, in index: IdIndex<Record>, texts: RunTexts) where Record: Sendable {
         guard let id else {
             self = .none
             return
         }
-        self = index[id].map(Reference.init(position:)) ?? Reference(unresolvedId: id, texts: texts)
+        self = index[id].map(Reference.init(position:)) ?? Reference(unresolvedId: id.text, texts: texts)
+    }
+
+    /// The record at `position` when the records have its id, else the record `id` names; none for neither.
+    init(position: Int?, orId id: String?, texts: RunTexts) {
+        if let position {
+            self.init(position: position)
+        } else {
+            self = id.map { Reference(unresolvedId: $0, texts: texts) } ?? .none
+        }
     }
 
     /// The position among the records, when they had the id.

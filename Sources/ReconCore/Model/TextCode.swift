@@ -16,7 +16,8 @@ package struct TextCode: Sendable, Hashable {
 final class TextCodeCache {
     private let texts: RunTexts
     private let normalise: (String) -> String?
-    private var codes: [String: TextCode] = [:]
+    /// The codes found so far, by the value as read.
+    private var codes = IdIndex<CodedValue>()
 
     /// `normalise` turns a value as read into the text kept (nil for none), coded in `texts`.
     init(texts: RunTexts, normalise: @escaping (String) -> String?) {
@@ -24,12 +25,24 @@ final class TextCodeCache {
         self.normalise = normalise
     }
 
-    func code(_ value: String?) -> TextCode {
+    /// Asks the CPU for where `code(value)` will look (see `IdIndex.prefetch`).
+    func prefetch(_ value: HashedText?) {
+        if let value { codes.prefetch(value.hash) }
+    }
+
+    /// The code of `value`, hashed already where it was read.
+    func code(_ value: HashedText?) -> TextCode {
         guard let value else { return .none }
-        if let code = codes[value] { return code }
-        let code = texts.code(normalise(value))
+        if let position = codes[value] { return codes.records[position].code }
+        let code = texts.code(normalise(value.text))
         // A column of mostly distinct values (e-mail addresses) would only grow the cache.
-        if codes.count < 65_536 { codes[value] = code }
+        if codes.records.count < 65_536 { codes.append(CodedValue(id: value.text, code: code), idHash: value.hash) }
         return code
+    }
+
+    /// A value as read and its code.
+    private struct CodedValue: Identified, Sendable {
+        let id: String
+        let code: TextCode
     }
 }

@@ -25,8 +25,12 @@ package enum MoneyParser {
     /// The sign is kept; callers decide what a negative amount means. A magnitude above `maximumAmount`
     /// is `tooLarge`.
     package static func parse(_ text: some StringProtocol, currency: Currency) -> Result<Int64, Failure> {
-        let trimmed = text.trimmingSpaces()
-        var bytes = trimmed.utf8[...]
+        parse(utf8: text.trimmingSpaces().utf8, currency: currency)
+    }
+
+    /// The same for UTF-8 already trimmed (a canonical file's field as it lies in the row's bytes).
+    static func parse(utf8: some Collection<UInt8>, currency: Currency) -> Result<Int64, Failure> {
+        var bytes = utf8[...]
         var negative = false
         if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
             negative = first == UInt8(ascii: "-")

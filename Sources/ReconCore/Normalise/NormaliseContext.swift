@@ -1,10 +1,12 @@
-/// What normalisers need to know about the run: zones and the `as_of` cut-off.
-package struct NormaliseContext: Sendable {
+/// What normalisers need to know about the run: zones and the `as_of` cut-off. A class, so that each copy
+/// (every closure that reads a row's value with it, several a row) retains one reference rather than each
+/// part of both zones.
+package final class NormaliseContext: Sendable {
     /// Zone for timestamps without an offset in this source.
-    package var sourceZone: Zone
+    package let sourceZone: Zone
     /// Zone in which an event's date is taken.
-    package var pipelineZone: Zone
-    package var asOf: CivilDate
+    package let pipelineZone: Zone
+    package let asOf: CivilDate
 
     package init(sourceZone: Zone, pipelineZone: Zone, asOf: CivilDate) {
         self.sourceZone = sourceZone
@@ -46,18 +48,29 @@ package struct NormaliseContext: Sendable {
 
     /// Reads an amount column in minor units of `currency`; nil when it is empty.
     func amount(_ row: CanonicalRow, _ column: CanonicalColumn, currency: Currency) throws -> Int64? {
-        try row.value(column).map { try amount($0, column, currency: currency) }
+        try row.withValue(column) { try amount($0, column, currency: currency) }
     }
 
     /// The same for a column that must have a value: an empty one rejects the row.
     func requiredAmount(_ row: CanonicalRow, _ column: CanonicalColumn, currency: Currency) throws -> Int64 {
-        try amount(row.required(column), column, currency: currency)
+        guard let amount = try amount(row, column, currency: currency) else {
+            throw RowRejection(column.name, "required value is empty")
+        }
+        return amount
     }
 
-    private func amount(_ text: String, _ column: CanonicalColumn, currency: Currency) throws -> Int64 {
-        switch MoneyParser.parse(text, currency: currency) {
+    /// Reads a value's UTF-8, trimmed of spaces and tabs, without making a `String` of it unless it is bad.
+    private func amount(_ utf8: UnsafeBufferPointer<UInt8>, _ column: CanonicalColumn, currency: Currency) throws
+        -> Int64
+    {
+        var (start, end) = (0, utf8.count)
+        while start < end, utf8[start] == 32 || utf8[start] == 9 { start += 1 }
+        while start < end, utf8[end - 1] == 32 || utf8[end - 1] == 9 { end -= 1 }
+        switch MoneyParser.parse(utf8: utf8[start..<end], currency: currency) {
         case .success(let value): return value
-        case .failure(let failure): throw RowRejection(column.name, "bad amount '\(text)' in \(currency): \(failure)")
+        case .failure(let failure):
+            let text = String(decoding: utf8, as: UTF8.self)
+            throw RowRejection(column.name, "bad amount '\(text)' in \(currency): \(failure)")
         }
     }
 

@@ -69,13 +69,20 @@ package struct PaymentsNormaliser: RecordNormaliser {
         return latestCreatedAt?.date(in: context.pipelineZone)
     }
 
-    package var reader: PaymentsReader { PaymentsReader(context: context) }
+    package var reader: PaymentsReader { PaymentsReader(context: context, ordersById: ordersById) }
 
-    /// Takes a row's payments, each with its method coded, its order found among the orders and, for a
-    /// refund, its original found by position when it was read before (the usual order, a charge in the same
-    /// row included); one read later, or never, is held by its id, which `takePayments` looks up once every
-    /// payment is read.
-    /// (Here rather than in the reader, which runs on the busier of the ingest's two threads.)
+    package func prefetch(_ records: ArraySlice<ReadPayment>) {
+        for read in records {
+            indexById.prefetch(read.idHash)
+            methods.prefetch(read.method)
+            if let original = read.originalId { indexById.prefetch(original.hash) }
+        }
+    }
+
+    /// Takes a row's payments, each with its method coded, its order (found by the reader) held by position
+    /// or else by id and, for a refund, its original found by position when it was read before (the usual
+    /// order, a charge in the same row included); one read later, or never, is held by its id, which
+    /// `takePayments` looks up once every payment is read.
     ///
     /// An id an earlier file had (overlapping downloads) is the same payment: this row's replaces it, in
     /// its place. An id this file had already rejects the row.
@@ -83,7 +90,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
         var replacesEarlierFile = false
         for i in records.indices {
             let payment = records[i].payment
-            if let first = indexById[payment.id] {
+            if let first = indexById[HashedText(payment.id, hash: records[i].idHash)] {
                 if overlaps.isFromThisFile(first) {
                     let earlier = payments[first].source
                     throw RowRejection(
@@ -100,19 +107,19 @@ package struct PaymentsNormaliser: RecordNormaliser {
             var payment = read.payment
             if latestCreatedAt.map({ payment.createdAt > $0 }) ?? true { latestCreatedAt = payment.createdAt }
             payment.methodCode = methods.code(read.method)
-            payment.order = OrderReference(naming: read.orderId, in: ordersById, texts: texts)
+            payment.order = OrderReference(position: read.orderPosition, orId: read.orderId, texts: texts)
             payment.original = PaymentReference(naming: read.originalId, in: indexById, texts: texts)
             if payment.type == .refund, let description = read.description {
                 refundDescriptions[payment.source] = texts.code(CardMasker.mask(description))
             }
             // The row's ids differ (checked above): adding one of them leaves the others' lookups as they were.
-            if replacesEarlierFile, let earlier = indexById[payment.id] {
+            if replacesEarlierFile, let earlier = indexById[HashedText(payment.id, hash: read.idHash)] {
                 overlaps.replace(at: earlier, in: indexById.records)
                 indexById.replace(at: earlier, with: payment)
                 refundedPerCharge[Int32(earlier)] = read.refundedAmount
             } else {
                 if let refunded = read.refundedAmount { refundedPerCharge[Int32(indexById.records.count)] = refunded }
-                indexById.append(payment)
+                indexById.append(payment, idHash: read.idHash)
             }
         }
         if replacesEarlierFile, let first = records.first {
@@ -126,21 +133,29 @@ package struct PaymentsNormaliser: RecordNormaliser {
 }
 
 /// A payment as read, before `PaymentsNormaliser.accept` codes its method and finds its order and original.
+/// Its order comes found and its id, method and original hashed, so that `accept`, on the busier thread,
+/// does the least.
 package struct ReadPayment: Sendable {
     var payment: Payment
-    /// The `payment_method`, `order_id` and `original_payment_id` as read.
-    var method: String?
+    /// `payment.id`'s hash (`HashedText.hash`).
+    var idHash: UInt32
+    /// The `payment_method` and `original_payment_id` as read.
+    var method: HashedText?
+    var originalId: HashedText?
+    /// The position of the order `order_id` names among the orders; else the `order_id` as read.
+    var orderPosition: Int?
     var orderId: String?
-    var originalId: String?
     /// For a charge: what its source records as refunded of it, without a date (`refunded_amount`).
     var refundedAmount: Int64?
     /// The `description` as read (a statement line's words).
     var description: String? = nil
 }
 
-/// Reads payment records, each row on its own.
+/// Reads payment records, each row on its own, and finds each payment's order among the orders (read
+/// before the payments, so that their index no longer changes while the payments are read).
 package struct PaymentsReader: RecordReader {
     let context: NormaliseContext
+    let ordersById: IdIndex<Order>
 
     package func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadPayment> {
         let typeText = try row.required(.type).lowercased()
@@ -159,13 +174,15 @@ package struct PaymentsReader: RecordReader {
         }
         if createdOn > context.asOf { return .skipped(reason: "created after as_of") }
         let refunded = type == .charge ? try context.amount(row, .chargeRefundedAmount, currency: currency) : nil
+        let orderId = row.value(.paymentOrderId)
         return .record(
             ReadPayment(
                 payment: Payment(
                     id: id, order: .none, createdAt: createdAt, amount: Int64(amount), source: row.source,
                     methodCode: .none, original: .none, currency: currency, type: type, status: status),
-                method: row.value(.paymentMethod), orderId: row.value(.paymentOrderId),
-                originalId: row.value(.originalPaymentId),
+                idHash: HashedText(id).hash, method: row.hashedValue(.paymentMethod),
+                originalId: row.hashedValue(.originalPaymentId), orderPosition: orderId.flatMap { ordersById[$0] },
+                orderId: orderId,
                 refundedAmount: refunded.flatMap { $0 == 0 ? nil : Int64($0.magnitude) },
                 description: row.value(.paymentDescription)))
     }
