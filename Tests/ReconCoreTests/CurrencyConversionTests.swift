@@ -89,6 +89,22 @@ import Testing
         #expect(o1.contains("counted: R1 2026-06-12 EUR 92.30 converted, counted as USD 100.00 → settled USD 100.00"))
     }
 
+    /// R7, EUR 46.15 on 2026-06-08 for order E7 (USD): the rate file's first day is 06-09, so there is no rate
+    /// on or before the refund's day; `explain` says so, and the refund stays a `currency_mismatch`.
+    @Test func explainSaysWhenNoRateCovers() throws {
+        let scenario = Scenario(
+            orders: "E7,2026-05-20,USD,50.00,card:7,US,standard,,,2026-06-01,\n",
+            payments: """
+                CH7,charge,2026-05-20T08:00:00Z,50.00,USD,card:7,E7,,
+                R7,refund,2026-06-08,46.15,EUR,card:7,E7,,
+
+                """)
+        let result = try Self.reconcile(scenario, withRates: true, keepEveryPayment: true)
+        #expect(result.flags(.currencyMismatch).map(\.paymentId) == ["R7"])
+        let text = try #require(Explainer(result: result).explain("R7")?.joined(separator: "\n"))
+        #expect(text.contains("Not converted: the rate file has no rate from EUR to USD on or before 2026-06-08"))
+    }
+
     @Test func outsideTheToleranceIsAsWithoutRates() throws {
         let result = try Self.reconcile(withRates: true)
         #expect(result.flags(.currencyMismatch).map(\.paymentId) == ["R2"])

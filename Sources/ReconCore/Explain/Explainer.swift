@@ -227,7 +227,11 @@ package struct Explainer {
         if link.tier != .reference { lines.append(orderTier(refund, link)) }
         if let amount = amountTier(refund, link) { lines.append(amount) }
         if let original = link.original { lines.append(linked(to: original, by: link)) }
-        if let converted = result.reconciliation.conversions[r] { lines += conversionLines(refund, converted) }
+        if let converted = result.reconciliation.conversions[r] {
+            lines += conversionLines(refund, converted)
+        } else if let missing = missingRateLine(refund, link) {
+            lines.append(missing)
+        }
         lines += flagLines(result.reconciliation.exceptions.filter { $0.paymentId == refund.id })
         return lines
     }
@@ -301,6 +305,17 @@ package struct Explainer {
         return
             "Linked to \(facts.paymentId.isEmpty ? "order \(orderId ?? "")" : facts.paymentId) (\(money(facts.amount, facts.currency)), "
             + "method \(facts.method(in: texts) ?? "unknown")), order \(orderId ?? "none"), match \(link.tier.rawValue)"
+    }
+
+    /// Why a successful refund linked to an order in another currency was not converted, when the rate file
+    /// has no rate for the pair on or before its day; nil otherwise.
+    private func missingRateLine(_ refund: Payment, _ link: RefundLink) -> String? {
+        guard let converter = rules.converter, refund.status == .succeeded, let order = link.order else { return nil }
+        let currency = orders[order].currency
+        let day = refund.createdOn(in: rules.zone)
+        guard currency != refund.currency, converter.convert(1, from: refund.currency, to: currency, on: day) == nil
+        else { return nil }
+        return "Not converted: the rate file has no rate from \(refund.currency) to \(currency) on or before \(day)"
     }
 
     /// How a refund in another currency than its case's was converted, and what it counts for.
