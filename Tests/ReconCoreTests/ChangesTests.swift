@@ -126,7 +126,10 @@ import Testing
             baseline: baseline, exceptions: second.reconciliation.exceptions, cases: second.reconciliation.cases,
             asOf: Self.date("2026-06-30"), masksEmails: false)
         let shown = changes.rows.map {
-            [$0.status.rawValue, $0.kind, $0.label, $0.orderId, "\($0.amount)", "\($0.firstFlaggedOn)", $0.howResolved]
+            [
+                $0.status.rawValue, $0.kind, $0.row.label, $0.row.orderId, "\($0.row.amount)",
+                "\($0.row.firstFlaggedOn)", $0.howResolved,
+            ]
         }
         #expect(
             shown == [

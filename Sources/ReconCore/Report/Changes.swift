@@ -38,20 +38,15 @@ struct ChangeRow: Sendable {
     var status: Status
     /// `exception`, or the case's kind and `case`.
     var kind: String
-    /// The exception's flag, or the case's state (now for a new case, in the previous report for a resolved one).
-    var label: String
-    var orderId: String
-    var paymentId: String
-    var currency: Currency
-    /// The exception's amount, or what the case had outstanding.
-    var amount: Int64
-    var firstFlaggedOn: CivilDate
+    /// Its label, money and first flagged date now for a new row, in the previous report for a resolved one.
+    var row: FlaggedRow
     /// Empty for a new row.
     var howResolved: String
 
     /// New rows first, then by kind, flag or state, order and payment.
     static func ordered(_ a: ChangeRow, _ b: ChangeRow) -> Bool {
-        (a.status, a.kind, a.label, a.orderId, a.paymentId) < (b.status, b.kind, b.label, b.orderId, b.paymentId)
+        (a.status, a.kind, a.row.label, a.row.orderId, a.row.paymentId)
+            < (b.status, b.kind, b.row.label, b.row.orderId, b.row.paymentId)
     }
 }
 
@@ -105,7 +100,7 @@ struct Changes: Sendable {
     }
 
     private mutating func compareExceptions(
-        _ exceptions: [ExceptionRow], with previous: [ExceptionKey: PreviousRow], cases: [CaseRow]
+        _ exceptions: [ExceptionRow], with previous: [ExceptionKey: FlaggedRow], cases: [CaseRow]
     ) {
         var seen = Set<ExceptionKey>()
         for row in exceptions {
@@ -116,11 +111,10 @@ struct Changes: Sendable {
                 firstFlagged.exceptions[key] = before.firstFlaggedOn
             } else {
                 counts.exceptions.new += 1
-                rows.append(
-                    ChangeRow(
-                        status: .new, kind: "exception", label: key.flag, orderId: key.orderId,
-                        paymentId: key.paymentId, currency: row.currency, amount: row.amount,
-                        firstFlaggedOn: firstFlagged.asOf, howResolved: ""))
+                let now = FlaggedRow(
+                    label: key.flag, orderId: key.orderId, paymentId: key.paymentId, currency: row.currency,
+                    amount: row.amount, firstFlaggedOn: firstFlagged.asOf)
+                rows.append(ChangeRow(status: .new, kind: "exception", row: now, howResolved: ""))
             }
         }
         let resolved = previous.filter { !seen.contains($0.key) }
@@ -129,10 +123,7 @@ struct Changes: Sendable {
             counts.exceptions.resolved += 1
             let caseNow = statesNow[key.orderId].map { "; case now \(Self.spoken($0))" } ?? ""
             rows.append(
-                ChangeRow(
-                    status: .resolved, kind: "exception", label: key.flag, orderId: key.orderId,
-                    paymentId: key.paymentId, currency: before.currency, amount: before.amount,
-                    firstFlaggedOn: before.firstFlaggedOn, howResolved: "no longer raised" + caseNow))
+                ChangeRow(status: .resolved, kind: "exception", row: before, howResolved: "no longer raised" + caseNow))
         }
     }
 
@@ -147,7 +138,7 @@ struct Changes: Sendable {
         return states
     }
 
-    private mutating func compareCases(_ cases: [CaseRow], with previous: [CaseKey: PreviousRow]) {
+    private mutating func compareCases(_ cases: [CaseRow], with previous: [CaseKey: FlaggedRow]) {
         var seen = Set<CaseKey>()
         for row in cases {
             let key = firstFlagged.key(row)
@@ -155,7 +146,7 @@ struct Changes: Sendable {
             let state = row.state.rawValue
             guard let before = previous[key] else {
                 counts.cases.new += 1
-                rows.append(caseRow(.new, key, state, row.currency, row.outstanding, first: firstFlagged.asOf))
+                rows.append(newCase(key, row, first: firstFlagged.asOf))
                 continue
             }
             firstFlagged.cases[key] = before.firstFlaggedOn
@@ -163,12 +154,11 @@ struct Changes: Sendable {
             case (true, false):
                 counts.cases.resolved += 1
                 rows.append(
-                    caseRow(
-                        .resolved, key, before.label, before.currency, before.amount, first: before.firstFlaggedOn,
-                        how: Self.spoken(state)))
+                    ChangeRow(status: .resolved, kind: key.kind + " case", row: before, howResolved: Self.spoken(state))
+                )
             case (false, true):
                 counts.cases.new += 1
-                rows.append(caseRow(.new, key, state, row.currency, row.outstanding, first: before.firstFlaggedOn))
+                rows.append(newCase(key, row, first: before.firstFlaggedOn))
             default:
                 counts.cases.unchanged += 1
             }
@@ -176,20 +166,17 @@ struct Changes: Sendable {
         for (key, before) in previous where !seen.contains(key) {
             counts.cases.resolved += 1
             rows.append(
-                caseRow(
-                    .resolved, key, before.label, before.currency, before.amount, first: before.firstFlaggedOn,
-                    how: "gone from the inputs"))
+                ChangeRow(status: .resolved, kind: key.kind + " case", row: before, howResolved: "gone from the inputs")
+            )
         }
     }
 
-    /// A case's row: its state and outstanding amount now for a new one, in the previous report for a resolved one.
-    private func caseRow(
-        _ status: ChangeRow.Status, _ key: CaseKey, _ state: String, _ currency: Currency, _ outstanding: Int64,
-        first: CivilDate, how: String = ""
-    ) -> ChangeRow {
-        ChangeRow(
-            status: status, kind: key.kind + " case", label: state, orderId: key.orderId, paymentId: "",
-            currency: currency, amount: outstanding, firstFlaggedOn: first, howResolved: how)
+    /// A case new since the previous report: its state and outstanding amount now.
+    private func newCase(_ key: CaseKey, _ row: CaseRow, first: CivilDate) -> ChangeRow {
+        let now = FlaggedRow(
+            label: row.state.rawValue, orderId: key.orderId, paymentId: "", currency: row.currency,
+            amount: row.outstanding, firstFlaggedOn: first)
+        return ChangeRow(status: .new, kind: key.kind + " case", row: now, howResolved: "")
     }
 
     /// A case state in words: `refunded_per_store` is "refunded per store".

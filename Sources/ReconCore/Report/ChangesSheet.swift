@@ -9,7 +9,7 @@ enum ChangesSheet {
     static func table(_ changes: Changes, followUps: FollowUps?, maskingEmails: Bool) -> ReportTable {
         // Before the long how-resolved words, which stay last.
         var all = columns
-        all.insert(contentsOf: followUps?.columns { (row: ChangeRow) in row.orderId } ?? [], at: all.count - 1)
+        all.insert(contentsOf: followUps?.columns { (row: ChangeRow) in row.row.orderId } ?? [], at: all.count - 1)
         let table = ReportTable(name: "changes", rows: changes.rows, columns: all)
         return maskingEmails ? table.maskingEmails() : table
     }
@@ -17,12 +17,12 @@ enum ChangesSheet {
     static let columns: [ReportColumn<ChangeRow>] = [
         .init("change", .text) { .text($0.status.rawValue) },
         .init("kind", .text) { .text($0.kind) },
-        .init("flag_or_state", .text) { .text($0.label) },
-        .init("order_id", .id) { .text($0.orderId) },
-        .init("payment_id", .id) { .text($0.paymentId) },
-        .init("currency", .text) { .text($0.currency.code) },
-        .init("amount", .money) { .money($0.amount, $0.currency) },
-        .init("first_flagged_on", .date) { .date($0.firstFlaggedOn) },
+        .init("flag_or_state", .text) { .text($0.row.label) },
+        .init("order_id", .id) { .text($0.row.orderId) },
+        .init("payment_id", .id) { .text($0.row.paymentId) },
+        .init("currency", .text) { .text($0.row.currency.code) },
+        .init("amount", .money) { .money($0.row.amount, $0.row.currency) },
+        .init("first_flagged_on", .date) { .date($0.row.firstFlaggedOn) },
         .init("how_resolved", .longText) { .text($0.howResolved) },
     ]
 

@@ -13,9 +13,10 @@ struct CaseKey: Hashable, Sendable {
     var kind: String
 }
 
-/// What changes need of a row of the previous report's exceptions or cases: its flag (or the case's state),
-/// the money it showed (a case's outstanding amount) and since when it has been flagged.
-struct PreviousRow: Sendable {
+/// An exception or case as changes see it, in the previous report or in this run: its flag (or the case's
+/// state), its order and payment, the money it shows (a case's outstanding amount) and since when it has
+/// been flagged.
+struct FlaggedRow: Sendable {
     var label: String
     var orderId: String
     var paymentId: String
@@ -28,8 +29,8 @@ struct PreviousRow: Sendable {
 /// its exceptions and cases by key.
 package struct PreviousReport: Sendable {
     var asOf: CivilDate
-    var exceptions: [ExceptionKey: PreviousRow]
-    var cases: [CaseKey: PreviousRow]
+    var exceptions: [ExceptionKey: FlaggedRow]
+    var cases: [CaseKey: FlaggedRow]
 }
 
 /// What a run compares its exceptions and cases with.
@@ -100,8 +101,8 @@ struct PreviousReportReader {
         return (pipeline, asOf)
     }
 
-    func exceptions(at path: String) throws -> [ExceptionKey: PreviousRow] {
-        var rows: [ExceptionKey: PreviousRow] = [:]
+    func exceptions(at path: String) throws -> [ExceptionKey: FlaggedRow] {
+        var rows: [ExceptionKey: FlaggedRow] = [:]
         try read(path, columns: ["flag", "order_id", "payment_id", "currency", "amount"]) { fields, line in
             let row = try previousRow(
                 label: fields[0], orderId: fields[1], paymentId: fields[2], currency: fields[3], amount: fields[4],
@@ -112,8 +113,8 @@ struct PreviousReportReader {
         return rows
     }
 
-    func cases(at path: String) throws -> [CaseKey: PreviousRow] {
-        var rows: [CaseKey: PreviousRow] = [:]
+    func cases(at path: String) throws -> [CaseKey: FlaggedRow] {
+        var rows: [CaseKey: FlaggedRow] = [:]
         try read(path, columns: ["order_id", "kind", "state", "currency", "outstanding"]) { fields, line in
             let row = try previousRow(
                 label: fields[2], orderId: fields[0], paymentId: "", currency: fields[3], amount: fields[4],
@@ -129,7 +130,7 @@ struct PreviousReportReader {
     private func previousRow(
         label: String, orderId: String, paymentId: String, currency code: String, amount: String,
         firstFlagged: String, path: String, line: Int
-    ) throws -> PreviousRow {
+    ) throws -> FlaggedRow {
         guard let currency = Currency(code: code) else {
             throw Damaged(path: path, line: line, reason: "unknown currency '\(code)'")
         }
@@ -139,7 +140,7 @@ struct PreviousReportReader {
         // Empty in a report written before the column existed.
         let first = firstFlagged.isEmpty ? asOf : CivilDate(iso: firstFlagged)
         guard let first else { throw Damaged(path: path, line: line, reason: "'\(firstFlagged)' is not a date") }
-        return PreviousRow(
+        return FlaggedRow(
             label: label, orderId: orderId, paymentId: paymentId, currency: currency, amount: minorUnits,
             firstFlaggedOn: first)
     }
