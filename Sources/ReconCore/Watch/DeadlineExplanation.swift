@@ -8,28 +8,28 @@ struct DeadlineExplanation {
     /// The lines for `order`; `overdue` is its `overdue` flag, when its case is overdue.
     func lines(for order: Order, overdue: ExceptionRow?) -> [String] {
         var lines: [String] = []
-        if RequestWindowWatch.hasNoRequest(order) { lines.append(requestLine(order)) }
+        if let request = requestLine(order) { lines.append(request) }
         if let overdue { lines.append(disputeLine(order, overdue)) }
         return lines
     }
 
-    private func requestLine(_ order: Order) -> String {
-        let (days, rule) = rules.window(for: order, texts: texts)
-        let closesOn = order.placedOn.adding(days: days)
-        let ruleText = rule.map { "rule \($0.country)/\($0.sellerType)" } ?? "the default"
-        let window = "\(days)-day window from \(order.placedOn) by \(ruleText)"
-        let status = order.status(in: texts)
-        if rules.watch.isReceived(status) || rules.watch.isCancelled(status) {
-            return "Request window: not watched, the order's status is \(status ?? "")"
+    /// What the order's request window is, nil when a request was made already.
+    private func requestLine(_ order: Order) -> String? {
+        switch RequestWindowWatch(rules: rules, texts: texts).standing(of: order) {
+        case .requested:
+            return nil
+        case .notWatched(let why):
+            return "Request window: not watched, \(why)"
+        case .window(let days, let rule, let closesOn):
+            let ruleText = rule.map { "rule \($0.country)/\($0.sellerType)" } ?? "the default"
+            let window = "\(days)-day window from \(order.placedOn) by \(ruleText)"
+            if closesOn < rules.asOf {
+                return
+                    "Request window: closed on \(closesOn) (\(window)); the supplier no longer accepts a refund request"
+            }
+            return "Request window: a refund request is accepted until \(closesOn) (\(window)), "
+                + daysLeft(closesOn) + watchedWords(closesOn, kind: .requestWindow)
         }
-        if order.placedOn > rules.asOf {
-            return "Request window: not watched, the order was placed after as of \(rules.asOf)"
-        }
-        if closesOn < rules.asOf {
-            return "Request window: closed on \(closesOn) (\(window)); the supplier no longer accepts a refund request"
-        }
-        return "Request window: a refund request is accepted until \(closesOn) (\(window)), "
-            + daysLeft(closesOn) + watchedWords(closesOn, kind: .requestWindow)
     }
 
     private func disputeLine(_ order: Order, _ overdue: ExceptionRow) -> String {
