@@ -70,11 +70,17 @@ def same_results(a, b):
     return ea == eb and ca == cb, sum(ea.values()), sum(ca.values())
 
 
-def bench(size, recon, python):
+def generated(size, recon):
+    """The folder of the generated inputs of `size` orders, generated the first time (seed 1)."""
     data = ROOT / "bench/data" / str(size)
     if not (data / "payments.csv").exists():
         print(f"bench: generating {size:,} orders …", flush=True)
         measured([recon, "generate", "--orders", str(size), "--seed", "1", "--out", str(data)])
+    return data
+
+
+def bench(size, recon, python):
+    data = generated(size, recon)
     input_bytes = sum((data / f).stat().st_size for f in ["orders.csv", "payments.csv"])
     input_rows = sum(sum(1 for _ in open(data / f)) - 1 for f in ["orders.csv", "payments.csv"])
     out = ROOT / "bench/out" / str(size)
@@ -124,10 +130,7 @@ def scan_against_ingest(scan, stages):
 def recon_alone(size, recon, python):
     """A size measured without the peer (ten million orders would take the peer many minutes and gigabytes):
     recon's wall time, peak memory and stages, and its ingest against DuckDB's scan."""
-    data = ROOT / "bench/data" / str(size)
-    if not (data / "payments.csv").exists():
-        print(f"bench: generating {size:,} orders …", flush=True)
-        measured([recon, "generate", "--orders", str(size), "--seed", "1", "--out", str(data)])
+    data = generated(size, recon)
     out = ROOT / "bench/out" / str(size) / "recon"
     shutil.rmtree(out, ignore_errors=True)
     print(f"bench: {size:,} orders: recon alone …", flush=True)
