@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import ReconCore
@@ -17,17 +18,51 @@ import Testing
         #expect(texts.text(texts.code("")) == "")
     }
 
+    /// Values of up to 16 bytes are found by their packed bytes, longer ones by their text: either way a
+    /// value is normalised once, and values that differ only after the eighth byte, or at the sixteenth
+    /// against the seventeenth, stay apart. Bytes that are not UTF-8 read as `String(decoding:)` reads them.
     @Test func aCacheNormalisesEachDistinctValueOnce() {
-        var calls = 0
+        let calls = Atomic<Int>(0)
         let texts = RunTexts()
-        let cache = TextCodeCache(texts: texts) {
-            calls += 1
+        var cache = TextCodeCache(texts: texts) {
+            calls.add(1, ordering: .relaxed)
             return $0.uppercased()
         }
-        let codes = ["br", "br", "us", "br"].map { cache.code(HashedText($0)) }
-        #expect(calls == 2)
-        #expect(codes.map { texts.text($0) } == ["BR", "BR", "US", "BR"])
-        #expect(texts.text(cache.code(nil)) == nil)
+        func code(_ bytes: [UInt8]) -> TextCode {
+            bytes.withUnsafeBufferPointer { cache.code(TextCodeCache.Key($0)) }
+        }
+        let values = [
+            "br", "br", "us", "card:00000001", "card:00000002", "card:00000001", "sixteen-bytes-ab",
+            "sixteen-bytes-abc", "sixteen-bytes-ab", "sixteen-bytes-abc", "zoë", "br",
+        ]
+        let codes = values.map { code(Array($0.utf8)) }
+        #expect(calls.load(ordering: .relaxed) == 7)
+        #expect(codes.map { texts.text($0) } == values.map { $0.uppercased() })
+        #expect(Set(codes).count == 7)
+        let notUTF8 = code([0x61, 0xFF])
+        #expect(texts.text(notUTF8) == String(decoding: [0x61, 0xFF] as [UInt8], as: UTF8.self).uppercased())
+        #expect(code([0x61, 0xFF]) == notUTF8 && calls.load(ordering: .relaxed) == 8)
+    }
+
+    /// A canonical row's value is coded from its bytes, trimmed; an empty or missing value is no text.
+    @Test func aRowsValueIsCodedFromItsBytes() {
+        let texts = RunTexts()
+        var cache = TextCodeCache(texts: texts) { $0 }
+        let line = Array("O1, card:4242 ,".utf8)
+        let row = CanonicalRow(
+            source: RowSource(fileNumber: 0, line: 2), kind: .orders, bytes: line,
+            ranges: [0..<2, 3..<14, 15..<15], columns: columns(method: 1, country: 2))
+        #expect(texts.text(row.code(.orderMethod, in: &cache)) == "card:4242")
+        #expect(row.code(.country, in: &cache) == .none && row.code(.sellerType, in: &cache) == .none)
+    }
+
+    /// `directColumns` for orders where only the id, method and country columns are in the file.
+    private func columns(method: Int, country: Int) -> [Int] {
+        var columns = [Int](repeating: -1, count: SourceKind.orders.columns.count)
+        columns[CanonicalColumn.orderId.position] = 0
+        columns[CanonicalColumn.orderMethod.position] = method
+        columns[CanonicalColumn.country.position] = country
+        return columns
     }
 
     /// Two runs' tables number texts each from the start: the same number stands for different texts in

@@ -15,13 +15,13 @@ package enum RecordOutcome<Record> {
 }
 
 /// Reads canonical records one at a time, on the thread that normalises a file's rows while the ingest's
-/// own thread reads the next ones: it holds nothing that changes while the file is read (caches and the
-/// indexes being built are `accept`'s).
+/// own thread reads the next ones. One reads one file: what it keeps between rows (the codes of repeated
+/// texts) is its own; the indexes being built are `accept`'s.
 package protocol RecordReader: Sendable {
     /// Sendable: records are made on the normalising thread and taken on the reading one.
     associatedtype Record: Sendable
     /// Reads one record; throws `RowRejection`.
-    func read(_ row: CanonicalRow) throws -> RecordOutcome<Record>
+    mutating func read(_ row: CanonicalRow) throws -> RecordOutcome<Record>
 }
 
 /// Turns canonical records into orders or payments in two steps, so that a row yielding several records
@@ -29,7 +29,7 @@ package protocol RecordReader: Sendable {
 /// and `accept` takes the records of one row, in file order.
 package protocol RecordNormaliser {
     associatedtype Reader: RecordReader
-    /// What reads the rows of the next file, with the normaliser's context as it is now.
+    /// What reads the rows of the next file, with the normaliser's context as it is now (each file its own).
     var reader: Reader { get }
     /// The run's texts, where the file's path is numbered for its rows' `RowSource`s.
     var texts: RunTexts { get }

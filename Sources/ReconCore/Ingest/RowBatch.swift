@@ -94,7 +94,7 @@ struct RowBatch<Reader: RecordReader>: Sendable {
     // MARK: Normalised by the other thread
 
     /// Reads the records of every row to read with `reader`, through the file's `format`.
-    mutating func normalise(with reader: Reader, format: BoundFormat) {
+    mutating func normalise(with reader: inout Reader, format: BoundFormat) {
         for step in steps {
             do {
                 switch step.kind {
@@ -105,7 +105,7 @@ struct RowBatch<Reader: RecordReader>: Sendable {
                         source: RowSource(fileNumber: format.fileNumber, line: step.line),
                         kind: format.definition.kind, bytes: bytes, ranges: fieldRanges[fields],
                         columns: format.directColumns!)
-                    verdicts.append(try read(row, with: reader))
+                    verdicts.append(try read(row, with: &reader))
                 case .source(let row):
                     let outcomes: [BoundFormat.Outcome]
                     do {
@@ -114,7 +114,7 @@ struct RowBatch<Reader: RecordReader>: Sendable {
                         verdicts.append(.rejected(column: rejection.column, reason: rejection.reason))
                         continue
                     }
-                    verdicts.append(try read(outcomes, with: reader))
+                    verdicts.append(try read(outcomes, with: &reader))
                 }
             } catch {
                 failure = (error, step.line)
@@ -125,7 +125,7 @@ struct RowBatch<Reader: RecordReader>: Sendable {
 
     /// Reads a canonical file's row, one record, into `records`: the verdict on the row. (What `read(_:with:)`
     /// of the row's one outcome answers, without making that outcome.)
-    private mutating func read(_ row: CanonicalRow, with reader: Reader) throws -> Verdict {
+    private mutating func read(_ row: CanonicalRow, with reader: inout Reader) throws -> Verdict {
         do {
             switch try reader.read(row) {
             case .record(let record):
@@ -139,7 +139,9 @@ struct RowBatch<Reader: RecordReader>: Sendable {
     }
 
     /// Reads one row's canonical records into `records`: the verdict on the row. A row is rejected whole.
-    private mutating func read(_ outcomes: some Sequence<BoundFormat.Outcome>, with reader: Reader) throws -> Verdict {
+    private mutating func read(_ outcomes: some Sequence<BoundFormat.Outcome>, with reader: inout Reader) throws
+        -> Verdict
+    {
         let start = records.count
         var skipReason: String?
         var last: CanonicalRow?
@@ -166,24 +168,30 @@ struct RowBatch<Reader: RecordReader>: Sendable {
     }
 }
 
-/// Where the batch being normalised lies while the other thread works on it. The reading thread hands a
-/// batch in and takes the one before out (`exchange`); the normalising thread works on it under the same
-/// lock, so the two never reach a batch at once (and the reading thread waits for the worker before the
-/// exchange, so the lock is never contended).
+/// Where the batch being normalised lies while the other thread works on it, with the file's reader. The
+/// reading thread hands a batch in and takes the one before out (`exchange`); the normalising thread works
+/// on it under the same lock, so the two never reach a batch at once (and the reading thread waits for the
+/// worker before the exchange, so the lock is never contended).
 final class NormalisingSlot<Reader: RecordReader>: Sendable {
-    private let batch = Mutex(RowBatch<Reader>())
+    private struct Held {
+        var batch = RowBatch<Reader>()
+        var reader: Reader
+    }
+    private let held: Mutex<Held>
+
+    init(reader: Reader) { held = Mutex(Held(reader: reader)) }
 
     /// Puts `next` in the slot and returns the batch that was there.
     func exchange(_ next: consuming RowBatch<Reader>) -> RowBatch<Reader> {
-        batch.withLock { held in
-            let done = held
-            held = next
+        held.withLock { held in
+            let done = held.batch
+            held.batch = next
             return done
         }
     }
 
-    /// Reads the records of the batch in the slot.
-    func normalise(with reader: Reader, format: BoundFormat) {
-        batch.withLock { $0.normalise(with: reader, format: format) }
+    /// Reads the records of the batch in the slot, with the file's reader.
+    func normalise(format: BoundFormat) {
+        held.withLock { $0.batch.normalise(with: &$0.reader, format: format) }
     }
 }

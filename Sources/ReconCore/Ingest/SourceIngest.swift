@@ -150,10 +150,9 @@ package struct SourceIngest {
         _ rows: inout BatchFiller, into normaliser: inout N,
         accounts: inout IngestAccounts, format: BoundFormat
     ) throws {
-        let reader = normaliser.reader
-        let slot = NormalisingSlot<N.Reader>()
-        // Sendable: what the other thread touches is the slot (behind its lock), the reader and the format.
-        let normaliseSlot: @Sendable () -> Void = { slot.normalise(with: reader, format: format) }
+        let slot = NormalisingSlot(reader: normaliser.reader)
+        // Sendable: what the other thread touches is the slot (behind its lock) and the format.
+        let normaliseSlot: @Sendable () -> Void = { slot.normalise(format: format) }
         let normalising = Parallel.Worker()
         // The other thread holds the slot's batch until it is done.
         defer { normalising.wait() }

@@ -17,11 +17,6 @@ package struct OrdersNormaliser: RecordNormaliser {
     var context: NormaliseContext
     /// The run's texts: the orders' repeated texts are coded here, and the payments' after them.
     package let texts: RunTexts
-    private let methods: TextCodeCache
-    private let countries: TextCodeCache
-    private let sellerTypes: TextCodeCache
-    private let statuses: TextCodeCache
-    private let counterpartyCodes: TextCodeCache
     /// By position: the `counterparty` of the orders that have one (a marketplace order's supplier), held
     /// apart since most orders have none.
     package private(set) var counterparties: [Int32: TextCode] = [:]
@@ -29,14 +24,9 @@ package struct OrdersNormaliser: RecordNormaliser {
     package init(context: NormaliseContext, texts: RunTexts = RunTexts()) {
         self.context = context
         self.texts = texts
-        methods = TextCodeCache(texts: texts, normalise: PaymentMethod.normalise)
-        countries = TextCodeCache(texts: texts) { CardMasker.mask($0.uppercased()) }
-        sellerTypes = TextCodeCache(texts: texts) { CardMasker.mask($0.lowercased()) }
-        statuses = TextCodeCache(texts: texts) { CardMasker.mask($0) }
-        counterpartyCodes = TextCodeCache(texts: texts) { CardMasker.mask($0) }
     }
 
-    package var reader: OrdersReader { OrdersReader(context: context) }
+    package var reader: OrdersReader { OrdersReader(context: context, texts: texts) }
 
     /// Orders from several files share one id space; each file may have its own zone.
     package mutating func use(context: NormaliseContext) { self.context = context }
@@ -59,15 +49,10 @@ package struct OrdersNormaliser: RecordNormaliser {
     }
 
     package func prefetch(_ records: ArraySlice<ReadOrder>) {
-        for read in records {
-            indexById.prefetch(read.idHash)
-            // The one column of many distinct values (a card's last digits) among the coded ones.
-            methods.prefetch(read.method)
-        }
+        for read in records { indexById.prefetch(read.idHash) }
     }
 
-    /// Takes a row's orders, their repeated texts coded here (which also evens out the ingest's two threads:
-    /// reading a row is the larger part of the work).
+    /// Takes a row's orders.
     package mutating func accept(_ records: ArraySlice<ReadOrder>) throws {
         for i in records.indices {
             let id = records[i].order.id
@@ -80,13 +65,8 @@ package struct OrdersNormaliser: RecordNormaliser {
         }
         for read in records {
             var order = read.order
-            order.methodCode = methods.code(read.method)
-            order.countryCode = countries.code(read.country)
-            order.sellerTypeCode = sellerTypes.code(read.sellerType)
-            order.statusCode = statuses.code(read.status)
             order.refundDetails = order.refundDetails.flatMap { asOnTheNight($0) }
-            let counterparty = counterpartyCodes.code(read.counterparty)
-            if counterparty != .none { counterparties[Int32(indexById.records.count)] = counterparty }
+            if read.counterparty != .none { counterparties[Int32(indexById.records.count)] = read.counterparty }
             noteEvent(order.placedOn)
             noteEvent(order.cancelApprovedOn)
             noteEvent(order.refundRequestedOn)
@@ -125,24 +105,31 @@ package struct OrdersNormaliser: RecordNormaliser {
     }
 }
 
-/// An order as read, before `OrdersNormaliser.accept` codes its repeated texts.
-/// Its id and texts come hashed, so that `accept`, on the busier thread, only looks them up.
+/// An order as read, its repeated texts coded, before `OrdersNormaliser.accept` checks its id.
 package struct ReadOrder: Sendable {
     var order: Order
-    /// `order.id`'s hash (`HashedText.hash`).
+    /// `order.id`'s hash (`HashedText.hash`), for `accept` to look it up with.
     var idHash: UInt32
-    var method: HashedText?
-    var country: HashedText?
-    var sellerType: HashedText?
-    var status: HashedText?
-    var counterparty: HashedText? = nil
+    /// The `counterparty` (a marketplace order's supplier), held apart from the order.
+    var counterparty: TextCode
 }
 
-/// Reads order records, each row on its own: ids, dates, amounts, texts.
+/// Reads order records, each row on its own: ids, dates, amounts, texts. One reads the rows of one file,
+/// coding their repeated texts as it goes (the caches of the values seen so far are its own).
 package struct OrdersReader: RecordReader {
     let context: NormaliseContext
+    private var methods, countries, sellerTypes, statuses, counterparties: TextCodeCache
 
-    package func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadOrder> {
+    init(context: NormaliseContext, texts: RunTexts) {
+        self.context = context
+        methods = TextCodeCache(texts: texts, normalise: PaymentMethod.normalise)
+        countries = TextCodeCache(texts: texts) { CardMasker.mask($0.uppercased()) }
+        sellerTypes = TextCodeCache(texts: texts) { CardMasker.mask($0.lowercased()) }
+        statuses = TextCodeCache(texts: texts) { CardMasker.mask($0) }
+        counterparties = TextCodeCache(texts: texts) { CardMasker.mask($0) }
+    }
+
+    package mutating func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadOrder> {
         let id = try row.required(.orderId)
         let (_, placedOn) = try context.requiredTimestamp(row, .placedAt)
         let currency = try context.currency(row, .orderCurrency)
@@ -163,13 +150,13 @@ package struct OrdersReader: RecordReader {
                 refundApprovedOn: refundApprovedOn, capturedAmount: capturedAmount, refundedAmount: refundedAmount)
         let order = Order(
             id: id, total: total, source: row.source, refundDetails: details, placedOn: placedOn,
-            methodCode: .none, countryCode: .none, sellerTypeCode: .none, statusCode: .none,
-            currency: currency)
+            methodCode: row.code(.orderMethod, in: &methods), countryCode: row.code(.country, in: &countries),
+            sellerTypeCode: row.code(.sellerType, in: &sellerTypes),
+            statusCode: row.code(.orderStatus, in: &statuses), currency: currency)
         return .record(
             ReadOrder(
-                order: order, idHash: HashedText(id).hash, method: row.hashedValue(.orderMethod),
-                country: row.hashedValue(.country), sellerType: row.hashedValue(.sellerType),
-                status: row.hashedValue(.orderStatus), counterparty: row.hashedValue(.counterparty)))
+                order: order, idHash: HashedText(id).hash,
+                counterparty: row.code(.counterparty, in: &counterparties)))
     }
 
     /// An optional amount column; a negative amount (`what` in the reason) rejects the row.

@@ -24,7 +24,6 @@ package struct PaymentsNormaliser: RecordNormaliser {
     private var ordersById: IdIndex<Order>
     /// The run's texts, shared with the orders' normaliser (a payment's method is compared with its order's).
     package let texts: RunTexts
-    private let methods: TextCodeCache
     /// Which file each payment came from, for ids that earlier files had too.
     private var overlaps = PaymentOverlaps()
     /// The latest `created_at` taken since the last `takeLatestEventOn()` (payments after `as_of` are skipped).
@@ -42,7 +41,6 @@ package struct PaymentsNormaliser: RecordNormaliser {
         self.context = context
         self.ordersById = ordersById
         self.texts = texts
-        methods = TextCodeCache(texts: texts, normalise: PaymentMethod.normalise)
     }
 
     /// Lets the orders' index go once every payment is read.
@@ -69,17 +67,16 @@ package struct PaymentsNormaliser: RecordNormaliser {
         return latestCreatedAt?.date(in: context.pipelineZone)
     }
 
-    package var reader: PaymentsReader { PaymentsReader(context: context, ordersById: ordersById) }
+    package var reader: PaymentsReader { PaymentsReader(context: context, ordersById: ordersById, texts: texts) }
 
     package func prefetch(_ records: ArraySlice<ReadPayment>) {
         for read in records {
             indexById.prefetch(read.idHash)
-            methods.prefetch(read.method)
             if let original = read.originalId { indexById.prefetch(original.hash) }
         }
     }
 
-    /// Takes a row's payments, each with its method coded, its order (found by the reader) held by position
+    /// Takes a row's payments, each with its order (found by the reader) held by position
     /// or else by id and, for a refund, its original found by position when it was read before (the usual
     /// order, a charge in the same row included); one read later, or never, is held by its id, which
     /// `takePayments` looks up once every payment is read.
@@ -106,7 +103,6 @@ package struct PaymentsNormaliser: RecordNormaliser {
         for read in records {
             var payment = read.payment
             if latestCreatedAt.map({ payment.createdAt > $0 }) ?? true { latestCreatedAt = payment.createdAt }
-            payment.methodCode = methods.code(read.method)
             payment.order = OrderReference(position: read.orderPosition, orId: read.orderId, texts: texts)
             payment.original = PaymentReference(naming: read.originalId, in: indexById, texts: texts)
             if payment.type == .refund, let description = read.description {
@@ -132,15 +128,13 @@ package struct PaymentsNormaliser: RecordNormaliser {
     }
 }
 
-/// A payment as read, before `PaymentsNormaliser.accept` codes its method and finds its order and original.
-/// Its order comes found and its id, method and original hashed, so that `accept`, on the busier thread,
-/// does the least.
+/// A payment as read, before `PaymentsNormaliser.accept` finds its original. Its method comes coded, its
+/// order found and its id and original hashed, so that `accept` does the least.
 package struct ReadPayment: Sendable {
     var payment: Payment
     /// `payment.id`'s hash (`HashedText.hash`).
     var idHash: UInt32
-    /// The `payment_method` and `original_payment_id` as read.
-    var method: HashedText?
+    /// The `original_payment_id` as read.
     var originalId: HashedText?
     /// The position of the order `order_id` names among the orders; else the `order_id` as read.
     var orderPosition: Int?
@@ -151,13 +145,21 @@ package struct ReadPayment: Sendable {
     var description: String? = nil
 }
 
-/// Reads payment records, each row on its own, and finds each payment's order among the orders (read
-/// before the payments, so that their index no longer changes while the payments are read).
+/// Reads payment records, each row on its own, codes their methods and finds each payment's order among
+/// the orders (read before the payments, so that their index no longer changes while the payments are
+/// read). One reads the rows of one file.
 package struct PaymentsReader: RecordReader {
     let context: NormaliseContext
     let ordersById: IdIndex<Order>
+    private var methods: TextCodeCache
 
-    package func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadPayment> {
+    init(context: NormaliseContext, ordersById: IdIndex<Order>, texts: RunTexts) {
+        self.context = context
+        self.ordersById = ordersById
+        methods = TextCodeCache(texts: texts, normalise: PaymentMethod.normalise)
+    }
+
+    package mutating func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadPayment> {
         let typeText = try row.required(.type).lowercased()
         guard let type = PaymentType(rawValue: typeText) else { return .skipped(reason: "type \(typeText)") }
         let id = try row.required(.paymentId)
@@ -179,9 +181,10 @@ package struct PaymentsReader: RecordReader {
             ReadPayment(
                 payment: Payment(
                     id: id, order: .none, createdAt: createdAt, amount: Int64(amount), source: row.source,
-                    methodCode: .none, original: .none, currency: currency, type: type, status: status),
-                idHash: HashedText(id).hash, method: row.hashedValue(.paymentMethod),
-                originalId: row.hashedValue(.originalPaymentId), orderPosition: orderId.flatMap { ordersById[$0] },
+                    methodCode: row.code(.paymentMethod, in: &methods), original: .none, currency: currency,
+                    type: type, status: status),
+                idHash: HashedText(id).hash, originalId: row.hashedValue(.originalPaymentId),
+                orderPosition: orderId.flatMap { ordersById[$0] },
                 orderId: orderId,
                 refundedAmount: refunded.flatMap { $0 == 0 ? nil : Int64($0.magnitude) },
                 description: row.value(.paymentDescription)))
