@@ -39,8 +39,12 @@ struct RowBatch<Reader: RecordReader>: Sendable {
     private(set) var steps: [Step] = []
     private(set) var bytes: [UInt8] = []
     private(set) var fieldRanges: [Range<Int>] = []
+    /// By step: filled in when the step is read (`.settled` until then).
     private(set) var verdicts: [Verdict] = []
+    /// The records of the steps read, the steps of `tail` first (each verdict says where its records are).
     private(set) var records: [Reader.Record] = []
+    /// The steps the filling thread read itself (`readTail`); the other thread reads those before them.
+    private(set) var tail = 0..<0
     /// An error other than a row's rejection, met while normalising the row on `line`; the steps after it
     /// have no verdict.
     private(set) var failure: (error: any Error, line: Int)?
@@ -54,6 +58,7 @@ struct RowBatch<Reader: RecordReader>: Sendable {
         fieldRanges.removeAll(keepingCapacity: true)
         verdicts.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
+        tail = 0..<0
         failure = nil
     }
 
@@ -93,33 +98,53 @@ struct RowBatch<Reader: RecordReader>: Sendable {
 
     // MARK: Normalised by the other thread
 
-    /// Reads the records of every row to read with `reader`, through the file's `format`.
-    mutating func normalise(with reader: inout Reader, format: BoundFormat) {
-        for step in steps {
+    /// Reads the records of the last `count` rows with `reader`, on the thread that filled the batch, before
+    /// it hands the batch to the other thread (which then reads the rest, `readHead`).
+    mutating func readTail(_ count: Int, with reader: inout Reader, format: BoundFormat) {
+        tail = steps.count - min(count, steps.count)..<steps.count
+        read(tail, with: &reader, format: format)
+    }
+
+    /// Reads the records of the rows before `tail`, with `reader`.
+    mutating func readHead(with reader: inout Reader, format: BoundFormat) {
+        read(0..<tail.lowerBound, with: &reader, format: format)
+    }
+
+    /// Reads the records of `part` of the rows through the file's `format`; a failure stops the part there
+    /// (the batch keeps the failure of the earliest row).
+    private mutating func read(_ part: Range<Int>, with reader: inout Reader, format: BoundFormat) {
+        if verdicts.count < steps.count {
+            verdicts.append(contentsOf: repeatElement(.settled, count: steps.count - verdicts.count))
+        }
+        for i in part {
             do {
-                switch step.kind {
-                case .skipped, .rejected:
-                    verdicts.append(.settled)
-                case .canonical(let fields):
-                    let row = CanonicalRow(
-                        source: RowSource(fileNumber: format.fileNumber, line: step.line),
-                        kind: format.definition.kind, bytes: bytes, ranges: fieldRanges[fields],
-                        columns: format.directColumns!)
-                    verdicts.append(try read(row, with: &reader))
-                case .source(let row):
-                    let outcomes: [BoundFormat.Outcome]
-                    do {
-                        outcomes = try format.outcomes(for: row)
-                    } catch let rejection as RowRejection {
-                        verdicts.append(.rejected(column: rejection.column, reason: rejection.reason))
-                        continue
-                    }
-                    verdicts.append(try read(outcomes, with: &reader))
-                }
+                verdicts[i] = try verdict(on: steps[i], with: &reader, format: format)
             } catch {
-                failure = (error, step.line)
+                if failure.map({ steps[i].line < $0.line }) ?? true { failure = (error, steps[i].line) }
                 return
             }
+        }
+    }
+
+    /// What a row's step comes to: its records read, or the reason it is skipped or rejected.
+    private mutating func verdict(on step: Step, with reader: inout Reader, format: BoundFormat) throws -> Verdict {
+        switch step.kind {
+        case .skipped, .rejected:
+            return .settled
+        case .canonical(let fields):
+            let row = CanonicalRow(
+                source: RowSource(fileNumber: format.fileNumber, line: step.line),
+                kind: format.definition.kind, bytes: bytes, ranges: fieldRanges[fields],
+                columns: format.directColumns!)
+            return try read(row, with: &reader)
+        case .source(let row):
+            let outcomes: [BoundFormat.Outcome]
+            do {
+                outcomes = try format.outcomes(for: row)
+            } catch let rejection as RowRejection {
+                return .rejected(column: rejection.column, reason: rejection.reason)
+            }
+            return try read(outcomes, with: &reader)
         }
     }
 
@@ -190,8 +215,8 @@ final class NormalisingSlot<Reader: RecordReader>: Sendable {
         }
     }
 
-    /// Reads the records of the batch in the slot, with the file's reader.
-    func normalise(format: BoundFormat) {
-        held.withLock { $0.batch.normalise(with: &$0.reader, format: format) }
+    /// Reads the records of the batch in the slot that the thread filling it left (`RowBatch.readHead`).
+    func readHead(format: BoundFormat) {
+        held.withLock { $0.batch.readHead(with: &$0.reader, format: format) }
     }
 }

@@ -145,25 +145,30 @@ package struct SourceIngest {
     }
 
     /// The batch loop: two batches, one filled here while the other is normalised on the other thread, then
-    /// taken here while the first is normalised.
+    /// taken here while the first is normalised. Before handing a batch over, this thread reads the records
+    /// of its last rows itself, as many as keep the two threads even (`ReadingShare`), with a reader of its own.
     private func readInBatches<N: RecordNormaliser>(
         _ rows: inout BatchFiller, into normaliser: inout N,
         accounts: inout IngestAccounts, format: BoundFormat
     ) throws {
         let slot = NormalisingSlot(reader: normaliser.reader)
         // Sendable: what the other thread touches is the slot (behind its lock) and the format.
-        let normaliseSlot: @Sendable () -> Void = { slot.normalise(format: format) }
+        let readHead: @Sendable () -> Void = { slot.readHead(format: format) }
         let normalising = Parallel.Worker()
         // The other thread holds the slot's batch until it is done.
         defer { normalising.wait() }
+        var ownReader = normaliser.reader
+        var share = ReadingShare()
         var batch = RowBatch<N.Reader>()
         var more = true
         while more {
             more = try rows.fill(&batch, accounts: &accounts, normaliser: &normaliser)
+            batch.readTail(share.rows(of: batch.count), with: &ownReader, format: format)
+            share.adjust(normalisingWasDone: normalising.isDone())
             normalising.wait()
             // The batch filled goes to be normalised; the one normalised before (empty the first time) comes back.
             batch = slot.exchange(consume batch)
-            normalising.start(normaliseSlot)
+            normalising.start(readHead)
             try accounts.take(batch, into: &normaliser, format: format)
             batch.reset()
         }

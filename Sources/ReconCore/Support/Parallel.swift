@@ -22,6 +22,14 @@ enum Parallel {
             }
         }
 
+        /// Whether the work started last has finished, without waiting for it (true when none is running).
+        func isDone() -> Bool {
+            guard running else { return true }
+            guard done.wait(timeout: .now()) == .success else { return false }
+            running = false
+            return true
+        }
+
         /// Waits for the work started last, if it is not waited for yet.
         func wait() {
             guard running else { return }
