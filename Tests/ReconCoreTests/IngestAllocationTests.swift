@@ -17,16 +17,22 @@ import Testing
 /// - at most 8 for each rejected row (its texts for the rejected file, the rejection);
 /// - at most 4 a batch of 4,096 rows (measured: none);
 /// - at most 512 a file: opening and binding the file (format, header, row classifier), the two batches'
-///   storage and the records' index grown by doubling until they are sized (measured: about 410 for the
-///   orders, 290 for the payments).
+///   storage and the records' index grown by doubling until they are sized (measured: about 360 for the
+///   orders, 280 for the payments, their rejected rows and batches included).
 ///
 /// A row that made even one object that it does not keep would add 10,000 to the count; the bound leaves
 /// room for a few hundred.
-@Suite(.enabled(if: AllocationCounter.isAvailable, "this machine does not let a test count with uprobes"))
+/// One test at a time: while a counter is open, every allocation in the process stops at the uprobe (only
+/// the test's thread's are counted), which slows another test's generating to several times its time.
+@Suite(
+    .serialized, .enabled(if: AllocationCounter.isAvailable, "this machine does not let a test count with uprobes"))
 struct IngestAllocationTests {
     static let perFile = 512
     static let perBatch = 4
     static let perRejectedRow = 8
+    /// The tables that grow with a file (its records, their ids' table, each text cache and the run's
+    /// texts, the rejected rows) grow by doubling: twice the rows reallocate each of them once more.
+    static let perDoubling = 16
 
     /// The 10,000 orders' count, made once for both tests (on the thread of the test that asks first).
     static let tenThousandOrders = Result { try ingestGenerated(orders: 10_000) }
@@ -54,6 +60,15 @@ struct IngestAllocationTests {
     /// source's normaliser made from the pipeline's context, then given the source's; the payments'
     /// normaliser given the orders' index), counting the allocations of each `SourceIngest.run`.
     static func ingestGenerated(orders: Int) throws -> (orders: CountedFile, payments: CountedFile) {
+        try oneTimeWorkDone.get()
+        return try generateAndIngest(orders: orders)
+    }
+
+    /// What the process does once, on the first ingest (type metadata, lazy statics such as the currencies'
+    /// table): done by a small ingest before any count, so that it lands in none, whichever test runs first.
+    static let oneTimeWorkDone = Result { _ = try generateAndIngest(orders: 100) }
+
+    static func generateAndIngest(orders: Int) throws -> (orders: CountedFile, payments: CountedFile) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recon-alloc-\(UUID().uuidString)")
             .path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -115,7 +130,8 @@ struct IngestAllocationTests {
 
     /// 10,000 orders (seed 7): 10,000 order rows (2,926 orders with refund details, 922 long methods of
     /// 910 distinct values, 6 rejected) and 12,958 payment rows (1,214 long methods, 910 distinct, 3
-    /// rejected). Measured: 5,169 allocations for the orders (bound 5,330), 2,415 for the payments (2,676).
+    /// rejected). Measured: 5,116 allocations for the orders (bound 5,330), about 2,400 for the payments
+    /// (bound 2,676).
     @Test func tenThousandOrdersAllocateOnlyWhatTheyKeepAndTheirLongTexts() throws {
         let (orders, payments) = try Self.tenThousandOrders.get()
         #expect(orders.stats.rowsRead == 10_000 && payments.stats.rowsRead > 10_000)
@@ -126,15 +142,15 @@ struct IngestAllocationTests {
     }
 
     /// Twice the orders cost no more per row: what the rows neither keep nor hold as long texts grows from
-    /// 5,000 to 10,000 orders only by what the extra batches and rejected rows may take (measured: about
-    /// 10 more for the orders, none for the payments; a transient object in one row of a hundred would
-    /// add 50).
+    /// 5,000 to 10,000 orders only by one more doubling of the growing tables and what the extra batches
+    /// and rejected rows may take (measured: 345 then 358 for the orders, about 280 both times for the
+    /// payments; a transient object in one row of a hundred would add 50).
     @Test func twiceTheOrdersCostNoMoreAllocationsPerRow() throws {
         let half = try Self.ingestGenerated(orders: 5_000)
         let whole = try Self.tenThousandOrders.get()
         for (small, large) in [(half.orders, whole.orders), (half.payments, whole.payments)] {
             let allowed =
-                Self.perBatch * (large.batches - small.batches)
+                Self.perDoubling + Self.perBatch * (large.batches - small.batches)
                 + Self.perRejectedRow * (large.stats.rejected - small.stats.rejected)
             #expect(
                 large.unexplained - small.unexplained <= allowed,
