@@ -22,6 +22,7 @@ import Testing
 ///
 /// A row that made even one object that it does not keep would add 10,000 to the count; the bound leaves
 /// room for a few hundred.
+///
 /// One test at a time: while a counter is open, every allocation in the process stops at the uprobe (only
 /// the test's thread's are counted), which slows another test's generating to several times its time.
 @Suite(
