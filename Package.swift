@@ -42,7 +42,10 @@ let package = Package(
         ),
         // The `recon` executable: runs ReconCLI's root command.
         .executableTarget(name: "recon", dependencies: ["ReconCLI"]),
-        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore", "CSHA256", "CCSVScan", "CZlib"]),
+        // Tests only: counts the Swift heap objects a thread makes (through uprobes on the runtime).
+        .target(name: "CAllocationCount", path: "Tests/CAllocationCount"),
+        .testTarget(
+            name: "ReconCoreTests", dependencies: ["ReconCore", "CSHA256", "CCSVScan", "CZlib", "CAllocationCount"]),
         // The command line run in-process: help, messages and exit codes.
         .testTarget(name: "ReconCLITests", dependencies: ["ReconCLI", "ReconCore"]),
     ],

@@ -15,6 +15,10 @@ package struct SourceIngest {
     package var rowsPerBatch = 4_096
     /// Rows read at the most: `recon check` reads a sample, a run the whole file.
     package var rowLimit = Int.max
+    /// Whether each batch is normalised on this thread too, once it is filled, instead of on another thread
+    /// while the next is filled: the same work in the same order, all of it on the calling thread (where a
+    /// test counts its allocations).
+    package var normalisesOnThisThread = false
 
     package init(kind: SourceKind, path: String, format: FormatDefinition) {
         self.kind = kind
@@ -110,7 +114,8 @@ package struct SourceIngest {
 
     /// Reads the file into `normaliser` on two threads: this one reads rows into batches and takes each
     /// batch's records, in file order, into the normaliser, while the other reads the records of the batch
-    /// before (ids, dates and amounts: the larger part of the work). Rejected rows are added to `rejects`.
+    /// before (ids, dates and amounts: the larger part of the work); with `normalisesOnThisThread`, all on this
+    /// thread. Rejected rows are added to `rejects`.
     package func run<N: RecordNormaliser>(_ normaliser: inout N, rejects: inout [RejectedRow]) throws -> SourceStats {
         var record = CSVRecord()
         let opened = try open(&record, fileNumber: normaliser.texts.fileNumber(of: path))
@@ -154,7 +159,7 @@ package struct SourceIngest {
         let slot = NormalisingSlot(reader: normaliser.reader)
         // Sendable: what the other thread touches is the slot (behind its lock) and the format.
         let readHead: @Sendable () -> Void = { slot.readHead(format: format) }
-        let normalising = Parallel.Worker()
+        let normalising = Parallel.Worker(onCallingThread: normalisesOnThisThread)
         // The other thread holds the slot's batch until it is done.
         defer { normalising.wait() }
         var ownReader = normaliser.reader

@@ -46,23 +46,25 @@ struct RefundDetails: @unchecked Sendable {
         customer: String?, refundAmount: Int64?, cancelApprovedOn: CivilDate?, refundRequestedOn: CivilDate?,
         refundApprovedOn: CivilDate?, capturedAmount: Int64? = nil, refundedAmount: Int64? = nil
     ) {
+        // Checked one by one, and the customer's bytes copied straight in: the order's one allocation is its
+        // only one (an array of the amounts, or of the bytes, would be another).
         precondition(
-            [refundAmount, capturedAmount, refundedAmount].allSatisfy { ($0 ?? 0) >= 0 },
+            (refundAmount ?? 0) >= 0 && (capturedAmount ?? 0) >= 0 && (refundedAmount ?? 0) >= 0,
             "a negative amount is rejected before it is held")
-        let bytes = customer.map { Array($0.utf8) } ?? []
-        precondition(bytes.count < Int32.max, "a customer is a field of one row")
-        let storage = Storage.create(minimumCapacity: bytes.count) { _ in
+        let byteCount = customer?.utf8.count ?? 0
+        precondition(byteCount < Int32.max, "a customer is a field of one row")
+        let storage = Storage.create(minimumCapacity: byteCount) { _ in
             Fields(
                 amount: refundAmount ?? Self.noAmount, capturedAmount: capturedAmount ?? Self.noAmount,
                 refundedAmount: refundedAmount ?? Self.noAmount,
                 cancelApprovedDays: cancelApprovedOn?.days ?? Self.noDay,
                 refundRequestedDays: refundRequestedOn?.days ?? Self.noDay,
                 refundApprovedDays: refundApprovedOn?.days ?? Self.noDay,
-                customerCount: customer == nil ? -1 : Int32(bytes.count))
+                customerCount: customer == nil ? -1 : Int32(byteCount))
         }
-        storage.withUnsafeMutablePointerToElements { elements in
-            bytes.withUnsafeBufferPointer {
-                if let start = $0.baseAddress { elements.initialize(from: start, count: $0.count) }
+        if let customer {
+            storage.withUnsafeMutablePointerToElements { elements in
+                _ = UnsafeMutableBufferPointer(start: elements, count: byteCount).initialize(from: customer.utf8)
             }
         }
         self.storage = unsafeDowncast(storage, to: Storage.self)

@@ -1,7 +1,29 @@
-package enum PaymentType: String, Sendable { case charge, refund }
+package enum PaymentType: String, Sendable {
+    case charge, refund
+
+    /// The type a lowercased `type` value names: `init(rawValue:)` without the array of every case's name
+    /// that the synthesised one makes at each call in a debug build (an allocation a payment row).
+    init?(lowercased text: String) {
+        switch text {
+        case "charge": self = .charge
+        case "refund": self = .refund
+        default: return nil
+        }
+    }
+}
 
 public enum PaymentStatus: String, Sendable, CaseIterable {
     case succeeded, pending, failed
+
+    /// The status a lowercased `status` value names, without an allocation (as `PaymentType(lowercased:)`).
+    init?(lowercased text: String) {
+        switch text {
+        case "succeeded": self = .succeeded
+        case "pending": self = .pending
+        case "failed": self = .failed
+        default: return nil
+        }
+    }
 }
 
 /// A charge or refund after normalisation; the amount is always the absolute value. Every payment is held

@@ -161,7 +161,7 @@ package struct PaymentsReader: RecordReader {
 
     package mutating func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadPayment> {
         let typeText = try row.required(.type).lowercased()
-        guard let type = PaymentType(rawValue: typeText) else { return .skipped(reason: "type \(typeText)") }
+        guard let type = PaymentType(lowercased: typeText) else { return .skipped(reason: "type \(typeText)") }
         let id = try row.required(.paymentId)
         let (createdAt, createdOn) = try context.requiredTimestamp(row, .createdAt)
         let currency = try context.currency(row, .paymentCurrency)
@@ -169,7 +169,7 @@ package struct PaymentsReader: RecordReader {
         let amount = try context.requiredAmount(row, .amount, currency: currency).magnitude
         var status = PaymentStatus.succeeded
         if let text = row.value(.paymentStatus) {
-            guard let known = PaymentStatus(rawValue: text.lowercased()) else {
+            guard let known = PaymentStatus(lowercased: text.lowercased()) else {
                 throw RowRejection("status", "unknown status '\(text)' (expected succeeded, pending or failed)")
             }
             status = known

@@ -10,10 +10,16 @@ enum Parallel {
         private let done = DispatchSemaphore(value: 0)
         /// True from `start` until the matching `wait`.
         private var running = false
+        /// Whether `start` does the work at once on the thread that calls it, instead of on another thread.
+        private let onCallingThread: Bool
 
-        /// Starts `work` on another thread; the previous work must have been waited for.
+        init(onCallingThread: Bool = false) { self.onCallingThread = onCallingThread }
+
+        /// Starts `work` on another thread (or does it here, `onCallingThread`); the previous work must have
+        /// been waited for.
         func start(_ work: @escaping @Sendable () -> Void) {
             precondition(!running, "work started before the previous one was waited for")
+            guard !onCallingThread else { return work() }
             running = true
             let done = self.done
             DispatchQueue.global().async {
