@@ -22,6 +22,9 @@ package protocol RecordReader: Sendable {
     associatedtype Record: Sendable
     /// Reads one record; throws `RowRejection`.
     mutating func read(_ row: CanonicalRow) throws -> RecordOutcome<Record>
+    /// Completes the records `read` made of a run of rows (`range` of `records`), together: lookups that
+    /// miss the cache overlap there when their table slots are asked for first.
+    func complete(_ records: inout [Record], _ range: Range<Int>)
 }
 
 /// Turns canonical records into orders or payments in two steps, so that a row yielding several records

@@ -116,6 +116,8 @@ struct RowBatch<Reader: RecordReader>: Sendable {
         if verdicts.count < steps.count {
             verdicts.append(contentsOf: repeatElement(.settled, count: steps.count - verdicts.count))
         }
+        let firstRecord = records.count
+        defer { reader.complete(&records, firstRecord..<records.count) }
         for i in part {
             do {
                 verdicts[i] = try verdict(on: steps[i], with: &reader, format: format)

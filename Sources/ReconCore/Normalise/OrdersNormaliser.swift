@@ -159,6 +159,9 @@ package struct OrdersReader: RecordReader {
                 counterparty: row.code(.counterparty, in: &counterparties)))
     }
 
+    /// Nothing is left to complete: an order's record is whole when read.
+    package func complete(_ records: inout [ReadOrder], _ range: Range<Int>) {}
+
     /// An optional amount column; a negative amount (`what` in the reason) rejects the row.
     private func nonNegativeAmount(
         _ row: CanonicalRow, _ column: CanonicalColumn, _ what: String, currency: Currency

@@ -103,7 +103,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
         for read in records {
             var payment = read.payment
             if latestCreatedAt.map({ payment.createdAt > $0 }) ?? true { latestCreatedAt = payment.createdAt }
-            payment.order = OrderReference(position: read.orderPosition, orId: read.orderId, texts: texts)
+            payment.order = OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts)
             payment.original = PaymentReference(naming: read.originalId, in: indexById, texts: texts)
             if payment.type == .refund, let description = read.description {
                 refundDescriptions[payment.source] = texts.code(CardMasker.mask(description))
@@ -136,9 +136,9 @@ package struct ReadPayment: Sendable {
     var idHash: UInt32
     /// The `original_payment_id` as read.
     var originalId: HashedText?
-    /// The position of the order `order_id` names among the orders; else the `order_id` as read.
-    var orderPosition: Int?
-    var orderId: String?
+    /// The `order_id` as read, and the position of the order it names among the orders (`complete`).
+    var orderId: HashedText?
+    var orderPosition: Int? = nil
     /// For a charge: what its source records as refunded of it, without a date (`refunded_amount`).
     var refundedAmount: Int64?
     /// The `description` as read (a statement line's words).
@@ -159,6 +159,13 @@ package struct PaymentsReader: RecordReader {
         methods = TextCodeCache(texts: texts, normalise: PaymentMethod.normalise)
     }
 
+    /// Finds the orders of a run of payments: the table slots of all of them asked for first, so that
+    /// their cache misses overlap instead of following one another.
+    package func complete(_ records: inout [ReadPayment], _ range: Range<Int>) {
+        for i in range { if let id = records[i].orderId { ordersById.prefetch(id.hash) } }
+        for i in range { records[i].orderPosition = records[i].orderId.flatMap { ordersById[$0] } }
+    }
+
     package mutating func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadPayment> {
         let typeText = try row.required(.type).lowercased()
         guard let type = PaymentType(lowercased: typeText) else { return .skipped(reason: "type \(typeText)") }
@@ -176,7 +183,6 @@ package struct PaymentsReader: RecordReader {
         }
         if createdOn > context.asOf { return .skipped(reason: "created after as_of") }
         let refunded = type == .charge ? try context.amount(row, .chargeRefundedAmount, currency: currency) : nil
-        let orderId = row.value(.paymentOrderId)
         return .record(
             ReadPayment(
                 payment: Payment(
@@ -184,8 +190,7 @@ package struct PaymentsReader: RecordReader {
                     methodCode: row.code(.paymentMethod, in: &methods), original: .none, currency: currency,
                     type: type, status: status),
                 idHash: HashedText(id).hash, originalId: row.hashedValue(.originalPaymentId),
-                orderPosition: orderId.flatMap { ordersById[$0] },
-                orderId: orderId,
+                orderId: row.hashedValue(.paymentOrderId),
                 refundedAmount: refunded.flatMap { $0 == 0 ? nil : Int64($0.magnitude) },
                 description: row.value(.paymentDescription)))
     }
