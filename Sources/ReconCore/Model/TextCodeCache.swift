@@ -3,18 +3,19 @@
 /// seldom take). A value, kept by the reader of one file, on the thread that reads its rows.
 ///
 /// Values of up to 16 bytes (methods, countries, statuses: nearly every value coded) are found by their
-/// bytes packed into two words; longer ones by their text. Either way the code itself comes from the
-/// run's table, by the normalised text, so two spellings the table takes as one text share one code.
+/// bytes packed into two words; longer ones (a PayPal payer's e-mail) by a hash of their bytes, kept one
+/// after another in one array. Either way the code itself comes from the run's table, by the normalised
+/// text, so two spellings the table takes as one text share one code.
 struct TextCodeCache: Sendable {
     private let texts: RunTexts
     private let normalise: @Sendable (String) -> String?
-    /// Open addressing over a power-of-two table; an entry of length 0 is empty (empty values are not coded).
-    private var short = [ShortEntry](repeating: ShortEntry(), count: 64)
-    private var shortCount = 0
-    /// The codes of values past 16 bytes, by the value as read.
-    private var long = IdIndex<CodedValue>()
-    /// A column of mostly distinct values (e-mail addresses) would only grow the cache: it stops here.
-    private static let capacity = 65_536
+    private var short = ProbeTable<ShortEntry>()
+    private var long = ProbeTable<LongEntry>()
+    /// The bytes of the long values kept, one after another.
+    private var longBytes: [UInt8] = []
+    /// A column of mostly distinct values (e-mail addresses) would only grow the cache: it stops at this
+    /// many values, and keeps no value past `longestKept` bytes.
+    private static let capacity = 65_536, longestKept = 1_024
 
     /// `normalise` turns a value as read into the text kept (nil for none), coded in `texts`.
     init(texts: RunTexts, normalise: @escaping @Sendable (String) -> String?) {
@@ -22,66 +23,78 @@ struct TextCodeCache: Sendable {
         self.normalise = normalise
     }
 
-    /// A value as read, for the cache to find: its bytes packed when it is short, else its text.
-    enum Key {
-        case short(ShortKey)
-        case long(String)
-
-        /// The key of `utf8`, a non-empty value as read.
-        init(_ utf8: UnsafeBufferPointer<UInt8>) {
-            self = ShortKey(utf8).map(Key.short) ?? .long(String(decoding: utf8, as: UTF8.self))
-        }
+    /// What `find` made of a value: its code, or the value, not coded yet, for `add`.
+    enum Found {
+        case code(TextCode)
+        case missing(Missing)
     }
 
-    /// The code of the value `key` stands for: found when the value was seen before, else coded in the
-    /// run's table and kept (up to the cache's capacity).
-    mutating func code(_ key: Key) -> TextCode {
-        switch key {
-        case .short(let key):
-            var i = firstSlot(key)
-            while short[i].key.length != 0 {
-                if short[i].key == key { return short[i].code }
-                i = (i + 1) & (short.count - 1)
+    /// A value the cache does not have: its text, and its packed bytes or (past 16 bytes) the hash of its
+    /// bytes (kept as its text's UTF-8: bytes that are not UTF-8 are then never found, only coded again).
+    struct Missing {
+        let text: String
+        let key: ShortKey?
+        let hash: UInt64
+    }
+
+    /// The code of `utf8` (a non-empty value as read) when the cache has it; else the value, for `add`.
+    func find(_ utf8: UnsafeBufferPointer<UInt8>) -> Found {
+        if let key = ShortKey(utf8) {
+            var i = short.firstSlot(key.hash)
+            while !short[i].isEmpty {
+                if short[i].key == key { return .code(short[i].code) }
+                i = short.nextSlot(i)
             }
-            let code = texts.code(normalise(key.text))
-            if hasRoom {
-                short[i] = ShortEntry(key: key, code: code)
-                shortCount += 1
-                if 2 * shortCount > short.count { grow() }
-            }
-            return code
-        case .long(let text):
-            let hashed = HashedText(text)
-            if let position = long[hashed] { return long.records[position].code }
-            let code = texts.code(normalise(text))
-            if hasRoom { long.append(CodedValue(id: text, code: code), idHash: hashed.hash) }
-            return code
+            return .missing(Missing(text: key.text, key: key, hash: 0))
         }
+        let hash = Self.hash(UnsafeRawBufferPointer(utf8))
+        var i = long.firstSlot(hash)
+        while !long[i].isEmpty {
+            let entry = long[i]
+            if entry.hash == hash, Int(entry.length) == utf8.count,
+                longBytes[Int(entry.start)..<Int(entry.start) + utf8.count].elementsEqual(utf8)
+            {
+                return .code(entry.code)
+            }
+            i = long.nextSlot(i)
+        }
+        return .missing(Missing(text: String(decoding: utf8, as: UTF8.self), key: nil, hash: hash))
     }
 
-    private var hasRoom: Bool { shortCount + long.records.count < Self.capacity }
-
-    private mutating func grow() {
-        let entries = short
-        short = [ShortEntry](repeating: ShortEntry(), count: 2 * entries.count)
-        for entry in entries where entry.key.length != 0 { place(entry) }
+    /// The code of a value `find` did not find, coded in the run's table and kept from now on (while the
+    /// cache has room).
+    mutating func add(_ value: Missing) -> TextCode {
+        let code = texts.code(normalise(value.text))
+        guard short.count + long.count < Self.capacity else { return code }
+        if let key = value.key {
+            short.insert(ShortEntry(key: key, code: code))
+        } else if value.text.utf8.count <= Self.longestKept {
+            long.insert(
+                LongEntry(
+                    hash: value.hash, start: UInt32(longBytes.count), length: UInt32(value.text.utf8.count), code: code)
+            )
+            longBytes += value.text.utf8
+        }
+        return code
     }
 
-    private mutating func place(_ entry: ShortEntry) {
-        var i = firstSlot(entry.key)
-        while short[i].key.length != 0 { i = (i + 1) & (short.count - 1) }
-        short[i] = entry
-    }
-
-    /// The top bits of a multiplicative hash of the key's words, for a table of `short.count` slots.
-    private func firstSlot(_ key: ShortKey) -> Int {
-        var h = (key.low ^ UInt64(key.length) << 59) &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ key.high &+ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
-        return Int(truncatingIfNeeded: h >> UInt64(64 - short.count.trailingZeroBitCount))
+    /// A 64-bit hash of a value's bytes, eight at a time (multiply and shift mixing).
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            h = (h ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset...])) }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        return h ^ h >> 29
     }
 
     /// A value of 1 to 16 bytes, packed into two words (zero-padded) with its length.
-    struct ShortKey: Equatable {
+    struct ShortKey: Equatable, Sendable {
         var low: UInt64 = 0
         var high: UInt64 = 0
         var length: UInt32 = 0
@@ -102,24 +115,38 @@ struct TextCodeCache: Sendable {
         var text: String {
             withUnsafeBytes(of: (low, high)) { String(decoding: $0.prefix(Int(length)), as: UTF8.self) }
         }
+
+        /// A hash of the two words and the length.
+        var hash: UInt64 {
+            let h = (low ^ UInt64(length) << 59) &* 0x9E37_79B9_7F4A_7C15
+            return (h ^ high &+ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
+        }
     }
 
-    private struct ShortEntry {
+    private struct ShortEntry: ProbeEntry {
         var key = ShortKey()
         var code = TextCode.none
+        var isEmpty: Bool { key.length == 0 }
+        var hash: UInt64 { key.hash }
     }
 
-    /// A value as read and its code.
-    private struct CodedValue: Identified, Sendable {
-        let id: String
-        let code: TextCode
+    /// A long value kept: its hash, where its bytes are in `longBytes`, and its code.
+    private struct LongEntry: ProbeEntry {
+        var hash: UInt64 = 0
+        var start: UInt32 = 0
+        var length: UInt32 = 0
+        var code = TextCode.none
+        var isEmpty: Bool { length == 0 }
     }
 }
 
 extension CanonicalRow {
     /// The code of `column`'s value in `cache` (none when the value is empty or not mapped).
     func code(_ column: CanonicalColumn, in cache: inout TextCodeCache) -> TextCode {
-        guard let key = withValue(column, TextCodeCache.Key.init) else { return .none }
-        return cache.code(key)
+        switch withValue(column, { cache.find($0) }) {
+        case nil: .none
+        case .code(let code): code
+        case .missing(let value): cache.add(value)
+        }
     }
 }
