@@ -56,8 +56,8 @@ import Testing
         let row = CanonicalRow(
             source: RowSource(fileNumber: 0, line: 2), kind: .orders, bytes: line,
             ranges: [0..<2, 3..<14, 15..<15], columns: columns(method: 1, country: 2))
-        #expect(texts.text(row.code(.orderMethod, in: &cache)) == "card:4242")
-        #expect(row.code(.country, in: &cache) == .none && row.code(.sellerType, in: &cache) == .none)
+        #expect(texts.text(cache.code(.orderMethod, of: row)) == "card:4242")
+        #expect(cache.code(.country, of: row) == .none && cache.code(.sellerType, of: row) == .none)
     }
 
     /// `directColumns` for orders where only the id, method and country columns are in the file.

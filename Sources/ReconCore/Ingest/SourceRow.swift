@@ -51,6 +51,7 @@ package struct CanonicalRow: Sendable {
 
     /// The value of `column` as UTF-8, handed to `body`; nil, without calling it, when the value is empty or
     /// not mapped. The same value as `value(_:)`, without making a `String` of a canonical file's field.
+    @inline(__always)
     func withValue<R>(_ column: CanonicalColumn, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
         if columns.isEmpty {
             guard var text = values[column.position] else { return nil }

@@ -140,13 +140,18 @@ struct TextCodeCache: Sendable {
     }
 }
 
-extension CanonicalRow {
-    /// The code of `column`'s value in `cache` (none when the value is empty or not mapped).
-    func code(_ column: CanonicalColumn, in cache: inout TextCodeCache) -> TextCode {
-        switch withValue(column, { cache.find($0) }) {
+extension TextCodeCache {
+    /// The code of `row`'s value of `column` (none when the value is empty or not mapped).
+    mutating func code(_ column: CanonicalColumn, of row: CanonicalRow) -> TextCode {
+        switch find(column, of: row) {
         case nil: .none
         case .code(let code): code
-        case .missing(let value): cache.add(value)
+        case .missing(let value): add(value)
         }
+    }
+
+    /// What the cache has of `row`'s value of `column` (nil when the value is empty or not mapped).
+    private func find(_ column: CanonicalColumn, of row: CanonicalRow) -> Found? {
+        row.withValue(column) { find($0) }
     }
 }

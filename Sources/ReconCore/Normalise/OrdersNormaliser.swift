@@ -150,13 +150,13 @@ package struct OrdersReader: RecordReader {
                 refundApprovedOn: refundApprovedOn, capturedAmount: capturedAmount, refundedAmount: refundedAmount)
         let order = Order(
             id: id, total: total, source: row.source, refundDetails: details, placedOn: placedOn,
-            methodCode: row.code(.orderMethod, in: &methods), countryCode: row.code(.country, in: &countries),
-            sellerTypeCode: row.code(.sellerType, in: &sellerTypes),
-            statusCode: row.code(.orderStatus, in: &statuses), currency: currency)
+            methodCode: methods.code(.orderMethod, of: row), countryCode: countries.code(.country, of: row),
+            sellerTypeCode: sellerTypes.code(.sellerType, of: row),
+            statusCode: statuses.code(.orderStatus, of: row), currency: currency)
         return .record(
             ReadOrder(
                 order: order, idHash: HashedText(id).hash,
-                counterparty: row.code(.counterparty, in: &counterparties)))
+                counterparty: counterparties.code(.counterparty, of: row)))
     }
 
     /// Nothing is left to complete: an order's record is whole when read.

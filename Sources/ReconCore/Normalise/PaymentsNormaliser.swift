@@ -187,7 +187,7 @@ package struct PaymentsReader: RecordReader {
             ReadPayment(
                 payment: Payment(
                     id: id, order: .none, createdAt: createdAt, amount: Int64(amount), source: row.source,
-                    methodCode: row.code(.paymentMethod, in: &methods), original: .none, currency: currency,
+                    methodCode: methods.code(.paymentMethod, of: row), original: .none, currency: currency,
                     type: type, status: status),
                 idHash: HashedText(id).hash, originalId: row.hashedValue(.originalPaymentId),
                 orderId: row.hashedValue(.paymentOrderId),
