@@ -18,9 +18,10 @@ import Testing
         #expect(texts.text(texts.code("")) == "")
     }
 
-    /// Values of up to 16 bytes are found by their packed bytes, longer ones by their hashed bytes: either way a
-    /// value is normalised once, and values that differ only after the eighth byte, or at the sixteenth
-    /// against the seventeenth, stay apart. Bytes that are not UTF-8 read as `String(decoding:)` reads them.
+    /// Values of up to 12 bytes are found by their packed bytes, longer ones by their hashed bytes: either
+    /// way a value is normalised once, and values that differ only after the eighth byte, or at the twelfth
+    /// against the thirteenth, stay apart. A value with a NUL byte is not taken for the value before it,
+    /// and bytes that are not UTF-8 read as `String(decoding:)` reads them.
     @Test func aCacheNormalisesEachDistinctValueOnce() {
         let calls = Atomic<Int>(0)
         let texts = RunTexts()
@@ -35,17 +36,19 @@ import Testing
             }
         }
         let values = [
-            "br", "br", "us", "card:00000001", "card:00000002", "card:00000001", "sixteen-bytes-ab",
-            "sixteen-bytes-abc", "sixteen-bytes-ab", "sixteen-bytes-abc", "zoë", "br",
-            "paypal:buyer1@example.com", "paypal:buyer2@example.com", "paypal:buyer1@example.com",
+            "br", "br", "us", "card:0001", "card:0002", "card:0001", "twelve-bytes", "twelve-bytes!",
+            "twelve-bytes", "twelve-bytes!", "zoë", "br", "paypal:buyer1@example.com",
+            "paypal:buyer2@example.com", "paypal:buyer1@example.com",
         ]
         let codes = values.map { code(Array($0.utf8)) }
         #expect(calls.load(ordering: .relaxed) == 9)
         #expect(codes.map { texts.text($0) } == values.map { $0.uppercased() })
         #expect(Set(codes).count == 9)
+        let withNUL = code([0x62, 0x72, 0x00])
+        #expect(withNUL != codes[0] && texts.text(withNUL) == "BR\u{0}" && code([0x62, 0x72, 0x00]) == withNUL)
         let notUTF8 = code([0x61, 0xFF])
         #expect(texts.text(notUTF8) == String(decoding: [0x61, 0xFF] as [UInt8], as: UTF8.self).uppercased())
-        #expect(code([0x61, 0xFF]) == notUTF8 && calls.load(ordering: .relaxed) == 10)
+        #expect(code([0x61, 0xFF]) == notUTF8 && calls.load(ordering: .relaxed) == 11)
     }
 
     /// A canonical row's value is coded from its bytes, trimmed; an empty or missing value is no text.

@@ -118,9 +118,12 @@ struct RowBatch<Reader: RecordReader>: Sendable {
         }
         let firstRecord = records.count
         defer { reader.complete(&records, firstRecord..<records.count) }
+        // This thread's own copy: each row retains and releases the columns it reads by, and the two threads
+        // doing so on one array would pass its reference count's cache line back and forth at every row.
+        let columns = format.directColumns?.map { $0 }
         for i in part {
             do {
-                verdicts[i] = try verdict(on: steps[i], with: &reader, format: format)
+                verdicts[i] = try verdict(on: steps[i], with: &reader, format: format, columns: columns)
             } catch {
                 if failure.map({ steps[i].line < $0.line }) ?? true { failure = (error, steps[i].line) }
                 return
@@ -128,8 +131,11 @@ struct RowBatch<Reader: RecordReader>: Sendable {
         }
     }
 
-    /// What a row's step comes to: its records read, or the reason it is skipped or rejected.
-    private mutating func verdict(on step: Step, with reader: inout Reader, format: BoundFormat) throws -> Verdict {
+    /// What a row's step comes to: its records read, or the reason it is skipped or rejected. `columns`: the
+    /// format's `directColumns`.
+    private mutating func verdict(
+        on step: Step, with reader: inout Reader, format: BoundFormat, columns: [Int]?
+    ) throws -> Verdict {
         switch step.kind {
         case .skipped, .rejected:
             return .settled
@@ -137,7 +143,7 @@ struct RowBatch<Reader: RecordReader>: Sendable {
             let row = CanonicalRow(
                 source: RowSource(fileNumber: format.fileNumber, line: step.line),
                 kind: format.definition.kind, bytes: bytes, ranges: fieldRanges[fields],
-                columns: format.directColumns!)
+                columns: columns!)
             return try read(row, with: &reader)
         case .source(let row):
             let outcomes: [BoundFormat.Outcome]

@@ -7,7 +7,7 @@ protocol ProbeEntry: Sendable {
     var hash: UInt64 { get }
 }
 
-/// An open-addressing hash table of entries in a power-of-two array, at most half full: the owner probes
+/// An open-addressing hash table of entries in a power-of-two array, at most three quarters full: the owner probes
 /// from `firstSlot(hash)` through `nextSlot` until it meets its key or an empty slot, where it may insert.
 struct ProbeTable<Entry: ProbeEntry>: Sendable {
     private(set) var entries = [Entry](repeating: Entry(), count: 64)
@@ -27,7 +27,7 @@ struct ProbeTable<Entry: ProbeEntry>: Sendable {
         while !entries[i].isEmpty { i = nextSlot(i) }
         entries[i] = entry
         count += 1
-        if 2 * count > entries.count { grow() }
+        if 4 * count > 3 * entries.count { grow() }
     }
 
     private mutating func grow() {

@@ -2,8 +2,8 @@
 /// into a `String`, normalised again nor looked up in the run's table (whose lock the rows of a file then
 /// seldom take). A value, kept by the reader of one file, on the thread that reads its rows.
 ///
-/// Values of up to 16 bytes (methods, countries, statuses: nearly every value coded) are found by their
-/// bytes packed into two words; longer ones (a PayPal payer's e-mail) by a hash of their bytes, kept one
+/// Values of up to 12 bytes (methods, countries, statuses: nearly every value coded) are found by their
+/// bytes packed into twelve; longer ones (a PayPal payer's e-mail) by a hash of their bytes, kept one
 /// after another in one array. Either way the code itself comes from the run's table, by the normalised
 /// text, so two spellings the table takes as one text share one code.
 struct TextCodeCache: Sendable {
@@ -29,7 +29,7 @@ struct TextCodeCache: Sendable {
         case missing(Missing)
     }
 
-    /// A value the cache does not have: its text, and its packed bytes or (past 16 bytes) the hash of its
+    /// A value the cache does not have: its text, and its packed bytes or (past 12 bytes) the hash of its
     /// bytes (kept as its text's UTF-8: bytes that are not UTF-8 are then never found, only coded again).
     struct Missing {
         let text: String
@@ -93,40 +93,44 @@ struct TextCodeCache: Sendable {
         return h ^ h >> 29
     }
 
-    /// A value of 1 to 16 bytes, packed into two words (zero-padded) with its length.
+    /// A value of 1 to 12 bytes without a NUL byte (so the zero padding tells where it ends), packed into
+    /// twelve bytes: a table entry of 16 bytes with its code, so that the table of a column of ten thousand
+    /// values (card methods) fits a core's cache.
     struct ShortKey: Equatable, Sendable {
         var low: UInt64 = 0
-        var high: UInt64 = 0
-        var length: UInt32 = 0
+        var high: UInt32 = 0
 
-        /// Nil for a value past 16 bytes.
+        /// Nil for a value past 12 bytes or with a NUL byte.
         init?(_ utf8: UnsafeBufferPointer<UInt8>) {
-            guard utf8.count <= 16 else { return nil }
-            var words: (UInt64, UInt64) = (0, 0)
-            withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(utf8)) }
-            (low, high) = words
-            length = UInt32(utf8.count)
+            guard utf8.count <= 12, !utf8.contains(0) else { return nil }
+            var bytes: (UInt64, UInt32) = (0, 0)
+            withUnsafeMutableBytes(of: &bytes) { $0.copyMemory(from: UnsafeRawBufferPointer(utf8)) }
+            (low, high) = bytes
         }
 
-        /// The key of no value, marking an empty slot.
+        /// The key of no value, marking an empty slot (a value's first byte is not NUL).
         init() {}
 
-        /// The value's text (its bytes as UTF-8, as a value past 16 bytes is read).
+        var isEmpty: Bool { low == 0 }
+
+        /// The value's text (its bytes as UTF-8, as a longer value is read).
         var text: String {
-            withUnsafeBytes(of: (low, high)) { String(decoding: $0.prefix(Int(length)), as: UTF8.self) }
+            withUnsafeBytes(of: (low, high)) { bytes in
+                String(decoding: bytes.prefix(12).prefix { $0 != 0 }, as: UTF8.self)
+            }
         }
 
-        /// A hash of the two words and the length.
+        /// A hash of the packed bytes.
         var hash: UInt64 {
-            let h = (low ^ UInt64(length) << 59) &* 0x9E37_79B9_7F4A_7C15
-            return (h ^ high &+ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
+            let h = low &* 0x9E37_79B9_7F4A_7C15
+            return (h ^ UInt64(high) &+ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
         }
     }
 
     private struct ShortEntry: ProbeEntry {
         var key = ShortKey()
         var code = TextCode.none
-        var isEmpty: Bool { key.length == 0 }
+        var isEmpty: Bool { key.isEmpty }
         var hash: UInt64 { key.hash }
     }
 
