@@ -42,12 +42,6 @@ package struct OrdersNormaliser: RecordNormaliser {
         return latestEventOn
     }
 
-    /// Keeps `date` as the latest event when it is later than the latest so far and not after `as_of`.
-    private mutating func noteEvent(_ date: CivilDate?) {
-        guard let date, date <= context.asOf else { return }
-        if latestEventOn.map({ date > $0 }) ?? true { latestEventOn = date }
-    }
-
     package func prefetch(_ records: ArraySlice<ReadOrder>) {
         for read in records { indexById.prefetch(read.idHash) }
     }
@@ -64,40 +58,17 @@ package struct OrdersNormaliser: RecordNormaliser {
             }
         }
         for read in records {
-            var order = read.order
-            order.refundDetails = order.refundDetails.flatMap { asOnTheNight($0) }
             if read.counterparty != .none { counterparties[Int32(indexById.records.count)] = read.counterparty }
-            noteEvent(order.placedOn)
-            noteEvent(order.cancelApprovedOn)
-            noteEvent(order.refundRequestedOn)
-            noteEvent(order.refundApprovedOn)
-            indexById.append(order, idHash: read.idHash)
+            if !read.afterAsOf.isEmpty { countAfterAsOf(read.afterAsOf) }
+            if let date = read.latestEventOn, latestEventOn.map({ date > $0 }) ?? true { latestEventOn = date }
+            indexById.append(read.order, idHash: read.idHash)
         }
     }
 
-    /// The details as of `as_of`: events after it had not happened on that night (and are counted), and
-    /// the customer, personal data, is held only where an output can show it (the Overdue sheet, for an
-    /// order with a case). Nil when nothing is left.
-    private mutating func asOnTheNight(_ details: RefundDetails) -> RefundDetails? {
-        func happened(_ date: CivilDate?, _ column: String) -> CivilDate? {
-            guard let date, date > context.asOf else { return date }
+    private mutating func countAfterAsOf(_ afterAsOf: AfterAsOf) {
+        for (flag, column) in AfterAsOf.columns where afterAsOf.contains(flag) {
             ignoredAfterAsOf[column, default: 0] += 1
-            return nil
         }
-        let cancelApprovedOn = happened(details.cancelApprovedOn, "cancel_approved_at")
-        let refundRequestedOn = happened(details.refundRequestedOn, "refund_requested_at")
-        let refundApprovedOn = happened(details.refundApprovedOn, "refund_approved_at")
-        let customer = cancelApprovedOn == nil && refundApprovedOn == nil ? nil : details.customer
-        if cancelApprovedOn == details.cancelApprovedOn, refundRequestedOn == details.refundRequestedOn,
-            refundApprovedOn == details.refundApprovedOn, customer == details.customer
-        {
-            return details
-        }
-        if cancelApprovedOn == nil, refundRequestedOn == nil, refundApprovedOn == nil { return nil }
-        return RefundDetails(
-            customer: customer, refundAmount: details.refundAmount, cancelApprovedOn: cancelApprovedOn,
-            refundRequestedOn: refundRequestedOn, refundApprovedOn: refundApprovedOn,
-            capturedAmount: details.capturedAmount, refundedAmount: details.refundedAmount)
     }
 
     package mutating func reserveCapacity(forAbout count: Int) {
@@ -112,6 +83,26 @@ package struct ReadOrder: Sendable {
     var idHash: UInt32
     /// The `counterparty` (a marketplace order's supplier), held apart from the order.
     var counterparty: TextCode
+    /// The approval and request columns dated after `as_of`, which the order holds as empty (counted by
+    /// `accept`), and its latest placement, request or approval on or before `as_of`.
+    var afterAsOf: AfterAsOf
+    var latestEventOn: CivilDate?
+}
+
+/// The approval and request columns of an order dated after `as_of`: events that had not happened on that
+/// night.
+package struct AfterAsOf: OptionSet, Sendable {
+    package let rawValue: UInt8
+    package init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    static let cancelApproved = AfterAsOf(rawValue: 1)
+    static let refundRequested = AfterAsOf(rawValue: 2)
+    static let refundApproved = AfterAsOf(rawValue: 4)
+    /// Each flag and the column it counts under in the manifest.
+    static let columns: [(AfterAsOf, String)] = [
+        (.cancelApproved, "cancel_approved_at"), (.refundRequested, "refund_requested_at"),
+        (.refundApproved, "refund_approved_at"),
+    ]
 }
 
 /// Reads order records, each row on its own: ids, dates, amounts, texts. One reads the rows of one file,
@@ -138,16 +129,25 @@ package struct OrdersReader: RecordReader {
         let refundAmount = try nonNegativeAmount(row, .refundAmount, "refund amount", currency: currency)
         let capturedAmount = try nonNegativeAmount(row, .capturedAmount, "captured amount", currency: currency)
         let refundedAmount = try nonNegativeAmount(row, .refundedAmount, "refunded amount", currency: currency)
-        let cancelApprovedOn = try context.timestamp(row, .cancelApprovedAt)?.1
-        let refundRequestedOn = try context.timestamp(row, .refundRequestedAt)?.1
-        let refundApprovedOn = try context.timestamp(row, .refundApprovedAt)?.1
+        // Approvals and requests dated after `as_of` had not happened on that night.
+        var afterAsOf = AfterAsOf()
+        let cancelApprovedOn = onTheNight(try context.timestamp(row, .cancelApprovedAt)?.1, .cancelApproved, &afterAsOf)
+        let refundRequestedOn = onTheNight(
+            try context.timestamp(row, .refundRequestedAt)?.1, .refundRequested, &afterAsOf)
+        let refundApprovedOn = onTheNight(try context.timestamp(row, .refundApprovedAt)?.1, .refundApproved, &afterAsOf)
+        // The customer, personal data, is held only where an output can show it (the Overdue sheet, for an
+        // order with a case).
+        let hasCase = cancelApprovedOn != nil || refundApprovedOn != nil
         let details =
             cancelApprovedOn == nil && refundRequestedOn == nil && refundApprovedOn == nil
             ? nil
             : RefundDetails(
-                customer: context.text(row, .customer), refundAmount: refundAmount,
+                customer: hasCase ? context.text(row, .customer) : nil, refundAmount: refundAmount,
                 cancelApprovedOn: cancelApprovedOn, refundRequestedOn: refundRequestedOn,
                 refundApprovedOn: refundApprovedOn, capturedAmount: capturedAmount, refundedAmount: refundedAmount)
+        let latestEventOn = Self.later(
+            Self.later(placedOn <= context.asOf ? placedOn : nil, cancelApprovedOn),
+            Self.later(refundRequestedOn, refundApprovedOn))
         let order = Order(
             id: id, total: total, source: row.source, refundDetails: details, placedOn: placedOn,
             methodCode: methods.code(.orderMethod, of: row), countryCode: countries.code(.country, of: row),
@@ -156,11 +156,25 @@ package struct OrdersReader: RecordReader {
         return .record(
             ReadOrder(
                 order: order, idHash: HashedText(id).hash,
-                counterparty: counterparties.code(.counterparty, of: row)))
+                counterparty: counterparties.code(.counterparty, of: row), afterAsOf: afterAsOf,
+                latestEventOn: latestEventOn))
     }
 
     /// Nothing is left to complete: an order's record is whole when read.
     package func complete(_ records: inout [ReadOrder], _ range: Range<Int>) {}
+
+    /// The later of two dates, either of which may be missing.
+    private static func later(_ a: CivilDate?, _ b: CivilDate?) -> CivilDate? {
+        guard let a, let b else { return a ?? b }
+        return max(a, b)
+    }
+
+    /// `date` when it is on or before `as_of`; nil, with `flag` added to `afterAsOf`, when it is after.
+    private func onTheNight(_ date: CivilDate?, _ flag: AfterAsOf, _ afterAsOf: inout AfterAsOf) -> CivilDate? {
+        guard let date, date > context.asOf else { return date }
+        afterAsOf.insert(flag)
+        return nil
+    }
 
     /// An optional amount column; a negative amount (`what` in the reason) rejects the row.
     private func nonNegativeAmount(
