@@ -29,12 +29,11 @@ struct TextCodeCache: Sendable {
         case missing(Missing)
     }
 
-    /// A value the cache does not have: its text, and its packed bytes or (past 12 bytes) the hash of its
+    /// A value the cache does not have: its packed bytes, or (past 12 bytes) its text and the hash of its
     /// bytes (kept as its text's UTF-8: bytes that are not UTF-8 are then never found, only coded again).
-    struct Missing {
-        let text: String
-        let key: ShortKey?
-        let hash: UInt64
+    enum Missing {
+        case short(ShortKey)
+        case long(text: String, hash: UInt64)
     }
 
     /// The code of `utf8` (a non-empty value as read) when the cache has it; else the value, for `add`.
@@ -45,7 +44,7 @@ struct TextCodeCache: Sendable {
                 if short[i].key == key { return .code(short[i].code) }
                 i = short.nextSlot(i)
             }
-            return .missing(Missing(text: key.text, key: key, hash: 0))
+            return .missing(.short(key))
         }
         let hash = Self.hash(UnsafeRawBufferPointer(utf8))
         var i = long.firstSlot(hash)
@@ -58,25 +57,30 @@ struct TextCodeCache: Sendable {
             }
             i = long.nextSlot(i)
         }
-        return .missing(Missing(text: String(decoding: utf8, as: UTF8.self), key: nil, hash: hash))
+        return .missing(.long(text: String(decoding: utf8, as: UTF8.self), hash: hash))
     }
 
     /// The code of a value `find` did not find, coded in the run's table and kept from now on (while the
     /// cache has room).
     mutating func add(_ value: Missing) -> TextCode {
-        let code = texts.code(normalise(value.text))
-        guard short.count + long.count < Self.capacity else { return code }
-        if let key = value.key {
-            short.insert(ShortEntry(key: key, code: code))
-        } else if value.text.utf8.count <= Self.longestKept {
-            long.insert(
-                LongEntry(
-                    hash: value.hash, start: UInt32(longBytes.count), length: UInt32(value.text.utf8.count), code: code)
-            )
-            longBytes += value.text.utf8
+        switch value {
+        case .short(let key):
+            let code = texts.code(normalise(key.text))
+            if hasRoom { short.insert(ShortEntry(key: key, code: code)) }
+            return code
+        case .long(let text, let hash):
+            let code = texts.code(normalise(text))
+            let length = text.utf8.count
+            if hasRoom, length <= Self.longestKept {
+                long.insert(
+                    LongEntry(hash: hash, start: UInt32(longBytes.count), length: UInt32(length), code: code))
+                longBytes += text.utf8
+            }
+            return code
         }
-        return code
     }
+
+    private var hasRoom: Bool { short.count + long.count < Self.capacity }
 
     /// A 64-bit hash of a value's bytes, eight at a time (multiply and shift mixing).
     static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
