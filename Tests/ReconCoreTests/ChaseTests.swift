@@ -78,10 +78,10 @@ import Testing
     /// A canonical payments source names no counterparty: A's is empty, its charge still named.
     @Test func canonicalPaymentsNameNoCounterparty() throws {
         let result = try reconcile()
-        let a = try #require(result.reconciliation.parties["A"])
+        let a = try #require(result.party("A"))
         #expect(a.counterparty == nil && a.originalPaymentId == "CH-A1")
         // C has no case: nothing is held for it.
-        #expect(result.reconciliation.parties["C"] == nil)
+        #expect(result.party("C") == nil)
     }
 
     /// The unmatched credit carries its day (21 May) and its description, in exceptions and refunds; case
@@ -109,7 +109,7 @@ import Testing
         #expect(unmatched.paymentDate == CivilDate(iso: "2026-05-21"))
         // The marketplace list's Store name is the supplier, after the pipeline's marketplace.
         let overdue = try #require(result.flags(.overdue).first)
-        #expect(result.reconciliation.parties[overdue.orderId]?.counterparty == "AliExpress / Supplier 4 Store")
+        #expect(result.party(overdue.orderId)?.counterparty == "AliExpress / Supplier 4 Store")
     }
 
     /// A payments source without `counterparty` names its format: the store pipeline with its keys left
@@ -120,7 +120,7 @@ import Testing
         #expect(config.payments.map(\.counterparty) == ["Stripe", "PayPal"])
         for i in config.payments.indices { config.payments[i].counterparty = nil }
         let result = try Pipeline(configuration: config, origin: "t").reconcile()
-        #expect(result.reconciliation.parties["#1011"]?.counterparty == "stripe-payments")
-        #expect(result.reconciliation.parties["#1011"]?.originalPaymentId == "ch_3P1011xQk47233901")
+        #expect(result.party("#1011")?.counterparty == "stripe-payments")
+        #expect(result.party("#1011")?.originalPaymentId == "ch_3P1011xQk47233901")
     }
 }

@@ -9,7 +9,7 @@ import Testing
         #expect(MemoryLayout<Order>.stride == 64)
         #expect(MemoryLayout<Payment>.stride == 56)
         #expect(MemoryLayout<RefundLink>.stride == 24)
-        #expect(MemoryLayout<CaseRow>.stride == 56)
+        #expect(MemoryLayout<CaseRow>.stride == 64)
     }
 
     /// The compact fields read back what was put in: positions, an original of either kind, no date, every
@@ -58,7 +58,7 @@ import Testing
         link.original = nil
         #expect(link.original == nil)
         let open = CaseRow(
-            orderId: "O1", kind: .refund, approvedOn: CivilDate(days: 20_000), dueOn: CivilDate(days: 20_028),
+            orderId: "O1", order: 0, kind: .refund, approvedOn: CivilDate(days: 20_000), dueOn: CivilDate(days: 20_028),
             currency: Currency(code: "USD")!, expected: 1_000, settled: 1_500, settledOn: nil, state: .pending,
             businessDaysElapsed: 3, settlingPayment: nil)
         #expect(

@@ -17,7 +17,7 @@ import Testing
 
     static func overdue(_ id: String, due: String, settled: Int64, days: Int) -> OverdueRow {
         let refundCase = CaseRow(
-            orderId: id, kind: .refund, approvedOn: CivilDate(iso: "2026-05-29")!,
+            orderId: id, order: 0, kind: .refund, approvedOn: CivilDate(iso: "2026-05-29")!,
             dueOn: CivilDate(iso: due)!, currency: usd, expected: 5000, settled: settled,
             settledOn: nil, state: .overdue, businessDaysElapsed: 20 + days, settlingPayment: nil)
         return OverdueRow(flag: .overdue(refundCase, orderAt: 0, businessDaysOverdue: days, detail: "d"), order: nil)

@@ -12,7 +12,7 @@ import Testing
         -> CaseRow
     {
         CaseRow(
-            orderId: id, kind: .cancellation, approvedOn: CivilDate(iso: "2026-05-01")!,
+            orderId: id, order: 0, kind: .cancellation, approvedOn: CivilDate(iso: "2026-05-01")!,
             dueOn: CivilDate(iso: "2026-05-29")!, currency: currency, expected: expected, settled: settled,
             settledOn: nil, state: state, businessDaysElapsed: 20, settlingPayment: nil)
     }

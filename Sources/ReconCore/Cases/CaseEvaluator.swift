@@ -27,7 +27,8 @@ package struct CaseEvaluator {
             guard let refundCase = RefundCase(order: order) else { continue }
             let recorded = recordedRefunds.amount(ofOrder: i)
             let row = try evaluate(
-                order: order, refundCase: refundCase, refunds: counted[i], recorded: recorded, conversions: conversions)
+                order: order, at: i, refundCase: refundCase, refunds: counted[i], recorded: recorded,
+                conversions: conversions)
             cases.append(row)
             if let flag = flag(for: row, order: order, at: i, recorded: recorded) { flags.append(flag) }
         }
@@ -35,12 +36,13 @@ package struct CaseEvaluator {
         return (cases, flags)
     }
 
-    /// The case of `order`. `recorded`: what the sources record as refunded without a date (see
-    /// `RecordedRefunds`), taken as refunded on no known day when the dated refunds do not settle the case:
-    /// the case is `refunded_per_store` when the two cover what is owed, else the rest follows the clock.
+    /// The case of `order`, at `position` among the orders. `recorded`: what the sources record as refunded
+    /// without a date (see `RecordedRefunds`), taken as refunded on no known day when the dated refunds do not
+    /// settle the case: the case is `refunded_per_store` when the two cover what is owed, else the rest
+    /// follows the clock.
     /// A refund in `conversions` counts for what it was credited in the order's currency.
     func evaluate(
-        order: Order, refundCase: RefundCase, refunds: [Int], recorded: Int64 = 0,
+        order: Order, at position: Int, refundCase: RefundCase, refunds: [Int], recorded: Int64 = 0,
         conversions: ConvertedRefunds = ConvertedRefunds()
     ) throws -> CaseRow {
         let calendar = rules.calendar(for: order.country(in: texts))
@@ -60,7 +62,7 @@ package struct CaseEvaluator {
             state = rules.asOf > due ? .overdue : .pending
         }
         return CaseRow(
-            orderId: order.id, kind: refundCase.kind, approvedOn: refundCase.approvedOn, dueOn: due,
+            orderId: order.id, order: position, kind: refundCase.kind, approvedOn: refundCase.approvedOn, dueOn: due,
             currency: order.currency, expected: refundCase.expected,
             settled: settled,
             settledOn: settledOn, state: state,

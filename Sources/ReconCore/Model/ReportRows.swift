@@ -127,7 +127,7 @@ public enum CaseState: String, Sendable, CaseIterable {
 
 /// One row of `cases.csv.gz`: an order's refund case and its 20-business-day clock. One row per case is
 /// held until the report is written, so what follows from other fields is computed (`outstanding`) and
-/// the rest is held in 56 bytes: optional date and counts in four bytes each.
+/// the rest is held in 64 bytes: optional date, counts and positions in four bytes each.
 public struct CaseRow: Sendable, Equatable {
     public var orderId: String
     public var expected: Int64
@@ -139,15 +139,19 @@ public struct CaseRow: Sendable, Equatable {
     private var businessDays: Int32
     /// Position among the payments of the refund that brought the sum to the expected amount, or -1.
     let settlingPayment: Int32
+    /// Position of the case's order among the run's orders (what the report finds its party by).
+    let order: Int32
     public var kind: CaseKind
     public var state: CaseState
     public var currency: Currency
 
     init(
-        orderId: String, kind: CaseKind, approvedOn: CivilDate, dueOn: CivilDate, currency: Currency, expected: Int64,
-        settled: Int64, settledOn: CivilDate?, state: CaseState, businessDaysElapsed: Int, settlingPayment: Int?
+        orderId: String, order: Int, kind: CaseKind, approvedOn: CivilDate, dueOn: CivilDate, currency: Currency,
+        expected: Int64, settled: Int64, settledOn: CivilDate?, state: CaseState, businessDaysElapsed: Int,
+        settlingPayment: Int?
     ) {
         self.orderId = orderId
+        self.order = Int32(order)
         self.expected = expected
         self.settled = settled
         self.approvedOn = approvedOn

@@ -15,7 +15,7 @@ package enum ReportTables {
     ) -> ReportTable {
         ReportTable(
             name: "cases", rows: rows,
-            columns: caseColumns(firstFlagged: firstFlagged) + partyColumns(parties) { $0.orderId }
+            columns: caseColumns(firstFlagged: firstFlagged) + partyColumns(parties) { Int($0.order) }
                 + [disputeByColumn(disputeBy) { $0.orderId }])
     }
 
@@ -44,7 +44,7 @@ package enum ReportTables {
             .map { OverdueRow(flag: $0, order: $0.order < 0 ? nil : orders[Int($0.order)]) }
         var columns = overdueColumns(customers: customers, texts: texts)
         let extra =
-            partyColumns(parties) { (row: OverdueRow) in row.flag.orderId }
+            partyColumns(parties) { (row: OverdueRow) in Int(row.flag.order) }
             + [disputeByColumn(disputeBy) { (row: OverdueRow) in row.flag.orderId }]
             + (followUps?.columns { (row: OverdueRow) in row.flag.orderId } ?? [])
         // Before the long detail, which stays last.

@@ -17,7 +17,7 @@ struct DisputeWindowWatch {
     /// no window. The original charge gives the method (the order's own when it names none) and the payment
     /// date; an order with no charge gives both itself (its placed date).
     func deadline(of flag: ExceptionRow, order: Order) -> Deadline? {
-        let party = parties[order.id]
+        let party = parties[orderAt: Int(flag.order)]
         let hasCharge = party?.originalPaymentId != nil
         let method = (hasCharge ? party?.originalMethod : nil) ?? order.method(in: texts)
         guard let window = rules.watch.disputeWindow(for: method), let method else { return nil }
@@ -50,7 +50,7 @@ struct DisputeWindowWatch {
         switch deadline.window.from {
         case .dueOn: "the refund's due date \(deadline.anchor)"
         case .paymentDate:
-            parties[flag.orderId]?.originalPaymentId.map { "the payment \($0) on \(deadline.anchor)" }
+            parties[orderAt: Int(flag.order)]?.originalPaymentId.map { "the payment \($0) on \(deadline.anchor)" }
                 ?? "the order placed on \(deadline.anchor)"
         }
     }

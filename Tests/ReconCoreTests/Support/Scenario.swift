@@ -52,4 +52,8 @@ extension Pipeline.Result {
     func caseOf(_ orderId: String) -> CaseRow? { reconciliation.cases.first { $0.orderId == orderId } }
     func flags(_ flag: Flag) -> [ExceptionRow] { reconciliation.exceptions.filter { $0.flag == flag } }
     func stats(_ kind: String) -> SourceStats? { stats.first { $0.kind == kind } }
+    /// The party of the order `orderId` (nil for an id no order has, as for an order with no party).
+    func party(_ orderId: String) -> CaseParties.Party? {
+        orders.firstIndex { $0.id == orderId }.flatMap { reconciliation.parties[orderAt: $0] }
+    }
 }
