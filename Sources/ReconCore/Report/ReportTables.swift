@@ -39,9 +39,7 @@ package enum ReportTables {
         customers: Bool = true, parties: CaseParties = CaseParties(), followUps: FollowUps? = nil,
         disputeBy: [String: CivilDate] = [:]
     ) -> ReportTable {
-        let rows = exceptions.filter { $0.flag == .overdue }
-            .sorted(by: SummaryMoney.overdueSheetOrder)
-            .map { OverdueRow(flag: $0, order: $0.order < 0 ? nil : orders[Int($0.order)]) }
+        let rows = OverdueRows(exceptions: exceptions, orders: orders)
         var columns = overdueColumns(customers: customers, texts: texts)
         let extra =
             partyColumns(parties) { (row: OverdueRow) in Int(row.flag.order) }
@@ -145,4 +143,28 @@ package enum ReportTables {
 struct OverdueRow: Sendable {
     let flag: ExceptionRow
     let order: Order?
+}
+
+/// The Overdue sheet's rows, made when read from the run's exceptions and orders, which the run holds
+/// anyway: a held row would copy its flag and its order (224 bytes an overdue case).
+struct OverdueRows: RandomAccessCollection, Sendable {
+    private let exceptions: [ExceptionRow]
+    private let orders: [Order]
+    /// The `overdue` exceptions' positions, in the sheet's order (`SummaryMoney.overdueSheetOrder`).
+    private let positions: [Int32]
+
+    init(exceptions: [ExceptionRow], orders: [Order]) {
+        self.exceptions = exceptions
+        self.orders = orders
+        positions = exceptions.indices.lazy.filter { exceptions[$0].flag == .overdue }.map(Int32.init)
+            .sorted { SummaryMoney.overdueSheetOrder(exceptions[Int($0)], exceptions[Int($1)]) }
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { positions.count }
+
+    subscript(position: Int) -> OverdueRow {
+        let flag = exceptions[Int(positions[position])]
+        return OverdueRow(flag: flag, order: flag.order < 0 ? nil : orders[Int(flag.order)])
+    }
 }
