@@ -58,7 +58,8 @@ struct SummaryMoney: Equatable {
 
     /// Throws `ReconError.sumTooLarge` when one currency's owed money passes what `Int64` holds.
     init(cases: [CaseRow], exceptions: [ExceptionRow]) throws {
-        let overdue = exceptions.filter { $0.flag == .overdue }
+        // Read in place: a filtered copy of the flags would be the report's largest transient.
+        let overdue = exceptions.lazy.filter { $0.flag == .overdue }
         owed = try Self.owed(cases: cases, overdue: overdue)
         largestOverdue = Self.largest(overdue)
         setAside = try Self.setAside(cases)
@@ -72,7 +73,7 @@ struct SummaryMoney: Equatable {
 
     /// Overdue money from the `overdue` flags (their amount is what is outstanding, their business days the
     /// days past due), pending money from the pending cases' outstanding amounts.
-    private static func owed(cases: [CaseRow], overdue: [ExceptionRow]) throws -> [Owed] {
+    private static func owed(cases: [CaseRow], overdue: some Sequence<ExceptionRow>) throws -> [Owed] {
         var byCurrency: [Currency: Owed] = [:]
         for flag in overdue {
             var owed = byCurrency[flag.currency] ?? Owed(currency: flag.currency)
@@ -107,7 +108,7 @@ struct SummaryMoney: Equatable {
 
     /// Each currency's `largestPerCurrency` largest overdue amounts (ties: more days overdue, then order id),
     /// with their rows on the Overdue sheet.
-    private static func largest(_ overdue: [ExceptionRow]) -> [LargeOverdue] {
+    private static func largest(_ overdue: some Sequence<ExceptionRow>) -> [LargeOverdue] {
         let larger: (ExceptionRow, ExceptionRow) -> Bool = { a, b in
             a.amount != b.amount ? a.amount > b.amount : overdueSheetOrder(a, b)
         }
@@ -123,7 +124,7 @@ struct SummaryMoney: Equatable {
                 LargeOverdue(
                     orderId: flag.orderId, currency: currency, outstanding: flag.amount, dueOn: flag.dueOn,
                     businessDaysOverdue: flag.businessDays ?? 0,
-                    overdueRow: overdue.lazy.filter { overdueSheetOrder($0, flag) }.count)
+                    overdueRow: overdue.reduce(0) { $0 + (overdueSheetOrder($1, flag) ? 1 : 0) })
             }
         }
     }
