@@ -3,7 +3,7 @@ import Testing
 
 @testable import ReconCore
 
-/// After matching, a run keeps only the refunds and the charges they reverse.
+/// After matching, a run keeps only the refunds, the charges they reverse and the cases' original charges.
 @Suite struct LinkedPaymentsTests {
     @Test func droppingUnreversedChargesChangesNoRow() throws {
         let pipeline = Pipeline(configuration: ExplainAndCheckTests.sample, origin: "sample.yml")
@@ -14,20 +14,48 @@ import Testing
         #expect(kept.cases == every.cases)
         #expect(Array(kept.refunds) == Array(every.refunds))
 
-        // Kept: every refund and every charge some link names as original, in input order.
-        let originals = Set(
+        // Kept: every refund, every charge some link names as original and every case's original charge (the
+        // first succeeded charge of an order with refund details, in time order, else its first), in input
+        // order.
+        let linked = Set(
             every.links.compactMap { link -> String? in
                 guard case .charge(let c) = link.original else { return nil }
                 return every.payments[c].id
             })
-        let expected = every.payments.filter { $0.type == .refund || originals.contains($0.id) }.map(\.id)
+        let casesCharges = Dictionary(
+            grouping: every.payments.filter {
+                $0.type == .charge && $0.order.position.map { everyResult.orders[$0].refundDetails != nil } == true
+            },
+            by: { $0.order.position! })
+        let casesOriginals = Set(
+            casesCharges.values.map { charges in
+                charges.min { a, b in
+                    let (aRank, bRank) = (a.status == .succeeded ? 0 : 1, b.status == .succeeded ? 0 : 1)
+                    return (aRank, a.createdAt, a.id) < (bRank, b.createdAt, b.id)
+                }!.id
+            })
+        #expect(!casesOriginals.isSubset(of: linked), "the sample has a case whose charge no refund reverses")
+        let expected = every.payments.filter {
+            $0.type == .refund || linked.contains($0.id) || casesOriginals.contains($0.id)
+        }.map(\.id)
         #expect(kept.payments.map(\.id) == expected)
         #expect(expected.count < every.payments.count, "the sample has charges no refund reverses")
+        // Each case's party reads the same original charge after renumbering.
+        for o in everyResult.orders.indices { #expect(kept.parties[orderAt: o] == every.parties[orderAt: o]) }
         // Links and counted refunds point at the same payments after renumbering.
         #expect(kept.links.map { kept.payments[$0.refund].id } == every.links.map { every.payments[$0.refund].id })
         for o in everyResult.orders.indices {
             #expect(kept.counted[o].map { kept.payments[$0].id } == every.counted[o].map { every.payments[$0].id })
         }
+    }
+
+    /// Kept positions close up in order, across the 64-position words.
+    @Test func keptPositionsCloseUpInOrder() {
+        var kept = KeptPositions(count: 130)
+        for position in [129, 0, 64, 5, 63] { kept.keep(position) }
+        kept.countKept()
+        #expect([0, 5, 63, 64, 129].map(kept.newPosition) == [0, 1, 2, 3, 4])
+        #expect(!kept.isKept(1) && !kept.isKept(65) && !kept.isKept(128) && kept.isKept(129))
     }
 
     @Test func spareCapacityPagesGoBackAndTheElementsStay() {

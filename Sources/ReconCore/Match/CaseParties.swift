@@ -1,7 +1,8 @@
 /// Whom to chase about each order that may have a case: the counterparty that owes the money, and the
-/// original charge (its id and the file it came from). Found before matching drops the charges that no
-/// refund reverses (an overdue case's charge among them), and held only for orders with a cancellation or
-/// refund, by order position, which cases and their flags carry.
+/// original charge (its id and the file it came from). The original charges are found before matching drops
+/// the charges that no refund reverses, and are kept with the refunds (an overdue case's charge reverses
+/// nothing); a party is known only for orders with a cancellation or refund, by order position, which cases
+/// and their flags carry.
 package struct CaseParties: Sendable {
     /// Who owes a case's money and where its original charge is.
     package struct Party: Sendable, Equatable {
@@ -30,70 +31,47 @@ package struct CaseParties: Sendable {
         }
     }
 
-    /// What is held of a party (40 bytes): the counterparty as a run text, and the original charge's id,
-    /// time, method and file (the charge itself goes after matching); `originalPaymentId` is nil when the
-    /// order has no charge, and the other charge fields then mean nothing.
-    private struct Held: Sendable {
-        let originalPaymentId: String?
-        let originalCreatedAt: Instant
-        let counterparty: TextCode
-        let originalMethod: TextCode
-        let originalFileNumber: UInt16
-    }
-
-    /// By order position, the order's place in `held`, or -1: four bytes an order and 40 a party, each sized
-    /// once, where a dictionary by order id held 64 bytes a slot (a quarter of them empty) and, while it
-    /// grew, its old slots beside the new.
-    private let heldOfOrder: [Int32]
-    private let held: [Held]
+    /// By order position, the position among `payments` of the order's original charge, or -1 (also for
+    /// an order without refund details): a party is worked out when read, from the order, that charge (kept
+    /// among the payments for it) and the counterparties of the sources, four bytes an order.
+    private let originalCharges: [Int32]
+    private let orders: [Order]
+    private let payments: [Payment]
+    private let sources: Sources
     /// The run's texts, in which the counterparties and the original charges' files are.
     private let texts: RunTexts?
 
     package init() {
-        heldOfOrder = []
-        held = []
-        texts = nil
+        (originalCharges, orders, payments, sources, texts) = ([], [], [], Sources(), nil)
     }
 
-    /// The parties of the orders with refund details, from their charges among `payments` (all of them,
-    /// before any is dropped).
-    init(orders: [Order], payments: [Payment], sources: Sources, texts: RunTexts) {
-        // Each order's original charge first, then its place among the parties, in the same array.
-        var heldOfOrder = Self.originalCharges(orders: orders, payments: payments)
-        var held: [Held] = []
-        held.reserveCapacity(orders.lazy.filter { $0.refundDetails != nil }.count)
-        for (position, order) in orders.enumerated() where order.refundDetails != nil {
-            let chargePosition = heldOfOrder[position]
-            let charge = chargePosition >= 0 ? payments[Int(chargePosition)] : nil
-            let counterparty = texts.code(
-                Self.counterparty(of: order, at: position, charge: charge, sources: sources, texts: texts))
-            guard charge != nil || counterparty != .none else {
-                heldOfOrder[position] = -1
-                continue
-            }
-            heldOfOrder[position] = Int32(held.count)
-            held.append(
-                Held(
-                    originalPaymentId: charge?.id, originalCreatedAt: charge?.createdAt ?? Instant(seconds: 0),
-                    counterparty: counterparty, originalMethod: charge?.methodCode ?? .none,
-                    originalFileNumber: charge?.source.fileNumber ?? 0))
-        }
-        self.heldOfOrder = heldOfOrder
-        self.held = held
+    /// The parties of `orders`, whose original charges (`originalCharges(orders:payments:)`) are positions
+    /// among `payments`; only the orders' own counterparties of orders with refund details are kept.
+    init(orders: [Order], payments: [Payment], originalCharges: [Int32], sources: Sources, texts: RunTexts) {
+        self.originalCharges = originalCharges
+        self.orders = orders
+        self.payments = payments
+        self.sources = Sources(
+            orderCounterparties: sources.orderCounterparties.filter { orders[Int($0.key)].refundDetails != nil },
+            byFile: sources.byFile)
         self.texts = texts
     }
 
     /// The party of the order at `position` among the run's orders, nil when nothing is known of it.
     package subscript(orderAt position: Int) -> Party? {
-        guard position >= 0, position < heldOfOrder.count, heldOfOrder[position] >= 0, let texts else { return nil }
-        let party = held[Int(heldOfOrder[position])]
-        guard let paymentId = party.originalPaymentId else {
-            return Party(counterparty: texts.text(party.counterparty), originalPaymentId: nil, originalFile: nil)
+        guard let texts, position >= 0, position < orders.count, orders[position].refundDetails != nil else {
+            return nil
+        }
+        let chargePosition = originalCharges[position]
+        let charge = chargePosition >= 0 ? payments[Int(chargePosition)] : nil
+        let counterparty = Self.counterparty(
+            of: orders[position], at: position, charge: charge, sources: sources, texts: texts)
+        guard let charge else {
+            return counterparty.map { Party(counterparty: $0, originalPaymentId: nil, originalFile: nil) }
         }
         return Party(
-            counterparty: texts.text(party.counterparty), originalPaymentId: paymentId,
-            originalFile: texts.file(number: party.originalFileNumber),
-            originalMethod: texts.text(party.originalMethod), originalCreatedAt: party.originalCreatedAt)
+            counterparty: counterparty, originalPaymentId: charge.id, originalFile: texts.file(charge.source),
+            originalMethod: charge.method(in: texts), originalCreatedAt: charge.createdAt)
     }
 
     /// The order's own counterparty (its source's and its own, joined by " / ": `AliExpress / Supplier 0
@@ -101,11 +79,10 @@ package struct CaseParties: Sendable {
     static func counterparty(
         of order: Order, at position: Int, charge: Payment?, sources: Sources, texts: RunTexts
     ) -> String? {
-        let own = [
-            sources.byFile[order.source.fileNumber],
-            sources.orderCounterparties[Int32(position)].flatMap(texts.text),
-        ].compactMap { $0 }
-        if !own.isEmpty { return own.joined(separator: " / ") }
+        let source = sources.byFile[order.source.fileNumber]
+        let own = sources.orderCounterparties[Int32(position)].flatMap(texts.text)
+        if let source, let own { return source + " / " + own }
+        if let found = source ?? own { return found }
         return charge.flatMap { sources.byFile[$0.source.fileNumber] }
     }
 

@@ -50,12 +50,16 @@ package enum Reconciler {
         let matching = timer.start(.match)
         var (links, counted, recordedRefunds, conversions) = try match(
             orders: orders, payments: payments, refundedPerCharge: refundedPerCharge, rules: rules, texts: texts)
-        // Before the charges go: an overdue case's charge is one no refund reverses.
-        let parties = CaseParties(orders: orders, payments: payments, sources: chase.parties, texts: texts)
+        // Before the charges go, so that the cases' original charges stay (an overdue case's reverses nothing).
+        var originalCharges = CaseParties.originalCharges(orders: orders, payments: payments)
         // Held here alone once the matcher is gone, so that dropping charges works in place.
         if !keepEveryPayment {
-            LinkedPayments.keep(&payments, links: &links, counted: &counted, conversions: &conversions)
+            LinkedPayments.keep(
+                &payments, links: &links, counted: &counted, conversions: &conversions,
+                originalCharges: &originalCharges)
         }
+        let parties = CaseParties(
+            orders: orders, payments: payments, originalCharges: originalCharges, sources: chase.parties, texts: texts)
         timer.finish(matching)
 
         let flagging = timer.start(.casesAndFlags)

@@ -22,10 +22,7 @@ package final class RunTexts: Sendable {
     }
 
     /// The path of the file a row came from.
-    package func file(_ source: RowSource) -> String { file(number: source.fileNumber) }
-
-    /// The path of the input numbered `number` (see `fileNumber(of:)`).
-    func file(number: UInt16) -> String { paths.text(UInt32(number)) }
+    package func file(_ source: RowSource) -> String { paths.text(UInt32(source.fileNumber)) }
 
     /// The file and line a row came from.
     package func inputLine(_ source: RowSource) -> InputLine { InputLine(file: file(source), line: source.line) }
