@@ -20,7 +20,8 @@ public struct Pipeline {
     public struct Result {
         public var facts: RunFacts
         package var orders: [Order]
-        /// The refunds and the charges they reverse, or every payment when the run keeps them all.
+        /// The refunds, the charges they reverse and the cases' original charges, or every payment when the
+        /// run keeps them all.
         package var payments: [Payment] { reconciliation.payments }
         public var stats: [SourceStats]
         public var rejected: [RejectedRow]
@@ -40,7 +41,8 @@ public struct Pipeline {
     }
 
     /// Reads and reconciles; writes nothing. Stops on unreadable inputs and on too many rejects. The charges
-    /// that no refund reverses are let go after matching unless `keepEveryPayment` (as `explain` needs).
+    /// that no refund reverses and no case started from are let go after matching unless `keepEveryPayment`
+    /// (as `explain` needs).
     public func reconcile(today: Date = Date(), keepEveryPayment: Bool = false) throws -> Result {
         let asOf = configuration.asOf(today: today)
         var (rules, holidayDigests) = try loadRules(asOf: asOf)

@@ -1,7 +1,7 @@
 /// Match, then cases and flags: everything that follows from normalised orders and payments.
 public struct Reconciliation: Sendable {
-    /// The refunds and the charges they reverse, in input order (every payment when the run keeps them
-    /// all): what the links, cases and rows below find by position.
+    /// The refunds, the charges they reverse and the cases' original charges, in input order (every
+    /// payment when the run keeps them all): what the links, cases, parties and rows below find by position.
     package var payments: [Payment]
     public var exceptions: [ExceptionRow]
     public var cases: [CaseRow]
@@ -36,11 +36,12 @@ package struct ChaseInputs: Sendable {
 
 package enum Reconciler {
     /// `refundedPerCharge`: by charge position, what the payments' sources record as refunded of a charge
-    /// without a refund row. Stage timings go to `timer`, under `match` and `cases_and_flags`. When matching ends, the charges
-    /// that no refund reverses are dropped from `payments` (in place: no other copy may share them), unless
-    /// `keepEveryPayment` (for `explain`). Throws `ReconError.sumTooLarge` when a sum of money leaves `Int64`.
-    /// `texts` are the run's, in which the records' texts were coded. `chase` says where each case's
-    /// counterparty comes from and gives the refunds' descriptions, by the row they came from.
+    /// without a refund row. Stage timings go to `timer`, under `match` and `cases_and_flags`. When matching
+    /// ends, the charges that no refund reverses and no case started from are dropped from `payments` (in
+    /// place: no other copy may share them), unless `keepEveryPayment` (for `explain`). Throws
+    /// `ReconError.sumTooLarge` when a sum of money leaves `Int64`. `texts` are the run's, in which the records'
+    /// texts were coded. `chase` says where each case's counterparty comes from and gives the refunds'
+    /// descriptions, by the row they came from.
     package static func run(
         orders: [Order], payments records: consuming [Payment], refundedPerCharge: [Int32: Int64] = [:],
         rules: ReconRules, texts: RunTexts, chase: ChaseInputs = ChaseInputs(), keepEveryPayment: Bool = false,
