@@ -49,6 +49,53 @@ import Testing
         }
     }
 
+    /// A kept charge may name a payment that goes: O1's case keeps its succeeded charge, which names the
+    /// failed attempt before it (dropped, as no refund reverses it), and O2's charge, reversed by RF-2,
+    /// names its own failed attempt. Both still name them, by id.
+    @Test func aKeptChargeNamingADroppedPaymentNamesItById() throws {
+        let result = try Scenario(
+            orders: """
+                O1,2026-06-01,USD,30.00,card:1111,US,standard,2026-06-02,,,
+                O2,2026-06-01,USD,20.00,card:2222,US,standard,,,,
+
+                """,
+            payments: """
+                CH-1-FAIL,charge,2026-06-01T10:00:00Z,30.00,USD,card:1111,O1,,failed
+                CH-1,charge,2026-06-01T10:05:00Z,30.00,USD,card:1111,O1,CH-1-FAIL,
+                CH-2-FAIL,charge,2026-06-01T11:00:00Z,20.00,USD,card:2222,O2,,failed
+                CH-2,charge,2026-06-01T11:05:00Z,20.00,USD,card:2222,O2,CH-2-FAIL,
+                RF-2,refund,2026-06-03T09:00:00Z,20.00,USD,card:2222,O2,CH-2,
+
+                """
+        ).reconcile()
+        #expect(result.payments.map(\.id) == ["CH-1", "CH-2", "RF-2"])
+        #expect(
+            result.payments.map { $0.originalPaymentId(in: result.payments, texts: result.texts) ?? "-" }
+                == ["CH-1-FAIL", "CH-2-FAIL", "CH-2"])
+        #expect(result.party("O1")?.originalPaymentId == "CH-1")
+    }
+
+    /// The workbook makes money formats for the orders', refunds' and linked charges' currencies only: O1's
+    /// case keeps its EUR charge, which no refund reverses and no sheet shows; O2's GBP charge is reversed.
+    @Test func aCasesOriginalChargeAddsNoMoneyFormat() throws {
+        let result = try Scenario(
+            orders: """
+                O1,2026-06-01,USD,30.00,card:1111,US,standard,2026-06-02,,,
+                O2,2026-06-01,USD,20.00,card:2222,US,standard,,,,
+
+                """,
+            payments: """
+                CH-1,charge,2026-06-01T10:05:00Z,28.00,EUR,card:1111,O1,,
+                CH-2,charge,2026-06-01T11:05:00Z,16.00,GBP,card:2222,O2,,
+                RF-2,refund,2026-06-03T09:00:00Z,16.00,GBP,card:2222,O2,CH-2,
+
+                """
+        ).reconcile()
+        #expect(result.payments.map(\.id) == ["CH-1", "CH-2", "RF-2"])
+        let currencies = ReportWriter.shownCurrencies(orders: result.orders, reconciliation: result.reconciliation)
+        #expect(currencies.map(\.code).sorted() == ["GBP", "USD"])
+    }
+
     /// Kept positions close up in order, across the 64-position words.
     @Test func keptPositionsCloseUpInOrder() {
         var kept = KeptPositions(count: 130)

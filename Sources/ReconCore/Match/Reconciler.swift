@@ -57,7 +57,7 @@ package enum Reconciler {
         if !keepEveryPayment {
             LinkedPayments.keep(
                 &payments, links: &links, counted: &counted, conversions: &conversions,
-                originalCharges: &originalCharges)
+                originalCharges: &originalCharges, texts: texts)
         }
         let parties = CaseParties(
             orders: orders, payments: payments, originalCharges: originalCharges, sources: chase.parties, texts: texts)

@@ -173,10 +173,8 @@ package struct ReportWriter: Sendable {
         var writer = WorkbookWriter(workbook: workbook)
         writer.orderLink = orderLink
         writer.printing = PrintSetup(pipeline: input.facts.pipeline, asOf: input.facts.asOf)
-        // Every amount shown is in the currency of an order or a payment.
         try writer.prepareCellFormats(
-            currencies: Set(input.orders.lazy.map(\.currency))
-                .union(input.reconciliation.payments.lazy.map(\.currency)))
+            currencies: Self.shownCurrencies(orders: input.orders, reconciliation: input.reconciliation))
         let overdueTable = ReportTables.overdue(
             input.reconciliation.exceptions, orders: input.orders,
             texts: input.reconciliation.texts, customers: !redactPersonalData,
@@ -195,6 +193,18 @@ package struct ReportWriter: Sendable {
         let parts = try sheets.flatMap { try writer.addSheets(for: $0.table, title: $0.title) }
         if let note = ChangesSheet.note(summary.changes) { try ChangesSheet.write(note: note, among: parts) }
         return (writer, parts, workbook)
+    }
+
+    /// The currencies of the amounts the workbook shows: the orders', the refunds' and their original
+    /// charges'. (The payments kept after matching also hold the cases' original charges, whose amounts no
+    /// sheet shows.)
+    static func shownCurrencies(orders: [Order], reconciliation r: Reconciliation) -> Set<Currency> {
+        var currencies = Set(orders.lazy.map(\.currency))
+        for link in r.links {
+            currencies.insert(r.payments[link.refund].currency)
+            if case .charge(let c) = link.original { currencies.insert(r.payments[c].currency) }
+        }
+        return currencies
     }
 
     /// The run's facts at the top of the Summary sheet.
