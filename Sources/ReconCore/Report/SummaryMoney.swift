@@ -108,7 +108,7 @@ struct SummaryMoney: Equatable {
 
     /// Each currency's `largestPerCurrency` largest overdue amounts (ties: more days overdue, then order id),
     /// with their rows on the Overdue sheet.
-    private static func largest(_ overdue: some Sequence<ExceptionRow>) -> [LargeOverdue] {
+    private static func largest(_ overdue: some Collection<ExceptionRow>) -> [LargeOverdue] {
         let larger: (ExceptionRow, ExceptionRow) -> Bool = { a, b in
             a.amount != b.amount ? a.amount > b.amount : overdueSheetOrder(a, b)
         }
