@@ -49,16 +49,19 @@ import Testing
         }
     }
 
+    /// O1, cancelled (a case), and O2, no case: the orders of the two tests below.
+    static let twoOrders = """
+        O1,2026-06-01,USD,30.00,card:1111,US,standard,2026-06-02,,,
+        O2,2026-06-01,USD,20.00,card:2222,US,standard,,,,
+
+        """
+
     /// A kept charge may name a payment that goes: O1's case keeps its succeeded charge, which names the
     /// failed attempt before it (dropped, as no refund reverses it), and O2's charge, reversed by RF-2,
     /// names its own failed attempt. Both still name them, by id.
     @Test func aKeptChargeNamingADroppedPaymentNamesItById() throws {
         let result = try Scenario(
-            orders: """
-                O1,2026-06-01,USD,30.00,card:1111,US,standard,2026-06-02,,,
-                O2,2026-06-01,USD,20.00,card:2222,US,standard,,,,
-
-                """,
+            orders: Self.twoOrders,
             payments: """
                 CH-1-FAIL,charge,2026-06-01T10:00:00Z,30.00,USD,card:1111,O1,,failed
                 CH-1,charge,2026-06-01T10:05:00Z,30.00,USD,card:1111,O1,CH-1-FAIL,
@@ -79,11 +82,7 @@ import Testing
     /// case keeps its EUR charge, which no refund reverses and no sheet shows; O2's GBP charge is reversed.
     @Test func aCasesOriginalChargeAddsNoMoneyFormat() throws {
         let result = try Scenario(
-            orders: """
-                O1,2026-06-01,USD,30.00,card:1111,US,standard,2026-06-02,,,
-                O2,2026-06-01,USD,20.00,card:2222,US,standard,,,,
-
-                """,
+            orders: Self.twoOrders,
             payments: """
                 CH-1,charge,2026-06-01T10:05:00Z,28.00,EUR,card:1111,O1,,
                 CH-2,charge,2026-06-01T11:05:00Z,16.00,GBP,card:2222,O2,,
