@@ -20,7 +20,7 @@ import Testing
             orderId: id, order: 0, kind: .refund, approvedOn: CivilDate(iso: "2026-05-29")!,
             dueOn: CivilDate(iso: due)!, currency: usd, expected: 5000, settled: settled,
             settledOn: nil, state: .overdue, businessDaysElapsed: 20 + days, settlingPayment: nil)
-        return OverdueRow(flag: .overdue(refundCase, orderAt: 0, businessDaysOverdue: days, detail: "d"), order: nil)
+        return OverdueRow(flag: .overdue(refundCase, businessDaysOverdue: days, detail: "d"), order: nil)
     }
 
     /// A column put first, before every column SPEC gives.

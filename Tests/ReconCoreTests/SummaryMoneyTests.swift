@@ -20,7 +20,7 @@ import Testing
     /// A cases and its `overdue` flag, `days` business days past due.
     static func overdue(_ id: String, _ currency: Currency, owed: Int64, days: Int) -> (CaseRow, ExceptionRow) {
         let row = refundCase(id, currency, expected: owed, settled: 0, state: .overdue)
-        return (row, .overdue(row, orderAt: 0, businessDaysOverdue: days, detail: ""))
+        return (row, .overdue(row, businessDaysOverdue: days, detail: ""))
     }
 
     /// USD: A pending with 40.00 of 50.00 outstanding (not yet due); B 90.00 overdue 3 days (1–5); C 150.00

@@ -30,7 +30,7 @@ package struct CaseEvaluator {
                 order: order, at: i, refundCase: refundCase, refunds: counted[i], recorded: recorded,
                 conversions: conversions)
             cases.append(row)
-            if let flag = flag(for: row, order: order, at: i, recorded: recorded) { flags.append(flag) }
+            if let flag = flag(for: row, order: order, recorded: recorded) { flags.append(flag) }
         }
         cases.sort { $0.orderId < $1.orderId }
         return (cases, flags)
@@ -94,15 +94,14 @@ package struct CaseEvaluator {
         return (sum, settledOn, settling)
     }
 
-    /// The case's flag, if any; the order is at `position` among the orders. `recorded`: what the row counts
-    /// as refunded on the sources' records without a date, which the detail says.
-    private func flag(for row: CaseRow, order: Order, at position: Int, recorded: Int64) -> ExceptionRow? {
+    /// The case's flag, if any. `recorded`: what the row counts as refunded on the sources' records without a
+    /// date, which the detail says.
+    private func flag(for row: CaseRow, order: Order, recorded: Int64) -> ExceptionRow? {
         let calendar = rules.calendar(for: order.country(in: texts))
         switch row.state {
         case .overdue:
             return .overdue(
-                row, orderAt: position,
-                businessDaysOverdue: calendar.businessDays(after: row.dueOn, through: rules.asOf),
+                row, businessDaysOverdue: calendar.businessDays(after: row.dueOn, through: rules.asOf),
                 detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn); "
                     + "\(Money.format(row.settled, decimals: row.currency.minorUnit)) of "
                     + "\(Money.format(row.expected, decimals: row.currency.minorUnit)) \(row.currency) refunded by \(rules.asOf)"
@@ -110,8 +109,7 @@ package struct CaseEvaluator {
             )
         case .late:
             return .late(
-                row, orderAt: position,
-                settlingPaymentId: row.settlingPayment < 0 ? "" : payments[Int(row.settlingPayment)].id,
+                row, settlingPaymentId: row.settlingPayment < 0 ? "" : payments[Int(row.settlingPayment)].id,
                 detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn), settled \(row.settledOn!) "
                     + "after \(row.businessDaysElapsed) business days")
         case .settled, .pending, .refundedPerStore, .neverCaptured:

@@ -31,14 +31,13 @@ public struct ExceptionRow: Sendable, Equatable {
         self.detail = detail
     }
 
-    /// `overdue` on `refundCase`, whose order is at `position` among the orders: what is still owed,
-    /// `businessDaysOverdue` after its due date.
-    static func overdue(_ refundCase: CaseRow, orderAt position: Int, businessDaysOverdue: Int, detail: String)
+    /// `overdue` on `refundCase`: what is still owed, `businessDaysOverdue` after its due date.
+    static func overdue(_ refundCase: CaseRow, businessDaysOverdue: Int, detail: String)
         -> ExceptionRow
     {
         var row = ExceptionRow(
             .overdue, orderId: refundCase.orderId, currency: refundCase.currency,
-            order: Int32(position), amount: refundCase.outstanding, detail: detail)
+            order: refundCase.order, amount: refundCase.outstanding, detail: detail)
         row.approvedOn = refundCase.approvedOn
         row.dueOn = refundCase.dueOn
         row.businessDays = businessDaysOverdue
@@ -47,12 +46,12 @@ public struct ExceptionRow: Sendable, Equatable {
 
     /// `late` on `refundCase`, settled by the refund `settlingPaymentId` (empty when none did alone): what
     /// was owed, and the business days the case took.
-    static func late(_ refundCase: CaseRow, orderAt position: Int, settlingPaymentId: String, detail: String)
+    static func late(_ refundCase: CaseRow, settlingPaymentId: String, detail: String)
         -> ExceptionRow
     {
         var row = ExceptionRow(
             .late, orderId: refundCase.orderId, currency: refundCase.currency,
-            order: Int32(position), amount: refundCase.expected, detail: detail)
+            order: refundCase.order, amount: refundCase.expected, detail: detail)
         row.paymentId = settlingPaymentId
         row.approvedOn = refundCase.approvedOn
         row.dueOn = refundCase.dueOn
