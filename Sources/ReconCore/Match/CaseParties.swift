@@ -59,19 +59,38 @@ package struct CaseParties: Sendable {
 
     /// The party of the order at `position` among the run's orders, nil when nothing is known of it.
     package subscript(orderAt position: Int) -> Party? {
-        guard let texts, position >= 0, position < orders.count, orders[position].refundDetails != nil else {
-            return nil
-        }
-        let chargePosition = originalCharges[position]
-        let charge = chargePosition >= 0 ? payments[Int(chargePosition)] : nil
-        let counterparty = Self.counterparty(
-            of: orders[position], at: position, charge: charge, sources: sources, texts: texts)
-        guard let charge else {
+        guard let texts, hasCase(position) else { return nil }
+        let counterparty = counterparty(ofOrderAt: position)
+        guard let charge = originalCharge(ofOrderAt: position) else {
             return counterparty.map { Party(counterparty: $0, originalPaymentId: nil, originalFile: nil) }
         }
         return Party(
             counterparty: counterparty, originalPaymentId: charge.id, originalFile: texts.file(charge.source),
             originalMethod: charge.method(in: texts), originalCreatedAt: charge.createdAt)
+    }
+
+    /// The party's counterparty alone (what `self[orderAt:]` gives, without the rest, for a report column).
+    func counterparty(ofOrderAt position: Int) -> String? {
+        guard let texts, hasCase(position) else { return nil }
+        return Self.counterparty(
+            of: orders[position], at: position, charge: originalCharge(ofOrderAt: position), sources: sources,
+            texts: texts)
+    }
+
+    /// The original charge of the order at `position`, kept among the payments; nil for none, or no case.
+    func originalCharge(ofOrderAt position: Int) -> Payment? {
+        guard hasCase(position), originalCharges[position] >= 0 else { return nil }
+        return payments[Int(originalCharges[position])]
+    }
+
+    /// The path of the file the original charge of the order at `position` came from.
+    func originalFile(ofOrderAt position: Int) -> String? {
+        originalCharge(ofOrderAt: position).flatMap { texts?.file($0.source) }
+    }
+
+    /// Whether the order at `position` is one of the run's with refund details (the only ones with a party).
+    private func hasCase(_ position: Int) -> Bool {
+        position >= 0 && position < orders.count && orders[position].refundDetails != nil
     }
 
     /// The order's own counterparty (its source's and its own, joined by " / ": `AliExpress / Supplier 0

@@ -5,9 +5,13 @@ extension ReportTables {
         _ parties: CaseParties, orderPosition: @escaping @Sendable (Row) -> Int
     ) -> [ReportColumn<Row>] {
         [
-            .init("counterparty", .text) { .text(parties[orderAt: orderPosition($0)]?.counterparty ?? "") },
-            .init("original_payment_id", .id) { .text(parties[orderAt: orderPosition($0)]?.originalPaymentId ?? "") },
-            .init("original_file", .text) { .text(parties[orderAt: orderPosition($0)]?.originalFile ?? "") },
+            // Each column asks for its own part of the party: the whole would look two texts up in the run's
+            // table at every cell.
+            .init("counterparty", .text) { .text(parties.counterparty(ofOrderAt: orderPosition($0)) ?? "") },
+            .init("original_payment_id", .id) {
+                .text(parties.originalCharge(ofOrderAt: orderPosition($0))?.id ?? "")
+            },
+            .init("original_file", .text) { .text(parties.originalFile(ofOrderAt: orderPosition($0)) ?? "") },
         ]
     }
 }
