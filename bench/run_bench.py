@@ -89,13 +89,18 @@ def warm(data):
                 pass
 
 
+def inputs(data):
+    """The arguments naming a generated run's inputs, its calendar and its night, for recon and the peer alike."""
+    return ["--orders", str(data / "orders.csv"), "--payments", str(data / "payments.csv"), "--holidays", str(HOLIDAYS),
+            "--as-of", AS_OF]
+
+
 def bench(size, recon, python):
     data = generated(size, recon)
     input_bytes = sum((data / f).stat().st_size for f in ["orders.csv", "payments.csv"])
     input_rows = sum(sum(1 for _ in open(data / f)) - 1 for f in ["orders.csv", "payments.csv"])
     out = ROOT / "bench/out" / str(size)
-    common = ["--orders", str(data / "orders.csv"), "--payments", str(data / "payments.csv"), "--holidays", str(HOLIDAYS),
-              "--as-of", AS_OF]
+    common = inputs(data)
     print(f"bench: {size:,} orders: recon …", flush=True)
     # A first night, as the peer's: a previous report in the folder would be read and compared with.
     shutil.rmtree(out / "recon", ignore_errors=True)
@@ -149,8 +154,7 @@ def recon_ingest(data, recon):
     both are done (the rest of the run is measured whole, once)."""
     out = ROOT / "bench/out" / data.name / "ingest"
     shutil.rmtree(out, ignore_errors=True)
-    cmd = [recon, "run", "--orders", str(data / "orders.csv"), "--payments", str(data / "payments.csv"),
-           "--holidays", str(HOLIDAYS), "--as-of", AS_OF, "--out", str(out), "--log-format", "json"]
+    cmd = [recon, "run", *inputs(data), "--out", str(out), "--log-format", "json"]
     seconds = {}
     with subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as p:
         for line in p.stderr:
@@ -183,8 +187,7 @@ def recon_alone(size, recon, python):
     shutil.rmtree(out, ignore_errors=True)
     print(f"bench: {size:,} orders: recon alone …", flush=True)
     warm(data)
-    wall, rss, _ = measured([recon, "run", "--orders", str(data / "orders.csv"), "--payments", str(data / "payments.csv"),
-                             "--holidays", str(HOLIDAYS), "--as-of", AS_OF, "--out", str(out), "-q"])
+    wall, rss, _ = measured([recon, "run", *inputs(data), "--out", str(out), "-q"])
     stages = stage_seconds(json.loads((out / "manifest.json").read_text()))
     input_bytes = sum((data / f).stat().st_size for f in ["orders.csv", "payments.csv"])
     return {"orders": size, "input_bytes": input_bytes, "wall_seconds": round(wall, 3), "peak_rss_bytes": rss,
