@@ -22,62 +22,59 @@ package struct CanonicalColumn: Sendable {
         self.isRequired = isRequired
     }
 
-    /// The canonical column `name` of `kind`; a name that is not one is a programming error.
-    init(_ kind: SourceKind, _ name: String) {
-        guard let column = kind.canonicalColumns.first(where: { $0.name == name }) else {
-            preconditionFailure("'\(name)' is not a canonical \(kind) column")
-        }
-        self = column
-    }
-
     /// SPEC's canonical columns of each kind, in the order a canonical file has them: the one list of them.
-    /// `SourceKind`'s columns, the generator's header and the named columns below all come from here.
-    static let orderColumns = numbered([
-        ("order_id", .text, true), ("placed_at", .timestamp, true), ("currency", .text, true), ("total", .amount, true),
-        ("payment_method", .text, false), ("country", .text, false), ("seller_type", .text, false),
-        ("customer", .text, false), ("status", .text, false), ("cancel_approved_at", .timestamp, false),
-        ("refund_requested_at", .timestamp, false), ("refund_approved_at", .timestamp, false),
-        ("refund_amount", .amount, false), ("captured_amount", .amount, false), ("refunded_amount", .amount, false),
-        ("counterparty", .text, false),
+    /// `SourceKind`'s columns, the generator's header and the formats' columns all come from here.
+    static let orderColumns = inFileOrder([
+        orderId, placedAt, orderCurrency, total, orderMethod, country, sellerType, customer, orderStatus,
+        cancelApprovedAt, refundRequestedAt, refundApprovedAt, refundAmount, capturedAmount, refundedAmount,
+        counterparty,
     ])
-    static let paymentColumns = numbered([
-        ("payment_id", .text, true), ("type", .text, true), ("created_at", .timestamp, true), ("amount", .amount, true),
-        ("currency", .text, true), ("payment_method", .text, false), ("order_id", .text, false),
-        ("original_payment_id", .text, false), ("status", .text, false), ("refunded_amount", .amount, false),
-        ("description", .text, false),
+    static let paymentColumns = inFileOrder([
+        paymentId, type, createdAt, amount, paymentCurrency, paymentMethod, paymentOrderId, originalPaymentId,
+        paymentStatus, chargeRefundedAmount, paymentDescription,
     ])
 
-    /// Columns from (name, content, required) in file order.
-    private static func numbered(_ columns: [(String, Content, Bool)]) -> [CanonicalColumn] {
-        columns.enumerated().map { CanonicalColumn(name: $1.0, position: $0, content: $1.1, isRequired: $1.2) }
+    /// `columns`, each of which stands where its `position` says.
+    private static func inFileOrder(_ columns: [CanonicalColumn]) -> [CanonicalColumn] {
+        precondition(columns.indices.allSatisfy { columns[$0].position == $0 }, "a canonical column out of place")
+        return columns
     }
 
-    static let orderId = CanonicalColumn(.orders, "order_id")
-    static let placedAt = CanonicalColumn(.orders, "placed_at")
-    static let orderCurrency = CanonicalColumn(.orders, "currency")
-    static let total = CanonicalColumn(.orders, "total")
-    static let orderMethod = CanonicalColumn(.orders, "payment_method")
-    static let country = CanonicalColumn(.orders, "country")
-    static let sellerType = CanonicalColumn(.orders, "seller_type")
-    static let customer = CanonicalColumn(.orders, "customer")
-    static let orderStatus = CanonicalColumn(.orders, "status")
-    static let cancelApprovedAt = CanonicalColumn(.orders, "cancel_approved_at")
-    static let refundRequestedAt = CanonicalColumn(.orders, "refund_requested_at")
-    static let refundApprovedAt = CanonicalColumn(.orders, "refund_approved_at")
-    static let refundAmount = CanonicalColumn(.orders, "refund_amount")
-    static let capturedAmount = CanonicalColumn(.orders, "captured_amount")
-    static let refundedAmount = CanonicalColumn(.orders, "refunded_amount")
-    static let counterparty = CanonicalColumn(.orders, "counterparty")
+    // Each column is a constant (no lazy global's `swift_once` at each of the ingest's reads of a row's value).
+    static let orderId = CanonicalColumn(name: "order_id", position: 0, content: .text, isRequired: true)
+    static let placedAt = CanonicalColumn(name: "placed_at", position: 1, content: .timestamp, isRequired: true)
+    static let orderCurrency = CanonicalColumn(name: "currency", position: 2, content: .text, isRequired: true)
+    static let total = CanonicalColumn(name: "total", position: 3, content: .amount, isRequired: true)
+    static let orderMethod = CanonicalColumn(name: "payment_method", position: 4, content: .text, isRequired: false)
+    static let country = CanonicalColumn(name: "country", position: 5, content: .text, isRequired: false)
+    static let sellerType = CanonicalColumn(name: "seller_type", position: 6, content: .text, isRequired: false)
+    static let customer = CanonicalColumn(name: "customer", position: 7, content: .text, isRequired: false)
+    static let orderStatus = CanonicalColumn(name: "status", position: 8, content: .text, isRequired: false)
+    static let cancelApprovedAt = CanonicalColumn(
+        name: "cancel_approved_at", position: 9, content: .timestamp, isRequired: false)
+    static let refundRequestedAt = CanonicalColumn(
+        name: "refund_requested_at", position: 10, content: .timestamp, isRequired: false)
+    static let refundApprovedAt = CanonicalColumn(
+        name: "refund_approved_at", position: 11, content: .timestamp, isRequired: false)
+    static let refundAmount = CanonicalColumn(name: "refund_amount", position: 12, content: .amount, isRequired: false)
+    static let capturedAmount = CanonicalColumn(
+        name: "captured_amount", position: 13, content: .amount, isRequired: false)
+    static let refundedAmount = CanonicalColumn(
+        name: "refunded_amount", position: 14, content: .amount, isRequired: false)
+    static let counterparty = CanonicalColumn(name: "counterparty", position: 15, content: .text, isRequired: false)
 
-    static let paymentId = CanonicalColumn(.payments, "payment_id")
-    static let type = CanonicalColumn(.payments, "type")
-    static let createdAt = CanonicalColumn(.payments, "created_at")
-    static let amount = CanonicalColumn(.payments, "amount")
-    static let paymentCurrency = CanonicalColumn(.payments, "currency")
-    static let paymentMethod = CanonicalColumn(.payments, "payment_method")
-    static let paymentOrderId = CanonicalColumn(.payments, "order_id")
-    static let originalPaymentId = CanonicalColumn(.payments, "original_payment_id")
-    static let paymentStatus = CanonicalColumn(.payments, "status")
-    static let chargeRefundedAmount = CanonicalColumn(.payments, "refunded_amount")
-    static let paymentDescription = CanonicalColumn(.payments, "description")
+    static let paymentId = CanonicalColumn(name: "payment_id", position: 0, content: .text, isRequired: true)
+    static let type = CanonicalColumn(name: "type", position: 1, content: .text, isRequired: true)
+    static let createdAt = CanonicalColumn(name: "created_at", position: 2, content: .timestamp, isRequired: true)
+    static let amount = CanonicalColumn(name: "amount", position: 3, content: .amount, isRequired: true)
+    static let paymentCurrency = CanonicalColumn(name: "currency", position: 4, content: .text, isRequired: true)
+    static let paymentMethod = CanonicalColumn(name: "payment_method", position: 5, content: .text, isRequired: false)
+    static let paymentOrderId = CanonicalColumn(name: "order_id", position: 6, content: .text, isRequired: false)
+    static let originalPaymentId = CanonicalColumn(
+        name: "original_payment_id", position: 7, content: .text, isRequired: false)
+    static let paymentStatus = CanonicalColumn(name: "status", position: 8, content: .text, isRequired: false)
+    static let chargeRefundedAmount = CanonicalColumn(
+        name: "refunded_amount", position: 9, content: .amount, isRequired: false)
+    static let paymentDescription = CanonicalColumn(
+        name: "description", position: 10, content: .text, isRequired: false)
 }
