@@ -1,4 +1,5 @@
 import CSHA256
+import Foundation
 import Testing
 
 @testable import ReconCore
@@ -13,6 +14,23 @@ import Testing
         #expect(PaymentMethod.normalise(" Card:4000 0566 5566 5556 ") == "card:5556")
         #expect(PaymentMethod.normalise(" PayPal:Jane@Example.com ") == "paypal:jane@example.com")
         #expect(PaymentMethod.normalise("  ") == nil)
+    }
+
+    /// A Summary table has a column for each currency its flags are in: nine refunds in nine currencies, none
+    /// of which any charge or case takes, are nine `unmatched_refund` flags in a table eleven columns wide
+    /// (its name, the count, then AUD … USD), reaching column K.
+    @Test func aSummaryTableWidensForEveryCurrencyItShows() throws {
+        let codes = ["AUD", "CAD", "CHF", "EUR", "GBP", "JPY", "NZD", "SEK", "USD"]
+        let payments = codes.enumerated().map { "R\($0.offset),refund,2026-04-05,1,\($0.element),,,,\n" }.joined()
+        let (folder, config) = try Scenario(orders: "Z,2026-01-01,USD,1.00,,,,,,,\n", payments: payments).writeFiles()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.path + "-out"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let result = try Pipeline(configuration: config, origin: "test").run(output: output).result
+        #expect(result.reconciliation.exceptions.filter { $0.flag == .unmatchedRefund }.count == 9)
+        let archive = Array(try Data(contentsOf: URL(fileURLWithPath: output + "/reconciliation.xlsx")))
+        let summary = try #require(WorkbookTextRoundTrip.part("xl/worksheets/sheet1.xml", of: archive))
+        #expect(String(decoding: summary, as: UTF8.self).contains(" r=\"K"))
     }
 
     @Test func rejectedRawLinesAndReasonsAreMasked() throws {

@@ -99,11 +99,18 @@ struct ColumnWidths {
 
     private(set) var widths: [Double]
     /// The widest a column grows; wider text wraps or is cut, numbers never are.
-    private let caps: [Double]
+    private var caps: [Double]
 
     init(floors: [Double], caps: [Double]) {
         widths = floors
         self.caps = caps
+    }
+
+    /// Adds columns until there are `count`, each as wide as `floor` to start with and at most `cap`.
+    mutating func extend(to count: Int, floor: Double, cap: Double) {
+        guard count > widths.count else { return }
+        caps += repeatElement(cap, count: count - widths.count)
+        widths += repeatElement(floor, count: count - widths.count)
     }
 
     /// Room for `title` as a bold header in column `c`: on one line, or wrapped on two at most, with a filter

@@ -7,9 +7,8 @@ struct SummaryLines {
     var row = 0
     /// The widest any column grows; longer text (a file's path) wraps.
     static let widthCap = 60.0
-    static let columns = 10
-    var widths = ColumnWidths(
-        floors: Array(repeating: 8, count: columns), caps: Array(repeating: widthCap, count: columns))
+    /// As many columns as the lines written so far reach (a table has one for each currency it shows).
+    var widths = ColumnWidths(floors: [], caps: [])
     /// How many columns, from the first, hold something.
     var columnsUsed = 1
     /// The rows' heights in lines, where more than one.
@@ -35,6 +34,7 @@ struct SummaryLines {
     /// widen its column.
     mutating func fact(_ label: String, _ value: Cell) throws {
         try sheet.write(label, row: row, column: 0, format: try writer.workbook.format(bold: true))
+        makeRoom(through: 0)
         widths.fit(header: label, at: 0, filtered: false, wrapped: false)
         try line([.empty, value], spills: true)
     }
@@ -44,6 +44,7 @@ struct SummaryLines {
     mutating func link(_ url: String, text: String, column: Int) throws {
         let format = try writer.workbook.format(indent: true, link: true)
         try sheet.writeLink(url, text: text, row: row, column: column, format: format)
+        makeRoom(through: column)
         widths.fit(.text(text), at: column)
         columnsUsed = max(columnsUsed, column + 1)
     }
@@ -51,6 +52,7 @@ struct SummaryLines {
     /// Writes `cells` on the next row. With `spills`, text past the first column runs on over empty cells
     /// and does not widen its column; with `wrapLast`, the last cell wraps at the width `wrap` gave its column.
     mutating func line(_ cells: [Cell], spills: Bool = false, wrapLast: Bool = false) throws {
+        makeRoom(through: cells.count - 1)
         for (c, cell) in cells.enumerated() {
             let wrapped = wrapLast && c == cells.count - 1
             if case .text(let s) = cell, wrapped, let width = wrapWidths[c] {
@@ -69,6 +71,7 @@ struct SummaryLines {
     /// `pixels` (at least `wrappedFloor`): the texts then wrap there. Called before their lines are written,
     /// as a row's height can only be set before the next row is.
     mutating func wrap(column: Int, for texts: [String], within pixels: Double) {
+        makeRoom(through: column)
         let others = PrintSetup.pixels(
             widths: widths.widths.prefix(max(columnsUsed, column + 1)).enumerated()
                 .filter { $0.offset != column }.map(\.element))
@@ -80,6 +83,7 @@ struct SummaryLines {
 
     /// Labels that will head lines below, fitted now so that `wrap` counts the first column's final width.
     mutating func fit(labels: [String]) {
+        makeRoom(through: 0)
         for label in labels { widths.fit(header: label, at: 0, filtered: false, wrapped: false) }
     }
 
@@ -88,6 +92,7 @@ struct SummaryLines {
     mutating func heading(_ names: [String], wrapped: Bool = false) throws {
         let format =
             wrapped ? try writer.workbook.format(bold: true, background: 0xD9E1F2, indent: true, wrap: true) : header
+        makeRoom(through: names.count - 1)
         for (c, name) in names.enumerated() {
             try sheet.write(name, row: row, column: c, format: format)
             widths.fit(header: name, at: c, filtered: false, wrapped: wrapped)
@@ -109,6 +114,14 @@ struct SummaryLines {
 
     /// The narrowest a wrapping column is made, however little room is left.
     static let wrappedFloor = 20.0
+
+    /// Widths for the columns up to `column`, which a line is about to reach.
+    private mutating func makeRoom(through column: Int) {
+        widths.extend(to: column + 1, floor: Self.columnFloor, cap: Self.widthCap)
+    }
+
+    /// The narrowest a column is made.
+    private static let columnFloor = 8.0
 
     /// Makes row `r` `lines` lines tall.
     private mutating func tall(row r: Int, lines: Int) throws {
