@@ -72,9 +72,10 @@ package struct SourceIngest {
                 parameters: parameters, origin: origin)
         } catch let error as ReconError where error.exitCode == 1 {
             // A UTF-16 export or a spreadsheet lacks every column: say what the file is instead.
-            throw notTextError(headerLine: record.raw)
+            throw notTextError(headerLine: record.raw) ?? loneCarriageReturnError(record)
                 ?? headerMismatch(error, headerLine: record.raw, delimiter: reader.delimiter)
         }
+        if let error = loneCarriageReturnError(record) { throw error }
         return Opened(
             file: file, reader: reader, header: header(in: bound.definition.encoding), bound: bound,
             linesBeforeHeader: skipped)
@@ -103,6 +104,23 @@ package struct SourceIngest {
         case .binary: return .unreadable(path: path, line: 1, reason: "is not text (binary)")
         default: return nil
         }
+    }
+
+    /// The error for a header holding a carriage return that ends no line: a file whose lines end with CR
+    /// alone (as old Mac software saved CSV) is one long line, which would read as a header and no rows.
+    private func loneCarriageReturnError(_ header: CSVRecord) -> ReconError? {
+        guard format.headerNames == nil,
+            let column = header.fieldRanges.firstIndex(where: { Self.holdsLoneCarriageReturn(header.data[$0]) })
+        else { return nil }
+        return .unreadable(
+            path: path, line: header.line,
+            reason: "column \(column + 1) of the header holds a carriage return that ends no line: the file's lines "
+                + "end with CR alone (an old Mac format); save it again with LF or CRLF line ends")
+    }
+
+    /// A CR not followed by LF (a quoted name may hold a CR LF line break).
+    private static func holdsLoneCarriageReturn(_ field: ArraySlice<UInt8>) -> Bool {
+        field.indices.contains { field[$0] == UInt8(ascii: "\r") && field[($0 + 1)...].first != UInt8(ascii: "\n") }
     }
 
     /// Reads only the header and binds the format to it: what `recon check` does for each input.
