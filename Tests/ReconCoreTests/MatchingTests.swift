@@ -50,6 +50,33 @@ import Testing
         #expect(result.refund("R6")?.originalMethod(in: result.texts) == "paypal:x@y.z")
     }
 
+    /// Shopify names its orders `#1003`, and Stripe's description `Order #1003` is read as `1003`: a payment
+    /// whose `order_id` no order has is linked to the order whose id differs from it only by a leading `#`
+    /// (either way round), and only then: `1005` has an order of its own beside `#1005`. #1003 (15.00,
+    /// cancellation approved 06-01) is refunded 06-05 by re_1: settled by the order tier, its charge ch_1.
+    @Test func aPaymentFindsItsOrderButForALeadingHash() throws {
+        let result = try Scenario(
+            orders: """
+                #1003,2026-06-01,USD,15.00,card:4242,US,standard,2026-06-01,,,
+                1004,2026-06-01,USD,9.00,card:4242,US,standard,,,,
+                1005,2026-06-01,USD,7.00,card:4242,US,standard,,,,
+                #1005,2026-06-01,USD,7.00,card:4242,US,standard,,,,
+
+                """,
+            payments: """
+                ch_1,charge,2026-06-01T10:00:00Z,15.00,USD,card:4242,1003,,
+                re_1,refund,2026-06-05T10:00:00Z,15.00,USD,card:4242,1003,,
+                re_2,refund,2026-06-05T10:00:00Z,9.00,USD,card:4242,#1004,,
+                re_3,refund,2026-06-05T10:00:00Z,7.00,USD,card:4242,1005,,
+
+                """
+        ).reconcile()
+        #expect(result.caseOf("#1003")?.state == .settled)
+        #expect(result.refund("re_1")?.orderId == "#1003" && result.refund("re_1")?.originalPaymentId == "ch_1")
+        #expect(result.refund("re_2")?.orderId == "1004")
+        #expect(result.refund("re_3")?.orderId == "1005")
+    }
+
     /// A payment holds the original and order it names by position when they were read before it, else by
     /// id: RX names a charge read after it, RY the same charge read before; RZ names a refund, so tier 1
     /// passes it on (no order, no case: unlinked); RQ names order Q, which only its charge CH-Q knows; RN

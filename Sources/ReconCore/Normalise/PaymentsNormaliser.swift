@@ -22,6 +22,8 @@ package struct PaymentsNormaliser: RecordNormaliser {
     var context: NormaliseContext
     /// The orders read before the payments, against which each payment's `order_id` is found.
     private var ordersById: IdIndex<Order>
+    /// Whether an order's id starts with `#` (Shopify's `#1003`), which a payment may name without it.
+    private let hashNamedOrders: Bool
     /// The run's texts, shared with the orders' normaliser (a payment's method is compared with its order's).
     package let texts: RunTexts
     /// Which file each payment came from, for ids that earlier files had too.
@@ -40,6 +42,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
     package init(context: NormaliseContext, ordersById: IdIndex<Order> = IdIndex(), texts: RunTexts = RunTexts()) {
         self.context = context
         self.ordersById = ordersById
+        hashNamedOrders = ordersById.records.contains { $0.id.utf8.first == UInt8(ascii: "#") }
         self.texts = texts
     }
 
@@ -67,7 +70,9 @@ package struct PaymentsNormaliser: RecordNormaliser {
         return latestCreatedAt?.date(in: context.pipelineZone)
     }
 
-    package var reader: PaymentsReader { PaymentsReader(context: context, ordersById: ordersById, texts: texts) }
+    package var reader: PaymentsReader {
+        PaymentsReader(context: context, ordersById: ordersById, hashNamedOrders: hashNamedOrders, texts: texts)
+    }
 
     package func prefetch(_ records: ArraySlice<ReadPayment>) {
         for read in records {
@@ -151,11 +156,14 @@ package struct ReadPayment: Sendable {
 package struct PaymentsReader: RecordReader {
     let context: NormaliseContext
     let ordersById: IdIndex<Order>
+    /// Whether some order's id starts with `#`.
+    let hashNamedOrders: Bool
     private var methods: TextCodeCache
 
-    init(context: NormaliseContext, ordersById: IdIndex<Order>, texts: RunTexts) {
+    init(context: NormaliseContext, ordersById: IdIndex<Order>, hashNamedOrders: Bool, texts: RunTexts) {
         self.context = context
         self.ordersById = ordersById
+        self.hashNamedOrders = hashNamedOrders
         methods = TextCodeCache(texts: texts, normalise: PaymentMethod.normalise)
     }
 
@@ -163,7 +171,16 @@ package struct PaymentsReader: RecordReader {
     /// their cache misses overlap instead of following one another.
     package func complete(_ records: inout [ReadPayment], _ range: Range<Int>) {
         for i in range { if let id = records[i].orderId { ordersById.prefetch(id.hash) } }
-        for i in range { records[i].orderPosition = records[i].orderId.flatMap { ordersById[$0] } }
+        for i in range { records[i].orderPosition = records[i].orderId.flatMap { order(named: $0) } }
+    }
+
+    /// The position of the order `id` names; when no order has that id, of the one whose id differs from it
+    /// only by a leading `#`: Shopify names its orders `#1003`, which a payment processor's description
+    /// writes `Order #1003`, read as `1003` (and another export may write `#1003` for an order `1003`).
+    private func order(named id: HashedText) -> Int? {
+        if let position = ordersById[id] { return position }
+        if id.text.utf8.first == UInt8(ascii: "#") { return ordersById[String(id.text.dropFirst())] }
+        return hashNamedOrders ? ordersById["#" + id.text] : nil
     }
 
     package mutating func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadPayment> {
