@@ -245,9 +245,10 @@ MARKET = ["Order number", "Order date", "Store name", "Order amount", "Currency"
 market, statement, c_morders, c_statement = [], [], [], []
 
 
-def statement_id(day, amount, desc, earlier):  # card-statement's content id: date, amount, description, occurrence
+# card-statement's content id: the source's params (card, currency), date, amount, description, occurrence
+def statement_id(params, day, amount, desc, earlier):
     date = f"{day.month:02d}/{day.day:02d}/{day.year}"
-    stem = f"{date} {amount} {desc}"
+    stem = f"{params} {date} {amount} {desc}"
     return f"{stem} #{1 + sum(1 for p in earlier if p['payment_id'].startswith(stem + ' #'))}"
 
 stmt_rows = []  # (date, description, signed cents)
@@ -292,7 +293,7 @@ for day, desc, cents in stmt_rows:
                       "" if kind == "Payment" else "Shopping", kind, amount, ""])
     if kind == "Payment":
         continue
-    c_statement.append({"payment_id": statement_id(day, amount, desc, c_statement), "type": "charge" if cents < 0 else "refund",
+    c_statement.append({"payment_id": statement_id("card:4242 USD", day, amount, desc, c_statement), "type": "charge" if cents < 0 else "refund",
                         "created_at": str(day), "amount": amount, "currency": "USD", "payment_method": "card:4242",
                         "description": desc})
 # A USD order paid with a EUR card (card:5100, its own statement): cancelled Friday 29 May, refunded EUR 59.71
@@ -310,7 +311,7 @@ for day, desc, amount, kind in [(D(2026, 5, 28), f"ALIEXPRESS*{oid[:8]} LUXEMBOU
                                 (D(2026, 6, 8), f"ALIEXPRESS REFUND {oid[:8]}", "59.71", "Return")]:
     date = f"{day.month:02d}/{day.day:02d}/{day.year}"
     eur_statement.append([date, date, desc, "Shopping", kind, amount, ""])
-    c_statement.append({"payment_id": statement_id(day, amount, desc, c_statement),
+    c_statement.append({"payment_id": statement_id("card:5100 EUR", day, amount, desc, c_statement),
                         "type": "charge" if kind == "Sale" else "refund", "created_at": str(day), "amount": amount,
                         "currency": "EUR", "payment_method": "card:5100", "description": desc})
 

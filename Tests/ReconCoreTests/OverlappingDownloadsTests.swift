@@ -139,7 +139,7 @@ import Testing
 
     /// Two identical lines on 2026-01-05 are #1 and #2; the downloads overlap on that day, so both lines
     /// are counted once: 3 payments in all. Download 1: read 3 = used 1 + superseded 2; download 2: read 3
-    /// = used 3, two seen in the earlier file.
+    /// = used 3, two seen in the earlier file. Each id starts with the sources' parameter (currency USD).
     @Test func contentIdsCountTheSameStatementLineOnce() throws {
         let header = "Transaction Date,Amount,Description\n"
         let day = "2026-01-05,-12.34,AMAZON MKTPLACE\n2026-01-05,-12.34,AMAZON MKTPLACE\n"
@@ -150,8 +150,8 @@ import Testing
             ], format: Self.statement)
         #expect(
             out.payments.map(\.id) == [
-                "2026-01-04 -5.00 COFFEE #1", "2026-01-05 -12.34 AMAZON MKTPLACE #1",
-                "2026-01-05 -12.34 AMAZON MKTPLACE #2", "2026-01-06 -7.50 BOOKS #1",
+                "USD 2026-01-04 -5.00 COFFEE #1", "USD 2026-01-05 -12.34 AMAZON MKTPLACE #1",
+                "USD 2026-01-05 -12.34 AMAZON MKTPLACE #2", "USD 2026-01-06 -7.50 BOOKS #1",
             ])
         #expect(out.stats.map(\.used) == [1, 3] && out.stats.map(\.superseded) == [2, 0])
         #expect(out.stats.map(\.seenInEarlierFile) == [0, 2])
@@ -163,7 +163,7 @@ import Testing
         let out = try Self.read(
             ["Transaction Date,Amount,Description\n2026-01-05,-3.00,REFUND CARD 4111 1111 1111 1111\n"],
             format: Self.statement)
-        #expect(out.payments.map(\.id) == ["2026-01-05 -3.00 REFUND CARD ****1111 #1"])
+        #expect(out.payments.map(\.id) == ["USD 2026-01-05 -3.00 REFUND CARD ****1111 #1"])
     }
 
     @Test func contentNeedsItsColumns() throws {

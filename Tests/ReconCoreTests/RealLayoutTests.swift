@@ -105,6 +105,20 @@ import Testing
         for stats in files { #expect(stats.rowsRead == stats.used + stats.skippedTotal + stats.superseded) }
     }
 
+    /// Two cards' statements with the same lines: each line's id starts with its statement's card, so the
+    /// second file's lines are not taken for the first's downloaded again. Approved Tue 03-03, each case is
+    /// due Tue 03-31; S1 (card:4242) and S2 (card:1111) are refunded 19.99 on 03-10 on their own card, S3
+    /// 49.00 on 03-12 by DEPOSITPHOTOS, whose Return the statement's Type makes a refund whatever its name.
+    @Test func twoCardsStatementsKeepTheirOwnLines() throws {
+        let result = try run("two-cards")
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, flags) = outcome(result)
+        #expect(cases == ["S1 settled 2026-03-10", "S2 settled 2026-03-10", "S3 settled 2026-03-12"])
+        #expect(flags.isEmpty)
+        #expect(payments(result) == ["used 4; ", "used 2; "])
+        #expect(result.refund("card:4242 USD 03/10/2026 19.99 ALIEXPRESS.COM #1")?.orderId == "S1")
+    }
+
     // MARK: PayPal
 
     /// 1001 (1,250.00, cancelled 02-04) refunded 02-05; 1002 (80.00, approved Tue 02-10, due 03-10) refunded

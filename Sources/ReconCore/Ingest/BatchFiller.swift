@@ -18,7 +18,7 @@ struct BatchFiller {
 
     init(
         reader: CSVReader, after header: CSVRecord, classifier: RowClassifier, format: BoundFormat,
-        progress: ReadProgress, rowsPerBatch: Int, rowLimit: Int
+        parameters: [String: String], progress: ReadProgress, rowsPerBatch: Int, rowLimit: Int
     ) {
         self.reader = reader
         record = header
@@ -29,7 +29,7 @@ struct BatchFiller {
         } else {
             grouper = LineItemGrouper(column: format.groupColumn)
         }
-        contentIds = ContentIds(columns: format.contentColumns)
+        contentIds = ContentIds(columns: format.contentColumns, parameters: parameters)
         self.progress = progress
         self.rowsPerBatch = rowsPerBatch
         self.rowLimit = rowLimit

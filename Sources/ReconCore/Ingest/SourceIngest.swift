@@ -151,7 +151,7 @@ package struct SourceIngest {
             stage: stage, every: progressEvery)
         var rows = BatchFiller(
             reader: opened.reader, after: record, classifier: classifier,
-            format: opened.bound, progress: progress,
+            format: opened.bound, parameters: parameters, progress: progress,
             rowsPerBatch: rowsPerBatch, rowLimit: rowLimit)
         do {
             try readInBatches(&rows, into: &normaliser, accounts: &accounts, format: opened.bound)
