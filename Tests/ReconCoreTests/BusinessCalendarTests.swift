@@ -84,6 +84,11 @@ import Testing
         ) {
             _ = try HolidayFile.parse("2026-01-01\n25/05/2026\n", path: "h.txt")
         }
+        // A BOM before the first date, as a spreadsheet's "save as text" writes it, is skipped.
+        #expect(
+            try HolidayFile.parse("\u{FEFF}2026-12-25\r\n2026-12-26\r\n", path: "h.txt") == [
+                day("2026-12-25"), day("2026-12-26"),
+            ])
     }
 }
 

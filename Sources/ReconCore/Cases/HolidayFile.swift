@@ -1,6 +1,7 @@
 import Foundation
 
-/// A holiday file: one `YYYY-MM-DD` date a line; `#` starts a comment; blank lines are ignored.
+/// A holiday file: one `YYYY-MM-DD` date a line (LF or CR LF); `#` starts a comment; blank lines are
+/// ignored; a UTF-8 BOM (which a spreadsheet's "save as text" writes) is skipped.
 package enum HolidayFile {
     package static func load(path: String) throws -> [CivilDate] {
         // Checked first: reading a FIFO would wait for a writer, and a folder would read as "permission denied".
@@ -16,8 +17,11 @@ package enum HolidayFile {
 
     package static func parse(_ text: String, path: String) throws -> [CivilDate] {
         var dates: [CivilDate] = []
-        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = rawLine[...]
+        // Split as scalars: a CR LF line end is one `Character`, which a split at "\n" would not break.
+        let scalars =
+            text.unicodeScalars.first == "\u{FEFF}" ? text.unicodeScalars.dropFirst() : text.unicodeScalars[...]
+        for (number, rawLine) in scalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = Substring(rawLine)
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
             let value = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if value.isEmpty { continue }
