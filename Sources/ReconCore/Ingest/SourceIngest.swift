@@ -72,10 +72,10 @@ package struct SourceIngest {
                 parameters: parameters, origin: origin)
         } catch let error as ReconError where error.exitCode == 1 {
             // A UTF-16 export or a spreadsheet lacks every column: say what the file is instead.
-            throw notTextError(headerLine: record.raw) ?? loneCarriageReturnError(record)
+            throw notTextError(headerLine: record.raw) ?? loneCarriageReturnError(record, delimiter: reader.delimiter)
                 ?? headerMismatch(error, headerLine: record.raw, delimiter: reader.delimiter)
         }
-        if let error = loneCarriageReturnError(record) { throw error }
+        if let error = loneCarriageReturnError(record, delimiter: reader.delimiter) { throw error }
         return Opened(
             file: file, reader: reader, header: header(in: bound.definition.encoding), bound: bound,
             linesBeforeHeader: skipped)
@@ -106,21 +106,36 @@ package struct SourceIngest {
         }
     }
 
-    /// The error for a header holding a carriage return that ends no line: a file whose lines end with CR
-    /// alone (as old Mac software saved CSV) is one long line, which would read as a header and no rows.
-    private func loneCarriageReturnError(_ header: CSVRecord) -> ReconError? {
+    /// The error for a header line holding, outside quotes, a carriage return that is not its line end's: a
+    /// file whose lines end with CR alone (as old Mac software saved CSV) is one long line, which would read as
+    /// a header and no rows; one whose lines end with CR CR LF would lose its last column.
+    private func loneCarriageReturnError(_ header: CSVRecord, delimiter: Delimiter) -> ReconError? {
         guard format.headerNames == nil,
-            let column = header.fieldRanges.firstIndex(where: { Self.holdsLoneCarriageReturn(header.data[$0]) })
+            let column = Self.loneCarriageReturnColumn(in: header.raw, delimiter: delimiter.byte)
         else { return nil }
         return .unreadable(
             path: path, line: header.line,
-            reason: "column \(column + 1) of the header holds a carriage return that ends no line: the file's lines "
-                + "end with CR alone (an old Mac format); save it again with LF or CRLF line ends")
+            reason: "column \(column) of the header holds a carriage return that ends no line: the file's lines "
+                + "end with CR alone (an old Mac format) or with CR CR LF; save it again with LF or CR LF line ends")
     }
 
-    /// A CR not followed by LF (a quoted name may hold a CR LF line break).
-    private static func holdsLoneCarriageReturn(_ field: ArraySlice<UInt8>) -> Bool {
-        field.indices.contains { field[$0] == UInt8(ascii: "\r") && field[($0 + 1)...].first != UInt8(ascii: "\n") }
+    /// The column, from 1, of the first CR outside quotes in a line (as read, without its line end) that no
+    /// LF follows; nil for none.
+    static func loneCarriageReturnColumn(in line: [UInt8], delimiter: UInt8) -> Int? {
+        var column = 1
+        var quoted = false
+        for (i, byte) in line.enumerated() {
+            if byte == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if quoted {
+                continue
+            } else if byte == delimiter {
+                column += 1
+            } else if byte == UInt8(ascii: "\r"), line[(i + 1)...].first != UInt8(ascii: "\n") {
+                return column
+            }
+        }
+        return nil
     }
 
     /// Reads only the header and binds the format to it: what `recon check` does for each input.
