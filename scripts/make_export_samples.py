@@ -293,7 +293,7 @@ for day, desc, cents in stmt_rows:
                       "" if kind == "Payment" else "Shopping", kind, amount, ""])
     if kind == "Payment":
         continue
-    c_statement.append({"payment_id": statement_id("card:4242 USD", day, amount, desc, c_statement), "type": "charge" if cents < 0 else "refund",
+    c_statement.append({"payment_id": statement_id("card:4242 usd", day, amount, desc, c_statement), "type": "charge" if cents < 0 else "refund",
                         "created_at": str(day), "amount": amount, "currency": "USD", "payment_method": "card:4242",
                         "description": desc})
 # A USD order paid with a EUR card (card:5100, its own statement): cancelled Friday 29 May, refunded EUR 59.71
@@ -311,7 +311,7 @@ for day, desc, amount, kind in [(D(2026, 5, 28), f"ALIEXPRESS*{oid[:8]} LUXEMBOU
                                 (D(2026, 6, 8), f"ALIEXPRESS REFUND {oid[:8]}", "59.71", "Return")]:
     date = f"{day.month:02d}/{day.day:02d}/{day.year}"
     eur_statement.append([date, date, desc, "Shopping", kind, amount, ""])
-    c_statement.append({"payment_id": statement_id("card:5100 EUR", day, amount, desc, c_statement),
+    c_statement.append({"payment_id": statement_id("card:5100 eur", day, amount, desc, c_statement),
                         "type": "charge" if kind == "Sale" else "refund", "created_at": str(day), "amount": amount,
                         "currency": "EUR", "payment_method": "card:5100", "description": desc})
 

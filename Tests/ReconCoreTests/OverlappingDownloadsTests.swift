@@ -15,7 +15,10 @@ import Testing
 
     /// Reads `files` (CSV texts, in order) into one payments normaliser as a run does: each file started
     /// with `use(context:)`, the overlaps settled into the accounts at the end.
-    static func read(_ files: [String], format: FormatDefinition = .canonical(.payments)) throws -> Read {
+    /// `parameters`: each file's source's, `currency: USD` when not given.
+    static func read(
+        _ files: [String], format: FormatDefinition = .canonical(.payments), parameters: [[String: String]] = []
+    ) throws -> Read {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recon-overlap-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -28,7 +31,7 @@ import Testing
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             normaliser.use(context: context)
             var ingest = SourceIngest(kind: .payments, path: path, format: format)
-            ingest.parameters = ["currency": "USD"]
+            ingest.parameters = i < parameters.count ? parameters[i] : ["currency": "USD"]
             stats.append(try ingest.run(&normaliser, rejects: &rejected))
         }
         normaliser.settleOverlaps(in: &stats)
@@ -139,7 +142,7 @@ import Testing
 
     /// Two identical lines on 2026-01-05 are #1 and #2; the downloads overlap on that day, so both lines
     /// are counted once: 3 payments in all. Download 1: read 3 = used 1 + superseded 2; download 2: read 3
-    /// = used 3, two seen in the earlier file. Each id starts with the sources' parameter (currency USD).
+    /// = used 3, two seen in the earlier file. Each id starts with the sources' parameter (currency USD, lower-cased).
     @Test func contentIdsCountTheSameStatementLineOnce() throws {
         let header = "Transaction Date,Amount,Description\n"
         let day = "2026-01-05,-12.34,AMAZON MKTPLACE\n2026-01-05,-12.34,AMAZON MKTPLACE\n"
@@ -150,12 +153,23 @@ import Testing
             ], format: Self.statement)
         #expect(
             out.payments.map(\.id) == [
-                "USD 2026-01-04 -5.00 COFFEE #1", "USD 2026-01-05 -12.34 AMAZON MKTPLACE #1",
-                "USD 2026-01-05 -12.34 AMAZON MKTPLACE #2", "USD 2026-01-06 -7.50 BOOKS #1",
+                "usd 2026-01-04 -5.00 COFFEE #1", "usd 2026-01-05 -12.34 AMAZON MKTPLACE #1",
+                "usd 2026-01-05 -12.34 AMAZON MKTPLACE #2", "usd 2026-01-06 -7.50 BOOKS #1",
             ])
         #expect(out.stats.map(\.used) == [1, 3] && out.stats.map(\.superseded) == [2, 0])
         #expect(out.stats.map(\.seenInEarlierFile) == [0, 2])
         #expect(out.stats.allSatisfy(Self.balances))
+    }
+
+    /// Two downloads of one statement, given their currency as `USD` and as `usd`, the second also an
+    /// `account` that no template reads: their ids start alike, so the line in both is one payment.
+    @Test func contentIdsIgnoreParametersNoTemplateReadsAndTheirCase() throws {
+        let file = "Transaction Date,Amount,Description\n2026-01-05,-12.34,AMAZON MKTPLACE\n"
+        let out = try Self.read(
+            [file, file], format: Self.statement,
+            parameters: [["currency": "USD"], ["currency": "usd", "account": "main"]])
+        #expect(out.payments.map(\.id) == ["usd 2026-01-05 -12.34 AMAZON MKTPLACE #1"])
+        #expect(out.stats.map(\.superseded) == [1, 0])
     }
 
     /// A card number in a content column never reaches the id: it is masked to its last four digits.
@@ -163,7 +177,7 @@ import Testing
         let out = try Self.read(
             ["Transaction Date,Amount,Description\n2026-01-05,-3.00,REFUND CARD 4111 1111 1111 1111\n"],
             format: Self.statement)
-        #expect(out.payments.map(\.id) == ["USD 2026-01-05 -3.00 REFUND CARD ****1111 #1"])
+        #expect(out.payments.map(\.id) == ["usd 2026-01-05 -3.00 REFUND CARD ****1111 #1"])
     }
 
     @Test func contentNeedsItsColumns() throws {

@@ -116,7 +116,7 @@ import Testing
         #expect(cases == ["S1 settled 2026-03-10", "S2 settled 2026-03-10", "S3 settled 2026-03-12"])
         #expect(flags.isEmpty)
         #expect(payments(result) == ["used 4; ", "used 2; "])
-        #expect(result.refund("card:4242 USD 03/10/2026 19.99 ALIEXPRESS.COM #1")?.orderId == "S1")
+        #expect(result.refund("card:4242 usd 03/10/2026 19.99 ALIEXPRESS.COM #1")?.orderId == "S1")
     }
 
     // MARK: PayPal

@@ -29,7 +29,8 @@ struct BatchFiller {
         } else {
             grouper = LineItemGrouper(column: format.groupColumn)
         }
-        contentIds = ContentIds(columns: format.contentColumns, parameters: parameters)
+        contentIds = ContentIds(
+            columns: format.contentColumns, parameters: parameters, used: format.definition.parameterNames)
         self.progress = progress
         self.rowsPerBatch = rowsPerBatch
         self.rowLimit = rowLimit
