@@ -14,6 +14,12 @@ import Testing
         #expect(PaymentMethod.normalise(" Card:4000 0566 5566 5556 ") == "card:5556")
         #expect(PaymentMethod.normalise(" PayPal:Jane@Example.com ") == "paypal:jane@example.com")
         #expect(PaymentMethod.normalise("  ") == nil)
+        // A card's last four written after a space or a mask are the same card as `card:4242`.
+        #expect(PaymentMethod.normalise("card: 4242") == "card:4242")
+        #expect(PaymentMethod.normalise("Card:****4242") == "card:4242")
+        #expect(PaymentMethod.normalise("card:•••• 4242") == "card:4242")
+        #expect(PaymentMethod.normalise("card:xxxx-4242") == "card:xxxx-4242")
+        #expect(PaymentMethod.normalise("card:visa") == "card:visa")
     }
 
     /// A Summary table has a column for each currency its flags are in: nine refunds in nine currencies, none

@@ -1,6 +1,7 @@
 /// Payment methods compared as normalised `kind:id` strings (`card:4242`, `paypal:jane@example.com`).
 package enum PaymentMethod {
-    /// Trims and lower-cases; a full card number keeps only its last four digits, and a bare one becomes `card:NNNN`.
+    /// Trims and lower-cases; a full card number keeps only its last four digits, and a bare one becomes `card:NNNN`;
+    /// `card:` followed by spaces or a mask before its digits (`card: 4242`, `card:****4242`) is `card:4242`.
     /// Empty text means the method is unknown (nil).
     package static func normalise(_ raw: some StringProtocol) -> String? {
         let text = String(raw.trimmingSpaces()).lowercased()
@@ -8,7 +9,16 @@ package enum PaymentMethod {
         let digitsOnly = text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 32 || $0 == UInt8(ascii: "-") }
         let masked = CardMasker.replaceCardNumbers(in: text) { $0 }
         if digitsOnly && masked != text { return "card:" + masked }
-        return masked
+        return cardDigits(masked)
+    }
+
+    /// `card:` and the digits after any spaces and mask characters (`*`, `x`, `•`) that come before them;
+    /// any other text as it is.
+    private static func cardDigits(_ method: String) -> String {
+        guard method.hasPrefix("card:") else { return method }
+        let digits = method.dropFirst(5).drop { " *x•".contains($0) }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return method }
+        return "card:" + digits
     }
 
     /// Two methods differ when both are known and their normalised strings differ.
