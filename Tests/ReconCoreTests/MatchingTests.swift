@@ -75,6 +75,8 @@ import Testing
         #expect(result.refund("re_1")?.orderId == "#1003" && result.refund("re_1")?.originalPaymentId == "ch_1")
         #expect(result.refund("re_2")?.orderId == "1004")
         #expect(result.refund("re_3")?.orderId == "1005")
+        // ch_1, re_1 and re_2 found their orders but for the `#`; the manifest counts them.
+        #expect(result.stats("payments")?.ordersFoundButForHash == 3)
     }
 
     /// A payment holds the original and order it names by position when they were read before it, else by

@@ -19,6 +19,9 @@ public struct SourceStats: Sendable, Equatable {
     public var superseded = 0
     /// Payments files: rows used whose payment an earlier file had too (counted in `used` as well).
     public var seenInEarlierFile = 0
+    /// Payments files: payments whose `order_id` no order has, linked to the order whose id differs from it
+    /// only by a leading `#` (`1003` for Shopify's `#1003`).
+    public var ordersFoundButForHash = 0
     /// How current the input is; set once the run knows `as_of` and `stale_after_days` (nil in `recon
     /// check`'s sample).
     public var freshness: InputFreshness?

@@ -28,6 +28,8 @@ package struct PaymentsNormaliser: RecordNormaliser {
     package let texts: RunTexts
     /// Which file each payment came from, for ids that earlier files had too.
     private var overlaps = PaymentOverlaps()
+    /// For each file started, its payments whose order was found by its id but for a leading `#`.
+    private var ordersFoundButForHash: [Int] = []
     /// The latest `created_at` taken since the last `takeLatestEventOn()` (payments after `as_of` are skipped).
     private var latestCreatedAt: Instant?
     /// By position: charges whose source records an amount refunded of them without a date (a layout
@@ -54,6 +56,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
     package mutating func use(context: NormaliseContext) {
         self.context = context
         overlaps.startFile(at: indexById.records.count)
+        ordersFoundButForHash.append(0)
     }
 
     /// Writes into the payments files' accounts (`stats`, other kinds among them left alone, the payments
@@ -62,6 +65,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
     package func settleOverlaps(in stats: inout [SourceStats]) {
         let payments = stats.indices.filter { stats[$0].kind == SourceKind.payments.rawValue }
         for (i, counts) in zip(payments, overlaps.counts) { stats[i].settle(counts) }
+        for (i, count) in zip(payments, ordersFoundButForHash) { stats[i].ordersFoundButForHash = count }
     }
 
     /// The date of the latest payment of the file just read, in the pipeline's zone.
@@ -101,6 +105,9 @@ package struct PaymentsNormaliser: RecordNormaliser {
             var payment = read.payment
             if latestCreatedAt.map({ payment.createdAt > $0 }) ?? true { latestCreatedAt = payment.createdAt }
             payment.order = OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts)
+            if read.orderFoundButForHash, !ordersFoundButForHash.isEmpty {
+                ordersFoundButForHash[ordersFoundButForHash.count - 1] += 1
+            }
             payment.original = PaymentReference(naming: read.originalId, in: indexById, texts: texts)
             if payment.type == .refund, let description = read.description {
                 refundDescriptions[payment.source] = texts.code(CardMasker.mask(description))
@@ -179,6 +186,8 @@ package struct ReadPayment: Sendable {
     /// The `order_id` as read, and the position of the order it names among the orders (`complete`).
     var orderId: HashedText?
     var orderPosition: Int? = nil
+    /// Whether the order was found by its id but for a leading `#` (`complete`).
+    var orderFoundButForHash = false
     /// For a charge: what its source records as refunded of it, without a date (`refunded_amount`).
     var refundedAmount: Int64?
     /// The `description` as read (a statement line's words).
@@ -206,14 +215,20 @@ package struct PaymentsReader: RecordReader {
     /// their cache misses overlap instead of following one another.
     package func complete(_ records: inout [ReadPayment], _ range: Range<Int>) {
         for i in range { if let id = records[i].orderId { ordersById.prefetch(id.hash) } }
-        for i in range { records[i].orderPosition = records[i].orderId.flatMap { order(named: $0) } }
+        for i in range {
+            guard let id = records[i].orderId else { continue }
+            records[i].orderPosition = ordersById[id]
+            if records[i].orderPosition == nil, let position = order(namedButForHash: id) {
+                records[i].orderPosition = position
+                records[i].orderFoundButForHash = true
+            }
+        }
     }
 
-    /// The position of the order `id` names; when no order has that id, of the one whose id differs from it
-    /// only by a leading `#`: Shopify names its orders `#1003`, which a payment processor's description
-    /// writes `Order #1003`, read as `1003` (and another export may write `#1003` for an order `1003`).
-    private func order(named id: HashedText) -> Int? {
-        if let position = ordersById[id] { return position }
+    /// The position of the order whose id differs from `id` only by a leading `#`, for an `id` no order
+    /// has: Shopify names its orders `#1003`, which a payment processor's description writes `Order #1003`,
+    /// read as `1003` (and another export may write `#1003` for an order `1003`).
+    private func order(namedButForHash id: HashedText) -> Int? {
         if id.text.utf8.first == UInt8(ascii: "#") { return ordersById[String(id.text.dropFirst())] }
         return hashNamedOrders ? ordersById["#" + id.text] : nil
     }

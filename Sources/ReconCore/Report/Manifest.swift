@@ -19,6 +19,9 @@ struct Manifest: Encodable {
         /// and rows whose payment id an earlier file had (read = used + skipped + rejected + superseded).
         var supersededByLaterFile: Int?
         var duplicatesOfEarlierFile: Int?
+        /// Payments files, only when not 0: payments linked to the order named by their `order_id` but for
+        /// a leading `#`.
+        var ordersFoundButForHash: Int?
         /// The date of the input's latest event on or before as_of (nil, left out, when it has none), and
         /// whether that is more than `stale_after_days` before as_of.
         var latestEventOn: String?
@@ -76,6 +79,7 @@ struct Manifest: Encodable {
                 ignoredAfterAsOf: $0.ignoredAfterAsOf, formatVariant: $0.formatVariant,
                 supersededByLaterFile: $0.superseded == 0 ? nil : $0.superseded,
                 duplicatesOfEarlierFile: $0.seenInEarlierFile == 0 ? nil : $0.seenInEarlierFile,
+                ordersFoundButForHash: $0.ordersFoundButForHash == 0 ? nil : $0.ordersFoundButForHash,
                 latestEventOn: $0.freshness?.latestEventOn?.description, stale: $0.freshness?.isStale)
         }
         self.outputs = outputs
