@@ -91,17 +91,25 @@ package struct PaymentsNormaliser: RecordNormaliser {
     /// `takePayments` looks up once every payment is read.
     ///
     /// An id an earlier file had (overlapping downloads) is the same payment: this row's replaces it, in
-    /// its place. An id this file had already rejects the row, unless both are refunds and one of them
-    /// failed: a refund's later failure (Stripe's `refund_failure`, the money back on the merchant's
-    /// balance) marks the refund read before it failed.
+    /// its place. An id this file had already rejects the row.
     package mutating func accept(_ records: ArraySlice<ReadPayment>) throws {
-        let (replacesEarlierFile, failures) = try checkIds(of: records)
+        var replacesEarlierFile = false
         for i in records.indices {
-            if let failure = failures.first(where: { $0.index == i }) {
-                markFailed(at: failure.refund)
-                continue
+            let payment = records[i].payment
+            if let first = indexById[HashedText(payment.id, hash: records[i].idHash)] {
+                if overlaps.isFromThisFile(first) {
+                    let earlier = payments[first].source
+                    throw RowRejection(
+                        "payment_id",
+                        "payment_id '\(payment.id)' already used at \(texts.file(earlier)):\(earlier.line)")
+                }
+                replacesEarlierFile = true
             }
-            let read = records[i]
+            if records[..<i].contains(where: { $0.payment.id == payment.id }) {
+                throw RowRejection("payment_id", "payment_id '\(payment.id)' appears twice in this row")
+            }
+        }
+        for read in records {
             var payment = read.payment
             if latestCreatedAt.map({ payment.createdAt > $0 }) ?? true { latestCreatedAt = payment.createdAt }
             payment.order = OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts)
@@ -127,51 +135,8 @@ package struct PaymentsNormaliser: RecordNormaliser {
         }
     }
 
-    /// Rejects a row whose payment's id this file had already (but for a refund's failure) or the row has
-    /// twice; says whether the row replaces an earlier file's payment, and which of its payments are the
-    /// failures of refunds read before (`failures`: the payment's index, the refund's position; empty, and
-    /// so never allocated, for nearly every row).
-    private func checkIds(
-        of records: ArraySlice<ReadPayment>
-    ) throws -> (replacesEarlierFile: Bool, failures: [(index: Int, refund: Int)]) {
-        var replacesEarlierFile = false
-        var failures: [(index: Int, refund: Int)] = []
-        for i in records.indices {
-            let payment = records[i].payment
-            if let first = indexById[HashedText(payment.id, hash: records[i].idHash)] {
-                if !overlaps.isFromThisFile(first) {
-                    replacesEarlierFile = true
-                } else if Self.isFailure(payment, of: payments[first]) {
-                    failures.append((i, first))
-                } else {
-                    let earlier = payments[first].source
-                    throw RowRejection(
-                        "payment_id",
-                        "payment_id '\(payment.id)' already used at \(texts.file(earlier)):\(earlier.line)")
-                }
-            }
-            if records[..<i].contains(where: { $0.payment.id == payment.id }) {
-                throw RowRejection("payment_id", "payment_id '\(payment.id)' appears twice in this row")
-            }
-        }
-        return (replacesEarlierFile, failures)
-    }
-
     package mutating func reserveCapacity(forAbout count: Int) {
         indexById.reserveCapacity(payments.count + count)
-    }
-
-    /// Whether `payment` is the failure of `earlier`, a refund of the same id in the same file (or the
-    /// refund of a failure read first): both refunds, one of them failed.
-    private static func isFailure(_ payment: Payment, of earlier: Payment) -> Bool {
-        payment.type == .refund && earlier.type == .refund && (payment.status == .failed) != (earlier.status == .failed)
-    }
-
-    /// Marks the refund at `position` failed, where it was read.
-    private mutating func markFailed(at position: Int) {
-        var refund = payments[position]
-        refund.status = .failed
-        indexById.replace(at: position, with: refund)
     }
 }
 
