@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Offsets of the time-zone abbreviations that exports print (PayPal's `TimeZone` column: PST, PDT, CEST…).
 /// Ambiguous ones (IST, CST as China time) are left out, so they read as unknown rather than wrong.
 package enum TimeZoneAbbreviations {
@@ -28,7 +26,7 @@ package enum TimeZoneAbbreviations {
 /// (`America/Los_Angeles`, whose offset depends on the time). Each IANA zone is made once for a file, as
 /// making a `Zone` reads its clock changes; only zones found are kept, so the table stays small.
 package final class ZoneColumnValues: Sendable {
-    private let zones = Mutex<[String: Zone]>([:])
+    private let zones = Locked<[String: Zone]>([:])
 
     package init() {}
 

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Rows of one file on their way between the ingest's two threads. The reading thread fills a batch with
 /// what it made of each row (`steps`, with the bytes of the rows still to read); the normalising thread
 /// reads their records (`verdicts`, `records`); the reading thread then takes those in file order, while the
@@ -210,9 +208,9 @@ final class NormalisingSlot<Reader: RecordReader>: Sendable {
         var batch = RowBatch<Reader>()
         var reader: Reader
     }
-    private let held: Mutex<Held>
+    private let held: Locked<Held>
 
-    init(reader: Reader) { held = Mutex(Held(reader: reader)) }
+    init(reader: Reader) { held = Locked(Held(reader: reader)) }
 
     /// Puts `next` in the slot and returns the batch that was there.
     func exchange(_ next: consuming RowBatch<Reader>) -> RowBatch<Reader> {

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// SHA-256 computed on another thread: `update` hands over a copy of the bytes and returns at once, so
 /// hashing a file for the manifest costs its reader or writer almost nothing when a core is free. At most
@@ -8,8 +7,8 @@ final class BackgroundHasher: Sendable {
     /// Serial: chunks are hashed in the order handed over.
     private let queue = DispatchQueue(label: "recon.sha256")
     private let slots: DispatchSemaphore
-    /// Updated on `queue`, read by `digest` after the queue has drained (the mutex is never contended).
-    private let hasher = Mutex(SHA256())
+    /// Updated on `queue`, read by `digest` after the queue has drained (the lock is never contended).
+    private let hasher = Locked(SHA256())
 
     init(maxPending: Int = 8) { slots = DispatchSemaphore(value: maxPending) }
 

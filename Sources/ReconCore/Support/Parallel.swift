@@ -54,7 +54,7 @@ enum Parallel {
         let indexes = IndexQueue(count: count)
         let done = DispatchSemaphore(value: 0)
         // Written once by the other thread before it signals, read here after the wait.
-        let handedOver = Mutex<Share<Result>?>(nil)
+        let handedOver = Locked<Share<Result>?>(nil)
         DispatchQueue.global().async {
             let share = indexes.drain(work)
             handedOver.withLock { $0 = share }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Texts numbered in the order first seen, for any thread: a row then holds a 4-byte number instead of a
 /// 16-byte `String` for a text that many rows share (its file's path, a payment method).
 final class TextNumbering: Sendable {
@@ -8,10 +6,10 @@ final class TextNumbering: Sendable {
         var numbers: [String: UInt32] = [:]
     }
 
-    private let numbered: Mutex<Numbered>
+    private let numbered: Locked<Numbered>
 
     /// The first `reserved` numbers are given to no text (so that 0 can mean "none").
-    init(reserving reserved: Int = 0) { numbered = Mutex(Numbered(texts: Array(repeating: "", count: reserved))) }
+    init(reserving reserved: Int = 0) { numbered = Locked(Numbered(texts: Array(repeating: "", count: reserved))) }
 
     func number(of text: String) -> UInt32 {
         numbered.withLock { numbered in

@@ -1,6 +1,5 @@
 import CXlsxWriter
 import Foundation
-import Synchronization
 
 /// A cell format of an open workbook, made by `XlsxWorkbook.format`; valid while the workbook is.
 package typealias XlsxFormat = XlsxHandle<lxw_format>
@@ -10,7 +9,7 @@ package typealias XlsxFormat = XlsxHandle<lxw_format>
 /// Sendable unchecked because the library's objects are C memory whose use the compiler cannot follow;
 /// recon uses them so that no thread changes one while another uses it: a worksheet is filled by one thread
 /// only (each part of a sheet is one job of `Parallel.forEach`, taken once); a format is changed only before
-/// the sheets are filled, and its style index fixed under the workbook's mutex (`fixStyleIndex`), after
+/// the sheets are filled, and its style index fixed under the workbook's lock (`fixStyleIndex`), after
 /// which libxlsxwriter only reads it, from any sheet's thread; the workbook is closed by the thread that
 /// fills the last sheet, after the others have said so through an atomic countdown (`ReportWriter`).
 package struct XlsxHandle<Object>: @unchecked Sendable {
@@ -29,8 +28,8 @@ package struct XlsxHandle<Object>: @unchecked Sendable {
 package final class XlsxWorkbook: Sendable {
     package let path: String
     /// The library's workbook-wide tables (sheets, formats and their style indexes) are changed only under
-    /// this mutex.
-    private let state: Mutex<State>
+    /// this lock.
+    private let state: Locked<State>
 
     private struct State {
         /// Nil once closed.
@@ -65,7 +64,7 @@ package final class XlsxWorkbook: Sendable {
                 }
             } ?? workbook_new_opt(path, &options)
         guard let made else { throw XlsxError("workbook_new_opt(\(path))", message: "could not create the workbook") }
-        state = Mutex(State(handle: made))
+        state = Locked(State(handle: made))
     }
 
     deinit {
