@@ -108,14 +108,18 @@ import Testing
     /// Two cards' statements with the same lines: each line's id starts with its statement's card, so the
     /// second file's lines are not taken for the first's downloaded again. Approved Tue 03-03, each case is
     /// due Tue 03-31; S1 (card:4242) and S2 (card:1111) are refunded 19.99 on 03-10 on their own card, S3
-    /// 49.00 on 03-12 by DEPOSITPHOTOS, whose Return the statement's Type makes a refund whatever its name.
+    /// 49.00 on 03-12 by DEPOSITPHOTOS and S4 27.50 on 03-16 by REWARDSTYLE, whose Returns the statement's
+    /// Type makes refunds whatever their names; CASH BACK REWARD, typed Return, is skipped as a reward.
     @Test func twoCardsStatementsKeepTheirOwnLines() throws {
         let result = try run("two-cards")
         expectNoRejectsAndFullAccounts(result)
         let (cases, flags) = outcome(result)
-        #expect(cases == ["S1 settled 2026-03-10", "S2 settled 2026-03-10", "S3 settled 2026-03-12"])
+        #expect(
+            cases == [
+                "S1 settled 2026-03-10", "S2 settled 2026-03-10", "S3 settled 2026-03-12", "S4 settled 2026-03-16",
+            ])
         #expect(flags.isEmpty)
-        #expect(payments(result) == ["used 4; ", "used 2; "])
+        #expect(payments(result) == ["used 6; ", "used 2; reward, cash back or adjustment 1"])
         #expect(result.refund("card:4242 usd 03/10/2026 19.99 ALIEXPRESS.COM #1")?.orderId == "S1")
     }
 

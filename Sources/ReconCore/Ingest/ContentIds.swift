@@ -14,12 +14,13 @@ struct ContentIds {
     private var seen: [[String: Int]]
 
     /// `parameters`: the source's; only those named in `used` (the format's templates' `{$name}`s) count,
-    /// in the order of their names, trimmed and lower-cased, so that two downloads given `USD` and `usd`, or
-    /// a parameter no template reads, still share their ids.
+    /// in the order of their names, each read as a payment method is (trimmed, lower-cased, a card's mask
+    /// dropped), so that two downloads given `USD` and `usd`, `card:4242` and `card:****4242`, or a
+    /// parameter no template reads, still share their ids.
     init(columns: [[Int]], parameters: [String: String], used: Set<String>) {
         self.columns = columns
         scope = parameters.filter { used.contains($0.key) }.sorted { $0.key < $1.key }
-            .map { CardMasker.mask($0.value.trimmingSpaces().lowercased()) + " " }.joined()
+            .map { (PaymentMethod.normalise($0.value) ?? "") + " " }.joined()
         seen = Array(repeating: [:], count: columns.count)
     }
 
