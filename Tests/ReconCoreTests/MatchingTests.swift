@@ -79,6 +79,34 @@ import Testing
         #expect(result.stats("payments")?.ordersFoundButForHash == 3)
     }
 
+    /// A `refund_failure` fails the refund of its id wherever that refund's row is, before it or after, and
+    /// takes no part itself: A (20.00, approved Mon 06-01, due Mon 06-29) is refunded by RF1 on 06-05, whose
+    /// failure is the file's first row, so A is overdue on 06-30; B's RF2 (06-05) stands. A refund id given
+    /// twice as a refund is still a rejected row.
+    @Test func aRefundFailureFailsItsRefundWhereverItsRowIs() throws {
+        let result = try Scenario(
+            orders: """
+                A,2026-06-01,USD,20.00,card:1111,US,standard,2026-06-01,,,
+                B,2026-06-01,USD,15.00,card:1111,US,standard,2026-06-01,,,
+
+                """,
+            payments: """
+                RF1,refund_failure,2026-06-09T10:00:00Z,20.00,USD,,A,,
+                CH1,charge,2026-06-01T10:00:00Z,20.00,USD,card:1111,A,,
+                CH2,charge,2026-06-01T10:00:00Z,15.00,USD,card:1111,B,,
+                RF1,refund,2026-06-05T10:00:00Z,20.00,USD,card:1111,A,CH1,
+                RF2,refund,2026-06-05T10:00:00Z,15.00,USD,card:1111,B,CH2,
+                RF2,refund,2026-06-06T10:00:00Z,15.00,USD,card:1111,B,CH2,failed
+
+                """
+        ).reconcile()
+        #expect(result.caseOf("A")?.state == .overdue && result.caseOf("B")?.state == .settled)
+        #expect(result.refund("RF1")?.status == .failed && result.refund("RF2")?.status == .succeeded)
+        #expect(result.rejected.map(\.line) == [7])
+        let stats = try #require(result.stats("payments"))
+        #expect(stats.rowsRead == 6 && stats.used == 5 && stats.rejected == 1)
+    }
+
     /// A payment holds the original and order it names by position when they were read before it, else by
     /// id: RX names a charge read after it, RY the same charge read before; RZ names a refund, so tier 1
     /// passes it on (no order, no case: unlinked); RQ names order Q, which only its charge CH-Q knows; RN

@@ -123,6 +123,21 @@ import Testing
         #expect(result.refund("card:4242 usd 03/10/2026 19.99 ALIEXPRESS.COM #1")?.orderId == "S1")
     }
 
+    /// A Stripe balance report: 2001's refund re_1 (03-05) comes back on 03-09 (`refund_failure`, its
+    /// source re_1), so the refund failed and 2001, approved Tue 03-03 and due Tue 03-31, is overdue by
+    /// 04-30; 2002's refund re_2 settles it on 03-05. The second failure has no source_id (its id falls back
+    /// to txn_7), names no refund and is skipped with that reason, as the fee row is by its type.
+    @Test func aStripeRefundFailureFailsTheRefundItNames() throws {
+        let result = try run("stripe-balance-failure")
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, flags) = outcome(result)
+        #expect(cases == ["2001 overdue -", "2002 settled 2026-03-05"])
+        #expect(flags == ["overdue 2001 "])
+        #expect(payments(result) == ["used 5; refund_failure naming no refund 1; type fee 1"])
+        #expect(result.refund("re_1")?.status == .failed && result.refund("re_2")?.status == .succeeded)
+        #expect(result.refund("re_1")?.createdOn.description == "2026-03-05")
+    }
+
     // MARK: PayPal
 
     /// 1001 (1,250.00, cancelled 02-04) refunded 02-05; 1002 (80.00, approved Tue 02-10, due 03-10) refunded

@@ -9,6 +9,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
     /// payment by id after this (8 bytes a payment). An original read after its refund is
     /// found now, so that every original the payments have is held by position.
     package mutating func takePayments() -> [Payment] {
+        refundFailures.apply(to: &indexById)
         var foundLate: [(refund: Int, original: Int)] = []
         for (i, payment) in indexById.records.enumerated() {
             if let id = payment.original.unresolvedId.flatMap(texts.text), let original = indexById[id] {
@@ -30,6 +31,8 @@ package struct PaymentsNormaliser: RecordNormaliser {
     private var overlaps = PaymentOverlaps()
     /// For each file started, its payments whose order was found by its id but for a leading `#`.
     private var ordersFoundButForHash: [Int] = []
+    /// The refunds later rows say failed.
+    private var refundFailures = RefundFailures()
     /// The latest `created_at` taken since the last `takeLatestEventOn()` (payments after `as_of` are skipped).
     private var latestCreatedAt: Instant?
     /// By position: charges whose source records an amount refunded of them without a date (a layout
@@ -66,6 +69,11 @@ package struct PaymentsNormaliser: RecordNormaliser {
         let payments = stats.indices.filter { stats[$0].kind == SourceKind.payments.rawValue }
         for (i, counts) in zip(payments, overlaps.counts) { stats[i].settle(counts) }
         for (i, count) in zip(payments, ordersFoundButForHash) { stats[i].ordersFoundButForHash = count }
+        for (i, count) in zip(payments, refundFailures.unmatched(in: indexById, files: payments.count)) where count > 0
+        {
+            stats[i].used -= count
+            stats[i].skipped[RefundFailures.namesNoRefund, default: 0] += count
+        }
     }
 
     /// The date of the latest payment of the file just read, in the pipeline's zone.
@@ -91,10 +99,11 @@ package struct PaymentsNormaliser: RecordNormaliser {
     /// `takePayments` looks up once every payment is read.
     ///
     /// An id an earlier file had (overlapping downloads) is the same payment: this row's replaces it, in
-    /// its place. An id this file had already rejects the row.
+    /// its place. An id this file had already rejects the row. A row saying that a refund failed names the
+    /// refund by its id, and is kept apart (`RefundFailures`).
     package mutating func accept(_ records: ArraySlice<ReadPayment>) throws {
         var replacesEarlierFile = false
-        for i in records.indices {
+        for i in records.indices where !records[i].failsRefund {
             let payment = records[i].payment
             if let first = indexById[HashedText(payment.id, hash: records[i].idHash)] {
                 if overlaps.isFromThisFile(first) {
@@ -112,6 +121,11 @@ package struct PaymentsNormaliser: RecordNormaliser {
         for read in records {
             var payment = read.payment
             if latestCreatedAt.map({ payment.createdAt > $0 }) ?? true { latestCreatedAt = payment.createdAt }
+            if read.failsRefund {
+                refundFailures.add(
+                    HashedText(payment.id, hash: read.idHash), file: max(0, ordersFoundButForHash.count - 1))
+                continue
+            }
             payment.order = OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts)
             if read.orderFoundButForHash, !ordersFoundButForHash.isEmpty {
                 ordersFoundButForHash[ordersFoundButForHash.count - 1] += 1
@@ -157,6 +171,8 @@ package struct ReadPayment: Sendable {
     var refundedAmount: Int64?
     /// The `description` as read (a statement line's words).
     var description: String? = nil
+    /// Whether the row says that the refund of this id failed (`RefundFailures`) rather than being a payment.
+    var failsRefund = false
 }
 
 /// Reads payment records, each row on its own, codes their methods and finds each payment's order among
@@ -200,7 +216,10 @@ package struct PaymentsReader: RecordReader {
 
     package mutating func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadPayment> {
         let typeText = try row.required(.type).lowercased()
-        guard let type = PaymentType(lowercased: typeText) else { return .skipped(reason: "type \(typeText)") }
+        let failsRefund = typeText == RefundFailures.type
+        guard let type = failsRefund ? .refund : PaymentType(lowercased: typeText) else {
+            return .skipped(reason: "type \(typeText)")
+        }
         let id = try row.required(.paymentId)
         let (createdAt, createdOn) = try context.requiredTimestamp(row, .createdAt)
         let currency = try context.currency(row, .paymentCurrency)
@@ -224,6 +243,6 @@ package struct PaymentsReader: RecordReader {
                 idHash: HashedText(id).hash, originalId: row.hashedValue(.originalPaymentId),
                 orderId: row.hashedValue(.paymentOrderId),
                 refundedAmount: refunded.flatMap { $0 == 0 ? nil : Int64($0.magnitude) },
-                description: row.value(.paymentDescription)))
+                description: row.value(.paymentDescription), failsRefund: failsRefund))
     }
 }
