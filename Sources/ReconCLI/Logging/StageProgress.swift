@@ -1,17 +1,16 @@
 import Foundation
 import Logging
 import ReconCore
-import Synchronization
 
 /// Shows a run's stages: on a terminal (text logs, not quiet) a live line per stage on stderr; otherwise
 /// an info log line when each stage ends and debug lines for progress. It is `Sendable`, so that a stage
-/// working on another thread may report to it; each call holds its mutex, so lines are not interleaved.
+/// working on another thread may report to it; each call holds its lock, so lines are not interleaved.
 final class StageProgress: RunObserver, Sendable {
     private let logger: Logger
     private let console: Console
     private let live: Bool
     /// When each stage started.
-    private let started = Mutex<[String: ContinuousClock.Instant]>([:])
+    private let started = Locked<[String: ContinuousClock.Instant]>([:])
 
     init(logger: Logger, options: LogOptions, console: Console) {
         self.logger = logger

@@ -6,15 +6,15 @@ import Foundation
 /// would hide among those), where a pthread mutex it knows.
 ///
 /// Sendable unchecked because the compiler cannot see the lock: `value` is private and only reached inside
-/// `withLock`, which holds `lock` (a `let`) for the whole access. As with `Mutex`, `body` must not let the
-/// value, or a reference into it, escape.
-final class Locked<Value>: @unchecked Sendable {
+/// `withLock`, which holds `lock` (a `let`) for the whole access; `Value` is itself `Sendable`, so what a
+/// body hands out of it may cross threads.
+package final class Locked<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
 
-    init(_ value: Value) { self.value = value }
+    package init(_ value: Value) { self.value = value }
 
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         lock.lock()
         defer { lock.unlock() }
         return try body(&value)

@@ -31,7 +31,9 @@ package final class XlsxWorkbook: Sendable {
     /// this lock.
     private let state: Locked<State>
 
-    private struct State {
+    /// Sendable unchecked for its handle, a C pointer: the workbook reaches it only inside `state`'s
+    /// `withLock`, but for `close`, which takes it out and leaves nil in its place for any later call.
+    private struct State: @unchecked Sendable {
         /// Nil once closed.
         var handle: UnsafeMutablePointer<lxw_workbook>?
         var formats: [String: XlsxFormat] = [:]
