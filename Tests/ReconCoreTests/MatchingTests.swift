@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ReconCore
@@ -79,12 +80,13 @@ import Testing
         #expect(result.stats("payments")?.ordersFoundButForHash == 3)
     }
 
-    /// A `refund_failure` fails the refund of its id wherever that refund's row is, before it or after, and
-    /// takes no part itself: A (20.00, approved Mon 06-01, due Mon 06-29) is refunded by RF1 on 06-05, whose
-    /// failure is the file's first row, so A is overdue on 06-30; B's RF2 (06-05) stands. A refund id given
-    /// twice as a refund is still a rejected row.
-    @Test func aRefundFailureFailsItsRefundWhereverItsRowIs() throws {
-        let result = try Scenario(
+    /// A format's `refund_failure_type` row fails the refund of its id wherever that refund's row is, before
+    /// it or after, and is no payment itself: A (20.00, approved Mon 06-01, due Mon 06-29) is refunded by
+    /// RF1 on 06-05, whose failure is the file's first row, so A is overdue on 06-30; B's RF2 (06-05)
+    /// stands, and RF2 given twice as a refund is still a rejected row. Read canonically, where no type
+    /// fails a refund, the failure row is skipped by its type (SPEC) and A is settled.
+    @Test func aFormatsRefundFailureFailsItsRefundWhereverItsRowIs() throws {
+        var scenario = Scenario(
             orders: """
                 A,2026-06-01,USD,20.00,card:1111,US,standard,2026-06-01,,,
                 B,2026-06-01,USD,15.00,card:1111,US,standard,2026-06-01,,,
@@ -98,14 +100,41 @@ import Testing
                 RF2,refund,2026-06-05T10:00:00Z,15.00,USD,card:1111,B,CH2,
                 RF2,refund,2026-06-06T10:00:00Z,15.00,USD,card:1111,B,CH2,failed
 
-                """
-        ).reconcile()
+                """)
+        let canonical = try scenario.reconcile()
+        #expect(canonical.caseOf("A")?.state == .settled)
+        #expect(canonical.stats("payments")?.skipped == ["type refund_failure": 1])
+        scenario.configure = { config in
+            let folder = URL(fileURLWithPath: config.payments[0].path).deletingLastPathComponent()
+            let format = folder.appendingPathComponent("with-failures.yml")
+            try? Self.formatWithFailures.write(to: format, atomically: true, encoding: .utf8)
+            config.formatFolders = [folder.path]
+            config.payments[0].format = "with-failures"
+        }
+        let result = try scenario.reconcile()
         #expect(result.caseOf("A")?.state == .overdue && result.caseOf("B")?.state == .settled)
         #expect(result.refund("RF1")?.status == .failed && result.refund("RF2")?.status == .succeeded)
         #expect(result.rejected.map(\.line) == [7])
         let stats = try #require(result.stats("payments"))
         #expect(stats.rowsRead == 6 && stats.used == 5 && stats.rejected == 1)
     }
+
+    /// The canonical payments columns taken as they stand, with `refund_failure` as the failure type.
+    static let formatWithFailures = """
+        format: with-failures
+        kind: payments
+        refund_failure_type: refund_failure
+        columns:
+          payment_id: payment_id
+          type: type
+          created_at: created_at
+          amount: amount
+          currency: currency
+          payment_method: payment_method
+          order_id: order_id
+          original_payment_id: original_payment_id
+          status: status
+        """
 
     /// A payment holds the original and order it names by position when they were read before it, else by
     /// id: RX names a charge read after it, RY the same charge read before; RZ names a refund, so tier 1

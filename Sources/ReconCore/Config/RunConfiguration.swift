@@ -94,7 +94,9 @@ public struct RunConfiguration: Sendable {
     /// How a source's values are read: timestamps without an offset in its own zone (else its format's, else
     /// the pipeline's), dates in the pipeline's zone.
     func context(for spec: SourceSpec, format: FormatDefinition, asOf: CivilDate) -> NormaliseContext {
-        NormaliseContext(sourceZone: spec.zone ?? format.zone ?? zone, pipelineZone: zone, asOf: asOf)
+        NormaliseContext(
+            sourceZone: spec.zone ?? format.zone ?? zone, pipelineZone: zone, asOf: asOf,
+            refundFailureType: format.refundFailureType)
     }
 
     /// The folders to look formats up in: the configured ones, then `Pipelines/formats` in the working folder.

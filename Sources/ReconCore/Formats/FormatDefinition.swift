@@ -37,6 +37,8 @@ package struct FormatDefinition: Sendable {
     /// the file are one record, and these columns are added up across them.
     package var groupAcrossFile: GroupAcrossFile?
     package var skipWhen: [SkipRule] = []
+    /// The payments `type` (lower case) of a row that fails the refund its id names; nil: none does.
+    package var refundFailureType: String?
     package var records: [RecordMapping] = []
     /// Alternative layouts, tried in order against a file's header; empty for a format with one layout.
     package var variants: [Variant] = []

@@ -44,7 +44,7 @@ package enum FormatLoader {
     static let topLevelKeys = [
         "format", "kind", "description", "encoding", "skip_lines", "decimal_mark",
         "thousands_separator", "date_format", "timezone", "timezone_column", "group_by",
-        "skip_when", "columns", "records", "variants", "delimiter", "header",
+        "skip_when", "columns", "records", "variants", "delimiter", "header", "refund_failure_type",
     ]
 
     /// The keys are read in a fixed order, so that of several bad keys the same one is always named.
@@ -64,6 +64,7 @@ package enum FormatLoader {
         try readHeaderNames(root, reader, into: &definition)
         try readNumbersAndDates(root, reader, into: &definition)
         try readRowRules(root, reader, into: &definition)
+        try readRefundFailureType(root, reader, into: &definition)
         definition.records = try records(root, definition.kind, reader)
         try checkRequiredColumns(of: definition, reader)
         return definition
@@ -165,6 +166,18 @@ package enum FormatLoader {
         }
         if let v = root["timezone"] { d.zone = try reader.zone(v, "timezone") }
         if let v = root["timezone_column"] { d.zoneColumn = try aliases(v, "timezone_column", reader) }
+    }
+
+    /// `refund_failure_type`: the payments `type` value (after `map`) of a row that says the refund its
+    /// `payment_id` names failed (`RefundFailures`).
+    static func readRefundFailureType(
+        _ root: Node.Mapping, _ reader: YAMLKeyReader, into d: inout FormatDefinition
+    ) throws {
+        guard let v = root["refund_failure_type"] else { return }
+        guard d.kind == .payments else {
+            throw reader.fail("refund_failure_type", "only a payments format has refunds to fail")
+        }
+        d.refundFailureType = try reader.string(v, "refund_failure_type").lowercased()
     }
 
     /// Which rows make one record and which are skipped: `group_by`, `skip_when`.

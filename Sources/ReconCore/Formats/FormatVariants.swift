@@ -17,6 +17,7 @@ extension FormatLoader {
         try readDelimiter(root, reader, into: &family)
         try readHeaderNames(root, reader, into: &family)
         try readNumbersAndDates(root, reader, into: &family)
+        try readRefundFailureType(root, reader, into: &family)
         var defaults = root
         defaults["variants"] = nil
         let items = try reader.sequence(node, "variants")

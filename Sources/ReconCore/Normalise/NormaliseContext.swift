@@ -7,11 +7,15 @@ package final class NormaliseContext: Sendable {
     /// Zone in which an event's date is taken.
     package let pipelineZone: Zone
     package let asOf: CivilDate
+    /// The payments `type` (lower case) of a row that fails the refund its id names, as the source's format
+    /// says (`refund_failure_type`); nil for a format that has none, such as the canonical one.
+    let refundFailureType: String?
 
-    package init(sourceZone: Zone, pipelineZone: Zone, asOf: CivilDate) {
+    package init(sourceZone: Zone, pipelineZone: Zone, asOf: CivilDate, refundFailureType: String? = nil) {
         self.sourceZone = sourceZone
         self.pipelineZone = pipelineZone
         self.asOf = asOf
+        self.refundFailureType = refundFailureType
     }
 
     /// Reads a timestamp column into an instant and its date in the pipeline's zone (a date alone: that

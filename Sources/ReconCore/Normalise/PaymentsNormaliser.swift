@@ -216,7 +216,7 @@ package struct PaymentsReader: RecordReader {
 
     package mutating func read(_ row: CanonicalRow) throws -> RecordOutcome<ReadPayment> {
         let typeText = try row.required(.type).lowercased()
-        let failsRefund = typeText == RefundFailures.type
+        let failsRefund = typeText == context.refundFailureType
         guard let type = failsRefund ? .refund : PaymentType(lowercased: typeText) else {
             return .skipped(reason: "type \(typeText)")
         }

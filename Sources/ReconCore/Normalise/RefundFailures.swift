@@ -1,11 +1,10 @@
-/// The refunds that later rows say failed: a payments row of `type` `refund_failure` (Stripe's balance report
-/// writes one when a refund's money comes back to the merchant instead of reaching the customer) names the
-/// refund by its `payment_id`. They are applied once every payment is read, so that neither the order of the
+/// The refunds that later rows say failed: a payments row of the type its format names in
+/// `refund_failure_type` (stripe-balance's `refund_failure`: Stripe's balance report writes one when a
+/// refund's money comes back to the merchant instead of reaching the customer) names the refund by its
+/// `payment_id`. They are applied once every payment is read, so that neither the order of the
 /// rows or files nor a later download of the refund undoes a failure; a failure that names no refund is
 /// skipped with that reason.
 struct RefundFailures {
-    /// The `type` of a row that says its refund failed.
-    static let type = "refund_failure"
     /// The skip reason of a failure whose id no refund has.
     static let namesNoRefund = "refund_failure naming no refund"
 
