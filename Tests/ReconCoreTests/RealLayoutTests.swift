@@ -138,6 +138,18 @@ import Testing
         #expect(result.refund("re_1")?.createdOn.description == "2026-03-05")
     }
 
+    /// Two Capital One cards' downloads with the same sale and return: the card comes from each line's
+    /// Card No., which the line's id takes in, so neither file's lines replace the other's. S1 (card:1111)
+    /// and S2 (card:2222), approved Tue 03-03 and due Tue 03-31, are each refunded 19.99 on 03-10.
+    @Test func twoCapitalOneCardsKeepTheirOwnLines() throws {
+        let result = try run("capital-one-two-cards")
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, flags) = outcome(result)
+        #expect(cases == ["S1 settled 2026-03-10", "S2 settled 2026-03-10"])
+        #expect(flags.isEmpty)
+        #expect(payments(result) == ["used 2; ", "used 2; "])
+    }
+
     // MARK: PayPal
 
     /// 1001 (1,250.00, cancelled 02-04) refunded 02-05; 1002 (80.00, approved Tue 02-10, due 03-10) refunded
