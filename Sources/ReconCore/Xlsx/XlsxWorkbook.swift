@@ -4,7 +4,8 @@ import Foundation
 /// A cell format of an open workbook, made by `XlsxWorkbook.format`; valid while the workbook is.
 package typealias XlsxFormat = XlsxHandle<lxw_format>
 
-/// A libxlsxwriter worksheet or format, as handed to the thread that fills a sheet; made only in this file.
+/// A libxlsxwriter workbook, worksheet or format, as handed to the thread that fills a sheet (the workbook:
+/// kept under its lock); made only in this file.
 ///
 /// Sendable unchecked because the library's objects are C memory whose use the compiler cannot follow;
 /// recon uses them so that no thread changes one while another uses it: a worksheet is filled by one thread
@@ -31,17 +32,15 @@ package final class XlsxWorkbook: Sendable {
     /// this lock.
     private let state: Locked<State>
 
-    /// Sendable unchecked for its handle, a C pointer: the workbook reaches it only inside `state`'s
-    /// `withLock`, but for `close`, which takes it out and leaves nil in its place for any later call.
-    private struct State: @unchecked Sendable {
+    private struct State {
         /// Nil once closed.
-        var handle: UnsafeMutablePointer<lxw_workbook>?
+        var handle: XlsxHandle<lxw_workbook>?
         var formats: [String: XlsxFormat] = [:]
         var sheetNames: Set<String> = []
 
         func open(_ path: String) throws -> UnsafeMutablePointer<lxw_workbook> {
             guard let handle else { throw XlsxError("workbook \(path)", message: "already closed") }
-            return handle
+            return handle.pointer
         }
     }
 
@@ -66,12 +65,12 @@ package final class XlsxWorkbook: Sendable {
                 }
             } ?? workbook_new_opt(path, &options)
         guard let made else { throw XlsxError("workbook_new_opt(\(path))", message: "could not create the workbook") }
-        state = Locked(State(handle: made))
+        state = Locked(State(handle: XlsxHandle(made)))
     }
 
     deinit {
         // Only reached open after an earlier error, already thrown.
-        state.withLock { if let handle = $0.handle { _ = workbook_close(handle) } }
+        state.withLock { if let handle = $0.handle { _ = workbook_close(handle.pointer) } }
     }
 
     /// A sheet named `name`, made fit for a workbook by `XlsxText.cell` (recon's own names come out unchanged).
@@ -123,7 +122,9 @@ package final class XlsxWorkbook: Sendable {
     /// `fixStyleIndex` for the format libxlsxwriter gives links written without one.
     package func fixLinkStyleIndex() {
         state.withLock { state in
-            guard let handle = state.handle, let format = workbook_get_default_url_format(handle) else { return }
+            guard let handle = state.handle, let format = workbook_get_default_url_format(handle.pointer) else {
+                return
+            }
             _ = lxw_format_get_xf_index(format)
         }
     }
