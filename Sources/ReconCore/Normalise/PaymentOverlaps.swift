@@ -31,6 +31,9 @@ package struct PaymentOverlaps {
         counts.append(Counts())
     }
 
+    /// The number of the file being read, from 0 (0 too before any file is started).
+    var fileBeingRead: Int { max(0, starts.count - 1) }
+
     /// Whether the payment at `position` came from the file being read (true before any file is started:
     /// then every payment is one file's).
     func isFromThisFile(_ position: Int) -> Bool { file(of: position) == starts.count - 1 }

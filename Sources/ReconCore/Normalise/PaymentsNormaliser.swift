@@ -123,7 +123,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
             if latestCreatedAt.map({ payment.createdAt > $0 }) ?? true { latestCreatedAt = payment.createdAt }
             if read.failsRefund {
                 refundFailures.add(
-                    HashedText(payment.id, hash: read.idHash), file: max(0, ordersFoundButForHash.count - 1))
+                    HashedText(payment.id, hash: read.idHash), file: overlaps.fileBeingRead)
                 continue
             }
             payment.order = OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts)
