@@ -18,7 +18,10 @@ import Testing
         #expect(PaymentMethod.normalise("card: 4242") == "card:4242")
         #expect(PaymentMethod.normalise("Card:****4242") == "card:4242")
         #expect(PaymentMethod.normalise("card:•••• 4242") == "card:4242")
-        #expect(PaymentMethod.normalise("card:xxxx-4242") == "card:xxxx-4242")
+        #expect(PaymentMethod.normalise("card:xxxx-4242") == "card:4242")
+        #expect(PaymentMethod.normalise("card:●●●●4242") == "card:4242")
+        #expect(PaymentMethod.normalise("card:4242 (visa)") == "card:4242 (visa)")
+        #expect(PaymentMethod.normalise("card:xx12ab") == "card:xx12ab")
         #expect(PaymentMethod.normalise("card:visa") == "card:visa")
     }
 

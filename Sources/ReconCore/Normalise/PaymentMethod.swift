@@ -1,7 +1,8 @@
 /// Payment methods compared as normalised `kind:id` strings (`card:4242`, `paypal:jane@example.com`).
 package enum PaymentMethod {
     /// Trims and lower-cases; a full card number keeps only its last four digits, and a bare one becomes `card:NNNN`;
-    /// `card:` followed by spaces or a mask before its digits (`card: 4242`, `card:****4242`) is `card:4242`.
+    /// `card:` followed by spaces or a mask before its digits (`card: 4242`, `card:****4242`, `card:xxxx-4242`,
+    /// `card:●●●● 4242`) is `card:4242`.
     /// Empty text means the method is unknown (nil).
     package static func normalise(_ raw: some StringProtocol) -> String? {
         let text = String(raw.trimmingSpaces()).lowercased()
@@ -12,11 +13,11 @@ package enum PaymentMethod {
         return cardDigits(masked)
     }
 
-    /// `card:` and the digits after any spaces and mask characters (`*`, `x`, `•`) that come before them;
-    /// any other text as it is.
+    /// `card:` and the digits after any spaces, hyphens and mask characters (`*`, `x`, `•`, `●`) that come
+    /// before them; any other text as it is.
     private static func cardDigits(_ method: String) -> String {
         guard method.hasPrefix("card:") else { return method }
-        let digits = method.dropFirst(5).drop { " *x•".contains($0) }
+        let digits = method.dropFirst(5).drop { " -*x•●".contains($0) }
         guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return method }
         return "card:" + digits
     }
