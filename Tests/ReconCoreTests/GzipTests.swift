@@ -42,6 +42,24 @@ import Testing
         #expect(try inflate(joined) == Array("first\nsecond\n".utf8))
     }
 
+    /// Zero bytes after the last member are padding (`gzip -d` ignores them too), read across the 7-byte chunks.
+    @Test func zeroPaddingAfterTheDataIsIgnored() throws {
+        let compressed = try compress(Array("first\n".utf8))
+        #expect(try inflate(compressed + [UInt8](repeating: 0, count: 512)) == Array("first\n".utf8))
+    }
+
+    /// Anything else after the data is refused, naming the byte where it starts: 5 bytes of text, or zeros and
+    /// then text (at the first byte that is not zero).
+    @Test func trailingBytesThatAreNotGzipAreAnError() throws {
+        let compressed = try compress(Array("first\n".utf8))
+        #expect(throws: GzipReader.TrailingData(offset: compressed.count)) {
+            _ = try inflate(compressed + Array("oops\n".utf8))
+        }
+        #expect(throws: GzipReader.TrailingData(offset: compressed.count + 20)) {
+            _ = try inflate(compressed + [UInt8](repeating: 0, count: 20) + Array("oops\n".utf8))
+        }
+    }
+
     @Test func truncatedStreamIsAnError() throws {
         let compressed = try compress(Array(String(repeating: "abc,", count: 2000).utf8))
         #expect(throws: GzipReader.Truncated.self) { _ = try inflate(Array(compressed.prefix(compressed.count - 10))) }

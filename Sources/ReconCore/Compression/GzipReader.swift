@@ -47,9 +47,8 @@ package final class GzipReader: ByteSource {
             }
             let code = inflate(stream, Z_NO_FLUSH)
             if code == Z_STREAM_END {
-                // Another gzip member may follow; if nothing follows, the stream is complete.
-                try refillInput()
-                if stream.pointee.avail_in == 0 && sourceEnded {
+                // Another gzip member may follow; if nothing but zero padding follows, the stream is complete.
+                if try onlyZeroPaddingFollows() {
                     finished = true
                     break
                 }
@@ -79,6 +78,36 @@ package final class GzipReader: ByteSource {
         package let inflated: Int
         package var description: String {
             "\(name): gzip stream inflates more than 250 times its size (\(compressed) bytes to over \(inflated)); refused as a gzip bomb"
+        }
+    }
+
+    /// After a member's end: whether only zero bytes follow (the padding that tape and block tools add, which
+    /// `gzip -d` ignores too), skipping them. Throws `TrailingData` when anything but another member follows.
+    private func onlyZeroPaddingFollows() throws -> Bool {
+        var zeros = 0
+        while true {
+            try refillInput()
+            let available = Int(stream.pointee.avail_in)
+            guard available > 0, let next = stream.pointee.next_in else { return true }
+            var skipped = 0
+            while skipped < available && next[skipped] == 0 { skipped += 1 }
+            stream.pointee.next_in = next + skipped
+            stream.pointee.avail_in = UInt32(available - skipped)
+            zeros += skipped
+            guard skipped == available else { break }
+        }
+        let offset = compressedBytes - Int(stream.pointee.avail_in)
+        if zeros > 0 || stream.pointee.next_in.pointee != 0x1f { throw TrailingData(offset: offset) }
+        return false
+    }
+
+    /// Bytes after the end of the gzip data that are neither zero padding nor another gzip member.
+    package struct TrailingData: Error, Equatable, CustomStringConvertible {
+        /// Where those bytes start in the compressed file.
+        package let offset: Int
+        package var description: String {
+            "the bytes from byte \(offset) on follow the end of its gzip data and are not gzip "
+                + "(a damaged download, or a file appended to); refused rather than read in part"
         }
     }
 

@@ -51,7 +51,9 @@ public enum ReconError: Error, CustomStringConvertible, Equatable {
             return
                 "\(path): line 1: header does not fit format '\(format)' (\(definition)); missing: \(missing.joined(separator: ", "))"
         case .duplicateColumn(let path, let column): return "\(path): line 1: header names column '\(column)' twice"
-        case .unreadable(let path, let line, let reason): return "\(path): line \(line): \(reason)"
+        case .unreadable(let path, let line, let reason):
+            // Line 0: the stream broke before a row was counted (a gzip error names its own place).
+            return line > 0 ? "\(path): line \(line): \(reason)" : "\(path): \(reason)"
         case .tooManyRejects(let stop): return stop.description
         case .cannotWrite(let path, let reason): return "\(path): cannot write: \(reason)"
         case .configuration(let file, let key, let reason): return "\(file): \(key): \(reason)"
