@@ -136,6 +136,10 @@ import Testing
         #expect(payments(result) == ["used 5; refund_failure naming no refund 1; type fee 1"])
         #expect(result.refund("re_1")?.status == .failed && result.refund("re_2")?.status == .succeeded)
         #expect(result.refund("re_1")?.createdOn.description == "2026-03-05")
+        // `recon check` counts the rows as the run does.
+        let check = PipelineCheck(configuration: try configuration("stripe-balance-failure"), origin: "t")
+        let payments = try #require(check.run(output: nil).first { $0.message.contains("refund_failure.csv") })
+        #expect(payments.message.contains("5 used, 2 skipped, 0 rejected"))
     }
 
     /// Two Capital One cards' downloads with the same sale and return: the card comes from each line's

@@ -117,7 +117,10 @@ public struct PipelineCheck {
             return (try ingest.run(&normaliser, rejects: &rejects), normaliser.takeLatestEventOn())
         case .payments:
             var normaliser = PaymentsNormaliser(context: context)
-            return (try ingest.run(&normaliser, rejects: &rejects), normaliser.takeLatestEventOn())
+            var stats = [try ingest.run(&normaliser, rejects: &rejects)]
+            // As the run does once the payments are read: a refund failure naming none of them is skipped.
+            normaliser.settleOverlaps(in: &stats)
+            return (stats[0], normaliser.takeLatestEventOn())
         }
     }
 
