@@ -35,6 +35,8 @@ public struct Pipeline {
         public var followUpUnknownIds: [String] = []
         /// The deadlines closing within the watched days, and each overdue case's last day to dispute.
         public var watchlist = Watchlist()
+        /// By each failed refund's row, the row of a later report that says it failed (`RefundFailures`).
+        package var refundFailedBy: [RowSource: RowSource] = [:]
         /// The warning on `followUpUnknownIds`, nil when every id names an order.
         public var followUpNote: String? { followUps?.unknownIdsNote(followUpUnknownIds) }
 
@@ -98,7 +100,7 @@ public struct Pipeline {
             reconciliation: reconciliation, rules: rules, timer: timer, followUps: followUps,
             followUpUnknownIds: followUps?.unknownIds(orders: orderRecords, exceptions: reconciliation.exceptions)
                 ?? [],
-            watchlist: watchlist)
+            watchlist: watchlist, refundFailedBy: payments.failedBy)
     }
 
     /// The rules of the run: its calendars (each holiday file read, with its digest by path for the

@@ -136,6 +136,9 @@ import Testing
         #expect(payments(result) == ["used 5; refund_failure naming no refund 1; type fee 1"])
         #expect(result.refund("re_1")?.status == .failed && result.refund("re_2")?.status == .succeeded)
         #expect(result.refund("re_1")?.createdOn.description == "2026-03-05")
+        // `recon explain re_1` names the row that failed it: txn_5, line 6.
+        let explained = try #require(Explainer(result: result).explain("re_1")).joined(separator: "\n")
+        #expect(explained.contains("failed by Tests/Fixtures/real-layouts/stripe_balance_refund_failure.csv:6,"))
         // `recon check` counts the rows as the run does.
         let check = PipelineCheck(configuration: try configuration("stripe-balance-failure"), origin: "t")
         let payments = try #require(check.run(output: nil).first { $0.message.contains("refund_failure.csv") })

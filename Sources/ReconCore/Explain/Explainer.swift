@@ -243,6 +243,9 @@ package struct Explainer {
             "  \(refund.createdOn(in: rules.zone)), \(money(refund.amount, refund.currency)), method \(refund.method(in: texts) ?? "unknown"), "
                 + "\(refund.status.rawValue); names order \(refund.orderId(in: orders, texts: texts) ?? "none"), original \(refund.originalPaymentId(in: payments, texts: texts) ?? "none")",
         ]
+            + (result.refundFailedBy[refund.source].map { failure in
+                ["  failed by \(texts.file(failure)):\(failure.line), which says its money came back"]
+            } ?? [])
     }
 
     /// Tier 1: the charge the refund names, if it names one.

@@ -9,7 +9,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
     /// payment by id after this (8 bytes a payment). An original read after its refund is
     /// found now, so that every original the payments have is held by position.
     package mutating func takePayments() -> [Payment] {
-        refundFailures.apply(to: &indexById)
+        failedBy = refundFailures.apply(to: &indexById)
         var foundLate: [(refund: Int, original: Int)] = []
         for (i, payment) in indexById.records.enumerated() {
             if let id = payment.original.unresolvedId.flatMap(texts.text), let original = indexById[id] {
@@ -33,6 +33,8 @@ package struct PaymentsNormaliser: RecordNormaliser {
     private var ordersFoundButForHash: [Int] = []
     /// The refunds later rows say failed.
     private var refundFailures = RefundFailures()
+    /// By each refund's row, the row that says it failed (made by `takePayments`).
+    package private(set) var failedBy: [RowSource: RowSource] = [:]
     /// The latest `created_at` taken since the last `takeLatestEventOn()` (payments after `as_of` are skipped).
     private var latestCreatedAt: Instant?
     /// By position: charges whose source records an amount refunded of them without a date (a layout
@@ -123,7 +125,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
             if latestCreatedAt.map({ payment.createdAt > $0 }) ?? true { latestCreatedAt = payment.createdAt }
             if read.failsRefund {
                 refundFailures.add(
-                    HashedText(payment.id, hash: read.idHash), file: overlaps.fileBeingRead)
+                    HashedText(payment.id, hash: read.idHash), file: overlaps.fileBeingRead, row: payment.source)
                 continue
             }
             payment.order = OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts)

@@ -8,26 +8,30 @@ struct RefundFailures {
     /// The skip reason of a failure whose id no refund has.
     static let namesNoRefund = "refund_failure naming no refund"
 
-    /// Each failure row's refund id, with the payments file it came from (0 for the first).
-    private var named: [(id: HashedText, file: Int)] = []
+    /// Each failure row's refund id, with the payments file it came from (0 for the first) and its row.
+    private var named: [(id: HashedText, file: Int, row: RowSource)] = []
 
-    mutating func add(_ id: HashedText, file: Int) { named.append((id, file)) }
+    mutating func add(_ id: HashedText, file: Int, row: RowSource) { named.append((id, file, row)) }
 
     /// For each of `files` payments files, its failure rows whose id no refund in `index` has.
     func unmatched(in index: IdIndex<Payment>, files: Int) -> [Int] {
         var counts = Array(repeating: 0, count: files)
-        for (id, file) in named where Self.refund(id, in: index) == nil && file < files { counts[file] += 1 }
+        for (id, file, _) in named where Self.refund(id, in: index) == nil && file < files { counts[file] += 1 }
         return counts
     }
 
-    /// Marks failed each refund in `index` that a failure names.
-    func apply(to index: inout IdIndex<Payment>) {
-        for (id, _) in named {
+    /// Marks failed each refund in `index` that a failure names; returns, by each failed refund's row, the
+    /// first failure row naming it.
+    func apply(to index: inout IdIndex<Payment>) -> [RowSource: RowSource] {
+        var failedBy: [RowSource: RowSource] = [:]
+        for (id, _, row) in named {
             guard let position = Self.refund(id, in: index) else { continue }
             var refund = index.records[position]
             refund.status = .failed
             index.replace(at: position, with: refund)
+            if failedBy[refund.source] == nil { failedBy[refund.source] = row }
         }
+        return failedBy
     }
 
     /// The position of the refund `id` names; nil when no payment has it or it names a charge.
