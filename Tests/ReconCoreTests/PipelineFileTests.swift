@@ -124,7 +124,8 @@ import Testing
             _ = try Pipeline(configuration: config, origin: "f.yml").reconcile()
         } throws: { error in
             guard case ReconError.configuration("f.yml", "payments format", let reason) = error else { return false }
-            return reason.hasPrefix("unknown format 'quickbooks' (known: amazon-orders, amazon-refunds, canonical")
+            return reason.hasPrefix("unknown format 'quickbooks' (known: amazon-orders, amazon-refunds, ")
+                && reason.contains("): no quickbooks.yml in ") && reason.hasSuffix("Pipelines/formats holds it")
         }
     }
 }

@@ -15,10 +15,12 @@ package enum FormatLoader {
         } else {
             let candidates = searchFolders.map { ($0 as NSString).appendingPathComponent(nameOrPath + ".yml") }
             guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-                let known = (["canonical"] + searchFolders.flatMap(names(in:))).sorted()
+                let known = Set(["canonical"] + searchFolders.flatMap(names(in:))).sorted()
                 throw ReconError.configuration(
                     file: origin, key: "\(kind.rawValue) format",
-                    reason: "unknown format '\(nameOrPath)' (known: \(Set(known).sorted().joined(separator: ", ")))")
+                    reason: "unknown format '\(nameOrPath)' (known: \(known.joined(separator: ", "))): no "
+                        + "\(nameOrPath).yml in \(searchFolders.joined(separator: " or ")); give the format file's "
+                        + "path, or run recon in the folder whose Pipelines/formats holds it")
             }
             path = found
         }
