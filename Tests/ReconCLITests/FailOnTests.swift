@@ -9,9 +9,20 @@ import Testing
     @Test func namesAreSplitAtCommasAndTrimmed() {
         #expect(FlagList(argument: "overdue,late")?.flags == [.overdue, .late])
         #expect(FlagList(argument: " over_refund , ambiguous_match")?.flags == [.overRefund, .ambiguousMatch])
-        // Empty names between commas are left out; an empty value names no flag (and clears the pipeline's).
+        // Empty names between commas are left out; a value naming nothing is no value (a usage error), so
+        // that an unset variable cannot switch a pipeline's alerts off.
         #expect(FlagList(argument: ",,overdue,")?.flags == [.overdue])
-        #expect(FlagList(argument: "")?.flags == [])
+        #expect(FlagList(argument: "") == nil && FlagList(argument: " , ") == nil)
+    }
+
+    /// A repeated `--fail-on` adds its names to the earlier ones', each name once.
+    @Test func repeatedListsAreJoined() throws {
+        let lists = try ["overdue", "ambiguous_match,overdue", "dispute_window"].map {
+            try #require(FlagList(argument: $0))
+        }
+        let joined = try #require(FlagList.joined(lists))
+        #expect(joined.flags == [.overdue, .ambiguousMatch] && joined.watchKinds == [.disputeWindow])
+        #expect(FlagList.joined([]) == nil)
     }
 
     @Test func watchlistKindsAreTakenBesideTheFlags() {
@@ -55,6 +66,22 @@ import Testing
                 "Error: The value 'overdue,sometimes' is invalid for '--fail-on <flags>'. "
                     + "Please provide one of the following:\n" + names))
         #expect(!FileManager.default.fileExists(atPath: scenario.output))
+    }
+
+    /// The scenario raises overdue: with it named by the first of two `--fail-on`s the run exits 3, as with it
+    /// named by the second; an empty `--fail-on` (an unset variable) is a usage error that runs nothing.
+    @Test func everyFailOnCountsAndAnEmptyOneIsRefused() throws {
+        let scenario = try SmallScenario()
+        defer { scenario.remove() }
+        for order in [["overdue", "late"], ["late", "overdue"]] {
+            let raised = recon(
+                ["run"] + scenario.inputs
+                    + ["--out", scenario.output, "--quiet", "--fail-on", order[0], "--fail-on", order[1]])
+            #expect(raised.exitCode == 3, "\(order)")
+        }
+        let empty = recon(["run"] + scenario.inputs + ["--out", scenario.output + "-empty", "--fail-on", ""])
+        #expect(empty.exitCode == 2 && empty.err.hasPrefix("Error: The value '' is invalid for '--fail-on <flags>'"))
+        #expect(!FileManager.default.fileExists(atPath: scenario.output + "-empty"))
     }
 
     /// The scenario raises overdue (O1, USD 25.00) and nothing else: naming overdue exits 3 after writing the

@@ -14,7 +14,8 @@ extension ReconCore.Flag: ExpressibleByArgument {
 }
 
 /// `--fail-on`'s value: flag names and watchlist kinds separated by commas (`overdue,dispute_window`), spaces
-/// around them allowed.
+/// around them allowed. A value naming none is no value: an unset variable in a scheduler's command line
+/// (`--fail-on "$FLAGS"`) must not switch the alerts off.
 struct FlagList: ExpressibleByArgument {
     let flags: [ReconCore.Flag]
     let watchKinds: [WatchKind]
@@ -32,8 +33,26 @@ struct FlagList: ExpressibleByArgument {
                 return nil
             }
         }
+        guard !flags.isEmpty || !watchKinds.isEmpty else { return nil }
         self.flags = flags
         self.watchKinds = watchKinds
+    }
+
+    private init(flags: [ReconCore.Flag], watchKinds: [WatchKind]) {
+        self.flags = flags
+        self.watchKinds = watchKinds
+    }
+
+    /// The names of several `--fail-on`s together, each once, in the order first given.
+    static func joined(_ lists: [FlagList]) -> FlagList? {
+        guard !lists.isEmpty else { return nil }
+        var flags: [ReconCore.Flag] = []
+        var watchKinds: [WatchKind] = []
+        for list in lists {
+            flags += list.flags.filter { !flags.contains($0) }
+            watchKinds += list.watchKinds.filter { !watchKinds.contains($0) }
+        }
+        return FlagList(flags: flags, watchKinds: watchKinds)
     }
 
     /// The names to choose from, for help and for the message about a name that is not one.

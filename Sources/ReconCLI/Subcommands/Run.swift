@@ -19,9 +19,9 @@ struct Run: ReconCommand, LoggingCommand {
     @Option(
         help: ArgumentHelp(
             "Exit with code 3 when any of these flags (comma-separated) is raised, or when the watchlist "
-                + "lists a deadline of a kind named here.",
+                + "lists a deadline of a kind named here. Repeats: the lists are joined.",
             valueName: "flags"))
-    var failOn: FlagList?
+    var failOn: [FlagList] = []
     @Option(help: "Output folder (required without a pipeline file).")
     var out: String?
     @OptionGroup var logging: LogOptions
@@ -40,7 +40,9 @@ struct Run: ReconCommand, LoggingCommand {
             config.orderLink = link
         }
         if redactPersonalData { config.redactPersonalData = true }
-        if let failOn { (config.failOn, config.failOnWatch) = (failOn.flags, failOn.watchKinds) }
+        if let failOn = FlagList.joined(failOn) {
+            (config.failOn, config.failOnWatch) = (failOn.flags, failOn.watchKinds)
+        }
         guard let output = out ?? config.output else {
             throw ReconError.usage("name an output folder with --out")
         }
