@@ -104,10 +104,11 @@ import Testing
                                   and rejected rows' text out of every output.
           --fail-on <flags>       Exit with code 3 when any of these flags
                                   (comma-separated) is raised, or when the watchlist
-                                  lists a deadline of a kind named here. (values:
-                                  overdue, late, out_of_window, method_mismatch,
-                                  currency_mismatch, over_refund, unmatched_refund,
-                                  ambiguous_match, request_window, dispute_window)
+                                  lists a deadline of a kind named here. Repeats: the
+                                  lists are joined. (values: overdue, late,
+                                  out_of_window, method_mismatch, currency_mismatch,
+                                  over_refund, unmatched_refund, ambiguous_match,
+                                  request_window, dispute_window)
           --out <out>             Output folder (required without a pipeline file).
           -q, --quiet             Print errors only: no progress, no log lines, no
                                   closing summary.
