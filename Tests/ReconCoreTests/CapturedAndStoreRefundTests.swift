@@ -44,6 +44,20 @@ import Testing
         #expect(result.flags(.overdue).map(\.amount) == [8000, 3000, 3000])
     }
 
+    /// A refund approved for 15.00 on a 10.00 order owes the 10.00 taken, whether the captured amount is
+    /// empty (the total) or the total written out; 9.99 captured owes 9.99. None refunded: all overdue.
+    @Test func refundAboveTheTotalOwesWhatWasTaken() throws {
+        let result = try reconcile(
+            orders: """
+                EMPTY,2026-03-30,USD,10.00,US,,2026-04-01,15.00,,
+                TOTAL,2026-03-30,USD,10.00,US,,2026-04-01,15.00,10.00,
+                LESS,2026-03-30,USD,10.00,US,,2026-04-01,15.00,9.99,
+
+                """)
+        #expect(["EMPTY", "TOTAL", "LESS"].map { result.caseOf($0)?.expected } == [1000, 1000, 999])
+        #expect(result.flags(.overdue).map(\.amount) == [1000, 999, 1000])  // by order id
+    }
+
     /// The store records 60.96 refunded on a 60.96 order and no payment names it: refunded_per_store, the
     /// store's figure as settled, nothing outstanding, no date, no flag.
     @Test func refundedPerStoreWithoutPayments() throws {

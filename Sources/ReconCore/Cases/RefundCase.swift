@@ -1,7 +1,7 @@
 /// An order's refund case: a cancellation (expected = total) or else an approved refund
-/// (expected = `refund_amount` or total), dated by its approval. When the order gives `captured_amount`, a
-/// case owes at most that (or the total, when the captured amount is larger): a cancellation owes it, a
-/// refund the smaller of its amount and it.
+/// (expected = `refund_amount` or total), dated by its approval. A case owes at most what was taken: the
+/// captured amount when the order gives one, never more than the total (a refund approved above the total
+/// owes the total, which is all a refund through the original payment can return).
 package struct RefundCase: Sendable, Equatable {
     package var kind: CaseKind
     package var approvedOn: CivilDate
@@ -25,7 +25,7 @@ package struct RefundCase: Sendable, Equatable {
         } else {
             return nil
         }
-        expected = order.capturedAmount.map { min(owed, $0, order.total) } ?? owed
+        expected = min(owed, order.capturedAmount ?? order.total, order.total)
         neverCaptured = order.capturedAmount == 0
         refundedPerStore = order.refundedAmount ?? 0
     }
