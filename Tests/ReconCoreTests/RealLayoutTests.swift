@@ -178,6 +178,24 @@ import Testing
 
     // MARK: PayPal
 
+    /// A chargeback and a payment reversal give the payer's money back as a refund does: 3001 (cancelled Thu
+    /// 02-05) charged back 02-25 and 3002 (approved Thu 02-12) reversed 02-27 are settled, within their 20
+    /// business days, not owed again. 3003 was paid by card through PayPal (Direct Credit Card Payment, a
+    /// charge, invoice 3003) and its refund names that charge. Holds, their release and the chargeback fee are skipped.
+    @Test func payPalChargebacksAndReversalsSettleTheirCases() throws {
+        let result = try run("paypal-activity-disputes")
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, flags) = outcome(result)
+        #expect(cases == ["3001 settled 2026-02-25", "3002 settled 2026-02-27", "3003 settled 2026-02-10"])
+        #expect(flags.isEmpty)
+        #expect(result.reconciliation.refunds.map(\.match) == [.reference, .reference, .reference])
+        #expect(
+            payments(result) == [
+                "used 6; type cancellation of hold for dispute resolution 1; type chargeback fee 1; "
+                    + "type hold on balance for dispute investigation 1"
+            ])
+    }
+
     /// 1001 (1,250.00, cancelled 02-04) refunded 02-05; 1002 (80.00, approved Tue 02-10, due 03-10) refunded
     /// 03-16, after 24 business days: late; 1003 (42.00, approved Fri 02-13, due 03-13) never: overdue.
     @Test(arguments: [
