@@ -44,6 +44,21 @@ import Testing
         #expect(stats.skipped == ["blank line": 1])
     }
 
+    /// An order id that an earlier orders file had is rejected naming that file and line, not the line alone
+    /// (which would point into the rejected row's own file).
+    @Test func anOrderIdFromAnotherFileNamesThatFile() throws {
+        let second = FileManager.default.temporaryDirectory.appendingPathComponent("recon-orders-\(UUID()).csv")
+        try (Scenario.orderHeader + "B,2026-06-01,USD,5.00,,US,,,,,\nA,2026-06-02,USD,7.00,,US,,,,,\n")
+            .write(to: second, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: second) }
+        var scenario = Scenario(orders: "A,2026-06-01,USD,10.00,,US,,,,,\n", payments: "")
+        scenario.configure = { $0.orders.append(SourceSpec(path: second.path)) }
+        let result = try scenario.reconcile()
+        #expect(result.rejected.map(\.line) == [3])
+        #expect(result.rejected.first?.reason.hasPrefix("order_id 'A' already used at /") == true)
+        #expect(result.rejected.first?.reason.hasSuffix("/orders.csv:2") == true)
+    }
+
     @Test func everyPaymentRejectAndSkipReason() throws {
         let result = try Scenario(
             orders: "",

@@ -51,7 +51,12 @@ package struct OrdersNormaliser: RecordNormaliser {
         for i in records.indices {
             let id = records[i].order.id
             if let first = indexById[HashedText(id, hash: records[i].idHash)] {
-                throw RowRejection("order_id", "order_id '\(id)' already used at line \(orders[first].source.line)")
+                // The earlier row's file is named when it is another orders file.
+                let earlier = orders[first].source
+                let place =
+                    earlier.fileNumber == records[i].order.source.fileNumber
+                    ? "line \(earlier.line)" : "\(texts.file(earlier)):\(earlier.line)"
+                throw RowRejection("order_id", "order_id '\(id)' already used at \(place)")
             }
             if records[..<i].contains(where: { $0.order.id == id }) {
                 throw RowRejection("order_id", "order_id '\(id)' appears twice in this row")
