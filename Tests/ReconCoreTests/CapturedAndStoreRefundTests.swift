@@ -107,6 +107,53 @@ import Testing
         #expect(lines.contains { $0.contains("records USD 40.00 refunded, but payments name this order: they decide") })
     }
 
+    /// Orders of 100.00 paid 70.00 by card (a charge in the payments) and 30.00 by gift card (in no payments
+    /// file), which the store records as refunded: the record counts for the gift card's part, up to what
+    /// it records beyond the payments' refunds, from the start, and the card's refunds settle on their day.
+    /// - GIFT (cancelled 04-01, 100.00 recorded): 30.00 + the refund of 70.00 on 04-03 → settled 04-03.
+    /// - SHORT (cancelled, 100.00 recorded): 30.00 + a refund of 50.00 → 80.00: 20.00 of the card's money is
+    ///   still owed, overdue.
+    /// - HALF (refund of 50.00 approved, 50.00 recorded): 30.00 + a refund of 20.00 on 04-06 → settled 04-06.
+    /// - ONLYGIFT (refund of 20.00 approved, 20.00 recorded, no refund in the payments): 20.00 of the gift
+    ///   card's part → refunded_per_store.
+    @Test func theStoresRecordCountsForThePartThePaymentsNeverTook() throws {
+        let result = try reconcile(
+            orders: """
+                GIFT,2026-03-30,USD,100.00,US,2026-04-01,,,,100.00
+                SHORT,2026-03-30,USD,100.00,US,2026-04-01,,,,100.00
+                HALF,2026-03-30,USD,100.00,US,,2026-04-01,50.00,,50.00
+                ONLYGIFT,2026-03-30,USD,100.00,US,,2026-04-01,20.00,,20.00
+
+                """,
+            payments: """
+                CG,charge,2026-03-30T10:00:00Z,70.00,USD,card:1111,GIFT,,
+                CS,charge,2026-03-30T10:00:00Z,70.00,USD,card:1111,SHORT,,
+                CH,charge,2026-03-30T10:00:00Z,70.00,USD,card:1111,HALF,,
+                CO,charge,2026-03-30T10:00:00Z,70.00,USD,card:1111,ONLYGIFT,,
+                RG,refund,2026-04-03T10:00:00Z,70.00,USD,card:1111,GIFT,CG,
+                RS,refund,2026-04-03T10:00:00Z,50.00,USD,card:1111,SHORT,CS,
+                RH,refund,2026-04-06T10:00:00Z,20.00,USD,card:1111,HALF,CH,
+
+                """)
+        let states = ["GIFT", "SHORT", "HALF", "ONLYGIFT"].map { id in
+            result.caseOf(id).map { "\($0.state.rawValue) \($0.settled) \($0.settledOn?.description ?? "-")" }
+        }
+        #expect(
+            states == [
+                "settled 10000 2026-04-03", "overdue 8000 -", "settled 5000 2026-04-06", "refunded_per_store 2000 -",
+            ])
+        #expect(result.flags(.overdue).map(\.orderId) == ["SHORT"])
+        #expect(
+            result.flags(.overdue).first?.detail.hasSuffix(", 30.00 of it per store (not seen in payments)") == true)
+        let lines = try #require(Explainer(result: result).explain("GIFT"))
+        #expect(
+            lines.contains {
+                $0.hasSuffix(
+                    "they decide, but for USD 30.00 refunded of the part their charges did not take (a gift card or store credit), counted as refunded per store"
+                )
+            })
+    }
+
     /// Without the two columns a file reads as before: no case is never_captured or refunded_per_store,
     /// and the Summary lists only the four clock states.
     @Test func summaryListsTheNewStatesOnlyWhenPresent() throws {

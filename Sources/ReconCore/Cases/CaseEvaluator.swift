@@ -28,9 +28,10 @@ package struct CaseEvaluator {
             let recorded = recordedRefunds.amount(ofOrder: i)
             let row = try evaluate(
                 order: order, at: i, refundCase: refundCase, refunds: counted[i], recorded: recorded,
-                conversions: conversions)
+                outside: recordedRefunds.outsidePayments(ofOrder: i), conversions: conversions)
             cases.append(row)
-            if let flag = flag(for: row, order: order, recorded: recorded) { flags.append(flag) }
+            let perStore = recorded + recordedRefunds.outsidePayments(ofOrder: i)
+            if let flag = flag(for: row, order: order, recorded: perStore) { flags.append(flag) }
         }
         cases.sort { $0.orderId < $1.orderId }
         return (cases, flags)
@@ -40,15 +41,17 @@ package struct CaseEvaluator {
     /// without a date (see `RecordedRefunds`), taken as refunded on no known day when the dated refunds do not
     /// settle the case: the case is `refunded_per_store` when the two cover what is owed, else the rest
     /// follows the clock.
+    /// `outside`: what the orders' source records as refunded of the part the payments never took (a gift
+    /// card), counted from the start, so that the refunds in the payments settle the case on their day.
     /// A refund in `conversions` counts for what it was credited in the order's currency.
     func evaluate(
         order: Order, at position: Int, refundCase: RefundCase, refunds: [Int], recorded: Int64 = 0,
-        conversions: ConvertedRefunds = ConvertedRefunds()
+        outside: Int64 = 0, conversions: ConvertedRefunds = ConvertedRefunds()
     ) throws -> CaseRow {
         let calendar = rules.calendar(for: order.country(in: texts))
         let due = calendar.businessDay(rules.businessDayLimit, after: refundCase.approvedOn)
         let (sum, settledOn, settling) = try settlement(
-            of: order, refundCase, refunds: refunds, conversions: conversions)
+            of: order, refundCase, refunds: refunds, startingAt: outside, conversions: conversions)
         // Both below 2^62 (amounts are at most 10^15 each, a case's sum is checked): this cannot overflow.
         let settled = settledOn == nil ? sum + recorded : sum
         let state: CaseState
@@ -56,7 +59,7 @@ package struct CaseEvaluator {
             state = .neverCaptured
         } else if let settledOn {
             state = settledOn > due ? .late : .settled
-        } else if recorded > 0 && settled >= refundCase.expected {  // unsettled, so something is owed
+        } else if recorded + outside > 0 && settled >= refundCase.expected {  // unsettled, so something is owed
             state = .refundedPerStore
         } else {
             state = rules.asOf > due ? .overdue : .pending
@@ -70,12 +73,14 @@ package struct CaseEvaluator {
             settlingPayment: settling)
     }
 
-    /// The sum of `refunds` (in time order), the day they reached the expected amount (the approval day for
-    /// a case that owes nothing) and the refund that did. A converted refund counts for what it was credited.
+    /// The sum of `refunds` (in time order) after `start`, the day they reached the expected amount (the
+    /// approval day for a case that owes nothing) and the refund that did. A converted refund counts for what
+    /// it was credited.
     private func settlement(
-        of order: Order, _ refundCase: RefundCase, refunds: [Int], conversions: ConvertedRefunds
+        of order: Order, _ refundCase: RefundCase, refunds: [Int], startingAt start: Int64,
+        conversions: ConvertedRefunds
     ) throws -> (sum: Int64, settledOn: CivilDate?, settling: Int?) {
-        var sum: Int64 = 0
+        var sum = start
         var settledOn: CivilDate? = refundCase.expected <= 0 ? refundCase.approvedOn : nil
         var settling: Int? = nil
         for r in refunds {

@@ -138,7 +138,8 @@ package struct Explainer {
         let recorded = result.reconciliation.recordedRefunds
         let byOrders = position.map { recorded.byOrders[Int32($0), default: 0] } ?? 0
         let byCharges = position.map { recorded.byCharges[Int32($0), default: 0] } ?? 0
-        let perStore = byOrders + byCharges > 0
+        let outside = position.map { recorded.outsidePayments(ofOrder: $0) } ?? 0
+        let perStore = byOrders + byCharges + outside > 0
         lines.append(
             "  counted: "
                 + (counted.isEmpty
@@ -156,7 +157,10 @@ package struct Explainer {
         if let refunded = order.refundedAmount, refunded > 0, byOrders == 0 {
             lines.append(
                 "  the orders' source records \(money(refunded, c.currency)) refunded, but payments name this order: "
-                    + "they decide")
+                    + (outside > 0
+                        ? "they decide, but for \(money(outside, c.currency)) refunded of the part their charges did not "
+                            + "take (a gift card or store credit), counted as refunded per store"
+                        : "they decide"))
         }
         let end = c.settledOn ?? rules.asOf
         lines.append(

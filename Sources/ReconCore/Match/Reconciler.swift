@@ -103,7 +103,8 @@ package enum Reconciler {
                 .map { (order: Int32($0.order!), member: Int32($0.refund)) })
         counted.sortRuns { Payment.chronological(payments[$0], payments[$1]) }
         let recorded = try RecordedRefunds(
-            orders: orders, payments: payments, links: links, refundedPerCharge: refundedPerCharge, matcher: matcher)
+            orders: orders, payments: payments, links: links, refundedPerCharge: refundedPerCharge, matcher: matcher,
+            counted: counted, conversions: conversions)
         return (links, counted, recorded, conversions)
     }
 }

@@ -67,7 +67,10 @@ package struct RefundMatcher {
     }
 
     /// Whether some charge (of any status) names the order at `order` among the orders.
-    func isNamedByACharge(_ order: Int) -> Bool { !chargesByOrder.charges(of: OrderReference(position: order)).isEmpty }
+    func isNamedByACharge(_ order: Int) -> Bool { !charges(ofOrder: order).isEmpty }
+
+    /// The charges naming the order at `order`, in (`created_at`, `payment_id`) order.
+    func charges(ofOrder order: Int) -> [Int] { chargesByOrder.charges(of: OrderReference(position: order)) }
 
     /// Methods are compared by their codes, which are equal exactly when the texts are.
     private static func preferSameMethod(_ charges: [Int], method: TextCode, payments: [Payment]) -> Int? {
