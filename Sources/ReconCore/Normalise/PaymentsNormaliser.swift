@@ -105,20 +105,16 @@ package struct PaymentsNormaliser: RecordNormaliser {
         if overlaps.isFromThisFile(first) {
             throw RowRejection("payment_id", "payment_id '\(payment.id)' already used at \(place)")
         }
-        if let differing = Self.columnThatDiffers(earlier, payment) {
+        let differing =
+            earlier.type != payment.type ? "type"
+            : earlier.createdAt != payment.createdAt ? "created_at"
+            : earlier.amount != payment.amount || earlier.currency != payment.currency ? "amount" : nil
+        if let differing {
             throw RowRejection(
                 differing,
                 "payment_id '\(payment.id)' already used at \(place), with another \(differing); a later file's "
                     + "row replaces an earlier one's only to change its status or method")
         }
-    }
-
-    /// The first of type, `created_at` and amount (with its currency) in which two rows of one id differ.
-    private static func columnThatDiffers(_ a: Payment, _ b: Payment) -> String? {
-        if a.type != b.type { return "type" }
-        if a.createdAt != b.createdAt { return "created_at" }
-        if a.amount != b.amount || a.currency != b.currency { return "amount" }
-        return nil
     }
 
     /// Takes a row's payments, each with its order (found by the reader) held by position
