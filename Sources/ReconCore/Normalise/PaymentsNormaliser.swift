@@ -95,28 +95,6 @@ package struct PaymentsNormaliser: RecordNormaliser {
         }
     }
 
-    /// Rejects `payment`, whose id the payment at `first` has, unless it is that payment in a later download:
-    /// from another file, and the same in everything but its status and method (which a later download may
-    /// have changed: a pending refund completed). A row of another type, date or amount is another payment
-    /// under a used id, as SPEC's repeated id is.
-    private func checkRepeat(_ payment: Payment, of first: Int) throws {
-        let earlier = payments[first]
-        let place = "\(texts.file(earlier.source)):\(earlier.source.line)"
-        if overlaps.isFromThisFile(first) {
-            throw RowRejection("payment_id", "payment_id '\(payment.id)' already used at \(place)")
-        }
-        let differing =
-            earlier.type != payment.type ? "type"
-            : earlier.createdAt != payment.createdAt ? "created_at"
-            : earlier.amount != payment.amount || earlier.currency != payment.currency ? "amount" : nil
-        if let differing {
-            throw RowRejection(
-                differing,
-                "payment_id '\(payment.id)' already used at \(place), with another \(differing); a later file's "
-                    + "row replaces an earlier one's only to change its status or method")
-        }
-    }
-
     /// Takes a row's payments, each with its order (found by the reader) held by position
     /// or else by id and, for a refund, its original found by position when it was read before (the usual
     /// order, a charge in the same row included); one read later, or never, is held by its id, which
@@ -129,12 +107,17 @@ package struct PaymentsNormaliser: RecordNormaliser {
         var replacesEarlierFile = false
         for i in records.indices where !records[i].failsRefund {
             let payment = records[i].payment
+            if let first = indexById[HashedText(payment.id, hash: records[i].idHash)] {
+                if overlaps.isFromThisFile(first) {
+                    let earlier = payments[first].source
+                    throw RowRejection(
+                        "payment_id",
+                        "payment_id '\(payment.id)' already used at \(texts.file(earlier)):\(earlier.line)")
+                }
+                replacesEarlierFile = true
+            }
             if records[..<i].contains(where: { $0.payment.id == payment.id }) {
                 throw RowRejection("payment_id", "payment_id '\(payment.id)' appears twice in this row")
-            }
-            if let first = indexById[HashedText(payment.id, hash: records[i].idHash)] {
-                try checkRepeat(payment, of: first)
-                replacesEarlierFile = true
             }
         }
         for read in records {
