@@ -154,6 +154,40 @@ import Testing
             })
     }
 
+    /// The store's record counts for the gift card's part only beyond every refund tied to the order, and a
+    /// case it covers alone has no refund's date. Orders of 100.00, 70.00 charged by card:
+    /// - PEND (refund of 50.00 approved, 50.00 recorded): the card refund of 50.00 is pending, and the store's
+    ///   50.00 is that refund, not the gift card's part: 50.00 owed, overdue.
+    /// - COVER (refund of 30.00 approved, 40.00 recorded, a card refund of 10.00 on 04-10): the gift card's
+    ///   30.00 covers the case alone, so it is refunded_per_store, not late by the card refund's day.
+    @Test func theStoresRecordCountsBeyondEveryRefundTiedToTheOrder() throws {
+        let result = try reconcile(
+            orders: """
+                PEND,2026-03-30,USD,100.00,US,,2026-04-01,50.00,,50.00
+                COVER,2026-03-30,USD,100.00,US,,2026-04-01,30.00,,40.00
+
+                """,
+            payments: """
+                CP,charge,2026-03-30T10:00:00Z,70.00,USD,card:1111,PEND,,
+                CC,charge,2026-03-30T10:00:00Z,70.00,USD,card:1111,COVER,,
+                RP,refund,2026-04-03T10:00:00Z,50.00,USD,card:1111,PEND,CP,pending
+                RC,refund,2026-05-11T10:00:00Z,10.00,USD,card:1111,COVER,CC,
+
+                """)
+        #expect(result.caseOf("PEND")?.state == .overdue && result.caseOf("PEND")?.outstanding == 5000)
+        #expect(result.caseOf("COVER")?.state == .refundedPerStore && result.caseOf("COVER")?.settledOn == nil)
+        #expect(result.flags(.overdue).map(\.orderId) == ["PEND"] && result.flags(.late).isEmpty)
+    }
+
+    /// 9,300 charges of 10,000,000,000,000.00 on one order whose store records a refund: what they took is
+    /// summed up to the order's total, never past what an Int64 holds. Nothing came back: overdue.
+    @Test func manyHugeChargesDoNotOverflowTheStoresRecord() throws {
+        let charges = (1...9_300).map { "C\($0),charge,2026-03-30T10:00:00Z,10000000000000.00,USD,,BIG,,\n" }
+        let result = try reconcile(
+            orders: "BIG,2026-03-30,USD,10000000000000.00,US,2026-04-01,,,,10.00\n", payments: charges.joined())
+        #expect(result.caseOf("BIG")?.state == .overdue)
+    }
+
     /// Without the two columns a file reads as before: no case is never_captured or refunded_per_store,
     /// and the Summary lists only the four clock states.
     @Test func summaryListsTheNewStatesOnlyWhenPresent() throws {

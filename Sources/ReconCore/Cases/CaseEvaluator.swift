@@ -91,7 +91,8 @@ package struct CaseEvaluator {
                     rows: [texts.inputLine(order.source), texts.inputLine(payments[r].source)])
             }
             sum = next
-            if settledOn == nil, sum >= refundCase.expected {
+            // A case the store's record of the part outside the payments covers alone is no refund's to settle.
+            if settledOn == nil, start < refundCase.expected, sum >= refundCase.expected {
                 settledOn = payments[r].createdOn(in: rules.zone)
                 settling = r
             }

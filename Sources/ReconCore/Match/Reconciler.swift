@@ -104,7 +104,7 @@ package enum Reconciler {
         counted.sortRuns { Payment.chronological(payments[$0], payments[$1]) }
         let recorded = try RecordedRefunds(
             orders: orders, payments: payments, links: links, refundedPerCharge: refundedPerCharge, matcher: matcher,
-            counted: counted, conversions: conversions)
+            conversions: conversions)
         return (links, counted, recorded, conversions)
     }
 }

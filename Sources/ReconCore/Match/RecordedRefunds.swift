@@ -19,23 +19,31 @@ package struct RecordedRefunds: Sendable {
 
     package init() {}
 
-    /// `refundedPerCharge`: by charge position, what its source records as refunded of it; `counted`, the
-    /// refunds counted toward each order's case, and what `conversions` credit them.
+    /// `refundedPerCharge`: by charge position, what its source records as refunded of it; `conversions`,
+    /// what refunds in other currencies are credited in their orders'.
     init(
         orders: [Order], payments: [Payment], links: [RefundLink], refundedPerCharge: [Int32: Int64],
-        matcher: RefundMatcher, counted: IndicesByOrder, conversions: ConvertedRefunds
+        matcher: RefundMatcher, conversions: ConvertedRefunds
     ) throws {
         let recorded = orders.indices.filter {
             (orders[$0].refundedAmount ?? 0) > 0 && RefundCase(order: orders[$0]) != nil
         }
-        let linked = Set(links.lazy.compactMap(\.order))
+        var refundsOf: [Int: [Int]] = [:]
+        for link in links { if let order = link.order { refundsOf[order, default: []].append(link.refund) } }
         for i in recorded {
-            if !linked.contains(i) && !matcher.isNamedByACharge(i) {
+            guard refundsOf[i] != nil || matcher.isNamedByACharge(i) else {
                 byOrders[Int32(i)] = orders[i].refundedAmount!
-            } else if let outside = Self.refundedOutsidePayments(
-                orders[i], charges: matcher.charges(ofOrder: i).map { payments[$0] },
-                refunds: counted[i].map { conversions.credited($0) ?? payments[$0].amount })
-            {
+                continue
+            }
+            let order = orders[i]
+            // Every refund tied to the order, whatever its status: a pending or failed card refund is in the
+            // store's record too, and is no part the payments did not take.
+            let refunds = (refundsOf[i] ?? []).compactMap { r in
+                conversions.credited(r) ?? (payments[r].currency == order.currency ? payments[r].amount : nil)
+            }
+            let charges = matcher.charges(ofOrder: i).map { payments[$0] }
+                .filter { $0.status == .succeeded && $0.currency == order.currency }.map(\.amount)
+            if let outside = Self.refundedOutsidePayments(order, charges: charges, refunds: refunds) {
                 outsidePayments[Int32(i)] = outside
             }
         }
@@ -58,17 +66,23 @@ package struct RecordedRefunds: Sendable {
         }
     }
 
-    /// What `order`'s source records as refunded beyond `refunds` (the amounts its case counts), up to the
-    /// part of the order that its succeeded `charges` in its currency did not take; nil for none. An order no
-    /// charge took anything of is left alone: its charge may be in a download the run was not given.
-    private static func refundedOutsidePayments(_ order: Order, charges: [Payment], refunds: [Int64]) -> Int64? {
+    /// What `order`'s source records as refunded beyond `refunds` (the amounts of the refunds tied to it), up
+    /// to the part of the order that `charges` (its succeeded charges' amounts) did not take; nil for none. An
+    /// order no charge took anything of is left alone: its charge may be in a download the run was not given.
+    private static func refundedOutsidePayments(_ order: Order, charges: [Int64], refunds: [Int64]) -> Int64? {
         guard let recorded = order.refundedAmount else { return nil }
-        // Sums of amounts up to 10^15 each, of one order's rows (a case's own sums are checked): no overflow.
-        let taken = charges.lazy.filter { $0.status == .succeeded && $0.currency == order.currency }
-            .reduce(0) { $0 + $1.amount }
-        let paidOutside = min(order.capturedAmount ?? order.total, order.total) - taken
-        let outside = min(paidOutside, recorded - refunds.reduce(0, +))
+        let paid = min(order.capturedAmount ?? order.total, order.total)
+        let taken = cappedSum(charges, cap: paid)
+        let outside = min(paid - taken, recorded - cappedSum(refunds, cap: recorded))
         return taken > 0 && outside > 0 ? outside : nil
+    }
+
+    /// The sum of `amounts`, or `cap` once it reaches it: each amount and the cap are at most 10^15, so no
+    /// step can overflow, however many amounts there are.
+    private static func cappedSum(_ amounts: [Int64], cap: Int64) -> Int64 {
+        var sum: Int64 = 0
+        for amount in amounts { sum = min(sum + amount, cap) }
+        return sum
     }
 
     /// What the orders' source records as refunded of order `i` outside its payments (`outsidePayments`).
