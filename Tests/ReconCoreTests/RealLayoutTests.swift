@@ -61,22 +61,28 @@ import Testing
     @Test(arguments: [
         // Sale, Return, two "Payment Thank You" (Type Payment), Fee, Adjustment, interest (Fee).
         ("chase-card", "used 5; card bill payment 2; fee, interest or adjustment 3"),
-        // Debit and Credit columns; "CAPITAL ONE MOBILE PYMT" and "… AUTOPAY PYMT" are bill payments.
-        ("capital-one", "used 5; card bill payment 2"),
+        // Debit and Credit columns; "CAPITAL ONE MOBILE PYMT", "… AUTOPAY PYMT" and a 45.50 "… MOBILE
+        // PYMTAuthDate 20-Feb" (PO-202's amount) are bill payments.
+        ("capital-one", "used 5; card bill payment 3"),
         // Merchants named like deposits, e-payments and transfers (DEPOSITPHOTOS, EPAYMENTS, XFERRA): whole
         // words only are skipped, so their purchases and returns are read.
         ("capital-one-merchant-names", "used 5; card bill payment 1"),
         // Credits written negative in the Credit column; "ONLINE PAYMENT, THANK YOU".
         ("citi-card", "used 5; card bill payment 1"),
-        // Charges positive, credits negative, two card members: the second GLOBEX purchase of 45.50 (02-18)
-        // is a charge, not a refund that would settle PO-202. The foreign transaction fee is a charge too.
-        ("amex", "used 7; card bill payment 1; reward, cash back or adjustment 1"),
-        // Charges positive as on American Express; the Cashback Bonus redemption is a reward.
-        ("discover", "used 6; card bill payment 1; reward, cash back or adjustment 1"),
+        // Charges positive, credits negative, two card members (each line's card its Account #'s last four):
+        // the second GLOBEX purchase of 45.50 (02-18) is a charge, not a refund that would settle PO-202. The
+        // foreign transaction fee is a charge too; interest and two statement credits (one of 45.50) are not.
+        ("amex", "used 7; card bill payment 1; reward, cash back or adjustment 3"),
+        // American Express's three-column download, with format amex: charges positive; the offer credit of
+        // 45.50 is skipped.
+        ("amex-basic", "used 6; card bill payment 1; reward, cash back or adjustment 1"),
+        // Charges positive as on American Express; the Cashback Bonus redemption is a reward, DIRECTPAY FULL
+        // BALANCE (45.50) a bill payment.
+        ("discover", "used 6; card bill payment 2; reward, cash back or adjustment 1"),
         // Type Purchase and Credit; the card bill (Payment) and a device installment are skipped by type.
         ("apple-card", "used 6; type installment 1; type payment 1"),
-        // Purchases negative, the bill payment positive: "PAYMENT - THANK YOU".
-        ("bank-of-america-card", "used 5; card bill payment 1"),
+        // Purchases negative, the bill payments positive: "PAYMENT - THANK YOU", "BA ELECTRONIC PAYMENT".
+        ("bank-of-america-card", "used 5; card bill payment 2"),
         // The summary block (six lines) before the header, the balance line, and two processor payouts
         // (STRIPE, SHOPIFY DES:TRANSFER), which are credits not described as refunds.
         (

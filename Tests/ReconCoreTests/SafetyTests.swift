@@ -22,6 +22,9 @@ import Testing
         #expect(PaymentMethod.normalise("card:●●●●4242") == "card:4242")
         #expect(PaymentMethod.normalise("card:4242 (visa)") == "card:4242 (visa)")
         #expect(PaymentMethod.normalise("card:xx12ab") == "card:xx12ab")
+        // American Express's Account # holds a card's last five digits.
+        #expect(PaymentMethod.normalise("card:-71002") == "card:1002")
+        #expect(PaymentMethod.normalise("card:123") == "card:123")
         #expect(PaymentMethod.normalise("card:visa") == "card:visa")
     }
 
