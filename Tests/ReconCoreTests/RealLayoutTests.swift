@@ -151,7 +151,8 @@ import Testing
     /// A Stripe balance report: 2001's refund re_1 (03-05) comes back on 03-09 (`refund_failure`, its
     /// source re_1), so the refund failed and 2001, approved Tue 03-03 and due Tue 03-31, is overdue by
     /// 04-30; 2002's refund re_2 settles it on 03-05. The second failure has no source_id (its id falls back
-    /// to txn_7), names no refund and is skipped with that reason, as the fee row is by its type.
+    /// to txn_7) and no refund has its 12.00: it names no refund and is skipped with that reason, as the fee
+    /// row is by its type.
     @Test func aStripeRefundFailureFailsTheRefundItNames() throws {
         let result = try run("stripe-balance-failure")
         expectNoRejectsAndFullAccounts(result)
@@ -168,6 +169,20 @@ import Testing
         let check = PipelineCheck(configuration: try configuration("stripe-balance-failure"), origin: "t")
         let payments = try #require(check.run(output: nil).first { $0.message.contains("refund_failure.csv") })
         #expect(payments.message.contains("5 used, 2 skipped, 0 rejected"))
+    }
+
+    /// Stripe's default balance report has no source_id: a refund_failure names its refund by amount, the one
+    /// refund of 25.00 before it (txn_1C, 03-05), which fails; C1 (approved Tue 03-03, due 03-31) is then
+    /// overdue by 04-30, and its failed refund is left unlinked. C2's refund of 60.00 (03-05) settles it. A
+    /// failure of 99.00 matches no refund: skipped with that reason.
+    @Test func aStripeRefundFailureWithoutSourceIdFailsTheRefundOfItsAmount() throws {
+        let result = try run("stripe-balance-default")
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, flags) = outcome(result)
+        #expect(cases == ["C1 overdue -", "C2 settled 2026-03-05"])
+        #expect(flags == ["overdue C1 "])
+        #expect(result.refund("txn_1C")?.status == .failed && result.refund("txn_2C")?.status == .succeeded)
+        #expect(payments(result) == ["used 5; refund_failure naming no refund 1"])
     }
 
     /// Two Capital One cards' downloads with the same sale and return: the card comes from each line's

@@ -125,7 +125,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
             if latestCreatedAt.map({ payment.createdAt > $0 }) ?? true { latestCreatedAt = payment.createdAt }
             if read.failsRefund {
                 refundFailures.add(
-                    HashedText(payment.id, hash: read.idHash), file: overlaps.fileBeingRead, row: payment.source)
+                    payment, id: HashedText(payment.id, hash: read.idHash), file: overlaps.fileBeingRead)
                 continue
             }
             payment.order = OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts)
