@@ -185,6 +185,24 @@ import Testing
         #expect(payments(result) == ["used 5; refund_failure naming no refund 1"])
     }
 
+    /// Stripe disputes, all cancelled Tue 03-03 (due 03-31): D1's lost dispute (03-10) gives the customer the
+    /// money back, settling it; D2's dispute is won back (dispute_reversal 03-20), which fails it: overdue by
+    /// 04-30. D3 was captured 60.00 of 100.00 (a partial capture reversal of 40.00 on 03-04) and refunded
+    /// 60.00 on 03-05: settled then. The fee row is skipped by type.
+    @Test func stripeDisputesAndPartialCapturesCountAsTheyMoveTheMoney() throws {
+        let result = try run("stripe-balance-disputes")
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, flags) = outcome(result)
+        #expect(cases == ["D1 settled 2026-03-10", "D2 overdue -", "D3 settled 2026-03-05"])
+        #expect(flags == ["overdue D2 "])
+        #expect(result.refund("dp_D2")?.status == .failed)
+        #expect(
+            result.reconciliation.refunds.filter { $0.status == .succeeded }.map(\.match) == [
+                .reference, .reference, .reference,
+            ])
+        #expect(payments(result) == ["used 8; type fee 1"])
+    }
+
     /// Two Capital One cards' downloads with the same sale and return: the card comes from each line's
     /// Card No., which the line's id takes in, so neither file's lines replace the other's. S1 (card:1111)
     /// and S2 (card:2222), approved Tue 03-03 and due Tue 03-31, are each refunded 19.99 on 03-10.
