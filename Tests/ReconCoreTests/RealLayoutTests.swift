@@ -203,6 +203,18 @@ import Testing
         #expect(payments(result) == ["used 8; type fee 1"])
     }
 
+    /// Orders in EUR, cancelled Tue 03-03, paid through accounts that settle in USD: each payment is read in
+    /// what the customer paid and got back, EUR 100.00, so both refunds (03-05) settle their cases, rather
+    /// than USD amounts that a EUR case cannot count.
+    @Test func paymentsAreReadInTheCustomersCurrency() throws {
+        let result = try run("presentment")
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, flags) = outcome(result)
+        #expect(cases == ["#5001 settled 2026-03-05", "B1 settled 2026-03-05"])
+        #expect(flags.isEmpty)
+        #expect(result.reconciliation.refunds.map(\.currency.description) == ["EUR", "EUR"])
+    }
+
     /// Two Capital One cards' downloads with the same sale and return: the card comes from each line's
     /// Card No., which the line's id takes in, so neither file's lines replace the other's. S1 (card:1111)
     /// and S2 (card:2222), approved Tue 03-03 and due Tue 03-31, are each refunded 19.99 on 03-10.
