@@ -215,6 +215,19 @@ import Testing
         #expect(result.reconciliation.refunds.map(\.currency.description) == ["EUR", "EUR"])
     }
 
+    /// A marketplace order list naming the card only by brand: 8100001 (Visa, cancelled Tue 03-03) has no
+    /// known method, so the statement's Return of 58.62 on card:4242 (03-06) settles it by amount; `visa`
+    /// would have differed from card:4242 and left it overdue with an unmatched refund. 8100002 (PayPal)
+    /// keeps its kind: overdue by 04-30, with PayPal's dispute window (180 days from 03-02: 08-29).
+    @Test func aMarketplaceOrderNamingOnlyACardBrandTakesItsRefund() throws {
+        let result = try run("marketplace-brand")
+        expectNoRejectsAndFullAccounts(result)
+        let (cases, flags) = outcome(result)
+        #expect(cases == ["8100001 settled 2026-03-06", "8100002 overdue -"])
+        #expect(flags == ["overdue 8100002 "])
+        #expect(result.watchlist.disputeBy["8100002"]?.description == "2026-08-29")
+    }
+
     /// Two Capital One cards' downloads with the same sale and return: the card comes from each line's
     /// Card No., which the line's id takes in, so neither file's lines replace the other's. S1 (card:1111)
     /// and S2 (card:2222), approved Tue 03-03 and due Tue 03-31, are each refunded 19.99 on 03-10.
