@@ -43,6 +43,9 @@ import Testing
             mismatch.contains(
                 "no succeeded charge paid with card:1111, so its first succeeded charge: CH-1005 → linked"))
         #expect(mismatch.contains("method_mismatch"))
+        // The order's explanation names its refunds' flags too.
+        let order = try #require(try explain("SO-1005"))
+        #expect(order.contains("On its refunds:\n  method_mismatch  USD 30.00"))
         let ambiguous = try #require(try explain("RF-9002"))
         #expect(ambiguous.contains("SO-1009A, SO-1009B → ambiguous, not linked"))
         let byAmount = try #require(try explain("RF-9003"))

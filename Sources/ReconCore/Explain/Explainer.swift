@@ -112,8 +112,14 @@ package struct Explainer {
         let flags = result.reconciliation.exceptions.filter { $0.orderId == order.id && $0.flag.side == .order }
         lines += DeadlineExplanation(rules: rules, texts: texts, parties: result.reconciliation.parties)
             .lines(for: order, overdue: flags.first { $0.flag == .overdue })
-        lines += flagLines(flags)
-        return lines
+        return lines + flagLines(flags) + refundFlagLines(of: order)
+    }
+
+    /// The flags raised on the order's refunds (`over_refund`, `method_mismatch`, …), which `explain` of the
+    /// refund tells in full; none, no lines.
+    private func refundFlagLines(of order: Order) -> [String] {
+        let flags = result.reconciliation.exceptions.filter { $0.orderId == order.id && $0.flag.side != .order }
+        return flags.isEmpty ? [] : ["On its refunds:"] + flagLines(flags).dropFirst()
     }
 
     private func explainCase(_ c: CaseRow, order: Order) -> [String] {
