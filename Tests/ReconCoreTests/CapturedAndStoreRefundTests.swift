@@ -154,17 +154,23 @@ import Testing
             })
     }
 
-    /// The store's record counts for the gift card's part only beyond every refund tied to the order, and a
+    /// The store's record counts for the gift card's part only beyond the order's refunds that did not fail, and a
     /// case it covers alone has no refund's date. Orders of 100.00, 70.00 charged by card:
     /// - PEND (refund of 50.00 approved, 50.00 recorded): the card refund of 50.00 is pending, and the store's
     ///   50.00 is that refund, not the gift card's part: 50.00 owed, overdue.
     /// - COVER (refund of 30.00 approved, 40.00 recorded, a card refund of 10.00 on 04-10): the gift card's
     ///   30.00 covers the case alone, so it is refunded_per_store, not late by the card refund's day.
-    @Test func theStoresRecordCountsBeyondEveryRefundTiedToTheOrder() throws {
+    /// - AGAIN (cancelled, 100.00 recorded): the card refund of 70.00 failed (04-03) and was made again
+    ///   (04-08); the failed one gave nothing back, so the gift card's 30.00 counts: settled 04-08.
+    /// - FAILED (cancelled, 30.00 recorded): the card refund of 70.00 failed; the store's 30.00 is the gift
+    ///   card's: 70.00 owed, overdue.
+    @Test func theStoresRecordCountsBeyondTheOrdersRefundsThatDidNotFail() throws {
         let result = try reconcile(
             orders: """
                 PEND,2026-03-30,USD,100.00,US,,2026-04-01,50.00,,50.00
                 COVER,2026-03-30,USD,100.00,US,,2026-04-01,30.00,,40.00
+                AGAIN,2026-03-30,USD,100.00,US,2026-04-01,,,,100.00
+                FAILED,2026-03-30,USD,100.00,US,2026-04-01,,,,30.00
 
                 """,
             payments: """
@@ -172,11 +178,19 @@ import Testing
                 CC,charge,2026-03-30T10:00:00Z,70.00,USD,card:1111,COVER,,
                 RP,refund,2026-04-03T10:00:00Z,50.00,USD,card:1111,PEND,CP,pending
                 RC,refund,2026-05-11T10:00:00Z,10.00,USD,card:1111,COVER,CC,
+                CA,charge,2026-03-30T10:00:00Z,70.00,USD,card:1111,AGAIN,,
+                RA1,refund,2026-04-03T10:00:00Z,70.00,USD,card:1111,AGAIN,CA,failed
+                RA2,refund,2026-04-08T10:00:00Z,70.00,USD,card:1111,AGAIN,CA,
+                CF,charge,2026-03-30T10:00:00Z,70.00,USD,card:1111,FAILED,,
+                RF,refund,2026-04-03T10:00:00Z,70.00,USD,card:1111,FAILED,CF,failed
 
                 """)
         #expect(result.caseOf("PEND")?.state == .overdue && result.caseOf("PEND")?.outstanding == 5000)
         #expect(result.caseOf("COVER")?.state == .refundedPerStore && result.caseOf("COVER")?.settledOn == nil)
-        #expect(result.flags(.overdue).map(\.orderId) == ["PEND"] && result.flags(.late).isEmpty)
+        #expect(
+            result.caseOf("AGAIN")?.state == .settled && result.caseOf("AGAIN")?.settledOn?.description == "2026-04-08")
+        #expect(result.caseOf("FAILED")?.state == .overdue && result.caseOf("FAILED")?.outstanding == 7000)
+        #expect(result.flags(.overdue).map(\.orderId) == ["FAILED", "PEND"] && result.flags(.late).isEmpty)
     }
 
     /// 9,300 charges of 10,000,000,000,000.00 on one order whose store records a refund: what they took is

@@ -28,17 +28,21 @@ package struct RecordedRefunds: Sendable {
         let recorded = orders.indices.filter {
             (orders[$0].refundedAmount ?? 0) > 0 && RefundCase(order: orders[$0]) != nil
         }
-        var refundsOf: [Int: [Int]] = [:]
-        for link in links { if let order = link.order { refundsOf[order, default: []].append(link.refund) } }
+        // The refunds tied to those orders only: most runs have none, and a table of every order's links
+        // would take tens of megabytes at millions of refunds.
+        var refundsOf: [Int: [Int]] = Dictionary(uniqueKeysWithValues: recorded.map { ($0, []) })
+        for link in links {
+            if let order = link.order, refundsOf[order] != nil { refundsOf[order]!.append(link.refund) }
+        }
         for i in recorded {
-            guard refundsOf[i] != nil || matcher.isNamedByACharge(i) else {
+            guard !refundsOf[i, default: []].isEmpty || matcher.isNamedByACharge(i) else {
                 byOrders[Int32(i)] = orders[i].refundedAmount!
                 continue
             }
             let order = orders[i]
-            // Every refund tied to the order, whatever its status: a pending or failed card refund is in the
-            // store's record too, and is no part the payments did not take.
-            let refunds = (refundsOf[i] ?? []).compactMap { r in
+            // The refunds tied to the order that did not fail: a pending card refund is in the store's record
+            // too, and is no part the payments did not take; a failed one gave nothing back.
+            let refunds = refundsOf[i, default: []].filter { payments[$0].status != .failed }.compactMap { r in
                 conversions.credited(r) ?? (payments[r].currency == order.currency ? payments[r].amount : nil)
             }
             let charges = matcher.charges(ofOrder: i).map { payments[$0] }
