@@ -203,18 +203,6 @@ import Testing
         #expect(payments(result) == ["used 8; type fee 1"])
     }
 
-    /// Orders in EUR, cancelled Tue 03-03, paid through accounts that settle in USD: each payment is read in
-    /// what the customer paid and got back, EUR 100.00, so both refunds (03-05) settle their cases, rather
-    /// than USD amounts that a EUR case cannot count.
-    @Test func paymentsAreReadInTheCustomersCurrency() throws {
-        let result = try run("presentment")
-        expectNoRejectsAndFullAccounts(result)
-        let (cases, flags) = outcome(result)
-        #expect(cases == ["#5001 settled 2026-03-05", "B1 settled 2026-03-05"])
-        #expect(flags.isEmpty)
-        #expect(result.reconciliation.refunds.map(\.currency.description) == ["EUR", "EUR"])
-    }
-
     /// A marketplace order list naming the card only by brand: 8100001 (Visa, cancelled Tue 03-03) has no
     /// known method, so the statement's Return of 58.62 on card:4242 (03-06) settles it by amount; `visa`
     /// would have differed from card:4242 and left it overdue with an unmatched refund. 8100002 (PayPal)
