@@ -151,8 +151,8 @@ import Testing
     /// A Stripe balance report: 2001's refund re_1 (03-05) comes back on 03-09 (`refund_failure`, its
     /// source re_1), so the refund failed and 2001, approved Tue 03-03 and due Tue 03-31, is overdue by
     /// 04-30; 2002's refund re_2 settles it on 03-05. The second failure has no source_id (its id falls back
-    /// to txn_7) and no refund has its 12.00: it names no refund and is skipped with that reason, as the fee
-    /// row is by its type.
+    /// to txn_7) and it names a charge: it names no refund, by id or by amount, and is skipped with that
+    /// reason, as the fee row is by its type.
     @Test func aStripeRefundFailureFailsTheRefundItNames() throws {
         let result = try run("stripe-balance-failure")
         expectNoRejectsAndFullAccounts(result)
@@ -172,17 +172,36 @@ import Testing
     }
 
     /// Stripe's default balance report has no source_id: a refund_failure names its refund by amount, the one
-    /// refund of 25.00 before it (txn_1C, 03-05), which fails; C1 (approved Tue 03-03, due 03-31) is then
-    /// overdue by 04-30, and its failed refund is left unlinked. C2's refund of 60.00 (03-05) settles it. A
-    /// failure of 99.00 matches no refund: skipped with that reason.
+    /// refund of 25.00 before it in a Stripe file (txn_1C, 03-05), which fails; C1 (card:1111, approved Tue
+    /// 03-03, due 03-31) is then overdue by 04-30. The card statement's Return of 25.00 (03-06, card:4242)
+    /// is no Stripe refund, so no Stripe failure takes it: it settles M1 (card:4242), the one open case of
+    /// its amount and card. C2's refund of 60.00 (03-05) settles it. A failure of 99.00 matches no refund:
+    /// skipped with that reason.
     @Test func aStripeRefundFailureWithoutSourceIdFailsTheRefundOfItsAmount() throws {
         let result = try run("stripe-balance-default")
         expectNoRejectsAndFullAccounts(result)
         let (cases, flags) = outcome(result)
-        #expect(cases == ["C1 overdue -", "C2 settled 2026-03-05"])
+        #expect(cases == ["C1 overdue -", "C2 settled 2026-03-05", "M1 settled 2026-03-06"])
         #expect(flags == ["overdue C1 "])
         #expect(result.refund("txn_1C")?.status == .failed && result.refund("txn_2C")?.status == .succeeded)
-        #expect(payments(result) == ["used 5; refund_failure naming no refund 1"])
+        #expect(payments(result) == ["used 5; refund_failure naming no refund 1", "used 1; "])
+        // `recon check` ties the failure as the run does: 5 used, the 99.00 one skipped.
+        let check = PipelineCheck(configuration: try configuration("stripe-balance-default"), origin: "t")
+        let stripe = try #require(check.run(output: nil).first { $0.message.contains("stripe_balance_default.csv") })
+        #expect(stripe.message.contains("5 used, 1 skipped, 0 rejected"))
+    }
+
+    /// Two Stripe downloads in the default columns, the later listed first: failures take their
+    /// refunds in the order they were made, so txn_f1 (03-08) takes txn_r1 (03-05), the only refund of 25.00
+    /// by then, and txn_f2 (03-20) takes txn_r2 (03-12). Both fail; D1 and D2 (cancelled Tue 03-03, due
+    /// 03-31) are overdue by 04-30, and no refund is left for the amount tier to find ambiguous.
+    @Test func refundFailuresByAmountTakeTheirRefundsInTime() throws {
+        let result = try run("stripe-balance-failures-in-time")
+        expectNoRejectsAndFullAccounts(result)
+        #expect(result.refund("txn_r1")?.status == .failed && result.refund("txn_r2")?.status == .failed)
+        let (cases, flags) = outcome(result)
+        #expect(cases == ["D1 overdue -", "D2 overdue -"])
+        #expect(flags == ["overdue D1 ", "overdue D2 "])
     }
 
     /// Stripe disputes, all cancelled Tue 03-03 (due 03-31): D1's lost dispute (03-10) gives the customer the

@@ -117,6 +117,7 @@ public struct PipelineCheck {
             return (try ingest.run(&normaliser, rejects: &rejects), normaliser.takeLatestEventOn())
         case .payments:
             var normaliser = PaymentsNormaliser(context: context)
+            normaliser.use(context: context)
             var stats = [try ingest.run(&normaliser, rejects: &rejects)]
             // As the run does once the payments are read: a refund failure naming none of them is skipped.
             normaliser.settleOverlaps(in: &stats)

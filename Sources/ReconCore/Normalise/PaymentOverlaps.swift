@@ -40,7 +40,8 @@ package struct PaymentOverlaps {
 
     /// The file the payment at `position` came from: the last file started at or before it, unless a
     /// later file replaced it.
-    private func file(of position: Int) -> Int {
+    /// The file (0 for the first) whose row the payment at `position` now is.
+    func file(of position: Int) -> Int {
         if let file = replacedBy[position] { return file }
         var (low, high) = (0, starts.count)
         while low < high {

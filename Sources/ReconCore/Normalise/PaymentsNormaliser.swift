@@ -62,17 +62,19 @@ package struct PaymentsNormaliser: RecordNormaliser {
         self.context = context
         overlaps.startFile(at: indexById.records.count)
         ordersFoundButForHash.append(0)
+        if context.refundFailureType != nil { refundFailures.noteFileWithFailures(overlaps.fileBeingRead) }
     }
 
     /// Writes into the payments files' accounts (`stats`, other kinds among them left alone, the payments
     /// files in the order read) where the files overlapped: each file's rows whose payment an earlier file
     /// had too, and its rows whose every payment a later file's row replaced (no longer used).
-    package func settleOverlaps(in stats: inout [SourceStats]) {
+    /// Called once every payment is read: the refund failures find their refunds here.
+    package mutating func settleOverlaps(in stats: inout [SourceStats]) {
+        refundFailures.resolve(in: indexById, fileOf: overlaps.file(of:))
         let payments = stats.indices.filter { stats[$0].kind == SourceKind.payments.rawValue }
         for (i, counts) in zip(payments, overlaps.counts) { stats[i].settle(counts) }
         for (i, count) in zip(payments, ordersFoundButForHash) { stats[i].ordersFoundButForHash = count }
-        for (i, count) in zip(payments, refundFailures.unmatched(in: indexById, files: payments.count)) where count > 0
-        {
+        for (i, count) in zip(payments, refundFailures.unmatched(files: payments.count)) where count > 0 {
             stats[i].used -= count
             stats[i].skipped[RefundFailures.namesNoRefund, default: 0] += count
         }
@@ -125,7 +127,8 @@ package struct PaymentsNormaliser: RecordNormaliser {
             if latestCreatedAt.map({ payment.createdAt > $0 }) ?? true { latestCreatedAt = payment.createdAt }
             if read.failsRefund {
                 refundFailures.add(
-                    payment, id: HashedText(payment.id, hash: read.idHash), file: overlaps.fileBeingRead)
+                    payment, id: HashedText(payment.id, hash: read.idHash), file: overlaps.fileBeingRead,
+                    namesChargeOrOrder: read.originalId != nil || read.orderId != nil)
                 continue
             }
             payment.order = OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts)
