@@ -176,19 +176,20 @@ import Testing
     /// 03-03, due 03-31) is then overdue by 04-30. The card statement's Return of 25.00 (03-06, card:4242)
     /// is no Stripe refund, so no Stripe failure takes it: it settles M1 (card:4242), the one open case of
     /// its amount and card. C2's refund of 60.00 (03-05) settles it. A failure of 99.00 matches no refund:
-    /// skipped with that reason.
+    /// skipped with that reason. A dispute names no charge in these columns, so it is skipped by type rather
+    /// than settling Y1 (40.00, never refunded), the one open case of its amount: Y1 stays overdue.
     @Test func aStripeRefundFailureWithoutSourceIdFailsTheRefundOfItsAmount() throws {
         let result = try run("stripe-balance-default")
         expectNoRejectsAndFullAccounts(result)
         let (cases, flags) = outcome(result)
-        #expect(cases == ["C1 overdue -", "C2 settled 2026-03-05", "M1 settled 2026-03-06"])
-        #expect(flags == ["overdue C1 "])
+        #expect(cases == ["C1 overdue -", "C2 settled 2026-03-05", "M1 settled 2026-03-06", "Y1 overdue -"])
+        #expect(flags == ["overdue C1 ", "overdue Y1 "])
         #expect(result.refund("txn_1C")?.status == .failed && result.refund("txn_2C")?.status == .succeeded)
-        #expect(payments(result) == ["used 5; refund_failure naming no refund 1", "used 1; "])
+        #expect(payments(result) == ["used 5; refund_failure naming no refund 1; type dispute 1", "used 1; "])
         // `recon check` ties the failure as the run does: 5 used, the 99.00 one skipped.
         let check = PipelineCheck(configuration: try configuration("stripe-balance-default"), origin: "t")
         let stripe = try #require(check.run(output: nil).first { $0.message.contains("stripe_balance_default.csv") })
-        #expect(stripe.message.contains("5 used, 1 skipped, 0 rejected"))
+        #expect(stripe.message.contains("5 used, 2 skipped, 0 rejected"))
     }
 
     /// Two Stripe downloads in the default columns, the later listed first: failures take their
