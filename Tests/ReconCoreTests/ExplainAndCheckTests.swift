@@ -45,7 +45,7 @@ import Testing
         #expect(mismatch.contains("method_mismatch"))
         // The order's explanation names its refunds' flags too.
         let order = try #require(try explain("SO-1005"))
-        #expect(order.contains("On its refunds:\n  method_mismatch  USD 30.00"))
+        #expect(order.contains("On its refunds:\n  RF-1005  method_mismatch  USD 30.00"))
         let ambiguous = try #require(try explain("RF-9002"))
         #expect(ambiguous.contains("SO-1009A, SO-1009B → ambiguous, not linked"))
         let byAmount = try #require(try explain("RF-9003"))

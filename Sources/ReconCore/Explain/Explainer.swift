@@ -119,7 +119,7 @@ package struct Explainer {
     /// refund tells in full; none, no lines.
     private func refundFlagLines(of order: Order) -> [String] {
         let flags = result.reconciliation.exceptions.filter { $0.orderId == order.id && $0.flag.side != .order }
-        return flags.isEmpty ? [] : ["On its refunds:"] + flagLines(flags).dropFirst()
+        return flags.isEmpty ? [] : ["On its refunds:"] + flags.map { "  \($0.paymentId)" + flagLine($0) }
     }
 
     private func explainCase(_ c: CaseRow, order: Order) -> [String] {
@@ -354,7 +354,11 @@ package struct Explainer {
     /// Each flag with the rule that raised it.
     private func flagLines(_ flags: [ExceptionRow]) -> [String] {
         guard !flags.isEmpty else { return ["Flags: none"] }
-        return ["Flags:"]
-            + flags.map { "  \($0.flag.rawValue)  \(money($0.amount, $0.currency)) — \($0.flag.rule); \($0.detail)" }
+        return ["Flags:"] + flags.map(flagLine)
+    }
+
+    /// A flag, its amount, its rule and detail, after two spaces.
+    private func flagLine(_ flag: ExceptionRow) -> String {
+        "  \(flag.flag.rawValue)  \(money(flag.amount, flag.currency)) — \(flag.flag.rule); \(flag.detail)"
     }
 }
