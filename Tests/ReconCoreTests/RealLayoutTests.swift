@@ -71,7 +71,8 @@ import Testing
         ("citi-card", "used 5; card bill payment 1"),
         // Charges positive, credits negative, two card members (each line's card its Account #'s last four):
         // the second GLOBEX purchase of 45.50 (02-18) is a charge, not a refund that would settle PO-202. The
-        // foreign transaction fee is a charge too; interest and two statement credits (one of 45.50) are not.
+        // foreign transaction fee is a charge too; interest and two statement credits of 45.50 (title case:
+        // "AMEX Dining Credit", "Equinox+ Credit") are not, while "INITECH WHOLESALE CREDIT" is a refund.
         ("amex", "used 7; card bill payment 1; reward, cash back or adjustment 3"),
         // American Express's three-column download, with format amex: charges positive; the offer credit of
         // 45.50 is skipped.
@@ -150,25 +151,27 @@ import Testing
 
     /// A Stripe balance report: 2001's refund re_1 (03-05) comes back on 03-09 (`refund_failure`, its
     /// source re_1), so the refund failed and 2001, approved Tue 03-03 and due Tue 03-31, is overdue by
-    /// 04-30; 2002's refund re_2 settles it on 03-05. The second failure has no source_id (its id falls back
-    /// to txn_7) and it names a charge: it names no refund, by id or by amount, and is skipped with that
-    /// reason, as the fee row is by its type.
+    /// 04-30. 2003's refund re_3 (20.00, 03-06) comes back on 03-12 by a failure without source_id that
+    /// names its charge ch_3: the one refund of 20.00 on ch_3 fails, and 2003 is overdue too. A failure whose
+    /// source_id names re_OLD, a refund not in this download, names no refund: it is skipped with that
+    /// reason (not taken out on its charge's re_2), as the fee row is by its type; 2002 is settled 03-05.
     @Test func aStripeRefundFailureFailsTheRefundItNames() throws {
         let result = try run("stripe-balance-failure")
         expectNoRejectsAndFullAccounts(result)
         let (cases, flags) = outcome(result)
-        #expect(cases == ["2001 overdue -", "2002 settled 2026-03-05"])
-        #expect(flags == ["overdue 2001 "])
-        #expect(payments(result) == ["used 5; refund_failure naming no refund 1; type fee 1"])
+        #expect(cases == ["2001 overdue -", "2002 settled 2026-03-05", "2003 overdue -"])
+        #expect(flags == ["overdue 2001 ", "overdue 2003 "])
+        #expect(payments(result) == ["used 8; refund_failure naming no refund 1; type fee 1"])
         #expect(result.refund("re_1")?.status == .failed && result.refund("re_2")?.status == .succeeded)
+        #expect(result.refund("re_3")?.status == .failed)
         #expect(result.refund("re_1")?.createdOn.description == "2026-03-05")
-        // `recon explain re_1` names the row that failed it: txn_5, line 6.
+        // `recon explain re_1` names the row that failed it: txn_5, line 7.
         let explained = try #require(Explainer(result: result).explain("re_1")).joined(separator: "\n")
-        #expect(explained.contains("failed by Tests/Fixtures/real-layouts/stripe_balance_refund_failure.csv:6,"))
+        #expect(explained.contains("failed by Tests/Fixtures/real-layouts/stripe_balance_refund_failure.csv:7,"))
         // `recon check` counts the rows as the run does.
         let check = PipelineCheck(configuration: try configuration("stripe-balance-failure"), origin: "t")
         let payments = try #require(check.run(output: nil).first { $0.message.contains("refund_failure.csv") })
-        #expect(payments.message.contains("5 used, 2 skipped, 0 rejected"))
+        #expect(payments.message.contains("8 used, 2 skipped, 0 rejected"))
     }
 
     /// Stripe's default balance report has no source_id: a refund_failure names its refund by amount, the one
@@ -228,11 +231,16 @@ import Testing
     /// would have differed from card:4242 and left it overdue with an unmatched refund. 8100002 (PayPal)
     /// keeps its kind: overdue by 04-30, with PayPal's dispute window (180 days from 03-02: 08-29). 8100003
     /// (Alipay, 58.62 too) keeps its method, which is no card: the Return is not its, nor ambiguous.
+    /// 8100004 (Apple Pay, a wallet of cards, 12.00) has no known method either: the Return of 12.00 on
+    /// 03-07 settles it.
     @Test func aMarketplaceOrderNamingOnlyACardBrandTakesItsRefund() throws {
         let result = try run("marketplace-brand")
         expectNoRejectsAndFullAccounts(result)
         let (cases, flags) = outcome(result)
-        #expect(cases == ["8100001 settled 2026-03-06", "8100002 overdue -", "8100003 overdue -"])
+        #expect(
+            cases == [
+                "8100001 settled 2026-03-06", "8100002 overdue -", "8100003 overdue -", "8100004 settled 2026-03-07",
+            ])
         #expect(flags == ["overdue 8100002 ", "overdue 8100003 "])
         #expect(result.watchlist.disputeBy["8100002"]?.description == "2026-08-29")
     }

@@ -70,7 +70,9 @@ package struct PaymentsNormaliser: RecordNormaliser {
     /// had too, and its rows whose every payment a later file's row replaced (no longer used).
     /// Called once every payment is read: the refund failures find their refunds here.
     package mutating func settleOverlaps(in stats: inout [SourceStats]) {
-        refundFailures.resolve(in: indexById, fileOf: overlaps.file(of:))
+        let (records, overlaps, texts) = (indexById.records, overlaps, texts)
+        refundFailures.resolve(
+            in: indexById, fileOf: overlaps.file(of:), originalId: { $0.original.id(in: records, texts: texts) })
         let payments = stats.indices.filter { stats[$0].kind == SourceKind.payments.rawValue }
         for (i, counts) in zip(payments, overlaps.counts) { stats[i].settle(counts) }
         for (i, count) in zip(payments, ordersFoundButForHash) { stats[i].ordersFoundButForHash = count }
@@ -95,6 +97,14 @@ package struct PaymentsNormaliser: RecordNormaliser {
             indexById.prefetch(read.idHash)
             if let original = read.originalId { indexById.prefetch(original.hash) }
         }
+    }
+
+    /// What a failure row names besides its `payment_id`: the payment its `original_payment_id` gives, else
+    /// its order, else nothing.
+    private func tie(ofFailure read: ReadPayment) -> RefundFailures.Tie {
+        if let original = read.originalId { return .payment(original.text) }
+        guard read.orderPosition != nil || read.orderId != nil else { return .none }
+        return .order(OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts))
     }
 
     /// Takes a row's payments, each with its order (found by the reader) held by position
@@ -128,7 +138,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
             if read.failsRefund {
                 refundFailures.add(
                     payment, id: HashedText(payment.id, hash: read.idHash), file: overlaps.fileBeingRead,
-                    namesChargeOrOrder: read.originalId != nil || read.orderId != nil)
+                    tie: tie(ofFailure: read))
                 continue
             }
             payment.order = OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts)

@@ -4,63 +4,69 @@
 /// `payment_id`. They are applied once every payment is read, so that neither the order of the
 /// rows or files nor a later download of the refund undoes a failure.
 ///
-/// A failure that names no refund by its id, and neither a charge nor an order (Stripe's default report
-/// has no `source_id`, `charge_id` or metadata), fails the one refund of its amount and currency made
-/// before it, in a file whose format has failures, that no other failure takes; failures take theirs in
-/// the order they were made. Any other failure naming no refund is skipped with that reason, and its
-/// refund, if any, counts as paid.
+/// A failure whose `payment_id` no refund has fails the one refund of its amount and currency made no later
+/// than it that no other failure takes, among the refunds of what else it names: of the payment its
+/// `original_payment_id` names (the refund's id, when the format gives it there, or its charge), else of the
+/// order it names, else (a row naming nothing, as in Stripe's default report) among the refunds of the files
+/// whose format has failures. Failures take theirs in the order they were made. A failure with none or
+/// several is skipped with that reason, and its refund, if any, counts as paid.
 struct RefundFailures {
-    /// The skip reason of a failure that names no refund, by id or by amount.
+    /// The skip reason of a failure that names no refund.
     static let namesNoRefund = "refund_failure naming no refund"
 
+    /// What a failure names besides its `payment_id`, whose refunds it may fail by amount.
+    enum Tie: Hashable {
+        /// The payment id its `original_payment_id` gives: a refund's own, or its charge's.
+        case payment(String)
+        case order(OrderReference)
+        /// Nothing: a refund of a file whose format has failures.
+        case none
+    }
+
     /// A failure row: the refund id it names, the payments file it came from (0 for the first), its row,
-    /// its amount, currency and time, and whether it names a charge or an order (and so no refund by amount).
+    /// its amount and time, and what else it names.
     private struct Failure {
         let id: HashedText
         let file: Int
         let row: RowSource
-        let amount: Amount
+        let pool: Pool
         let createdAt: Instant
-        let namesChargeOrOrder: Bool
     }
 
-    /// An amount in its currency.
-    private struct Amount: Hashable {
+    /// The refunds a failure may take by amount: those of its amount, in its currency, tied as it is.
+    private struct Pool: Hashable {
         let minorUnits: Int64
         let currency: Currency
+        let tie: Tie
     }
 
     private var failures: [Failure] = []
     /// The payments files (0 for the first) whose format has failures: the only ones whose refunds a failure
-    /// may name by amount.
+    /// naming nothing may take.
     private var filesWithFailures: Set<Int> = []
     /// For each failure, the position of the refund it names, once `resolve` has found them.
     private var found: [Int?] = []
 
     /// A failure row, read as `payment` (its `payment_id` the refund's id), from the payments file `file`;
-    /// `namesChargeOrOrder`: whether its row names a charge or an order.
-    mutating func add(_ payment: Payment, id: HashedText, file: Int, namesChargeOrOrder: Bool) {
-        failures.append(
-            Failure(
-                id: id, file: file, row: payment.source,
-                amount: Amount(minorUnits: payment.amount, currency: payment.currency), createdAt: payment.createdAt,
-                namesChargeOrOrder: namesChargeOrOrder))
+    /// `tie`: what else its row names.
+    mutating func add(_ payment: Payment, id: HashedText, file: Int, tie: Tie) {
+        let pool = Pool(minorUnits: payment.amount, currency: payment.currency, tie: tie)
+        failures.append(Failure(id: id, file: file, row: payment.source, pool: pool, createdAt: payment.createdAt))
     }
 
     /// Notes that the payments file `file` is of a format that has failures.
     mutating func noteFileWithFailures(_ file: Int) { filesWithFailures.insert(file) }
 
     /// Finds each failure's refund among every payment read (`index`), the payment at each position from
-    /// the payments file `fileOf` gives; called once they all are.
-    mutating func resolve(in index: IdIndex<Payment>, fileOf: (Int) -> Int) {
+    /// the payments file `fileOf` gives and its original's id from `originalId`; called once they all are.
+    mutating func resolve(in index: IdIndex<Payment>, fileOf: (Int) -> Int, originalId: (Payment) -> String?) {
         found = failures.map { Self.refund($0.id, in: index) }
-        let unnamed = failures.indices.filter { found[$0] == nil && !failures[$0].namesChargeOrOrder }
-            .sorted {
-                (failures[$0].createdAt, failures[$0].row.line) < (failures[$1].createdAt, failures[$1].row.line)
-            }
+        let unnamed = failures.indices.filter { found[$0] == nil }
+            .sorted { (failures[$0].createdAt, failures[$0].file) < (failures[$1].createdAt, failures[$1].file) }
         guard !unnamed.isEmpty else { return }
-        var named = Set(found.compactMap { $0 })
-        var candidates = refundsByAmount(in: index, amounts: Set(unnamed.map { failures[$0].amount }), fileOf: fileOf)
+        var taken = Set(found.compactMap { $0 })
+        var pools = refundPools(
+            in: index, wanted: Set(unnamed.map { failures[$0].pool }), fileOf: fileOf, originalId: originalId)
         var byId: [String: Int] = [:]
         for i in unnamed {
             let failure = failures[i]
@@ -68,11 +74,9 @@ struct RefundFailures {
                 found[i] = earlier
                 continue
             }
-            guard let refund = candidates[failure.amount]?.take(madeBy: failure.createdAt, unless: named) else {
-                continue
-            }
+            guard let refund = pools[failure.pool]?.take(madeBy: failure.createdAt, unless: taken) else { continue }
             found[i] = refund
-            named.insert(refund)
+            taken.insert(refund)
             byId[failure.id.text] = refund
         }
     }
@@ -100,39 +104,55 @@ struct RefundFailures {
         return failedBy
     }
 
-    /// The succeeded refunds of each of `amounts` in the files with failures, in one pass over the payments.
-    private func refundsByAmount(in index: IdIndex<Payment>, amounts: Set<Amount>, fileOf: (Int) -> Int)
-        -> [Amount: RefundsOfAnAmount]
-    {
-        var positions: [Amount: [Int]] = [:]
+    /// The succeeded refunds of each `wanted` pool, in one pass over the payments: a refund is in the pool
+    /// of its own id and of its original's (`originalId`), of its order, and, in a file with failures, of
+    /// no tie.
+    private func refundPools(
+        in index: IdIndex<Payment>, wanted: Set<Pool>, fileOf: (Int) -> Int, originalId: (Payment) -> String?
+    ) -> [Pool: RefundsOfAnAmount] {
+        let amounts = Set(wanted.map { Pool(minorUnits: $0.minorUnits, currency: $0.currency, tie: .none) })
+        var positions: [Pool: [Int]] = [:]
         for (position, payment) in index.records.enumerated() where payment.type == .refund {
-            let amount = Amount(minorUnits: payment.amount, currency: payment.currency)
-            guard payment.status == .succeeded, amounts.contains(amount), filesWithFailures.contains(fileOf(position))
-            else { continue }
-            positions[amount, default: []].append(position)
+            let amount = Pool(minorUnits: payment.amount, currency: payment.currency, tie: .none)
+            guard payment.status == .succeeded, amounts.contains(amount) else { continue }
+            var ties: [Tie] = [.payment(payment.id), .order(payment.order)]
+            if let original = originalId(payment) { ties.append(.payment(original)) }
+            if filesWithFailures.contains(fileOf(position)) { ties.append(.none) }
+            for tie in ties {
+                let pool = Pool(minorUnits: payment.amount, currency: payment.currency, tie: tie)
+                if wanted.contains(pool) { positions[pool, default: []].append(position) }
+            }
         }
         return positions.mapValues { RefundsOfAnAmount(positions: $0, records: index.records) }
     }
 
-    /// The refunds of one amount, in the order they were made, handed to failures taken in that order: the
-    /// refunds made by a failure's time join those it may name, so each failure costs only the refunds it
+    /// The refunds of one pool, in the order they were made, handed to failures taken in that order: the
+    /// refunds made by a failure's time join those it may take, so each failure costs only the refunds it
     /// passes (not all of them again).
     private struct RefundsOfAnAmount {
         private let madeInOrder: [(createdAt: Instant, position: Int)]
         private var reached = 0
-        /// The refunds made by the last failure's time that no failure has taken.
+        /// The refunds made by the last failure's time that no failure had taken when they joined.
         private var open: [Int] = []
+        /// How many refunds failures had named or taken when `open` last left them out.
+        private var takenWhenOpened = 0
 
         init(positions: [Int], records: [Payment]) {
             madeInOrder = positions.map { (records[$0].createdAt, $0) }.sorted { $0 < $1 }
         }
 
-        /// The one refund made by `time` that no failure has taken and `named` (the refunds failures name by
-        /// id) does not hold, taken; nil when there is none, or more than one.
-        mutating func take(madeBy time: Instant, unless named: Set<Int>) -> Int? {
+        /// The one refund made by `time` that `taken` (the refunds failures have named or taken) does not
+        /// hold, taken; nil when there is none, or more than one.
+        mutating func take(madeBy time: Instant, unless taken: Set<Int>) -> Int? {
             while reached < madeInOrder.count, madeInOrder[reached].createdAt <= time {
-                if !named.contains(madeInOrder[reached].position) { open.append(madeInOrder[reached].position) }
+                open.append(madeInOrder[reached].position)
                 reached += 1
+            }
+            // A refund named, or taken by another pool's failure, since it joined is no longer open: looked
+            // for only when more have been, so a pool of many open refunds is not gone over for each failure.
+            if taken.count != takenWhenOpened {
+                open.removeAll(where: taken.contains)
+                takenWhenOpened = taken.count
             }
             return open.count == 1 ? open.removeLast() : nil
         }
