@@ -4,12 +4,13 @@
 /// `payment_id`. They are applied once every payment is read, so that neither the order of the
 /// rows or files nor a later download of the refund undoes a failure.
 ///
-/// A failure whose `payment_id` no refund has fails the one refund of its amount and currency made no later
-/// than it that no other failure takes, among the refunds of what else it names: of the payment its
-/// `original_payment_id` names (the refund's id, when the format gives it there, or its charge), else of the
-/// order it names, else (a row naming nothing, as in Stripe's default report) among the refunds of the files
-/// whose format has failures. Failures take theirs in the order they were made. A failure with none or
-/// several is skipped with that reason, and its refund, if any, counts as paid.
+/// A failure whose `payment_id` no refund has fails a refund of its amount and currency made no later than
+/// it that no other failure takes, among the refunds of what else it names: any of those of the payment its
+/// `original_payment_id` names (the refund's id, when the format gives it there, or its charge), else any of
+/// its order's (they leave the case the same whichever fails), else (a row naming nothing, as in Stripe's
+/// default report) the only one among the refunds of the files whose format has failures. Failures take
+/// theirs in the order they were made. A failure with none (or, naming nothing, several) is skipped with
+/// that reason, and its refund, if any, counts as paid.
 struct RefundFailures {
     /// The skip reason of a failure that names no refund.
     static let namesNoRefund = "refund_failure naming no refund"
@@ -38,6 +39,9 @@ struct RefundFailures {
         let minorUnits: Int64
         let currency: Currency
         let tie: Tie
+
+        /// The pool of the same amount tied to nothing.
+        var untied: Pool { Pool(minorUnits: minorUnits, currency: currency, tie: .none) }
     }
 
     private var failures: [Failure] = []
@@ -65,6 +69,9 @@ struct RefundFailures {
             .sorted { (failures[$0].createdAt, failures[$0].file) < (failures[$1].createdAt, failures[$1].file) }
         guard !unnamed.isEmpty else { return }
         var taken = Set(found.compactMap { $0 })
+        // How many refunds of each amount failures have taken: a pool looks again at the refunds it holds
+        // open only when one of its amount was taken (by a failure of another pool), not at every take.
+        var takenOfAmount: [Pool: Int] = [:]
         var pools = refundPools(
             in: index, wanted: Set(unnamed.map { failures[$0].pool }), fileOf: fileOf, originalId: originalId)
         var byId: [String: Int] = [:]
@@ -74,9 +81,15 @@ struct RefundFailures {
                 found[i] = earlier
                 continue
             }
-            guard let refund = pools[failure.pool]?.take(madeBy: failure.createdAt, unless: taken) else { continue }
+            let amount = failure.pool.untied
+            guard
+                let refund = pools[failure.pool]?.take(
+                    madeBy: failure.createdAt, unless: taken, takenOfAmount: takenOfAmount[amount, default: 0],
+                    anyWillDo: failure.pool.tie != .none)
+            else { continue }
             found[i] = refund
             taken.insert(refund)
+            takenOfAmount[amount, default: 0] += 1
             byId[failure.id.text] = refund
         }
     }
@@ -128,33 +141,35 @@ struct RefundFailures {
 
     /// The refunds of one pool, in the order they were made, handed to failures taken in that order: the
     /// refunds made by a failure's time join those it may take, so each failure costs only the refunds it
-    /// passes (not all of them again).
+    /// passes, and those already open only when a refund of their amount was taken since.
     private struct RefundsOfAnAmount {
         private let madeInOrder: [(createdAt: Instant, position: Int)]
         private var reached = 0
-        /// The refunds made by the last failure's time that no failure had taken when they joined.
+        /// The refunds made by the last failure's time that no failure had taken when they were last looked at.
         private var open: [Int] = []
-        /// How many refunds failures had named or taken when `open` last left them out.
-        private var takenWhenOpened = 0
+        /// How many refunds of the pool's amount failures had taken when `open` was last looked at.
+        private var takenOfAmountSeen = 0
 
         init(positions: [Int], records: [Payment]) {
             madeInOrder = positions.map { (records[$0].createdAt, $0) }.sorted { $0 < $1 }
         }
 
-        /// The one refund made by `time` that `taken` (the refunds failures have named or taken) does not
-        /// hold, taken; nil when there is none, or more than one.
-        mutating func take(madeBy time: Instant, unless taken: Set<Int>) -> Int? {
+        /// A refund made by `time` that `taken` (the refunds failures have named or taken) does not hold,
+        /// taken: any of them when `anyWillDo` (the refunds of one charge or order, any of which leaves its
+        /// case as the others would), else the only one; nil when there is none, or (unless any will do)
+        /// more than one. `takenOfAmount`: how many refunds of the pool's amount failures have taken so far.
+        mutating func take(madeBy time: Instant, unless taken: Set<Int>, takenOfAmount: Int, anyWillDo: Bool)
+            -> Int?
+        {
             while reached < madeInOrder.count, madeInOrder[reached].createdAt <= time {
-                open.append(madeInOrder[reached].position)
+                if !taken.contains(madeInOrder[reached].position) { open.append(madeInOrder[reached].position) }
                 reached += 1
             }
-            // A refund named, or taken by another pool's failure, since it joined is no longer open: looked
-            // for only when more have been, so a pool of many open refunds is not gone over for each failure.
-            if taken.count != takenWhenOpened {
+            if takenOfAmount != takenOfAmountSeen {
                 open.removeAll(where: taken.contains)
-                takenWhenOpened = taken.count
+                takenOfAmountSeen = takenOfAmount
             }
-            return open.count == 1 ? open.removeLast() : nil
+            return open.count == 1 || (anyWillDo && !open.isEmpty) ? open.removeFirst() : nil
         }
     }
 
