@@ -74,7 +74,7 @@ public struct Pipeline {
         try read(
             .payments, of: sources, asOf: asOf, into: &payments, ingested: &ingested, timer: &timer,
             use: { $0.use(context: $1) })
-        payments.settleOverlaps(in: &ingested.stats)
+        payments.settleAccounts(in: &ingested.stats)
         // Nothing finds an order by id from here on (a slot per order).
         payments.releaseOrders()
         ingested.rejected.sort(by: RejectedRow.ordered)

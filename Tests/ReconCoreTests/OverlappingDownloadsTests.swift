@@ -34,7 +34,7 @@ import Testing
             ingest.parameters = i < parameters.count ? parameters[i] : ["currency": "USD"]
             stats.append(try ingest.run(&normaliser, rejects: &rejected))
         }
-        normaliser.settleOverlaps(in: &stats)
+        normaliser.settleAccounts(in: &stats)
         return Read(payments: normaliser.payments, stats: stats, rejected: rejected)
     }
 

@@ -25,13 +25,12 @@ package struct CaseEvaluator {
         var flags: [ExceptionRow] = []
         for (i, order) in orders.enumerated() {
             guard let refundCase = RefundCase(order: order) else { continue }
-            let recorded = recordedRefunds.amount(ofOrder: i)
+            let (recorded, outside) = (recordedRefunds.amount(ofOrder: i), recordedRefunds.outsidePayments(ofOrder: i))
             let row = try evaluate(
                 order: order, at: i, refundCase: refundCase, refunds: counted[i], recorded: recorded,
-                outside: recordedRefunds.outsidePayments(ofOrder: i), conversions: conversions)
+                outside: outside, conversions: conversions)
             cases.append(row)
-            let perStore = recorded + recordedRefunds.outsidePayments(ofOrder: i)
-            if let flag = flag(for: row, order: order, recorded: perStore) { flags.append(flag) }
+            if let flag = flag(for: row, order: order, recorded: recorded + outside) { flags.append(flag) }
         }
         cases.sort { $0.orderId < $1.orderId }
         return (cases, flags)

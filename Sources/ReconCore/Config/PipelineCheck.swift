@@ -120,7 +120,7 @@ public struct PipelineCheck {
             normaliser.use(context: context)
             var stats = [try ingest.run(&normaliser, rejects: &rejects)]
             // As the run does once the payments are read: a refund failure naming none of them is skipped.
-            normaliser.settleOverlaps(in: &stats)
+            normaliser.settleAccounts(in: &stats)
             return (stats[0], normaliser.takeLatestEventOn())
         }
     }

@@ -65,11 +65,12 @@ package struct PaymentsNormaliser: RecordNormaliser {
         if context.refundFailureType != nil { refundFailures.noteFileWithFailures(overlaps.fileBeingRead) }
     }
 
-    /// Writes into the payments files' accounts (`stats`, other kinds among them left alone, the payments
-    /// files in the order read) where the files overlapped: each file's rows whose payment an earlier file
-    /// had too, and its rows whose every payment a later file's row replaced (no longer used).
-    /// Called once every payment is read: the refund failures find their refunds here.
-    package mutating func settleOverlaps(in stats: inout [SourceStats]) {
+    /// Called once every payment is read: finds the refund failures' refunds, and writes into the payments
+    /// files' accounts (`stats`, other kinds among them left alone, the payments files in the order read)
+    /// what only the whole set of payments tells: where the files overlapped (each file's rows whose payment
+    /// an earlier file had too, and its rows whose every payment a later file's row replaced, no longer
+    /// used), the orders found but for a `#`, and the failures that name no refund (skipped, not used).
+    package mutating func settleAccounts(in stats: inout [SourceStats]) {
         let (records, overlaps, texts) = (indexById.records, overlaps, texts)
         refundFailures.resolve(
             in: indexById, fileOf: overlaps.file(of:), originalId: { $0.original.id(in: records, texts: texts) })
@@ -97,14 +98,6 @@ package struct PaymentsNormaliser: RecordNormaliser {
             indexById.prefetch(read.idHash)
             if let original = read.originalId { indexById.prefetch(original.hash) }
         }
-    }
-
-    /// What a failure row names besides its `payment_id`: the payment its `original_payment_id` gives, else
-    /// its order, else nothing.
-    private func tie(ofFailure read: ReadPayment) -> RefundFailures.Tie {
-        if let original = read.originalId { return .payment(original.text) }
-        guard read.orderPosition != nil || read.orderId != nil else { return .none }
-        return .order(OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts))
     }
 
     /// Takes a row's payments, each with its order (found by the reader) held by position
@@ -135,13 +128,13 @@ package struct PaymentsNormaliser: RecordNormaliser {
         for read in records {
             var payment = read.payment
             if latestCreatedAt.map({ payment.createdAt > $0 }) ?? true { latestCreatedAt = payment.createdAt }
+            payment.order = OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts)
             if read.failsRefund {
                 refundFailures.add(
                     payment, id: HashedText(payment.id, hash: read.idHash), file: overlaps.fileBeingRead,
-                    tie: tie(ofFailure: read))
+                    tie: RefundFailures.Tie(original: read.originalId?.text, order: payment.order))
                 continue
             }
-            payment.order = OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts)
             if read.orderFoundButForHash, !ordersFoundButForHash.isEmpty {
                 ordersFoundButForHash[ordersFoundButForHash.count - 1] += 1
             }

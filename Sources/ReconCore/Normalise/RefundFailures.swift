@@ -22,6 +22,16 @@ struct RefundFailures {
         case order(OrderReference)
         /// Nothing: a refund of a file whose format has failures.
         case none
+
+        /// What a failure row names besides its `payment_id`: the payment its `original_payment_id` gives
+        /// (`original`), else its `order`, else nothing.
+        init(original: String?, order: OrderReference) {
+            if let original {
+                self = .payment(original)
+            } else {
+                self = order == .none ? .none : .order(order)
+            }
+        }
     }
 
     /// A failure row: the refund id it names, the payments file it came from (0 for the first), its row,
