@@ -133,7 +133,7 @@ struct RefundFailures {
     private func refundPools(
         in index: IdIndex<Payment>, wanted: Set<Pool>, fileOf: (Int) -> Int, originalId: (Payment) -> String?
     ) -> [Pool: RefundsOfAnAmount] {
-        let amounts = Set(wanted.map { Pool(minorUnits: $0.minorUnits, currency: $0.currency, tie: .none) })
+        let amounts = Set(wanted.map(\.untied))
         var positions: [Pool: [Int]] = [:]
         for (position, payment) in index.records.enumerated() where payment.type == .refund {
             let amount = Pool(minorUnits: payment.amount, currency: payment.currency, tie: .none)
