@@ -44,7 +44,7 @@ package struct RefundFlagger {
 
     private func row(_ flag: Flag, _ link: RefundLink, amount: Int64? = nil, detail: String) -> ExceptionRow {
         let refund = payments[link.refund]
-        let originalId = link.original.map { OriginalFacts($0, orders: orders, payments: payments).paymentId } ?? ""
+        let originalId = link.original.map { OriginalFacts($0, orders: orders, payments: payments, texts: texts).paymentId } ?? ""
         return .onRefund(
             flag, refund, orderId: link.orderId(in: orders, texts: texts) ?? "",
             orderPosition: link.order.map(Int32.init) ?? -1,
@@ -71,7 +71,7 @@ package struct RefundFlagger {
             ]
         }
         guard refund.status != .failed else { return [] }
-        let facts = OriginalFacts(original, orders: orders, payments: payments)
+        let facts = OriginalFacts(original, orders: orders, payments: payments, texts: texts)
         var flags: [ExceptionRow] = []
         let (refundMethod, originalMethod) = (refund.method(in: texts), facts.method(in: texts))
         if PaymentMethod.differ(refundMethod, originalMethod) {
@@ -123,7 +123,7 @@ package struct RefundFlagger {
         links: [RefundLink]
     ) throws -> [(Int, ExceptionRow)] {
         let first = links[Int(group.first!.link)]
-        let facts = OriginalFacts(first.original!, orders: orders, payments: payments)
+        let facts = OriginalFacts(first.original!, orders: orders, payments: payments, texts: texts)
         let name = facts.paymentId.isEmpty ? "order \(first.orderId(in: orders, texts: texts) ?? "")" : facts.paymentId
         var result: [(Int, ExceptionRow)] = []
         var sum: Int64 = 0

@@ -280,7 +280,7 @@ package struct Explainer {
         let succeeded = payments.filter {
             $0.type == .charge && $0.status == .succeeded && $0.orderId(in: orders, texts: texts) == orderId
         }
-        let picked = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
+        let picked = link.original.map { OriginalFacts($0, orders: orders, payments: payments, texts: texts) }
         let why =
             succeeded.isEmpty
             ? "no succeeded charge, so the order is its own original"
@@ -313,7 +313,7 @@ package struct Explainer {
 
     /// What the refund was linked to.
     private func linked(to original: Original, by link: RefundLink) -> String {
-        let facts = OriginalFacts(original, orders: orders, payments: payments)
+        let facts = OriginalFacts(original, orders: orders, payments: payments, texts: texts)
         let orderId = link.orderId(in: orders, texts: texts)
         return
             "Linked to \(facts.paymentId.isEmpty ? "order \(orderId ?? "")" : facts.paymentId) (\(money(facts.amount, facts.currency)), "

@@ -149,7 +149,7 @@ struct OpenCases {
     private func slot(_ order: Int) -> Int { Int(slotOfOrder[order]) }
 
     private func entry(_ order: Int) -> Entry {
-        Entry(order: Int32(order), approvedOn: approvedOn[slot(order)], method: orders[order].methodCode)
+        Entry(order: Int32(order), approvedOn: approvedOn[slot(order)], method: orders[order].methodCode(in: texts))
     }
 
     /// `order`'s outstanding less `amount`, what `refund` counts for. Each amount is at most

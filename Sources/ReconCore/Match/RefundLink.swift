@@ -103,7 +103,7 @@ package struct OriginalFacts: Sendable {
 
     package func method(in texts: RunTexts) -> String? { texts.text(methodCode) }
 
-    package init(_ original: Original, orders: [Order], payments: [Payment]) {
+    package init(_ original: Original, orders: [Order], payments: [Payment], texts: RunTexts) {
         switch original {
         case .charge(let i):
             let charge = payments[i]
@@ -111,7 +111,7 @@ package struct OriginalFacts: Sendable {
                 paymentId: charge.id, methodCode: charge.methodCode, currency: charge.currency, amount: charge.amount)
         case .order(let i):
             let order = orders[i]
-            self.init(paymentId: "", methodCode: order.methodCode, currency: order.currency, amount: order.total)
+            self.init(paymentId: "", methodCode: order.methodCode(in: texts), currency: order.currency, amount: order.total)
         }
     }
 

@@ -152,7 +152,7 @@ package struct RefundMatcher {
         guard refund.status == .succeeded else { return false }
         if conversions.credited(link.refund) != nil { return true }
         return refund.currency == orders[order].currency
-            && refund.currency == OriginalFacts(original, orders: orders, payments: payments).currency
+            && refund.currency == OriginalFacts(original, orders: orders, payments: payments, texts: texts).currency
     }
 
     /// What a refund that counts toward its case counts for, in the case's currency: its amount, or what it

@@ -1,19 +1,31 @@
 /// An order after normalisation: exact money, dates in the pipeline's zone, `as_of` applied. Every order is
-/// held until the report is written, so the fields are ordered to leave little padding, texts that repeat
-/// across orders are `TextCode`s read through the properties named for them, and the cancellation and
-/// refund columns, which most orders leave empty, are held apart (`RefundDetails`).
+/// held until the report is written, so the fields are ordered to leave little padding (48 bytes), the four
+/// texts that repeat across orders are held as one code of the run's (`OrderTexts`) read through the
+/// properties named for them, and the cancellation and refund columns, which most orders leave empty, are
+/// held apart (`RefundDetails`).
 package struct Order: Sendable {
     package var id: String
     package var total: Int64
-    package var source: RowSource
     /// Nil for an order with no cancellation approved, refund requested or refund approved by `as_of`.
     var refundDetails: RefundDetails?
     package var placedOn: CivilDate
-    var methodCode: TextCode
-    var countryCode: TextCode
-    var sellerTypeCode: TextCode
-    var statusCode: TextCode
+    var textsCode: OrderTexts.Code
+    package var source: RowSource
     package var currency: Currency
+}
+
+/// The texts of an order that repeat across orders, coded once for all the orders that share all four:
+/// 4 bytes an order instead of 16.
+struct OrderTexts: Hashable, Sendable {
+    var method: TextCode
+    var country: TextCode
+    var sellerType: TextCode
+    var status: TextCode
+
+    /// The number of an `OrderTexts` in the run's texts (`RunTexts.code(_:)`).
+    struct Code: Sendable, Hashable {
+        let number: UInt32
+    }
 }
 
 /// What an order says about its cancellation or refund (and what was captured and already refunded, which
@@ -92,11 +104,12 @@ struct RefundDetails: @unchecked Sendable {
 }
 
 extension Order {
-    package func method(in texts: RunTexts) -> String? { texts.text(methodCode) }
-    package func country(in texts: RunTexts) -> String? { texts.text(countryCode) }
-    package func sellerType(in texts: RunTexts) -> String? { texts.text(sellerTypeCode) }
+    func methodCode(in texts: RunTexts) -> TextCode { texts.orderTexts(textsCode).method }
+    package func method(in texts: RunTexts) -> String? { texts.text(methodCode(in: texts)) }
+    package func country(in texts: RunTexts) -> String? { texts.text(texts.orderTexts(textsCode).country) }
+    package func sellerType(in texts: RunTexts) -> String? { texts.text(texts.orderTexts(textsCode).sellerType) }
     /// Free text from the export (`cancelled`, `shipped`, …): shown, never interpreted.
-    package func status(in texts: RunTexts) -> String? { texts.text(statusCode) }
+    package func status(in texts: RunTexts) -> String? { texts.text(texts.orderTexts(textsCode).status) }
 
     package var customer: String? { refundDetails?.customer }
     /// Approved refund amount; nil means the order total.

@@ -23,7 +23,7 @@ public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
     public subscript(position: Int) -> RefundRow {
         let link = links[position]
         let refund = payments[link.refund]
-        let original = link.original.map { OriginalFacts($0, orders: orders, payments: payments) }
+        let original = link.original.map { OriginalFacts($0, orders: orders, payments: payments, texts: texts) }
         return RefundRow(
             paymentId: refund.id, orderId: link.orderId(in: orders, texts: texts) ?? "",
             originalPaymentId: original?.paymentId ?? "",

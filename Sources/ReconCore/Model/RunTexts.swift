@@ -3,8 +3,9 @@
 /// with the run's normalisers and handed on in its result, so that two runs in one process never share
 /// numbers, and dropped with the result. Whatever turns a code into text asks the run's table.
 package final class RunTexts: Sendable {
-    private let codes = TextNumbering(reserving: 1)
+    private let codes = TextNumbering(reserved: [""])
     private let paths = TextNumbering()
+    private let orderTexts = Numbering<OrderTexts>()
 
     package init() {}
 
@@ -12,7 +13,13 @@ package final class RunTexts: Sendable {
     func code(_ text: String?) -> TextCode { text.map { TextCode(number: codes.number(of: $0)) } ?? .none }
 
     /// The text `code` stands for (nil for `TextCode.none`).
-    package func text(_ code: TextCode) -> String? { code.number == 0 ? nil : codes.text(code.number) }
+    package func text(_ code: TextCode) -> String? { code.number == 0 ? nil : codes.value(code.number) }
+
+    /// The code of an order's four texts, which are added to the table the first time they are seen.
+    func code(_ texts: OrderTexts) -> OrderTexts.Code { OrderTexts.Code(number: orderTexts.number(of: texts)) }
+
+    /// The four texts of an order that `code` stands for.
+    func orderTexts(_ code: OrderTexts.Code) -> OrderTexts { orderTexts.value(code.number) }
 
     /// The number of an input's `path`, for its rows' `RowSource`s; a run reads at most 65,535 files.
     func fileNumber(of path: String) -> UInt16 {
@@ -22,7 +29,7 @@ package final class RunTexts: Sendable {
     }
 
     /// The path of the file a row came from.
-    package func file(_ source: RowSource) -> String { paths.text(UInt32(source.fileNumber)) }
+    package func file(_ source: RowSource) -> String { paths.value(UInt32(source.fileNumber)) }
 
     /// The file and line a row came from.
     package func inputLine(_ source: RowSource) -> InputLine { InputLine(file: file(source), line: source.line) }

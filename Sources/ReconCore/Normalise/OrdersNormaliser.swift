@@ -114,10 +114,12 @@ package struct AfterAsOf: OptionSet, Sendable {
 /// coding their repeated texts as it goes (the caches of the values seen so far are its own).
 package struct OrdersReader: RecordReader {
     let context: NormaliseContext
+    private let texts: RunTexts
     private var methods, countries, sellerTypes, statuses, counterparties: TextCodeCache
 
     init(context: NormaliseContext, texts: RunTexts) {
         self.context = context
+        self.texts = texts
         methods = TextCodeCache(texts: texts, normalise: PaymentMethod.normalise)
         countries = TextCodeCache(texts: texts) { CardMasker.mask($0.uppercased()) }
         sellerTypes = TextCodeCache(texts: texts) { CardMasker.mask($0.lowercased()) }
@@ -154,10 +156,12 @@ package struct OrdersReader: RecordReader {
             Self.later(placedOn <= context.asOf ? placedOn : nil, cancelApprovedOn),
             Self.later(refundRequestedOn, refundApprovedOn))
         let order = Order(
-            id: id, total: total, source: row.source, refundDetails: details, placedOn: placedOn,
-            methodCode: methods.code(.orderMethod, of: row), countryCode: countries.code(.country, of: row),
-            sellerTypeCode: sellerTypes.code(.sellerType, of: row),
-            statusCode: statuses.code(.orderStatus, of: row), currency: currency)
+            id: id, total: total, refundDetails: details, placedOn: placedOn,
+            textsCode: texts.code(
+                OrderTexts(
+                    method: methods.code(.orderMethod, of: row), country: countries.code(.country, of: row),
+                    sellerType: sellerTypes.code(.sellerType, of: row), status: statuses.code(.orderStatus, of: row))),
+            source: row.source, currency: currency)
         return .record(
             ReadOrder(
                 order: order, idHash: HashedText(id).hash,
