@@ -44,7 +44,8 @@ package struct RefundFlagger {
 
     private func row(_ flag: Flag, _ link: RefundLink, amount: Int64? = nil, detail: String) -> ExceptionRow {
         let refund = payments[link.refund]
-        let originalId = link.original.map { OriginalFacts($0, orders: orders, payments: payments, texts: texts).paymentId } ?? ""
+        let originalId =
+            link.original.map { OriginalFacts($0, orders: orders, payments: payments, texts: texts).paymentId } ?? ""
         return .onRefund(
             flag, refund, orderId: link.orderId(in: orders, texts: texts) ?? "",
             orderPosition: link.order.map(Int32.init) ?? -1,

@@ -111,7 +111,8 @@ package struct OriginalFacts: Sendable {
                 paymentId: charge.id, methodCode: charge.methodCode, currency: charge.currency, amount: charge.amount)
         case .order(let i):
             let order = orders[i]
-            self.init(paymentId: "", methodCode: order.methodCode(in: texts), currency: order.currency, amount: order.total)
+            self.init(
+                paymentId: "", methodCode: order.methodCode(in: texts), currency: order.currency, amount: order.total)
         }
     }
 
