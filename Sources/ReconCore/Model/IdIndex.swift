@@ -9,15 +9,18 @@ extension Order: Identified {}
 extension Payment: Identified {}
 
 /// Records in the order they were added, found by id. Each id is kept once, in its record: the index is a
-/// table of 8-byte slots (the id's hash and the record's position) checked against the records' own ids,
-/// where a `[String: Int]` keeps a second copy of every id at about 48 bytes a record.
+/// table of 4-byte slots (the record's position and some bits of the id's hash) checked against the records'
+/// own ids, where a `[String: Int]` keeps a second copy of every id at about 48 bytes a record.
 package struct IdIndex<Record: Identified & Sendable>: Sendable {
     package private(set) var records: [Record] = []
-    /// 0 is empty; otherwise the id's 32-bit hash in the high half and the position + 1 in the low half.
-    /// Never more than four-fifths full; the hash in each slot spares most id comparisons on the way. The
+    /// 0 is empty; otherwise the position + 1 in the low `positionBits` bits, and the id's hash's low bits
+    /// above them, which spare most id comparisons on the way (the first slot comes from the hash's high
+    /// bits, so the low ones tell apart the ids that meet there). Never more than four-fifths full. The
     /// table is sized to the records, not to a power of two (a hash picks its first slot by multiplying,
     /// not by masking), which spares up to half of the slots a power of two would add.
-    private var slots: [UInt64] = []
+    private var slots: [UInt32] = []
+    /// As many bits as the largest position the table is sized for needs.
+    private var positionBits = 0
 
     package init() {}
 
@@ -26,7 +29,6 @@ package struct IdIndex<Record: Identified & Sendable>: Sendable {
     package init(records: [Record]) {
         self.records = records
         resize(toHold: records.count)
-        for (position, record) in records.enumerated() { place(HashedText(record.id).hash, position: position) }
     }
 
     /// The position in `records` of the record with this id.
@@ -35,11 +37,12 @@ package struct IdIndex<Record: Identified & Sendable>: Sendable {
     /// The position in `records` of the record with this id, hashed already.
     subscript(id: HashedText) -> Int? {
         guard !slots.isEmpty else { return nil }
+        let tag = hashBits(id.hash)
         var i = firstSlot(id.hash)
         var slot = slots[i]
         while slot != 0 {
-            if UInt32(truncatingIfNeeded: slot >> 32) == id.hash {
-                let position = Int(UInt32(truncatingIfNeeded: slot)) - 1
+            if slot >> positionBits == tag {
+                let position = Int((slot << (32 - positionBits)) >> (32 - positionBits)) - 1
                 if records[position].id == id.text { return position }
             }
             i = nextSlot(i)
@@ -66,9 +69,12 @@ package struct IdIndex<Record: Identified & Sendable>: Sendable {
     /// id was read): callers look first, since a repeated id is their reject to make.
     mutating func append(_ record: Record, idHash: UInt32) {
         precondition(records.count < Int(UInt32.max) - 1, "more records than an index holds")
-        if !Self.fits(records.count + 1, in: slots.count) { resize(toHold: 2 * (records.count + 1)) }
-        place(idHash, position: records.count)
         records.append(record)
+        if Self.fits(records.count, in: slots.count) {
+            place(idHash, position: records.count - 1)
+        } else {
+            resize(toHold: 2 * records.count)
+        }
     }
 
     /// Puts `record` in place of the record at `position`, which has the same id (its slot stays as it is).
@@ -85,20 +91,25 @@ package struct IdIndex<Record: Identified & Sendable>: Sendable {
 
     private static func fits(_ count: Int, in size: Int) -> Bool { count * 5 <= size * 4 }
 
+    /// A table for `count` records, every record placed again: the slots keep too few of a hash's bits to
+    /// place it anew, so each id is hashed again (rarely: the ingest reserves room before reading).
     private mutating func resize(toHold count: Int) {
         let size = max(16, count + count / 4 + 1)
-        let old = slots
-        slots = [UInt64](repeating: 0, count: size)
-        for slot in old where slot != 0 {
-            place(UInt32(truncatingIfNeeded: slot >> 32), position: Int(UInt32(truncatingIfNeeded: slot)) - 1)
-        }
+        let largestPosition = min(size * 4 / 5, Int(UInt32.max) - 1)
+        positionBits = Int.bitWidth - (largestPosition + 1).leadingZeroBitCount
+        slots = [UInt32](repeating: 0, count: size)
+        for (position, record) in records.enumerated() { place(HashedText(record.id).hash, position: position) }
     }
 
     private mutating func place(_ hash: UInt32, position: Int) {
         var i = firstSlot(hash)
         while slots[i] != 0 { i = nextSlot(i) }
-        slots[i] = UInt64(hash) << 32 | UInt64(position + 1)
+        slots[i] = hashBits(hash) << positionBits | UInt32(position + 1)
     }
+
+    /// The bits of `hash` that a slot keeps above the position: its lowest `32 - positionBits` (none when
+    /// positions take all 32; Swift's shifts give 0 past the width).
+    private func hashBits(_ hash: UInt32) -> UInt32 { (hash << positionBits) >> positionBits }
 
     /// The hash scaled onto the table (Lemire's multiply-shift), which works for any table size.
     private func firstSlot(_ hash: UInt32) -> Int { Int((UInt64(hash) &* UInt64(slots.count)) >> 32) }
