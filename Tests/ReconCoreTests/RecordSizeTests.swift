@@ -34,7 +34,7 @@ import Testing
         let orders = [
             Order(
                 id: "O0", total: 1, refundDetails: nil, placedOn: CivilDate(days: 0),
-                textsCode: texts.code(OrderTexts(method: .none, country: .none, sellerType: .none, status: .none)),
+                textsCode: texts.add(OrderTexts(method: .none, country: .none, sellerType: .none, status: .none)),
                 source: RowSource(fileNumber: texts.fileNumber(of: "o.csv"), line: 2), currency: Currency(code: "EUR")!)
         ]
         let known = OrderReference(position: 0)

@@ -16,15 +16,26 @@ package struct Order: Sendable {
 
 /// The texts of an order that repeat across orders, coded once for all the orders that share all four:
 /// 4 bytes an order instead of 16.
-struct OrderTexts: Hashable, Sendable {
+struct OrderTexts: Equatable, Sendable {
     var method: TextCode
     var country: TextCode
     var sellerType: TextCode
     var status: TextCode
 
-    /// The number of an `OrderTexts` in the run's texts (`RunTexts.code(_:)`).
+    /// The number of an `OrderTexts` in the run's texts (`RunTexts.add(_:)`).
     struct Code: Sendable, Hashable {
         let number: UInt32
+
+        /// What an order holds from when it is read until its normaliser takes it (`OrderTextsCodes`).
+        static let unassigned = Code(number: .max)
+    }
+
+    /// A hash of the four codes, its high bits mixed from all of them (multiply and shift mixing).
+    var hash: UInt64 {
+        let low = UInt64(method.number) << 32 | UInt64(country.number)
+        let high = UInt64(sellerType.number) << 32 | UInt64(status.number)
+        let h = low &* 0x9E37_79B9_7F4A_7C15
+        return (h ^ h >> 29 ^ high) &* 0xBF58_476D_1CE4_E5B9
     }
 }
 

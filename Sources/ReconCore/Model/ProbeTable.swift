@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// An entry of a `ProbeTable`: empty, or holding a key's hash (and whatever the table's owner keeps).
 protocol ProbeEntry: Sendable {
     /// The empty entry.
@@ -20,6 +22,12 @@ struct ProbeTable<Entry: ProbeEntry>: Sendable {
     }
 
     func nextSlot(_ slot: Int) -> Int { (slot + 1) & (entries.count - 1) }
+
+    /// Asks the CPU for the slot where a probe for `hash` starts, so that the probes of a batch, asked for
+    /// together first, overlap their cache misses.
+    func prefetch(_ hash: UInt64) {
+        entries.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + firstSlot(hash)) }
+    }
 
     /// Adds `entry`, whose key the table does not have.
     mutating func insert(_ entry: Entry) {

@@ -1,11 +1,12 @@
 /// The texts one run holds by number: the short texts its rows repeat (`TextCode`s: payment methods,
-/// countries, seller types, statuses, ids no record had) and the paths of its inputs (`RowSource`s). Made
+/// countries, seller types, statuses, ids no record had), the four of them each order holds as one
+/// (`OrderTexts`), and the paths of its inputs (`RowSource`s). Made
 /// with the run's normalisers and handed on in its result, so that two runs in one process never share
 /// numbers, and dropped with the result. Whatever turns a code into text asks the run's table.
 package final class RunTexts: Sendable {
-    private let codes = TextNumbering(reserved: [""])
+    private let codes = TextNumbering(reserving: 1)
     private let paths = TextNumbering()
-    private let orderTexts = Numbering<OrderTexts>()
+    private let orderTexts = Locked<[OrderTexts]>([])
 
     package init() {}
 
@@ -13,13 +14,20 @@ package final class RunTexts: Sendable {
     func code(_ text: String?) -> TextCode { text.map { TextCode(number: codes.number(of: $0)) } ?? .none }
 
     /// The text `code` stands for (nil for `TextCode.none`).
-    package func text(_ code: TextCode) -> String? { code.number == 0 ? nil : codes.value(code.number) }
+    package func text(_ code: TextCode) -> String? { code.number == 0 ? nil : codes.text(code.number) }
 
-    /// The code of an order's four texts, which are added to the table the first time they are seen.
-    func code(_ texts: OrderTexts) -> OrderTexts.Code { OrderTexts.Code(number: orderTexts.number(of: texts)) }
+    /// A new code for an order's four texts, which the table did not have (`OrderTextsCodes` knows which
+    /// it has: the codes are given by the one thread that takes the orders).
+    func add(_ texts: OrderTexts) -> OrderTexts.Code {
+        orderTexts.withLock { all in
+            precondition(all.count < Int(UInt32.max), "more distinct order texts than a 4-byte number holds")
+            all.append(texts)
+            return OrderTexts.Code(number: UInt32(all.count - 1))
+        }
+    }
 
     /// The four texts of an order that `code` stands for.
-    func orderTexts(_ code: OrderTexts.Code) -> OrderTexts { orderTexts.value(code.number) }
+    func orderTexts(_ code: OrderTexts.Code) -> OrderTexts { orderTexts.withLock { $0[Int(code.number)] } }
 
     /// The number of an input's `path`, for its rows' `RowSource`s; a run reads at most 65,535 files.
     func fileNumber(of path: String) -> UInt16 {
@@ -29,7 +37,7 @@ package final class RunTexts: Sendable {
     }
 
     /// The path of the file a row came from.
-    package func file(_ source: RowSource) -> String { paths.value(UInt32(source.fileNumber)) }
+    package func file(_ source: RowSource) -> String { paths.text(UInt32(source.fileNumber)) }
 
     /// The file and line a row came from.
     package func inputLine(_ source: RowSource) -> InputLine { InputLine(file: file(source), line: source.line) }

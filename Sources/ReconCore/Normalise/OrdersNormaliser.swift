@@ -7,7 +7,7 @@ package struct OrdersNormaliser: RecordNormaliser {
     /// The orders and their index, which this normaliser then no longer holds (so that whoever takes them
     /// can let the index go).
     package mutating func takeIndexById() -> IdIndex<Order> {
-        defer { indexById = IdIndex() }
+        defer { (indexById, orderTextsCodes) = (IdIndex(), OrderTextsCodes()) }
         return indexById
     }
     /// Approvals and requests dated after `as_of`, by column, since the last `takeIgnoredAfterAsOf()`.
@@ -20,6 +20,8 @@ package struct OrdersNormaliser: RecordNormaliser {
     /// By position: the `counterparty` of the orders that have one (a marketplace order's supplier), held
     /// apart since most orders have none.
     package private(set) var counterparties: [Int32: TextCode] = [:]
+    /// The codes of the orders' four texts, given as the orders are taken.
+    private var orderTextsCodes = OrderTextsCodes()
 
     package init(context: NormaliseContext, texts: RunTexts = RunTexts()) {
         self.context = context
@@ -43,7 +45,10 @@ package struct OrdersNormaliser: RecordNormaliser {
     }
 
     package func prefetch(_ records: ArraySlice<ReadOrder>) {
-        for read in records { indexById.prefetch(read.idHash) }
+        for read in records {
+            indexById.prefetch(read.idHash)
+            orderTextsCodes.prefetch(read.textsHash)
+        }
     }
 
     /// Takes a row's orders.
@@ -66,7 +71,9 @@ package struct OrdersNormaliser: RecordNormaliser {
             if read.counterparty != .none { counterparties[Int32(indexById.records.count)] = read.counterparty }
             if !read.afterAsOf.isEmpty { countAfterAsOf(read.afterAsOf) }
             if let date = read.latestEventOn, latestEventOn.map({ date > $0 }) ?? true { latestEventOn = date }
-            indexById.append(read.order, idHash: read.idHash)
+            var order = read.order
+            order.textsCode = orderTextsCodes.code(read.texts, hash: read.textsHash, in: texts)
+            indexById.append(order, idHash: read.idHash)
         }
     }
 
@@ -86,6 +93,11 @@ package struct ReadOrder: Sendable {
     var order: Order
     /// `order.id`'s hash (`HashedText.hash`), for `accept` to look it up with.
     var idHash: UInt32
+    /// The texts that `order` holds coded, which `accept` codes (the order holds `OrderTexts.Code.unassigned`
+    /// till then).
+    var texts: OrderTexts
+    /// `texts.hash`, made where the row is read.
+    var textsHash: UInt64
     /// The `counterparty` (a marketplace order's supplier), held apart from the order.
     var counterparty: TextCode
     /// The approval and request columns dated after `as_of`, which the order holds as empty (counted by
@@ -157,14 +169,13 @@ package struct OrdersReader: RecordReader {
             Self.later(refundRequestedOn, refundApprovedOn))
         let order = Order(
             id: id, total: total, refundDetails: details, placedOn: placedOn,
-            textsCode: texts.code(
-                OrderTexts(
-                    method: methods.code(.orderMethod, of: row), country: countries.code(.country, of: row),
-                    sellerType: sellerTypes.code(.sellerType, of: row), status: statuses.code(.orderStatus, of: row))),
-            source: row.source, currency: currency)
+            textsCode: .unassigned, source: row.source, currency: currency)
+        let orderTexts = OrderTexts(
+            method: methods.code(.orderMethod, of: row), country: countries.code(.country, of: row),
+            sellerType: sellerTypes.code(.sellerType, of: row), status: statuses.code(.orderStatus, of: row))
         return .record(
             ReadOrder(
-                order: order, idHash: HashedText(id).hash,
+                order: order, idHash: HashedText(id).hash, texts: orderTexts, textsHash: orderTexts.hash,
                 counterparty: counterparties.code(.counterparty, of: row), afterAsOf: afterAsOf,
                 latestEventOn: latestEventOn))
     }
