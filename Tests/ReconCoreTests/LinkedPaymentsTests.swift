@@ -102,6 +102,20 @@ import Testing
         kept.countKept()
         #expect([0, 5, 63, 64, 129].map(kept.newPosition) == [0, 1, 2, 3, 4])
         #expect(!kept.isKept(1) && !kept.isKept(65) && !kept.isKept(128) && kept.isKept(129))
+        #expect(kept.keptCount == 5 && KeptPositions(count: 0, keeping: { _ in true }).keptCount == 0)
+        #expect(KeptPositions(count: 200) { $0 % 3 == 0 }.keptCount == 67)
+    }
+
+    /// Runs kept for some orders alone answer as runs for every order would for those orders, and give
+    /// the others no members (their pairs left out).
+    @Test func runsForSomeOrdersAloneAnswerAsRunsForAll() {
+        let pairs: [(order: Int32, member: Int32)] = [(70, 1), (3, 2), (70, 3), (5, 4), (129, 5), (3, 6)]
+        let all = IndicesByOrder(orderCount: 130, pairs: pairs)
+        let keys = KeptPositions(count: 130) { [3, 70, 129, 100].contains($0) }
+        let some = IndicesByOrder(keys: keys, pairs: pairs)
+        #expect([3, 70, 129, 100].map { some[$0] } == [[2, 6], [1, 3], [5], []])
+        #expect([3, 70, 129, 100].map { all[$0] } == [3, 70, 129, 100].map { some[$0] })
+        #expect(all[5] == [4] && some[5] == [] && some[0] == [] && some[128] == [])
     }
 
     @Test func spareCapacityPagesGoBackAndTheElementsStay() {

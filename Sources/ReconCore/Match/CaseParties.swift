@@ -31,10 +31,12 @@ package struct CaseParties: Sendable {
         }
     }
 
-    /// By order position, the position among `payments` of the order's original charge, or -1 (also for
-    /// an order without refund details): a party is worked out when read, from the order, that charge (kept
-    /// among the payments for it) and the counterparties of the sources, four bytes an order.
+    /// For each order with refund details, in order (`withDetails`), the position among `payments` of its
+    /// original charge, or -1: a party is worked out when read, from the order, that charge (kept among the
+    /// payments for it) and the counterparties of the sources, four bytes an order with refund details.
     private let originalCharges: [Int32]
+    /// The orders with refund details, each's place among them.
+    private let withDetails: KeptPositions
     private let orders: [Order]
     private let payments: [Payment]
     private let sources: Sources
@@ -42,13 +44,19 @@ package struct CaseParties: Sendable {
     private let texts: RunTexts?
 
     package init() {
-        (originalCharges, orders, payments, sources, texts) = ([], [], [], Sources(), nil)
+        (originalCharges, withDetails, orders, payments, sources, texts) = (
+            [], KeptPositions(count: 0, keeping: { _ in false }), [], [], Sources(), nil
+        )
     }
 
-    /// The parties of `orders`, whose original charges (`originalCharges(orders:payments:)`) are positions
-    /// among `payments`; only the orders' own counterparties of orders with refund details are kept.
-    init(orders: [Order], payments: [Payment], originalCharges: [Int32], sources: Sources, texts: RunTexts) {
+    /// The parties of `orders`, whose original charges (`originalCharges(orders:withDetails:payments:)`) are
+    /// positions among `payments`; only the orders' own counterparties of orders with refund details are kept.
+    init(
+        orders: [Order], withDetails: KeptPositions, payments: [Payment], originalCharges: [Int32], sources: Sources,
+        texts: RunTexts
+    ) {
         self.originalCharges = originalCharges
+        self.withDetails = withDetails
         self.orders = orders
         self.payments = payments
         self.sources = Sources(
@@ -79,8 +87,9 @@ package struct CaseParties: Sendable {
 
     /// The original charge of the order at `position`, kept among the payments; nil for none, or no case.
     func originalCharge(ofOrderAt position: Int) -> Payment? {
-        guard hasCase(position), originalCharges[position] >= 0 else { return nil }
-        return payments[Int(originalCharges[position])]
+        guard hasCase(position) else { return nil }
+        let charge = originalCharges[withDetails.newPosition(position)]
+        return charge >= 0 ? payments[Int(charge)] : nil
     }
 
     /// The path of the file the original charge of the order at `position` came from.
@@ -105,16 +114,22 @@ package struct CaseParties: Sendable {
         return charge.flatMap { sources.byFile[$0.source.fileNumber] }
     }
 
-    /// By order position, for orders with refund details: the position of the order's original charge,
-    /// its first succeeded charge in (`created_at`, `payment_id`) order, else its first charge; -1 for
-    /// any other order.
-    static func originalCharges(orders: [Order], payments: [Payment]) -> [Int32] {
-        var original = [Int32](repeating: -1, count: orders.count)
+    /// The orders with refund details (the only ones with a party), each's place among them.
+    static func ordersWithDetails(_ orders: [Order]) -> KeptPositions {
+        KeptPositions(count: orders.count) { orders[$0].refundDetails != nil }
+    }
+
+    /// For each order with refund details, by its place among them (`withDetails`): the position of the
+    /// order's original charge, its first succeeded charge in (`created_at`, `payment_id`) order, else its
+    /// first charge; -1 for none.
+    static func originalCharges(orders: [Order], withDetails: KeptPositions, payments: [Payment]) -> [Int32] {
+        var original = [Int32](repeating: -1, count: withDetails.keptCount)
         for (i, payment) in payments.enumerated() where payment.type == .charge {
-            guard let order = payment.order.position, orders[order].refundDetails != nil else { continue }
-            let current = original[order]
+            guard let order = payment.order.position, withDetails.isKept(order) else { continue }
+            let slot = withDetails.newPosition(order)
+            let current = original[slot]
             if current >= 0, !isPreferred(payment, over: payments[Int(current)]) { continue }
-            original[order] = Int32(i)
+            original[slot] = Int32(i)
         }
         return original
     }

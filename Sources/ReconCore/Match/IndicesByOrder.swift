@@ -1,13 +1,31 @@
 /// Indices (of payments) grouped by order index: one flat array with a run per order, found through the
-/// order's index. A few bytes per order, where a dictionary of arrays costs about ninety.
+/// order's index. A few bytes per order, where a dictionary of arrays costs about ninety; or, for the
+/// orders of some kind alone (`keys`), a few bytes per such order and a bit per other.
 package struct IndicesByOrder: Sendable {
-    /// The members of order `o` are `flat[runStart[o]..<runStart[o + 1]]`.
+    /// The members of the order with run `r` are `flat[runStart[r]..<runStart[r + 1]]`.
     private let runStart: [Int32]
     private var flat: [Int32]
+    /// The orders that have a run, each's run its place among them; nil when every order has one (an
+    /// order's run is its index).
+    private let keys: KeptPositions?
 
-    /// `pairs` are (order index, member index); each run keeps its members in the order given. They are
-    /// walked twice (counted, then placed), so a lazy view of them is never stored as an array.
+    /// Runs for the orders that `keys` keeps alone: the pairs of other orders are left out, and those
+    /// orders have no members.
+    init<Pairs: Collection>(keys: KeptPositions, pairs: Pairs) where Pairs.Element == (order: Int32, member: Int32) {
+        let kept = pairs.lazy.filter { keys.isKept(Int($0.order)) }
+            .map { (order: Int32(keys.newPosition(Int($0.order))), member: $0.member) }
+        self.init(runCount: keys.keptCount, pairs: kept, keys: keys)
+    }
+
+    /// A run for each of `orderCount` orders.
     init<Pairs: Collection>(orderCount: Int, pairs: Pairs) where Pairs.Element == (order: Int32, member: Int32) {
+        self.init(runCount: orderCount, pairs: pairs, keys: nil)
+    }
+
+    /// `pairs` are (run, member index); each run keeps its members in the order given. They are walked twice
+    /// (counted, then placed), so a lazy view of them is never stored as an array.
+    private init<Pairs: Collection>(runCount orderCount: Int, pairs: Pairs, keys: KeptPositions?)
+    where Pairs.Element == (order: Int32, member: Int32) {
         // Counts per order at `o + 1`, then (after the running sum) where each run starts. Placing the members
         // moves each order's start to its run's end, which is the next run's start: shifting the table by
         // one puts every start back, without a second table of cursors.
@@ -23,11 +41,13 @@ package struct IndicesByOrder: Sendable {
         starts[0] = 0
         runStart = starts
         self.flat = flat
+        self.keys = keys
     }
 
     /// The members of order `order`, in their run's order.
     package subscript(order: Int) -> [Int] {
-        flat[Int(runStart[order])..<Int(runStart[order + 1])].map(Int.init)
+        guard let run = keys.map({ $0.isKept(order) ? $0.newPosition(order) : nil }) ?? order else { return [] }
+        return flat[Int(runStart[run])..<Int(runStart[run + 1])].map(Int.init)
     }
 
     /// Gives every member its new index, keeping the runs as they are.

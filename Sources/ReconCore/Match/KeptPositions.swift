@@ -8,6 +8,13 @@ struct KeptPositions {
 
     init(count: Int) { words = [UInt64](repeating: 0, count: (count + 63) / 64) }
 
+    /// The positions below `count` for which `isKept` holds, marked and counted.
+    init(count: Int, keeping isKept: (Int) -> Bool) {
+        self.init(count: count)
+        for position in 0..<count where isKept(position) { keep(position) }
+        countKept()
+    }
+
     mutating func keep(_ position: Int) { words[position >> 6] |= 1 << UInt64(position & 63) }
 
     func isKept(_ position: Int) -> Bool { words[position >> 6] >> UInt64(position & 63) & 1 == 1 }
@@ -22,6 +29,9 @@ struct KeptPositions {
             kept += Int32(word.nonzeroBitCount)
         }
     }
+
+    /// How many positions are kept; call after `countKept()`.
+    var keptCount: Int { words.last.map { Int(keptBefore[words.count - 1]) + $0.nonzeroBitCount } ?? 0 }
 
     /// The place of the kept `position` among the kept ones.
     func newPosition(_ position: Int) -> Int {

@@ -49,10 +49,13 @@ package enum Reconciler {
     ) throws -> Reconciliation {
         var payments = consume records
         let matching = timer.start(.match)
+        // The orders that may have a case: what the cases read per order is held for them alone.
+        let withDetails = CaseParties.ordersWithDetails(orders)
         var (links, counted, recordedRefunds, conversions) = try match(
-            orders: orders, payments: payments, refundedPerCharge: refundedPerCharge, rules: rules, texts: texts)
+            orders: orders, withDetails: withDetails, payments: payments, refundedPerCharge: refundedPerCharge,
+            rules: rules, texts: texts)
         // Before the charges go, so that the cases' original charges stay (an overdue case's reverses nothing).
-        var originalCharges = CaseParties.originalCharges(orders: orders, payments: payments)
+        var originalCharges = CaseParties.originalCharges(orders: orders, withDetails: withDetails, payments: payments)
         // Held here alone once the matcher is gone, so that dropping charges works in place.
         if !keepEveryPayment {
             LinkedPayments.keep(
@@ -60,7 +63,8 @@ package enum Reconciler {
                 originalCharges: &originalCharges, texts: texts)
         }
         let parties = CaseParties(
-            orders: orders, payments: payments, originalCharges: originalCharges, sources: chase.parties, texts: texts)
+            orders: orders, withDetails: withDetails, payments: payments, originalCharges: originalCharges,
+            sources: chase.parties, texts: texts)
         timer.finish(matching)
 
         let flagging = timer.start(.casesAndFlags)
@@ -89,16 +93,17 @@ package enum Reconciler {
     /// currencies. The matcher and its charges by order live only through this step, not beside the cases
     /// and flags.
     private static func match(
-        orders: [Order], payments: [Payment], refundedPerCharge: [Int32: Int64], rules: ReconRules,
-        texts: RunTexts
+        orders: [Order], withDetails: KeptPositions, payments: [Payment], refundedPerCharge: [Int32: Int64],
+        rules: ReconRules, texts: RunTexts
     ) throws -> ([RefundLink], IndicesByOrder, RecordedRefunds, ConvertedRefunds) {
         let matcher = RefundMatcher(
             orders: orders, payments: payments, zone: rules.zone, texts: texts, converter: rules.converter)
         var links = matcher.linksByReferenceOrOrder()
         var conversions = matcher.convertLinkedRefunds(links)
         try matcher.linkByAmount(&links, conversions: &conversions)
+        // Only a case counts refunds, and only an order with refund details has one.
         var counted = IndicesByOrder(
-            orderCount: orders.count,
+            keys: withDetails,
             pairs: links.lazy.filter { matcher.countsTowardCase($0, conversions) }
                 .map { (order: Int32($0.order!), member: Int32($0.refund)) })
         counted.sortRuns { Payment.chronological(payments[$0], payments[$1]) }
