@@ -30,16 +30,25 @@ package struct RefundFlagger {
 
     /// Throws when the refunds against one original sum past what `Int64` holds.
     package func flag(links: [RefundLink]) throws -> (refunds: RefundRows, flags: [ExceptionRow]) {
-        var flagsByLink: [[ExceptionRow]] = Array(repeating: [], count: links.count)
+        // Each link's flags in turn, its `over_refund` after the others: one array of the few flagged links'
+        // rows and a bit set a link, where an array of rows a link holds millions of empty ones.
+        var overRefunds = try overRefunds(links)[...]
+        var flags: [ExceptionRow] = []
+        var flagBits = [Flag.Bits](repeating: 0, count: links.count)
         for (l, link) in links.enumerated() {
-            flagsByLink[l] = matchFlags(link)
+            let start = flags.count
+            flags += matchFlags(link)
+            if let (over, row) = overRefunds.first, over == l {
+                flags.append(row)
+                overRefunds.removeFirst()
+            }
+            flagBits[l] = flags[start...].reduce(0) { $0 | $1.flag.bit }
         }
-        for (l, row) in try overRefunds(links) { flagsByLink[l].append(row) }
         var refunds = RefundRows(
-            links: links, flagBits: flagsByLink.map { $0.reduce(0) { $0 | $1.flag.bit } },
-            orders: orders, payments: payments, zone: zone, texts: texts, descriptions: descriptions)
+            links: links, flagBits: flagBits, orders: orders, payments: payments, zone: zone, texts: texts,
+            descriptions: descriptions)
         if showsConversions { refunds.conversions = conversions }
-        return (refunds, flagsByLink.flatMap { $0 })
+        return (refunds, flags)
     }
 
     private func row(_ flag: Flag, _ link: RefundLink, amount: Int64? = nil, detail: String) -> ExceptionRow {
@@ -92,6 +101,7 @@ package struct RefundFlagger {
 
     /// Per original, the succeeded same-currency refunds in (`created_at`, `payment_id`) order: the one that
     /// passes the original's amount and every later one, each with its own share of the excess.
+    /// The `over_refund` rows, each with its link's position, in the links' order.
     private func overRefunds(_ links: [RefundLink]) throws -> [(Int, ExceptionRow)] {
         // The succeeded linked refunds, grouped by original and in time order within each group, in one
         // sorted array: a dictionary of arrays costs about ninety bytes an original.
@@ -114,7 +124,8 @@ package struct RefundFlagger {
             result += try overRefunds(ofOne: byOriginal[start..<end], links: links)
             start = end
         }
-        return result
+        // A link has one row at most, so the links' order is a total one.
+        return result.sorted { $0.0 < $1.0 }
     }
 
     /// The `over_refund` rows of one original's refunds (`group`, in time order). Their running sum is
