@@ -1,10 +1,12 @@
 /// The charges of each order, in (`created_at`, `payment_id`) order: those of a known order by the order's
-/// position, those naming an id no order has by that id's code.
+/// position, those naming an id no order has by that id's code. Only the orders whose charges matching can
+/// ask for are kept (`wanted`); any other order has none here.
 struct ChargesByOrder {
     private let ofKnownOrders: IndicesByOrder
     private let ofUnknownOrders: [TextCode: [Int]]
 
-    init(orderCount: Int, payments: [Payment]) {
+    /// `wanted`: the orders whose charges may be asked for, among all the orders.
+    init(wanted: KeptPositions, payments: [Payment]) {
         var unknown: [TextCode: [Int]] = [:]
         for (i, payment) in payments.enumerated() where payment.type == .charge {
             if let id = payment.order.unresolvedId { unknown[id, default: []].append(i) }
@@ -12,7 +14,7 @@ struct ChargesByOrder {
         let chronological = { (a: Int, b: Int) in Payment.chronological(payments[a], payments[b]) }
         // Read from the payments as needed, rather than stored as (order, charge) pairs: 8 bytes a charge.
         var known = IndicesByOrder(
-            orderCount: orderCount,
+            keys: wanted,
             pairs: payments.indices.lazy
                 .filter { payments[$0].type == .charge && payments[$0].order.position != nil }
                 .map { (order: Int32(payments[$0].order.position!), member: Int32($0)) })

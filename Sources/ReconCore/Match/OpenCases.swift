@@ -20,7 +20,9 @@ struct OpenCases {
     private let orders: [Order]
     /// The run's texts, in which an error finds the files of the rows it names.
     private let texts: RunTexts
-    private var slotOfOrder: [Int32]
+    /// The orders with a case, each's slot its place among them (a bit an order, where a slot number for
+    /// every order took four bytes).
+    private let withCase: KeptPositions
     private var approvedOn: [CivilDate] = []
     private var outstanding: [Int64] = []
     private var open: [Key: [Entry]] = [:]
@@ -31,20 +33,18 @@ struct OpenCases {
     init(orders: [Order], texts: RunTexts) {
         self.orders = orders
         self.texts = texts
-        slotOfOrder = [Int32](repeating: -1, count: orders.count)
-        let caseCount = orders.lazy.filter { RefundCase(order: $0) != nil }.count
-        approvedOn.reserveCapacity(caseCount)
-        outstanding.reserveCapacity(caseCount)
-        for (i, order) in orders.enumerated() {
+        withCase = KeptPositions(count: orders.count) { RefundCase(order: orders[$0]) != nil }
+        approvedOn.reserveCapacity(withCase.keptCount)
+        outstanding.reserveCapacity(withCase.keptCount)
+        for order in orders {
             guard let c = RefundCase(order: order) else { continue }
-            slotOfOrder[i] = Int32(approvedOn.count)
             approvedOn.append(c.approvedOn)
             outstanding.append(c.expected)
         }
     }
 
     /// Whether `order` has a refund case.
-    func hasCase(_ order: Int) -> Bool { slotOfOrder[order] >= 0 }
+    func hasCase(_ order: Int) -> Bool { withCase.isKept(order) }
 
     /// Takes `amount` (what a refund linked in tier 1 or 2 counts for) off its order's outstanding amount,
     /// before the index is built. An order's refunds that sum past `Int64.max` stop the run (see `subtract`).
@@ -59,8 +59,8 @@ struct OpenCases {
     /// other key is ever looked up, and a case whose outstanding changes later was found under such a key,
     /// and goes under its new amount); and, `acrossCurrencies`, every open case by currency and amount.
     mutating func index(wanted: Set<Key>, acrossCurrencies: Bool) {
-        for (order, s) in slotOfOrder.enumerated() where s >= 0 && outstanding[Int(s)] > 0 {
-            let key = Key(currency: orders[order].currency, amount: outstanding[Int(s)])
+        for order in orders.indices where withCase.isKept(order) && outstanding[slot(order)] > 0 {
+            let key = Key(currency: orders[order].currency, amount: outstanding[slot(order)])
             if wanted.contains(key) { open[key, default: []].append(entry(order)) }
             if acrossCurrencies { byAmount[key.currency, default: []].append((key.amount, Int32(order))) }
         }
@@ -146,7 +146,7 @@ struct OpenCases {
         }
     }
 
-    private func slot(_ order: Int) -> Int { Int(slotOfOrder[order]) }
+    private func slot(_ order: Int) -> Int { withCase.newPosition(order) }
 
     private func entry(_ order: Int) -> Entry {
         Entry(order: Int32(order), approvedOn: approvedOn[slot(order)], method: orders[order].methodCode(in: texts))

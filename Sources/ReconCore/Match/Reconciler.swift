@@ -97,7 +97,8 @@ package enum Reconciler {
         rules: ReconRules, texts: RunTexts
     ) throws -> ([RefundLink], IndicesByOrder, RecordedRefunds, ConvertedRefunds) {
         let matcher = RefundMatcher(
-            orders: orders, payments: payments, zone: rules.zone, texts: texts, converter: rules.converter)
+            orders: orders, withDetails: withDetails, payments: payments, zone: rules.zone, texts: texts,
+            converter: rules.converter)
         var links = matcher.linksByReferenceOrOrder()
         var conversions = matcher.convertLinkedRefunds(links)
         try matcher.linkByAmount(&links, conversions: &conversions)

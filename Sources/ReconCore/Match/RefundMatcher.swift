@@ -17,15 +17,23 @@ package struct RefundMatcher {
     let converter: CurrencyConverter?
     private let chargesByOrder: ChargesByOrder
 
-    package init(
-        orders: [Order], payments: [Payment], zone: Zone, texts: RunTexts, converter: CurrencyConverter? = nil
+    /// `withDetails`: the orders with refund details (`CaseParties.ordersWithDetails`), whose charges the
+    /// cases and the recorded refunds ask for, as the refunds ask for their orders'.
+    init(
+        orders: [Order], withDetails: KeptPositions, payments: [Payment], zone: Zone, texts: RunTexts,
+        converter: CurrencyConverter? = nil
     ) {
         self.orders = orders
         self.payments = payments
         self.zone = zone
         self.texts = texts
         self.converter = converter
-        chargesByOrder = ChargesByOrder(orderCount: orders.count, payments: payments)
+        var wanted = withDetails
+        for payment in payments where payment.type == .refund {
+            if let order = payment.order.position { wanted.keep(order) }
+        }
+        wanted.countKept()
+        chargesByOrder = ChargesByOrder(wanted: wanted, payments: payments)
     }
 
     /// Tiers 1 and 2 for every refund, in `payment_id` order; what they leave is a placeholder for tier 3.
