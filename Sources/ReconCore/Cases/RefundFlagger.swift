@@ -100,8 +100,8 @@ package struct RefundFlagger {
     }
 
     /// Per original, the succeeded same-currency refunds in (`created_at`, `payment_id`) order: the one that
-    /// passes the original's amount and every later one, each with its own share of the excess.
-    /// The `over_refund` rows, each with its link's position, in the links' order.
+    /// passes the original's amount and every later one, each with its own share of the excess; each row
+    /// with its link's position, in the links' order.
     private func overRefunds(_ links: [RefundLink]) throws -> [(Int, ExceptionRow)] {
         // The succeeded linked refunds, grouped by original and in time order within each group, in one
         // sorted array: a dictionary of arrays costs about ninety bytes an original.

@@ -126,12 +126,10 @@ package struct AfterAsOf: OptionSet, Sendable {
 /// coding their repeated texts as it goes (the caches of the values seen so far are its own).
 package struct OrdersReader: RecordReader {
     let context: NormaliseContext
-    private let texts: RunTexts
     private var methods, countries, sellerTypes, statuses, counterparties: TextCodeCache
 
     init(context: NormaliseContext, texts: RunTexts) {
         self.context = context
-        self.texts = texts
         methods = TextCodeCache(texts: texts, normalise: PaymentMethod.normalise)
         countries = TextCodeCache(texts: texts) { CardMasker.mask($0.uppercased()) }
         sellerTypes = TextCodeCache(texts: texts) { CardMasker.mask($0.lowercased()) }
