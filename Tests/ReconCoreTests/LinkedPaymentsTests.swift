@@ -110,7 +110,7 @@ import Testing
     /// the others no members (their pairs left out).
     @Test func runsForSomeOrdersAloneAnswerAsRunsForAll() {
         let pairs: [(order: Int32, member: Int32)] = [(70, 1), (3, 2), (70, 3), (5, 4), (129, 5), (3, 6)]
-        let all = IndicesByOrder(orderCount: 130, pairs: pairs)
+        let all = IndicesByOrder(keys: KeptPositions(count: 130) { _ in true }, pairs: pairs)
         let keys = KeptPositions(count: 130) { [3, 70, 129, 100].contains($0) }
         let some = IndicesByOrder(keys: keys, pairs: pairs)
         #expect([3, 70, 129, 100].map { some[$0] } == [[2, 6], [1, 3], [5], []])

@@ -1,43 +1,32 @@
-/// Indices (of payments) grouped by order index: one flat array with a run per order, found through the
-/// order's index. A few bytes per order, where a dictionary of arrays costs about ninety; or, for the
-/// orders of some kind alone (`keys`), a few bytes per such order and a bit per other.
+/// Indices (of payments) grouped by order index, for the orders of some kind alone (`keys`): one flat array
+/// with a run per such order, found through the order's place among them. A few bytes per such order and a
+/// bit per other, where a dictionary of arrays costs about ninety bytes an order.
 package struct IndicesByOrder: Sendable {
     /// The members of the order with run `r` are `flat[runStart[r]..<runStart[r + 1]]`.
     private let runStart: [Int32]
     private var flat: [Int32]
-    /// The orders that have a run, each's run its place among them; nil when every order has one (an
-    /// order's run is its index).
-    private let keys: KeptPositions?
+    /// The orders that have a run, each's run its place among them.
+    private let keys: KeptPositions
 
-    /// Runs for the orders that `keys` keeps alone: the pairs of other orders are left out, and those
-    /// orders have no members.
+    /// `pairs` are (order index, member index); each run keeps its members in the order given, and the
+    /// pairs of orders that `keys` does not keep are left out (those orders have no members). They are
+    /// walked twice (counted, then placed), so a lazy view of them is never stored as an array.
     init<Pairs: Collection>(keys: KeptPositions, pairs: Pairs) where Pairs.Element == (order: Int32, member: Int32) {
-        let kept = pairs.lazy.filter { keys.isKept(Int($0.order)) }
-            .map { (order: Int32(keys.newPosition(Int($0.order))), member: $0.member) }
-        self.init(runCount: keys.keptCount, pairs: kept, keys: keys)
-    }
-
-    /// A run for each of `orderCount` orders.
-    init<Pairs: Collection>(orderCount: Int, pairs: Pairs) where Pairs.Element == (order: Int32, member: Int32) {
-        self.init(runCount: orderCount, pairs: pairs, keys: nil)
-    }
-
-    /// `pairs` are (run, member index); each run keeps its members in the order given. They are walked twice
-    /// (counted, then placed), so a lazy view of them is never stored as an array.
-    private init<Pairs: Collection>(runCount orderCount: Int, pairs: Pairs, keys: KeptPositions?)
-    where Pairs.Element == (order: Int32, member: Int32) {
-        // Counts per order at `o + 1`, then (after the running sum) where each run starts. Placing the members
-        // moves each order's start to its run's end, which is the next run's start: shifting the table by
-        // one puts every start back, without a second table of cursors.
-        var starts = [Int32](repeating: 0, count: orderCount + 1)
-        for (order, _) in pairs { starts[Int(order) + 1] += 1 }
-        for o in 0..<orderCount { starts[o + 1] += starts[o] }
-        var flat = [Int32](repeating: 0, count: Int(starts[orderCount]))
-        for (order, member) in pairs {
-            flat[Int(starts[Int(order)])] = member
-            starts[Int(order)] += 1
+        let runs = pairs.lazy.filter { keys.isKept(Int($0.order)) }
+            .map { (run: Int(keys.newPosition(Int($0.order))), member: $0.member) }
+        let runCount = keys.keptCount
+        // Counts per run at `r + 1`, then (after the running sum) where each run starts. Placing the members
+        // moves each run's start to its end, which is the next run's start: shifting the table by one puts
+        // every start back, without a second table of cursors.
+        var starts = [Int32](repeating: 0, count: runCount + 1)
+        for (run, _) in runs { starts[run + 1] += 1 }
+        for r in 0..<runCount { starts[r + 1] += starts[r] }
+        var flat = [Int32](repeating: 0, count: Int(starts[runCount]))
+        for (run, member) in runs {
+            flat[Int(starts[run])] = member
+            starts[run] += 1
         }
-        for o in stride(from: orderCount, to: 0, by: -1) { starts[o] = starts[o - 1] }
+        for r in stride(from: runCount, to: 0, by: -1) { starts[r] = starts[r - 1] }
         starts[0] = 0
         runStart = starts
         self.flat = flat
@@ -46,7 +35,8 @@ package struct IndicesByOrder: Sendable {
 
     /// The members of order `order`, in their run's order.
     package subscript(order: Int) -> [Int] {
-        guard let run = keys.map({ $0.isKept(order) ? $0.newPosition(order) : nil }) ?? order else { return [] }
+        guard keys.isKept(order) else { return [] }
+        let run = keys.newPosition(order)
         return flat[Int(runStart[run])..<Int(runStart[run + 1])].map(Int.init)
     }
 
