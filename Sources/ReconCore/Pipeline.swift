@@ -55,7 +55,7 @@ public struct Pipeline {
         var ingested = Ingested()
         var timer = StageTimer(observer: observer)
 
-        // Orders are read first, so that each payment holds its order's position instead of the id (16 bytes
+        // Orders are read first, so that each payment holds its order's position instead of the id (4 bytes
         // less in each of millions of payments); each source sets its own context, starting from the
         // pipeline's.
         let pipelineContext = NormaliseContext(
@@ -98,7 +98,8 @@ public struct Pipeline {
         return Result(
             facts: facts, orders: orderRecords, stats: ingested.stats, rejected: ingested.rejected,
             reconciliation: reconciliation, rules: rules, timer: timer, followUps: followUps,
-            followUpUnknownIds: followUps?.unknownIds(orders: orderRecords, exceptions: reconciliation.exceptions)
+            followUpUnknownIds: followUps?.unknownIds(
+                orders: orderRecords, exceptions: reconciliation.exceptions, texts: texts)
                 ?? [],
             watchlist: watchlist, refundFailedBy: payments.failedBy)
     }

@@ -56,10 +56,10 @@ import Testing
         }
         #expect(result.stats.map(\.rejected).reduce(0, +) > 0)
         // Match: every refund taken in is reported exactly once, and nothing else is.
-        let refunds = result.payments.filter { $0.type == .refund }.map(\.id).sorted()
+        let refunds = result.payments.filter { $0.type == .refund }.map { result.texts.id($0.id) }.sorted()
         #expect(result.reconciliation.refunds.map(\.paymentId) == refunds)
         // Cases: one per order with an approval, with consistent numbers.
-        let withCase = result.orders.filter { RefundCase(order: $0) != nil }.map(\.id).sorted()
+        let withCase = result.orders.filter { RefundCase(order: $0) != nil }.map { result.texts.id($0.id) }.sorted()
         #expect(result.reconciliation.cases.map(\.orderId) == withCase)
         for c in result.reconciliation.cases {
             #expect(c.outstanding == max(0, c.expected - c.settled))

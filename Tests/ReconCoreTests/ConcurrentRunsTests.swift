@@ -42,11 +42,11 @@ import Testing
                 + $0.flags.map(\.rawValue).joined(separator: ";")
         }
         let payments = result.payments.map {
-            "payment \($0.id) order \($0.orderId(in: result.orders, texts: texts) ?? "-") "
+            "payment \(texts.id($0.id)) order \($0.orderId(in: result.orders, texts: texts) ?? "-") "
                 + "original \($0.originalPaymentId(in: result.payments, texts: texts) ?? "-") \(file($0.source)):\($0.source.line)"
         }
         let orders = result.orders.map {
-            "order \($0.id) \($0.method(in: texts) ?? "-") \($0.country(in: texts) ?? "-") \($0.sellerType(in: texts) ?? "-") "
+            "order \(texts.id($0.id)) \($0.method(in: texts) ?? "-") \($0.country(in: texts) ?? "-") \($0.sellerType(in: texts) ?? "-") "
                 + "\(file($0.source)):\($0.source.line)"
         }
         return refunds + payments + orders

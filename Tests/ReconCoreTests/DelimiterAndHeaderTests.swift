@@ -158,7 +158,7 @@ import Testing
 
             """)
         // -42.10 a charge of 4210 cents on line 1; 15.00 a refund of 1500 on line 2.
-        #expect(out.payments.map(\.id) == ["input.csv:1", "input.csv:2"])
+        #expect(out.paymentIds == ["input.csv:1", "input.csv:2"])
         #expect(out.payments.map(\.amount) == [4210, 1500])
         #expect(out.payments.map(\.type) == [.charge, .refund])
         #expect(out.payments.map { $0.createdOn(in: .utc).description } == ["2026-01-02", "2026-01-05"])
@@ -176,7 +176,7 @@ import Testing
             "01/02/2026","-42.10","*","","AMAZON MKTPLACE PMTS"
 
             """)
-        #expect(out.payments.map(\.id) == ["input.csv:3"])
+        #expect(out.paymentIds == ["input.csv:3"])
         #expect(out.stats.rowsRead == 3)
         #expect(out.stats.skipped == ["line before the header": 2])
     }

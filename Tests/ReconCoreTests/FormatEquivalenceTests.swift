@@ -115,7 +115,7 @@ import Testing
             let stats = try ingest.run(&normaliser, rejects: &rejected)
             let read = normaliser.payments
             let payments = read.map {
-                "\($0.id) \($0.type) \($0.createdAt.seconds) \($0.amount) \($0.currency) \($0.method(in: normaliser.texts) ?? "-") "
+                "\(normaliser.texts.id($0.id)) \($0.type) \($0.createdAt.seconds) \($0.amount) \($0.currency) \($0.method(in: normaliser.texts) ?? "-") "
                     + "\($0.orderId(in: [], texts: normaliser.texts) ?? "-") \($0.originalPaymentId(in: read, texts: normaliser.texts) ?? "-") \($0.status) \($0.source.line)"
             }
             return (payments, rejected, stats)
@@ -167,7 +167,7 @@ import Testing
         func facts(_ read: (payments: [Payment], texts: RunTexts)) -> [String] {
             let (payments, texts) = read
             return payments.map { p in
-                "\(p.id) \(p.type) \(p.createdAt.seconds) \(p.amount) \(p.currency) \(p.method(in: texts) ?? "-") "
+                "\(texts.id(p.id)) \(p.type) \(p.createdAt.seconds) \(p.amount) \(p.currency) \(p.method(in: texts) ?? "-") "
                     + "\(p.orderId(in: [], texts: texts) ?? "-") \(p.originalPaymentId(in: payments, texts: texts) ?? "-") \(p.status)"
             }
         }

@@ -70,7 +70,7 @@ import Testing
                 """)
         // The file has no Reference column: the template of the else gives each row an id.
         let out = try harness.read("Date,Amount\n2026-01-01,1.00\n2026-01-02,2.00\n")
-        #expect(out.payments.map(\.id) == ["input.csv:2", "input.csv:3"])
+        #expect(out.paymentIds == ["input.csv:2", "input.csv:3"])
         let neither = FormatHarness(
             yaml: """
                 kind: payments
@@ -113,7 +113,7 @@ import Testing
         // A pattern with backslashes is single-quoted: in double quotes YAML reads \b as a backspace.
         // p1 and p2 begin with a bill payment's words (any case); p3 has them later, not at the start.
         // The record's pattern has no (?i): only p4's upper-case REFUND matches it; p3 and p5 match no record.
-        #expect(out.payments.map(\.id) == ["p4"])
+        #expect(out.paymentIds == ["p4"])
         #expect(
             out.stats.skipped == ["card bill payment": 2, "no record of format 'test-format' applies": 2],
             "\(out.stats.skipped)")
@@ -148,7 +148,7 @@ import Testing
         // p1 is a debit and p2, p4 say refund or return: the first test or the second fails. p3 is a credit
         // not described as a refund, with an empty memo: every test holds, so it is skipped. p5's memo is
         // not empty: the innermost test fails and p5 is read as a refund.
-        #expect(out.payments.map(\.id) == ["p1", "p2", "p4", "p5"])
+        #expect(out.paymentIds == ["p1", "p2", "p4", "p5"])
         #expect(out.payments.map(\.type) == [.charge, .refund, .refund, .refund])
         #expect(out.stats.skipped == ["credit not described as a refund": 1])
     }
@@ -175,7 +175,7 @@ import Testing
             """)
         // r1 by the layout: 2023-05-16 04:51:26 UTC; r2 as ISO; r3 has month 13, and fits day first; r4's
         // year has two digits (an Excel re-save), never year 22.
-        #expect(out.payments.map(\.id) == ["r1", "r2"])
+        #expect(out.paymentIds == ["r1", "r2"])
         #expect(out.payments.map(\.createdAt.seconds) == [1_684_212_686, 1_721_946_085])
         #expect(
             out.rejected.map(\.reason) == [
@@ -211,7 +211,7 @@ import Testing
         // Without a Memo column, neither Memo rule skips a row (an absent column would read as empty and
         // "not sale"); the rule on Amount, which the file has, still skips p2.
         let out = try harness.read("id,Date,Amount\np1,2026-01-01,1.00\np2,2026-01-01,0.50\n")
-        #expect(out.payments.map(\.id) == ["p1"])
+        #expect(out.paymentIds == ["p1"])
         #expect(out.stats.skipped == ["zero": 1])
     }
 
@@ -239,7 +239,7 @@ import Testing
             """)
         // p1: debit 12.50 → -12.50, a charge; p2: credit 3.00 → a refund; p3: a zero debit is no amount, so
         // the credit 4.00 → a refund; p4: a debit written negative is still money out → -7.00, a charge.
-        #expect(out.payments.map(\.id) == ["p1", "p2", "p3", "p4"])
+        #expect(out.paymentIds == ["p1", "p2", "p3", "p4"])
         #expect(out.payments.map(\.amount) == [1250, 300, 400, 700])
         #expect(out.payments.map(\.type) == [.charge, .refund, .refund, .charge])
         #expect(out.rejected.map(\.line) == [6, 7])
@@ -301,7 +301,7 @@ import Testing
             p5,2026-01-01,1.00,payment refund,pending review
 
             """)
-        #expect(out.payments.map(\.id) == ["p1", "p2", "p3"])
+        #expect(out.paymentIds == ["p1", "p2", "p3"])
         #expect(out.payments.map(\.type) == [.charge, .refund, .refund])
         #expect(out.stats.skipped == ["Type 'Transfer'": 1, "under review": 1])
         #expect(FormatDefinition.matchKey("Pre-Approved_payment X") == "preapprovedpaymentx")

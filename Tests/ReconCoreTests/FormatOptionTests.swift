@@ -24,7 +24,7 @@ import Testing
         #expect(out.payments.map(\.amount) == [123450, 1250])
         #expect(out.payments.map(\.type) == [.charge, .refund])
         #expect(out.payments.map { $0.createdOn(in: .utc).description } == ["2026-02-03", "2026-02-05"])
-        #expect(out.payments.map(\.id) == ["input.csv:2", "input.csv:3"])
+        #expect(out.paymentIds == ["input.csv:2", "input.csv:3"])
         // A second decimal comma, and a point where a comma is the mark, are rejected, not guessed.
         #expect(out.rejected.map(\.line) == [4, 5])
         #expect(
@@ -93,7 +93,7 @@ import Testing
                 """)
         let out = try harness.read(
             "Statement for card ending 4242\nPeriod: May 2026\nId,Date,Amount\nS1,2026-05-02,7.00\n")
-        #expect(out.payments.map(\.id) == ["S1"] && out.payments[0].source.line == 4)
+        #expect(out.paymentIds == ["S1"] && out.payments[0].source.line == 4)
         // Read 3 = used 1 + skipped 2 (the header itself is not a row).
         #expect(out.stats.skipped == ["line before the header": 2] && out.stats.rowsRead == 3 && out.stats.used == 1)
     }
@@ -120,7 +120,7 @@ import Testing
             #1002,2025-12-07 19:08:25 +0000,USD,12.00,Tote,
 
             """)
-        #expect(out.orders.map(\.id) == ["#1001", "#1002"])
+        #expect(out.orderIds == ["#1001", "#1002"])
         #expect(out.orders[0].total == 4098 && out.orders[0].cancelApprovedOn?.description == "2025-12-06")
         #expect(out.stats.rowsRead == 4 && out.stats.used == 2)
         #expect(out.stats.skipped == ["line item grouped with the row above": 2])
@@ -158,7 +158,7 @@ import Testing
             ch_3,2026-05-02 10:00:00,5.00,0.00,usd,,Disputed
 
             """)
-        #expect(out.payments.map(\.id) == ["ch_1", "ch_1-refund", "ch_2"])
+        #expect(out.paymentIds == ["ch_1", "ch_1-refund", "ch_2"])
         #expect(
             out.payments[1].originalPaymentId(in: out.payments, texts: out.texts) == "ch_1"
                 && out.payments[1].type == .refund)
@@ -182,7 +182,7 @@ import Testing
         let out = try harness.read(
             "id,Created (UTC),Amount,Amount Refunded,Currency\nch_1,2026-05-01,5.00,0.00,usd\nch_2,2026-05-01,5.00,5.00,usd\n"
         )
-        #expect(out.payments.map(\.id) == ["ch_1"])
+        #expect(out.paymentIds == ["ch_1"])
         #expect(
             out.rejected.first?.reason
                 == "format 'test-format' needs Refunded date (UTC) for this row, and the file has no such column")

@@ -36,7 +36,7 @@ import Testing
         #expect(dayFirst.payments.map(\.amount) == [150])
         // Ref and Date: only old's records fit; its dates are ISO, the top level's (no date_format).
         let old = try harness.read("Ref,Date,Amount\nr1,2026-03-02,2.00\n")
-        #expect(old.stats.formatVariant == "old" && old.payments.map(\.id) == ["r1"])
+        #expect(old.stats.formatVariant == "old" && old.paymentIds == ["r1"])
         // Betrag is present: european, with its decimal comma: 1.234,50 is 1234.50.
         let european = try harness.read("id,Created,Betrag\np1,2026-03-02,\"1.234,50\"\n")
         #expect(european.stats.formatVariant == "european")
@@ -76,11 +76,11 @@ import Testing
                 """)
         // Without "Refunded date" the refund record could not be made: the plain variant reads the file.
         let chargesOnly = try harness.read("id,Created,Amount,Refunded\np1,2026-01-01,5.00,5.00\n")
-        #expect(chargesOnly.stats.formatVariant == "charges-only" && chargesOnly.payments.map(\.id) == ["p1"])
+        #expect(chargesOnly.stats.formatVariant == "charges-only" && chargesOnly.paymentIds == ["p1"])
         let withRefunds = try harness.read(
             "id,Created,Amount,Refunded,Refunded date\np1,2026-01-01,5.00,5.00,2026-01-02\n")
         #expect(withRefunds.stats.formatVariant == "with-refunds")
-        #expect(withRefunds.payments.map(\.id) == ["p1", "p1-r"])
+        #expect(withRefunds.paymentIds == ["p1", "p1-r"])
     }
 
     @Test func eachVariantReadsTheHeaderInItsOwnEncoding() throws {

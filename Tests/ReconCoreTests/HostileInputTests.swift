@@ -86,7 +86,7 @@ import Testing
         #expect(result.rejected.first?.reason == "field is longer than 1048576 bytes")
         #expect(
             result.rejected.first?.raw.hasSuffix("…[cut]") == true && result.rejected.first!.raw.utf8.count < 70_000)
-        #expect(result.orders.map(\.id) == ["A1", "A3"])
+        #expect(result.orderIds == ["A1", "A3"])
     }
 }
 

@@ -6,14 +6,15 @@ import Testing
 /// payment's order, amounts read from bytes) as the taking thread's own lookups and parsing, and the
 /// reading thread's word-at-a-time ASCII check as a byte-by-byte one.
 @Suite struct IngestShortcutTests {
-    struct Row: Identified, Sendable { var id: String }
+    struct Row: Identified, Sendable { var id: RecordId }
 
     /// Ids appended with their hash made beforehand are found by text and by hashed text alike; canonically
     /// equal spellings (é precomposed, then decomposed) are one id, as `String` equality says.
     @Test func hashedIdsFindWhatTextFinds() {
-        var index = IdIndex<Row>()
+        let arena = IdArena()
+        var index = IdIndex<Row>(ids: arena)
         let ids = ["O1", "O2", "é", "an-identifier-too-long-for-a-small-string"]
-        for id in ids { index.append(Row(id: id), idHash: HashedText(id).hash) }
+        for id in ids { index.append(Row(id: arena.add(id)), idHash: HashedText(id).hash) }
         #expect(ids.map { index[$0] } == [0, 1, 2, 3])
         #expect(ids.map { index[HashedText($0)] } == [0, 1, 2, 3])
         #expect(index[HashedText("e\u{301}")] == 2 && index[HashedText("O3")] == nil)

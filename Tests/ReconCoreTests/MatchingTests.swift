@@ -164,7 +164,7 @@ import Testing
             #expect((refund.match, refund.orderId, refund.originalPaymentId) == (tier, order, original), "\(id)")
         }
         // The refunds and the two originals are kept; each still names what it named, by position or id.
-        #expect(result.payments.map(\.id) == ["RX", "CH-LATE", "RY", "RZ", "CH-Q", "RQ", "RN"])
+        #expect(result.paymentIds == ["RX", "CH-LATE", "RY", "RZ", "CH-Q", "RQ", "RN"])
         #expect(
             result.payments.map { $0.originalPaymentId(in: result.payments, texts: result.texts) ?? "-" }
                 == ["CH-LATE", "-", "CH-LATE", "RY", "-", "-", "NOPE"])

@@ -11,6 +11,7 @@ import Testing
         var payments: [Payment]
         var stats: [SourceStats]
         var rejected: [RejectedRow]
+        var paymentIds: [String]
     }
 
     /// Reads `files` (CSV texts, in order) into one payments normaliser as a run does: each file started
@@ -35,7 +36,8 @@ import Testing
             stats.append(try ingest.run(&normaliser, rejects: &rejected))
         }
         normaliser.settleAccounts(in: &stats)
-        return Read(payments: normaliser.payments, stats: stats, rejected: rejected)
+        let ids = normaliser.payments.map { normaliser.texts.id($0.id) }
+        return Read(payments: normaliser.payments, stats: stats, rejected: rejected, paymentIds: ids)
     }
 
     static func balances(_ s: SourceStats) -> Bool {
@@ -56,7 +58,7 @@ import Testing
                 + "p3,refund,2026-05-03T10:00:00Z,20.00,USD,card:1111,o1,p1,succeeded\n"
                 + "p3,refund,2026-05-03T10:00:00Z,20.00,USD,card:1111,o1,p1,succeeded\n",
         ])
-        #expect(out.payments.map(\.id) == ["p1", "p2", "p3"])
+        #expect(out.paymentIds == ["p1", "p2", "p3"])
         #expect(out.payments.map(\.status) == [.succeeded, .succeeded, .succeeded])
         #expect(out.payments[1].source.line == 2 && out.payments[2].original == PaymentReference(position: 0))
         let (first, second) = (out.stats[0], out.stats[1])
@@ -103,7 +105,7 @@ import Testing
                 header + "ch_1-refund,2026-05-01T10:00:00Z,9.99,\n",
                 header + "ch_1,2026-05-01T10:00:00Z,9.99,\n",
             ], format: format)
-        #expect(out.payments.map(\.id) == ["ch_1", "ch_1-refund"])
+        #expect(out.paymentIds == ["ch_1", "ch_1-refund"])
         #expect(out.stats.map(\.used) == [0, 1, 1] && out.stats.map(\.superseded) == [1, 0, 0])
         #expect(out.stats.map(\.seenInEarlierFile) == [0, 1, 1])
         #expect(out.stats.allSatisfy(Self.balances))
@@ -152,7 +154,7 @@ import Testing
                 header + day + "2026-01-06,-7.50,BOOKS\n",
             ], format: Self.statement)
         #expect(
-            out.payments.map(\.id) == [
+            out.paymentIds == [
                 "usd 2026-01-04 -5.00 COFFEE #1", "usd 2026-01-05 -12.34 AMAZON MKTPLACE #1",
                 "usd 2026-01-05 -12.34 AMAZON MKTPLACE #2", "usd 2026-01-06 -7.50 BOOKS #1",
             ])
@@ -168,7 +170,7 @@ import Testing
         let out = try Self.read(
             [file, file], format: Self.statement,
             parameters: [["currency": "USD"], ["currency": "usd", "account": "main"]])
-        #expect(out.payments.map(\.id) == ["usd 2026-01-05 -12.34 AMAZON MKTPLACE #1"])
+        #expect(out.paymentIds == ["usd 2026-01-05 -12.34 AMAZON MKTPLACE #1"])
         #expect(out.stats.map(\.superseded) == [1, 0])
     }
 
@@ -177,7 +179,7 @@ import Testing
         let out = try Self.read(
             ["Transaction Date,Amount,Description\n2026-01-05,-3.00,REFUND CARD 4111 1111 1111 1111\n"],
             format: Self.statement)
-        #expect(out.payments.map(\.id) == ["usd 2026-01-05 -3.00 REFUND CARD ****1111 #1"])
+        #expect(out.paymentIds == ["usd 2026-01-05 -3.00 REFUND CARD ****1111 #1"])
     }
 
     @Test func contentNeedsItsColumns() throws {

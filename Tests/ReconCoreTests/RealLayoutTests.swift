@@ -383,7 +383,7 @@ import Testing
         let result = try run("amazon")
         expectNoRejectsAndFullAccounts(result)
         #expect(result.stats("orders")?.used == 3)
-        let order = try #require(result.orders.first { $0.id == "114-4672710-6798647" })
+        let order = try #require(result.orders.first { result.texts.id($0.id) == "114-4672710-6798647" })
         #expect(order.total == 6_321)
         #expect(result.reconciliation.exceptions.isEmpty)
         #expect(result.reconciliation.refunds.map(\.match) == [.order, .order])

@@ -70,7 +70,7 @@ import Testing
 
             """
         let result = try scenario.reconcile()
-        #expect(result.orders.map(\.id) == ["A", "B", "C"])
+        #expect(result.orderIds == ["A", "B", "C"])
         #expect(result.orders.map(\.customer) == ["Ana Lima", nil, nil])
     }
 

@@ -64,7 +64,8 @@ package struct CaseEvaluator {
             state = rules.asOf > due ? .overdue : .pending
         }
         return CaseRow(
-            orderId: order.id, order: position, kind: refundCase.kind, approvedOn: refundCase.approvedOn, dueOn: due,
+            orderId: texts.id(order.id), order: position, kind: refundCase.kind, approvedOn: refundCase.approvedOn,
+            dueOn: due,
             currency: order.currency, expected: refundCase.expected,
             settled: settled,
             settledOn: settledOn, state: state,
@@ -86,7 +87,7 @@ package struct CaseEvaluator {
             let (next, overflow) = sum.addingReportingOverflow(conversions.credited(r) ?? payments[r].amount)
             if overflow {
                 throw ReconError.sumTooLarge(
-                    what: "refunds of order \(order.id)",
+                    what: "refunds of order \(texts.id(order.id))",
                     rows: [texts.inputLine(order.source), texts.inputLine(payments[r].source)])
             }
             sum = next
@@ -114,7 +115,7 @@ package struct CaseEvaluator {
             )
         case .late:
             return .late(
-                row, settlingPaymentId: row.settlingPayment < 0 ? "" : payments[Int(row.settlingPayment)].id,
+                row, settlingPaymentId: row.settlingPayment < 0 ? "" : texts.id(payments[Int(row.settlingPayment)].id),
                 detail: "\(row.kind.rawValue) approved \(row.approvedOn), due \(row.dueOn), settled \(row.settledOn!) "
                     + "after \(row.businessDaysElapsed) business days")
         case .settled, .pending, .refundedPerStore, .neverCaptured:

@@ -59,7 +59,8 @@ package struct RefundFlagger {
             flag, refund, orderId: link.orderId(in: orders, texts: texts) ?? "",
             orderPosition: link.order.map(Int32.init) ?? -1,
             originalPaymentId: originalId, amount: amount, detail: detail,
-            paymentDate: refund.createdOn(in: zone), description: descriptions[refund.source].flatMap(texts.text) ?? "")
+            paymentDate: refund.createdOn(in: zone), description: descriptions[refund.source].flatMap(texts.text) ?? "",
+            texts: texts)
     }
 
     private func matchFlags(_ link: RefundLink) -> [ExceptionRow] {
@@ -114,7 +115,8 @@ package struct RefundFlagger {
         byOriginal.sort { a, b in
             a.original != b.original
                 ? a.original < b.original
-                : Payment.chronological(payments[links[Int(a.link)].refund], payments[links[Int(b.link)].refund])
+                : Payment.chronological(
+                    payments[links[Int(a.link)].refund], payments[links[Int(b.link)].refund], ids: texts.ids)
         }
         var result: [(Int, ExceptionRow)] = []
         var start = 0

@@ -18,13 +18,14 @@ package struct WindowCheck {
             let (days, rule) = rules.window(for: order, texts: texts)
             let lastDay = order.placedOn.adding(days: days)
             guard requested > lastDay else { return nil }
-            let refundCase = Self.find(order.id, in: cases)
+            let refundCase = Self.find(texts.id(order.id), in: cases)
             let ruleText = rule.map { "rule \($0.country)/\($0.sellerType)" } ?? "default"
             return .outOfWindow(
                 order, at: position, case: refundCase,
                 detail:
                     "requested \(requested), \(requested.days - order.placedOn.days) days after the order was placed "
-                    + "on \(order.placedOn); window \(days) days (\(ruleText)), last day \(lastDay)")
+                    + "on \(order.placedOn); window \(days) days (\(ruleText)), last day \(lastDay)",
+                texts: texts)
         }
     }
 

@@ -8,8 +8,8 @@ package struct Explainer {
 
     package init(result: Pipeline.Result) {
         self.result = result
-        ordersById = IdIndex(records: result.orders)
-        paymentsById = IdIndex(records: result.payments)
+        ordersById = IdIndex(records: result.orders, ids: result.texts.ids)
+        paymentsById = IdIndex(records: result.payments, ids: result.texts.ids)
     }
 
     private var orders: [Order] { result.orders }
@@ -31,7 +31,9 @@ package struct Explainer {
     /// The ids closest to `id`, for when none is it (`IdLookup.closest`).
     package func closestIds(to id: String) -> [String] { idLookup.closest(to: id) }
 
-    private var idLookup: IdLookup { IdLookup(ids: orders.lazy.map(\.id) + payments.lazy.map(\.id)) }
+    private var idLookup: IdLookup {
+        IdLookup(ids: orders.lazy.map { texts.id($0.id) } + payments.lazy.map { texts.id($0.id) })
+    }
 
     /// The explanation of the order and payment with exactly this id, and of rejected rows mentioning it.
     private func explainExactly(_ id: String) -> [String]? {
@@ -55,11 +57,12 @@ package struct Explainer {
     private func money(_ v: Int64, _ c: Currency) -> String { "\(c) \(Money(minorUnits: v, currency: c).plainDecimal)" }
 
     private func describe(_ p: Payment) -> String {
-        "\(p.id)  \(p.createdOn(in: rules.zone))  \(money(p.amount, p.currency))  \(p.method(in: texts) ?? "method unknown")  \(p.status.rawValue)  (\(texts.file(p.source)):\(p.source.line))"
+        "\(texts.id(p.id))  \(p.createdOn(in: rules.zone))  \(money(p.amount, p.currency))  \(p.method(in: texts) ?? "method unknown")  \(p.status.rawValue)  (\(texts.file(p.source)):\(p.source.line))"
     }
 
     private func explainOrder(_ order: Order) -> [String] {
-        var lines = ["Order \(order.id) — \(texts.file(order.source)):\(order.source.line)"]
+        let id = texts.id(order.id)
+        var lines = ["Order \(id) — \(texts.file(order.source)):\(order.source.line)"]
         lines.append(
             "  placed \(order.placedOn), total \(money(order.total, order.currency)), method \(order.method(in: texts) ?? "unknown"), "
                 + "country \(order.country(in: texts) ?? "unknown"), seller type \(order.sellerType(in: texts) ?? "unknown")"
@@ -81,13 +84,16 @@ package struct Explainer {
             lines.append("  the orders' source records \(money(refunded, order.currency)) refunded (no date)")
         }
 
-        let charges = payments.filter { $0.type == .charge && $0.orderId(in: orders, texts: texts) == order.id }.sorted(
-            by: Payment.chronological)
+        let charges = payments.filter {
+            $0.type == .charge && $0.orderId(in: orders, texts: texts) == id
+        }.sorted {
+            Payment.chronological($0, $1, ids: texts.ids)
+        }
         lines.append("Charges on this order:" + (charges.isEmpty ? " none (the order is its own original)" : ""))
         lines += charges.map { "  " + describe($0) }
 
         let links = result.reconciliation.links.filter {
-            $0.orderId(in: orders, texts: texts) == order.id && $0.original != nil
+            $0.orderId(in: orders, texts: texts) == id && $0.original != nil
         }
         lines.append("Refunds linked to this order:" + (links.isEmpty ? " none" : ""))
         for link in links {
@@ -95,7 +101,7 @@ package struct Explainer {
             lines.append("  \(describe(refund)), matched by \(link.tier.rawValue)")
         }
 
-        if let c = result.reconciliation.cases.first(where: { $0.orderId == order.id }) {
+        if let c = result.reconciliation.cases.first(where: { $0.orderId == id }) {
             lines += explainCase(c, order: order)
         } else {
             lines.append("Refund case: none (no cancellation or refund approved by \(rules.asOf))")
@@ -109,7 +115,9 @@ package struct Explainer {
                 "Refund window: requested \(elapsed) days after the order; window \(days) days by \(ruleText) → "
                     + (elapsed > days ? "out of window" : "within the window"))
         }
-        let flags = result.reconciliation.exceptions.filter { $0.orderId == order.id && $0.flag.side == .order }
+        let flags = result.reconciliation.exceptions.filter {
+            $0.orderId == id && $0.flag.side == .order
+        }
         lines += DeadlineExplanation(rules: rules, texts: texts, parties: result.reconciliation.parties)
             .lines(for: order, overdue: flags.first { $0.flag == .overdue })
         return lines + flagLines(flags) + refundFlagLines(of: order)
@@ -118,7 +126,8 @@ package struct Explainer {
     /// The flags raised on the order's refunds (`over_refund`, `method_mismatch`, …), which `explain` of the
     /// refund tells in full; none, no lines.
     private func refundFlagLines(of order: Order) -> [String] {
-        let flags = result.reconciliation.exceptions.filter { $0.orderId == order.id && $0.flag.side != .order }
+        let id = texts.id(order.id)
+        let flags = result.reconciliation.exceptions.filter { $0.orderId == id && $0.flag.side != .order }
         return flags.isEmpty ? [] : ["On its refunds:"] + flags.map { "  \($0.paymentId)" + flagLine($0) }
     }
 
@@ -138,9 +147,9 @@ package struct Explainer {
         lines.append(
             "  due \(c.dueOn): business day \(rules.businessDayLimit) after \(c.approvedOn) (the approval day never counts)"
         )
-        let position = ordersById[order.id]
+        let position = ordersById[texts.id(order.id)]
         let counted = (position.map { result.reconciliation.counted[$0] } ?? [])
-            .map { payments[$0] }.sorted(by: Payment.chronological)
+            .map { payments[$0] }.sorted { Payment.chronological($0, $1, ids: texts.ids) }
         let recorded = result.reconciliation.recordedRefunds
         let byOrders = position.map { recorded.byOrders[Int32($0), default: 0] } ?? 0
         let byCharges = position.map { recorded.byCharges[Int32($0), default: 0] } ?? 0
@@ -150,8 +159,10 @@ package struct Explainer {
             "  counted: "
                 + (counted.isEmpty
                     ? "nothing"
-                    : counted.map { "\($0.id) \($0.createdOn(in: rules.zone)) \(countedMoney($0, c.currency))" }
-                        .joined(separator: ", "))
+                    : counted.map {
+                        "\(texts.id($0.id)) \($0.createdOn(in: rules.zone)) \(countedMoney($0, c.currency))"
+                    }
+                    .joined(separator: ", "))
                 + (perStore && c.settled > 0 ? " in the payments; refunded per store" : "")
                 + " → settled \(money(c.settled, c.currency)), outstanding \(money(c.outstanding, c.currency))")
         if byCharges > 0 {
@@ -178,7 +189,8 @@ package struct Explainer {
 
     /// What a counted refund counts for: its amount, or a converted one's credit beside its own amount.
     private func countedMoney(_ refund: Payment, _ currency: Currency) -> String {
-        guard let p = paymentsById[refund.id], let credited = result.reconciliation.conversions.credited(p) else {
+        guard let p = paymentsById[texts.id(refund.id)], let credited = result.reconciliation.conversions.credited(p)
+        else {
             return money(refund.amount, currency)
         }
         return "\(money(refund.amount, refund.currency)) converted, counted as \(money(credited, currency))"
@@ -213,20 +225,20 @@ package struct Explainer {
     private func explainCharge(_ p: Int) -> [String] {
         let charge = payments[p]
         var lines = [
-            "Charge \(charge.id) — \(texts.file(charge.source)):\(charge.source.line)",
+            "Charge \(texts.id(charge.id)) — \(texts.file(charge.source)):\(charge.source.line)",
             "  \(charge.createdOn(in: rules.zone)), \(money(charge.amount, charge.currency)), method \(charge.method(in: texts) ?? "unknown"), "
                 + "order \(charge.orderId(in: orders, texts: texts) ?? "none"), \(charge.status.rawValue)",
         ]
         let refunds = result.reconciliation.links.filter { $0.original == .charge(p) }
         lines.append("Refunds against this charge:" + (refunds.isEmpty ? " none" : ""))
-        if let recorded = result.reconciliation.recordedRefunds.ofCharge[charge.id] {
+        if let recorded = result.reconciliation.recordedRefunds.ofCharge[texts.id(charge.id)] {
             lines.append(
                 "  the export records \(money(recorded, charge.currency)) refunded of it, without a refund row or date"
                     + (charge.orderId(in: orders, texts: texts) == nil
                         ? "; no order is named, so no case counts it" : ""))
         }
         lines += refunds.map { "  \(describe(payments[$0.refund])), matched by \($0.tier.rawValue)" }
-        lines += flagLines(result.reconciliation.exceptions.filter { $0.originalPaymentId == charge.id })
+        lines += flagLines(result.reconciliation.exceptions.filter { $0.originalPaymentId == texts.id(charge.id) })
         return lines
     }
 
@@ -242,14 +254,14 @@ package struct Explainer {
         } else if let missing = missingRateLine(refund, link) {
             lines.append(missing)
         }
-        lines += flagLines(result.reconciliation.exceptions.filter { $0.paymentId == refund.id })
+        lines += flagLines(result.reconciliation.exceptions.filter { $0.paymentId == texts.id(refund.id) })
         return lines
     }
 
     /// Where the refund was read and what it says.
     private func refundHeader(_ refund: Payment) -> [String] {
         [
-            "Refund \(refund.id) — \(texts.file(refund.source)):\(refund.source.line)",
+            "Refund \(texts.id(refund.id)) — \(texts.file(refund.source)):\(refund.source.line)",
             "  \(refund.createdOn(in: rules.zone)), \(money(refund.amount, refund.currency)), method \(refund.method(in: texts) ?? "unknown"), "
                 + "\(refund.status.rawValue); names order \(refund.orderId(in: orders, texts: texts) ?? "none"), original \(refund.originalPaymentId(in: payments, texts: texts) ?? "none")",
         ]

@@ -73,8 +73,13 @@ package struct CaseParties: Sendable {
             return counterparty.map { Party(counterparty: $0, originalPaymentId: nil, originalFile: nil) }
         }
         return Party(
-            counterparty: counterparty, originalPaymentId: charge.id, originalFile: texts.file(charge.source),
+            counterparty: counterparty, originalPaymentId: texts.id(charge.id), originalFile: texts.file(charge.source),
             originalMethod: charge.method(in: texts), originalCreatedAt: charge.createdAt)
+    }
+
+    /// The id of the party's original charge alone (what `self[orderAt:]` gives, for a report column).
+    func originalPaymentId(ofOrderAt position: Int) -> String? {
+        originalCharge(ofOrderAt: position).flatMap { texts?.id($0.id) }
     }
 
     /// The party's counterparty alone (what `self[orderAt:]` gives, without the rest, for a report column).
@@ -121,22 +126,24 @@ package struct CaseParties: Sendable {
 
     /// For each order with refund details, by its place among them (`withDetails`): the position of the
     /// order's original charge, its first succeeded charge in (`created_at`, `payment_id`) order, else its
-    /// first charge; -1 for none.
-    static func originalCharges(orders: [Order], withDetails: KeptPositions, payments: [Payment]) -> [Int32] {
+    /// first charge; -1 for none. `ids`: the run's.
+    static func originalCharges(
+        orders: [Order], withDetails: KeptPositions, payments: [Payment], ids: IdArena
+    ) -> [Int32] {
         var original = [Int32](repeating: -1, count: withDetails.keptCount)
         for (i, payment) in payments.enumerated() where payment.type == .charge {
             guard let order = payment.order.position, withDetails.isKept(order) else { continue }
             let slot = withDetails.newPosition(order)
             let current = original[slot]
-            if current >= 0, !isPreferred(payment, over: payments[Int(current)]) { continue }
+            if current >= 0, !isPreferred(payment, over: payments[Int(current)], ids: ids) { continue }
             original[slot] = Int32(i)
         }
         return original
     }
 
     /// A succeeded charge before one that is not; else the earlier.
-    private static func isPreferred(_ a: Payment, over b: Payment) -> Bool {
+    private static func isPreferred(_ a: Payment, over b: Payment, ids: IdArena) -> Bool {
         if (a.status == .succeeded) != (b.status == .succeeded) { return a.status == .succeeded }
-        return Payment.chronological(a, b)
+        return Payment.chronological(a, b, ids: ids)
     }
 }

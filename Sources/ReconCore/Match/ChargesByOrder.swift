@@ -5,13 +5,13 @@ struct ChargesByOrder {
     private let ofKnownOrders: IndicesByOrder
     private let ofUnknownOrders: [TextCode: [Int]]
 
-    /// `wanted`: the orders whose charges may be asked for, among all the orders.
-    init(wanted: KeptPositions, payments: [Payment]) {
+    /// `wanted`: the orders whose charges may be asked for, among all the orders; `ids`: the run's.
+    init(wanted: KeptPositions, payments: [Payment], ids: IdArena) {
         var unknown: [TextCode: [Int]] = [:]
         for (i, payment) in payments.enumerated() where payment.type == .charge {
             if let id = payment.order.unresolvedId { unknown[id, default: []].append(i) }
         }
-        let chronological = { (a: Int, b: Int) in Payment.chronological(payments[a], payments[b]) }
+        let chronological = { (a: Int, b: Int) in Payment.chronological(payments[a], payments[b], ids: ids) }
         // Read from the payments as needed, rather than stored as (order, charge) pairs: 8 bytes a charge.
         var known = IndicesByOrder(
             keys: wanted,

@@ -21,7 +21,7 @@ enum LinkedPayments {
         // A kept charge may name a payment that goes (a failed attempt it retried): it names it by id now.
         for i in payments.indices where payments[i].type == .charge && kept.isKept(i) {
             guard let named = payments[i].original.position, !kept.isKept(named) else { continue }
-            payments[i].original = PaymentReference(unresolvedId: payments[named].id, texts: texts)
+            payments[i].original = PaymentReference(unresolvedId: texts.id(payments[named].id), texts: texts)
         }
         var next = 0
         // Swapped forward, not copied into a new array: the kept records never exist twice.

@@ -64,7 +64,8 @@ struct OpenCases {
             if wanted.contains(key) { open[key, default: []].append(entry(order)) }
             if acrossCurrencies { byAmount[key.currency, default: []].append((key.amount, Int32(order))) }
         }
-        for key in open.keys { open[key]!.sort { orders[Int($0.order)].id < orders[Int($1.order)].id } }
+        let (orders, ids) = (orders, texts.ids)
+        for key in open.keys { open[key]!.sort { ids.precedes(orders[Int($0.order)].id, orders[Int($1.order)].id) } }
         for currency in byAmount.keys { byAmount[currency]!.sort { $0.amount < $1.amount } }
     }
 
@@ -103,7 +104,7 @@ struct OpenCases {
                 found.append((order, conversion))
             }
         }
-        return found.sorted { orders[$0.order].id < orders[$1.order].id }
+        return found.sorted { precedes($0.order, $1.order) }
     }
 
     /// The first position in `entries` (in increasing amount) whose amount is at least `amount`.
@@ -132,12 +133,11 @@ struct OpenCases {
         outstanding[slot(order)] = left
         guard left > 0 else { return }
         let newKey = Key(currency: currency, amount: left)
-        let id = orders[order].id
         var list = open.removeValue(forKey: newKey) ?? []
         var (low, high) = (0, list.count)
         while low < high {
             let mid = (low + high) / 2
-            if orders[Int(list[mid].order)].id < id { low = mid + 1 } else { high = mid }
+            if precedes(Int(list[mid].order), order) { low = mid + 1 } else { high = mid }
         }
         list.insert(entry(order), at: low)
         open[newKey] = list
@@ -147,6 +147,9 @@ struct OpenCases {
     }
 
     private func slot(_ order: Int) -> Int { withCase.newPosition(order) }
+
+    /// Whether the order at `a` comes before the one at `b` in order-id order.
+    private func precedes(_ a: Int, _ b: Int) -> Bool { texts.ids.precedes(orders[a].id, orders[b].id) }
 
     private func entry(_ order: Int) -> Entry {
         Entry(order: Int32(order), approvedOn: approvedOn[slot(order)], method: orders[order].methodCode(in: texts))
@@ -159,7 +162,7 @@ struct OpenCases {
         let (left, overflow) = outstanding[slot(order)].subtractingReportingOverflow(amount)
         if overflow {
             throw ReconError.sumTooLarge(
-                what: "refunds linked to order \(orders[order].id)",
+                what: "refunds linked to order \(texts.id(orders[order].id))",
                 rows: [texts.inputLine(orders[order].source), texts.inputLine(refund.source)])
         }
         return left

@@ -55,7 +55,8 @@ package enum Reconciler {
             orders: orders, withDetails: withDetails, payments: payments, refundedPerCharge: refundedPerCharge,
             rules: rules, texts: texts)
         // Before the charges go, so that the cases' original charges stay (an overdue case's reverses nothing).
-        var originalCharges = CaseParties.originalCharges(orders: orders, withDetails: withDetails, payments: payments)
+        var originalCharges = CaseParties.originalCharges(
+            orders: orders, withDetails: withDetails, payments: payments, ids: texts.ids)
         // Held here alone once the matcher is gone, so that dropping charges works in place.
         if !keepEveryPayment {
             LinkedPayments.keep(
@@ -107,7 +108,7 @@ package enum Reconciler {
             keys: withDetails,
             pairs: links.lazy.filter { matcher.countsTowardCase($0, conversions) }
                 .map { (order: Int32($0.order!), member: Int32($0.refund)) })
-        counted.sortRuns { Payment.chronological(payments[$0], payments[$1]) }
+        counted.sortRuns { Payment.chronological(payments[$0], payments[$1], ids: texts.ids) }
         let recorded = try RecordedRefunds(
             orders: orders, payments: payments, links: links, refundedPerCharge: refundedPerCharge, matcher: matcher,
             conversions: conversions)

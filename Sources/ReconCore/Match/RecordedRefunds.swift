@@ -57,14 +57,14 @@ package struct RecordedRefunds: Sendable {
         for (charge, amount) in refundedPerCharge.sorted(by: { $0.key < $1.key }) where !reversed.contains(Int(charge))
         {
             let payment = payments[Int(charge)]
-            ofCharge[payment.id] = amount
+            ofCharge[matcher.texts.id(payment.id)] = amount
             guard let order = payment.order.position, payment.currency == orders[order].currency,
                 RefundCase(order: orders[order]) != nil
             else { continue }
             let (sum, overflow) = byCharges[Int32(order), default: 0].addingReportingOverflow(amount)
             if overflow {
                 throw ReconError.sumTooLarge(
-                    what: "order \(orders[order].id)'s refunds recorded on its charges", rows: [])
+                    what: "order \(matcher.texts.id(orders[order].id))'s refunds recorded on its charges", rows: [])
             }
             byCharges[Int32(order)] = sum
         }

@@ -108,7 +108,8 @@ package struct OriginalFacts: Sendable {
         case .charge(let i):
             let charge = payments[i]
             self.init(
-                paymentId: charge.id, methodCode: charge.methodCode, currency: charge.currency, amount: charge.amount)
+                paymentId: texts.id(charge.id), methodCode: charge.methodCode, currency: charge.currency,
+                amount: charge.amount)
         case .order(let i):
             let order = orders[i]
             self.init(

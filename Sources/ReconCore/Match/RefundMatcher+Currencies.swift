@@ -17,7 +17,7 @@ extension RefundMatcher {
         }
         for (order, refunds) in refundsByOrder {
             convert(
-                refunds.sorted { Payment.chronological(payments[$0], payments[$1]) }, ofOrder: order,
+                refunds.sorted { Payment.chronological(payments[$0], payments[$1], ids: texts.ids) }, ofOrder: order,
                 converter: converter, into: &conversions)
         }
         return conversions

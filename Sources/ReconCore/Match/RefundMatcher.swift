@@ -33,7 +33,7 @@ package struct RefundMatcher {
             if let order = payment.order.position { wanted.keep(order) }
         }
         wanted.countKept()
-        chargesByOrder = ChargesByOrder(wanted: wanted, payments: payments)
+        chargesByOrder = ChargesByOrder(wanted: wanted, payments: payments, ids: texts.ids)
     }
 
     /// Tiers 1 and 2 for every refund, in `payment_id` order; what they leave is a placeholder for tier 3.
@@ -41,10 +41,11 @@ package struct RefundMatcher {
     func linksByReferenceOrOrder() -> [RefundLink] {
         // Sorted as (id, position) pairs: comparing through the payments would reach into a table far
         // larger than the cache at every step.
-        var keyed: [(id: String, position: Int32)] = []
+        var keyed: [(id: RecordId, position: Int32)] = []
         keyed.reserveCapacity(payments.lazy.filter { $0.type == .refund }.count)
         for i in payments.indices where payments[i].type == .refund { keyed.append((payments[i].id, Int32(i))) }
-        keyed.sort { $0.id < $1.id }
+        let ids = texts.ids
+        keyed.sort { ids.precedes($0.id, $1.id) }
         let refunds = keyed.map(\.position)
         keyed = []
         return refunds.map { linkByReferenceOrOrder(Int($0)) }
@@ -118,7 +119,8 @@ package struct RefundMatcher {
         let across =
             count > 0 ? [] : converter.map { cases.candidates(across: refund, madeOn: day, converter: $0) } ?? []
         if count + across.count > 1 {
-            let ids = (first.map { orders[$0].id } + across.map { orders[$0.order].id }).sorted().prefix(limit)
+            let ids = (first.map { texts.id(orders[$0].id) } + across.map { texts.id(orders[$0.order].id) }).sorted()
+                .prefix(limit)
             link.tier = .ambiguous
             link.ambiguity = AmbiguousCandidates(count: count + across.count, firstOrderIds: Array(ids))
             return
@@ -139,12 +141,13 @@ package struct RefundMatcher {
     /// The links left unlinked by tiers 1–2 whose refund succeeded, in (`created_at`, `payment_id`) order,
     /// sorted on those keys beside each link rather than through the links and payments at every comparison.
     private func remainingInTimeOrder(_ links: [RefundLink]) -> [Int] {
-        var keyed: [(createdAt: Instant, id: String, link: Int32)] = []
+        var keyed: [(createdAt: Instant, id: RecordId, link: Int32)] = []
         for l in links.indices where links[l].tier == .none {
             let refund = payments[links[l].refund]
             if refund.status == .succeeded { keyed.append((refund.createdAt, refund.id, Int32(l))) }
         }
-        keyed.sort { Payment.precedes(($0.createdAt, $0.id), ($1.createdAt, $1.id)) }
+        let ids = texts.ids
+        keyed.sort { $0.createdAt != $1.createdAt ? $0.createdAt < $1.createdAt : ids.precedes($0.id, $1.id) }
         return keyed.map { Int($0.link) }
     }
 

@@ -2,7 +2,7 @@ import CPrefetch
 
 /// A record that is found by its id.
 package protocol Identified {
-    var id: String { get }
+    var id: RecordId { get }
 }
 
 extension Order: Identified {}
@@ -13,6 +13,8 @@ extension Payment: Identified {}
 /// own ids, where a `[String: Int]` keeps a second copy of every id at about 48 bytes a record.
 package struct IdIndex<Record: Identified & Sendable>: Sendable {
     package private(set) var records: [Record] = []
+    /// The run's, in which the records' ids are read.
+    package let ids: IdArena
     /// 0 is empty; otherwise the position + 1 in the low `positionBits` bits, and the id's hash's low bits
     /// above them, which spare most id comparisons on the way (the first slot comes from the hash's high
     /// bits, so the low ones tell apart the ids that meet there). Never more than four-fifths full. The
@@ -22,12 +24,13 @@ package struct IdIndex<Record: Identified & Sendable>: Sendable {
     /// As many bits as the largest position the table is sized for needs.
     private var positionBits = 0
 
-    package init() {}
+    package init(ids: IdArena) { self.ids = ids }
 
-    /// An index over `records`, whose ids are distinct (as another index's records are); the records are
-    /// shared, not copied.
-    package init(records: [Record]) {
+    /// An index over `records`, whose ids are distinct (as another index's records are) and read in `ids`;
+    /// the records are shared, not copied.
+    package init(records: [Record], ids: IdArena) {
         self.records = records
+        self.ids = ids
         resize(toHold: records.count)
     }
 
@@ -35,15 +38,22 @@ package struct IdIndex<Record: Identified & Sendable>: Sendable {
     package subscript(id: String) -> Int? { self[HashedText(id)] }
 
     /// The position in `records` of the record with this id, hashed already.
-    subscript(id: HashedText) -> Int? {
+    subscript(id: HashedText) -> Int? { position(hash: id.hash) { ids.equal($0, id.text) } }
+
+    /// The position in `records` of the record with the id `id` (read in `ids`), whose `HashedText.hash` is
+    /// `hash`.
+    subscript(id: RecordId, hash hash: UInt32) -> Int? { position(hash: hash) { ids.equal($0, id) } }
+
+    /// The position of the record with the id of `hash` that `isId` says is the one.
+    private func position(hash: UInt32, where isId: (RecordId) -> Bool) -> Int? {
         guard !slots.isEmpty else { return nil }
-        let tag = hashBits(id.hash)
-        var i = firstSlot(id.hash)
+        let tag = hashBits(hash)
+        var i = firstSlot(hash)
         var slot = slots[i]
         while slot != 0 {
             if slot >> positionBits == tag {
                 let position = Int((slot << (32 - positionBits)) >> (32 - positionBits)) - 1
-                if records[position].id == id.text { return position }
+                if isId(records[position].id) { return position }
             }
             i = nextSlot(i)
             slot = slots[i]
@@ -61,7 +71,7 @@ package struct IdIndex<Record: Identified & Sendable>: Sendable {
     /// The records, which this index then no longer holds (nor its slots), so that the caller's copy is
     /// the only one and can change in place.
     mutating func takeRecords() -> [Record] {
-        defer { self = IdIndex() }
+        defer { self = IdIndex(ids: ids) }
         return records
     }
 
@@ -79,7 +89,7 @@ package struct IdIndex<Record: Identified & Sendable>: Sendable {
 
     /// Puts `record` in place of the record at `position`, which has the same id (its slot stays as it is).
     mutating func replace(at position: Int, with record: Record) {
-        precondition(records[position].id == record.id, "a record replaced by one of another id")
+        precondition(ids.equal(records[position].id, record.id), "a record replaced by one of another id")
         records[position] = record
     }
 
@@ -98,7 +108,9 @@ package struct IdIndex<Record: Identified & Sendable>: Sendable {
         let largestPosition = min(size * 4 / 5, Int(UInt32.max) - 1)
         positionBits = Int.bitWidth - (largestPosition + 1).leadingZeroBitCount
         slots = [UInt32](repeating: 0, count: size)
-        for (position, record) in records.enumerated() { place(HashedText(record.id).hash, position: position) }
+        for (position, record) in records.enumerated() {
+            place(HashedText(ids.text(record.id)).hash, position: position)
+        }
     }
 
     private mutating func place(_ hash: UInt32, position: Int) {

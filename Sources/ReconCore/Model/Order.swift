@@ -2,9 +2,9 @@
 /// held until the report is written, so the fields are ordered to leave little padding (48 bytes), the four
 /// texts that repeat across orders are held as one code of the run's (`OrderTexts`) read through the
 /// properties named for them, and the cancellation and refund columns, which most orders leave empty, are
-/// held apart (`RefundDetails`).
+/// held apart (`RefundDetails`). The id is the run's to read (`RunTexts.id(_:)`).
 package struct Order: Sendable {
-    package var id: String
+    package var id: RecordId
     package var total: Int64
     /// Nil for an order with no cancellation approved, refund requested or refund approved by `as_of`.
     var refundDetails: RefundDetails?

@@ -27,11 +27,12 @@ public enum PaymentStatus: String, Sendable, CaseIterable {
 }
 
 /// A charge or refund after normalisation; the amount is always the absolute value. Every payment is held
-/// until matching ends, so the fields are ordered to leave no padding (56 bytes: the 12-byte `createdAt` is
+/// until matching ends, so the fields are ordered to leave no padding (48 bytes: the 12-byte `createdAt` is
 /// followed by the 4-byte order, the 6-byte `source` by the one-byte currency and kind). The day it was made
 /// is not held but worked out from `createdAt` in the pipeline's zone (`createdOn(in:)`).
 package struct Payment: Sendable {
-    package var id: String
+    /// The run's to read (`RunTexts.id(_:)`).
+    package var id: RecordId
     package var createdAt: Instant
     /// The order named by `order_id`: found among the orders, which are read first.
     package var order: OrderReference
@@ -47,7 +48,7 @@ package struct Payment: Sendable {
     package var original: PaymentReference
 
     init(
-        id: String, order: OrderReference, createdAt: Instant, amount: Int64, source: RowSource,
+        id: RecordId, order: OrderReference, createdAt: Instant, amount: Int64, source: RowSource,
         methodCode: TextCode, original: PaymentReference, currency: Currency, type: PaymentType, status: PaymentStatus
     ) {
         self.id = id
@@ -97,13 +98,8 @@ package struct Payment: Sendable {
         original.id(in: payments, texts: texts)
     }
 
-    /// Refunds and charges are taken in (`created_at`, `payment_id`) order throughout.
-    static func chronological(_ a: Payment, _ b: Payment) -> Bool {
-        precedes((a.createdAt, a.id), (b.createdAt, b.id))
-    }
-
-    /// The same order on the two keys alone, for sorts that keep them beside a position.
-    static func precedes(_ a: (createdAt: Instant, id: String), _ b: (createdAt: Instant, id: String)) -> Bool {
-        a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id < b.id
+    /// Refunds and charges are taken in (`created_at`, `payment_id`) order throughout; `ids` are the run's.
+    static func chronological(_ a: Payment, _ b: Payment, ids: IdArena) -> Bool {
+        a.createdAt != b.createdAt ? a.createdAt < b.createdAt : ids.precedes(a.id, b.id)
     }
 }

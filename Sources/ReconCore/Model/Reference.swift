@@ -2,7 +2,7 @@
 /// id by the time it is read, else the id itself as a `TextCode`, else none. Orders are read before
 /// payments, so a payment's order is a position unless no order has the id; a refund's original is a
 /// position when the original came earlier in the payments, as it usually does. Either way a payment holds
-/// four bytes instead of a 16-byte `String` id, and the run's text table only the ids left over.
+/// four bytes instead of an 8-byte `RecordId`, and the run's text table only the ids left over.
 package struct Reference<Record: Identified>: Sendable, Hashable {
     /// A position from 0 up; -1 for none; from -2 down, the id's text code -2 - number.
     private let value: Int32
@@ -51,7 +51,7 @@ package struct Reference<Record: Identified>: Sendable, Hashable {
     /// The id named, found among `records` (those this reference was made against) when they had it, else
     /// in the run's `texts`.
     package func id(in records: [Record], texts: RunTexts) -> String? {
-        if let position { return records[position].id }
+        if let position { return texts.id(records[position].id) }
         return unresolvedId.flatMap(texts.text)
     }
 }

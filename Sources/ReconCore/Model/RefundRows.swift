@@ -25,7 +25,7 @@ public struct RefundRows: RandomAccessCollection, Equatable, Sendable {
         let refund = payments[link.refund]
         let original = link.original.map { OriginalFacts($0, orders: orders, payments: payments, texts: texts) }
         return RefundRow(
-            paymentId: refund.id, orderId: link.orderId(in: orders, texts: texts) ?? "",
+            paymentId: texts.id(refund.id), orderId: link.orderId(in: orders, texts: texts) ?? "",
             originalPaymentId: original?.paymentId ?? "",
             amount: refund.amount, createdOn: refund.createdOn(in: zone), paymentMethodCode: refund.methodCode,
             originalMethodCode: original?.methodCode ?? .none,

@@ -61,11 +61,12 @@ public struct ExceptionRow: Sendable, Equatable {
     }
 
     /// `out_of_window` on `order`, at `position` among the orders: its case's amount and dates when it has
-    /// a case, else its total.
-    static func outOfWindow(_ order: Order, at position: Int, case refundCase: CaseRow?, detail: String) -> ExceptionRow
-    {
+    /// a case, else its total. `texts`: the run's, in which the order's id is read.
+    static func outOfWindow(
+        _ order: Order, at position: Int, case refundCase: CaseRow?, detail: String, texts: RunTexts
+    ) -> ExceptionRow {
         var row = ExceptionRow(
-            .outOfWindow, orderId: order.id, currency: order.currency, order: Int32(position),
+            .outOfWindow, orderId: texts.id(order.id), currency: order.currency, order: Int32(position),
             amount: refundCase?.expected ?? order.total, detail: detail)
         row.approvedOn = refundCase?.approvedOn
         row.dueOn = refundCase?.dueOn
@@ -75,16 +76,16 @@ public struct ExceptionRow: Sendable, Equatable {
 
     /// A refund-side `flag` on `refund`, linked to `orderId` (at `orderPosition` among the orders, or -1)
     /// and to the original payment `originalPaymentId` (empty when none); `amount` is the refund's unless given.
-    /// `paymentDate` and `description` are the refund's.
+    /// `paymentDate` and `description` are the refund's; `texts` the run's, in which its id is read.
     static func onRefund(
         _ flag: Flag, _ refund: Payment, orderId: String, orderPosition: Int32,
         originalPaymentId: String, amount: Int64? = nil, detail: String, paymentDate: CivilDate? = nil,
-        description: String = ""
+        description: String = "", texts: RunTexts
     ) -> ExceptionRow {
         var row = ExceptionRow(
             flag, orderId: orderId, currency: refund.currency, order: orderPosition,
             amount: amount ?? refund.amount, detail: detail)
-        row.paymentId = refund.id
+        row.paymentId = texts.id(refund.id)
         row.originalPaymentId = originalPaymentId
         row.paymentDate = paymentDate
         row.description = description

@@ -1,12 +1,15 @@
 /// The texts one run holds by number: the short texts its rows repeat (`TextCode`s: payment methods,
 /// countries, seller types, statuses, ids no record had), the four of them each order holds as one
-/// (`OrderTexts`), and the paths of its inputs (`RowSource`s). Made
+/// (`OrderTexts`), the ids of its orders and payments that a `RecordId` cannot hold in itself (`ids`), and
+/// the paths of its inputs (`RowSource`s). Made
 /// with the run's normalisers and handed on in its result, so that two runs in one process never share
 /// numbers, and dropped with the result. Whatever turns a code into text asks the run's table.
 package final class RunTexts: Sendable {
     private let codes = TextNumbering(reserving: 1)
     private let paths = TextNumbering()
     private let orderTexts = Locked<[OrderTexts]>([])
+    /// The orders' and payments' ids, read and compared here.
+    package let ids = IdArena()
 
     package init() {}
 
@@ -15,6 +18,9 @@ package final class RunTexts: Sendable {
 
     /// The text `code` stands for (nil for `TextCode.none`).
     package func text(_ code: TextCode) -> String? { code.number == 0 ? nil : codes.text(code.number) }
+
+    /// The text of an order's or payment's id.
+    package func id(_ id: RecordId) -> String { ids.text(id) }
 
     /// A new code for an order's four texts, which the table did not have (`OrderTextsCodes` knows which
     /// it has: the codes are given by the one thread that takes the orders).

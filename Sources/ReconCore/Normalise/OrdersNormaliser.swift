@@ -1,13 +1,13 @@
 /// Turns canonical order records into `Order`s, rejecting what cannot be read and applying `as_of`.
 package struct OrdersNormaliser: RecordNormaliser {
     /// The orders read so far, in input order, found by id.
-    package private(set) var indexById = IdIndex<Order>()
+    package private(set) var indexById: IdIndex<Order>
     package var orders: [Order] { indexById.records }
 
     /// The orders and their index, which this normaliser then no longer holds (so that whoever takes them
     /// can let the index go).
     package mutating func takeIndexById() -> IdIndex<Order> {
-        defer { (indexById, orderTextsCodes) = (IdIndex(), OrderTextsCodes()) }
+        defer { (indexById, orderTextsCodes) = (IdIndex(ids: texts.ids), OrderTextsCodes()) }
         return indexById
     }
     /// Approvals and requests dated after `as_of`, by column, since the last `takeIgnoredAfterAsOf()`.
@@ -26,6 +26,7 @@ package struct OrdersNormaliser: RecordNormaliser {
     package init(context: NormaliseContext, texts: RunTexts = RunTexts()) {
         self.context = context
         self.texts = texts
+        indexById = IdIndex(ids: texts.ids)
     }
 
     package var reader: OrdersReader { OrdersReader(context: context, texts: texts) }
@@ -55,16 +56,16 @@ package struct OrdersNormaliser: RecordNormaliser {
     package mutating func accept(_ records: ArraySlice<ReadOrder>) throws {
         for i in records.indices {
             let id = records[i].order.id
-            if let first = indexById[HashedText(id, hash: records[i].idHash)] {
+            if let first = indexById[id, hash: records[i].idHash] {
                 // The earlier row's file is named when it is another orders file.
                 let earlier = orders[first].source
                 let place =
                     earlier.fileNumber == records[i].order.source.fileNumber
                     ? "line \(earlier.line)" : "\(texts.file(earlier)):\(earlier.line)"
-                throw RowRejection("order_id", "order_id '\(id)' already used at \(place)")
+                throw RowRejection("order_id", "order_id '\(texts.id(id))' already used at \(place)")
             }
-            if records[..<i].contains(where: { $0.order.id == id }) {
-                throw RowRejection("order_id", "order_id '\(id)' appears twice in this row")
+            if records[..<i].contains(where: { texts.ids.equal($0.order.id, id) }) {
+                throw RowRejection("order_id", "order_id '\(texts.id(id))' appears twice in this row")
             }
         }
         for read in records {
@@ -126,10 +127,13 @@ package struct AfterAsOf: OptionSet, Sendable {
 /// coding their repeated texts as it goes (the caches of the values seen so far are its own).
 package struct OrdersReader: RecordReader {
     let context: NormaliseContext
+    /// The run's, to which the ids that a `RecordId` cannot hold are added.
+    private let ids: IdArena
     private var methods, countries, sellerTypes, statuses, counterparties: TextCodeCache
 
     init(context: NormaliseContext, texts: RunTexts) {
         self.context = context
+        ids = texts.ids
         methods = TextCodeCache(texts: texts, normalise: PaymentMethod.normalise)
         countries = TextCodeCache(texts: texts) { CardMasker.mask($0.uppercased()) }
         sellerTypes = TextCodeCache(texts: texts) { CardMasker.mask($0.lowercased()) }
@@ -166,7 +170,7 @@ package struct OrdersReader: RecordReader {
             Self.later(placedOn <= context.asOf ? placedOn : nil, cancelApprovedOn),
             Self.later(refundRequestedOn, refundApprovedOn))
         let order = Order(
-            id: id, total: total, refundDetails: details, placedOn: placedOn,
+            id: ids.add(id), total: total, refundDetails: details, placedOn: placedOn,
             textsCode: .unassigned, source: row.source, currency: currency)
         let orderTexts = OrderTexts(
             method: methods.code(.orderMethod, of: row), country: countries.code(.country, of: row),

@@ -2,7 +2,7 @@
 /// and payments created after `as_of` are skipped as not yet made.
 package struct PaymentsNormaliser: RecordNormaliser {
     /// The payments read so far, in input order, found by id.
-    package private(set) var indexById = IdIndex<Payment>()
+    package private(set) var indexById: IdIndex<Payment>
     package var payments: [Payment] { indexById.records }
 
     /// Every payment read, which this normaliser then no longer holds, nor its index: nothing finds a
@@ -45,16 +45,18 @@ package struct PaymentsNormaliser: RecordNormaliser {
     package private(set) var refundDescriptions: [RowSource: TextCode] = [:]
 
     /// `ordersById`: the orders, all read; without them every `order_id` is an id no order has. `texts`:
-    /// the table the orders' texts were coded in.
-    package init(context: NormaliseContext, ordersById: IdIndex<Order> = IdIndex(), texts: RunTexts = RunTexts()) {
+    /// the table the orders' texts and ids were coded in.
+    package init(context: NormaliseContext, ordersById: IdIndex<Order>? = nil, texts: RunTexts = RunTexts()) {
+        precondition(ordersById.map { $0.ids === texts.ids } ?? true, "the orders' ids are the run's")
         self.context = context
-        self.ordersById = ordersById
-        hashNamedOrders = ordersById.records.contains { $0.id.utf8.first == UInt8(ascii: "#") }
+        self.ordersById = ordersById ?? IdIndex(ids: texts.ids)
+        indexById = IdIndex(ids: texts.ids)
+        hashNamedOrders = self.ordersById.records.contains { texts.ids.firstByte(of: $0.id) == UInt8(ascii: "#") }
         self.texts = texts
     }
 
     /// Lets the orders' index go once every payment is read.
-    package mutating func releaseOrders() { ordersById = IdIndex() }
+    package mutating func releaseOrders() { ordersById = IdIndex(ids: texts.ids) }
 
     /// Payments from several files share one id space; each file may have its own zone. Called before
     /// each file is read: the payments read after it are the next file's.
@@ -112,17 +114,17 @@ package struct PaymentsNormaliser: RecordNormaliser {
         var replacesEarlierFile = false
         for i in records.indices where !records[i].failsRefund {
             let payment = records[i].payment
-            if let first = indexById[HashedText(payment.id, hash: records[i].idHash)] {
+            if let first = indexById[payment.id, hash: records[i].idHash] {
                 if overlaps.isFromThisFile(first) {
                     let earlier = payments[first].source
                     throw RowRejection(
                         "payment_id",
-                        "payment_id '\(payment.id)' already used at \(texts.file(earlier)):\(earlier.line)")
+                        "payment_id '\(texts.id(payment.id))' already used at \(texts.file(earlier)):\(earlier.line)")
                 }
                 replacesEarlierFile = true
             }
-            if records[..<i].contains(where: { $0.payment.id == payment.id }) {
-                throw RowRejection("payment_id", "payment_id '\(payment.id)' appears twice in this row")
+            if records[..<i].contains(where: { texts.ids.equal($0.payment.id, payment.id) }) {
+                throw RowRejection("payment_id", "payment_id '\(texts.id(payment.id))' appears twice in this row")
             }
         }
         for read in records {
@@ -131,7 +133,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
             payment.order = OrderReference(position: read.orderPosition, orId: read.orderId?.text, texts: texts)
             if read.failsRefund {
                 refundFailures.add(
-                    payment, id: HashedText(payment.id, hash: read.idHash), file: overlaps.fileBeingRead,
+                    payment, id: HashedText(texts.id(payment.id), hash: read.idHash), file: overlaps.fileBeingRead,
                     tie: RefundFailures.Tie(original: read.originalId?.text, order: payment.order))
                 continue
             }
@@ -143,7 +145,7 @@ package struct PaymentsNormaliser: RecordNormaliser {
                 refundDescriptions[payment.source] = texts.code(CardMasker.mask(description))
             }
             // The row's ids differ (checked above): adding one of them leaves the others' lookups as they were.
-            if replacesEarlierFile, let earlier = indexById[HashedText(payment.id, hash: read.idHash)] {
+            if replacesEarlierFile, let earlier = indexById[payment.id, hash: read.idHash] {
                 overlaps.replace(at: earlier, in: indexById.records)
                 indexById.replace(at: earlier, with: payment)
                 refundedPerCharge[Int32(earlier)] = read.refundedAmount
@@ -192,9 +194,12 @@ package struct PaymentsReader: RecordReader {
     /// Whether some order's id starts with `#`.
     let hashNamedOrders: Bool
     private var methods: TextCodeCache
+    /// The run's, to which the ids that a `RecordId` cannot hold are added.
+    private let ids: IdArena
 
     init(context: NormaliseContext, ordersById: IdIndex<Order>, hashNamedOrders: Bool, texts: RunTexts) {
         self.context = context
+        ids = texts.ids
         self.ordersById = ordersById
         self.hashNamedOrders = hashNamedOrders
         methods = TextCodeCache(texts: texts, normalise: PaymentMethod.normalise)
@@ -245,7 +250,7 @@ package struct PaymentsReader: RecordReader {
         return .record(
             ReadPayment(
                 payment: Payment(
-                    id: id, order: .none, createdAt: createdAt, amount: Int64(amount), source: row.source,
+                    id: ids.add(id), order: .none, createdAt: createdAt, amount: Int64(amount), source: row.source,
                     methodCode: methods.code(.paymentMethod, of: row), original: .none, currency: currency,
                     type: type, status: status),
                 idHash: HashedText(id).hash, originalId: row.hashedValue(.originalPaymentId),

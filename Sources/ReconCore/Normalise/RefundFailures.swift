@@ -138,7 +138,7 @@ struct RefundFailures {
         for (position, payment) in index.records.enumerated() where payment.type == .refund {
             let amount = Pool(minorUnits: payment.amount, currency: payment.currency, tie: .none)
             guard payment.status == .succeeded, amounts.contains(amount) else { continue }
-            var ties: [Tie] = [.payment(payment.id), .order(payment.order)]
+            var ties: [Tie] = [.payment(index.ids.text(payment.id)), .order(payment.order)]
             if let original = originalId(payment) { ties.append(.payment(original)) }
             if filesWithFailures.contains(fileOf(position)) { ties.append(.none) }
             for tie in ties {

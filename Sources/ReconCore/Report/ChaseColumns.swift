@@ -9,7 +9,7 @@ extension ReportTables {
             // table at every cell.
             .init("counterparty", .text) { .text(parties.counterparty(ofOrderAt: orderPosition($0)) ?? "") },
             .init("original_payment_id", .id) {
-                .text(parties.originalCharge(ofOrderAt: orderPosition($0))?.id ?? "")
+                .text(parties.originalPaymentId(ofOrderAt: orderPosition($0)) ?? "")
             },
             .init("original_file", .text) { .text(parties.originalFile(ofOrderAt: orderPosition($0)) ?? "") },
         ]

@@ -56,10 +56,11 @@ package struct FollowUps: Sendable {
     package subscript(orderId: String) -> Note? { notes[orderId] }
 
     /// The ids that name no order of `orders` nor any order an exception names (a refund's own `order_id`),
-    /// in the file's order: notes recon cannot show, listed so that a typo is seen.
-    package func unknownIds(orders: [Order], exceptions: [ExceptionRow]) -> [String] {
+    /// in the file's order: notes recon cannot show, listed so that a typo is seen. `texts`: the run's, in
+    /// which the orders' ids are read.
+    package func unknownIds(orders: [Order], exceptions: [ExceptionRow], texts: RunTexts) -> [String] {
         var unseen = Set(orderIds)
-        for order in orders where !unseen.isEmpty { unseen.remove(order.id) }
+        for order in orders where !unseen.isEmpty { unseen.remove(texts.id(order.id)) }
         for row in exceptions where !unseen.isEmpty { unseen.remove(row.orderId) }
         return orderIds.filter(unseen.contains)
     }

@@ -38,7 +38,7 @@ struct DisputeWindowWatch {
         guard rules.watch.watches(closesOn, asOf: rules.asOf) else { return nil }
         let amount = "\(flag.currency) \(Money.format(flag.amount, decimals: flag.currency.minorUnit))"
         return WatchRow(
-            orderId: order.id, kind: .disputeWindow, closesOn: closesOn,
+            orderId: texts.id(order.id), kind: .disputeWindow, closesOn: closesOn,
             daysLeft: Int(closesOn.days - rules.asOf.days), currency: flag.currency, amount: flag.amount,
             paymentMethod: deadline.method, status: order.status(in: texts),
             detail: "Open a \(deadline.window.disputeName) dispute for \(amount) before \(closesOn) "

@@ -35,7 +35,7 @@ struct RequestWindowWatch {
         else { return nil }
         let ruleText = rule.map { ", rule \($0.country)/\($0.sellerType)" } ?? ""
         return WatchRow(
-            orderId: order.id, kind: .requestWindow, closesOn: closesOn,
+            orderId: texts.id(order.id), kind: .requestWindow, closesOn: closesOn,
             daysLeft: Int(closesOn.days - rules.asOf.days), currency: order.currency, amount: order.total,
             paymentMethod: order.method(in: texts), status: order.status(in: texts),
             detail: "Ask the supplier for a refund before \(closesOn) "

@@ -15,6 +15,8 @@ struct FormatHarness {
         var rejected: [RejectedRow]
         /// The texts the records were coded in.
         var texts: RunTexts
+        var paymentIds: [String] { payments.map { texts.id($0.id) } }
+        var orderIds: [String] { orders.map { texts.id($0.id) } }
     }
 
     func read(_ bytes: [UInt8]) throws -> Output {

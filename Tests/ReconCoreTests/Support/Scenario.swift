@@ -48,12 +48,14 @@ struct Scenario {
 }
 
 extension Pipeline.Result {
+    var paymentIds: [String] { payments.map { texts.id($0.id) } }
+    var orderIds: [String] { orders.map { texts.id($0.id) } }
     func refund(_ id: String) -> RefundRow? { reconciliation.refunds.first { $0.paymentId == id } }
     func caseOf(_ orderId: String) -> CaseRow? { reconciliation.cases.first { $0.orderId == orderId } }
     func flags(_ flag: Flag) -> [ExceptionRow] { reconciliation.exceptions.filter { $0.flag == flag } }
     func stats(_ kind: String) -> SourceStats? { stats.first { $0.kind == kind } }
     /// The party of the order `orderId` (nil for an id no order has, as for an order with no party).
     func party(_ orderId: String) -> CaseParties.Party? {
-        orders.firstIndex { $0.id == orderId }.flatMap { reconciliation.parties[orderAt: $0] }
+        orders.firstIndex { texts.id($0.id) == orderId }.flatMap { reconciliation.parties[orderAt: $0] }
     }
 }
