@@ -87,4 +87,23 @@ import Testing
             long.customer == "Zoë Customer 10000000" && long.refundAmount == 5
                 && long.refundApprovedOn == CivilDate(days: 20_000))
     }
+
+    /// Every mix of amounts reads back, each held after those before it, beside a customer or none; an order
+    /// with a refund amount and a 16-byte customer takes one 64-byte `malloc` chunk (56 usable bytes).
+    @Test func refundDetailsHoldTheAmountsTheyHave() {
+        for mask in 0..<8 {
+            let amounts = (0..<3).map { (k: Int) -> Int64? in mask >> k & 1 == 1 ? Int64(k + 1) * 100_000_000_007 : nil }
+            let customer = mask.isMultiple(of: 2) ? "Customer 1234567" : nil
+            let details = RefundDetails(
+                customer: customer, refundAmount: amounts[0], cancelApprovedOn: nil,
+                refundRequestedOn: CivilDate(days: 5), refundApprovedOn: nil, capturedAmount: amounts[1],
+                refundedAmount: amounts[2])
+            #expect([details.refundAmount, details.capturedAmount, details.refundedAmount] == amounts)
+            #expect(details.customer == customer && details.refundRequestedOn == CivilDate(days: 5))
+        }
+        let typical = RefundDetails(
+            customer: "Customer 1234567", refundAmount: 2_416, cancelApprovedOn: nil, refundRequestedOn: nil,
+            refundApprovedOn: CivilDate(days: 20_500))
+        #expect(typical.roomForAmountsAndCustomer == 8 + 16)
+    }
 }

@@ -41,9 +41,10 @@ struct OrderTexts: Equatable, Sendable {
 
 /// What an order says about its cancellation or refund (and what was captured and already refunded, which
 /// only a case reads), with the customer shown beside its case: held only by orders that say something,
-/// which spares the others 56 bytes each. One allocation holds it all, the customer's UTF-8 bytes after the
-/// fields (a customer `String` past 15 bytes is an allocation of its own, 48 bytes more); the amounts and
-/// dates are held without optionals' padding (a value no input can have stands for none).
+/// which spares the others 56 bytes each. One allocation holds it all: the three dates and a word saying
+/// which amounts follow and how long the customer is, then the amounts it has (most orders have one or none),
+/// then the customer's UTF-8 bytes (a customer `String` past 15 bytes is an allocation of its own, 48 bytes
+/// more). An order with a refund amount and a 16-byte customer takes 56 bytes, which `malloc` holds in 64.
 ///
 /// Sendable unchecked because the compiler cannot check a `ManagedBuffer`'s header and elements: they are
 /// written only inside `init`, before the value exists for any other thread, and only read after (`storage`
@@ -51,66 +52,99 @@ struct OrderTexts: Equatable, Sendable {
 struct RefundDetails: @unchecked Sendable {
     private final class Storage: ManagedBuffer<Fields, UInt8> {}
     private struct Fields {
-        let amount: Int64
-        let capturedAmount: Int64
-        let refundedAmount: Int64
         let cancelApprovedDays: Int32
         let refundRequestedDays: Int32
         let refundApprovedDays: Int32
-        /// The customer's bytes, or -1 for no customer.
-        let customerCount: Int32
+        /// The customer's byte count in the low 28 bits (all ones for no customer); above them, a bit for
+        /// each amount held (`Amount`), the amounts after the fields in that order.
+        let layout: UInt32
+    }
+    /// The amounts an order may hold, by their bit in `Fields.layout` above the customer's count.
+    private enum Amount: Int {
+        case refund, captured, refunded
     }
     private let storage: Storage
-    /// Never an amount (amounts are not negative) nor a day of the years 0001–9999.
-    private static let noAmount = Int64.min, noDay = Int32.min
+    /// Never a day of the years 0001–9999.
+    private static let noDay = Int32.min
+    private static let customerBits: UInt32 = 28
+    private static let noCustomer: UInt32 = 1 << customerBits - 1
 
     /// `customer` is kept only for an order with a refund case, the only kind whose customer an output shows.
     init(
         customer: String?, refundAmount: Int64?, cancelApprovedOn: CivilDate?, refundRequestedOn: CivilDate?,
         refundApprovedOn: CivilDate?, capturedAmount: Int64? = nil, refundedAmount: Int64? = nil
     ) {
-        // Checked one by one, and the customer's bytes copied straight in: the order's one allocation is its
-        // only one (an array of the amounts, or of the bytes, would be another).
+        // Checked one by one, and the amounts and the customer's bytes copied straight in: the order's one
+        // allocation is its only one (an array of the amounts, or of the bytes, would be another).
         precondition(
             (refundAmount ?? 0) >= 0 && (capturedAmount ?? 0) >= 0 && (refundedAmount ?? 0) >= 0,
             "a negative amount is rejected before it is held")
         let byteCount = customer?.utf8.count ?? 0
-        precondition(byteCount < Int32.max, "a customer is a field of one row")
-        let storage = Storage.create(minimumCapacity: byteCount) { _ in
+        precondition(byteCount < Self.noCustomer, "a customer is a field of one row")
+        let amountBits =
+            Self.bit(refundAmount, .refund) | Self.bit(capturedAmount, .captured) | Self.bit(refundedAmount, .refunded)
+        let amountBytes = 8 * amountBits.nonzeroBitCount
+        let storage = Storage.create(minimumCapacity: amountBytes + byteCount) { _ in
             Fields(
-                amount: refundAmount ?? Self.noAmount, capturedAmount: capturedAmount ?? Self.noAmount,
-                refundedAmount: refundedAmount ?? Self.noAmount,
                 cancelApprovedDays: cancelApprovedOn?.days ?? Self.noDay,
                 refundRequestedDays: refundRequestedOn?.days ?? Self.noDay,
                 refundApprovedDays: refundApprovedOn?.days ?? Self.noDay,
-                customerCount: customer == nil ? -1 : Int32(byteCount))
+                layout: amountBits << Self.customerBits | (customer == nil ? Self.noCustomer : UInt32(byteCount)))
         }
-        if let customer {
-            storage.withUnsafeMutablePointerToElements { elements in
-                _ = UnsafeMutableBufferPointer(start: elements, count: byteCount).initialize(from: customer.utf8)
+        storage.withUnsafeMutablePointerToElements { elements in
+            var offset = Self.store(refundAmount, at: elements)
+            offset += Self.store(capturedAmount, at: elements + offset)
+            offset += Self.store(refundedAmount, at: elements + offset)
+            if let customer {
+                _ = UnsafeMutableBufferPointer(start: elements + offset, count: byteCount).initialize(
+                    from: customer.utf8)
             }
         }
         self.storage = unsafeDowncast(storage, to: Storage.self)
     }
 
     var customer: String? {
-        let count = Int(storage.header.customerCount)
-        guard count >= 0 else { return nil }
+        let layout = storage.header.layout
+        let count = layout & Self.noCustomer
+        guard count != Self.noCustomer else { return nil }
+        let start = 8 * (layout >> Self.customerBits).nonzeroBitCount
         return storage.withUnsafeMutablePointerToElements {
-            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+            String(decoding: UnsafeBufferPointer(start: $0 + start, count: Int(count)), as: UTF8.self)
         }
     }
-    var refundAmount: Int64? { Self.amount(storage.header.amount) }
-    var capturedAmount: Int64? { Self.amount(storage.header.capturedAmount) }
-    var refundedAmount: Int64? { Self.amount(storage.header.refundedAmount) }
+    var refundAmount: Int64? { amount(.refund) }
+    var capturedAmount: Int64? { amount(.captured) }
+    var refundedAmount: Int64? { amount(.refunded) }
     var cancelApprovedOn: CivilDate? { Self.date(storage.header.cancelApprovedDays) }
     var refundRequestedOn: CivilDate? { Self.date(storage.header.refundRequestedDays) }
     var refundApprovedOn: CivilDate? { Self.date(storage.header.refundApprovedDays) }
 
-    /// The one allocation's address, for tests of its size.
-    var allocation: UnsafeMutableRawPointer { Unmanaged.passUnretained(storage).toOpaque() }
+    /// The bytes after the fields that the one allocation has room for: what `malloc` gave, less the
+    /// object's header and the fields (32 bytes), for tests of its size.
+    var roomForAmountsAndCustomer: Int { storage.capacity }
 
-    private static func amount(_ held: Int64) -> Int64? { held == noAmount ? nil : held }
+    /// The amount held for `which`, after those of the amounts before it that are held.
+    private func amount(_ which: Amount) -> Int64? {
+        let held = storage.header.layout >> Self.customerBits
+        guard held & 1 << UInt32(which.rawValue) != 0 else { return nil }
+        let offset = 8 * (held & (1 << UInt32(which.rawValue) - 1)).nonzeroBitCount
+        return storage.withUnsafeMutablePointerToElements {
+            UnsafeRawPointer($0 + offset).loadUnaligned(as: Int64.self)
+        }
+    }
+
+    /// `which`'s bit in `Fields.layout`'s amount bits when `amount` is held, else 0.
+    private static func bit(_ amount: Int64?, _ which: Amount) -> UInt32 {
+        amount == nil ? 0 : 1 << UInt32(which.rawValue)
+    }
+
+    /// Writes `amount`, when there is one, at `place`; returns the bytes written.
+    private static func store(_ amount: Int64?, at place: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let amount else { return 0 }
+        UnsafeMutableRawPointer(place).storeBytes(of: amount, as: Int64.self)
+        return 8
+    }
+
     private static func date(_ days: Int32) -> CivilDate? { days == noDay ? nil : CivilDate(days: days) }
 }
 
