@@ -92,7 +92,8 @@ import Testing
     /// with a refund amount and a 16-byte customer takes one 64-byte `malloc` chunk (56 usable bytes).
     @Test func refundDetailsHoldTheAmountsTheyHave() {
         for mask in 0..<8 {
-            let amounts = (0..<3).map { (k: Int) -> Int64? in mask >> k & 1 == 1 ? Int64(k + 1) * 100_000_000_007 : nil }
+            let amounts = (0..<3).map { (k: Int) -> Int64? in mask >> k & 1 == 1 ? Int64(k + 1) * 100_000_000_007 : nil
+            }
             let customer = mask.isMultiple(of: 2) ? "Customer 1234567" : nil
             let details = RefundDetails(
                 customer: customer, refundAmount: amounts[0], cancelApprovedOn: nil,
