@@ -36,9 +36,10 @@ package struct ChaseInputs: Sendable {
 
 package enum Reconciler {
     /// `refundedPerCharge`: by charge position, what the payments' sources record as refunded of a charge
-    /// without a refund row. Stage timings go to `timer`, under `match` and `cases_and_flags`. When matching
-    /// ends, the charges that no refund reverses and no case started from are dropped from `payments` (in
-    /// place: no other copy may share them), unless `keepEveryPayment` (for `explain`). Throws
+    /// without a refund row. Stage timings go to `timer`, under `match` and `cases_and_flags`. Before
+    /// matching, the charges it cannot ask for are dropped from `payments`, and when it ends, the charges
+    /// that no refund reverses and no case started from (in place: no other copy may share them), unless
+    /// `keepEveryPayment` (for `explain`). Throws
     /// `ReconError.sumTooLarge` when a sum of money leaves `Int64`. `texts` are the run's, in which the records'
     /// texts were coded. `chase` says where each case's counterparty comes from and gives the refunds'
     /// descriptions, by the row they came from.
@@ -51,6 +52,12 @@ package enum Reconciler {
         let matching = timer.start(.match)
         // The orders that may have a case: what the cases read per order is held for them alone.
         let withDetails = CaseParties.ordersWithDetails(orders)
+        var refundedPerCharge = refundedPerCharge
+        if !keepEveryPayment {
+            LinkedPayments.keepAskable(
+                &payments, askedFor: RefundMatcher.ordersAskedFor(withDetails: withDetails, payments: payments),
+                refundedPerCharge: &refundedPerCharge, texts: texts)
+        }
         var (links, counted, recordedRefunds, conversions) = try match(
             orders: orders, withDetails: withDetails, payments: payments, refundedPerCharge: refundedPerCharge,
             rules: rules, texts: texts)

@@ -28,12 +28,21 @@ package struct RefundMatcher {
         self.zone = zone
         self.texts = texts
         self.converter = converter
+        chargesByOrder = ChargesByOrder(
+            wanted: Self.ordersAskedFor(withDetails: withDetails, payments: payments), payments: payments,
+            ids: texts.ids)
+    }
+
+    /// The orders whose charges matching may ask for: those with refund details (`withDetails`, as
+    /// `CaseParties.ordersWithDetails` gives them), whose cases and recorded refunds ask, and those a refund
+    /// names.
+    static func ordersAskedFor(withDetails: KeptPositions, payments: [Payment]) -> KeptPositions {
         var wanted = withDetails
         for payment in payments where payment.type == .refund {
             if let order = payment.order.position { wanted.keep(order) }
         }
         wanted.countKept()
-        chargesByOrder = ChargesByOrder(wanted: wanted, payments: payments, ids: texts.ids)
+        return wanted
     }
 
     /// Tiers 1 and 2 for every refund, in `payment_id` order; what they leave is a placeholder for tier 3.
