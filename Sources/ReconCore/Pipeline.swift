@@ -19,9 +19,11 @@ public struct Pipeline {
     /// What the stages produced before any output is written.
     public struct Result {
         public var facts: RunFacts
-        package var orders: [Order]
+        /// The orders the report reads (`Reconciliation.orders`), or every order when the run keeps every
+        /// record.
+        package var orders: [Order] { reconciliation.orders }
         /// The refunds, the charges they reverse and the cases' original charges, or every payment when the
-        /// run keeps them all.
+        /// run keeps every record.
         package var payments: [Payment] { reconciliation.payments }
         public var stats: [SourceStats]
         public var rejected: [RejectedRow]
@@ -43,9 +45,9 @@ public struct Pipeline {
     }
 
     /// Reads and reconciles; writes nothing. Stops on unreadable inputs and on too many rejects. The charges
-    /// that no refund reverses and no case started from are let go after matching unless `keepEveryPayment`
-    /// (as `explain` needs).
-    public func reconcile(today: Date = Date(), keepEveryPayment: Bool = false) throws -> Result {
+    /// that no refund reverses and no case started from, and the orders that none of the rest names, are let
+    /// go after matching unless `keepEveryRecord` (as `explain` needs).
+    public func reconcile(today: Date = Date(), keepEveryRecord: Bool = false) throws -> Result {
         let asOf = configuration.asOf(today: today)
         var (rules, holidayDigests) = try loadRules(asOf: asOf)
         let rateFile = try loadConverter(into: &rules)
@@ -85,22 +87,23 @@ public struct Pipeline {
             parties: CaseParties.Sources(
                 orderCounterparties: orders.counterparties, byFile: Self.counterpartiesByFile(sources, texts: texts)),
             refundDescriptions: payments.refundDescriptions)
+        // What needs every order read is worked out before the orders nothing after matching names go.
+        let requestWindowRows = Watchlist.requestWindowRows(orders: orderRecords, rules: rules, texts: texts)
+        let idsNamingNoOrder = followUps?.idsNamingNoOrder(of: orderRecords, texts: texts) ?? []
         let reconciliation = try Reconciler.run(
-            orders: orderRecords, payments: payments.takePayments(), refundedPerCharge: refundedPerCharge, rules: rules,
-            texts: texts, chase: chase, keepEveryPayment: keepEveryPayment, timer: &timer)
+            orders: consume orderRecords, payments: payments.takePayments(), refundedPerCharge: refundedPerCharge,
+            rules: rules, texts: texts, chase: chase, keepEveryRecord: keepEveryRecord, timer: &timer)
         let facts = RunFacts(
             pipeline: configuration.pipelineName, asOf: asOf, zone: configuration.zone,
             configurationDigest: configuration.digest(holidayDigests: holidayDigests, rateFileDigest: rateFile?.sha256),
             rateFile: rateFile)
         let watchlist = Watchlist(
-            orders: orderRecords, exceptions: reconciliation.exceptions, parties: reconciliation.parties, rules: rules,
-            texts: texts)
+            requestWindowRows: requestWindowRows, orders: reconciliation.orders, exceptions: reconciliation.exceptions,
+            parties: reconciliation.parties, rules: rules, texts: texts)
         return Result(
-            facts: facts, orders: orderRecords, stats: ingested.stats, rejected: ingested.rejected,
-            reconciliation: reconciliation, rules: rules, timer: timer, followUps: followUps,
-            followUpUnknownIds: followUps?.unknownIds(
-                orders: orderRecords, exceptions: reconciliation.exceptions, texts: texts)
-                ?? [],
+            facts: facts, stats: ingested.stats, rejected: ingested.rejected, reconciliation: reconciliation,
+            rules: rules, timer: timer, followUps: followUps,
+            followUpUnknownIds: FollowUps.unknownIds(idsNamingNoOrder, exceptions: reconciliation.exceptions),
             watchlist: watchlist, refundFailedBy: payments.failedBy)
     }
 

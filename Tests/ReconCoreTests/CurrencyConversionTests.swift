@@ -42,7 +42,7 @@ import Testing
     /// The scenario run with a rate file (`ExchangeRateTests.text`), or without one; every payment kept for
     /// `explain` when asked.
     static func reconcile(
-        _ scenario: Scenario = scenario, withRates: Bool, tolerance: String? = nil, keepEveryPayment: Bool = false
+        _ scenario: Scenario = scenario, withRates: Bool, tolerance: String? = nil, keepEveryRecord: Bool = false
     ) throws -> Pipeline.Result {
         var scenario = scenario
         scenario.configure = { config in
@@ -55,7 +55,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try ExchangeRateTests.text.write(
             to: folder.appendingPathComponent("rates.csv"), atomically: true, encoding: .utf8)
-        return try Pipeline(configuration: config, origin: "test").reconcile(keepEveryPayment: keepEveryPayment)
+        return try Pipeline(configuration: config, origin: "test").reconcile(keepEveryRecord: keepEveryRecord)
     }
 
     @Test func withinTheToleranceSettlesWithoutACurrencyMismatch() throws {
@@ -74,7 +74,7 @@ import Testing
     /// R1: EUR 92.30 at 1.0835 = USD 100.01 against 100.00 owed, 0.01 over; 2% of 100.00 is 2.00. R2: 92.10
     /// against 100.00, 7.90 short.
     @Test func explainShowsTheRateItsDayAndTheDifference() throws {
-        let explainer = Explainer(result: try Self.reconcile(withRates: true, keepEveryPayment: true))
+        let explainer = Explainer(result: try Self.reconcile(withRates: true, keepEveryRecord: true))
         let r1 = try #require(explainer.explain("R1")?.joined(separator: "\n"))
         #expect(
             r1.contains("Converted: EUR 92.30 at 1.0835 USD per EUR (ECB reference rates of 2026-06-12) = USD 100.01"))
@@ -99,7 +99,7 @@ import Testing
                 R7,refund,2026-06-08,46.15,EUR,card:7,E7,,
 
                 """)
-        let result = try Self.reconcile(scenario, withRates: true, keepEveryPayment: true)
+        let result = try Self.reconcile(scenario, withRates: true, keepEveryRecord: true)
         #expect(result.flags(.currencyMismatch).map(\.paymentId) == ["R7"])
         let text = try #require(Explainer(result: result).explain("R7")?.joined(separator: "\n"))
         #expect(text.contains("Not converted: the rate file has no rate from EUR to USD on or before 2026-06-08"))

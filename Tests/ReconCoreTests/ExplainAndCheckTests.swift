@@ -8,7 +8,7 @@ import Testing
         path: SampleDataEndToEndTests.root.appendingPathComponent("Pipelines/sample.yml").path)
 
     func explain(_ id: String) throws -> String? {
-        let result = try Pipeline(configuration: Self.sample, origin: "sample.yml").reconcile(keepEveryPayment: true)
+        let result = try Pipeline(configuration: Self.sample, origin: "sample.yml").reconcile(keepEveryRecord: true)
         return Explainer(result: result).explain(id)?.joined(separator: "\n")
     }
 

@@ -102,7 +102,7 @@ import Testing
         var scenario = Scenario(orders: "", payments: "")
         scenario.orders =
             "order_id,placed_at,currency,total,country,status\nA,2026-04-01,USD,10.00,U\u{1B}[2JS,paid\u{7}\n"
-        let result = try scenario.reconcile()
+        let result = try scenario.reconcile(keepEveryRecord: true)
         let text = try #require(Explainer(result: result).explain("A")).joined(separator: "\n")
         #expect(text.contains("country U\\u{1B}[2JS") && text.contains("status paid\\u{7}"))
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })

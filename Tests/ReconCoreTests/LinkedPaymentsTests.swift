@@ -8,7 +8,7 @@ import Testing
     @Test func droppingUnreversedChargesChangesNoRow() throws {
         let pipeline = Pipeline(configuration: ExplainAndCheckTests.sample, origin: "sample.yml")
         let kept = try pipeline.reconcile().reconciliation
-        let everyResult = try pipeline.reconcile(keepEveryPayment: true)
+        let everyResult = try pipeline.reconcile(keepEveryRecord: true)
         let every = everyResult.reconciliation
         #expect(kept.exceptions == every.exceptions)
         #expect(kept.cases == every.cases)
@@ -41,15 +41,27 @@ import Testing
         }.map { every.texts.id($0.id) }
         #expect(kept.payments.map { kept.texts.id($0.id) } == expected)
         #expect(expected.count < every.payments.count, "the sample has charges no refund reverses")
-        // Each case's party reads the same original charge after renumbering.
-        for o in everyResult.orders.indices { #expect(kept.parties[orderAt: o] == every.parties[orderAt: o]) }
-        // Links and counted refunds point at the same payments after renumbering.
+        // Links point at the same payments after renumbering, and each kept order's case party and counted
+        // refunds read the same.
         let keptId = { (p: Int) in kept.texts.id(kept.payments[p].id) }
         let everyId = { (p: Int) in every.texts.id(every.payments[p].id) }
         #expect(kept.links.map { keptId($0.refund) } == every.links.map { everyId($0.refund) })
-        for o in everyResult.orders.indices {
-            #expect(kept.counted[o].map(keptId) == every.counted[o].map(everyId))
+        let everyPosition = Dictionary(
+            uniqueKeysWithValues: every.orders.indices.map { (every.texts.id(every.orders[$0].id), $0) })
+        for (o, order) in kept.orders.enumerated() {
+            let e = try #require(everyPosition[kept.texts.id(order.id)])
+            #expect(kept.parties[orderAt: o] == every.parties[orderAt: e])
+            #expect(kept.counted[o].map(keptId) == every.counted[e].map(everyId))
         }
+        // Kept: the orders with refund details and those a kept payment names, in input order.
+        let named = Set(kept.payments.compactMap(\.order.position))
+        let keptOrders = every.orders.filter { order in
+            order.refundDetails != nil
+                || kept.payments.contains { every.texts.id(order.id) == $0.orderId(in: kept.orders, texts: kept.texts) }
+        }
+        #expect(kept.orders.map { kept.texts.id($0.id) } == keptOrders.map { every.texts.id($0.id) })
+        #expect(kept.orders.indices.allSatisfy { kept.orders[$0].refundDetails != nil || named.contains($0) })
+        #expect(kept.orders.count < every.orders.count, "the sample has orders that nothing after matching names")
     }
 
     /// O1, cancelled (a case), and O2, no case: the orders of the two tests below.
@@ -94,7 +106,7 @@ import Testing
                 """
         ).reconcile()
         #expect(result.paymentIds == ["CH-1", "CH-2", "RF-2"])
-        let currencies = ReportWriter.shownCurrencies(orders: result.orders, reconciliation: result.reconciliation)
+        let currencies = ReportWriter.shownCurrencies(result.reconciliation)
         #expect(currencies.map(\.code).sorted() == ["GBP", "USD"])
     }
 

@@ -19,7 +19,7 @@ import Testing
     /// `everyPayment`: keep the charges no refund reverses, as `recon explain` does.
     func run(_ scenario: String, everyPayment: Bool = false) throws -> Pipeline.Result {
         try Pipeline(configuration: try configuration(scenario), origin: scenario)
-            .reconcile(keepEveryPayment: everyPayment)
+            .reconcile(keepEveryRecord: everyPayment)
     }
 
     /// Each case as "order state settled-on", each flag as "flag order payment".

@@ -69,7 +69,7 @@ import Testing
             C,2026-06-01,USD,1.00,Carla Díaz,2026-07-02
 
             """
-        let result = try scenario.reconcile()
+        let result = try scenario.reconcile(keepEveryRecord: true)
         #expect(result.orderIds == ["A", "B", "C"])
         #expect(result.orders.map(\.customer) == ["Ana Lima", nil, nil])
     }

@@ -10,7 +10,8 @@ import Testing
         + "refund_requested_at,refund_approved_at\n"
 
     func reconcile(
-        orders: String, payments: String = "", configure: @escaping (inout RunConfiguration) -> Void = { _ in }
+        orders: String, payments: String = "", keepEveryRecord: Bool = false,
+        configure: @escaping (inout RunConfiguration) -> Void = { _ in }
     ) throws -> Pipeline.Result {
         var scenario = Scenario(orders: "", payments: payments)
         scenario.orders = Self.orderHeader + orders
@@ -21,7 +22,7 @@ import Testing
             ]
             configure(&config)
         }
-        return try scenario.reconcile()
+        return try scenario.reconcile(keepEveryRecord: keepEveryRecord)
     }
 
     /// Request windows, default 90 days unless a rule matches:
@@ -138,7 +139,8 @@ import Testing
     /// FUT is placed on 07-02, after as-of: its window would close on 09-30, but an order not yet placed on
     /// the night is not watched, and `explain` says so rather than counting days left.
     @Test func anOrderPlacedAfterAsOfIsNotWatched() throws {
-        let result = try reconcile(orders: "FUT,2026-07-02,USD,25.00,card:1,US,standard,shipped,,,\n")
+        let result = try reconcile(
+            orders: "FUT,2026-07-02,USD,25.00,card:1,US,standard,shipped,,,\n", keepEveryRecord: true)
         #expect(result.watchlist.rows.isEmpty)
         let text = try #require(Explainer(result: result).explain("FUT")).joined(separator: "\n")
         #expect(text.contains("Request window: not watched, the order was placed after as of 2026-06-30"))

@@ -23,7 +23,7 @@ struct Explain: ReconCommand, LoggingCommand {
             configuration: config, origin: origin,
             observer: StageProgress(logger: logger, options: logging, console: console)
         )
-        .reconcile(keepEveryPayment: true)
+        .reconcile(keepEveryRecord: true)
         let explainer = Explainer(result: result)
         guard let lines = explainer.explain(id) else {
             let closest = explainer.closestIds(to: id)

@@ -6,7 +6,7 @@ package struct IndicesByOrder: Sendable {
     private let runStart: [Int32]
     private var flat: [Int32]
     /// The orders that have a run, each's run its place among them.
-    private let keys: KeptPositions
+    private var keys: KeptPositions
 
     /// `pairs` are (order index, member index); each run keeps its members in the order given, and the
     /// pairs of orders that `keys` does not keep are left out (those orders have no members). They are
@@ -38,6 +38,12 @@ package struct IndicesByOrder: Sendable {
         guard keys.isKept(order) else { return [] }
         let run = keys.newPosition(order)
         return flat[Int(runStart[run])..<Int(runStart[run + 1])].map(Int.init)
+    }
+
+    /// Keys the runs by `keys` instead: the same orders, kept in the same order, among orders renumbered.
+    mutating func rekey(_ keys: KeptPositions) {
+        precondition(keys.keptCount == self.keys.keptCount, "the same orders have runs")
+        self.keys = keys
     }
 
     /// Gives every member its new index, keeping the runs as they are.

@@ -40,3 +40,19 @@ struct KeptPositions {
         return Int(keptBefore[position >> 6]) + below.nonzeroBitCount
     }
 }
+
+extension Array {
+    /// Drops the elements at the positions `kept` does not keep, in place, the kept ones closing up in order
+    /// (swapped forward, never copied: they never exist twice), and gives the dropped ones' memory back.
+    mutating func keepOnly(_ kept: KeptPositions) {
+        var next = 0
+        withUnsafeMutableBufferPointer { elements in
+            for i in elements.indices where kept.isKept(i) {
+                if i != next { elements.swapAt(i, next) }
+                next += 1
+            }
+        }
+        removeLast(count - next)
+        releaseSpareCapacityPages()
+    }
+}

@@ -60,16 +60,7 @@ enum LinkedPayments {
             guard let named = payments[i].original.position, !kept.isKept(named) else { continue }
             payments[i].original = PaymentReference(unresolvedId: texts.id(payments[named].id), texts: texts)
         }
-        var next = 0
-        // Swapped forward, not copied into a new array: the kept records never exist twice.
-        payments.withUnsafeMutableBufferPointer { p in
-            for i in p.indices where kept.isKept(i) {
-                if i != next { p.swapAt(i, next) }
-                next += 1
-            }
-        }
-        payments.removeLast(payments.count - next)
-        payments.releaseSpareCapacityPages()
+        payments.keepOnly(kept)
         for i in payments.indices {
             guard let named = payments[i].original.position else { continue }
             payments[i].original = PaymentReference(position: kept.newPosition(named))

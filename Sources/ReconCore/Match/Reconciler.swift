@@ -1,7 +1,13 @@
 /// Match, then cases and flags: everything that follows from normalised orders and payments.
 public struct Reconciliation: Sendable {
+    /// The orders the cases, flags and report read, in input order: those with refund details and those a
+    /// payment below, a link or a recorded refund names (every order when the run keeps every record). What
+    /// below names an order names it by its position here.
+    package var orders: [Order]
+    /// The currencies of all the orders read, those let go included (the report's number formats).
+    package var orderCurrencies: Set<Currency>
     /// The refunds, the charges they reverse and the cases' original charges, in input order (every
-    /// payment when the run keeps them all): what the links, cases, parties and rows below find by position.
+    /// payment when the run keeps every record): what the links, cases, parties and rows below find by position.
     package var payments: [Payment]
     public var exceptions: [ExceptionRow]
     public var cases: [CaseRow]
@@ -37,23 +43,24 @@ package struct ChaseInputs: Sendable {
 package enum Reconciler {
     /// `refundedPerCharge`: by charge position, what the payments' sources record as refunded of a charge
     /// without a refund row. Stage timings go to `timer`, under `match` and `cases_and_flags`. Before
-    /// matching, the charges it cannot ask for are dropped from `payments`, and when it ends, the charges
-    /// that no refund reverses and no case started from (in place: no other copy may share them), unless
-    /// `keepEveryPayment` (for `explain`). Throws
+    /// matching, the charges it cannot ask for are dropped from `payments`; when it ends, the charges that no
+    /// refund reverses and no case started from, and the orders nothing read after names (`ReferencedOrders`),
+    /// all in place (no other copy may share them), unless `keepEveryRecord` (for `explain`). Throws
     /// `ReconError.sumTooLarge` when a sum of money leaves `Int64`. `texts` are the run's, in which the records'
     /// texts were coded. `chase` says where each case's counterparty comes from and gives the refunds'
     /// descriptions, by the row they came from.
     package static func run(
-        orders: [Order], payments records: consuming [Payment], refundedPerCharge: [Int32: Int64] = [:],
-        rules: ReconRules, texts: RunTexts, chase: ChaseInputs = ChaseInputs(), keepEveryPayment: Bool = false,
-        timer: inout StageTimer
+        orders orderRecords: consuming [Order], payments records: consuming [Payment],
+        refundedPerCharge: [Int32: Int64] = [:], rules: ReconRules, texts: RunTexts, chase: ChaseInputs = ChaseInputs(),
+        keepEveryRecord: Bool = false, timer: inout StageTimer
     ) throws -> Reconciliation {
-        var payments = consume records
+        var (orders, payments) = (consume orderRecords, consume records)
+        let orderCurrencies = Set(orders.lazy.map(\.currency))
         let matching = timer.start(.match)
         // The orders that may have a case: what the cases read per order is held for them alone.
-        let withDetails = CaseParties.ordersWithDetails(orders)
+        var withDetails = CaseParties.ordersWithDetails(orders)
         var refundedPerCharge = refundedPerCharge
-        if !keepEveryPayment {
+        if !keepEveryRecord {
             LinkedPayments.keepAskable(
                 &payments, askedFor: RefundMatcher.ordersAskedFor(withDetails: withDetails, payments: payments),
                 refundedPerCharge: &refundedPerCharge, texts: texts)
@@ -64,23 +71,47 @@ package enum Reconciler {
         // Before the charges go, so that the cases' original charges stay (an overdue case's reverses nothing).
         var originalCharges = CaseParties.originalCharges(
             orders: orders, withDetails: withDetails, payments: payments, ids: texts.ids)
-        // Held here alone once the matcher is gone, so that dropping charges works in place.
-        if !keepEveryPayment {
+        var partySources = chase.parties
+        // Held here alone once the matcher is gone, so that dropping charges and orders works in place.
+        if !keepEveryRecord {
             LinkedPayments.keep(
                 &payments, links: &links, counted: &counted, conversions: &conversions,
                 originalCharges: &originalCharges, texts: texts)
+            ReferencedOrders.keep(
+                &orders, payments: &payments, links: &links, recordedRefunds: &recordedRefunds,
+                counterparties: &partySources.orderCounterparties)
+            // The same orders with details, in the same order: what is held by their place among them stays.
+            withDetails = CaseParties.ordersWithDetails(orders)
+            counted.rekey(withDetails)
         }
         let parties = CaseParties(
             orders: orders, withDetails: withDetails, payments: payments, originalCharges: originalCharges,
-            sources: chase.parties, texts: texts)
+            sources: partySources, texts: texts)
         timer.finish(matching)
 
         let flagging = timer.start(.casesAndFlags)
+        let (cases, exceptions, refunds) = try flags(
+            orders: orders, payments: payments, links: links, counted: counted, recordedRefunds: recordedRefunds,
+            conversions: conversions, rules: rules, texts: texts, descriptions: chase.refundDescriptions)
+        timer.finish(flagging)
+        return Reconciliation(
+            orders: orders, orderCurrencies: orderCurrencies, payments: payments, exceptions: exceptions, cases: cases,
+            refunds: refunds, links: links, counted: counted, recordedRefunds: recordedRefunds,
+            conversions: conversions,
+            texts: texts, parties: parties)
+    }
+
+    /// The cases, every flag (sorted) and the refund rows.
+    private static func flags(
+        orders: [Order], payments: [Payment], links: [RefundLink], counted: IndicesByOrder,
+        recordedRefunds: RecordedRefunds, conversions: ConvertedRefunds, rules: ReconRules, texts: RunTexts,
+        descriptions: [RowSource: TextCode]
+    ) throws -> (cases: [CaseRow], exceptions: [ExceptionRow], refunds: RefundRows) {
         let (cases, caseFlags) = try CaseEvaluator(rules: rules, orders: orders, payments: payments, texts: texts)
             .evaluate(counted: counted, recordedRefunds: recordedRefunds, conversions: conversions)
         let windowFlags = WindowCheck(rules: rules, texts: texts).flags(orders: orders, casesByOrderId: cases)
         let (refunds, refundFlags) = try RefundFlagger(
-            orders: orders, payments: payments, zone: rules.zone, texts: texts, descriptions: chase.refundDescriptions,
+            orders: orders, payments: payments, zone: rules.zone, texts: texts, descriptions: descriptions,
             conversions: conversions, showsConversions: rules.converter != nil
         )
         .flag(links: links)
@@ -89,11 +120,7 @@ package enum Reconciler {
         exceptions += windowFlags
         exceptions += refundFlags
         exceptions.sort(by: ExceptionRow.ordered)
-        timer.finish(flagging)
-        return Reconciliation(
-            payments: payments, exceptions: exceptions, cases: cases, refunds: refunds, links: links,
-            counted: counted, recordedRefunds: recordedRefunds, conversions: conversions, texts: texts, parties: parties
-        )
+        return (cases, exceptions, refunds)
     }
 
     /// Every refund's link, the refunds that count toward each order's case in the order they count, and

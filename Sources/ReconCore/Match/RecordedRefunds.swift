@@ -19,6 +19,20 @@ package struct RecordedRefunds: Sendable {
 
     package init() {}
 
+    /// The same amounts once the orders have moved: each order's position goes to `newPosition(position)`.
+    mutating func renumberOrders(_ newPosition: (Int) -> Int) {
+        byOrders = Self.renumbered(byOrders, newPosition)
+        outsidePayments = Self.renumbered(outsidePayments, newPosition)
+        byCharges = Self.renumbered(byCharges, newPosition)
+    }
+
+    private static func renumbered(_ amounts: [Int32: Int64], _ newPosition: (Int) -> Int) -> [Int32: Int64] {
+        Dictionary(uniqueKeysWithValues: amounts.map { (Int32(newPosition(Int($0.key))), $0.value) })
+    }
+
+    /// The orders these amounts are kept for, by position.
+    var orders: some Sequence<Int32> { [byOrders.keys, outsidePayments.keys, byCharges.keys].joined() }
+
     /// `refundedPerCharge`: by charge position, what its source records as refunded of it; `conversions`,
     /// what refunds in other currencies are credited in their orders'.
     init(

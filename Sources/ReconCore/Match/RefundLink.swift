@@ -74,6 +74,11 @@ package struct RefundLink: Sendable, Equatable {
     package func orderId(in orders: [Order], texts: RunTexts) -> String? { orderReference.id(in: orders, texts: texts) }
 
     /// Moves the refund and a charge original to their new positions among the payments.
+    mutating func renumberOrders(_ newPosition: (Int) -> Int) {
+        orderReference = orderReference.renumbered(newPosition)
+        if originalPosition >= 0, originalIsOrder { originalPosition = Int32(newPosition(Int(originalPosition))) }
+    }
+
     mutating func renumberPayments(_ newPosition: (Int) -> Int) {
         refundPosition = Int32(newPosition(Int(refundPosition)))
         if originalPosition >= 0, !originalIsOrder { originalPosition = Int32(newPosition(Int(originalPosition))) }

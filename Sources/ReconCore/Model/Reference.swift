@@ -42,6 +42,11 @@ package struct Reference<Record: Identified>: Sendable, Hashable {
         }
     }
 
+    /// The same reference once the records have moved: a position goes to `newPosition(position)`.
+    func renumbered(_ newPosition: (Int) -> Int) -> Reference {
+        position.map { Reference(position: newPosition($0)) } ?? self
+    }
+
     /// The position among the records, when they had the id.
     package var position: Int? { value >= 0 ? Int(value) : nil }
 

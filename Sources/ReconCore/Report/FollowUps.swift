@@ -55,14 +55,20 @@ package struct FollowUps: Sendable {
     /// The note on the order `orderId`, if the file has one.
     package subscript(orderId: String) -> Note? { notes[orderId] }
 
-    /// The ids that name no order of `orders` nor any order an exception names (a refund's own `order_id`),
-    /// in the file's order: notes recon cannot show, listed so that a typo is seen. `texts`: the run's, in
-    /// which the orders' ids are read.
-    package func unknownIds(orders: [Order], exceptions: [ExceptionRow], texts: RunTexts) -> [String] {
+    /// The ids that name no order of `orders`, in the file's order. `texts`: the run's, in which the orders'
+    /// ids are read.
+    package func idsNamingNoOrder(of orders: [Order], texts: RunTexts) -> [String] {
         var unseen = Set(orderIds)
         for order in orders where !unseen.isEmpty { unseen.remove(texts.id(order.id)) }
-        for row in exceptions where !unseen.isEmpty { unseen.remove(row.orderId) }
         return orderIds.filter(unseen.contains)
+    }
+
+    /// Of `ids` (those naming no order, `idsNamingNoOrder(of:texts:)`), those no exception names either (a
+    /// refund's own `order_id`), in order: notes recon cannot show, listed so that a typo is seen.
+    package static func unknownIds(_ ids: [String], exceptions: [ExceptionRow]) -> [String] {
+        var unseen = Set(ids)
+        for row in exceptions where !unseen.isEmpty { unseen.remove(row.orderId) }
+        return ids.filter(unseen.contains)
     }
 
     /// What the Summary and the log say of `unknownIds` (this file's ids that name no order), nil for none.

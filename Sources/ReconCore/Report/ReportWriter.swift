@@ -174,7 +174,7 @@ package struct ReportWriter: Sendable {
         writer.orderLink = orderLink
         writer.printing = PrintSetup(pipeline: input.facts.pipeline, asOf: input.facts.asOf)
         try writer.prepareCellFormats(
-            currencies: Self.shownCurrencies(orders: input.orders, reconciliation: input.reconciliation))
+            currencies: Self.shownCurrencies(input.reconciliation))
         let overdueTable = ReportTables.overdue(
             input.reconciliation.exceptions, orders: input.orders,
             texts: input.reconciliation.texts, customers: !redactPersonalData,
@@ -195,11 +195,11 @@ package struct ReportWriter: Sendable {
         return (writer, parts, workbook)
     }
 
-    /// The currencies of the amounts the workbook shows: the orders', the refunds' and their original
+    /// The currencies of the amounts the workbook shows: all the orders', the refunds' and their original
     /// charges'. (The payments kept after matching also hold the cases' original charges, whose amounts no
     /// sheet shows.)
-    static func shownCurrencies(orders: [Order], reconciliation r: Reconciliation) -> Set<Currency> {
-        var currencies = Set(orders.lazy.map(\.currency))
+    static func shownCurrencies(_ r: Reconciliation) -> Set<Currency> {
+        var currencies = r.orderCurrencies
         for link in r.links {
             currencies.insert(r.payments[link.refund].currency)
             if case .charge(let c) = link.original { currencies.insert(r.payments[c].currency) }

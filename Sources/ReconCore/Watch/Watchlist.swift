@@ -15,14 +15,22 @@ public struct Watchlist: Sendable {
         self.watchDays = watchDays
     }
 
-    /// The watchlist of a run: `exceptions` are its flags (the `overdue` ones name the overdue cases),
-    /// `parties` its cases' original charges.
+    /// The `request_window` rows of every order read (none when they are not watched): worked out before
+    /// the orders no case, flag or refund names are let go.
+    package static func requestWindowRows(orders: [Order], rules: ReconRules, texts: RunTexts) -> [WatchRow] {
+        rules.watch.kinds.contains(.requestWindow)
+            ? RequestWindowWatch(rules: rules, texts: texts).rows(orders: orders) : []
+    }
+
+    /// The watchlist of a run: `requestWindowRows` from `requestWindowRows(orders:rules:texts:)`; `exceptions`
+    /// are its flags (the `overdue` ones name the overdue cases, by position among `orders`), `parties` its
+    /// cases' original charges.
     package init(
-        orders: [Order], exceptions: [ExceptionRow], parties: CaseParties, rules: ReconRules, texts: RunTexts
+        requestWindowRows: [WatchRow], orders: [Order], exceptions: [ExceptionRow], parties: CaseParties,
+        rules: ReconRules, texts: RunTexts
     ) {
         let kinds = rules.watch.kinds
-        var rows =
-            kinds.contains(.requestWindow) ? RequestWindowWatch(rules: rules, texts: texts).rows(orders: orders) : []
+        var rows = requestWindowRows
         var disputeBy: [String: CivilDate] = [:]
         let disputes = DisputeWindowWatch(rules: rules, texts: texts, parties: parties)
         for flag in exceptions where flag.flag == .overdue && flag.order >= 0 {

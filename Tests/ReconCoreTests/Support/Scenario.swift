@@ -40,10 +40,12 @@ struct Scenario {
         return (folder, config)
     }
 
-    func reconcile() throws -> Pipeline.Result {
+    /// `keepEveryRecord`: keep every order and payment read, as `explain` does (a run keeps only those its
+    /// report reads).
+    func reconcile(keepEveryRecord: Bool = false) throws -> Pipeline.Result {
         let (folder, config) = try writeFiles()
         defer { try? FileManager.default.removeItem(at: folder) }
-        return try Pipeline(configuration: config, origin: "test").reconcile()
+        return try Pipeline(configuration: config, origin: "test").reconcile(keepEveryRecord: keepEveryRecord)
     }
 }
 
