@@ -87,12 +87,14 @@ public struct Pipeline {
             parties: CaseParties.Sources(
                 orderCounterparties: orders.counterparties, byFile: Self.counterpartiesByFile(sources, texts: texts)),
             refundDescriptions: payments.refundDescriptions)
-        // What needs every order read is worked out before the orders nothing after matching names go.
-        let requestWindowRows = Watchlist.requestWindowRows(orders: orderRecords, rules: rules, texts: texts)
-        let idsNamingNoOrder = followUps?.idsNamingNoOrder(of: orderRecords, texts: texts) ?? []
+        var (requestWindowRows, idsNamingNoOrder): ([WatchRow], [String]) = ([], [])
         let reconciliation = try Reconciler.run(
             orders: consume orderRecords, payments: payments.takePayments(), refundedPerCharge: refundedPerCharge,
-            rules: rules, texts: texts, chase: chase, keepEveryRecord: keepEveryRecord, timer: &timer)
+            rules: rules, texts: texts, chase: chase, keepEveryRecord: keepEveryRecord, timer: &timer
+        ) { everyOrder in
+            requestWindowRows = Watchlist.requestWindowRows(orders: everyOrder, rules: rules, texts: texts)
+            idsNamingNoOrder = followUps?.idsNamingNoOrder(of: everyOrder, texts: texts) ?? []
+        }
         let facts = RunFacts(
             pipeline: configuration.pipelineName, asOf: asOf, zone: configuration.zone,
             configurationDigest: configuration.digest(holidayDigests: holidayDigests, rateFileDigest: rateFile?.sha256),

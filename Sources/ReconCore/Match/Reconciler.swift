@@ -48,15 +48,16 @@ package enum Reconciler {
     /// all in place (no other copy may share them), unless `keepEveryRecord` (for `explain`). Throws
     /// `ReconError.sumTooLarge` when a sum of money leaves `Int64`. `texts` are the run's, in which the records'
     /// texts were coded. `chase` says where each case's counterparty comes from and gives the refunds'
-    /// descriptions, by the row they came from.
+    /// descriptions, by the row they came from. `readEveryOrder` is given every order, once, before the
+    /// orders go: after the charges matching cannot ask for are gone, so that what it makes is not held beside
+    /// them.
     package static func run(
         orders orderRecords: consuming [Order], payments records: consuming [Payment],
         refundedPerCharge: [Int32: Int64] = [:], rules: ReconRules, texts: RunTexts, chase: ChaseInputs = ChaseInputs(),
-        keepEveryRecord: Bool = false, timer: inout StageTimer
+        keepEveryRecord: Bool = false, timer: inout StageTimer, readEveryOrder: ([Order]) -> Void = { _ in }
     ) throws -> Reconciliation {
         var (orders, payments) = (consume orderRecords, consume records)
         let orderCurrencies = Set(orders.lazy.map(\.currency))
-        let matching = timer.start(.match)
         // The orders that may have a case: what the cases read per order is held for them alone.
         var withDetails = CaseParties.ordersWithDetails(orders)
         var refundedPerCharge = refundedPerCharge
@@ -65,6 +66,8 @@ package enum Reconciler {
                 &payments, askedFor: RefundMatcher.ordersAskedFor(withDetails: withDetails, payments: payments),
                 refundedPerCharge: &refundedPerCharge, texts: texts)
         }
+        readEveryOrder(orders)
+        let matching = timer.start(.match)
         var (links, counted, recordedRefunds, conversions) = try match(
             orders: orders, withDetails: withDetails, payments: payments, refundedPerCharge: refundedPerCharge,
             rules: rules, texts: texts)
