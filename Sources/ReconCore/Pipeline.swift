@@ -95,18 +95,23 @@ public struct Pipeline {
             requestWindowRows = Watchlist.requestWindowRows(orders: everyOrder, rules: rules, texts: texts)
             idsNamingNoOrder = followUps?.idsNamingNoOrder(of: everyOrder, texts: texts) ?? []
         }
-        let facts = RunFacts(
-            pipeline: configuration.pipelineName, asOf: asOf, zone: configuration.zone,
-            configurationDigest: configuration.digest(holidayDigests: holidayDigests, rateFileDigest: rateFile?.sha256),
-            rateFile: rateFile)
         let watchlist = Watchlist(
             requestWindowRows: requestWindowRows, orders: reconciliation.orders, exceptions: reconciliation.exceptions,
             parties: reconciliation.parties, rules: rules, texts: texts)
         return Result(
-            facts: facts, stats: ingested.stats, rejected: ingested.rejected, reconciliation: reconciliation,
+            facts: facts(asOf: asOf, holidayDigests: holidayDigests, rateFile: rateFile), stats: ingested.stats,
+            rejected: ingested.rejected, reconciliation: reconciliation,
             rules: rules, timer: timer, followUps: followUps,
             followUpUnknownIds: FollowUps.unknownIds(idsNamingNoOrder, exceptions: reconciliation.exceptions),
             watchlist: watchlist, refundFailedBy: payments.failedBy)
+    }
+
+    /// What the manifest and the Summary say of the run's configuration.
+    private func facts(asOf: CivilDate, holidayDigests: [String: String], rateFile: RateFileFacts?) -> RunFacts {
+        RunFacts(
+            pipeline: configuration.pipelineName, asOf: asOf, zone: configuration.zone,
+            configurationDigest: configuration.digest(holidayDigests: holidayDigests, rateFileDigest: rateFile?.sha256),
+            rateFile: rateFile)
     }
 
     /// The rules of the run: its calendars (each holiday file read, with its digest by path for the

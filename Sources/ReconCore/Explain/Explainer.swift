@@ -84,23 +84,7 @@ package struct Explainer {
             lines.append("  the orders' source records \(money(refunded, order.currency)) refunded (no date)")
         }
 
-        let charges = payments.filter {
-            $0.type == .charge && $0.orderId(in: orders, texts: texts) == id
-        }.sorted {
-            Payment.chronological($0, $1, ids: texts.ids)
-        }
-        lines.append("Charges on this order:" + (charges.isEmpty ? " none (the order is its own original)" : ""))
-        lines += charges.map { "  " + describe($0) }
-
-        let links = result.reconciliation.links.filter {
-            $0.orderId(in: orders, texts: texts) == id && $0.original != nil
-        }
-        lines.append("Refunds linked to this order:" + (links.isEmpty ? " none" : ""))
-        for link in links {
-            let refund = payments[link.refund]
-            lines.append("  \(describe(refund)), matched by \(link.tier.rawValue)")
-        }
-
+        lines += paymentLines(ofOrder: id)
         if let c = result.reconciliation.cases.first(where: { $0.orderId == id }) {
             lines += explainCase(c, order: order)
         } else {
@@ -121,6 +105,26 @@ package struct Explainer {
         lines += DeadlineExplanation(rules: rules, texts: texts, parties: result.reconciliation.parties)
             .lines(for: order, overdue: flags.first { $0.flag == .overdue })
         return lines + flagLines(flags) + refundFlagLines(of: order)
+    }
+
+    /// The charges on the order `id` and the refunds linked to it.
+    private func paymentLines(ofOrder id: String) -> [String] {
+        let charges = payments.filter {
+            $0.type == .charge && $0.orderId(in: orders, texts: texts) == id
+        }.sorted {
+            Payment.chronological($0, $1, ids: texts.ids)
+        }
+        var lines = ["Charges on this order:" + (charges.isEmpty ? " none (the order is its own original)" : "")]
+        lines += charges.map { "  " + describe($0) }
+        let links = result.reconciliation.links.filter {
+            $0.orderId(in: orders, texts: texts) == id && $0.original != nil
+        }
+        lines.append("Refunds linked to this order:" + (links.isEmpty ? " none" : ""))
+        for link in links {
+            let refund = payments[link.refund]
+            lines.append("  \(describe(refund)), matched by \(link.tier.rawValue)")
+        }
+        return lines
     }
 
     /// The flags raised on the order's refunds (`over_refund`, `method_mismatch`, …), which `explain` of the
