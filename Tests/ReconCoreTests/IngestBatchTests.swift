@@ -36,7 +36,7 @@ import Testing
             let stats = try ingest("store/shopify_orders_export.csv", format, rowsPerBatch: rows).run(
                 &normaliser, rejects: &rejected)
             let orders = normaliser.orders.map {
-                "\($0.id) \($0.total) \($0.currency) \($0.placedOn) \($0.method(in: normaliser.texts) ?? "-") \($0.source.line) \($0.refundDetails?.refundAmount ?? -1)"
+                "\(normaliser.texts.id($0.id)) \($0.total) \($0.currency) \($0.placedOn) \($0.method(in: normaliser.texts) ?? "-") \($0.source.line) \($0.refundDetails?.refundAmount ?? -1)"
             }
             return (orders, stats, rejected)
         }
@@ -64,7 +64,10 @@ import Testing
             var rejected: [RejectedRow] = []
             let stats = try ingest("store/shopify_orders_export.csv", format, rowsPerBatch: rows).run(
                 &normaliser, rejects: &rejected)
-            return (normaliser.orders.map { "\($0.id) \($0.total) \($0.placedOn) \($0.source.line)" }, stats)
+            return (
+                normaliser.orders.map { "\(normaliser.texts.id($0.id)) \($0.total) \($0.placedOn) \($0.source.line)" },
+                stats
+            )
         }
         let consecutive = try read(4_096)
         format.groupAcrossFile = .init(sum: [["Total"]])
@@ -90,7 +93,7 @@ import Testing
             let payments = normaliser.takePayments()
             return (
                 payments.map {
-                    "\($0.id) \($0.type) \($0.amount) \($0.originalPaymentId(in: payments, texts: normaliser.texts) ?? "-") \($0.source.line)"
+                    "\(normaliser.texts.id($0.id)) \($0.type) \($0.amount) \($0.originalPaymentId(in: payments, texts: normaliser.texts) ?? "-") \($0.source.line)"
                 },
                 payments.map(\.original.position), stats
             )

@@ -64,6 +64,38 @@ import Testing
         #expect(kept.orders.count < every.orders.count, "the sample has orders that nothing after matching names")
     }
 
+    /// Orders that nothing after matching names go, and what names the others by position follows them: D1
+    /// (a counterparty, no case, no payment) and D2 (a charge no refund reverses) go; B keeps its
+    /// counterparty and original charge, G its refund recorded by the orders' source. Worked out by hand: both
+    /// cancellations approved on Wednesday 1 April are due on Wednesday 29 April (weekends only), so as of
+    /// 30 June B (nothing refunded) and G (20.00 of 60.00 recorded, no date) are overdue.
+    @Test func ordersNothingNamesGoAndTheRestKeepWhatNamesThem() throws {
+        var scenario = Scenario(orders: "", payments: "")
+        scenario.orders = """
+            order_id,placed_at,currency,total,cancel_approved_at,counterparty,refunded_amount
+            D1,2026-03-30,USD,10.00,,Supplier 1 Store,
+            D2,2026-03-30,USD,15.00,,,
+            B,2026-03-30,USD,40.00,2026-04-01,Supplier 9 Store,
+            G,2026-03-30,USD,60.00,2026-04-01,,20.00
+
+            """
+        scenario.payments =
+            Scenario.paymentHeader + """
+                CH-D2,charge,2026-03-30T09:00:00Z,15.00,USD,card:4242,D2,,
+                CH-B,charge,2026-03-30T10:00:00Z,40.00,USD,card:4242,B,,
+
+                """
+        let result = try scenario.reconcile()
+        #expect(result.orderIds == ["B", "G"] && result.paymentIds == ["CH-B"])
+        #expect(result.party("B")?.counterparty == "Supplier 9 Store" && result.party("B")?.originalPaymentId == "CH-B")
+        #expect(result.caseOf("B")?.state == .overdue && result.caseOf("B")?.settled == 0)
+        #expect(result.caseOf("G")?.state == .overdue && result.caseOf("G")?.settled == 2_000)
+        let every = try scenario.reconcile(keepEveryRecord: true)
+        #expect(every.orderIds == ["D1", "D2", "B", "G"])
+        let facts = { (r: Pipeline.Result) in r.reconciliation.cases.map { "\($0.orderId) \($0.state) \($0.settled)" } }
+        #expect(facts(result) == facts(every) && every.party("B")?.counterparty == "Supplier 9 Store")
+    }
+
     /// O1, cancelled (a case), and O2, no case: the orders of the two tests below.
     static let twoOrders = """
         O1,2026-06-01,USD,30.00,card:1111,US,standard,2026-06-02,,,

@@ -211,6 +211,7 @@ package struct SourceIngest {
             batch.reset()
         }
         normalising.wait()
+        slot.releaseReader()
         try accounts.take(slot.exchange(RowBatch()), into: &normaliser, format: format)
     }
 }

@@ -46,7 +46,9 @@ extension Array {
     /// (swapped forward, never copied: they never exist twice), and gives the dropped ones' memory back.
     mutating func keepOnly(_ kept: KeptPositions) {
         var next = 0
+        let shared = withUnsafeBufferPointer { $0.baseAddress }
         withUnsafeMutableBufferPointer { elements in
+            assert(UnsafePointer(elements.baseAddress) == shared, "the elements are this array's alone, not copied")
             for i in elements.indices where kept.isKept(i) {
                 if i != next { elements.swapAt(i, next) }
                 next += 1

@@ -73,12 +73,13 @@ package struct RefundLink: Sendable, Equatable {
     /// The linked order's id, or the refund's own `order_id` when unlinked; `orders` are the run's.
     package func orderId(in orders: [Order], texts: RunTexts) -> String? { orderReference.id(in: orders, texts: texts) }
 
-    /// Moves the refund and a charge original to their new positions among the payments.
+    /// Moves the order and an order original to their new positions among the orders.
     mutating func renumberOrders(_ newPosition: (Int) -> Int) {
         orderReference = orderReference.renumbered(newPosition)
         if originalPosition >= 0, originalIsOrder { originalPosition = Int32(newPosition(Int(originalPosition))) }
     }
 
+    /// Moves the refund and a charge original to their new positions among the payments.
     mutating func renumberPayments(_ newPosition: (Int) -> Int) {
         refundPosition = Int32(newPosition(Int(refundPosition)))
         if originalPosition >= 0, !originalIsOrder { originalPosition = Int32(newPosition(Int(originalPosition))) }

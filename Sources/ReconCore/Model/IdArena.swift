@@ -2,15 +2,16 @@
 /// 4-byte length and the UTF-8 bytes, one after another in chunks of a megabyte that never move; and the
 /// reading and comparing of any `RecordId`. Ids are added while the inputs are read and only read after.
 ///
-/// Sendable unchecked because the compiler cannot see how the chunks are shared: `chunks` (a `let`) and the
-/// chunks' bytes are written only in `add`, inside `fill`'s lock, each byte before the `RecordId` that names
-/// it is returned; a reader reads only bytes a `RecordId` it was handed names, so after they were written
-/// (the id reached it through whatever handed it over). Bytes once written never change; the chunks are
-/// freed only in `deinit`, when no id can be read any more.
+/// Sendable unchecked because the compiler cannot see how the chunks are shared: the table's slots (`chunks`
+/// is a `let`) and the chunks' bytes are written only in `add`, inside `fill`'s lock, each slot once and each
+/// byte before the `RecordId` that names it is returned; a reader reads only the slot and bytes a `RecordId`
+/// it was handed names, so after they were written (the id reached it through whatever handed it over, and
+/// an `add` on another thread writes only a later slot and bytes past those). Bytes once written never
+/// change; the chunks are freed only in `deinit`, when no id can be read any more.
 package final class IdArena: @unchecked Sendable {
     private static let chunkSize = 1 << 20
-    /// 64 GiB of ids in all.
-    private static let chunkLimit = 1 << 16
+    /// 16 GiB of ids in all (a table of 128 KB).
+    private static let chunkLimit = 1 << 14
     private let chunks: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>
     /// The chunk being filled (-1 before the first) and how much of it is used.
     private let fill = Locked<(chunk: Int, used: Int, size: Int)>((-1, 0, 0))
@@ -34,14 +35,14 @@ package final class IdArena: @unchecked Sendable {
     }
 
     /// The id of UTF-8 `bytes`: held in itself when it can be, else the bytes added here.
-    func add(_ bytes: UnsafeBufferPointer<UInt8>) -> RecordId {
+    private func add(_ bytes: UnsafeBufferPointer<UInt8>) -> RecordId {
         if let inline = RecordId(inline: bytes) { return inline }
         precondition(bytes.count <= Int(UInt32.max) - 4, "an id of more than 4 GB")
         let isASCII = bytes.allSatisfy { $0 < 0x80 }
         let needed = 4 + bytes.count
         return fill.withLock { fill in
             if fill.chunk < 0 || fill.used + needed > fill.size {
-                precondition(fill.chunk + 1 < Self.chunkLimit, "more than 64 GiB of ids in one run")
+                precondition(fill.chunk + 1 < Self.chunkLimit, "more than 16 GiB of ids in one run")
                 fill = (fill.chunk + 1, 0, max(Self.chunkSize, needed))
                 chunks[fill.chunk] = .allocate(capacity: fill.size)
             }
@@ -66,9 +67,10 @@ package final class IdArena: @unchecked Sendable {
         return text(a) == text(b)
     }
 
-    /// True when `a` is the id `b`, as `String`s are equal.
+    /// True when `a` is the id `b`, as `String`s are equal: byte by byte when both are ASCII (a lookup of a
+    /// long id makes no `String`).
     package func equal(_ a: RecordId, _ b: String) -> Bool {
-        if a.isInline, let b = RecordId(inline: b.utf8) { return a.raw == b.raw }
+        if a.isASCII && b.utf8.allSatisfy({ $0 < 0x80 }) { return withBytes(a) { $0.elementsEqual(b.utf8) } }
         return text(a) == b
     }
 
@@ -92,7 +94,7 @@ package final class IdArena: @unchecked Sendable {
     private func withBytes<Result>(_ id: RecordId, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         guard id.isInline else { return body(bytes(id)) }
         return withUnsafeBytes(of: id.raw.bigEndian) { raw in
-            body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[..<id.inlineCount]))
+            raw.withMemoryRebound(to: UInt8.self) { body(UnsafeBufferPointer(rebasing: $0[..<id.inlineCount])) }
         }
     }
 }

@@ -1,5 +1,6 @@
 /// An order after normalisation: exact money, dates in the pipeline's zone, `as_of` applied. Every order is
-/// held until the report is written, so the fields are ordered to leave little padding (48 bytes), the four
+/// held until matching ends (and a third of them, at 10M generated orders, until the report is written), so
+/// the fields are ordered to leave little padding (40 bytes), the four
 /// texts that repeat across orders are held as one code of the run's (`OrderTexts`) read through the
 /// properties named for them, and the cancellation and refund columns, which most orders leave empty, are
 /// held apart (`RefundDetails`). The id is the run's to read (`RunTexts.id(_:)`).

@@ -27,7 +27,7 @@ public enum PaymentStatus: String, Sendable, CaseIterable {
 }
 
 /// A charge or refund after normalisation; the amount is always the absolute value. Every payment is held
-/// until matching ends, so the fields are ordered to leave no padding (48 bytes: the 12-byte `createdAt` is
+/// until every input is read, so the fields are ordered to leave no padding (48 bytes: the 12-byte `createdAt` is
 /// followed by the 4-byte order, the 6-byte `source` by the one-byte currency and kind). The day it was made
 /// is not held but worked out from `createdAt` in the pipeline's zone (`createdOn(in:)`).
 package struct Payment: Sendable {

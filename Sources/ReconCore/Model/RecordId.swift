@@ -10,8 +10,6 @@ package struct RecordId: Sendable {
     private static let inArena: UInt64 = 1 << 63
     private static let asciiInArena: UInt64 = 1 << 62
 
-    private init(raw: UInt64) { self.raw = raw }
-
     /// `bytes` held in itself, when they are 8 or fewer ASCII bytes other than NUL.
     init?<Bytes: Collection<UInt8>>(inline bytes: Bytes) {
         guard bytes.count <= 8 else { return nil }
@@ -39,4 +37,10 @@ package struct RecordId: Sendable {
 
     /// How many bytes an id held in itself has (the bytes after them are 0).
     var inlineCount: Int { 8 - raw.trailingZeroBitCount / 8 }
+}
+
+extension DefaultStringInterpolation {
+    /// An id is text only through the run's texts: interpolated, a `RecordId` would write its bits.
+    @available(*, unavailable, message: "read the id through the run's texts: texts.id(_:)")
+    mutating func appendInterpolation(_ id: RecordId) {}
 }
