@@ -8,13 +8,15 @@ import Testing
     /// Held in themselves: up to 8 ASCII bytes without NUL. In the arena: longer, non-ASCII, or with a NUL.
     static let texts = [
         "", "O1", "O10", "O1\u{1}", "12345678", "123456789", "ch_3MqLiJLkdIwHu7ix0snN0B15", "#1001", "K",
-        "\u{212A}", "é", "e\u{301}", "a\u{0}b", "Z", "ZZZZZZZZZ", "~", "~~~~~~~~", "~~~~~~~~~",
+        "\u{212A}", "é", "e\u{301}", "a\u{0}b", "Z", "ZZZZZZZZZ", "~", "~~~~~~~~", "~~~~~~~~~", "R1234567-0",
+        "R1234567-1", "R1234567", "R123456-0", "a", "a\u{0}", "a\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}\u{0}",
     ]
 
     @Test func idsAreHeldInThemselvesOnlyWhenShortAndASCII() {
         let arena = IdArena()
         let inline = Self.texts.filter { arena.add($0).isInline }
-        #expect(inline == ["", "O1", "O10", "O1\u{1}", "12345678", "#1001", "K", "Z", "~", "~~~~~~~~"])
+        #expect(
+            inline == ["", "O1", "O10", "O1\u{1}", "12345678", "#1001", "K", "Z", "~", "~~~~~~~~", "R1234567", "a"])
     }
 
     /// Every pair, each id held either way: equal exactly when the `String`s are (the Kelvin sign is `K`,
@@ -29,6 +31,7 @@ import Testing
                 #expect(arena.equal(a, b) == (textA == textB), "\(textA.unicodeScalars) = \(textB.unicodeScalars)")
                 #expect(arena.equal(a, textB) == (textA == textB))
                 #expect(arena.precedes(a, b) == (textA < textB), "\(textA.unicodeScalars) < \(textB.unicodeScalars)")
+                #expect(arena.precedes((arena.prefix(of: a), a), (arena.prefix(of: b), b)) == (textA < textB))
             }
         }
         #expect(arena.equal(arena.add("K"), arena.add("\u{212A}")))

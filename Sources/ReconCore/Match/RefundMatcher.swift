@@ -48,13 +48,15 @@ package struct RefundMatcher {
     /// Tiers 1 and 2 for every refund, in `payment_id` order; what they leave is a placeholder for tier 3.
     /// What this builds on the way is gone when it returns, before tier 3 builds its own.
     func linksByReferenceOrOrder() -> [RefundLink] {
-        // Sorted as (id, position) pairs: comparing through the payments would reach into a table far
-        // larger than the cache at every step.
-        var keyed: [(id: RecordId, position: Int32)] = []
-        keyed.reserveCapacity(payments.lazy.filter { $0.type == .refund }.count)
-        for i in payments.indices where payments[i].type == .refund { keyed.append((payments[i].id, Int32(i))) }
+        // Sorted as (id prefix, id, position): comparing through the payments, or through the arena for the
+        // ids longer than 8 bytes, would reach into a table far larger than the cache at every step.
         let ids = texts.ids
-        keyed.sort { ids.precedes($0.id, $1.id) }
+        var keyed: [(prefix: UInt64, id: RecordId, position: Int32)] = []
+        keyed.reserveCapacity(payments.lazy.filter { $0.type == .refund }.count)
+        for i in payments.indices where payments[i].type == .refund {
+            keyed.append((ids.prefix(of: payments[i].id), payments[i].id, Int32(i)))
+        }
+        keyed.sort { ids.precedes(($0.prefix, $0.id), ($1.prefix, $1.id)) }
         let refunds = keyed.map(\.position)
         keyed = []
         return refunds.map { linkByReferenceOrOrder(Int($0)) }

@@ -70,6 +70,7 @@ package final class IdArena: @unchecked Sendable {
     /// True when `a` is the id `b`, as `String`s are equal: byte by byte when both are ASCII (a lookup of a
     /// long id makes no `String`).
     package func equal(_ a: RecordId, _ b: String) -> Bool {
+        if a.isInline, let b = RecordId(inline: b.utf8) { return a.raw == b.raw }
         if a.isASCII && b.utf8.allSatisfy({ $0 < 0x80 }) { return withBytes(a) { $0.elementsEqual(b.utf8) } }
         return text(a) == b
     }
@@ -81,6 +82,22 @@ package final class IdArena: @unchecked Sendable {
             return withBytes(a) { a in withBytes(b) { b in a.lexicographicallyPrecedes(b) } }
         }
         return text(a) < text(b)
+    }
+
+    /// The first 8 bytes of `id` from the top, zeros after a shorter id: a sort that keeps it beside each id
+    /// (`precedes(_:_:)` on the pairs) reads the arena only for ids that share it.
+    package func prefix(of id: RecordId) -> UInt64 {
+        guard !id.isInline else { return id.raw }
+        return withBytes(id) { bytes in
+            let top = bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            return top << (8 * (8 - min(8, bytes.count)))
+        }
+    }
+
+    /// True when `a.id` sorts before `b.id`, the ids' `prefix(of:)` beside them: two ASCII ids whose prefixes
+    /// differ are in the prefixes' order (bytes compared from the top, an id that ends first before).
+    package func precedes(_ a: (prefix: UInt64, id: RecordId), _ b: (prefix: UInt64, id: RecordId)) -> Bool {
+        a.prefix != b.prefix && a.id.isASCII && b.id.isASCII ? a.prefix < b.prefix : precedes(a.id, b.id)
     }
 
     /// The UTF-8 bytes of an id in the arena.
