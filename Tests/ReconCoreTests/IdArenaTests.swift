@@ -19,6 +19,25 @@ import Testing
             inline == ["", "O1", "O10", "O1\u{1}", "12345678", "#1001", "K", "Z", "~", "~~~~~~~~", "R1234567", "a"])
     }
 
+    /// Every id of up to four pieces of NUL, 0x01, `A`, 0x7F, 0x80 (read as U+FFFD) and é, alone and after
+    /// `AAAAA` (across the 8-byte edge): held in itself exactly when it is 8 or fewer bytes, all ASCII and none
+    /// NUL, and read back as written.
+    @Test func everyShortIdIsHeldWhereItFits() {
+        let arena = IdArena()
+        let pieces: [[UInt8]] = [[0], [1], [0x41], [0x7F], [0x80], [0xC3, 0xA9]]
+        var sequences: [[UInt8]] = [[]]
+        for _ in 0..<4 {
+            sequences += sequences.flatMap { s in pieces.map { s + $0 } }.filter { !sequences.contains($0) }
+        }
+        for bytes in sequences + sequences.map({ Array("AAAAA".utf8) + $0 }) {
+            let text = String(decoding: bytes, as: UTF8.self)
+            let id = arena.add(text)
+            let fits = text.utf8.count <= 8 && text.utf8.allSatisfy { $0 != 0 && $0 < 0x80 }
+            #expect(id.isInline == fits, "\(Array(text.utf8))")
+            #expect(arena.text(id) == text && arena.equal(id, text))
+        }
+    }
+
     /// Every pair, each id held either way: equal exactly when the `String`s are (the Kelvin sign is `K`,
     /// é precomposed is é decomposed), in the order the `String`s sort in, and the first byte as read.
     @Test func idsCompareAsTheirStringsDo() {

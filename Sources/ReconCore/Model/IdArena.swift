@@ -70,9 +70,12 @@ package final class IdArena: @unchecked Sendable {
     /// True when `a` is the id `b`, as `String`s are equal: byte by byte when both are ASCII (a lookup of a
     /// long id makes no `String`).
     package func equal(_ a: RecordId, _ b: String) -> Bool {
-        if a.isInline, let b = RecordId(inline: b.utf8) { return a.raw == b.raw }
-        if a.isASCII && b.utf8.allSatisfy({ $0 < 0x80 }) { return withBytes(a) { $0.elementsEqual(b.utf8) } }
-        return text(a) == b
+        var contiguous = b
+        return contiguous.withUTF8 { bytes in
+            if a.isInline, let b = RecordId(inline: bytes) { return a.raw == b.raw }
+            if a.isASCII && bytes.allSatisfy({ $0 < 0x80 }) { return withBytes(a) { $0.elementsEqual(bytes) } }
+            return text(a) == b
+        }
     }
 
     /// True when `a` sorts before `b` as their `String`s do.

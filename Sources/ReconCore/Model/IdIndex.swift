@@ -45,6 +45,7 @@ package struct IdIndex<Record: Identified & Sendable>: Sendable {
     subscript(id: RecordId, hash hash: UInt32) -> Int? { position(hash: hash) { ids.equal($0, id) } }
 
     /// The position of the record with the id of `hash` that `isId` says is the one.
+    @inline(__always)
     private func position(hash: UInt32, where isId: (RecordId) -> Bool) -> Int? {
         guard !slots.isEmpty else { return nil }
         let tag = hashBits(hash)

@@ -10,16 +10,19 @@ package struct RecordId: Sendable {
     private static let inArena: UInt64 = 1 << 63
     private static let asciiInArena: UInt64 = 1 << 62
 
-    /// `bytes` held in itself, when they are 8 or fewer ASCII bytes other than NUL.
-    init?<Bytes: Collection<UInt8>>(inline bytes: Bytes) {
-        guard bytes.count <= 8 else { return nil }
-        var raw: UInt64 = 0
-        var shift = 56
-        for byte in bytes {
-            guard byte != 0, byte < 0x80 else { return nil }
-            raw |= UInt64(byte) << shift
-            shift -= 8
-        }
+    /// `bytes` held in itself, when they are 8 or fewer ASCII bytes other than NUL: read as one word, checked
+    /// eight bytes at a time (the ingest makes one for every row).
+    init?(inline bytes: UnsafeBufferPointer<UInt8>) {
+        let count = bytes.count
+        guard count <= 8 else { return nil }
+        var word: UInt64 = 0
+        withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        let raw = UInt64(bigEndian: word)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // The bytes after the id set to 1, so that only the id's own bytes can be the zero found.
+        let filled = raw | (count == 8 ? 0 : (UInt64.max >> (8 * count)) & ones)
+        let hasZero = (filled &- ones) & ~filled & (ones << 7) != 0
+        guard raw & (ones << 7) == 0, !hasZero else { return nil }
         self.raw = raw
     }
 
