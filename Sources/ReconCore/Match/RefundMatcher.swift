@@ -158,7 +158,7 @@ package struct RefundMatcher {
             if refund.status == .succeeded { keyed.append((refund.createdAt, refund.id, Int32(l))) }
         }
         let ids = texts.ids
-        keyed.sort { $0.createdAt != $1.createdAt ? $0.createdAt < $1.createdAt : ids.precedes($0.id, $1.id) }
+        keyed.sort { Payment.precedes(($0.createdAt, $0.id), ($1.createdAt, $1.id), ids: ids) }
         return keyed.map { Int($0.link) }
     }
 

@@ -100,6 +100,13 @@ package struct Payment: Sendable {
 
     /// Refunds and charges are taken in (`created_at`, `payment_id`) order throughout; `ids` are the run's.
     static func chronological(_ a: Payment, _ b: Payment, ids: IdArena) -> Bool {
+        precedes((a.createdAt, a.id), (b.createdAt, b.id), ids: ids)
+    }
+
+    /// The same order on the two keys alone, for sorts that keep them beside a position.
+    static func precedes(
+        _ a: (createdAt: Instant, id: RecordId), _ b: (createdAt: Instant, id: RecordId), ids: IdArena
+    ) -> Bool {
         a.createdAt != b.createdAt ? a.createdAt < b.createdAt : ids.precedes(a.id, b.id)
     }
 }
