@@ -206,9 +206,7 @@ struct RowBatch<Reader: RecordReader>: Sendable {
 final class NormalisingSlot<Reader: RecordReader>: Sendable {
     private struct Held {
         var batch = RowBatch<Reader>()
-        /// Nil once the file is read (`releaseReader()`): the other thread's last work, which holds the slot,
-        /// may be let go only after the reading thread has gone on, and the reader holds the run's orders.
-        var reader: Reader?
+        var reader: Reader
     }
     private let held: Locked<Held>
 
@@ -225,9 +223,6 @@ final class NormalisingSlot<Reader: RecordReader>: Sendable {
 
     /// Reads the records of the batch in the slot that the thread filling it left (`RowBatch.readHead`).
     func readHead(format: BoundFormat) {
-        held.withLock { $0.batch.readHead(with: &$0.reader!, format: format) }
+        held.withLock { $0.batch.readHead(with: &$0.reader, format: format) }
     }
-
-    /// Lets the reader go, once no batch is left to read.
-    func releaseReader() { held.withLock { $0.reader = nil } }
 }

@@ -211,7 +211,6 @@ package struct SourceIngest {
             batch.reset()
         }
         normalising.wait()
-        slot.releaseReader()
         try accounts.take(slot.exchange(RowBatch()), into: &normaliser, format: format)
     }
 }

@@ -22,10 +22,22 @@ enum Parallel {
             guard !onCallingThread else { return work() }
             running = true
             let done = self.done
+            let handed = Locked<(@Sendable () -> Void)?>(work)
             DispatchQueue.global().async {
-                work()
+                Self.runAndLetGo(handed)
                 done.signal()
             }
+        }
+
+        /// Runs the work `handed` holds and lets it go before returning, so before the waiting thread goes
+        /// on: libdispatch may let the block go later, and the work may hold what that thread then changes in
+        /// place (the ingest's reader holds the run's orders).
+        private static func runAndLetGo(_ handed: Locked<(@Sendable () -> Void)?>) {
+            let work = handed.withLock { held in
+                defer { held = nil }
+                return held
+            }
+            work?()
         }
 
         /// Whether the work started last has finished, without waiting for it (true when none is running).
